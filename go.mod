@@ -1,0 +1,12 @@
+module github.com/reachlint/reachlint
+
+go 1.26.0
+
+require (
+	github.com/compose-spec/compose-go/v2 v2.16.2 // indirect
+	github.com/golangci/plugin-module-register v0.1.2 // indirect
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.1 // indirect
+	go.yaml.in/yaml/v4 v4.0.0-rc.4 // indirect
+	golang.org/x/text v0.14.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)
