@@ -1,0 +1,13 @@
+package diag
+
+// RuleInfo is what outputs and docs know about a rule, without its check.
+type RuleInfo struct {
+	Name       string   // stable kebab-case id
+	Severity   Severity // default severity
+	Summary    string   // one line, lower case, no final period
+	What       string   // what it reports
+	Why        string   // why it fails at runtime
+	Example    string   // a configuration that triggers it
+	UseInstead string   // the corrected configuration
+	Enabled    bool     // on by default
+}
