@@ -45,7 +45,7 @@ func splitLines(data []byte) []string {
 type opKind byte
 
 const (
-	opEq opKind = ' '
+	opEq  opKind = ' '
 	opDel opKind = '-'
 	opIns opKind = '+'
 )

@@ -26,7 +26,7 @@ func TestApplyOverlaps(t *testing.T) {
 		edit(2, 4, "ab"),
 		edit(3, 5, "XX"), // overlaps the first: skipped
 		edit(8, 8, "<"),
-		edit(8, 8, ">"), // different insertion at the same offset: skipped
+		edit(8, 8, ">"),  // different insertion at the same offset: skipped
 		edit(2, 4, "ab"), // duplicate of the first: applied once, not reported
 		edit(0, 0, "^"),
 		edit(4, 6, "--"), // adjacent to the first: fine
