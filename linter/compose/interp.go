@@ -1,0 +1,244 @@
+package compose
+
+import (
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/template"
+
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/source"
+)
+
+// Seg maps Value[Start:End] of an interpolated scalar to where its bytes were
+// written: the compose file itself (literal text and defaults) or the .env
+// line that defined a variable.
+type Seg struct {
+	Start, End int
+	File       *source.File // nil when the bytes have no file (process environment)
+	SrcStart   int          // byte offset in File when direct
+	direct     bool
+	Range      diag.Range // the whole source of this segment
+	Var        string     // the variable that produced it; "" for literal text
+	Source     *VarSource // where Var was defined
+
+	rawOff int // offset in the template for literal text, else -1
+}
+
+// VarSource says where a variable's value was defined.
+type VarSource struct {
+	File     *source.File // nil for the process environment
+	Range    diag.Range   // the value as written
+	ValStart int          // byte offset of the value in File
+	Direct   bool         // the value is the file's bytes at ValStart verbatim
+	Where    string       // "process environment", or the file path
+}
+
+// Lookup resolves a variable for interpolation.
+type Lookup func(name string) (string, *VarSource, bool)
+
+// VarUse is one ${VAR} in a scalar.
+type VarUse struct {
+	Name     string
+	Op       string // "", ":-", "-", ":?", "?", ":+", "+"
+	Arg      string // the default, alternative or error text as written
+	Set      bool   // the variable was defined
+	RawStart int    // byte offsets of the whole expression in Raw
+	RawEnd   int
+	Source   *VarSource
+}
+
+type piece struct {
+	text   string
+	rawOff int // offset in the template, or -1
+	src    *VarSource
+	name   string
+}
+
+// InterpError is a template Compose cannot interpolate.
+type InterpError struct {
+	Message  string
+	Var      string
+	Required bool // a ${VAR:?msg} or ${VAR?msg} whose variable is missing
+	RawStart int
+	RawEnd   int
+}
+
+func (e *InterpError) Error() string { return e.Message }
+
+type interp struct {
+	lookup Lookup
+	uses   []VarUse
+	err    *InterpError
+}
+
+// Interpolate substitutes variables in s exactly as Compose does (the same
+// pattern, operators and nesting), recording where every output byte came
+// from.
+func Interpolate(s string, lookup Lookup) (string, []Seg, []VarUse, *InterpError) {
+	if !strings.Contains(s, "$") {
+		return s, nil, nil, nil
+	}
+	in := &interp{lookup: lookup}
+	ps := in.subst(s, 0)
+	var b strings.Builder
+	segs := make([]Seg, 0, len(ps))
+	for _, p := range ps {
+		if p.text == "" {
+			continue
+		}
+		st := b.Len()
+		b.WriteString(p.text)
+		segs = append(segs, Seg{Start: st, End: b.Len(), rawOff: p.rawOff, Var: p.name, Source: p.src})
+	}
+	return b.String(), segs, in.uses, in.err
+}
+
+func (in *interp) fail(e *InterpError) {
+	if in.err == nil {
+		in.err = e
+	}
+}
+
+// subst mirrors compose-go's template.SubstituteWithOptions; base is the
+// offset of s in the original template.
+func (in *interp) subst(s string, base int) []piece {
+	var out []piece
+	last := 0
+	for _, m := range template.DefaultPattern.FindAllStringIndex(s, -1) {
+		if m[0] > last {
+			out = append(out, piece{text: s[last:m[0]], rawOff: base + last})
+		}
+		out = append(out, in.replace(s[m[0]:m[1]], base+m[0])...)
+		last = m[1]
+	}
+	if last < len(s) {
+		out = append(out, piece{text: s[last:], rawOff: base + last})
+	}
+	return out
+}
+
+var operators = []string{":?", "?", ":-", "-", ":+", "+"}
+
+// firstOperator mirrors compose-go: the operator that occurs first in the
+// whole match wins.
+func firstOperator(s string) string {
+	best, bestIdx := operators[0], -1
+	for _, op := range operators {
+		i := strings.Index(s, op)
+		if i >= 0 && (bestIdx < 0 || i < bestIdx) {
+			best, bestIdx = op, i
+		}
+	}
+	return best
+}
+
+func closingBrace(s string) int {
+	open := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '}' {
+			open--
+			if open == 0 {
+				return i
+			}
+		}
+		if s[i] == '{' {
+			open++
+			i++
+		}
+	}
+	return -1
+}
+
+func (in *interp) replace(sub string, base int) []piece {
+	if sub == "$$" {
+		return []piece{{text: "$", rawOff: base + 1}}
+	}
+	op := firstOperator(sub)
+	rest, restOff := "", 0
+	if ci := closingBrace(sub); ci > -1 {
+		rest, restOff = sub[ci+1:], ci+1
+		sub = sub[:ci+1]
+	}
+	var name string
+	braced := false
+	switch {
+	case strings.HasPrefix(sub, "${"):
+		loc := template.DefaultPattern.FindStringSubmatchIndex(sub)
+		gi := template.DefaultPattern.SubexpIndex("braced")
+		if loc != nil && loc[2*gi] >= 0 && loc[2*gi+1] > loc[2*gi] {
+			name = sub[loc[2*gi]:loc[2*gi+1]]
+		}
+		braced = true
+	default:
+		name = sub[1:]
+	}
+	end := base + len(sub)
+	if name == "" {
+		in.fail(&InterpError{Message: "invalid interpolation format", RawStart: base, RawEnd: end})
+		return nil
+	}
+	if braced {
+		if i := strings.Index(name, op); i >= 0 {
+			v, arg := name[:i], name[i+len(op):]
+			argOff := base + 2 + i + len(op)
+			val, src, ok := in.lookup(v)
+			in.uses = append(in.uses, VarUse{Name: v, Op: op, Arg: arg, Set: ok, RawStart: base, RawEnd: end, Source: src})
+			var out []piece
+			switch op {
+			case ":-", "-":
+				if !ok || (op == ":-" && val == "") {
+					out = in.subst(arg, argOff)
+				} else {
+					out = []piece{{text: val, rawOff: -1, src: src, name: v}}
+				}
+			case ":+", "+":
+				if ok && (op == "+" || val != "") {
+					out = in.subst(arg, argOff)
+				} else {
+					out = []piece{{text: val, rawOff: -1, src: src, name: v}}
+				}
+			case ":?", "?":
+				if !ok || (op == ":?" && val == "") {
+					msg := strings.Join(pieceText(in.subst(arg, argOff)), "")
+					in.fail(&InterpError{Message: msg, Var: v, Required: true, RawStart: base, RawEnd: end})
+					return nil
+				}
+				out = []piece{{text: val, rawOff: -1, src: src, name: v}}
+			}
+			return append(out, in.subst(rest, base+restOff)...)
+		}
+	}
+	val, src, ok := in.lookup(name)
+	in.uses = append(in.uses, VarUse{Name: name, Set: ok, RawStart: base, RawEnd: end, Source: src})
+	return []piece{{text: val, rawOff: -1, src: src, name: name}}
+}
+
+func pieceText(ps []piece) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.text
+	}
+	return out
+}
+
+// locate fills in the file positions of segs for a scalar whose raw text
+// starts at byte valStart of f (direct: raw bytes are the file's bytes).
+func locate(segs []Seg, f *source.File, valStart int, direct bool, whole diag.Range) {
+	for i := range segs {
+		s := &segs[i]
+		switch {
+		case s.rawOff >= 0:
+			s.File = f
+			if direct && f != nil {
+				s.SrcStart, s.direct = valStart+s.rawOff, true
+				s.Range = f.Range(s.SrcStart, s.SrcStart+(s.End-s.Start))
+			} else {
+				s.Range = whole
+			}
+		case s.Source != nil && s.Source.File != nil:
+			s.File = s.Source.File
+			s.SrcStart, s.direct = s.Source.ValStart, s.Source.Direct
+			s.Range = s.Source.Range
+		}
+	}
+}

@@ -1,0 +1,513 @@
+package compose
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/source"
+)
+
+// Kind is the shape of a Node.
+type Kind int
+
+const (
+	Null Kind = iota
+	Scalar
+	Map
+	Seq
+)
+
+func (k Kind) String() string {
+	return [...]string{"null", "scalar", "mapping", "sequence"}[k]
+}
+
+// Node is a YAML value with the position where it was written. Anchors,
+// aliases and merge keys are resolved: a node reached through an alias is the
+// anchor's node itself, so a finding in it points at the anchor. Scalars are
+// interpolated; Raw keeps the text as written.
+type Node struct {
+	Kind  Kind
+	Tag   string // "!!str", "!!int", "!reset", "!override", ...
+	Value string // scalar value after interpolation
+	Raw   string // scalar value before interpolation
+	Range diag.Range
+	File  *source.File
+	Pairs []Pair  // Map
+	Items []*Node // Seq
+
+	// Quoted reports a single- or double-quoted scalar.
+	Quoted bool
+	// valStart is the byte offset of the scalar's first content byte, and
+	// direct is set when Raw is byte for byte the file content there.
+	valStart int
+	direct   bool
+	// Segs maps Value back to its sources after interpolation; nil when no
+	// interpolation happened.
+	Segs []Seg
+	// Anchor names the anchor this node was defined under, and Shared is
+	// set when at least one alias refers to it.
+	Anchor string
+	Shared bool
+}
+
+// Pair is one mapping entry.
+type Pair struct {
+	Key *Node
+	Val *Node
+}
+
+// Get returns the value of key in a mapping, or nil.
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Map {
+		return nil
+	}
+	for i := len(n.Pairs) - 1; i >= 0; i-- {
+		if n.Pairs[i].Key.Value == key {
+			return n.Pairs[i].Val
+		}
+	}
+	return nil
+}
+
+// GetPair returns the pair of key in a mapping.
+func (n *Node) GetPair(key string) (Pair, bool) {
+	if n == nil || n.Kind != Map {
+		return Pair{}, false
+	}
+	for i := len(n.Pairs) - 1; i >= 0; i-- {
+		if n.Pairs[i].Key.Value == key {
+			return n.Pairs[i], true
+		}
+	}
+	return Pair{}, false
+}
+
+// Path follows mapping keys.
+func (n *Node) Path(keys ...string) *Node {
+	for _, k := range keys {
+		n = n.Get(k)
+	}
+	return n
+}
+
+// IsNull reports a missing or null node.
+func (n *Node) IsNull() bool { return n == nil || n.Kind == Null }
+
+// Str returns a scalar's value, or "".
+func (n *Node) Str() string {
+	if n == nil || n.Kind != Scalar {
+		return ""
+	}
+	return n.Value
+}
+
+// SubRange returns the source range of Value[start:end], following
+// interpolation back to where those bytes were written (a .env line, a
+// default). When the bytes cannot be mapped exactly it returns the whole
+// scalar's range.
+func (n *Node) SubRange(start, end int) diag.Range {
+	if n == nil {
+		return diag.Range{}
+	}
+	if n.Segs != nil {
+		for _, s := range n.Segs {
+			if start >= s.Start && end <= s.End {
+				if s.File != nil && s.direct {
+					off := s.SrcStart + (start - s.Start)
+					return s.File.Range(off, off+(end-start))
+				}
+				if s.File != nil {
+					return s.Range
+				}
+			}
+		}
+		return n.Range
+	}
+	if n.direct && n.File != nil && end <= len(n.Raw) && start <= end {
+		return n.File.Range(n.valStart+start, n.valStart+end)
+	}
+	return n.Range
+}
+
+// Origin returns where Value as a whole was written: the .env line when the
+// scalar is a single ${VAR} that a .env file supplied, else the scalar.
+func (n *Node) Origin() diag.Range {
+	if n != nil && len(n.Segs) == 1 && n.Segs[0].File != nil && n.Segs[0].Var != "" {
+		return n.Segs[0].Range
+	}
+	if n == nil {
+		return diag.Range{}
+	}
+	return n.Range
+}
+
+// Problem is a parse error with a position.
+type Problem struct {
+	Rule    string
+	Range   diag.Range
+	Message string
+	Related []diag.Related
+}
+
+// Limits bound what parsing may cost.
+type Limits struct {
+	MaxAliasExpansion int // nodes reached through aliases, per document
+	MaxDepth          int
+}
+
+var defaultLimits = Limits{MaxAliasExpansion: 100000, MaxDepth: 200}
+
+type converter struct {
+	f        *source.File
+	memo     map[*yaml.Node]*Node
+	expanded int
+	limits   Limits
+	probs    []Problem
+	aborted  bool
+}
+
+var errTooComplex = errors.New("too complex")
+
+// parseYAML parses every document of f. A syntax error yields a Problem
+// and no documents.
+func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
+	data := f.Data
+	if hasNUL(data) {
+		off := strings.IndexByte(string(data), 0)
+		return nil, []Problem{{Rule: "yaml-syntax", Range: f.Range(off, off+1), Message: "file contains a NUL byte: not a YAML text file"}}
+	}
+	var docs []*Node
+	var probs []Problem
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	for {
+		var yn yaml.Node
+		err := dec.Decode(&yn)
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			probs = append(probs, syntaxProblem(f, err))
+			return nil, probs
+		}
+		c := &converter{f: f, memo: map[*yaml.Node]*Node{}, limits: lim}
+		var root *Node
+		if len(yn.Content) > 0 {
+			root = c.conv(yn.Content[0], 0)
+		}
+		probs = append(probs, c.probs...)
+		if c.aborted {
+			return nil, probs
+		}
+		if root != nil {
+			docs = append(docs, root)
+		}
+	}
+	return docs, probs
+}
+
+func hasNUL(b []byte) bool {
+	for _, c := range b {
+		if c == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *converter) pos(yn *yaml.Node) diag.Pos {
+	return c.f.PosAt(yn.Line, yn.Column)
+}
+
+func (c *converter) fail(yn *yaml.Node, msg string) *Node {
+	if !c.aborted {
+		p := c.pos(yn)
+		c.probs = append(c.probs, Problem{Rule: "yaml-syntax", Range: diag.Range{File: c.f.Path, Start: p, End: p}, Message: msg})
+	}
+	c.aborted = true
+	return &Node{Kind: Null, File: c.f, Range: c.f.Range(p0(c, yn), p0(c, yn))}
+}
+
+func p0(c *converter, yn *yaml.Node) int { return c.f.Offset(yn.Line, yn.Column) }
+
+func (c *converter) conv(yn *yaml.Node, depth int) *Node {
+	if c.aborted {
+		return &Node{Kind: Null, File: c.f}
+	}
+	if depth > c.limits.MaxDepth {
+		return c.fail(yn, fmt.Sprintf("nesting deeper than %d levels", c.limits.MaxDepth))
+	}
+	if n, ok := c.memo[yn]; ok {
+		return n
+	}
+	if yn.Kind == yaml.AliasNode {
+		if yn.Alias == nil {
+			return c.fail(yn, "unknown alias")
+		}
+		n := c.conv(yn.Alias, depth+1)
+		n.Shared = true
+		c.expanded += size(n)
+		if c.expanded > c.limits.MaxAliasExpansion {
+			return c.fail(yn, fmt.Sprintf("aliases expand to more than %d nodes (a \"billion laughs\" document?)", c.limits.MaxAliasExpansion))
+		}
+		return n
+	}
+	n := &Node{File: c.f, Tag: yn.Tag, Anchor: yn.Anchor}
+	start := p0(c, yn)
+	if yn.Anchor != "" {
+		c.memo[yn] = n
+	}
+	switch yn.Kind {
+	case yaml.ScalarNode:
+		c.scalar(n, yn, start)
+	case yaml.MappingNode:
+		n.Kind = Map
+		c.mapping(n, yn, depth)
+		n.Range = diag.Range{File: c.f.Path, Start: c.f.Pos(start), End: c.endOf(n, start)}
+	case yaml.SequenceNode:
+		n.Kind = Seq
+		for _, it := range yn.Content {
+			n.Items = append(n.Items, c.conv(it, depth+1))
+		}
+		n.Range = diag.Range{File: c.f.Path, Start: c.f.Pos(start), End: c.endOf(n, start)}
+	default:
+		n.Kind = Null
+		n.Range = c.f.Range(start, start)
+	}
+	return n
+}
+
+func size(n *Node) int {
+	s := 1
+	for _, p := range n.Pairs {
+		s += 1 + size(p.Val)
+	}
+	for _, it := range n.Items {
+		s += size(it)
+	}
+	return s
+}
+
+func (c *converter) endOf(n *Node, start int) diag.Pos {
+	var last *Node
+	if len(n.Pairs) > 0 {
+		last = n.Pairs[len(n.Pairs)-1].Val
+	} else if len(n.Items) > 0 {
+		last = n.Items[len(n.Items)-1]
+	}
+	if last != nil && last.Range.File == c.f.Path && !last.Range.Start.Before(c.f.Pos(start)) {
+		return last.Range.End
+	}
+	// An empty flow collection: end after its closing bracket.
+	if start < len(c.f.Data) && (c.f.Data[start] == '{' || c.f.Data[start] == '[') {
+		return c.f.Pos(start + 2)
+	}
+	return c.f.Pos(start)
+}
+
+func (c *converter) mapping(n *Node, yn *yaml.Node, depth int) {
+	seen := map[string]*Node{}
+	var merged []Pair
+	for i := 0; i+1 < len(yn.Content); i += 2 {
+		kn, vn := yn.Content[i], yn.Content[i+1]
+		if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
+			for _, src := range mergeSources(vn) {
+				m := c.conv(src, depth+1)
+				if c.aborted {
+					return
+				}
+				if m.Kind != Map {
+					c.fail(src, "merge key \"<<\" needs a mapping or a list of mappings")
+					return
+				}
+				merged = append(merged, m.Pairs...)
+			}
+			continue
+		}
+		k := c.conv(kn, depth+1)
+		v := c.conv(vn, depth+1)
+		if k.Kind != Scalar {
+			c.fail(kn, "mapping keys must be strings")
+			return
+		}
+		if prev, ok := seen[k.Value]; ok {
+			c.probs = append(c.probs, Problem{
+				Rule:    "yaml-syntax",
+				Range:   k.Range,
+				Message: fmt.Sprintf("mapping key %q is defined twice; Compose refuses the file", k.Value),
+				Related: []diag.Related{{Range: prev.Range, Message: "first defined here"}},
+			})
+		}
+		seen[k.Value] = k
+		n.Pairs = append(n.Pairs, Pair{Key: k, Val: v})
+	}
+	// Explicit keys win over merged ones; among merge sources the first wins.
+	for _, p := range merged {
+		if _, ok := seen[p.Key.Value]; ok {
+			continue
+		}
+		seen[p.Key.Value] = p.Key
+		n.Pairs = append(n.Pairs, p)
+	}
+}
+
+func mergeSources(vn *yaml.Node) []*yaml.Node {
+	if vn.Kind == yaml.SequenceNode {
+		return vn.Content
+	}
+	return []*yaml.Node{vn}
+}
+
+func (c *converter) scalar(n *Node, yn *yaml.Node, start int) {
+	n.Value, n.Raw = yn.Value, yn.Value
+	if yn.Tag == "!!null" {
+		n.Kind = Null
+	} else {
+		n.Kind = Scalar
+	}
+	data := c.f.Data
+	i := skipProps(data, start)
+	n.Quoted = yn.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	end := i
+	switch {
+	case yn.Style&yaml.DoubleQuotedStyle != 0:
+		end = scanQuoted(data, i, '"')
+		n.valStart = i + 1
+		n.direct = strings.HasPrefix(string(data[min(i+1, len(data)):]), yn.Value) &&
+			!strings.ContainsAny(yn.Value, "\\\n")
+	case yn.Style&yaml.SingleQuotedStyle != 0:
+		end = scanQuoted(data, i, '\'')
+		n.valStart = i + 1
+		n.direct = strings.HasPrefix(string(data[min(i+1, len(data)):]), yn.Value) &&
+			!strings.ContainsAny(yn.Value, "'\n")
+	case yn.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		end = blockEnd(c.f, yn)
+		n.valStart = i
+	default:
+		n.valStart = i
+		if strings.HasPrefix(string(data[i:]), yn.Value) {
+			n.direct = !strings.Contains(yn.Value, "\n")
+			end = i + len(yn.Value)
+		} else {
+			end = plainEnd(data, i)
+		}
+	}
+	if yn.Tag == "!!null" && end == i && yn.Value == "" {
+		end = i
+	}
+	n.Range = c.f.Range(i, end)
+}
+
+// skipProps skips an anchor (&a) and a tag (!t) before a node's content.
+func skipProps(data []byte, i int) int {
+	for i < len(data) && (data[i] == '&' || data[i] == '!') {
+		for i < len(data) && data[i] != ' ' && data[i] != '\t' && data[i] != '\n' && data[i] != '\r' {
+			i++
+		}
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t') {
+			i++
+		}
+	}
+	return i
+}
+
+func scanQuoted(data []byte, i int, q byte) int {
+	j := i + 1
+	for j < len(data) {
+		switch {
+		case q == '"' && data[j] == '\\':
+			j += 2
+			continue
+		case data[j] == q:
+			if q == '\'' && j+1 < len(data) && data[j+1] == '\'' {
+				j += 2
+				continue
+			}
+			return j + 1
+		}
+		j++
+	}
+	return len(data)
+}
+
+func plainEnd(data []byte, i int) int {
+	j := i
+	for j < len(data) && data[j] != '\n' && data[j] != '\r' {
+		if data[j] == '#' && j > i && (data[j-1] == ' ' || data[j-1] == '\t') {
+			break
+		}
+		j++
+	}
+	for j > i && (data[j-1] == ' ' || data[j-1] == '\t') {
+		j--
+	}
+	return j
+}
+
+func blockEnd(f *source.File, yn *yaml.Node) int {
+	lines := strings.Count(strings.TrimRight(yn.Value, "\n"), "\n") + 1
+	last := yn.Line + lines
+	if last > f.LineCount() {
+		last = f.LineCount()
+	}
+	return f.Offset(last, len([]rune(f.Line(last)))+1)
+}
+
+func syntaxProblem(f *source.File, err error) Problem {
+	line, col, msg := yamlErrorPos(err)
+	if line < 1 {
+		line = 1
+	}
+	if line > f.LineCount() {
+		line = f.LineCount()
+	}
+	if col < 1 {
+		col = 1
+	}
+	p := f.PosAt(line, col)
+	return Problem{Rule: "yaml-syntax", Range: diag.Range{File: f.Path, Start: p, End: p}, Message: cleanYAMLMessage(msg)}
+}
+
+// yamlErrorPos reads the position out of the YAML library's error, whose
+// types are internal: its Mark field holds a 1-based line and a 0-based
+// column.
+func yamlErrorPos(err error) (line, col int, msg string) {
+	v := reflect.ValueOf(err)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.Struct {
+		m, text := v.FieldByName("Mark"), v.FieldByName("Message")
+		if m.IsValid() && m.Kind() == reflect.Struct && text.IsValid() && text.Kind() == reflect.String {
+			l, c := m.FieldByName("Line"), m.FieldByName("Column")
+			if l.CanInt() && c.CanInt() {
+				msg := text.String()
+				if ctx := v.FieldByName("ContextMessage"); ctx.IsValid() && ctx.Kind() == reflect.String && ctx.String() != "" {
+					msg = ctx.String() + ": " + msg
+				}
+				return int(l.Int()), int(c.Int()) + 1, msg
+			}
+		}
+	}
+	msg = err.Error()
+	if _, e := fmt.Sscanf(msg, "yaml: line %d, column %d:", &line, &col); e != nil {
+		col = 0
+		if _, e := fmt.Sscanf(msg, "yaml: line %d:", &line); e != nil {
+			line = 0
+		}
+	}
+	return line, col, msg
+}
+
+func cleanYAMLMessage(m string) string {
+	m = strings.TrimPrefix(m, "yaml: ")
+	if i := strings.Index(m, ": "); i >= 0 && strings.HasPrefix(m, "line ") {
+		m = m[i+2:]
+	}
+	return "invalid YAML: " + m
+}
