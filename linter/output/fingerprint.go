@@ -1,0 +1,31 @@
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// fingerprint identifies a finding across runs. It leaves out the line
+// number so that inserting lines above a finding keeps its identity, and
+// hashes the unmasked line text so that it does not depend on which secrets
+// the environment happens to mask. The occurrence suffix keeps identical
+// findings (same rule, file, line text and message) apart.
+func (c *context) fingerprint(d diag.Diagnostic) string {
+	rel, _ := c.relPath(d.Range.File)
+	text, _ := c.line(d.Range.File, d.Range.Start.Line)
+	h := sha256.New()
+	for _, part := range []string{d.Rule, rel, strings.TrimSpace(text), d.Message} {
+		// Length-prefixed so that parts cannot run into each other.
+		fmt.Fprintf(h, "%d:%s\n", len(part), part)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))[:32]
+	if c.fps == nil {
+		c.fps = map[string]int{}
+	}
+	c.fps[sum]++
+	return fmt.Sprintf("%s:%d", sum, c.fps[sum])
+}
