@@ -1,0 +1,328 @@
+package endpoint
+
+import (
+	"path"
+	"strings"
+)
+
+// ArgEndpoint is an endpoint in a command or entrypoint. Offsets are into
+// args[ArgIndex]; when the port came from a separate flag (-p 6380) the port
+// offsets are into args[PortArg], otherwise PortArg is -1.
+type ArgEndpoint struct {
+	Endpoint
+	ArgIndex int
+	PortArg  int
+}
+
+// word is one shell word: its text and where it sits in the argument list.
+type word struct {
+	text string
+	arg  int // index into args
+	off  int // byte offset of text in args[arg]
+}
+
+// FromArgs finds endpoints in a command or entrypoint given as an argument
+// list (Compose's exec form; a shell-form string should be split by the
+// caller). It understands:
+//   - host flags: --host, --hostname, -h, -H (Bind for servers, Connect for
+//     client tools such as redis-cli, psql, pg_isready, mysqladmin),
+//     --bind, -b, --listen, --ip, --bind-address (Bind), --advertise* (Advertise),
+//     and any --NAME whose name is a host-like variable name (--redis-host,
+//     --bootstrap-server), in both "--flag value" and "--flag=value" forms;
+//   - a port flag (-p/--port, -P for MySQL tools) completing a host flag;
+//   - KEY=value assignments before the program, read like environment;
+//   - URLs and host:port in any other argument (Connect; Bind after
+//     "runserver" and "php -S");
+//   - "sh -c SCRIPT": the script is split into words (quote-aware, on blanks
+//     and ; & | ( )) and read the same way, offsets staying within the
+//     script argument.
+func FromArgs(args []string) []ArgEndpoint {
+	words := make([]word, len(args))
+	for i, a := range args {
+		words[i] = word{text: a, arg: i}
+	}
+	var out []ArgEndpoint
+	fromCommand(args, words, &out, 0)
+	return out
+}
+
+const maxShellDepth = 4
+
+var shells = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true, "ksh": true}
+
+var wrappers = map[string]bool{"exec": true, "sudo": true, "env": true, "nohup": true, "time": true, "tini": true, "--": true, "dumb-init": true}
+
+var clients = map[string]bool{
+	"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "psql": true, "pg_isready": true, "pg_dump": true,
+	"pg_dumpall": true, "pg_restore": true, "pg_basebackup": true, "mysql": true, "mysqladmin": true,
+	"mysqldump": true, "mariadb": true, "mariadb-admin": true, "mariadb-dump": true, "mongo": true,
+	"mongosh": true, "mongodump": true, "mongorestore": true, "nc": true, "ncat": true, "netcat": true,
+	"telnet": true, "curl": true, "wget": true, "cqlsh": true, "clickhouse-client": true, "nats": true,
+	"wait-for-it": true, "wait-for-it.sh": true, "wait-for": true, "wait-for.sh": true, "dockerize": true,
+	"kafka-topics": true, "kafka-topics.sh": true, "kafka-console-producer": true,
+	"kafka-console-producer.sh": true, "kafka-console-consumer": true, "kafka-console-consumer.sh": true,
+	"rabbitmqadmin": true, "influx": true, "etcdctl": true, "ssh": true, "rpk": true, "grpcurl": true,
+	"memtier_benchmark": true, "redis-benchmark": true, "pgbench": true, "sqlcmd": true,
+}
+
+var mysqlTools = map[string]bool{"mysql": true, "mysqladmin": true, "mysqldump": true, "mariadb": true, "mariadb-admin": true, "mariadb-dump": true}
+
+// fromCommand reads a list of words that may hold several simple commands.
+func fromCommand(args []string, words []word, out *[]ArgEndpoint, depth int) {
+	start := 0
+	for i := 0; i <= len(words); i++ {
+		if i == len(words) || isOperator(words[i].text) {
+			fromSimple(args, words[start:i], out, depth)
+			start = i + 1
+		}
+	}
+}
+
+func isOperator(s string) bool {
+	switch s {
+	case "&&", "||", ";", "|", "&", "(", ")":
+		return true
+	}
+	return false
+}
+
+// fromSimple reads one simple command: assignments, program, arguments.
+func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
+	k := 0
+	for ; k < len(words); k++ {
+		w := words[k].text
+		if eq := strings.IndexByte(w, '='); eq > 0 && isEnvName(w[:eq]) {
+			for _, ep := range FromEnv(w[:eq], w[eq+1:], nil) {
+				*out = append(*out, argEP(ep, words[k], eq+1))
+			}
+			continue
+		}
+		if !wrappers[path.Base(w)] {
+			break
+		}
+	}
+	if k == len(words) {
+		return
+	}
+	prog := path.Base(words[k].text)
+	client := clients[prog]
+	portFlag := "p"
+	if mysqlTools[prog] {
+		portFlag = "P"
+	}
+	first := len(*out)
+	var port *word // the port flag's value, if any
+	portOff := 0
+	nextBind := false
+	for i := k + 1; i < len(words); i++ {
+		w := words[i]
+		t := w.text
+		if shells[prog] && depth < maxShellDepth && isShellCFlag(t) && i+1 < len(words) {
+			s := words[i+1]
+			body, off := trimQuotes(s.text)
+			fromCommand(args, splitShell(body, s.arg, s.off+off), out, depth+1)
+			i++
+			continue
+		}
+		if len(t) > 1 && t[0] == '-' && !isNumberish(t) {
+			name, val, valOff, hasVal := t, "", 0, false
+			if eq := strings.IndexByte(t, '='); eq > 0 {
+				name, val, valOff, hasVal = t[:eq], t[eq+1:], eq+1, true
+			}
+			vw := w
+			// "-Dkey=value" style single-dash words never take the next word.
+			takesNext := strings.HasPrefix(name, "--") || len(name) == 2
+			if !hasVal && takesNext && i+1 < len(words) && !strings.HasPrefix(words[i+1].text, "-") && !isOperator(words[i+1].text) {
+				vw = words[i+1]
+				val, valOff, hasVal = vw.text, 0, true
+			}
+			key, short := flagKey(name)
+			if short && key == "" {
+				if strings.TrimLeft(name, "-") == portFlag && hasVal {
+					pw := vw
+					port, portOff = &pw, valOff
+					if vw != w {
+						i++
+					}
+				}
+				continue
+			}
+			if key == "PORT" {
+				if hasVal {
+					pw := vw
+					port, portOff = &pw, valOff
+					if vw != w {
+						i++
+					}
+				}
+				continue
+			}
+			if !hasVal {
+				continue
+			}
+			body, qoff := trimQuotes(val)
+			for _, ep := range FromEnv(key, body, nil) {
+				if client && ep.Role == Bind && (key == "HOST" || key == "HOSTNAME") {
+					ep.Role = Connect
+				}
+				*out = append(*out, argEP(ep, vw, valOff+qoff))
+			}
+			if vw != w {
+				i++
+			}
+			continue
+		}
+		body, qoff := trimQuotes(t)
+		for _, ep := range FromString(body) {
+			if nextBind {
+				ep.Role = Bind
+			}
+			*out = append(*out, argEP(ep, w, qoff))
+		}
+		nextBind = t == "runserver" || (prog == "php" && t == "-S")
+	}
+	if port == nil {
+		return
+	}
+	pt, qoff := trimQuotes(port.text[portOff:])
+	p, ok := parsePort(pt)
+	if !ok {
+		return
+	}
+	for i := first; i < len(*out); i++ {
+		e := &(*out)[i]
+		if e.Port == 0 && e.Scheme == "" && e.Listener == "" {
+			e.Port, e.DefaultPort = p, 0
+			if port.arg != e.ArgIndex {
+				e.PortArg = port.arg
+			}
+			e.PortStart, e.PortEnd = port.off+portOff+qoff, port.off+portOff+qoff+len(pt)
+		}
+	}
+}
+
+// flagKey turns a flag name into the variable name whose meaning it shares
+// ("--redis-host" -> REDIS_HOST). Short flags other than -h/-H/-b return
+// short=true and key "".
+func flagKey(name string) (key string, short bool) {
+	if !strings.HasPrefix(name, "--") {
+		switch name {
+		case "-h", "-H":
+			return "HOST", true
+		case "-b":
+			return "BIND", true
+		case "-p", "-P":
+			return "", true
+		}
+		if len(name) == 2 {
+			return "", true
+		}
+	}
+	n := strings.ToUpper(strings.TrimLeft(name, "-"))
+	n = strings.NewReplacer("-", "_", ".", "_").Replace(n)
+	switch n {
+	case "ADDR", "ADDRESS", "IP":
+		return "BIND_ADDRESS", false
+	case "SERVER_ADDRESS":
+		return "BIND_ADDRESS", false
+	}
+	return n, false
+}
+
+func isShellCFlag(t string) bool {
+	if len(t) < 2 || t[0] != '-' || !strings.Contains(t, "c") {
+		return false
+	}
+	for i := 1; i < len(t); i++ {
+		if !isLower(t[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isNumberish(t string) bool {
+	for i := 1; i < len(t); i++ {
+		if !isDigit(t[i]) && t[i] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func isEnvName(s string) bool {
+	if s == "" || isDigit(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isLetter(s[i]) && !isDigit(s[i]) && s[i] != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// trimQuotes strips one pair of matching outer quotes and says how many bytes
+// were removed in front.
+func trimQuotes(s string) (string, int) {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1], 1
+	}
+	return s, 0
+}
+
+func argEP(ep Endpoint, w word, off int) ArgEndpoint {
+	d := w.off + off
+	ep.Start += d
+	ep.End += d
+	ep.HostStart += d
+	ep.HostEnd += d
+	if ep.PortStart >= 0 {
+		ep.PortStart += d
+		ep.PortEnd += d
+	}
+	return ArgEndpoint{Endpoint: ep, ArgIndex: w.arg, PortArg: -1}
+}
+
+// splitShell splits a shell script into words, quote-aware, on blanks and
+// on the operators ; & | ( ) which become words of their own. Words keep
+// their quotes; offsets are base + position.
+func splitShell(s string, arg, base int) []word {
+	var ws []word
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case isBlank(c):
+			i++
+			continue
+		case strings.IndexByte(";&|()", c) >= 0:
+			j := i + 1
+			if j < len(s) && (c == '&' || c == '|') && s[j] == c {
+				j++
+			}
+			ws = append(ws, word{text: s[i:j], arg: arg, off: base + i})
+			i = j
+			continue
+		}
+		j := i
+		for j < len(s) && !isBlank(s[j]) && strings.IndexByte(";&|()", s[j]) < 0 {
+			if q := s[j]; q == '"' || q == '\'' {
+				e := strings.IndexByte(s[j+1:], q)
+				if e < 0 {
+					j = len(s)
+					break
+				}
+				j += e + 2
+				continue
+			}
+			if s[j] == '\\' && j+1 < len(s) {
+				j++
+			}
+			j++
+		}
+		ws = append(ws, word{text: s[i:j], arg: arg, off: base + i})
+		i = j
+	}
+	return ws
+}

@@ -1,0 +1,320 @@
+// Package endpoint finds network endpoints (URLs, host:port pairs, bare
+// hosts, libpq and semicolon connection strings, Kafka listener lists,
+// command-line host flags) inside configuration values, with byte offsets
+// into the value so that rules can report at exact columns and fixes can
+// replace only the host or the port.
+//
+// Every function is pure and total: any input, however broken, yields a
+// (possibly empty) result and never panics. Precision wins over recall: a
+// value is only reported when it is unambiguously an endpoint, because a
+// false endpoint becomes a false alarm. In particular a bare word is a host
+// only when the variable's name says so (FromEnv), an image reference such as
+// "redis:7-alpine" or "node:20" is not host:port, and text that is not ASCII
+// hostname syntax or an IP literal is never a host.
+//
+// Offsets are 0-based byte offsets into the string that was passed in (for
+// FromArgs: into args[ArgIndex]). The host range excludes IPv6 brackets.
+package endpoint
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// Role says what a service does with an endpoint, which decides which rules
+// apply to it.
+type Role int
+
+const (
+	// Connect: the service dials this address.
+	Connect Role = iota
+	// Bind: the service listens on this address (HOST, *_BIND_ADDRESS,
+	// LISTEN*, *_LISTENERS, --host on a server).
+	Bind
+	// Advertise: the service tells its clients to connect here
+	// (*ADVERTISED*, such as KAFKA_ADVERTISED_LISTENERS).
+	Advertise
+	// Browser: the value is shipped to the user's browser (NEXT_PUBLIC_*,
+	// VITE_*, ...), so it is resolved on the host, not in a container.
+	Browser
+	// Self: the service's own public address, or names it accepts or hands
+	// out (CORS origins, allowed hosts, redirect and callback URLs). Not a
+	// connect target.
+	Self
+)
+
+func (r Role) String() string {
+	switch r {
+	case Connect:
+		return "connect"
+	case Bind:
+		return "bind"
+	case Advertise:
+		return "advertise"
+	case Browser:
+		return "browser"
+	case Self:
+		return "self"
+	}
+	return "unknown"
+}
+
+// Endpoint is one network address found in a value.
+type Endpoint struct {
+	// Scheme is the lower-cased URL scheme ("http", "postgres",
+	// "jdbc:postgresql"), "postgres" for a libpq keyword DSN, and "" for
+	// host:port, bare hosts, semicolon connection strings and Kafka listeners.
+	Scheme string
+	// Host is lower-cased, IPv6 without brackets. It is "" only for a Kafka
+	// listener without a host ("PLAINTEXT://:9092").
+	Host string
+	// Port is the explicit port, or 0.
+	Port int
+	// DefaultPort is the scheme's well-known port when Port is 0, else 0.
+	DefaultPort int
+	// HostStart and HostEnd delimit the host text (brackets excluded).
+	HostStart, HostEnd int
+	// PortStart and PortEnd delimit the port text, -1 when there is none.
+	PortStart, PortEnd int
+	// Start and End delimit the whole endpoint: the URL, the host:port token,
+	// the "host=..." keyword, the listener entry.
+	Start, End int
+	Role       Role
+	// Listener is the Kafka listener name for NAME://host:port lists.
+	Listener string
+}
+
+// EffectivePort is Port, or DefaultPort when no port is given.
+func (e Endpoint) EffectivePort() int {
+	if e.Port != 0 {
+		return e.Port
+	}
+	return e.DefaultPort
+}
+
+// DefaultBrowserPrefixes are the variable prefixes that front-end build tools
+// expose to the browser.
+var DefaultBrowserPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "NUXT_PUBLIC_", "PUBLIC_", "GATSBY_", "EXPO_PUBLIC_", "VUE_APP_", "STORYBOOK_"}
+
+// schemePorts are the well-known ports of URL schemes. Schemes resolved by
+// DNS SRV (mongodb+srv) and schemes without a fixed port (grpc, tcp) are
+// absent: their DefaultPort is 0.
+var schemePorts = map[string]int{
+	"http": 80, "https": 443, "ws": 80, "wss": 443,
+	"postgres": 5432, "postgresql": 5432, "pgsql": 5432, "cockroachdb": 26257,
+	"mysql": 3306, "mariadb": 3306, "mysqlx": 33060,
+	"redis": 6379, "rediss": 6379, "valkey": 6379,
+	"amqp": 5672, "amqps": 5671, "mongodb": 27017,
+	"nats": 4222, "tls": 0, "kafka": 9092,
+	"mqtt": 1883, "mqtts": 8883, "ldap": 389, "ldaps": 636,
+	"ftp": 21, "sftp": 22, "ssh": 22, "smtp": 25, "smtps": 465,
+	"memcached": 11211, "clickhouse": 9000, "sqlserver": 1433, "mssql": 1433,
+	"cassandra": 9042, "stomp": 61613, "zk": 2181, "zookeeper": 2181,
+	"git": 9418, "rtmp": 1935, "elasticsearch": 9200, "influxdb": 8086,
+	"jdbc:postgresql": 5432, "jdbc:mysql": 3306, "jdbc:mariadb": 3306,
+	"jdbc:sqlserver": 1433, "jdbc:clickhouse": 8123, "jdbc:redshift": 5439,
+}
+
+// notNetwork are schemes whose "host" names a bucket, a path or a package,
+// not a network peer.
+var notNetwork = map[string]bool{
+	"file": true, "unix": true, "npipe": true, "s3": true, "s3a": true, "s3n": true,
+	"gs": true, "gcs": true, "az": true, "abfs": true, "abfss": true, "wasb": true, "wasbs": true,
+	"jar": true, "classpath": true, "data": true, "docker-image": true, "oci": true,
+	"chrome-extension": true, "moz-extension": true, "sqlite": true, "sqlite3": true,
+}
+
+// IsLoopback reports whether host, used as a target inside a container,
+// means the container itself: localhost, *.localhost, ip6-localhost,
+// 127.0.0.0/8, ::1, IPv4-mapped loopback, and the unspecified addresses
+// 0.0.0.0 and :: (which connect to the local host on Linux). 127.0.0.11,
+// Docker's embedded DNS server, is not loopback for our purposes.
+func IsLoopback(host string) bool {
+	h := normHost(host)
+	switch h {
+	case "localhost", "ip6-localhost", "ip6-loopback":
+		return true
+	case "127.0.0.11":
+		return false
+	}
+	if strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(h)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	return a.IsLoopback() || a.IsUnspecified()
+}
+
+// IsBindAll reports whether host is an all-interfaces address (0.0.0.0, ::).
+func IsBindAll(host string) bool {
+	a, err := netip.ParseAddr(normHost(host))
+	return err == nil && a.Unmap().IsUnspecified()
+}
+
+func normHost(host string) string {
+	h := strings.ToLower(strings.TrimSpace(host))
+	if len(h) >= 2 && h[0] == '[' && h[len(h)-1] == ']' {
+		h = h[1 : len(h)-1]
+	}
+	if strings.HasSuffix(h, ".") && !strings.Contains(h, ":") {
+		h = strings.TrimSuffix(h, ".")
+	}
+	return h
+}
+
+// FromString finds the endpoints in any value, without a variable name to
+// go by: URLs and host:port tokens (comma-separated lists included), then,
+// if there are none, a libpq keyword DSN or a semicolon connection string.
+// Every endpoint has Role Connect. Bare words are never hosts here, and a
+// single-label host with a port below 80 ("node:20", "postgres:16") is taken
+// for an image tag, not an endpoint.
+func FromString(value string) []Endpoint {
+	eps := scanURLs(value, false)
+	eps = append(eps, scanTokens(value, eps, true)...)
+	if len(eps) == 0 {
+		eps = keywordDSN(value)
+	}
+	return eps
+}
+
+// FromEnv finds the endpoints in an environment variable or build argument
+// KEY=value. The key decides the role (see KeyRole), whether a bare word is a
+// host (KEY names a host: *_HOST, *_ADDR, *_SERVER, ...), and whether the
+// value is a Kafka listener list (*LISTENERS). browserPrefixes nil means
+// DefaultBrowserPrefixes.
+func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
+	if browserPrefixes == nil {
+		browserPrefixes = DefaultBrowserPrefixes
+	}
+	role := KeyRole(key, browserPrefixes)
+	words := keyWords(key)
+	var eps []Endpoint
+	switch {
+	case hasWord(words, "LISTENERS"):
+		eps = scanURLs(value, true)
+	case isHostKey(words) && !strings.Contains(value, "://") && !strings.Contains(value, "="):
+		eps = hostList(value)
+		if eps == nil {
+			eps = scanTokens(value, nil, false)
+		}
+	default:
+		eps = scanURLs(value, false)
+		eps = append(eps, scanTokens(value, eps, !isHostKey(words))...)
+		if len(eps) == 0 {
+			eps = keywordDSN(value)
+		}
+	}
+	for i := range eps {
+		eps[i].Role = role
+	}
+	return eps
+}
+
+// KeyRole classifies a variable name. Order matters: a browser prefix wins
+// (the browser reads every such variable), then advertised, then bind/listen
+// names, then the service's own public address and allow lists, else
+// Connect.
+func KeyRole(key string, browserPrefixes []string) Role {
+	up := strings.ToUpper(key)
+	for _, p := range browserPrefixes {
+		if p != "" && strings.HasPrefix(up, strings.ToUpper(p)) {
+			return Browser
+		}
+	}
+	words := keyWords(key)
+	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") {
+		return Advertise
+	}
+	if bindKeys[up] || hasWord(words, "BIND") || hasWord(words, "LISTEN") || hasWord(words, "LISTENERS") {
+		return Bind
+	}
+	if selfKeys[up] {
+		return Self
+	}
+	for _, w := range words {
+		if selfWords[w] {
+			return Self
+		}
+	}
+	if n := len(words); n >= 2 && words[n-2] == "NO" && words[n-1] == "PROXY" {
+		return Self
+	}
+	if n := len(words); n >= 2 && words[n-2] == "CLIENT" && (words[n-1] == "URL" || words[n-1] == "ORIGIN") {
+		return Self
+	}
+	return Connect
+}
+
+// bindKeys are whole names that servers read as their listen address.
+var bindKeys = map[string]bool{
+	"HOST": true, "HOSTNAME": true, "IP": true, "NUXT_HOST": true, "NITRO_HOST": true,
+	"UVICORN_HOST": true, "FLASK_RUN_HOST": true, "SERVER_ADDRESS": true, "HTTP_HOST": true,
+}
+
+var selfKeys = map[string]bool{
+	"APP_URL": true, "AUTH_URL": true, "WEBHOOK_URL": true, "SERVER_NAME": true, "BASE_DOMAIN": true,
+}
+
+var selfWords = map[string]bool{
+	"ORIGIN": true, "ORIGINS": true, "CORS": true, "ALLOWED": true, "ALLOW": true, "TRUSTED": true,
+	"REDIRECT": true, "CALLBACK": true, "EXTERNAL": true, "PUBLIC": true, "VIRTUAL": true,
+	"DOMAIN": true, "DOMAINS": true, "CSRF": true, "WHITELIST": true, "ALLOWLIST": true,
+	"FRONTEND": true, "SITE": true, "HOMEPAGE": true, "ROOT": true, "NEXTAUTH": true,
+}
+
+// hostSuffixes are last words of names whose value is a host (or a list).
+var hostSuffixes = map[string]bool{
+	"HOST": true, "HOSTS": true, "HOSTNAME": true, "ADDR": true, "ADDRESS": true, "ADDRESSES": true,
+	"SERVER": true, "SERVERS": true, "ENDPOINT": true, "ENDPOINTS": true, "BROKER": true, "BROKERS": true,
+	"IP": true, "NODES": true,
+}
+
+func isHostKey(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	return hostSuffixes[words[len(words)-1]]
+}
+
+// keyWords splits a name into upper-cased words at '_', '-', '.' and
+// camelCase boundaries: "spring.datasource.url" -> SPRING DATASOURCE URL,
+// "redisHost" -> REDIS HOST.
+func keyWords(key string) []string {
+	var words []string
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			words = append(words, strings.ToUpper(key[start:end]))
+		}
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			flush(i)
+			start = i + 1
+		case i > start && isUpper(c) && isLower(key[i-1]):
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(key))
+	return words
+}
+
+func hasWord(words []string, w string) bool {
+	for _, x := range words {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool  { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool { return isUpper(c) || isLower(c) }
