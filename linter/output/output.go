@@ -61,8 +61,10 @@ type Options struct {
 
 // Write renders ds in format to w. ds is not modified.
 func Write(w io.Writer, format string, ds []diag.Diagnostic, opts Options) error {
-	ds = slices.Clone(ds)
-	slices.SortStableFunc(ds, diag.Compare)
+	if !slices.IsSortedFunc(ds, diag.Compare) { // callers usually sort already
+		ds = slices.Clone(ds)
+		slices.SortStableFunc(ds, diag.Compare)
+	}
 	c := &context{opts: opts, files: map[string]*source.File{}}
 	switch format {
 	case "", "text":
