@@ -1,0 +1,522 @@
+// Package hardcodedlocalhost is a go/analysis analyzer that reports loopback
+// hosts written into Go code where they reach the network: a client that
+// dials "localhost" reaches its own container, not the service it means, and
+// a server that listens on 127.0.0.1 cannot be reached from other containers
+// or through published ports.
+//
+// A value reaches a sink when it is a compile-time constant (a literal, a named
+// constant, a constant-folded concatenation), a constant prefix of a
+// concatenation, or a variable assigned exactly once from such a value, also
+// through url.Parse. Sinks are recognised by their types, so renamed imports
+// and aliases work; the table is DefaultSinks. Values that may come from the
+// environment, messages, tests and generated files are left alone.
+package hardcodedlocalhost
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Name is the analyzer's name, which is also its rule id and nolint key.
+const Name = "hardcodedlocalhost"
+
+// Doc is the analyzer's documentation shown by -help.
+const Doc = `report loopback hosts that reach network calls in Go code
+
+Inside a container, localhost and 127.0.0.1 are that container itself.
+A client that dials "http://localhost:8000" from one container does not
+reach the service in another one, and a server listening on
+"127.0.0.1:8080" cannot be reached from other containers or through
+published ports. Read addresses from the environment (keeping localhost
+only as the fallback) and listen on ":8080".
+
+Test files are skipped unless -include-tests is set; generated files,
+values read from the environment and text in messages are never reported.`
+
+// Config tunes the analyzer.
+type Config struct {
+	// IncludeTests also reports in _test.go files.
+	IncludeTests bool
+	// ExtraSinks adds to DefaultSinks.
+	ExtraSinks []Sink
+}
+
+// Analyzer reports with the default configuration; its flags are
+// -include-tests and -extra-sinks.
+var Analyzer = newWithFlags()
+
+// New returns an analyzer with a fixed configuration, for embedding (the
+// golangci-lint plugin, the reachlint CLI).
+func New(cfg Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: Name,
+		Doc:  Doc,
+		URL:  "https://github.com/reachlint/reachlint#hardcodedlocalhost",
+		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) },
+	}
+}
+
+func newWithFlags() *analysis.Analyzer {
+	cfg := new(Config)
+	a := &analysis.Analyzer{
+		Name: Name,
+		Doc:  Doc,
+		URL:  "https://github.com/reachlint/reachlint#hardcodedlocalhost",
+		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+	// Not "-test": go vet owns that flag.
+	a.Flags.BoolVar(&cfg.IncludeTests, "include-tests", false, "also report in _test.go files")
+	a.Flags.Var((*sinksFlag)(&cfg.ExtraSinks), "extra-sinks",
+		`comma-separated extra sinks: "import/path.Func#N", "(*import/path.Type).Method#N", "import/path.Type.Field", prefixed with "listen:" for server addresses`)
+	return a
+}
+
+type sinksFlag []Sink
+
+var _ flag.Value = (*sinksFlag)(nil)
+
+func (f *sinksFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	names := make([]string, len(*f))
+	for i, s := range *f {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ",")
+}
+
+func (f *sinksFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		s, err := ParseSink(part)
+		if err != nil {
+			return err
+		}
+		*f = append(*f, s)
+	}
+	return nil
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	sinks map[string]Sink
+	vars  map[*types.Var]*varDef
+	seen  map[string]bool
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	c := &checker{
+		pass:  pass,
+		sinks: make(map[string]Sink),
+		vars:  make(map[*types.Var]*varDef),
+		seen:  make(map[string]bool),
+	}
+	for _, s := range DefaultSinks {
+		c.sinks[s.Name] = s
+	}
+	for _, s := range cfg.ExtraSinks {
+		c.sinks[s.Name] = s
+	}
+	// Assignments anywhere in the package, tests included, decide whether a
+	// variable holds one constant value.
+	for _, f := range pass.Files {
+		c.collectDefs(f)
+	}
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.FileStart).Name()
+		if ast.IsGenerated(f) || (!cfg.IncludeTests && strings.HasSuffix(name, "_test.go")) {
+			continue
+		}
+		ast.Inspect(f, c.visit)
+	}
+	return nil, nil
+}
+
+func (c *checker) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.CallExpr:
+		c.call(n)
+	case *ast.CompositeLit:
+		c.compositeLit(n)
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			if sk, name, ok := c.fieldSink(sel); ok {
+				if rhs := pick(n.Rhs, len(n.Lhs), i); rhs != nil {
+					c.value(rhs, sk, name, true)
+				}
+			}
+		}
+	}
+	return true
+}
+
+func (c *checker) call(call *ast.CallExpr) {
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return
+	}
+	sk, ok := c.sinks[fn.FullName()]
+	if !ok || sk.Field || sk.Arg >= len(call.Args) {
+		return
+	}
+	if call.Ellipsis.IsValid() && sk.Arg == len(call.Args)-1 {
+		return // a spread slice, not one endpoint
+	}
+	c.value(call.Args[sk.Arg], sk, funcName(fn), true)
+}
+
+func (c *checker) compositeLit(lit *ast.CompositeLit) {
+	named := namedOf(c.pass.TypesInfo.TypeOf(lit))
+	if named == nil {
+		return
+	}
+	if _, ok := named.Underlying().(*types.Struct); !ok {
+		return
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		full, short := fieldNames(named, key.Name)
+		if sk, ok := c.sinks[full]; ok && sk.Field {
+			c.value(kv.Value, sk, short, true)
+		}
+	}
+}
+
+// fieldSink finds the struct type that declares the selected field, through
+// embedded fields.
+func (c *checker) fieldSink(sel *ast.SelectorExpr) (Sink, string, bool) {
+	s := c.pass.TypesInfo.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return Sink{}, "", false
+	}
+	t := s.Recv()
+	idx := s.Index()
+	for _, i := range idx[:len(idx)-1] {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return Sink{}, "", false
+		}
+		t = st.Field(i).Type()
+	}
+	named := namedOf(t)
+	if named == nil {
+		return Sink{}, "", false
+	}
+	full, short := fieldNames(named, sel.Sel.Name)
+	sk, ok := c.sinks[full]
+	return sk, short, ok && sk.Field
+}
+
+// value checks one expression that reaches sink. inPlace says the
+// expression is written at the sink, so a fix may edit it.
+func (c *checker) value(e ast.Expr, sk Sink, sinkName string, inPlace bool) {
+	e = ast.Unparen(e)
+	// A literal list of addresses, e.g. redis.ClusterOptions.Addrs.
+	if lit, ok := e.(*ast.CompositeLit); ok {
+		if _, ok := c.pass.TypesInfo.TypeOf(lit).Underlying().(*types.Slice); ok {
+			for _, elt := range lit.Elts {
+				c.value(elt, sk, sinkName, inPlace)
+			}
+		}
+		return
+	}
+	o, ok := c.resolve(e, 0)
+	if !ok {
+		return
+	}
+	if sk.Kind == Listen {
+		c.listen(o, sinkName, inPlace)
+		return
+	}
+	host, ok := localHost(o.value)
+	if !ok {
+		return
+	}
+	via := ""
+	if o.via != "" {
+		via = " through " + o.via
+	}
+	why := fmt.Sprintf("inside a container %q is that container itself, not another service", host)
+	if isUnspecified(host) {
+		why = fmt.Sprintf("%q is a bind address; dialed from a container it reaches that container itself", host)
+	}
+	what := sk.What
+	if what == "" {
+		what = "address"
+	}
+	msg := fmt.Sprintf("%q reaches %s%s: %s; read the %s from the environment, e.g. os.Getenv(%q), and keep %q only as the fallback",
+		o.value, sinkName, via, why, what, sk.Env, host)
+	c.report(analysis.Diagnostic{Pos: o.at.Pos(), End: o.at.End(), Message: msg})
+}
+
+func (c *checker) listen(o origin, sinkName string, inPlace bool) {
+	host, port, ok := loopbackListen(o.value)
+	if !ok {
+		return
+	}
+	to := ":" + port
+	if port == "" {
+		to = ":<port>"
+	}
+	msg := fmt.Sprintf("%q reaches %s: a server listening on %q inside a container cannot be reached from other containers or through published ports; listen on %q",
+		o.value, sinkName, host, to)
+	d := analysis.Diagnostic{Pos: o.at.Pos(), End: o.at.End(), Message: msg}
+	// Only a literal written at the sink is rewritten: a constant or variable
+	// may be used elsewhere too.
+	if lit, ok := o.at.(*ast.BasicLit); ok && inPlace && o.local {
+		if s, err := strconv.Unquote(lit.Value); err == nil {
+			if _, p, ok := loopbackListen(s); ok && (p != "" || strings.HasSuffix(s, ":")) {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   fmt.Sprintf("listen on %q", ":"+p),
+					TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(":" + p))}},
+				}}
+			}
+		}
+	}
+	c.report(d)
+}
+
+func (c *checker) report(d analysis.Diagnostic) {
+	key := fmt.Sprint(d.Pos, d.End, d.Message)
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	c.pass.Report(d)
+}
+
+// origin is a constant string value and where it is written.
+type origin struct {
+	value string
+	at    ast.Expr // the expression to report at
+	via   string   // e.g. "url.Parse"
+	local bool     // at is lexically inside the sink expression
+}
+
+const maxDepth = 8
+
+// resolve finds the constant string an expression carries.
+func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
+	if depth > maxDepth {
+		return origin{}, false
+	}
+	e = ast.Unparen(e)
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		if tv.Value.Kind() != constant.String {
+			return origin{}, false
+		}
+		return origin{value: constant.StringVal(tv.Value), at: e, local: true}, true
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok {
+			return origin{}, false
+		}
+		d := c.vars[v]
+		if d == nil || d.count != 1 || d.init == nil {
+			return origin{}, false
+		}
+		if v.Parent() == v.Pkg().Scope() && v.Exported() {
+			return origin{}, false // other packages may assign it
+		}
+		o, ok := c.resolve(d.init, depth+1)
+		o.local = false
+		return o, ok
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return origin{}, false
+		}
+		l, ok := c.resolve(e.X, depth+1)
+		if !ok {
+			return origin{}, false
+		}
+		if r, ok := c.resolve(e.Y, depth+1); ok {
+			// Both sides known through variables: report the concatenation
+			// as written.
+			return origin{value: l.value + r.value, at: e, via: l.via, local: l.local && r.local}, true
+		}
+		// Only the prefix is known; it holds the scheme and host.
+		return l, true
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(info, e).(*types.Func)
+		if !ok {
+			return origin{}, false
+		}
+		switch fn.FullName() {
+		case "net/url.Parse", "net/url.ParseRequestURI":
+			if len(e.Args) != 1 {
+				return origin{}, false
+			}
+			o, ok := c.resolve(e.Args[0], depth+1)
+			if ok && o.via == "" {
+				o.via = "url." + fn.Name()
+			}
+			return o, ok
+		case "(*net/url.URL).String", "(*net/url.URL).JoinPath", "(*net/url.URL).Redacted":
+			// The host survives these.
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+				return c.resolve(sel.X, depth+1)
+			}
+		}
+	}
+	return origin{}, false
+}
+
+// varDef counts the assignments of a variable and keeps its only initializer.
+type varDef struct {
+	count int
+	init  ast.Expr // nil when not a single expression
+}
+
+func (c *checker) def(id *ast.Ident, init ast.Expr) {
+	if id == nil || id.Name == "_" {
+		return
+	}
+	obj := c.pass.TypesInfo.Defs[id]
+	if obj == nil {
+		obj = c.pass.TypesInfo.Uses[id]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() {
+		return
+	}
+	d := c.vars[v]
+	if d == nil {
+		d = new(varDef)
+		c.vars[v] = d
+	}
+	d.count++
+	d.init = init
+}
+
+func (c *checker) collectDefs(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncType:
+			// Parameters and results hold values from elsewhere: a later
+			// `if addr == "" { addr = "localhost:6379" }` is a fallback.
+			for _, fl := range []*ast.FieldList{n.TypeParams, n.Params, n.Results} {
+				if fl == nil {
+					continue
+				}
+				for _, field := range fl.List {
+					for _, id := range field.Names {
+						c.def(id, nil)
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				c.def(id, pick(n.Values, len(n.Names), i))
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				var init ast.Expr
+				if n.Tok == token.DEFINE || n.Tok == token.ASSIGN {
+					init = pick(n.Rhs, len(n.Lhs), i)
+				}
+				c.def(id, init)
+			}
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				c.def(id, nil)
+			}
+		case *ast.RangeStmt:
+			for _, x := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := x.(*ast.Ident); ok {
+					c.def(id, nil)
+				}
+			}
+		case *ast.UnaryExpr:
+			// &v lets anything assign v: count it as two unknown
+			// assignments so v never resolves.
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				c.def(id, nil)
+				c.def(id, nil)
+			}
+		}
+		return true
+	})
+}
+
+// pick returns the expression assigned to the i-th of n left-hand sides: the
+// i-th value, or the call itself for the first result of a multi-value call
+// (u, err := url.Parse(s)).
+func pick(values []ast.Expr, n, i int) ast.Expr {
+	switch {
+	case len(values) == n:
+		return values[i]
+	case len(values) == 1 && i == 0:
+		if _, ok := ast.Unparen(values[0]).(*ast.CallExpr); ok {
+			return values[0]
+		}
+	}
+	return nil
+}
+
+func deref(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return types.Unalias(p.Elem())
+	}
+	return t
+}
+
+func namedOf(t types.Type) *types.Named {
+	if t == nil {
+		return nil
+	}
+	n, ok := deref(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return nil
+	}
+	return n.Origin()
+}
+
+// fieldNames gives the table key ("github.com/redis/go-redis/v9.Options.Addr")
+// and the name shown in messages ("redis.Options.Addr").
+func fieldNames(n *types.Named, field string) (full, short string) {
+	obj := n.Obj()
+	return obj.Pkg().Path() + "." + obj.Name() + "." + field,
+		obj.Pkg().Name() + "." + obj.Name() + "." + field
+}
+
+// funcName is how a Go programmer writes the callee: "http.Get",
+// "(*http.Client).Get".
+func funcName(fn *types.Func) string {
+	qual := func(p *types.Package) string { return p.Name() }
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return "(" + types.TypeString(recv.Type(), qual) + ")." + fn.Name()
+}

@@ -1,0 +1,53 @@
+package hardcodedlocalhost_test
+
+import (
+	"testing"
+
+	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func TestDial(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "dial")
+}
+
+func TestListenFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "listen")
+}
+
+func TestSilent(t *testing.T) {
+	// No `// want` in these files: any diagnostic fails the test.
+	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "silent")
+}
+
+func TestRenamedAliasesOtherPackages(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "renamed")
+}
+
+func TestIncludeTests(t *testing.T) {
+	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: true})
+	analysistest.Run(t, analysistest.TestData(), a, "includetests")
+}
+
+func TestIncludeTestsFlag(t *testing.T) {
+	// The flag is how go vet and the singlechecker set it.
+	a := hardcodedlocalhost.Analyzer
+	if err := a.Flags.Set("include-tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Flags.Set("include-tests", "false") })
+	analysistest.Run(t, analysistest.TestData(), a, "includetests")
+}
+
+func TestExtraSinks(t *testing.T) {
+	var sinks []hardcodedlocalhost.Sink
+	for _, s := range []string{"example.com/nats.Connect#0", "example.com/nats.Options.URL"} {
+		sk, err := hardcodedlocalhost.ParseSink(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sinks = append(sinks, sk)
+	}
+	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{ExtraSinks: sinks})
+	analysistest.Run(t, analysistest.TestData(), a, "extrasinks")
+}

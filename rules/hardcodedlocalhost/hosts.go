@@ -1,0 +1,150 @@
+package hardcodedlocalhost
+
+import (
+	"net"
+	"net/netip"
+	"strings"
+)
+
+// hosts returns the host names or addresses written in an endpoint string: a
+// URL of any scheme (with several comma-separated hosts, as MongoDB allows), a
+// gRPC target ("dns:///host:port"), a MySQL DSN ("user@tcp(host:port)/db"), a
+// libpq keyword DSN ("host=localhost port=5432"), a host:port list or a bare
+// host. Strings that hold no host (file paths, unix sockets) give none.
+func hosts(s string) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme := strings.ToLower(s[:i])
+		if strings.HasSuffix(scheme, "unix") || scheme == "file" {
+			return nil
+		}
+		rest := s[i+3:]
+		authority := rest
+		if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+			authority = rest[:j]
+		}
+		if authority == "" {
+			// gRPC "dns:///host:port" and "passthrough:///host:port": the
+			// endpoint is the path.
+			if strings.HasPrefix(rest, "/") {
+				return hostList(strings.TrimPrefix(rest, "/"))
+			}
+			return nil
+		}
+		if j := strings.LastIndex(authority, "@"); j >= 0 {
+			authority = authority[j+1:]
+		}
+		return hostList(authority)
+	}
+	if i := strings.Index(s, "tcp("); i >= 0 && (i == 0 || s[i-1] == '@') {
+		// MySQL: user:pass@tcp(host:port)/db.
+		inner := s[i+len("tcp("):]
+		if j := strings.IndexByte(inner, ')'); j >= 0 {
+			return hostList(inner[:j])
+		}
+		return nil
+	}
+	if strings.Contains(s, "=") {
+		return keywordHosts(s)
+	}
+	if strings.ContainsAny(s, " /\t") {
+		return nil // a path or prose, not an endpoint
+	}
+	return hostList(s)
+}
+
+// keywordHosts reads libpq- and ADO-style DSNs: "host=a port=1" or
+// "server=a;database=b".
+func keywordHosts(s string) []string {
+	var out []string
+	for _, field := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ';' || r == '\t' }) {
+		k, v, ok := strings.Cut(field, "=")
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "host", "hostaddr", "server", "addr", "address", "data source":
+			out = append(out, hostList(strings.Trim(v, `'"`))...)
+		}
+	}
+	return out
+}
+
+// hostList splits "a:1,b:2" and strips ports and brackets.
+func hostList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if h := hostOf(strings.TrimSpace(part)); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// hostOf strips the port from "host:port", "[v6]:port" or returns a bare host
+// or bare IPv6 address as is.
+func hostOf(s string) string {
+	if s == "" {
+		return ""
+	}
+	if h, _, err := net.SplitHostPort(s); err == nil {
+		return h
+	}
+	if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
+		return s[1 : len(s)-1]
+	}
+	if strings.Count(s, ":") > 1 {
+		if _, err := netip.ParseAddr(s); err == nil {
+			return s
+		}
+		return ""
+	}
+	h, _, _ := strings.Cut(s, ":")
+	return h
+}
+
+// isLoopback reports whether host names this machine only: "localhost" (and
+// its subdomains, RFC 6761), 127.0.0.0/8 and ::1, also IPv4-mapped.
+func isLoopback(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(h)
+	return err == nil && a.Unmap().IsLoopback()
+}
+
+// isUnspecified reports whether host is 0.0.0.0 or ::, which are bind
+// addresses: dialing them reaches the local machine only.
+func isUnspecified(host string) bool {
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Unmap().IsUnspecified()
+}
+
+// localHost returns the first host in s that a client cannot use from inside a
+// container to reach another one.
+func localHost(s string) (string, bool) {
+	for _, h := range hosts(s) {
+		if isLoopback(h) || isUnspecified(h) {
+			return h, true
+		}
+	}
+	return "", false
+}
+
+// loopbackListen reports whether a listen address binds to loopback only, and
+// the port to keep in ":port".
+func loopbackListen(s string) (host, port string, ok bool) {
+	h, p, err := net.SplitHostPort(strings.TrimSpace(s))
+	if err != nil {
+		h = strings.TrimSpace(s)
+		p = ""
+	}
+	if !isLoopback(h) {
+		return "", "", false
+	}
+	return h, p, true
+}
