@@ -49,7 +49,7 @@ func composeParse(data []byte) (m map[string]string, err error, panicked bool) {
 // checkAgainstCompose asserts that Parse accepts exactly what compose-go
 // accepts and loads the same values. It returns whether compose-go accepted
 // the input.
-func checkAgainstCompose(t *testing.T, name string, data []byte) bool {
+func checkAgainstCompose(t testing.TB, name string, data []byte) bool {
 	t.Helper()
 	want, err, panicked := composeParse(data)
 	if panicked {
@@ -74,7 +74,7 @@ func checkAgainstCompose(t *testing.T, name string, data []byte) bool {
 
 // composeFixtures returns the .env fixtures shipped with compose-go's dotenv
 // package, read from the module cache.
-func composeFixtures(t *testing.T) map[string][]byte {
+func composeFixtures(t testing.TB) map[string][]byte {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/compose-spec/compose-go/v2").Output()
 	if err != nil {
@@ -86,7 +86,7 @@ func composeFixtures(t *testing.T) map[string][]byte {
 
 // corpusFiles reads .env files under $REACHLINT_CORPUS (default
 // /work/shared/corpus); none when it does not exist.
-func corpusFiles(t *testing.T) map[string][]byte {
+func corpusFiles(t testing.TB) map[string][]byte {
 	t.Helper()
 	dir := os.Getenv("REACHLINT_CORPUS")
 	if dir == "" {
@@ -100,7 +100,7 @@ func corpusFiles(t *testing.T) map[string][]byte {
 	})
 }
 
-func readFiles(t *testing.T, dir string, keep func(string) bool) map[string][]byte {
+func readFiles(t testing.TB, dir string, keep func(string) bool) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

@@ -171,9 +171,19 @@ type parser struct {
 	// of entry trail on the same line.
 	trail   int
 	trailAt int
+
+	last diag.Pos // the last position computed
 }
 
 func (p *parser) pos(off int) diag.Pos {
+	// Positions are mostly asked in increasing order: counting runes from
+	// the previous one on the same line keeps long lines linear.
+	if c := p.last; c.Line > 0 && off >= c.Offset && (c.Line == len(p.lines) || off < p.lines[c.Line]) {
+		c.Col += utf8.RuneCountInString(p.src[c.Offset:off])
+		c.Offset = off
+		p.last = c
+		return c
+	}
 	i, found := slices.BinarySearch(p.lines, off)
 	if !found {
 		i--
@@ -182,7 +192,8 @@ func (p *parser) pos(off int) diag.Pos {
 	if i == 0 {
 		start = min(max(start, p.base), off)
 	}
-	return diag.Pos{Line: i + 1, Col: utf8.RuneCountInString(p.src[start:off]) + 1, Offset: off}
+	p.last = diag.Pos{Line: i + 1, Col: utf8.RuneCountInString(p.src[start:off]) + 1, Offset: off}
+	return p.last
 }
 
 func (p *parser) rng(start, end int) diag.Range {
