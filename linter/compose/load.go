@@ -1,0 +1,611 @@
+package compose
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dotenv"
+	"github.com/reachlint/reachlint/linter/source"
+	"github.com/reachlint/reachlint/linter/vfs"
+)
+
+// DefaultMaxFileSize is the largest file read unless configured otherwise.
+const DefaultMaxFileSize = 10 << 20
+
+// Options say which project to load, as docker compose's flags would.
+type Options struct {
+	FS          vfs.FS
+	WorkingDir  string   // the process's working directory: paths are shown relative to it
+	ProjectDir  string   // --project-directory; "" = the first file's directory
+	Files       []string // compose files in order: base first, then overrides
+	EnvFiles    []string // --env-file; nil = the project directory's .env if it exists
+	Environ     map[string]string
+	Profiles    []string // nil = every service
+	Name        string   // -p; "" = top-level name:, COMPOSE_PROJECT_NAME, or the directory name
+	MaxFileSize int64
+	Limits      Limits
+}
+
+// Loader reads files for one or more projects; it caches file contents.
+type Loader struct {
+	fs      vfs.FS
+	cwd     string
+	maxSize int64
+	limits  Limits
+	files   map[string]*loadedFile
+}
+
+type loadedFile struct {
+	src  *source.File
+	err  error
+	diag *diag.Diagnostic
+}
+
+// NewLoader returns a loader reading through fsys.
+func NewLoader(fsys vfs.FS, cwd string, maxSize int64, lim Limits) *Loader {
+	if fsys == nil {
+		fsys = vfs.OS{}
+	}
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	if lim.MaxAliasExpansion == 0 {
+		lim.MaxAliasExpansion = defaultLimits.MaxAliasExpansion
+	}
+	if lim.MaxDepth == 0 {
+		lim.MaxDepth = defaultLimits.MaxDepth
+	}
+	return &Loader{fs: fsys, cwd: cwd, maxSize: maxSize, limits: lim, files: map[string]*loadedFile{}}
+}
+
+// Display returns path as shown to the user: relative to the working
+// directory when possible.
+func (l *Loader) Display(abs string) string {
+	if l.cwd != "" {
+		if rel, err := filepath.Rel(l.cwd, abs); err == nil {
+			return rel
+		}
+	}
+	return abs
+}
+
+// Source returns the content of a file read so far, by display path.
+func (l *Loader) Source(display string) []byte {
+	for abs, f := range l.files {
+		if f.src != nil && (f.src.Path == display || abs == display) {
+			return f.src.Data
+		}
+	}
+	return nil
+}
+
+// read returns the file at abs, or a diagnostic explaining why it cannot be
+// read (err is then fs.ErrNotExist or another error).
+func (l *Loader) read(abs string) (*source.File, error) {
+	if f, ok := l.files[abs]; ok {
+		return f.src, f.err
+	}
+	f := &loadedFile{}
+	l.files[abs] = f
+	disp := l.Display(abs)
+	st, err := l.fs.Stat(abs)
+	switch {
+	case err != nil:
+		f.err = err
+	case st.IsDir():
+		f.err = fmt.Errorf("%s is a directory, not a file", disp)
+	case st.Size() > l.maxSize:
+		f.err = fmt.Errorf("%s is %d bytes, larger than the %d-byte limit (raise max-file-size to lint it)", disp, st.Size(), l.maxSize)
+	default:
+		data, rerr := l.fs.ReadFile(abs)
+		if rerr != nil {
+			f.err = rerr
+		} else {
+			f.src = source.New(disp, data)
+		}
+	}
+	return f.src, f.err
+}
+
+func readErrMessage(disp string, err error) string {
+	var pe *fs.PathError
+	switch {
+	case os.IsNotExist(err):
+		return fmt.Sprintf("%s does not exist", disp)
+	case os.IsPermission(err):
+		return fmt.Sprintf("cannot read %s: permission denied", disp)
+	case asPathError(err, &pe):
+		return fmt.Sprintf("cannot read %s: %v", disp, pe.Err)
+	}
+	return err.Error()
+}
+
+func asPathError(err error, pe **fs.PathError) bool {
+	p, ok := err.(*fs.PathError)
+	if ok {
+		*pe = p
+	}
+	return ok
+}
+
+// env is the interpolation environment of a project.
+type env struct {
+	process map[string]string
+	files   []*dotenv.File
+	srcs    []*source.File
+	vars    map[string]envVar
+}
+
+type envVar struct {
+	value string
+	src   *VarSource
+}
+
+func (e *env) lookup(name string) (string, *VarSource, bool) {
+	if v, ok := e.process[name]; ok {
+		return v, &VarSource{Where: "process environment"}, true
+	}
+	if v, ok := e.vars[name]; ok {
+		return v.value, v.src, true
+	}
+	return "", nil, false
+}
+
+// Lookup resolves a variable as Compose interpolation would.
+func (p *Project) Lookup(name string) (string, *VarSource, bool) { return p.env.lookup(name) }
+
+func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[string]string) *env {
+	e := &env{process: process, vars: map[string]envVar{}}
+	plookup := func(k string) (string, bool) { v, ok := process[k]; return v, ok }
+	for _, abs := range files {
+		src, err := l.read(abs)
+		if err != nil {
+			if !explicit && os.IsNotExist(err) {
+				continue
+			}
+			p.addDiag(diag.Diagnostic{Rule: "env-syntax", Severity: diag.Error,
+				Range: diag.Range{File: l.Display(abs)}, Message: readErrMessage(l.Display(abs), err)})
+			continue
+		}
+		df := dotenv.Parse(src.Path, src.Data, plookup)
+		p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: df, Role: "project"})
+		e.files = append(e.files, df)
+		e.srcs = append(e.srcs, src)
+		for _, en := range df.Entries {
+			if en.Unset || en.Key == "" {
+				continue
+			}
+			e.vars[en.Key] = envVar{value: en.Value, src: entrySource(src, en)}
+		}
+	}
+	return e
+}
+
+func entrySource(src *source.File, en dotenv.Entry) *VarSource {
+	vs := &VarSource{File: src, Range: en.ValueRange, ValStart: en.ValueRange.Start.Offset, Where: src.Path}
+	raw := en.Raw
+	if en.Quote != 0 && len(raw) >= 2 {
+		raw = raw[1 : len(raw)-1]
+		vs.ValStart++
+	}
+	vs.Direct = raw == en.Value && !en.Bare
+	if en.Bare {
+		vs.Range = en.KeyRange
+	}
+	return vs
+}
+
+// Load loads one project.
+func (l *Loader) Load(o Options) *Project {
+	p := &Project{WorkingDir: l.cwd}
+	if len(o.Files) == 0 {
+		p.addDiag(diag.Diagnostic{Rule: "compose-file", Severity: diag.Error, Message: "no compose file given"})
+		return p
+	}
+	abs := make([]string, len(o.Files))
+	for i, f := range o.Files {
+		abs[i] = l.abs(f)
+	}
+	p.Dir = o.ProjectDir
+	if p.Dir == "" {
+		p.Dir = filepath.Dir(abs[0])
+	}
+	p.Dir = l.abs(p.Dir)
+	envFiles, explicit := o.EnvFiles, true
+	if envFiles == nil {
+		envFiles, explicit = []string{filepath.Join(p.Dir, ".env")}, false
+	}
+	for i := range envFiles {
+		envFiles[i] = l.abs(envFiles[i])
+	}
+	p.env = l.loadEnv(p, envFiles, explicit, o.Environ)
+	ld := &load{l: l, p: p, env: p.env, baseDir: map[*source.File]string{}, parsed: map[string][]*Node{}}
+	root := &Node{Kind: Map}
+	for _, f := range abs {
+		root = ld.file(root, f, p.Dir, nil)
+	}
+	p.Root = root
+	p.Name = projectName(o.Name, root, p)
+	p.build(ld, o.Profiles)
+	return p
+}
+
+func (l *Loader) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(l.cwd, p)
+}
+
+type load struct {
+	l       *Loader
+	p       *Project
+	env     *env
+	baseDir map[*source.File]string
+	parsed  map[string][]*Node
+	stack   []string // files being loaded, for include cycles
+	extends []string // service@file being extended, for extends cycles
+}
+
+// parse reads, parses and interpolates a file once per load.
+func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
+	src, err := ld.l.read(abs)
+	if err != nil {
+		d := diag.Diagnostic{Rule: "compose-file", Severity: diag.Error, Range: diag.Range{File: ld.l.Display(abs)},
+			Message: readErrMessage(ld.l.Display(abs), err)}
+		if from != nil {
+			d.Range = from.Range
+		}
+		ld.p.addDiag(d)
+		return nil, nil, false
+	}
+	if docs, ok := ld.parsed[abs]; ok {
+		return docs, src, true
+	}
+	if !slices.Contains(ld.p.Files, src) {
+		ld.p.Files = append(ld.p.Files, src)
+	}
+	docs, probs := parseYAML(src, ld.l.limits)
+	for _, pr := range probs {
+		ld.p.addDiag(diag.Diagnostic{Rule: pr.Rule, Severity: diag.Error, Range: pr.Range, Message: pr.Message, Related: pr.Related})
+	}
+	seen := map[*Node]bool{}
+	for _, d := range docs {
+		ld.interpolate(d, seen)
+	}
+	ld.parsed[abs] = docs
+	return docs, src, true
+}
+
+func (ld *load) interpolate(n *Node, seen map[*Node]bool) {
+	if n == nil || seen[n] {
+		return
+	}
+	seen[n] = true
+	switch n.Kind {
+	case Scalar:
+		val, segs, uses, ierr := Interpolate(n.Raw, ld.env.lookup)
+		if segs == nil && ierr == nil {
+			return
+		}
+		n.Value = val
+		locate(segs, n.File, n.valStart, n.direct, n.Range)
+		n.Segs = segs
+		for _, u := range uses {
+			ld.p.VarUses = append(ld.p.VarUses, VarRef{Node: n, Use: u})
+		}
+		if ierr != nil {
+			rng := n.rawRange(ierr.RawStart, ierr.RawEnd)
+			if ierr.Required {
+				msg := fmt.Sprintf("required variable %q is not set", ierr.Var)
+				if ierr.Message != "" {
+					msg += ": " + ierr.Message
+				}
+				ld.p.Required = append(ld.p.Required, RequiredVar{Node: n, Name: ierr.Var, Message: ierr.Message, Range: rng})
+				_ = msg
+			} else {
+				ld.p.addDiag(diag.Diagnostic{Rule: "interpolation-syntax", Severity: diag.Error, Range: rng,
+					Message: fmt.Sprintf("invalid interpolation in %q: Compose refuses the file; write \"$$\" for a literal \"$\", or \"${NAME}\"", n.Raw)})
+			}
+		}
+	case Map:
+		for _, pr := range n.Pairs {
+			ld.interpolate(pr.Val, seen)
+		}
+	case Seq:
+		for _, it := range n.Items {
+			ld.interpolate(it, seen)
+		}
+	}
+}
+
+// rawRange is the source range of Raw[start:end].
+func (n *Node) rawRange(start, end int) diag.Range {
+	if n.direct && n.File != nil && end <= len(n.Raw) {
+		return n.File.Range(n.valStart+start, n.valStart+end)
+	}
+	return n.Range
+}
+
+// RawRange is the source range of Raw[start:end], or the scalar's range.
+func (n *Node) RawRange(start, end int) diag.Range { return n.rawRange(start, end) }
+
+// file merges one compose file (all its documents) into root.
+func (ld *load) file(root *Node, abs, baseDir string, from *Node) *Node {
+	if slices.Contains(ld.stack, abs) {
+		rng := diag.Range{File: ld.l.Display(abs)}
+		if from != nil {
+			rng = from.Range
+		}
+		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: rng,
+			Message: fmt.Sprintf("include cycle: %s includes itself through %s", ld.l.Display(abs), strings.Join(displayAll(ld.l, ld.stack), " -> "))})
+		return root
+	}
+	docs, src, ok := ld.parse(abs, from)
+	if !ok {
+		return root
+	}
+	ld.baseDir[src] = baseDir
+	ld.stack = append(ld.stack, abs)
+	defer func() { ld.stack = ld.stack[:len(ld.stack)-1] }()
+	for _, doc := range docs {
+		if doc.Kind == Null {
+			continue
+		}
+		if doc.Kind != Map {
+			ld.p.addDiag(diag.Diagnostic{Rule: "compose-schema", Severity: diag.Error, Range: doc.Range,
+				Message: fmt.Sprintf("a compose file must be a mapping with a top-level \"services\" key, got a %s", doc.Kind)})
+			continue
+		}
+		doc = canonical(doc)
+		root = ld.include(root, doc, abs)
+		doc = ld.applyExtends(doc, abs)
+		root = merge(root, doc, nil)
+	}
+	return root
+}
+
+func displayAll(l *Loader, abs []string) []string {
+	out := make([]string, len(abs))
+	for i, a := range abs {
+		out[i] = l.Display(a)
+	}
+	return out
+}
+
+// include loads the projects listed under include: and merges their
+// resources into root.
+func (ld *load) include(root, doc *Node, abs string) *Node {
+	inc := doc.Get("include")
+	if inc == nil || inc.Kind != Seq {
+		return root
+	}
+	dir := ld.baseDir[doc.File]
+	for _, it := range inc.Items {
+		var paths []*Node
+		var projDir, envFiles *Node
+		switch it.Kind {
+		case Scalar:
+			paths = []*Node{it}
+		case Map:
+			switch pn := it.Get("path"); {
+			case pn == nil:
+			case pn.Kind == Seq:
+				paths = pn.Items
+			default:
+				paths = []*Node{pn}
+			}
+			projDir, envFiles = it.Get("project_directory"), it.Get("env_file")
+		}
+		if len(paths) == 0 {
+			continue
+		}
+		first := resolvePath(dir, paths[0].Str())
+		sub := filepath.Dir(first)
+		if projDir.Str() != "" {
+			sub = resolvePath(dir, projDir.Str())
+		}
+		var efs []string
+		explicit := envFiles != nil
+		switch {
+		case envFiles == nil:
+			efs = []string{filepath.Join(sub, ".env")}
+		case envFiles.Kind == Seq:
+			for _, e := range envFiles.Items {
+				efs = append(efs, resolvePath(dir, e.Str()))
+			}
+		default:
+			efs = []string{resolvePath(dir, envFiles.Str())}
+		}
+		// The included project sees the including project's variables too.
+		subEnv := ld.l.loadEnv(ld.p, efs, explicit, ld.env.process)
+		for k, v := range ld.env.vars {
+			if _, ok := subEnv.vars[k]; !ok {
+				subEnv.vars[k] = v
+			}
+		}
+		sl := &load{l: ld.l, p: ld.p, env: subEnv, baseDir: ld.baseDir, parsed: map[string][]*Node{}, stack: ld.stack}
+		subRoot := &Node{Kind: Map}
+		for _, pth := range paths {
+			subRoot = sl.file(subRoot, resolvePath(dir, pth.Str()), sub, pth)
+		}
+		root = mergeIncluded(ld.p, root, subRoot, it)
+	}
+	return root
+}
+
+// mergeIncluded adds an included project's resources; a name defined twice
+// is a conflict Compose refuses.
+func mergeIncluded(p *Project, root, sub *Node, at *Node) *Node {
+	out := cloneMap(root)
+	for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs"} {
+		sm := sub.Get(sec)
+		if sm == nil || sm.Kind != Map {
+			continue
+		}
+		cur := out.Get(sec)
+		var nm *Node
+		if cur == nil || cur.Kind != Map {
+			nm = &Node{Kind: Map, Range: sm.Range, File: sm.File}
+		} else {
+			nm = cloneMap(cur)
+		}
+		for _, pr := range sm.Pairs {
+			if prev, ok := nm.GetPair(pr.Key.Value); ok && sec == "services" {
+				p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: pr.Key.Range,
+					Message: fmt.Sprintf("service %q is defined by an included project and again here; Compose refuses the conflict", pr.Key.Value),
+					Related: []diag.Related{{Range: prev.Key.Range, Message: "also defined here"}, {Range: at.Range, Message: "included here"}}})
+				continue
+			}
+			nm = setPair(nm, pr)
+		}
+		out = setPair(out, Pair{Key: &Node{Kind: Scalar, Value: sec, Raw: sec}, Val: nm})
+	}
+	return out
+}
+
+func resolvePath(dir, p string) string {
+	if strings.HasPrefix(p, "~/") {
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, p[2:])
+		}
+	}
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(dir, p)
+}
+
+// applyExtends resolves extends: for every service of a file.
+func (ld *load) applyExtends(doc *Node, abs string) *Node {
+	svcs := doc.Get("services")
+	if svcs == nil || svcs.Kind != Map {
+		return doc
+	}
+	changed := false
+	out := cloneMap(svcs)
+	for i, pr := range svcs.Pairs {
+		if pr.Val.Get("extends") == nil {
+			continue
+		}
+		ld.extends = ld.extends[:0]
+		m := ld.extendService(svcs, pr.Key.Value, abs)
+		if m != nil {
+			out.Pairs[i] = Pair{Key: pr.Key, Val: m}
+			changed = true
+		}
+	}
+	if !changed {
+		return doc
+	}
+	return setPair(cloneMap(doc), Pair{Key: doc.mustKey("services"), Val: out})
+}
+
+func (n *Node) mustKey(k string) *Node {
+	if pr, ok := n.GetPair(k); ok {
+		return pr.Key
+	}
+	return &Node{Kind: Scalar, Value: k, Raw: k}
+}
+
+func (ld *load) extendService(svcs *Node, name, abs string) *Node {
+	svc := svcs.Get(name)
+	if svc == nil || svc.Kind != Map {
+		return svc
+	}
+	ext := svc.Get("extends")
+	if ext == nil {
+		return svc
+	}
+	id := name + "@" + abs
+	if slices.Contains(ld.extends, id) {
+		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: ext.Range,
+			Message: fmt.Sprintf("extends cycle: service %q extends itself through %s", name, strings.Join(ld.extends, " -> "))})
+		return nil
+	}
+	ld.extends = append(ld.extends, id)
+	ref, file := ext.Str(), ""
+	var fileNode *Node
+	if ext.Kind == Map {
+		ref = ext.Get("service").Str()
+		fileNode = ext.Get("file")
+		file = fileNode.Str()
+	}
+	if ref == "" {
+		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: ext.Range,
+			Message: fmt.Sprintf("service %q: extends needs the name of a service", name)})
+		return nil
+	}
+	baseSvcs, baseAbs := svcs, abs
+	if file != "" {
+		baseAbs = resolvePath(filepath.Dir(abs), file)
+		if baseAbs != abs {
+			docs, src, ok := ld.parse(baseAbs, fileNode)
+			if !ok {
+				return nil
+			}
+			if _, ok := ld.baseDir[src]; !ok {
+				ld.baseDir[src] = filepath.Dir(baseAbs)
+			}
+			baseSvcs = nil
+			for _, d := range docs {
+				if d.Kind == Map {
+					baseSvcs = canonical(d).Get("services")
+				}
+			}
+		}
+	}
+	if baseSvcs.Get(ref) == nil {
+		where := ""
+		if file != "" {
+			where = " in " + file
+		}
+		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: ext.Range,
+			Message: fmt.Sprintf("service %q extends %q, which is not defined%s", name, ref, where)})
+		return nil
+	}
+	base := ld.extendService(baseSvcs, ref, baseAbs)
+	if base == nil {
+		return nil
+	}
+	m := merge(base, svc, []string{"services", name})
+	return deleteKey(m, "extends")
+}
+
+func projectName(flag string, root *Node, p *Project) string {
+	if flag != "" {
+		return flag
+	}
+	if v, _, ok := p.env.lookup("COMPOSE_PROJECT_NAME"); ok && v != "" {
+		return v
+	}
+	if n := root.Get("name").Str(); n != "" {
+		return n
+	}
+	return normalizeName(filepath.Base(p.Dir))
+}
+
+func normalizeName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '_' || r == '-' {
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimLeft(b.String(), "_-")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

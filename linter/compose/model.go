@@ -1,0 +1,635 @@
+// Package compose loads Docker Compose projects the way docker compose does
+// (file discovery, override files, .env, interpolation, extends, include,
+// anchors and merge keys, profiles) into a model where every value keeps the
+// position where it was written.
+package compose
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dotenv"
+	"github.com/reachlint/reachlint/linter/source"
+)
+
+// Project is a loaded Compose project.
+type Project struct {
+	Name       string
+	Dir        string // project directory (absolute)
+	WorkingDir string
+	Files      []*source.File // compose files read, in load order
+	EnvFiles   []*EnvFile     // .env and env_file files read
+	Root       *Node          // the merged document
+	Services   []*Service     // sorted by name
+	Networks   map[string]*Network
+	VarUses    []VarRef      // every ${VAR} in the compose files
+	Required   []RequiredVar // ${VAR:?msg} whose variable is missing
+	Diags      []diag.Diagnostic
+
+	byName map[string]*Service
+	env    *env
+}
+
+// EnvFile is a .env-format file the project reads.
+type EnvFile struct {
+	Src    *source.File
+	Parsed *dotenv.File
+	Role   string     // "project" (interpolation) or "env_file"
+	Users  []*Service // services that read it through env_file:
+}
+
+// VarRef is a ${VAR} use in a scalar.
+type VarRef struct {
+	Node *Node
+	Use  VarUse
+}
+
+// RequiredVar is a ${VAR:?msg} that stops Compose.
+type RequiredVar struct {
+	Node    *Node
+	Name    string
+	Message string
+	Range   diag.Range
+}
+
+// Service is one service with the attributes the rules read.
+type Service struct {
+	Name string
+	Key  *Node // the service's name in the services: mapping
+	Node *Node // its merged definition
+
+	Image         string
+	Build         *Node
+	Env           []EnvVar // environment: and env_file:, as the container sees it
+	BuildArgs     []EnvVar
+	Ports         []Port
+	Expose        []Port
+	Networks      []NetworkRef // nil when NetworkMode is set
+	NetworkMode   *Node
+	Links         []Link
+	ExtraHosts    []HostEntry
+	DependsOn     []Dependency
+	Healthcheck   *Node
+	Command       []Arg
+	Entrypoint    []Arg
+	ContainerName *Node
+	Hostname      *Node
+	Profiles      []string
+	Ignore        []string // x-reachlint: {ignore: [...]}
+}
+
+// EnvVar is a variable in a service's environment or build args.
+type EnvVar struct {
+	Key   string
+	KeyAt *Node  // where the key is written
+	Value *Node  // nil when the variable is declared without a value and unset
+	From  string // "environment", "env_file" or "build.args"
+	File  *EnvFile
+}
+
+// Port is a ports: or expose: entry.
+type Port struct {
+	HostIP       string
+	Published    int // first host port; 0 when not published
+	PublishedEnd int
+	Target       int
+	TargetEnd    int
+	Protocol     string
+	Node         *Node
+}
+
+// NetworkRef is a network a service joins.
+type NetworkRef struct {
+	Name    string
+	Key     *Node // nil for the implicit default network
+	Aliases []*Node
+	IPv4    *Node
+	IPv6    *Node
+}
+
+// Link is a links: entry.
+type Link struct {
+	Service string
+	Alias   string
+	Node    *Node
+}
+
+// HostEntry is an extra_hosts: entry.
+type HostEntry struct {
+	Host string
+	IP   string
+	Node *Node
+}
+
+// Dependency is a depends_on: entry.
+type Dependency struct {
+	Service   string
+	Condition string
+	Required  bool
+	Key       *Node
+}
+
+// Arg is one word of command: or entrypoint:. Node is the scalar it was
+// written in; Start and End are the byte offsets of the word in Node.Value.
+type Arg struct {
+	Value      string
+	Node       *Node
+	Start, End int
+}
+
+// Range returns the source range of the word.
+func (a Arg) Range() diag.Range { return a.Node.SubRange(a.Start, a.End) }
+
+// SubRange returns the source range of Value[start:end], or the word's range
+// when quoting makes the word differ from its text.
+func (a Arg) SubRange(start, end int) diag.Range {
+	if a.Node.Value[a.Start:a.End] == a.Value {
+		return a.Node.SubRange(a.Start+start, a.Start+end)
+	}
+	return a.Range()
+}
+
+// Network is a top-level network.
+type Network struct {
+	Name     string // the key in networks:
+	Key      *Node
+	External bool
+	Internal bool
+	Driver   string
+	Subnets  []*Node
+	Implicit bool // the default network nobody declared
+}
+
+// Service returns the service called name.
+func (p *Project) Service(name string) *Service { return p.byName[name] }
+
+func (p *Project) addDiag(d diag.Diagnostic) { p.Diags = append(p.Diags, d) }
+
+// EnvFileFor returns the env file read from src, if any.
+func (p *Project) EnvFileFor(f *source.File) *EnvFile {
+	for _, e := range p.EnvFiles {
+		if e.Src == f {
+			return e
+		}
+	}
+	return nil
+}
+
+func (p *Project) build(ld *load, profiles []string) {
+	p.byName = map[string]*Service{}
+	p.Networks = map[string]*Network{}
+	if nets := p.Root.Get("networks"); nets != nil && nets.Kind == Map {
+		for _, pr := range nets.Pairs {
+			p.Networks[pr.Key.Value] = buildNetwork(pr)
+		}
+	}
+	svcs := p.Root.Get("services")
+	if svcs == nil || svcs.Kind != Map {
+		return
+	}
+	usesDefault := false
+	for _, pr := range svcs.Pairs {
+		if pr.Val.Kind != Map {
+			continue
+		}
+		s := ld.service(pr.Key, pr.Val)
+		if len(profiles) > 0 && len(s.Profiles) > 0 && !overlaps(profiles, s.Profiles) {
+			continue
+		}
+		p.Services = append(p.Services, s)
+		p.byName[s.Name] = s
+		for _, n := range s.Networks {
+			if n.Name == "default" {
+				usesDefault = true
+			}
+		}
+	}
+	if _, ok := p.Networks["default"]; !ok && usesDefault {
+		p.Networks["default"] = &Network{Name: "default", Implicit: true}
+	}
+	sort.Slice(p.Services, func(i, j int) bool { return p.Services[i].Name < p.Services[j].Name })
+}
+
+func overlaps(a, b []string) bool {
+	for _, x := range a {
+		if x == "*" || slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func buildNetwork(pr Pair) *Network {
+	n := &Network{Name: pr.Key.Value, Key: pr.Key}
+	v := pr.Val
+	if ext := v.Get("external"); ext != nil {
+		n.External = ext.Kind == Map || ext.Value == "true"
+	}
+	n.Internal = v.Get("internal").Str() == "true"
+	n.Driver = v.Get("driver").Str()
+	if cfg := v.Path("ipam", "config"); cfg != nil && cfg.Kind == Seq {
+		for _, c := range cfg.Items {
+			if s := c.Get("subnet"); s != nil && s.Kind == Scalar {
+				n.Subnets = append(n.Subnets, s)
+			}
+		}
+	}
+	return n
+}
+
+func (ld *load) service(key, n *Node) *Service {
+	s := &Service{Name: key.Value, Key: key, Node: n}
+	s.Image = n.Get("image").Str()
+	if b := n.Get("build"); b != nil && b.Kind == Map {
+		s.Build = b
+		if args := b.Get("args"); args != nil && args.Kind == Map {
+			for _, pr := range args.Pairs {
+				s.BuildArgs = append(s.BuildArgs, ld.envVar(pr, "build.args"))
+			}
+		}
+	}
+	// env_file entries first: environment: wins over them.
+	envIdx := map[string]int{}
+	addEnv := func(v EnvVar) {
+		if i, ok := envIdx[v.Key]; ok {
+			s.Env[i] = v
+			return
+		}
+		envIdx[v.Key] = len(s.Env)
+		s.Env = append(s.Env, v)
+	}
+	for _, v := range ld.envFiles(s, n.Get("env_file")) {
+		addEnv(v)
+	}
+	if env := n.Get("environment"); env != nil && env.Kind == Map {
+		for _, pr := range env.Pairs {
+			addEnv(ld.envVar(pr, "environment"))
+		}
+	}
+	s.Ports = parsePorts(n.Get("ports"), ld.p)
+	s.Expose = parseExpose(n.Get("expose"))
+	if nm := n.Get("network_mode"); nm != nil && nm.Kind == Scalar {
+		s.NetworkMode = nm
+	}
+	if nets := n.Get("networks"); nets != nil && nets.Kind == Map {
+		for _, pr := range nets.Pairs {
+			r := NetworkRef{Name: pr.Key.Value, Key: pr.Key}
+			if pr.Val.Kind == Map {
+				if al := pr.Val.Get("aliases"); al != nil && al.Kind == Seq {
+					r.Aliases = append(r.Aliases, al.Items...)
+				}
+				r.IPv4, r.IPv6 = pr.Val.Get("ipv4_address"), pr.Val.Get("ipv6_address")
+			}
+			s.Networks = append(s.Networks, r)
+		}
+	} else if s.NetworkMode == nil {
+		s.Networks = []NetworkRef{{Name: "default"}}
+	}
+	if l := n.Get("links"); l != nil && l.Kind == Seq {
+		for _, it := range l.Items {
+			svc, alias, _ := strings.Cut(it.Value, ":")
+			if alias == "" {
+				alias = svc
+			}
+			s.Links = append(s.Links, Link{Service: svc, Alias: alias, Node: it})
+		}
+	}
+	s.ExtraHosts = parseExtraHosts(n.Get("extra_hosts"))
+	if d := n.Get("depends_on"); d != nil && d.Kind == Map {
+		for _, pr := range d.Pairs {
+			dep := Dependency{Service: pr.Key.Value, Condition: "service_started", Required: true, Key: pr.Key}
+			if pr.Val.Kind == Map {
+				if c := pr.Val.Get("condition").Str(); c != "" {
+					dep.Condition = c
+				}
+				if r := pr.Val.Get("required"); r != nil && r.Value == "false" {
+					dep.Required = false
+				}
+			}
+			s.DependsOn = append(s.DependsOn, dep)
+		}
+	}
+	s.Healthcheck = n.Get("healthcheck")
+	s.Command = words(n.Get("command"))
+	s.Entrypoint = words(n.Get("entrypoint"))
+	s.ContainerName = n.Get("container_name")
+	s.Hostname = n.Get("hostname")
+	if pf := n.Get("profiles"); pf != nil && pf.Kind == Seq {
+		for _, it := range pf.Items {
+			s.Profiles = append(s.Profiles, it.Value)
+		}
+	}
+	if ig := n.Path("x-reachlint", "ignore"); ig != nil && ig.Kind == Seq {
+		for _, it := range ig.Items {
+			s.Ignore = append(s.Ignore, it.Value)
+		}
+	}
+	return s
+}
+
+func (ld *load) envVar(pr Pair, from string) EnvVar {
+	v := EnvVar{Key: pr.Key.Value, KeyAt: pr.Key, Value: pr.Val, From: from}
+	if pr.Val == nil || pr.Val.Kind == Null {
+		// A bare KEY takes its value from the environment Compose runs in.
+		v.Value = nil
+		if val, src, ok := ld.env.lookup(pr.Key.Value); ok {
+			v.Value = valueNode(val, src, pr.Key)
+		}
+	}
+	return v
+}
+
+// valueNode makes a node for a value defined elsewhere (a .env line).
+func valueNode(val string, src *VarSource, at *Node) *Node {
+	n := &Node{Kind: Scalar, Tag: "!!str", Value: val, Raw: val, Range: at.Range, File: at.File}
+	if src != nil && src.File != nil {
+		n.File, n.Range, n.valStart, n.direct = src.File, src.Range, src.ValStart, src.Direct
+	}
+	return n
+}
+
+func (ld *load) envFiles(s *Service, n *Node) []EnvVar {
+	if n == nil {
+		return nil
+	}
+	items := []*Node{n}
+	if n.Kind == Seq {
+		items = n.Items
+	}
+	var out []EnvVar
+	for _, it := range items {
+		pathNode, required := it, true
+		if it.Kind == Map {
+			pathNode = it.Get("path")
+			if r := it.Get("required"); r != nil && r.Value == "false" {
+				required = false
+			}
+		}
+		if pathNode.Str() == "" {
+			continue
+		}
+		dir := ld.baseDir[pathNode.File]
+		if dir == "" {
+			dir = ld.p.Dir
+		}
+		abs := resolvePath(dir, pathNode.Str())
+		src, err := ld.l.read(abs)
+		if err != nil {
+			if !required {
+				continue
+			}
+			ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: pathNode.Range,
+				Message: fmt.Sprintf("service %q: env_file %s; Compose refuses to start (add \"required: false\" if it is optional)", s.Name, readErrMessage(ld.l.Display(abs), err))})
+			continue
+		}
+		ef := ld.p.EnvFileFor(src)
+		if ef == nil {
+			ef = &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, ld.env.processLookup), Role: "env_file"}
+			ld.p.EnvFiles = append(ld.p.EnvFiles, ef)
+		} else if ef.Role == "project" {
+			ef.Role = "project+env_file"
+		}
+		if !slices.Contains(ef.Users, s) {
+			ef.Users = append(ef.Users, s)
+		}
+		for _, e := range ef.Parsed.Entries {
+			if e.Unset || e.Key == "" {
+				continue
+			}
+			src := entrySource(src, e)
+			kn := &Node{Kind: Scalar, Value: e.Key, Raw: e.Key, Range: e.KeyRange, File: ef.Src}
+			out = append(out, EnvVar{Key: e.Key, KeyAt: kn, Value: valueNode(e.Value, src, kn), From: "env_file", File: ef})
+		}
+	}
+	return out
+}
+
+func (e *env) processLookup(k string) (string, bool) {
+	v, ok := e.process[k]
+	return v, ok
+}
+
+// parsePorts reads ports: in short and long syntax.
+func parsePorts(n *Node, p *Project) []Port {
+	if n == nil || n.Kind != Seq {
+		return nil
+	}
+	var out []Port
+	seen := map[string]bool{}
+	for _, it := range n.Items {
+		var pt Port
+		var ok bool
+		switch it.Kind {
+		case Scalar:
+			pt, ok = ParsePortSpec(it.Value)
+		case Map:
+			pt, ok = longPort(it)
+		}
+		if !ok {
+			continue
+		}
+		pt.Node = it
+		k := fmt.Sprintf("%s|%d-%d|%d-%d|%s", pt.HostIP, pt.Published, pt.PublishedEnd, pt.Target, pt.TargetEnd, pt.Protocol)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, pt)
+	}
+	return out
+}
+
+func longPort(n *Node) (Port, bool) {
+	pt := Port{Protocol: "tcp"}
+	t, ok := portRange(n.Get("target").Str())
+	if !ok {
+		return pt, false
+	}
+	pt.Target, pt.TargetEnd = t[0], t[1]
+	if pub := n.Get("published").Str(); pub != "" {
+		r, ok := portRange(pub)
+		if !ok {
+			return pt, false
+		}
+		pt.Published, pt.PublishedEnd = r[0], r[1]
+	}
+	pt.HostIP = strings.Trim(n.Get("host_ip").Str(), "[]")
+	if pr := n.Get("protocol").Str(); pr != "" {
+		pt.Protocol = strings.ToLower(pr)
+	}
+	return pt, true
+}
+
+// ParsePortSpec parses "[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTO]".
+func ParsePortSpec(s string) (Port, bool) {
+	pt := Port{Protocol: "tcp"}
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		pt.Protocol = strings.ToLower(s[i+1:])
+		s = s[:i]
+	}
+	if strings.HasPrefix(s, "[") {
+		j := strings.Index(s, "]:")
+		if j < 0 {
+			return pt, false
+		}
+		pt.HostIP, s = s[1:j], s[j+2:]
+	}
+	parts := strings.Split(s, ":")
+	if pt.HostIP == "" && len(parts) > 3 {
+		// An unbracketed IPv6 host.
+		pt.HostIP = strings.Join(parts[:len(parts)-2], ":")
+		parts = parts[len(parts)-2:]
+	}
+	switch len(parts) {
+	case 1:
+	case 2:
+		if pt.HostIP != "" {
+			parts = parts[0:]
+		}
+	case 3:
+		pt.HostIP, parts = parts[0], parts[1:]
+	default:
+		return pt, false
+	}
+	t, ok := portRange(parts[len(parts)-1])
+	if !ok {
+		return pt, false
+	}
+	pt.Target, pt.TargetEnd = t[0], t[1]
+	if len(parts) == 2 && parts[0] != "" {
+		h, ok := portRange(parts[0])
+		if !ok {
+			return pt, false
+		}
+		pt.Published, pt.PublishedEnd = h[0], h[1]
+	}
+	return pt, true
+}
+
+func portRange(s string) ([2]int, bool) {
+	lo, hi, isRange := strings.Cut(strings.TrimSpace(s), "-")
+	a, err := strconv.Atoi(lo)
+	if err != nil || a < 0 || a > 65535 {
+		return [2]int{}, false
+	}
+	b := a
+	if isRange {
+		b, err = strconv.Atoi(hi)
+		if err != nil || b < a || b > 65535 {
+			return [2]int{}, false
+		}
+	}
+	return [2]int{a, b}, true
+}
+
+func parseExpose(n *Node) []Port {
+	if n == nil || n.Kind != Seq {
+		return nil
+	}
+	var out []Port
+	for _, it := range n.Items {
+		s, proto, _ := strings.Cut(it.Value, "/")
+		r, ok := portRange(s)
+		if !ok {
+			continue
+		}
+		if proto == "" {
+			proto = "tcp"
+		}
+		out = append(out, Port{Target: r[0], TargetEnd: r[1], Protocol: proto, Node: it})
+	}
+	return out
+}
+
+func parseExtraHosts(n *Node) []HostEntry {
+	if n == nil {
+		return nil
+	}
+	var out []HostEntry
+	switch n.Kind {
+	case Seq:
+		for _, it := range n.Items {
+			v := it.Value
+			// "host:ip" or "host=ip"; the IP may itself contain colons.
+			sep := strings.IndexAny(v, "=:")
+			if sep < 0 {
+				continue
+			}
+			out = append(out, HostEntry{Host: v[:sep], IP: strings.Trim(v[sep+1:], "[]"), Node: it})
+		}
+	case Map:
+		for _, pr := range n.Pairs {
+			ips := []*Node{pr.Val}
+			if pr.Val.Kind == Seq {
+				ips = pr.Val.Items
+			}
+			for _, ip := range ips {
+				out = append(out, HostEntry{Host: pr.Key.Value, IP: strings.Trim(ip.Str(), "[]"), Node: pr.Key})
+			}
+		}
+	}
+	return out
+}
+
+// words splits command: or entrypoint: into words: a list as is, a string
+// the way Compose does (shell-like quoting, no expansion).
+func words(n *Node) []Arg {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case Seq:
+		out := make([]Arg, 0, len(n.Items))
+		for _, it := range n.Items {
+			if it.Kind == Scalar {
+				out = append(out, Arg{Value: it.Value, Node: it, Start: 0, End: len(it.Value)})
+			}
+		}
+		return out
+	case Scalar:
+		return splitWords(n)
+	}
+	return nil
+}
+
+func splitWords(n *Node) []Arg {
+	s := n.Value
+	var out []Arg
+	i := 0
+	for i < len(s) {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		start := i
+		var b strings.Builder
+		var q byte
+		for i < len(s) {
+			c := s[i]
+			if q == 0 && (c == ' ' || c == '\t' || c == '\n') {
+				break
+			}
+			switch {
+			case q == 0 && (c == '"' || c == '\''):
+				q = c
+			case q != 0 && c == q:
+				q = 0
+			case c == '\\' && q != '\'' && i+1 < len(s):
+				i++
+				b.WriteByte(s[i])
+			default:
+				b.WriteByte(c)
+			}
+			i++
+		}
+		out = append(out, Arg{Value: b.String(), Node: n, Start: start, End: i})
+	}
+	return out
+}
