@@ -1,0 +1,518 @@
+package schema
+
+import (
+	"fmt"
+	"math/big"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// collector turns a validation error tree into diagnostics.
+type collector struct {
+	raw    any // the schema as JSON values
+	locate func(path []string, key bool) diag.Range
+	doc    any // the normalized instance
+	bad    []badValue
+	out    []diag.Diagnostic
+	seen   map[string]bool
+}
+
+// leaf is one violation: a keyword that failed at an instance location.
+type leaf struct {
+	loc       []string
+	schemaURL string
+	kind      jsonschema.ErrorKind
+}
+
+func (c *collector) add(path []string, key bool, msg string) {
+	id := fmt.Sprintf("%q %v %s", path, key, msg)
+	if c.seen[id] {
+		return
+	}
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	c.seen[id] = true
+	c.out = append(c.out, diag.Diagnostic{
+		Rule:     Rule,
+		Severity: diag.Error,
+		Range:    c.locate(slices.Clone(path), key),
+		Message:  msg,
+	})
+}
+
+func (c *collector) report(verr *jsonschema.ValidationError) {
+	before := len(c.out)
+	for _, l := range c.flatten(verr) {
+		c.emit(l)
+	}
+	if len(c.out) == before {
+		// Unreachable as far as the tests know; it keeps the promise that
+		// an invalid document never passes silently.
+		c.add(nil, false, "the file does not follow the Compose specification")
+	}
+}
+
+// flatten collects the leaves below e. Where the schema offers alternatives
+// (oneOf, anyOf) it keeps the errors of the one branch the user most likely
+// meant, instead of one error per alternative.
+func (c *collector) flatten(e *jsonschema.ValidationError) []leaf {
+	switch k := e.ErrorKind.(type) {
+	case *kind.Schema, *kind.Group, *kind.Reference, *kind.AllOf:
+		var out []leaf
+		for _, cause := range e.Causes {
+			out = append(out, c.flatten(cause)...)
+		}
+		return out
+	case *kind.AnyOf:
+		return c.choose(e)
+	case *kind.OneOf:
+		if k.Subschemas == nil && len(e.Causes) > 0 {
+			return c.choose(e)
+		}
+	case *kind.FalseSchema:
+		if parent, prop, ok := unevaluated(e); ok && slices.Contains(c.propsAt(parent), prop) {
+			// A known property counts as unevaluated when the allOf branch
+			// declaring it failed for another reason; that reason is
+			// reported on its own.
+			return nil
+		}
+	}
+	return []leaf{{loc: e.InstanceLocation, schemaURL: e.SchemaURL, kind: e.ErrorKind}}
+}
+
+// choose picks the branch of a failed oneOf/anyOf to report. Branches that
+// only reject the value's type are the ones the user did not mean; if every
+// branch does, the result is a single type error naming all accepted types.
+func (c *collector) choose(e *jsonschema.ValidationError) []leaf {
+	depth := len(e.InstanceLocation)
+	var wants []string
+	got := ""
+	var best []leaf
+	bestDepth := -1
+	for _, cause := range e.Causes {
+		b := c.flatten(cause)
+		typeOnly := len(b) > 0
+		for _, l := range b {
+			_, ok := l.kind.(*kind.Type)
+			if !ok || len(l.loc) != depth {
+				typeOnly = false
+				break
+			}
+		}
+		if typeOnly {
+			for _, l := range b {
+				t := l.kind.(*kind.Type)
+				got = t.Got
+				for _, w := range t.Want {
+					if !slices.Contains(wants, w) {
+						wants = append(wants, w)
+					}
+				}
+			}
+			continue
+		}
+		if len(b) == 0 {
+			continue
+		}
+		d := 0
+		for _, l := range b {
+			d = max(d, len(l.loc))
+		}
+		// Fewest errors first: the branch closest to the value is the
+		// intended one; then the most specific.
+		if best == nil || len(b) < len(best) || (len(b) == len(best) && d > bestDepth) {
+			best, bestDepth = b, d
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if len(wants) == 0 {
+		return []leaf{{loc: e.InstanceLocation, schemaURL: e.SchemaURL, kind: e.ErrorKind}}
+	}
+	return []leaf{{loc: e.InstanceLocation, schemaURL: e.SchemaURL, kind: &kind.Type{Got: got, Want: wants}}}
+}
+
+// unevaluated reports whether e is the failure of an "unevaluatedProperties:
+// false" on one property, and returns the schema that holds the keyword.
+func unevaluated(e *jsonschema.ValidationError) (parent, prop string, ok bool) {
+	frag := fragment(e.SchemaURL)
+	parent, found := strings.CutSuffix(frag, "/unevaluatedProperties")
+	if !found || len(e.InstanceLocation) == 0 {
+		return "", "", false
+	}
+	return parent, e.InstanceLocation[len(e.InstanceLocation)-1], true
+}
+
+func (c *collector) emit(l leaf) {
+	name := subject(c.doc, l.loc)
+	switch k := l.kind.(type) {
+	case *kind.Type:
+		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, typeList(k.Want), describe(valueAt(c.doc, l.loc))))
+	case *kind.AdditionalProperties:
+		for _, p := range k.Properties {
+			c.additional(append(slices.Clip(l.loc), p), fragment(l.schemaURL))
+		}
+	case *kind.FalseSchema:
+		if parent, _, ok := unevaluated(&jsonschema.ValidationError{SchemaURL: l.schemaURL, InstanceLocation: l.loc}); ok {
+			c.additional(l.loc, parent)
+			return
+		}
+		c.add(l.loc, len(l.loc) > 0, fmt.Sprintf("%s is not allowed here", name))
+	case *kind.Required:
+		for _, m := range k.Missing {
+			c.add(l.loc, len(l.loc) > 0, fmt.Sprintf("%s: missing required property %q", name, m))
+		}
+	case *kind.Enum:
+		got := valueAt(c.doc, l.loc)
+		var opts []string
+		for _, w := range k.Want {
+			opts = append(opts, literal(w))
+		}
+		msg := fmt.Sprintf("%s: %s is not allowed", name, literal(got))
+		if s, ok := got.(string); ok {
+			var names []string
+			for _, w := range k.Want {
+				if ws, ok := w.(string); ok {
+					names = append(names, ws)
+				}
+			}
+			if m := closest(s, names); m != "" {
+				c.add(l.loc, false, fmt.Sprintf("%s (did you mean %q?)", msg, m))
+				return
+			}
+		}
+		c.add(l.loc, false, fmt.Sprintf("%s; use %s", msg, orList(opts)))
+	case *kind.Const:
+		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, literal(k.Want), literal(k.Got)))
+	case *kind.Pattern:
+		c.add(l.loc, false, fmt.Sprintf("%s: %q is not valid; it must match %s", name, k.Got, k.Want))
+	case *kind.Format:
+		c.add(l.loc, false, fmt.Sprintf("%s: %s is not a valid %s: %v", name, literal(k.Got), k.Want, k.Err))
+	case *kind.Minimum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at least %s, got %s", name, ratText(k.Want), ratText(k.Got)))
+	case *kind.Maximum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at most %s, got %s", name, ratText(k.Want), ratText(k.Got)))
+	case *kind.ExclusiveMinimum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be greater than %s, got %s", name, ratText(k.Want), ratText(k.Got)))
+	case *kind.ExclusiveMaximum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be less than %s, got %s", name, ratText(k.Want), ratText(k.Got)))
+	case *kind.MinItems:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at least %d items, got %d", name, k.Want, k.Got))
+	case *kind.MaxItems:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at most %d items, got %d", name, k.Want, k.Got))
+	case *kind.MinLength:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at least %d characters long, got %d", name, k.Want, k.Got))
+	case *kind.MaxLength:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at most %d characters long, got %d", name, k.Want, k.Got))
+	case *kind.MinProperties:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at least %d entries, got %d", name, k.Want, k.Got))
+	case *kind.MaxProperties:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at most %d entries, got %d", name, k.Want, k.Got))
+	case *kind.UniqueItems:
+		i, j := k.Duplicates[0], k.Duplicates[1]
+		item := append(slices.Clip(l.loc), strconv.Itoa(j))
+		c.add(item, false, fmt.Sprintf("%s repeats item %d (%s); items must be unique", subject(c.doc, item), i, literal(valueAt(c.doc, item))))
+	case *kind.OneOf:
+		c.add(l.loc, false, fmt.Sprintf("%s is ambiguous: it matches more than one allowed form", name))
+	case *kind.Not:
+		c.add(l.loc, false, fmt.Sprintf("%s: this value is not allowed here", name))
+	default:
+		p := message.NewPrinter(language.English)
+		c.add(l.loc, false, fmt.Sprintf("%s: %s", name, l.kind.LocalizedString(p)))
+	}
+}
+
+// additional reports the property at the end of path as not allowed by the
+// schema at frag, with a suggestion when a known name is close.
+func (c *collector) additional(path []string, frag string) {
+	parent, prop := path[:len(path)-1], path[len(path)-1]
+	name := subject(c.doc, parent)
+	props := c.propsAt(frag)
+	patterns := c.namePatterns(frag)
+	if len(props) == 0 && len(patterns) > 0 {
+		c.add(path, true, fmt.Sprintf("%s: %q is not a valid name; names must match %s", name, prop, strings.Join(patterns, " or ")))
+		return
+	}
+	msg := fmt.Sprintf("%s: additional property %q is not allowed", name, prop)
+	if m := closest(prop, props); m != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", m)
+	}
+	c.add(path, true, msg)
+}
+
+// node resolves a JSON pointer fragment in the raw schema.
+func (c *collector) node(frag string) map[string]any {
+	var cur any = c.raw
+	if frag != "" {
+		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+			tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+			switch n := cur.(type) {
+			case map[string]any:
+				cur = n[tok]
+			case []any:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(n) {
+					return nil
+				}
+				cur = n[i]
+			default:
+				return nil
+			}
+		}
+	}
+	m, _ := cur.(map[string]any)
+	return m
+}
+
+// propsAt lists the property names the schema at frag declares, including
+// those it takes in through $ref and allOf (as unevaluatedProperties sees
+// them).
+func (c *collector) propsAt(frag string) []string {
+	var out []string
+	var walk func(frag string, depth int)
+	walk = func(frag string, depth int) {
+		n := c.node(frag)
+		if n == nil || depth > 8 {
+			return
+		}
+		if ps, ok := n["properties"].(map[string]any); ok {
+			for p := range ps {
+				if !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+		if ref, ok := n["$ref"].(string); ok {
+			walk(fragment(ref), depth+1)
+		}
+		if all, ok := n["allOf"].([]any); ok {
+			for i := range all {
+				walk(frag+"/allOf/"+strconv.Itoa(i), depth+1)
+			}
+		}
+	}
+	walk(frag, 0)
+	slices.Sort(out)
+	return out
+}
+
+// namePatterns lists the patternProperties at frag, other than the "^x-"
+// extension pattern every mapping accepts.
+func (c *collector) namePatterns(frag string) []string {
+	var out []string
+	if ps, ok := c.node(frag)["patternProperties"].(map[string]any); ok {
+		for p := range ps {
+			if p != "^x-" {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fragment returns the JSON pointer of a schema location URL.
+func fragment(u string) string {
+	_, frag, _ := strings.Cut(u, "#")
+	if s, err := url.PathUnescape(frag); err == nil {
+		return s
+	}
+	return frag
+}
+
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// subject spells an instance path the way a Compose user reads it:
+// services.api.ports[0], labels["com.example.team"].
+func subject(doc any, path []string) string {
+	if len(path) == 0 {
+		return "the top level"
+	}
+	var b strings.Builder
+	cur := doc
+	for _, p := range path {
+		switch n := cur.(type) {
+		case []any:
+			b.WriteString("[" + p + "]")
+			if i, err := strconv.Atoi(p); err == nil && i >= 0 && i < len(n) {
+				cur = n[i]
+			} else {
+				cur = nil
+			}
+			continue
+		case map[string]any:
+			cur = n[p]
+		default:
+			cur = nil
+		}
+		if plainKey.MatchString(p) {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p)
+		} else {
+			b.WriteString("[" + strconv.Quote(p) + "]")
+		}
+	}
+	return b.String()
+}
+
+func valueAt(doc any, path []string) any {
+	cur := doc
+	for _, p := range path {
+		switch n := cur.(type) {
+		case []any:
+			i, err := strconv.Atoi(p)
+			if err != nil || i < 0 || i >= len(n) {
+				return nil
+			}
+			cur = n[i]
+		case map[string]any:
+			cur = n[p]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// describe names a value's type for "got ..." in messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "an empty value"
+	case bool:
+		return "the boolean " + strconv.FormatBool(v)
+	case float64:
+		return "the number " + literal(v)
+	case string:
+		return "a string"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// literal prints a scalar as the user would write it.
+func literal(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return strconv.Quote(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprint(v)
+}
+
+func typeName(t string) string {
+	switch t {
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "integer":
+		return "an integer"
+	case "null":
+		return "null"
+	case "boolean":
+		return "a boolean"
+	}
+	return "a " + t
+}
+
+func typeList(ts []string) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = typeName(t)
+	}
+	return orList(names)
+}
+
+func orList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+func ratText(r *big.Rat) string {
+	if r == nil {
+		return "?"
+	}
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// closest returns the candidate nearest to s when it is near enough to be a
+// likely typo, or "".
+func closest(s string, candidates []string) string {
+	n := len([]rune(s))
+	limit := 1 + n/4
+	best, bestD := "", limit+1
+	for _, cand := range candidates {
+		if cand == s {
+			continue
+		}
+		d := distance(strings.ToLower(s), strings.ToLower(cand))
+		if d > limit || d >= n {
+			continue
+		}
+		if d < bestD || (d == bestD && cand < best) {
+			best, bestD = cand, d
+		}
+	}
+	return best
+}
+
+// distance is the optimal string alignment distance: edits, with a swap of
+// two neighbours counted once ("imgae" is one edit from "image").
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,126 @@
+// Package schema validates a decoded Compose document against the
+// compose-spec JSON schema that compose-go embeds, with the same validator and
+// format checkers compose-go uses, and reports every violation as a
+// diagnostic at the node it concerns. compose-go stops at its single "most
+// specific" error with a path-only message; users fixing a file want all of
+// them, each with a line and a column.
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	composeschema "github.com/compose-spec/compose-go/v2/schema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// Rule is the name of the diagnostics this package reports.
+const Rule = "compose-schema"
+
+// Info describes the rule for `reachlint rules` and `reachlint explain`.
+var Info = diag.RuleInfo{
+	Name:     Rule,
+	Severity: diag.Error,
+	Summary:  "the file does not follow the Compose specification",
+	What: "Reports every place where the Compose file breaks the compose-spec JSON schema " +
+		"that docker compose validates against: unknown keys, values of the wrong type, " +
+		"values outside the allowed set.",
+	Why: "docker compose refuses to start a project whose file does not validate, and it " +
+		"names only one of the problems, without a line number.",
+	Example:    "services:\n  api:\n    image: example/api\n    enviroment:\n      PORT: \"3000\"\n",
+	UseInstead: "services:\n  api:\n    image: example/api\n    environment:\n      PORT: \"3000\"\n",
+	Enabled:    true,
+}
+
+// compiled holds the schema, compiled on first use: compiling costs several
+// milliseconds, which a run that never validates must not pay.
+var compiled struct {
+	once   sync.Once
+	schema *jsonschema.Schema
+	raw    any // the schema as JSON values, to look up allowed property names
+	err    error
+}
+
+func load() (*jsonschema.Schema, any, error) {
+	compiled.once.Do(func() {
+		compiled.schema, compiled.raw, compiled.err = compile()
+	})
+	return compiled.schema, compiled.raw, compiled.err
+}
+
+// compile builds the schema exactly as compose-go's schema package does: the
+// same embedded document, the same draft, the same "duration" format.
+func compile() (*jsonschema.Schema, any, error) {
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(composeschema.Schema))
+	if err != nil {
+		return nil, nil, err
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("compose-spec.json", doc); err != nil {
+		return nil, nil, err
+	}
+	c.RegisterFormat(&jsonschema.Format{Name: "duration", Validate: durationFormat})
+	sch, err := c.Compile("compose-spec.json")
+	if err != nil {
+		return nil, nil, err
+	}
+	// A second, plain decode for lookups: UnmarshalJSON yields json.Number
+	// values, which do not matter for property names.
+	var raw any
+	if err := json.Unmarshal([]byte(composeschema.Schema), &raw); err != nil {
+		return nil, nil, err
+	}
+	return sch, raw, nil
+}
+
+// durationFormat has compose-go's semantics: a string Go's time package can
+// parse; any other JSON type fails the format.
+func durationFormat(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("expected string")
+	}
+	_, err := time.ParseDuration(s)
+	return err
+}
+
+// Validate checks doc, a decoded and interpolated Compose document made of
+// map[string]any (or map[any]any), []any and scalars, and returns one
+// diagnostic per violation, sorted. locate maps an instance path (map keys
+// and decimal list indices from the root) to a source range; key asks for
+// the range of the mapping key at the end of path rather than its value.
+//
+// Validate reports at least one diagnostic exactly when compose-go's
+// schema.Validate would return an error for the same document. A document
+// that is not a mapping gets one diagnostic, as compose-go's loader rejects
+// it; a nil document (an empty file) gets none, as the loader skips it.
+func Validate(doc any, locate func(path []string, key bool) diag.Range) []diag.Diagnostic {
+	if doc == nil {
+		return nil
+	}
+	sch, raw, err := load()
+	if err != nil {
+		// The schema is embedded and known to compile; failing here is a
+		// bug, which must not look like a finding about the user's file.
+		panic(fmt.Sprintf("compose-schema: compiling the embedded schema: %v", err))
+	}
+	c := collector{raw: raw, locate: locate}
+	val := c.normalize(doc, nil)
+	c.doc = val
+	for _, b := range c.bad {
+		c.add(b.path, false, subject(val, b.path)+": "+b.msg)
+	}
+	switch err := sch.Validate(val).(type) {
+	case nil:
+	case *jsonschema.ValidationError:
+		c.report(err)
+	default:
+		c.add(nil, false, fmt.Sprintf("the file cannot be validated: %v", err))
+	}
+	return diag.Sort(c.out)
+}
