@@ -21,6 +21,20 @@
 //     text of the start line and the message, not the line number, so they
 //     survive edits elsewhere in the file; identical findings get an
 //     occurrence suffix so fingerprints stay unique in a report.
+//   - Severities map to SARIF error/warning/note, GitHub error/warning/notice,
+//     Checkstyle error/warning/info and GitLab major/minor/info.
+//   - A clean run prints nothing in text, oneline and github; "[]" in json
+//     and gitlab; a SARIF run with no results; an empty <checkstyle>; and in
+//     junit one suite with one passing testcase (Jenkins and others reject a
+//     report without tests).
+//   - text marks the range under its start line, to the end of that line for
+//     a multi-line range. Tabs are expanded to 8-column stops, East Asian wide
+//     characters and emoji count two cells and combining marks none (a table
+//     of the common blocks, not full Unicode width), and control characters
+//     become U+FFFD so nothing printed can drive the terminal.
+//   - Formats with a single message field (github, checkstyle, junit,
+//     gitlab) append related locations and the fix description to it, one
+//     per line.
 package output
 
 import (

@@ -116,6 +116,7 @@ func writeOneline(w io.Writer, ds []diag.Diagnostic, c *context) error {
 // location is "path:line:col: ", "path: " without a position, or "" without
 // a file.
 func location(r diag.Range) string {
+	r.File = oneLine(r.File)
 	switch {
 	case r.File == "":
 		return ""
