@@ -117,6 +117,8 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 	for i := k + 1; i < len(words); i++ {
 		w := words[i]
 		t := w.text
+		bindHere := nextBind
+		nextBind = t == "runserver" || (prog == "php" && t == "-S")
 		if shells[prog] && depth < maxShellDepth && isShellCFlag(t) && i+1 < len(words) {
 			s := words[i+1]
 			body, off := trimQuotes(s.text)
@@ -174,12 +176,11 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 		}
 		body, qoff := trimQuotes(t)
 		for _, ep := range FromString(body) {
-			if nextBind {
+			if bindHere {
 				ep.Role = Bind
 			}
 			*out = append(*out, argEP(ep, w, qoff))
 		}
-		nextBind = t == "runserver" || (prog == "php" && t == "-S")
 	}
 	if port == nil {
 		return

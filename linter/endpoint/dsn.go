@@ -9,7 +9,7 @@ type span struct{ start, end int }
 // semicolon connection string "Server=db,1433;Database=x" (ADO.NET, Npgsql,
 // MySQL Connector).
 func keywordDSN(v string) []Endpoint {
-	if eps, ok := libpqDSN(v); ok {
+	if eps, ok := libpqDSN(v); ok && len(eps) > 0 {
 		return eps
 	}
 	return semicolonDSN(v)

@@ -196,7 +196,7 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 	case hasWord(words, "LISTENERS"):
 		eps = scanURLs(value, true)
 	case isHostKey(words) && !strings.Contains(value, "://") && !strings.Contains(value, "="):
-		eps = hostList(value)
+		eps = hostList(value, isPluralHostKey(words))
 		if eps == nil {
 			eps = scanTokens(value, nil, false)
 		}
@@ -273,10 +273,21 @@ var hostSuffixes = map[string]bool{
 }
 
 func isHostKey(words []string) bool {
+	n := len(words)
+	if n == 0 {
+		return false
+	}
+	return hostSuffixes[words[n-1]] || n >= 2 && words[n-2] == "HOST" && words[n-1] == "NAME"
+}
+
+// isPluralHostKey: a list of hosts may be separated by blanks, not only
+// commas ("MEMCACHED_SERVERS=m1 m2"); a single host never holds a blank.
+func isPluralHostKey(words []string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	return hostSuffixes[words[len(words)-1]]
+	w := words[len(words)-1]
+	return strings.HasSuffix(w, "S") && hostSuffixes[w]
 }
 
 // keyWords splits a name into upper-cased words at '_', '-', '.' and

@@ -53,7 +53,7 @@ func parseHostPort(v string, start, end int, o hostOpts) (Endpoint, bool) {
 			if !o.emptyHost || portAt < 0 {
 				return ep, false
 			}
-		} else if !validHost(host) {
+		} else if !validHost(host) && !(o.bareV6 && isIPv6(host)) {
 			return ep, false
 		}
 	}
@@ -301,9 +301,9 @@ var notHostWords = map[string]bool{
 // hostList parses a value that is only hosts or host:port entries separated
 // by commas or blanks (a host-named variable). Any entry that is not a host
 // makes the whole value not a host list.
-func hostList(v string) []Endpoint {
+func hostList(v string, blanks bool) []Endpoint {
 	var eps []Endpoint
-	isSep := func(c byte) bool { return c == ',' || c == ' ' || c == '\t' || c == ';' }
+	isSep := func(c byte) bool { return c == ',' || c == ';' || blanks && (c == ' ' || c == '\t') }
 	for i := 0; i < len(v); {
 		if isSep(v[i]) {
 			i++
@@ -312,6 +312,13 @@ func hostList(v string) []Endpoint {
 		j := i
 		for j < len(v) && !isSep(v[j]) {
 			j++
+		}
+		// "a, b": blanks after a comma are not part of the host.
+		for i < j && (v[i] == ' ' || v[i] == '\t') {
+			i++
+		}
+		if i == j {
+			continue
 		}
 		ep, ok := parseHostPort(v, i, j, hostOpts{bareV6: true})
 		if !ok || notHostWords[ep.Host] {

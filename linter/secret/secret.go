@@ -1,0 +1,401 @@
+// Package secret masks credentials in text that reachlint prints: URL
+// passwords, values of secret-looking variables, password=... keywords of
+// connection strings. Every output path (messages, snippet lines, JSON,
+// SARIF, LSP) runs values through it, so that no finding ever prints a
+// credential.
+//
+// Two styles: MaskURLs and MaskValue replace each secret with the fixed
+// Mask ("****"), which hides its length; MaskLine, for source snippet lines
+// shown under a "^~~~" marker, replaces each secret rune by '*' so every
+// column after it stays where it was. That discloses the secret's length, a
+// price paid so the marker points at the right text.
+//
+// Masking errs on the side of hiding: when it is unclear where a password
+// ends, more is masked rather than less.
+package secret
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Mask replaces a secret in values and messages.
+const Mask = "****"
+
+// IsSecretKey reports whether a variable or keyword name holds a secret:
+// names with a word PASSWORD, PASSWD, PASSPHRASE, SECRET, CREDENTIAL(S),
+// APIKEY, PRIVATE, a word TOKEN (or ending in TOKEN, as camelCase
+// "accessToken"), or whose last word is KEY, AUTH, PASS or PWD ("DB_PWD", but
+// not "PWD", the working directory). Case-insensitive; words split at '_',
+// '-', '.' and camelCase. Names that only describe a secret, ending in ID,
+// URL, FILE, PATH, NAME, HOST, PORT and the like (AWS_ACCESS_KEY_ID,
+// TOKEN_URL, POSTGRES_PASSWORD_FILE), are not secret: their values are
+// identifiers, addresses and paths that findings need to show; URL passwords
+// in them are still masked by MaskValue.
+func IsSecretKey(key string) bool {
+	words := splitWords(key)
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	if describes[last] && len(words) > 1 {
+		return false
+	}
+	for _, w := range words {
+		switch {
+		case strings.Contains(w, "PASSWORD"), strings.Contains(w, "PASSWD"), strings.Contains(w, "PASSPHRASE"),
+			strings.Contains(w, "SECRET"), strings.HasPrefix(w, "CREDENTIAL"), strings.Contains(w, "APIKEY"),
+			strings.Contains(w, "PRIVATE"), w == "TOKENS", strings.HasSuffix(w, "TOKEN"):
+			return true
+		}
+	}
+	switch last {
+	case "KEY", "AUTH":
+		return true
+	case "PASS", "PWD", "PSW":
+		return len(words) > 1
+	}
+	return false
+}
+
+// describes are last words of names that are about a secret, not the secret.
+var describes = map[string]bool{
+	"ID": true, "IDS": true, "URL": true, "URI": true, "FILE": true, "PATH": true, "DIR": true, "NAME": true,
+	"HOST": true, "PORT": true, "ENDPOINT": true, "EXPIRY": true, "EXPIRES": true, "TTL": true,
+	"LENGTH": true, "ENABLED": true, "ENABLE": true, "REQUIRED": true, "TYPE": true, "METHOD": true,
+	"HEADER": true, "ALGORITHM": true, "ALG": true, "LIFETIME": true, "TIMEOUT": true, "FIELD": true,
+	"SIZE": true, "MODE": true, "VERSION": true, "PROVIDER": true, "POLICY": true, "ROTATION": true,
+}
+
+func splitWords(key string) []string {
+	var words []string
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			words = append(words, strings.ToUpper(key[start:end]))
+		}
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			flush(i)
+			start = i + 1
+		case i > start && 'A' <= c && c <= 'Z' && 'a' <= key[i-1] && key[i-1] <= 'z':
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(key))
+	return words
+}
+
+// MaskURLs replaces the password of every URL in s with Mask
+// ("postgres://app:****@localhost:5432/app"), and a token used as the user
+// name when there is no password ("https://****@sentry.io/1").
+func MaskURLs(s string) string {
+	return replace(s, urlSecrets(s), false)
+}
+
+// MaskValue masks a variable's value for display: the whole value when the
+// key is secret (except a bare "${VAR}" reference, which shows no secret),
+// otherwise URL passwords and secret name=value pairs inside it.
+func MaskValue(key, value string) string {
+	if IsSecretKey(key) && value != "" && !isPureRef(value) {
+		return Mask
+	}
+	return MaskText(value)
+}
+
+// MaskText masks URL passwords and the values of secret name=value pairs
+// ("password=x" in a DSN, "?token=x" in a query, "--db-password=x") in free
+// text, each with Mask.
+func MaskText(s string) string {
+	return replace(s, textSecrets(s), false)
+}
+
+// MaskLine masks a source line for a snippet: the value of a secret key in a
+// YAML "KEY: value", a list item "- KEY=value", a .env "KEY=value" or
+// "export KEY=value", plus URL passwords and secret name=value pairs
+// anywhere. Each masked rune becomes '*', so columns do not move.
+func MaskLine(line string) string {
+	spans := textSecrets(line)
+	if sp, ok := lineAssignment(line); ok {
+		spans = append(spans, sp)
+	}
+	return replace(line, spans, true)
+}
+
+type span struct{ start, end int }
+
+func textSecrets(s string) []span {
+	return append(urlSecrets(s), pairSecrets(s)...)
+}
+
+// urlSecrets finds URL userinfo passwords (or token-like user names).
+func urlSecrets(s string) []span {
+	var out []span
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "://")
+		if j < 0 {
+			break
+		}
+		a := i + j + 3
+		end := a
+		for end < len(s) && !isStop(s[end]) {
+			end++
+		}
+		seg := s[a:end]
+		// The userinfo ends at the last '@' before any query or fragment;
+		// a password may contain '/' but not an unescaped '?' or '#' in
+		// practice, while queries often carry e-mail addresses.
+		lim := len(seg)
+		if q := strings.IndexAny(seg, "?#"); q >= 0 {
+			lim = q
+		}
+		// A following URL ("a://x,b://u:p@y") is not ours.
+		if n := strings.Index(seg[:lim], "://"); n >= 0 {
+			lim = n
+		}
+		at := strings.LastIndexByte(seg[:lim], '@')
+		if at < 0 {
+			i = a
+			continue
+		}
+		ui := seg[:at]
+		if c := strings.IndexByte(ui, ':'); c >= 0 {
+			pw := ui[c+1:]
+			if pw != "" && !isPortPath(pw) {
+				out = append(out, span{a + c + 1, a + at})
+			}
+		} else if looksLikeToken(ui) {
+			out = append(out, span{a, a + at})
+		}
+		i = a + at + 1
+	}
+	return out
+}
+
+// isPortPath tells "80/@scope" (host:port/path with an '@' in the path) from
+// a password.
+func isPortPath(pw string) bool {
+	n := 0
+	for n < len(pw) && '0' <= pw[n] && pw[n] <= '9' {
+		n++
+	}
+	return n > 0 && n <= 5 && n < len(pw) && pw[n] == '/'
+}
+
+// looksLikeToken: a user name of 16+ letters and digits (and - _) with both
+// letters and digits is a key (Sentry DSN keys, GitHub tokens).
+func looksLikeToken(u string) bool {
+	if len(u) < 16 {
+		return false
+	}
+	letter, digit := false, false
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			letter = true
+		case '0' <= c && c <= '9':
+			digit = true
+		case c == '-' || c == '_':
+		default:
+			return false
+		}
+	}
+	return letter && digit
+}
+
+func isStop(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\v', '\f', '"', '\'', '`', '<', '>':
+		return true
+	}
+	return false
+}
+
+func isNameChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// pairSecrets finds name=value (and "--name value" is left alone) where
+// the name is secret: the value runs to a blank, '&' or ';', or to the
+// closing quote when it is quoted.
+func pairSecrets(s string) []span {
+	var out []span
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		k := i
+		for k > 0 && isNameChar(s[k-1]) {
+			k--
+		}
+		name := strings.TrimLeft(s[k:i], "-")
+		if name == "" || !IsSecretKey(name) {
+			continue
+		}
+		vs := i + 1
+		ve := vs
+		if vs < len(s) && (s[vs] == '\'' || s[vs] == '"') {
+			q := s[vs]
+			vs++
+			ve = vs
+			for ve < len(s) && s[ve] != q {
+				if s[ve] == '\\' && ve+1 < len(s) {
+					ve++
+				}
+				ve++
+			}
+			ve = min(ve, len(s))
+		} else {
+			for ve < len(s) && !isBlank(s[ve]) && s[ve] != '&' && s[ve] != ';' && s[ve] != '"' && s[ve] != '\'' {
+				ve++
+			}
+		}
+		if ve > vs && !isPureRef(s[vs:ve]) {
+			out = append(out, span{vs, ve})
+		}
+		i = ve - 1
+		if i < k {
+			i = k
+		}
+	}
+	return out
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// lineAssignment finds the value of a secret key in a line that assigns
+// one: YAML "KEY: value", "- KEY=value", "- \"KEY=value\"", .env
+// "KEY=value" and "export KEY=value". The value runs to the end of the line
+// (unquoted .env values may hold blanks), less its quotes and a " #" comment.
+func lineAssignment(line string) (span, bool) {
+	i := 0
+	skip := func() {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+	}
+	skip()
+	if strings.HasPrefix(line[i:], "- ") {
+		i += 2
+		skip()
+	}
+	if strings.HasPrefix(line[i:], "export ") {
+		i += 7
+		skip()
+	}
+	var q byte // the quote around the whole item or key
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		q = line[i]
+		i++
+	}
+	ks := i
+	for i < len(line) && isNameChar(line[i]) {
+		i++
+	}
+	key := line[ks:i]
+	if q != 0 && i < len(line) && line[i] == q {
+		i++ // quoted key: "KEY": value
+		q = 0
+	}
+	skip()
+	if key == "" || i >= len(line) || !IsSecretKey(key) {
+		return span{}, false
+	}
+	switch {
+	case line[i] == '=':
+	case line[i] == ':' && (i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t'):
+	default:
+		return span{}, false
+	}
+	i++
+	skip()
+	vs, ve := i, len(line)
+	switch {
+	case q != 0:
+		if e := strings.LastIndexByte(line[vs:], q); e >= 0 {
+			ve = vs + e
+		}
+	case vs < ve && (line[vs] == '"' || line[vs] == '\''):
+		vq := line[vs]
+		vs++
+		if e := strings.LastIndexByte(line[vs:], vq); e >= 0 {
+			ve = vs + e
+		}
+	default:
+		if c := strings.Index(line[vs:], " #"); c >= 0 {
+			ve = vs + c
+		}
+	}
+	for ve > vs && isBlank(line[ve-1]) {
+		ve--
+	}
+	v := line[vs:ve]
+	if v == "" || v == "|" || v == ">" || v == "|-" || v == ">-" || isPureRef(v) {
+		return span{}, false
+	}
+	return span{vs, ve}, true
+}
+
+// isPureRef: "${VAR}" or "$VAR" shows a name, not a secret.
+func isPureRef(v string) bool {
+	if strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}") {
+		v = v[2 : len(v)-1]
+	} else if strings.HasPrefix(v, "$") {
+		v = v[1:]
+	} else {
+		return false
+	}
+	if v == "" {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// replace masks the union of spans: with Mask each, or rune for rune.
+func replace(s string, spans []span, keepWidth bool) string {
+	if len(spans) == 0 {
+		return s
+	}
+	// Sort (insertion; few spans) and merge overlaps.
+	for i := 1; i < len(spans); i++ {
+		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pos := 0
+	for k := 0; k < len(spans); k++ {
+		sp := spans[k]
+		for k+1 < len(spans) && spans[k+1].start <= sp.end {
+			sp.end = max(sp.end, spans[k+1].end)
+			k++
+		}
+		if sp.start < pos {
+			sp.start = pos
+		}
+		if sp.end <= sp.start {
+			continue
+		}
+		b.WriteString(s[pos:sp.start])
+		if keepWidth {
+			b.WriteString(strings.Repeat("*", utf8.RuneCountInString(s[sp.start:sp.end])))
+		} else {
+			b.WriteString(Mask)
+		}
+		pos = sp.end
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}
