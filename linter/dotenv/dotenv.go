@@ -150,6 +150,8 @@ func Parse(path string, data []byte, lookup func(string) (string, bool)) *File {
 		i += j + 1
 		p.lines = append(p.lines, i)
 	}
+	// At most one entry per line, except after closing quotes.
+	p.f.Entries = make([]Entry, 0, len(p.lines))
 	if strings.HasPrefix(p.src, bom) {
 		p.f.BOM = true
 		p.base = len(bom)
