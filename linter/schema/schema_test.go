@@ -122,6 +122,9 @@ func checkAgainstCompose(t *testing.T, name string, data []byte) {
 		return // compose-go rejects non-string keys before validating
 	}
 	doc := interpolated(p.doc)
+	if doc != nil {
+		sameVerdict(t, name, doc)
+	}
 	ds := Validate(doc, p.locate)
 	composeErr := composeValidate(doc)
 	if (composeErr != nil) != (len(ds) > 0) {
