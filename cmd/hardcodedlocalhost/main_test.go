@@ -1,0 +1,127 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildTool builds this command once per test binary run.
+func buildTool(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "hardcodedlocalhost")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// fixture copies testdata/vetmod so that -fix can edit it.
+func fixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"go.mod", "main.go", "main_test.go"} {
+		data, err := os.ReadFile(filepath.Join("testdata/vetmod", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func run(t *testing.T, dir, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return string(out), 0
+	case errors.As(err, &ee):
+		return string(out), ee.ExitCode()
+	}
+	t.Fatalf("%s %v: %v", name, args, err)
+	return "", 0
+}
+
+func TestVetTool(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary and runs go vet")
+	}
+	bin := buildTool(t)
+	dir := fixture(t)
+
+	t.Run("go vet", func(t *testing.T) {
+		out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+		if code != 1 {
+			t.Errorf("go vet exit code %d, want 1\n%s", code, out)
+		}
+		wantLines(t, out,
+			[]string{
+				`main.go:9:11: "http://localhost:3000/health" reaches http.Get`,
+				`main.go:11:22: "127.0.0.1:8080" reaches http.ListenAndServe`,
+			},
+			[]string{"main.go:10:", "main_test.go"})
+	})
+
+	t.Run("go vet -include-tests", func(t *testing.T) {
+		out, code := run(t, dir, "go", "vet", "-vettool="+bin, "-include-tests", "./...")
+		if code != 1 {
+			t.Errorf("exit code %d, want 1\n%s", code, out)
+		}
+		wantLines(t, out, []string{`main_test.go:9:11: "http://localhost:3000/test" reaches http.Get`}, nil)
+	})
+
+	t.Run("standalone", func(t *testing.T) {
+		out, code := run(t, dir, bin, "./...")
+		if code != 3 {
+			t.Errorf("exit code %d, want 3 (findings)\n%s", code, out)
+		}
+		wantLines(t, out, []string{`main.go:9:11: "http://localhost:3000/health" reaches http.Get`}, nil)
+	})
+
+	t.Run("fix", func(t *testing.T) {
+		fixDir := fixture(t)
+		run(t, fixDir, bin, "-fix", "./...")
+		data, err := os.ReadFile(filepath.Join(fixDir, "main.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(data)
+		if !strings.Contains(got, `http.ListenAndServe(":8080", nil)`) || !strings.Contains(got, `http.Get("http://localhost:3000/health")`) {
+			t.Errorf("-fix: want only the listen address rewritten, got:\n%s", got)
+		}
+	})
+
+	t.Run("clean", func(t *testing.T) {
+		clean := t.TempDir()
+		os.WriteFile(filepath.Join(clean, "go.mod"), []byte("module example.com/clean\n\ngo 1.26.0\n"), 0o644)
+		os.WriteFile(filepath.Join(clean, "main.go"), []byte("package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n"), 0o644)
+		if out, code := run(t, clean, "go", "vet", "-vettool="+bin, "./..."); code != 0 {
+			t.Errorf("clean module: exit code %d, want 0\n%s", code, out)
+		}
+	})
+}
+
+func wantLines(t *testing.T, out string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(out, w) {
+			t.Errorf("output has %q:\n%s", w, out)
+		}
+	}
+}
