@@ -48,6 +48,7 @@ type Entry struct {
 	KeyRange   diag.Range // the key, without `export `; empty for an empty key
 	ValueRange diag.Range // covers Raw; empty (at the key's end) for a bare key
 	Line       int        // line of the key
+	Range      diag.Range // the statement: from "export" or the key to the end of the value or cut comment
 
 	CutComment *diag.Range // unquoted value: the "#..." that Compose cut off as a comment
 	Trailing   *diag.Range // quoted value: text after the closing quote on the same line, read by Compose as a new statement
@@ -318,7 +319,7 @@ func (p *parser) statement(start int) int {
 		// whole statement as the value of an empty key.
 		e := Entry{Key: "", Export: export, KeyRange: p.rng(keyStart, keyStart)}
 		next := p.value(&e, keyStart)
-		p.add(e, trail)
+		p.add(e, start, trail)
 		p.warn(keyStart, p.trimRight(keyStart, len(p.src)),
 			`%q on the last line has no "=" and no line break after it: compose reads it as the value of an empty key, not as a variable; add a line break or "=value"`,
 			e.Raw)
@@ -349,7 +350,7 @@ func (p *parser) statement(start int) int {
 		if key == "" {
 			p.warn(start, keyStart, `"export" is not followed by a variable name on the same line`)
 		}
-		p.add(e, trail)
+		p.add(e, start, trail)
 		return next
 	}
 	if key == "" {
@@ -357,7 +358,7 @@ func (p *parser) statement(start int) int {
 	}
 	next = p.value(&e, next)
 	if e.ValueRange.IsValid() {
-		p.add(e, trail)
+		p.add(e, start, trail)
 	}
 	return next
 }
@@ -371,10 +372,15 @@ func (p *parser) lookupFn(k string) (string, bool) {
 
 // add records an entry Compose accepts and makes it visible to later
 // interpolation.
-func (p *parser) add(e Entry, trail int) {
+func (p *parser) add(e Entry, start, trail int) {
 	if e.Line == 0 {
 		e.Line = e.KeyRange.Start.Line
 	}
+	end := max(e.KeyRange.End.Offset, e.ValueRange.End.Offset)
+	if e.CutComment != nil {
+		end = e.CutComment.End.Offset
+	}
+	e.Range = p.rng(start, end)
 	if trail >= 0 {
 		prev := p.f.Entries[trail]
 		p.warn(e.KeyRange.Start.Offset, prev.Trailing.End.Offset,

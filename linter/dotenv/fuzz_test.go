@@ -57,7 +57,13 @@ func checkPositions(t *testing.T, data []byte) *File {
 	}
 	text := func(r diag.Range) string { return string(data[r.Start.Offset:r.End.Offset]) }
 	for _, e := range f.Entries {
+		check("entry", e.Range)
 		check("key", e.KeyRange)
+		for _, r := range []diag.Range{e.KeyRange, e.ValueRange} {
+			if r.Start.Offset < e.Range.Start.Offset || r.End.Offset > e.Range.End.Offset {
+				t.Fatalf("entry range %s does not contain %s\ninput: %q", span(e.Range), span(r), data)
+			}
+		}
 		check("value", e.ValueRange)
 		if got := text(e.KeyRange); got != e.Key {
 			t.Fatalf("key range covers %q, key is %q\ninput: %q", got, e.Key, data)

@@ -22,7 +22,7 @@ func dump(f *File) string {
 		b.WriteString("bom\n")
 	}
 	for _, e := range f.Entries {
-		fmt.Fprintf(&b, "entry %q line %d key %s value %s", e.Key, e.Line, span(e.KeyRange), span(e.ValueRange))
+		fmt.Fprintf(&b, "entry %q line %d range %s key %s value %s", e.Key, e.Line, span(e.Range), span(e.KeyRange), span(e.ValueRange))
 		if e.Quote != 0 {
 			fmt.Fprintf(&b, " quote %c", e.Quote)
 		}
