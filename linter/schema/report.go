@@ -248,6 +248,11 @@ func (c *collector) additional(path []string, frag string) {
 	msg := fmt.Sprintf("%s: additional property %q is not allowed", name, prop)
 	if m := closest(prop, props); m != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", m)
+	} else if v, ok := valueAt(c.doc, path).(map[string]any); ok && len(parent) == 0 && (v["image"] != nil || v["build"] != nil) {
+		// The version 1 file format had services at the top level.
+		msg += " (a service? services go under \"services:\")"
+	} else if c.allowsExtensions(frag) {
+		msg += " (custom keys must start with \"x-\")"
 	}
 	c.add(path, true, msg)
 }
@@ -306,6 +311,12 @@ func (c *collector) propsAt(frag string) []string {
 	walk(frag, 0)
 	slices.Sort(out)
 	return out
+}
+
+// allowsExtensions reports whether the schema at frag accepts "x-" keys.
+func (c *collector) allowsExtensions(frag string) bool {
+	ps, ok := c.node(frag)["patternProperties"].(map[string]any)
+	return ok && ps["^x-"] != nil
 }
 
 // namePatterns lists the patternProperties at frag, other than the "^x-"
