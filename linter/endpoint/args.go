@@ -97,6 +97,12 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 			}
 			continue
 		}
+		if isRedirect(w) {
+			for _, ep := range FromString(w) {
+				*out = append(*out, argEP(ep, words[k], 0))
+			}
+			continue
+		}
 		if !wrappers[path.Base(w)] {
 			break
 		}
@@ -128,17 +134,27 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 		}
 		if len(t) > 1 && t[0] == '-' && !isNumberish(t) {
 			name, val, valOff, hasVal := t, "", 0, false
-			if eq := strings.IndexByte(t, '='); eq > 0 {
+			eq := strings.IndexByte(t, '=')
+			if sp := strings.IndexByte(t, ' '); sp > 0 && (eq < 0 || sp < eq) {
+				eq = sp // one argument "--flag value", as some compose files write it
+			}
+			if eq > 0 {
 				name, val, valOff, hasVal = t[:eq], t[eq+1:], eq+1, true
 			}
+			key, short := flagKey(name)
+			if prog == "sqlcmd" && name == "-S" {
+				key = "SERVER"
+			}
 			vw := w
-			// "-Dkey=value" style single-dash words never take the next word.
+			// "-Dkey=value" style single-dash words never take the next word,
+			// and a flag whose name says nothing about addresses ("--fail")
+			// may be boolean: its next word is read as a positional argument.
 			takesNext := strings.HasPrefix(name, "--") || len(name) == 2
-			if !hasVal && takesNext && i+1 < len(words) && !strings.HasPrefix(words[i+1].text, "-") && !isOperator(words[i+1].text) {
+			if !hasVal && takesNext && i+1 < len(words) && !strings.HasPrefix(words[i+1].text, "-") && !isOperator(words[i+1].text) &&
+				(short || key == "PORT" || meaningfulKey(key)) {
 				vw = words[i+1]
 				val, valOff, hasVal = vw.text, 0, true
 			}
-			key, short := flagKey(name)
 			if short && key == "" {
 				if strings.TrimLeft(name, "-") == portFlag && hasVal {
 					pw := vw
@@ -175,6 +191,30 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 			continue
 		}
 		body, qoff := trimQuotes(t)
+		if netcats[prog] {
+			// nc [-z] HOST PORT: the first word is a host, a port follows.
+			if ep, ok := parseHostPort(body, 0, len(body), hostOpts{bareV6: true}); ok && !notHostWords[ep.Host] {
+				*out = append(*out, argEP(ep, w, qoff))
+				if ep.Port == 0 && i+1 < len(words) {
+					if _, ok := parsePort(words[i+1].text); ok {
+						pw := words[i+1]
+						port, portOff = &pw, 0
+					}
+				}
+				finishPort(out, first, port, portOff)
+				return
+			}
+		}
+		if (prog == "curl" || prog == "wget") && !strings.Contains(body, "://") {
+			// curl takes "host:port/path" without a scheme.
+			if k := strings.IndexByte(body, '/'); k > 0 {
+				if ep, ok := parseHostPort(body, 0, k, hostOpts{needPort: true}); ok {
+					ep.Scheme, ep.End = "http", len(body)
+					*out = append(*out, argEP(ep, w, qoff))
+					continue
+				}
+			}
+		}
 		for _, ep := range FromString(body) {
 			if bindHere {
 				ep.Role = Bind
@@ -182,6 +222,14 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 			*out = append(*out, argEP(ep, w, qoff))
 		}
 	}
+	finishPort(out, first, port, portOff)
+}
+
+var netcats = map[string]bool{"nc": true, "ncat": true, "netcat": true, "telnet": true}
+
+// finishPort gives the port of a -p/--port flag (or nc's port word) to the
+// host-only endpoints of the command found since index first.
+func finishPort(out *[]ArgEndpoint, first int, port *word, portOff int) {
 	if port == nil {
 		return
 	}
@@ -212,7 +260,7 @@ func flagKey(name string) (key string, short bool) {
 			return "HOST", true
 		case "-b":
 			return "BIND", true
-		case "-p", "-P":
+		case "-p", "-P", "-S":
 			return "", true
 		}
 		if len(name) == 2 {
@@ -222,12 +270,32 @@ func flagKey(name string) (key string, short bool) {
 	n := strings.ToUpper(strings.TrimLeft(name, "-"))
 	n = strings.NewReplacer("-", "_", ".", "_").Replace(n)
 	switch n {
+	case "KAFKA_ADDR", "PANDAPROXY_ADDR", "SCHEMA_REGISTRY_ADDR", "RPC_ADDR":
+		return "REDPANDA_" + n + "_LISTENERS", false // Redpanda's listen lists
+	case "ADVERTISE_KAFKA_ADDR", "ADVERTISE_PANDAPROXY_ADDR", "ADVERTISE_RPC_ADDR":
+		return "REDPANDA_" + n + "_LISTENERS", false
 	case "ADDR", "ADDRESS", "IP":
 		return "BIND_ADDRESS", false
 	case "SERVER_ADDRESS":
 		return "BIND_ADDRESS", false
 	}
 	return n, false
+}
+
+// meaningfulKey: the flag's value is read differently from a positional
+// argument (a bare host, a role other than Connect, a listener list).
+func meaningfulKey(key string) bool {
+	ws := keyWords(key)
+	return isHostKey(ws) || hasWord(ws, "LISTENERS") || KeyRole(key, DefaultBrowserPrefixes) != Connect
+}
+
+// isRedirect: "3<>/dev/tcp/...", ">/dev/null", "2>&1" are not programs.
+func isRedirect(t string) bool {
+	i := 0
+	for i < len(t) && isDigit(t[i]) {
+		i++
+	}
+	return i < len(t) && (t[i] == '<' || t[i] == '>')
 }
 
 func isShellCFlag(t string) bool {

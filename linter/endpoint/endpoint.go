@@ -195,6 +195,9 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 	switch {
 	case hasWord(words, "LISTENERS"):
 		eps = scanURLs(value, true)
+		if len(eps) == 0 {
+			eps = hostList(value, false) // "0.0.0.0:8082" without a listener name
+		}
 	case isHostKey(words) && !strings.Contains(value, "://") && !strings.Contains(value, "="):
 		eps = hostList(value, isPluralHostKey(words))
 		if eps == nil {
@@ -269,7 +272,7 @@ var selfWords = map[string]bool{
 var hostSuffixes = map[string]bool{
 	"HOST": true, "HOSTS": true, "HOSTNAME": true, "ADDR": true, "ADDRESS": true, "ADDRESSES": true,
 	"SERVER": true, "SERVERS": true, "ENDPOINT": true, "ENDPOINTS": true, "BROKER": true, "BROKERS": true,
-	"IP": true, "NODES": true,
+	"IP": true, "NODES": true, "BIND": true, "LISTEN": true,
 }
 
 func isHostKey(words []string) bool {

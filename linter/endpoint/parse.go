@@ -275,6 +275,9 @@ func tokenEndpoint(v string, i, j int, urls []Endpoint, tagGuard bool) (Endpoint
 		}
 	}
 	tok := v[i:j]
+	if strings.HasPrefix(tok, "/dev/tcp/") || strings.HasPrefix(tok, "/dev/udp/") {
+		return devTCP(v, i, j)
+	}
 	if strings.Contains(tok, "://") || strings.Contains(tok, "/") {
 		return Endpoint{}, false
 	}
@@ -328,4 +331,25 @@ func hostList(v string, blanks bool) []Endpoint {
 		i = j
 	}
 	return eps
+}
+
+// devTCP parses bash's /dev/tcp/HOST/PORT. A port that is not a number (an
+// unexpanded variable) leaves the port out; the host still counts.
+func devTCP(v string, i, j int) (Endpoint, bool) {
+	hs := i + len("/dev/tcp/")
+	he := j
+	if k := strings.IndexByte(v[hs:j], '/'); k >= 0 {
+		he = hs + k
+	}
+	ep, ok := parseHostPort(v, hs, he, hostOpts{bareV6: true})
+	if !ok || ep.Port != 0 {
+		return ep, false
+	}
+	if he < j {
+		if p, ok := parsePort(v[he+1 : j]); ok {
+			ep.Port, ep.PortStart, ep.PortEnd = p, he+1, j
+		}
+	}
+	ep.Start, ep.End = i, j
+	return ep, true
 }

@@ -1,0 +1,112 @@
+package endpoint
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const testdata = "../../testdata/endpoint"
+
+// readLines returns the non-comment lines of a testdata file.
+func readLines(t testing.TB, name string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(testdata, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func describe(e Endpoint, text string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\t%-9s %s", e.Role, short(e))
+	fmt.Fprintf(&b, "  host %q", text[e.HostStart:e.HostEnd])
+	if e.PortStart >= 0 {
+		fmt.Fprintf(&b, " port %q", text[e.PortStart:e.PortEnd])
+	}
+	fmt.Fprintf(&b, "  in %q", text[e.Start:e.End])
+	return b.String()
+}
+
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(testdata, name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs; run go test ./linter/endpoint -update and read the diff", name)
+	}
+}
+
+// TestGoldenEnv runs FromEnv over the variables of real compose projects.
+// Every endpoint in env.golden has been read by a person and is a real one;
+// a change in what is found shows up in review as a diff.
+func TestGoldenEnv(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# FromEnv over env.txt: only values with endpoints are listed.\n")
+	for _, line := range readLines(t, "env.txt") {
+		k, v, _ := strings.Cut(line, "=")
+		eps := FromEnv(k, v, nil)
+		if len(eps) == 0 {
+			continue
+		}
+		b.WriteString(line + "\n")
+		for _, e := range eps {
+			checkInvariants(t, v, e)
+			b.WriteString(describe(e, v) + "\n")
+		}
+	}
+	checkGolden(t, "env.golden", b.String())
+}
+
+func TestGoldenArgs(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# FromArgs over args.txt: only commands with endpoints are listed.\n")
+	for _, line := range readLines(t, "args.txt") {
+		var args []string
+		if err := json.Unmarshal([]byte(line), &args); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		eps := FromArgs(args)
+		if len(eps) == 0 {
+			continue
+		}
+		b.WriteString(line + "\n")
+		for _, e := range eps {
+			b.WriteString(fmt.Sprintf("%s  arg %d", describe(e.Endpoint, args[e.ArgIndex]), e.ArgIndex))
+			if e.PortArg >= 0 {
+				b.WriteString(fmt.Sprintf(" port from arg %d", e.PortArg))
+			}
+			b.WriteString("\n")
+		}
+	}
+	checkGolden(t, "args.golden", b.String())
+}
