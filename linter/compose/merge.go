@@ -51,7 +51,7 @@ func kvMap(n *Node) *Node {
 	if n == nil || n.Kind != Seq {
 		return n
 	}
-	m := &Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag}
+	m := &Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag, fromList: true}
 	for _, it := range n.Items {
 		if it.Kind != Scalar {
 			continue
@@ -72,7 +72,7 @@ func nameMap(n *Node) *Node {
 	if n == nil || n.Kind != Seq {
 		return n
 	}
-	m := &Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag}
+	m := &Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag, fromList: true}
 	for _, it := range n.Items {
 		if it.Kind != Scalar {
 			continue
@@ -175,6 +175,7 @@ func merge(base, over *Node, path []string) *Node {
 	switch {
 	case base.Kind == Map && over.Kind == Map:
 		m := cloneMap(base)
+		m.fromList = base.fromList && over.fromList
 		if base.File == nil {
 			m.Range, m.File = over.Range, over.File
 		}

@@ -212,6 +212,7 @@ func (p *Project) build(ld *load, profiles []string) {
 		p.Networks["default"] = &Network{Name: "default", Implicit: true}
 	}
 	sort.Slice(p.Services, func(i, j int) bool { return p.Services[i].Name < p.Services[j].Name })
+	p.checkConsistency()
 }
 
 func overlaps(a, b []string) bool {

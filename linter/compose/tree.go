@@ -54,6 +54,9 @@ type Node struct {
 	// set when at least one alias refers to it.
 	Anchor string
 	Shared bool
+	// fromList marks a mapping made from a list (environment, depends_on,
+	// networks), so validation sees the list that was written.
+	fromList bool
 }
 
 // Pair is one mapping entry.
@@ -133,6 +136,27 @@ func (n *Node) SubRange(start, end int) diag.Range {
 		return n.File.Range(n.valStart+start, n.valStart+end)
 	}
 	return n.Range
+}
+
+// ExactRange is SubRange when Value[start:end] maps byte for byte onto one
+// file, so that an edit there is safe; ok is false otherwise.
+func (n *Node) ExactRange(start, end int) (diag.Range, bool) {
+	if n == nil || start < 0 || end > len(n.Value) || start > end {
+		return diag.Range{}, false
+	}
+	if n.Segs != nil {
+		for _, s := range n.Segs {
+			if start >= s.Start && end <= s.End && s.File != nil && s.direct {
+				off := s.SrcStart + (start - s.Start)
+				return s.File.Range(off, off+(end-start)), true
+			}
+		}
+		return n.Range, false
+	}
+	if n.direct && n.File != nil {
+		return n.File.Range(n.valStart+start, n.valStart+end), true
+	}
+	return n.Range, false
 }
 
 // Origin returns where Value as a whole was written: the .env line when the

@@ -1,0 +1,375 @@
+package compose
+
+import (
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Compose's own file names, in order of precedence.
+var (
+	BaseNames     = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}
+	overrideNames = map[string][]string{
+		"compose.yaml":        {"compose.override.yaml", "compose.override.yml"},
+		"compose.yml":         {"compose.override.yml", "compose.override.yaml"},
+		"docker-compose.yaml": {"docker-compose.override.yaml", "docker-compose.override.yml"},
+		"docker-compose.yml":  {"docker-compose.override.yml", "docker-compose.override.yaml"},
+	}
+	composeLike = regexp.MustCompile(`^(docker-)?compose([.-][^/]*)?\.ya?ml$`)
+	envLike     = regexp.MustCompile(`^(\.env(\..+)?|.+\.env)$`)
+)
+
+// IsComposeName reports a file name Compose or its users give compose files.
+func IsComposeName(name string) bool { return composeLike.MatchString(name) }
+
+// IsEnvName reports .env, .env.* and *.env names.
+func IsEnvName(name string) bool { return envLike.MatchString(name) }
+
+// IsOverrideName reports compose.override.yaml and its variants.
+func IsOverrideName(name string) bool {
+	for _, ovs := range overrideNames {
+		if slices.Contains(ovs, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Spec is a project to load: its files in order.
+type Spec struct {
+	Files      []string // absolute
+	ProjectDir string   // absolute; "" = first file's directory
+	// EnvArg is set when the project was found for an env file given on
+	// the command line: the project counts only if it reads that file.
+	EnvArg string
+}
+
+// Key identifies a spec for de-duplication.
+func (s Spec) Key() string { return s.ProjectDir + "\x00" + strings.Join(s.Files, "\x00") }
+
+// Plan is what a command line asks to lint.
+type Plan struct {
+	Projects []Spec
+	EnvFiles []string // env files to lint on their own unless a project reads them
+	GoRoots  []string // directories given as DIR/... (Go packages below them)
+	GoDirs   []string // directories of .go files given by name
+	Skipped  []string // messages about paths skipped in a walk
+}
+
+// Finder discovers projects as docker compose does.
+type Finder struct {
+	L        *Loader
+	MaxFiles int // most files a walk looks at; 0 = 100000
+}
+
+// BaseIn returns the base compose file in dir and its override, as docker
+// compose picks them.
+func (f *Finder) BaseIn(dir string) (base string, overrides []string) {
+	for _, n := range BaseNames {
+		p := filepath.Join(dir, n)
+		if st, err := f.L.fs.Stat(p); err == nil && !st.IsDir() {
+			base = p
+			for _, o := range overrideNames[n] {
+				op := filepath.Join(dir, o)
+				if st, err := f.L.fs.Stat(op); err == nil && !st.IsDir() {
+					overrides = append(overrides, op)
+					break
+				}
+			}
+			return base, overrides
+		}
+	}
+	return "", nil
+}
+
+// FindUp looks for a project in dir and its parents, as docker compose does
+// when run without -f.
+func (f *Finder) FindUp(dir string) (Spec, bool) {
+	for {
+		if base, ovs := f.BaseIn(dir); base != "" {
+			return Spec{Files: append([]string{base}, ovs...), ProjectDir: dir}, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return Spec{}, false
+		}
+		dir = parent
+	}
+}
+
+// UsageError is a command line that names something that is not there.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Paths turns positional arguments into a plan.
+func (f *Finder) Paths(args []string) (*Plan, error) {
+	plan := &Plan{}
+	seen := map[string]bool{}
+	add := func(s Spec) {
+		if k := s.Key() + "\x00" + s.EnvArg; !seen[k] {
+			seen[k] = true
+			plan.Projects = append(plan.Projects, s)
+		}
+	}
+	for _, arg := range args {
+		recursive := false
+		if arg == "..." || strings.HasSuffix(arg, "/...") {
+			recursive = true
+			arg = strings.TrimSuffix(strings.TrimSuffix(arg, "..."), "/")
+			if arg == "" {
+				arg = "."
+			}
+		}
+		abs := f.L.abs(arg)
+		st, err := f.L.fs.Stat(abs)
+		if err != nil {
+			return nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or directory", arg)}
+		}
+		switch {
+		case recursive:
+			if !st.IsDir() {
+				return nil, &UsageError{Msg: fmt.Sprintf("%s/...: %s is not a directory", arg, arg)}
+			}
+			if err := f.walk(abs, plan, add); err != nil {
+				return nil, err
+			}
+			plan.GoRoots = append(plan.GoRoots, abs)
+		case st.IsDir():
+			base, ovs := f.BaseIn(abs)
+			if base == "" {
+				// A directory without a compose file may still hold env files.
+				found := false
+				for _, e := range f.envFilesIn(abs) {
+					plan.EnvFiles = append(plan.EnvFiles, e)
+					found = true
+				}
+				if !found {
+					return nil, &UsageError{Msg: fmt.Sprintf("%s: no compose file found (looked for %s)", arg, strings.Join(BaseNames, ", "))}
+				}
+				continue
+			}
+			add(Spec{Files: append([]string{base}, ovs...), ProjectDir: abs})
+		default:
+			f.file(abs, plan, add)
+		}
+	}
+	return plan, nil
+}
+
+func (f *Finder) envFilesIn(dir string) []string {
+	ents, err := f.L.fs.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if e.Type().IsRegular() && IsEnvName(e.Name()) {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
+}
+
+// file plans a single named file.
+func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
+	dir, name := filepath.Dir(abs), filepath.Base(abs)
+	switch {
+	case slices.Contains(BaseNames, name) || IsOverrideName(name):
+		base, ovs := f.BaseIn(dir)
+		if base == "" {
+			add(Spec{Files: []string{abs}, ProjectDir: dir})
+			return
+		}
+		if !slices.Contains(append([]string{base}, ovs...), abs) {
+			// e.g. docker-compose.yml next to a compose.yaml that wins.
+			add(Spec{Files: []string{abs}, ProjectDir: dir})
+			return
+		}
+		add(Spec{Files: append([]string{base}, ovs...), ProjectDir: dir})
+	case strings.HasSuffix(name, ".go"):
+		if !slices.Contains(plan.GoDirs, dir) {
+			plan.GoDirs = append(plan.GoDirs, dir)
+		}
+	case IsEnvName(name) || strings.HasSuffix(name, ".env"):
+		plan.EnvFiles = append(plan.EnvFiles, abs)
+		for d, i := dir, 0; i < 4; i++ {
+			if base, ovs := f.BaseIn(d); base != "" {
+				add(Spec{Files: append([]string{base}, ovs...), ProjectDir: d, EnvArg: abs})
+			}
+			if f.isRepoRoot(d) {
+				break
+			}
+			p := filepath.Dir(d)
+			if p == d {
+				break
+			}
+			d = p
+		}
+	default:
+		add(f.variant(abs))
+	}
+}
+
+func (f *Finder) isRepoRoot(dir string) bool {
+	_, err := f.L.fs.Stat(filepath.Join(dir, ".git"))
+	return err == nil
+}
+
+// variant decides how docker-compose.prod.yml-style files are used: on
+// their own when complete, over the base when partial.
+func (f *Finder) variant(abs string) Spec {
+	dir := filepath.Dir(abs)
+	base, _ := f.BaseIn(dir)
+	if base == "" || base == abs || !f.partial(abs, base) {
+		return Spec{Files: []string{abs}, ProjectDir: dir}
+	}
+	return Spec{Files: []string{base, abs}, ProjectDir: dir}
+}
+
+// partial reports a file that only adjusts services of base: one of its
+// services has no image, build or extends and is defined in base.
+func (f *Finder) partial(abs, base string) bool {
+	top := func(p string) *Node {
+		src, err := f.L.read(p)
+		if err != nil {
+			return nil
+		}
+		docs, _ := parseYAML(src, f.L.limits)
+		if len(docs) == 0 {
+			return nil
+		}
+		return docs[0]
+	}
+	v, b := top(abs), top(base)
+	vs, bs := v.Get("services"), b.Get("services")
+	if vs == nil || vs.Kind != Map {
+		return bs != nil
+	}
+	for _, pr := range vs.Pairs {
+		s := pr.Val
+		if s.Get("image") == nil && s.Get("build") == nil && s.Get("extends") == nil && bs.Get(pr.Key.Value) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
+
+// walk plans every project below root: each directory's base project, and
+// each other compose-named file as a variant.
+func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
+	max := f.MaxFiles
+	if max <= 0 {
+		max = 100000
+	}
+	count := 0
+	var dirs []string
+	composeFiles := map[string][]string{}
+	err := f.walkDir(root, func(path string, d fs.DirEntry) error {
+		count++
+		if count > max {
+			return &UsageError{Msg: fmt.Sprintf("%s: more than %d files below it; lint a smaller directory", f.L.Display(root), max)}
+		}
+		if d.IsDir() {
+			dirs = append(dirs, path)
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		name := d.Name()
+		switch {
+		case IsComposeName(name):
+			composeFiles[filepath.Dir(path)] = append(composeFiles[filepath.Dir(path)], path)
+		case IsEnvName(name):
+			plan.EnvFiles = append(plan.EnvFiles, path)
+		}
+		return nil
+	}, plan)
+	if err != nil {
+		return err
+	}
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		files := composeFiles[dir]
+		if len(files) == 0 {
+			continue
+		}
+		sort.Strings(files)
+		base, ovs := f.BaseIn(dir)
+		used := map[string]bool{}
+		if base != "" {
+			add(Spec{Files: append([]string{base}, ovs...), ProjectDir: dir})
+			used[base] = true
+			for _, o := range ovs {
+				used[o] = true
+			}
+		}
+		for _, p := range files {
+			name := filepath.Base(p)
+			if used[p] || (IsOverrideName(name) && base != "") {
+				continue
+			}
+			add(f.variant(p))
+		}
+	}
+	return nil
+}
+
+// walkDir visits the tree without following symbolic links, skipping
+// dependency and VCS directories, and reporting unreadable directories.
+func (f *Finder) walkDir(dir string, fn func(string, fs.DirEntry) error, plan *Plan) error {
+	ents, err := f.L.fs.ReadDir(dir)
+	if err != nil {
+		plan.Skipped = append(plan.Skipped, fmt.Sprintf("%s: cannot read directory: %v", f.L.Display(dir), unwrapPath(err)))
+		return nil
+	}
+	for _, e := range ents {
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			if skipDirs[e.Name()] {
+				continue
+			}
+			if err := fn(p, e); err != nil {
+				return err
+			}
+			if err := f.walkDir(p, fn, plan); err != nil {
+				return err
+			}
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			// Links are linted when they point at a regular file; a
+			// directory link is not entered, so loops cannot happen.
+			st, err := f.L.fs.Stat(p)
+			if err != nil {
+				plan.Skipped = append(plan.Skipped, fmt.Sprintf("%s: broken or looping symbolic link, skipped", f.L.Display(p)))
+				continue
+			}
+			if st.IsDir() {
+				continue
+			}
+			if err := fn(p, fs.FileInfoToDirEntry(st)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := fn(p, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

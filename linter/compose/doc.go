@@ -1,0 +1,197 @@
+package compose
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// casts are the paths whose string values compose-go converts after
+// interpolation ("*" matches any key or index); everything else interpolated
+// stays a string. Kept in step with compose-go's loader by the differential
+// schema test.
+var casts = map[string]string{
+	"networks.*.external": "bool", "networks.*.internal": "bool", "networks.*.attachable": "bool",
+	"networks.*.enable_ipv4": "bool", "networks.*.enable_ipv6": "bool",
+	"volumes.*.external": "bool", "secrets.*.external": "bool", "configs.*.external": "bool",
+	"services.*.cpu_count": "int", "services.*.cpu_percent": "float", "services.*.cpu_period": "int",
+	"services.*.cpu_quota": "int", "services.*.cpu_rt_period": "int", "services.*.cpu_rt_runtime": "int",
+	"services.*.cpus": "float", "services.*.cpu_shares": "int", "services.*.init": "bool",
+	"services.*.networks.*.use_service_name_alias": "bool", "services.*.oom_kill_disable": "bool",
+	"services.*.oom_score_adj": "int", "services.*.pids_limit": "int", "services.*.privileged": "bool",
+	"services.*.read_only": "bool", "services.*.umask": "uint", "services.*.ulimits.*": "int",
+	"services.*.ulimits.*.hard": "int", "services.*.ulimits.*.soft": "int",
+	"services.*.volumes.*.read_only": "bool", "services.*.volumes.*.volume.nocopy": "bool",
+	"services.*.depends_on.*.required": "bool", "services.*.depends_on.*.restart": "bool",
+	"services.*.healthcheck.retries": "int", "services.*.healthcheck.disable": "bool",
+	"services.*.ports.*.target": "int", "services.*.stdin_open": "bool", "services.*.tty": "bool",
+	"services.*.deploy.replicas": "int", "services.*.deploy.update_config.parallelism": "int",
+	"services.*.deploy.update_config.max_failure_ratio": "float",
+	"services.*.deploy.rollback_config.parallelism": "int",
+	"services.*.deploy.rollback_config.max_failure_ratio": "float",
+	"services.*.deploy.restart_policy.max_attempts": "int",
+	"services.*.deploy.placement.max_replicas_per_node": "int", "services.*.scale": "int",
+}
+
+func castKind(path []string) string {
+	if len(path) < 2 {
+		return ""
+	}
+	g := make([]string, len(path))
+	copy(g, path)
+	g[1] = "*"
+	if len(g) > 3 && (g[2] == "networks" || g[2] == "ulimits" || g[2] == "depends_on" || g[2] == "volumes" || g[2] == "ports") {
+		g[3] = "*"
+	}
+	if len(g) > 2 && g[0] == "services" && g[2] == "pre_start" && len(g) > 3 {
+		g = append([]string{g[0], "*"}, g[4:]...)
+	}
+	return casts[strings.Join(g, ".")]
+}
+
+// Doc converts the merged document into the plain values compose-go
+// validates: YAML-typed scalars, and interpolated strings cast where
+// compose-go casts them.
+func (p *Project) Doc() any { return toAny(p.Root, nil) }
+
+func toAny(n *Node, path []string) any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case Null:
+		return nil
+	case Map:
+		if n.fromList {
+			s := make([]any, len(n.Pairs))
+			for i, pr := range n.Pairs {
+				s[i] = pr.Key.Value
+				if pr.Val != nil && pr.Val.Kind != Null {
+					s[i] = pr.Key.Value + "=" + pr.Val.Value
+				}
+			}
+			return s
+		}
+		m := make(map[string]any, len(n.Pairs))
+		for _, pr := range n.Pairs {
+			m[pr.Key.Value] = toAny(pr.Val, append(path[:len(path):len(path)], pr.Key.Value))
+		}
+		return m
+	case Seq:
+		s := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			s[i] = toAny(it, append(path[:len(path):len(path)], strconv.Itoa(i)))
+		}
+		return s
+	}
+	if n.Segs != nil || n.Quoted || n.Tag == "!!str" {
+		if v, ok := cast(castKind(path), n.Value); ok {
+			return v
+		}
+		return n.Value
+	}
+	return typed(n)
+}
+
+func cast(kind, s string) (any, bool) {
+	switch kind {
+	case "bool":
+		switch strings.ToLower(s) {
+		case "true", "y", "yes", "on":
+			return true, true
+		case "false", "n", "no", "off":
+			return false, true
+		}
+	case "int":
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return v, true
+		}
+	case "uint":
+		if v, err := strconv.ParseUint(s, 0, 32); err == nil {
+			return v, true
+		}
+	case "float":
+		if v, err := strconv.ParseFloat(s, 64); err == nil {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// typed decodes a plain scalar by its YAML tag.
+func typed(n *Node) any {
+	s := n.Value
+	switch n.Tag {
+	case "!!int":
+		t := strings.ReplaceAll(s, "_", "")
+		if v, err := strconv.ParseInt(t, 0, 64); err == nil {
+			return int(v)
+		}
+		if v, err := strconv.ParseUint(t, 0, 64); err == nil {
+			return v
+		}
+		if strings.HasPrefix(t, "0o") {
+			if v, err := strconv.ParseInt(t[2:], 8, 64); err == nil {
+				return int(v)
+			}
+		}
+	case "!!float":
+		switch strings.ToLower(s) {
+		case ".inf", "+.inf":
+			return math.Inf(1)
+		case "-.inf":
+			return math.Inf(-1)
+		case ".nan":
+			return math.NaN()
+		}
+		if v, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64); err == nil {
+			return v
+		}
+	case "!!bool":
+		switch strings.ToLower(s) {
+		case "true":
+			return true
+		case "false":
+			return false
+		}
+	}
+	return s
+}
+
+// Locate maps a document path (keys and list indices) to the node's range,
+// or the key's range when key is set; it is what schema validation reports
+// against.
+func (p *Project) Locate(path []string, key bool) diag.Range {
+	n := p.Root
+	var lastKey *Node
+	for _, seg := range path {
+		switch n.Kind {
+		case Map:
+			if n.fromList {
+				if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Pairs) {
+					lastKey, n = nil, n.Pairs[i].Key
+					continue
+				}
+			}
+			pr, ok := n.GetPair(seg)
+			if !ok {
+				return n.Range
+			}
+			lastKey, n = pr.Key, pr.Val
+		case Seq:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(n.Items) {
+				return n.Range
+			}
+			lastKey, n = nil, n.Items[i]
+		default:
+			return n.Range
+		}
+	}
+	if key && lastKey != nil && lastKey.File != nil {
+		return lastKey.Range
+	}
+	return n.Range
+}

@@ -1,0 +1,24 @@
+package rules
+
+import "sync"
+
+var (
+	allOnce sync.Once
+	all     []*Rule
+)
+
+// All returns every rule, in the order they are documented.
+func All() []*Rule {
+	allOnce.Do(func() {
+		all = []*Rule{
+			yamlSyntax,
+			composeSchema,
+			composeConsistency,
+			composeFile,
+			interpolationSyntax,
+			loopbackTarget,
+		}
+		all = append(all, suppressionRules()...)
+	})
+	return all
+}

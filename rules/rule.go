@@ -1,0 +1,66 @@
+// Package rules holds reachlint's rules, one per file, and the explicit list
+// of them all. A rule is data (name, severity, docs) plus one check that
+// reads the loaded project and reports at positions; rules never parse.
+package rules
+
+import (
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// Rule is one check and its documentation.
+type Rule struct {
+	diag.RuleInfo
+	// Check inspects a project; nil for diagnostics the engine itself
+	// reports while loading (yaml-syntax, compose-schema, ...).
+	Check func(*Pass)
+}
+
+// Settings are the per-rule options a configuration file sets.
+type Settings struct {
+	BrowserPrefixes []string         // added to endpoint.DefaultBrowserPrefixes
+	ImagePorts      map[string][]int // image-name substring -> ports
+	AllowHosts      []string         // hosts never reported
+}
+
+// Pass is one rule run over one project.
+type Pass struct {
+	Project  *compose.Project
+	Settings Settings
+	rule     *Rule
+	out      *[]diag.Diagnostic
+}
+
+// NewPass prepares a run of r over p, appending findings to out.
+func NewPass(r *Rule, p *compose.Project, s Settings, out *[]diag.Diagnostic) *Pass {
+	return &Pass{Project: p, Settings: s, rule: r, out: out}
+}
+
+// Report records a finding of the pass's rule at its default severity.
+func (p *Pass) Report(d diag.Diagnostic) {
+	d.Rule = p.rule.Name
+	if d.Severity == 0 {
+		d.Severity = p.rule.Severity
+	}
+	*p.out = append(*p.out, d)
+}
+
+// Infos returns the documentation of every rule.
+func Infos() []diag.RuleInfo {
+	all := All()
+	out := make([]diag.RuleInfo, len(all))
+	for i, r := range all {
+		out[i] = r.RuleInfo
+	}
+	return out
+}
+
+// ByName returns the rule called name.
+func ByName(name string) *Rule {
+	for _, r := range All() {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
