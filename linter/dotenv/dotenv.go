@@ -1,21 +1,30 @@
 // Package dotenv scans `.env` files exactly as Docker Compose reads them
-// (compose-go v2's dotenv package: `export ` prefix, `KEY=value` and
-// `KEY: value`, single- and double-quoted values with escapes, multi-line
-// quoted values, ` #` inline comments, bare `KEY` lines taken from the
-// environment, `${VAR}` interpolation, CRLF and a UTF-8 BOM) while keeping
-// the position of every key, value and comment, and collecting every problem
-// instead of stopping at the first.
+// (compose-go v2.16.2's dotenv package) while keeping the position of every
+// key, value and comment, and collecting every problem instead of stopping at
+// the first.
 //
-// Parse returns a *File. For a file Compose accepts, Problems is empty and
-// Map() equals what compose-go's dotenv.ParseWithLookup returns with the same
-// lookup; for a file Compose rejects, Problems is not empty (the first problem
-// is where Compose fails) and Entries hold what could still be read.
-// Warnings are things Compose accepts silently but that are almost certainly
-// not what the author meant (a value with an empty key, text after a closing
-// quote read as another variable, ...). Entry carries the facts checks need:
-// the value as written and as loaded, its quote, the comment a ` #` cut off
-// (CutComment), text after a closing quote (Trailing) and a quote character
-// Compose keeps literally (StrayQuote).
+// Compose's syntax, as implemented: `KEY=value` and `KEY: value`, an optional
+// `export ` prefix, keys of letters, digits, "_", ".", "-", "[" and "]";
+// single- and double-quoted values that may span lines (a backslash escapes
+// the quote; double quotes also expand \n \t \" \\ \$ \0NNN ...); no
+// backquote quoting (`x` is kept literally); in unquoted values " #" starts a
+// comment and trailing white space is cut; a bare `KEY` line takes its value
+// from the lookup or is dropped; `${VAR}`, `${VAR:-default}`, `$$` ... are
+// interpolated in unquoted and double-quoted values, from the lookup first,
+// then from the keys above; CRLF and a UTF-8 BOM are accepted.
+//
+// Parse(path, data, lookup) returns a *File; lookup plays the process
+// environment, as in dotenv.ParseWithLookup. For a file Compose accepts,
+// Problems is empty and Map() equals what compose-go loads; for a file
+// Compose rejects, Problems is not empty (the first one is where Compose
+// fails) and Entries hold what could still be read. Warnings are lines
+// Compose accepts silently but almost certainly misreads (a value with an
+// empty key, text after a closing quote read as another variable, ...).
+// Lookup(key) and Duplicates() serve checks; Comments (with Inline) serve
+// suppression directives. Each Entry carries the facts checks need: the
+// value as written (Raw) and as loaded (Value), its Quote, the comment that
+// " #" cut off (CutComment), text after a closing quote (Trailing) and a
+// quote character Compose keeps literally (StrayQuote).
 //
 // Positions: lines are 1-based, columns are 1-based and count runes, offsets
 // are 0-based byte offsets into the data given to Parse. A UTF-8 BOM does not
