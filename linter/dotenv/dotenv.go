@@ -530,7 +530,9 @@ func (p *parser) checkTrailing(e *Entry, end int) {
 // expand interpolates ${VAR} in v like Compose: the lookup first, then the
 // keys read so far. An error is a problem at the value; Compose keeps v.
 func (p *parser) expand(e *Entry, v string, start, end int) (out string) {
-	if strings.IndexByte(v, '$') < 0 {
+	// A value read only to skip a statement with a bad key (no KeyRange)
+	// is not interpolated: its problem is already reported.
+	if strings.IndexByte(v, '$') < 0 || !e.KeyRange.IsValid() {
 		return v
 	}
 	defer func() {

@@ -215,6 +215,11 @@ func TestProblems(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// A statement with a bad key gets one problem, not a second one for
+	// its value.
+	if f := Parse("x.env", []byte("A B=${\nC$=${\n"), nil); len(f.Problems) != 2 {
+		t.Errorf("want one problem per bad line, got %v", f.Problems)
+	}
 	if e, ok := f.Lookup("E"); !ok || e.Value != "ok" || e.Line != 4 {
 		t.Errorf("E after errors: %+v, %v", e, ok)
 	}
