@@ -1,0 +1,115 @@
+package golang
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// format prints what outputs rely on: path, rune columns, byte offsets of
+// fix edits.
+func format(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		r := d.Range
+		fmt.Fprintf(&b, "%s:%d:%d-%d:%d: %s: %s [%s]\n", r.File, r.Start.Line, r.Start.Col, r.End.Line, r.End.Col, d.Severity, d.Message, d.Rule)
+		if d.Fix != nil {
+			for _, e := range d.Fix.Edits {
+				fmt.Fprintf(&b, "\tfix %q: bytes %d-%d (%d:%d-%d:%d) -> %q\n", d.Fix.Description,
+					e.Range.Start.Offset, e.Range.End.Offset, e.Range.Start.Line, e.Range.Start.Col, e.Range.End.Line, e.Range.End.Col, e.NewText)
+			}
+		}
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s mismatch (-update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+func TestRun(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		includeTests bool
+	}{
+		{"mod", false},
+		{"mod-include-tests", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ds, err := Run("testdata/mod", []string{"./server/...", "."}, tc.includeTests)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tc.name, format(ds))
+		})
+	}
+}
+
+func TestRunFixOffsets(t *testing.T) {
+	// Applying the edits by byte offset gives the intended source.
+	ds, err := Run("testdata/mod", []string{"./server"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].Fix == nil {
+		t.Fatalf("want one finding with a fix, got:\n%s", format(ds))
+	}
+	data, err := os.ReadFile(ds[0].Range.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := ds[0].Fix.Edits[0]
+	fixed := string(data[:e.Range.Start.Offset]) + e.NewText + string(data[e.Range.End.Offset:])
+	if !strings.Contains(fixed, `http.ListenAndServe(":8080", nil)`) {
+		t.Errorf("fixed source:\n%s", fixed)
+	}
+}
+
+func TestRunNoModule(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "compose.yaml"), []byte("services: {}\n"), 0o644)
+	ds, err := Run(dir, []string{"./..."}, false)
+	if err != nil || len(ds) != 0 {
+		t.Errorf("Run outside a module = %v, %v; want nothing", ds, err)
+	}
+}
+
+func TestRunBrokenPackage(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":           "module example.com/b\n\ngo 1.26.0\n",
+		"ok/ok.go":         "package ok\n\nimport \"net/http\"\n\nfunc F() { http.Get(\"http://localhost:1/\") }\n",
+		"broken/broken.go": "package broken\n\nfunc F() { undefined() }\n",
+	}
+	for name, data := range files {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+	}
+	ds, err := Run(dir, []string{"./..."}, false)
+	if err == nil || !strings.Contains(err.Error(), "undefined") {
+		t.Errorf("want an error naming the type error, got %v", err)
+	}
+	if len(ds) != 1 || !strings.HasSuffix(ds[0].Range.File, "ok/ok.go") {
+		t.Errorf("want the finding in the package that type-checks, got:\n%s", format(ds))
+	}
+}
