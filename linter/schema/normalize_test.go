@@ -97,3 +97,13 @@ func TestSubject(t *testing.T) {
 		}
 	}
 }
+
+// The duration format follows compose-go: Go durations, strings only. The
+// current schema does not use it, but a future one may.
+func TestDurationFormat(t *testing.T) {
+	for v, ok := range map[any]bool{"10s": true, "1m30s": true, "-1h": true, "10": false, "ten": false, "": false, 10.0: false} {
+		if err := durationFormat(v); (err == nil) != ok {
+			t.Errorf("durationFormat(%#v) = %v", v, err)
+		}
+	}
+}

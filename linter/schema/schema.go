@@ -101,7 +101,10 @@ func durationFormat(v any) error {
 // map[string]any (or map[any]any), []any and scalars, and returns one
 // diagnostic per violation, sorted. locate maps an instance path (map keys
 // and decimal list indices from the root) to a source range; key asks for
-// the range of the mapping key at the end of path rather than its value.
+// the range of the mapping key at the end of path rather than its value: for
+// a property that is not allowed (path ends with it) and for a missing
+// required property (path ends with the mapping that lacks it). Messages
+// spell paths the Compose way: services.api.ports[0].
 //
 // Validate reports at least one diagnostic exactly when compose-go's
 // schema.Validate would return an error for the same document. A document
