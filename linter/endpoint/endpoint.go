@@ -63,7 +63,9 @@ func (r Role) String() string {
 type Endpoint struct {
 	// Scheme is the lower-cased URL scheme ("http", "postgres",
 	// "jdbc:postgresql"), "postgres" for a libpq keyword DSN, and "" for
-	// host:port, bare hosts, semicolon connection strings and Kafka listeners.
+	// host:port, bare hosts, semicolon connection strings and Kafka listener
+	// names that are not URL schemes (a listener "http://0.0.0.0:8081" has
+	// Scheme "http" and Listener "http").
 	Scheme string
 	// Host is lower-cased, IPv6 without brackets. It is "" only for a Kafka
 	// listener without a host ("PLAINTEXT://:9092").
@@ -212,6 +214,11 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 	}
 	for i := range eps {
 		eps[i].Role = role
+		// 0.0.0.0 is never a useful target: without a scheme, in a name
+		// that does not say otherwise, it is a listen address.
+		if role == Connect && eps[i].Scheme == "" && eps[i].Listener == "" && IsBindAll(eps[i].Host) {
+			eps[i].Role = Bind
+		}
 	}
 	return eps
 }
@@ -231,6 +238,7 @@ func KeyRole(key string, browserPrefixes []string) Role {
 	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") {
 		return Advertise
 	}
+	up = strings.Join(words, "_") // "http.host" -> HTTP_HOST
 	if bindKeys[up] || hasWord(words, "BIND") || hasWord(words, "LISTEN") || hasWord(words, "LISTENERS") {
 		return Bind
 	}
@@ -245,8 +253,8 @@ func KeyRole(key string, browserPrefixes []string) Role {
 	if n := len(words); n >= 2 && words[n-2] == "NO" && words[n-1] == "PROXY" {
 		return Self
 	}
-	if n := len(words); n >= 2 && words[n-2] == "CLIENT" && (words[n-1] == "URL" || words[n-1] == "ORIGIN") {
-		return Self
+	if n := len(words); n >= 2 && (words[n-2] == "CLIENT" || words[n-2] == "FRONTEND") && (words[n-1] == "URL" || words[n-1] == "URI" || words[n-1] == "ORIGIN") {
+		return Self // where the browser app lives: used for links and CORS
 	}
 	return Connect
 }
@@ -255,17 +263,20 @@ func KeyRole(key string, browserPrefixes []string) Role {
 var bindKeys = map[string]bool{
 	"HOST": true, "HOSTNAME": true, "IP": true, "NUXT_HOST": true, "NITRO_HOST": true,
 	"UVICORN_HOST": true, "FLASK_RUN_HOST": true, "SERVER_ADDRESS": true, "HTTP_HOST": true,
+	"ADDR": true, "ADDRESS": true, "NETWORK_HOST": true, "TRANSPORT_HOST": true, "URLS": true,
+	"ASPNETCORE_URLS": true,
 }
 
 var selfKeys = map[string]bool{
 	"APP_URL": true, "AUTH_URL": true, "WEBHOOK_URL": true, "SERVER_NAME": true, "BASE_DOMAIN": true,
+	"PHX_HOST": true, "WEBUI_URL": true,
 }
 
 var selfWords = map[string]bool{
 	"ORIGIN": true, "ORIGINS": true, "CORS": true, "ALLOWED": true, "ALLOW": true, "TRUSTED": true,
 	"REDIRECT": true, "CALLBACK": true, "EXTERNAL": true, "PUBLIC": true, "VIRTUAL": true,
 	"DOMAIN": true, "DOMAINS": true, "CSRF": true, "WHITELIST": true, "ALLOWLIST": true,
-	"FRONTEND": true, "SITE": true, "HOMEPAGE": true, "ROOT": true, "NEXTAUTH": true,
+	"SITE": true, "HOMEPAGE": true, "ROOT": true, "NEXTAUTH": true,
 }
 
 // hostSuffixes are last words of names whose value is a host (or a list).

@@ -125,10 +125,21 @@ func validHost(h string) bool {
 	if h[0] == '-' || h[0] == '.' || !letter {
 		return false
 	}
-	// "1.2.3.4.example" is fine, "10.0.0.x" style typos are not worth a guess;
-	// a dotted name whose labels are all digits but one letter-free is
-	// rejected above by the letter test.
+	// "192.168.178.X" is an IP address placeholder, not a name.
+	labels := strings.Split(strings.TrimSuffix(h, "."), ".")
+	if len(labels) == 4 && allDigits(labels[0]) && allDigits(labels[1]) && allDigits(labels[2]) {
+		return false
+	}
 	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isSchemeChar(c byte) bool {
@@ -162,6 +173,16 @@ func scanURLs(v string, listener bool) []Endpoint {
 		if k := strings.LastIndexByte(v[s:j], ':'); k >= 0 && !hasPrefixFold(v[s:j], "jdbc:") {
 			s += k + 1
 		}
+		// "${NAME-http://x}": the scheme starts after the operator.
+		if s >= 2 && v[s-1] == '{' && v[s-2] == '$' {
+			k := s
+			for k < j && (isLetter(v[k]) || isDigit(v[k]) || v[k] == '_') {
+				k++
+			}
+			if k < j && strings.IndexByte("-=+?", v[k]) >= 0 {
+				s = k + 1
+			}
+		}
 		for s < j && !isLetter(v[s]) {
 			s++
 		}
@@ -171,6 +192,15 @@ func scanURLs(v string, listener bool) []Endpoint {
 		for end < len(v) && !isStop(v[end]) && !strings.ContainsRune("/?#;", rune(v[end])) {
 			end++
 		}
+		// '}' ends the hosts (closing a "${VAR:-URL}" default), but not a
+		// user name or password that holds "${USER}".
+		hs := a
+		if at := strings.LastIndexByte(v[a:end], '@'); at >= 0 {
+			hs = a + at + 1
+		}
+		if k := strings.IndexByte(v[hs:end], '}'); k >= 0 {
+			end = hs + k
+		}
 		// "a:1,nats://b:2": the authority stopped at the second URL's "//";
 		// it really ends at the last comma before that scheme.
 		if strings.HasPrefix(v[end:], "//") {
@@ -179,7 +209,8 @@ func scanURLs(v string, listener bool) []Endpoint {
 			}
 		}
 		urlEnd := end
-		for urlEnd < len(v) && !isStop(v[urlEnd]) && v[urlEnd] != ',' {
+		// '}' closes a "${VAR:-URL}" default around the URL.
+		for urlEnd < len(v) && !isStop(v[urlEnd]) && v[urlEnd] != ',' && v[urlEnd] != '}' {
 			urlEnd++
 		}
 		if listener {
@@ -191,9 +222,8 @@ func scanURLs(v string, listener bool) []Endpoint {
 			i = max(urlEnd, j+3)
 			continue
 		}
-		hs := a
-		if at := strings.LastIndexByte(v[a:end], '@'); at >= 0 {
-			hs = a + at + 1
+		if hs > end {
+			hs = end
 		}
 		o := hostOpts{emptyHost: listener}
 		for p := hs; p <= end; {
@@ -207,6 +237,9 @@ func scanURLs(v string, listener bool) []Endpoint {
 				ep.Start, ep.End = s, urlEnd
 				if listener {
 					ep.Listener = name
+					if _, ok := schemePorts[scheme]; ok {
+						ep.Scheme = scheme
+					}
 				} else {
 					ep.Scheme = scheme
 					if ep.Port == 0 {
