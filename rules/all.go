@@ -17,6 +17,7 @@ func All() []*Rule {
 			composeFile,
 			interpolationSyntax,
 			loopbackTarget,
+			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)
 	})

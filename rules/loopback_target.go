@@ -38,10 +38,19 @@ func checkLoopbackTarget(p *Pass) {
 					continue
 				}
 				port := ep.EffectivePort()
-				if port == 0 || own[port] {
+				if port == 0 {
 					continue
 				}
-				target, tport, viaPublished := listenerOf(p, s, port)
+				// A variable named after another service (API_URL and
+				// service api) means that service even when this one
+				// listens on the same port; otherwise the port decides.
+				target, tport, viaPublished := namedListener(p, s, ev.Key, port)
+				if target == nil {
+					if own[port] {
+						continue
+					}
+					target, tport, viaPublished = listenerOf(p, s, port)
+				}
 				if target == nil {
 					continue
 				}
@@ -49,6 +58,50 @@ func checkLoopbackTarget(p *Pass) {
 			}
 		}
 	}
+}
+
+// namedListener returns the service the variable name refers to, when it
+// listens on or publishes port.
+func namedListener(p *Pass, self *compose.Service, key string, port int) (*compose.Service, int, bool) {
+	if namesService(key, self.Name) {
+		return nil, 0, false
+	}
+	for _, t := range p.Project.Services {
+		if t == self || !namesService(key, t.Name) {
+			continue
+		}
+		if listenPorts(t, p.Settings.ImagePorts)[port] {
+			return t, port, false
+		}
+		if c, ok := publishedBy(t, port); ok {
+			return t, c, true
+		}
+	}
+	return nil, 0, false
+}
+
+// namesService reports whether a variable name contains a service's name
+// as whole words: API_BASE_URL names "api", ORDER_SERVICE_URL names
+// "order-service".
+func namesService(key, service string) bool {
+	kt := strings.Split(strings.ToLower(key), "_")
+	st := strings.FieldsFunc(strings.ToLower(service), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	if len(st) == 0 {
+		return false
+	}
+	for i := 0; i+len(st) <= len(kt); i++ {
+		match := true
+		for j := range st {
+			if kt[i+j] != st[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }
 
 // listenerOf finds the other service that listens on port, or that

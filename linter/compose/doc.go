@@ -28,11 +28,11 @@ var casts = map[string]string{
 	"services.*.healthcheck.retries": "int", "services.*.healthcheck.disable": "bool",
 	"services.*.ports.*.target": "int", "services.*.stdin_open": "bool", "services.*.tty": "bool",
 	"services.*.deploy.replicas": "int", "services.*.deploy.update_config.parallelism": "int",
-	"services.*.deploy.update_config.max_failure_ratio": "float",
-	"services.*.deploy.rollback_config.parallelism": "int",
+	"services.*.deploy.update_config.max_failure_ratio":   "float",
+	"services.*.deploy.rollback_config.parallelism":       "int",
 	"services.*.deploy.rollback_config.max_failure_ratio": "float",
-	"services.*.deploy.restart_policy.max_attempts": "int",
-	"services.*.deploy.placement.max_replicas_per_node": "int", "services.*.scale": "int",
+	"services.*.deploy.restart_policy.max_attempts":       "int",
+	"services.*.deploy.placement.max_replicas_per_node":   "int", "services.*.scale": "int",
 }
 
 func castKind(path []string) string {

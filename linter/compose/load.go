@@ -609,3 +609,25 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// EnvValue reads key from .env content as Compose would, with environ for
+// bare keys and ${VAR} references.
+func EnvValue(data []byte, key string, environ map[string]string) (string, bool) {
+	f := dotenv.Parse("", data, func(k string) (string, bool) { v, ok := environ[k]; return v, ok })
+	e, ok := f.Lookup(key)
+	return e.Value, ok
+}
+
+// LoadEnvOnly makes a project of a lone env file, for the checks that need
+// no compose file (syntax, duplicates, quoting).
+func (l *Loader) LoadEnvOnly(abs string) *Project {
+	p := &Project{WorkingDir: l.cwd, Dir: filepath.Dir(abs), byName: map[string]*Service{}, Networks: map[string]*Network{}}
+	p.env = &env{vars: map[string]envVar{}}
+	src, err := l.read(abs)
+	if err != nil {
+		p.addDiag(diag.Diagnostic{Rule: "env-syntax", Severity: diag.Error, Range: diag.Range{File: l.Display(abs)}, Message: readErrMessage(l.Display(abs), err)})
+		return p
+	}
+	p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: "standalone"})
+	return p
+}

@@ -1,0 +1,556 @@
+package linter
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/config"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/fix"
+	"github.com/reachlint/reachlint/linter/newfrom"
+	"github.com/reachlint/reachlint/linter/output"
+	"github.com/reachlint/reachlint/linter/secret"
+	"github.com/reachlint/reachlint/linter/vfs"
+	"github.com/reachlint/reachlint/rules"
+)
+
+// Exit codes.
+const (
+	ExitClean    = 0 // nothing at or above the fail level
+	ExitFindings = 1
+	ExitUsage    = 2 // bad flags, missing paths, unreadable or invalid config
+	ExitInternal = 3 // a bug: please report it
+)
+
+// Version is set at build time with -ldflags "-X ...linter.Version=v1.2.3".
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// Env is what Main needs from the process, so tests can run it in-process.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Cwd            string
+	Environ        []string // KEY=VALUE
+	FS             vfs.FS
+	IsTerminal     bool // stdout is a terminal: colour by default
+	// GoLint lints Go packages; nil disables Go linting.
+	GoLint func(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error)
+	// LSP serves the language server on stdin/stdout; nil when not built in.
+	LSP func(e *Env) int
+}
+
+type multi []string
+
+func (m *multi) String() string { return strings.Join(*m, ",") }
+func (m *multi) Set(s string) error {
+	*m = append(*m, s)
+	return nil
+}
+
+// commaMulti accepts repeated flags and comma-separated lists.
+type commaMulti []string
+
+func (m *commaMulti) String() string { return strings.Join(*m, ",") }
+func (m *commaMulti) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*m = append(*m, p)
+		}
+	}
+	return nil
+}
+
+type cli struct {
+	files, envFiles, profiles, formats, outputs multi
+	enable, disable, exclude                    commaMulti
+	projectDir, projectName, failLevel          string
+	configPath, newFromRev, newFromMergeBase    string
+	noEnv, noConfig, noInline, color, noColor   bool
+	doFix, diff, goTests, showVersion           bool
+}
+
+func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("reachlint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Var(&c.files, "f", "compose file (repeatable), like docker compose -f")
+	fs.Var(&c.files, "file", "same as -f")
+	fs.StringVar(&c.projectDir, "project-directory", "", "project directory (default: the first compose file's directory)")
+	fs.StringVar(&c.projectName, "p", "", "project name")
+	fs.StringVar(&c.projectName, "project-name", "", "same as -p")
+	fs.Var(&c.envFiles, "env-file", "env file for interpolation (repeatable; default: the project's .env)")
+	fs.Var(&c.profiles, "profile", "lint only services of this profile (repeatable; default: every service)")
+	fs.BoolVar(&c.noEnv, "no-env", false, "ignore the process environment when interpolating (reproducible CI)")
+	fs.Var(&c.formats, "format", "output format: "+strings.Join(output.Formats, ", ")+" (repeatable)")
+	fs.Var(&c.outputs, "output", "file for the format at the same position (repeatable; default: stdout)")
+	fs.BoolVar(&c.color, "color", false, "force colour")
+	fs.BoolVar(&c.noColor, "no-color", false, "never colour")
+	fs.StringVar(&c.failLevel, "fail-level", "", "lowest severity that fails the run: error, warning (default) or info")
+	fs.StringVar(&c.configPath, "config", "", "configuration file (default: .reachlint.yaml found walking up)")
+	fs.BoolVar(&c.noConfig, "no-config", false, "use no configuration file")
+	fs.Var(&c.enable, "enable", "enable rules (comma-separated, repeatable, \"all\")")
+	fs.Var(&c.disable, "disable", "disable rules (comma-separated, repeatable, \"all\")")
+	fs.Var(&c.exclude, "exclude", "skip findings in paths matching this glob (repeatable)")
+	fs.BoolVar(&c.noInline, "no-inline-ignore", false, "disregard reachlint-ignore comments and x-reachlint (for CI)")
+	fs.BoolVar(&c.doFix, "fix", false, "apply safe fixes in place")
+	fs.BoolVar(&c.diff, "diff", false, "print safe fixes as a unified diff; change nothing")
+	fs.StringVar(&c.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
+	fs.StringVar(&c.newFromMergeBase, "new-from-merge-base", "", "report only findings on lines changed since the merge base with this branch")
+	fs.BoolVar(&c.goTests, "go-tests", false, "also lint Go _test.go files")
+	fs.BoolVar(&c.showVersion, "version", false, "print the version")
+	fs.Usage = func() { usage(stderr, fs) }
+	return fs
+}
+
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprint(w, `reachlint finds the networking mistakes that make a Docker Compose stack fail at runtime.
+
+Usage:
+  reachlint [flags] [PATH...]    lint the project in the current directory, or the given
+                                 directories, compose files, env files, or DIR/... trees
+  reachlint rules                list the rules
+  reachlint explain RULE         print a rule's documentation
+  reachlint init                 write a starter .reachlint.yaml
+  reachlint lsp                  run the language server on stdin/stdout
+  reachlint version              print the version
+
+Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config error, 3 internal error.
+
+Flags:
+`)
+	fs.PrintDefaults()
+}
+
+// parseInterspersed parses flags appearing before, between and after
+// positional arguments; "--" ends flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// Main runs the command line and returns the exit code. It never panics: a
+// panic becomes exit 3 with a request for a bug report.
+func Main(args []string, e *Env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(e.Stderr, "reachlint: internal error: %v\n%s\nThis is a bug in reachlint; please report it with the command line and the files involved.\n", r, debug.Stack())
+			code = ExitInternal
+		}
+	}()
+	if e.FS == nil {
+		e.FS = vfs.OS{}
+	}
+	if e.Cwd == "" {
+		e.Cwd, _ = os.Getwd()
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return listRules(e)
+		case "explain":
+			return explain(args[1:], e)
+		case "version":
+			fmt.Fprintf(e.Stdout, "reachlint %s\n", version())
+			return ExitClean
+		case "init":
+			return initConfig(args[1:], e)
+		case "lsp":
+			if e.LSP == nil {
+				fmt.Fprintln(e.Stderr, "reachlint: this build has no language server")
+				return ExitUsage
+			}
+			return e.LSP(e)
+		}
+	}
+	c := &cli{}
+	fs := c.flags(e.Stderr)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean
+		}
+		return ExitUsage
+	}
+	if c.showVersion {
+		fmt.Fprintf(e.Stdout, "reachlint %s\n", version())
+		return ExitClean
+	}
+	return c.run(paths, e)
+}
+
+func environMap(environ []string) map[string]string {
+	m := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+func usageErr(e *Env, format string, args ...any) int {
+	fmt.Fprintf(e.Stderr, "reachlint: "+format+"\n", args...)
+	return ExitUsage
+}
+
+func (c *cli) run(paths []string, e *Env) int {
+	if len(c.formats) == 0 {
+		c.formats = multi{"text"}
+	}
+	for _, f := range c.formats {
+		if !slices.Contains(output.Formats, f) {
+			return usageErr(e, "unknown format %q (use %s)", f, strings.Join(output.Formats, ", "))
+		}
+	}
+	if len(c.outputs) > len(c.formats) {
+		return usageErr(e, "more --output files than --format flags: each --output goes with the --format at the same position")
+	}
+	if c.doFix && c.diff {
+		return usageErr(e, "--fix and --diff cannot be used together")
+	}
+	if c.newFromRev != "" && c.newFromMergeBase != "" {
+		return usageErr(e, "--new-from-rev and --new-from-merge-base cannot be used together")
+	}
+	cfg, code := c.loadConfig(paths, e)
+	if code != 0 {
+		return code
+	}
+	environ := environMap(e.Environ)
+	o := Options{
+		FS: e.FS, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
+		Profiles: c.profiles, ProjectName: c.projectName, Config: cfg, NoInline: c.noInline,
+		Environ: environ,
+	}
+	if c.envFiles != nil {
+		o.EnvFiles = c.envFiles
+	}
+	if c.noEnv {
+		o.Environ = nil
+	}
+	if e.GoLint != nil {
+		o.GoLint = func(roots, dirs []string) ([]diag.Diagnostic, error) { return e.GoLint(e.Cwd, roots, dirs, c.goTests) }
+	}
+	res, err := Run(o)
+	if err != nil {
+		var ue *compose.UsageError
+		if errors.As(err, &ue) {
+			return usageErr(e, "%s", ue.Msg)
+		}
+		return usageErr(e, "%v", err)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(e.Stderr, "reachlint: %s\n", n)
+	}
+	ds := res.Diags
+	if c.doFix || c.diff {
+		var code int
+		ds, code = c.applyFixes(ds, res, e)
+		if code != 0 {
+			return code
+		}
+		if c.doFix {
+			// Lint again: what the fixes left is what counts.
+			if res, err = Run(o); err != nil {
+				return usageErr(e, "%v", err)
+			}
+			ds = res.Diags
+		}
+	}
+	if c.newFromRev != "" || c.newFromMergeBase != "" {
+		var ch *newfrom.Changes
+		if c.newFromRev != "" {
+			ch, err = newfrom.FromRev(e.Cwd, c.newFromRev)
+		} else {
+			ch, err = newfrom.FromMergeBase(e.Cwd, c.newFromMergeBase)
+		}
+		if err != nil {
+			return usageErr(e, "%v", err)
+		}
+		ds = newfrom.Filter(ds, ch)
+	}
+	if code := c.write(ds, res, e); code != 0 {
+		return code
+	}
+	for _, d := range ds {
+		if d.Severity >= cfg.FailLevel {
+			return ExitFindings
+		}
+	}
+	return ExitClean
+}
+
+func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
+	cfg := config.Default()
+	cfg.FailLevel = diag.Warning
+	path := c.configPath
+	if path == "" && !c.noConfig {
+		start := e.Cwd
+		if len(paths) > 0 {
+			start = absOpt(e.Cwd, strings.TrimSuffix(strings.TrimSuffix(paths[0], "..."), "/"))
+			if start == "" {
+				start = e.Cwd
+			}
+		}
+		if p, ok := config.Find(e.FS, start); ok {
+			path = p
+		}
+	}
+	if path != "" && !c.noConfig {
+		abs := absOpt(e.Cwd, path)
+		data, err := e.FS.ReadFile(abs)
+		if err != nil {
+			return nil, usageErr(e, "cannot read config %s: %v", path, unwrap(err))
+		}
+		disp := path
+		if rel, err := filepath.Rel(e.Cwd, abs); err == nil {
+			disp = rel
+		}
+		parsed, ds := config.Parse(disp, data, allInfos())
+		if len(ds) > 0 {
+			_ = output.Write(e.Stderr, "oneline", ds, output.Options{})
+			fmt.Fprintf(e.Stderr, "reachlint: invalid configuration in %s\n", disp)
+			return nil, ExitUsage
+		}
+		hasLevel := strings.Contains(string(data), "fail-level")
+		cfg = parsed
+		if !hasLevel {
+			cfg.FailLevel = diag.Warning
+		}
+	}
+	if err := cfg.Apply(config.Overrides{Enable: c.enable, Disable: c.disable, Exclude: c.exclude, FailLevel: c.failLevel}, allInfos()); err != nil {
+		return nil, usageErr(e, "%v", err)
+	}
+	return cfg, 0
+}
+
+func unwrap(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func allInfos() []diag.RuleInfo { return rules.Infos() }
+
+func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
+	color := (e.IsTerminal || c.color) && !c.noColor
+	if _, ok := environMap(e.Environ)["NO_COLOR"]; ok && !c.color {
+		color = false
+	}
+	opts := output.Options{
+		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), ToolVersion: version(),
+		Mask: secret.MaskText,
+	}
+	for i, f := range c.formats {
+		w := e.Stdout
+		o := opts
+		o.Color = color
+		if i < len(c.outputs) {
+			file, err := os.Create(absOpt(e.Cwd, c.outputs[i]))
+			if err != nil {
+				return usageErr(e, "cannot write %s: %v", c.outputs[i], unwrap(err))
+			}
+			defer file.Close()
+			w = file
+			o.Color = false
+		}
+		if f == "github" {
+			if p := environMap(e.Environ)["GITHUB_STEP_SUMMARY"]; p != "" {
+				if sf, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+					defer sf.Close()
+					o.StepSummary = sf
+				}
+			}
+		}
+		if err := output.Write(w, f, ds, o); err != nil {
+			fmt.Fprintf(e.Stderr, "reachlint: writing %s output: %v\n", f, err)
+			return ExitInternal
+		}
+	}
+	return 0
+}
+
+// repoRoot is the directory holding .git above the working directory, or
+// the working directory.
+func repoRoot(e *Env) string {
+	for d := e.Cwd; ; {
+		if _, err := e.FS.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		p := filepath.Dir(d)
+		if p == d {
+			return e.Cwd
+		}
+		d = p
+	}
+}
+
+// applyFixes writes (--fix) or prints (--diff) every safe fix, file by
+// file, and returns the findings it did not fix.
+func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diagnostic, int) {
+	byFile := map[string][]int{}
+	for i, d := range ds {
+		if d.Fix == nil || len(d.Fix.Edits) == 0 {
+			continue
+		}
+		f := d.Fix.Edits[0].Range.File
+		if slices.ContainsFunc(d.Fix.Edits, func(t diag.TextEdit) bool { return t.Range.File != f }) {
+			continue // fixes spanning files are left to the user
+		}
+		byFile[f] = append(byFile[f], i)
+	}
+	files := make([]string, 0, len(byFile))
+	for f := range byFile {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	fixed := map[int]bool{}
+	root := repoRoot(e)
+	for _, f := range files {
+		abs := absOpt(e.Cwd, f)
+		data, err := e.FS.ReadFile(abs)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "reachlint: cannot read %s to fix it: %v\n", f, unwrap(err))
+			continue
+		}
+		var fixes []diag.Fix
+		for _, i := range byFile[f] {
+			fixes = append(fixes, *ds[i].Fix)
+		}
+		out, applied, err := fix.ApplyFixes(data, fixes)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "reachlint: cannot fix %s: %v\n", f, err)
+			continue
+		}
+		for _, a := range applied {
+			fixed[byFile[f][a]] = true
+		}
+		if string(out) == string(data) {
+			continue
+		}
+		if c.diff {
+			fmt.Fprint(e.Stdout, fix.UnifiedDiff(filepath.ToSlash(f), data, out))
+			continue
+		}
+		if err := fix.WriteAtomic(abs, out, root); err != nil {
+			fmt.Fprintf(e.Stderr, "reachlint: cannot write %s: %v\n", f, err)
+			return nil, ExitUsage
+		}
+	}
+	var rest []diag.Diagnostic
+	for i, d := range ds {
+		if !fixed[i] {
+			rest = append(rest, d)
+		}
+	}
+	if c.diff {
+		// --diff prints the patch only.
+		c.formats = nil
+		return rest, 0
+	}
+	return rest, 0
+}
+
+func listRules(e *Env) int {
+	for _, r := range rules.All() {
+		state := ""
+		if !r.Enabled {
+			state = " (off by default)"
+		}
+		fmt.Fprintf(e.Stdout, "%-28s %-8s %s%s\n", r.Name, r.Severity, r.Summary, state)
+	}
+	return ExitClean
+}
+
+func explain(args []string, e *Env) int {
+	if len(args) != 1 {
+		return usageErr(e, "usage: reachlint explain RULE (see reachlint rules)")
+	}
+	r := rules.ByName(args[0])
+	if r == nil {
+		return usageErr(e, "unknown rule %q (see reachlint rules)", args[0])
+	}
+	fmt.Fprint(e.Stdout, RuleDoc(r.RuleInfo))
+	return ExitClean
+}
+
+// RuleDoc renders a rule's documentation as plain text.
+func RuleDoc(r diag.RuleInfo) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s", r.Name, r.Severity)
+	if !r.Enabled {
+		b.WriteString(", off by default")
+	}
+	fmt.Fprintf(&b, ")\n  %s\n\nWhat it does\n%s\n\nWhy it fails at runtime\n%s\n", r.Summary, indent(r.What), indent(r.Why))
+	if r.Example != "" {
+		fmt.Fprintf(&b, "\nExample\n%s", indent(r.Example))
+		if !strings.HasSuffix(r.Example, "\n") {
+			b.WriteString("\n")
+		}
+	}
+	if r.UseInstead != "" {
+		fmt.Fprintf(&b, "\nUse instead\n%s", indent(r.UseInstead))
+		if !strings.HasSuffix(r.UseInstead, "\n") {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "    " + l
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func initConfig(args []string, e *Env) int {
+	path := ".reachlint.yaml"
+	if len(args) > 0 {
+		path = args[0]
+	}
+	abs := absOpt(e.Cwd, path)
+	if _, err := e.FS.Stat(abs); err == nil {
+		return usageErr(e, "%s already exists; not overwriting it", path)
+	}
+	if err := os.WriteFile(abs, config.Starter(allInfos()), 0o644); err != nil {
+		return usageErr(e, "cannot write %s: %v", path, unwrap(err))
+	}
+	fmt.Fprintf(e.Stdout, "wrote %s\n", path)
+	return ExitClean
+}

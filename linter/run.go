@@ -1,0 +1,410 @@
+// Package linter is reachlint's engine entry point: it turns a command line
+// into projects (discovery), loads them, runs the enabled rules, filters the
+// findings (suppressions, config, only-new) and prints them.
+package linter
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/config"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/schema"
+	"github.com/reachlint/reachlint/linter/suppress"
+	"github.com/reachlint/reachlint/linter/vfs"
+	"github.com/reachlint/reachlint/rules"
+)
+
+// Options say what to lint and how; the CLI and the language server fill
+// them.
+type Options struct {
+	FS          vfs.FS
+	Cwd         string
+	Paths       []string // positional arguments; none = the current directory
+	Files       []string // -f
+	ProjectDir  string
+	EnvFiles    []string
+	Environ     map[string]string // the process environment; nil = --no-env
+	Profiles    []string
+	ProjectName string
+	Config      *config.Config
+	NoInline    bool // --no-inline-ignore
+	Workers     int  // projects linted at once; 0 = GOMAXPROCS
+	// GoLint runs the Go analyzer on Go packages below the given roots and
+	// directories; nil skips Go.
+	GoLint func(roots, dirs []string) ([]diag.Diagnostic, error)
+}
+
+// Result is what a run found.
+type Result struct {
+	Diags   []diag.Diagnostic
+	Notes   []string // paths skipped and other remarks for stderr
+	sources map[string][]byte
+}
+
+// Source returns the content of a file the run read, by display path.
+func (r *Result) Source(path string) []byte { return r.sources[path] }
+
+// Run lints what o names. Errors are usage errors (compose.UsageError) or
+// failures to read the configuration.
+func Run(o Options) (*Result, error) {
+	if o.FS == nil {
+		o.FS = vfs.OS{}
+	}
+	if o.Cwd == "" {
+		o.Cwd, _ = os.Getwd()
+	}
+	if o.Config == nil {
+		o.Config = config.Default()
+	}
+	res := &Result{sources: map[string][]byte{}}
+	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
+	finder := &compose.Finder{L: l}
+	var plan *compose.Plan
+	switch {
+	case len(o.Files) > 0:
+		if len(o.Paths) > 0 {
+			return nil, &compose.UsageError{Msg: "give either -f files or paths to lint, not both"}
+		}
+		plan = &compose.Plan{Projects: []compose.Spec{{Files: absAll(o.Cwd, o.Files), ProjectDir: absOpt(o.Cwd, o.ProjectDir)}}}
+	case len(o.Paths) == 0:
+		spec, err := defaultProject(o, finder)
+		if err != nil {
+			return nil, err
+		}
+		plan = &compose.Plan{Projects: []compose.Spec{spec}}
+	default:
+		var err error
+		if plan, err = finder.Paths(o.Paths); err != nil {
+			return nil, err
+		}
+		if o.ProjectDir != "" {
+			for i := range plan.Projects {
+				plan.Projects[i].ProjectDir = absOpt(o.Cwd, o.ProjectDir)
+			}
+		}
+	}
+	res.Notes = append(res.Notes, plan.Skipped...)
+
+	enabled := enabledRules(o.Config)
+	outs := make([]projectResult, len(plan.Projects))
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, max(1, len(plan.Projects))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outs[i] = lintProject(o, plan.Projects[i], enabled)
+			}
+		}()
+	}
+	for i := range plan.Projects {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	readEnv := map[string]bool{}
+	var ds []diag.Diagnostic
+	for _, pr := range outs {
+		if pr.skip {
+			continue
+		}
+		ds = append(ds, pr.diags...)
+		for k, v := range pr.sources {
+			res.sources[k] = v
+		}
+		for _, e := range pr.envRead {
+			readEnv[e] = true
+		}
+	}
+	// Env files no project reads are linted on their own.
+	for _, e := range plan.EnvFiles {
+		if readEnv[e] {
+			continue
+		}
+		readEnv[e] = true
+		pr := lintStandaloneEnv(o, e, enabled)
+		ds = append(ds, pr.diags...)
+		for k, v := range pr.sources {
+			res.sources[k] = v
+		}
+	}
+	if o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) {
+		if goEnabled(o.Config) {
+			gds, err := o.GoLint(plan.GoRoots, plan.GoDirs)
+			if err != nil {
+				res.Notes = append(res.Notes, "go: "+err.Error())
+			}
+			for _, d := range gds {
+				if _, ok := res.sources[d.Range.File]; !ok {
+					if data, err := o.FS.ReadFile(filepath.Join(o.Cwd, d.Range.File)); err == nil {
+						res.sources[d.Range.File] = data
+					}
+				}
+			}
+			ds = append(ds, gds...)
+		}
+	}
+	ds = finish(o, ds, res.sources, outs)
+	res.Diags = ds
+	return res, nil
+}
+
+func goEnabled(c *config.Config) bool {
+	r := rules.ByName(rules.GoAnalyzerName)
+	return r != nil && c.Enabled(r.RuleInfo)
+}
+
+// defaultProject is what docker compose picks without -f or paths:
+// COMPOSE_FILE, else the compose file in the current directory or a parent.
+func defaultProject(o Options, f *compose.Finder) (compose.Spec, error) {
+	cf, ok := o.Environ["COMPOSE_FILE"]
+	sep, _ := o.Environ["COMPOSE_PATH_SEPARATOR"]
+	if !ok {
+		// Compose also reads COMPOSE_FILE from the .env of the working directory.
+		if data, err := o.FS.ReadFile(filepath.Join(o.Cwd, ".env")); err == nil {
+			cf, ok = dotenvLookup(data, "COMPOSE_FILE", o.Environ)
+			if s, found := dotenvLookup(data, "COMPOSE_PATH_SEPARATOR", o.Environ); found && sep == "" {
+				sep = s
+			}
+		}
+	}
+	if ok && cf != "" {
+		if sep == "" {
+			sep = string(os.PathListSeparator)
+		}
+		var files []string
+		for _, p := range strings.Split(cf, sep) {
+			if p != "" {
+				files = append(files, absOpt(o.Cwd, p))
+			}
+		}
+		return compose.Spec{Files: files, ProjectDir: absOpt(o.Cwd, o.ProjectDir)}, nil
+	}
+	dir := o.Cwd
+	if o.ProjectDir != "" {
+		dir = absOpt(o.Cwd, o.ProjectDir)
+	}
+	spec, found := f.FindUp(dir)
+	if !found {
+		return spec, &compose.UsageError{Msg: fmt.Sprintf("no compose file found in %s or its parents (looked for %s); pass a path or -f", dir, strings.Join(compose.BaseNames, ", "))}
+	}
+	if o.ProjectDir != "" {
+		spec.ProjectDir = dir
+	}
+	return spec, nil
+}
+
+func absAll(cwd string, ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = absOpt(cwd, p)
+	}
+	return out
+}
+
+func absOpt(cwd, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(cwd, p)
+}
+
+type projectResult struct {
+	diags   []diag.Diagnostic
+	sources map[string][]byte
+	envRead []string
+	dirs    []suppress.Directive
+	skip    bool
+}
+
+type enabledRule struct {
+	rule     *rules.Rule
+	severity diag.Severity
+}
+
+func enabledRules(c *config.Config) map[string]enabledRule {
+	out := map[string]enabledRule{}
+	for _, r := range rules.All() {
+		if c.Enabled(r.RuleInfo) {
+			out[r.Name] = enabledRule{rule: r, severity: c.Severity(r.RuleInfo)}
+		}
+	}
+	return out
+}
+
+func settings(c *config.Config) rules.Settings {
+	return rules.Settings{BrowserPrefixes: c.BrowserPrefixes, ImagePorts: c.ImagePorts, AllowHosts: c.AllowHosts}
+}
+
+// lintProject loads one project and runs every enabled rule on it. Each call
+// has its own loader, so projects are linted in parallel without sharing.
+func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule) (pr projectResult) {
+	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
+	var envFiles []string // nil: the project directory's .env
+	if o.EnvFiles != nil {
+		envFiles = absAll(o.Cwd, o.EnvFiles)
+	}
+	p := l.Load(compose.Options{
+		Files: spec.Files, ProjectDir: spec.ProjectDir, EnvFiles: envFiles,
+		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName,
+	})
+	if spec.EnvArg != "" && !reads(p, spec.EnvArg, l) {
+		return projectResult{skip: true}
+	}
+	return runRules(o, p, enabled, l)
+}
+
+func reads(p *compose.Project, abs string, l *compose.Loader) bool {
+	for _, e := range p.EnvFiles {
+		if e.Src.Path == l.Display(abs) {
+			return true
+		}
+	}
+	return false
+}
+
+func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *compose.Loader) projectResult {
+	var ds []diag.Diagnostic
+	ds = append(ds, p.Diags...)
+	if p.Root != nil && !hasRule(p.Diags, "yaml-syntax") && len(p.Files) > 0 {
+		if _, ok := enabled[schema.Rule]; ok {
+			ds = append(ds, schema.Validate(p.Doc(), p.Locate)...)
+		}
+	}
+	set := settings(o.Config)
+	for _, er := range enabled {
+		if er.rule.Check == nil {
+			continue
+		}
+		runCheck(er.rule, p, set, &ds)
+	}
+	pr := projectResult{sources: map[string][]byte{}}
+	for _, f := range p.Files {
+		pr.sources[f.Path] = f.Data
+	}
+	for _, e := range p.EnvFiles {
+		pr.sources[e.Src.Path] = e.Src.Data
+		pr.envRead = append(pr.envRead, filepath.Join(o.Cwd, e.Src.Path))
+		if filepath.IsAbs(e.Src.Path) {
+			pr.envRead[len(pr.envRead)-1] = e.Src.Path
+		}
+	}
+	// x-reachlint: {ignore: [...]} covers the service's lines.
+	for _, s := range p.Services {
+		if len(s.Ignore) == 0 || s.Key.File == nil {
+			continue
+		}
+		from, to := s.Key.Range.Start.Line, s.Node.Range.End.Line
+		pr.dirs = suppress.AddScope(pr.dirs, s.Key.Range, s.Ignore, "x-reachlint", from, to)
+	}
+	pr.diags = ds
+	return pr
+}
+
+// runCheck runs one rule, turning a panic into a diagnostic so that one
+// broken rule cannot take the run down.
+func runCheck(r *rules.Rule, p *compose.Project, set rules.Settings, ds *[]diag.Diagnostic) {
+	defer func() {
+		if e := recover(); e != nil {
+			file := ""
+			if len(p.Files) > 0 {
+				file = p.Files[0].Path
+			}
+			*ds = append(*ds, diag.Diagnostic{Rule: r.Name, Severity: diag.Error, Range: diag.Range{File: file},
+				Message: fmt.Sprintf("internal error in rule %s: %v; please report this bug with the file attached", r.Name, e)})
+		}
+	}()
+	r.Check(rules.NewPass(r, p, set, ds))
+}
+
+func hasRule(ds []diag.Diagnostic, rule string) bool {
+	return slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Rule == rule })
+}
+
+func lintStandaloneEnv(o Options, abs string, enabled map[string]enabledRule) projectResult {
+	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
+	p := l.LoadEnvOnly(abs)
+	return runRules(o, p, enabled, l)
+}
+
+// finish applies suppressions, severities, enablement and excludes, then
+// sorts.
+func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []projectResult) []diag.Diagnostic {
+	enabled := enabledRules(o.Config)
+	var dirs []suppress.Directive
+	for path, data := range sources {
+		dirs = append(dirs, suppress.Scan(path, data)...)
+	}
+	for _, pr := range outs {
+		dirs = append(dirs, pr.dirs...)
+	}
+	// Severities and enablement first, so suppressions see what would be
+	// reported.
+	kept := ds[:0]
+	for _, d := range ds {
+		er, ok := enabled[d.Rule]
+		if !ok && rules.ByName(d.Rule) != nil {
+			continue
+		}
+		if ok {
+			d.Severity = er.severity
+		}
+		kept = append(kept, d)
+	}
+	ds = diag.Sort(kept)
+	known := map[string]bool{}
+	for _, r := range rules.All() {
+		_, on := enabled[r.Name]
+		known[r.Name] = on
+	}
+	ds = suppress.Filter(ds, dedupeDirs(dirs), known, o.NoInline)
+	kept = ds[:0]
+	for _, d := range ds {
+		if er, ok := enabled[d.Rule]; ok {
+			d.Severity = er.severity
+		} else if rules.ByName(d.Rule) != nil {
+			continue
+		}
+		if d.Range.File != "" && o.Config.Excluded(filepath.Join(o.Cwd, d.Range.File)) && !filepath.IsAbs(d.Range.File) {
+			continue
+		}
+		if filepath.IsAbs(d.Range.File) && o.Config.Excluded(d.Range.File) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return diag.Sort(kept)
+}
+
+// dedupeDirs drops directives read twice (a file shared by two projects).
+func dedupeDirs(dirs []suppress.Directive) []suppress.Directive {
+	seen := map[string]bool{}
+	out := dirs[:0]
+	for _, d := range dirs {
+		k := fmt.Sprintf("%s|%d|%d|%d|%v", d.Range.File, d.Range.Start.Line, d.Range.Start.Col, d.Kind, d.Rules)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// dotenvLookup reads one variable from .env content as Compose would.
+func dotenvLookup(data []byte, key string, environ map[string]string) (string, bool) {
+	return compose.EnvValue(data, key, environ)
+}

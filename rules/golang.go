@@ -1,0 +1,16 @@
+package rules
+
+import "github.com/reachlint/reachlint/linter/diag"
+
+// GoAnalyzerName is the Go analyzer's rule name; it runs through the Go
+// toolchain's package loader, not on compose projects.
+const GoAnalyzerName = "hardcodedlocalhost"
+
+var goAnalyzer = &Rule{RuleInfo: diag.RuleInfo{
+	Name: GoAnalyzerName, Severity: diag.Warning, Enabled: true,
+	Summary:    "Go code dials or listens on a hardcoded loopback address",
+	What:       "Reports a constant localhost, 127.0.0.0/8, ::1 or 0.0.0.0 address that reaches a network call (http.Get, net.Dial, sql.Open, grpc.NewClient, redis options, ...) and servers that listen on loopback.",
+	Why:        "In a container, localhost is the container itself: the dial is refused, and a server bound to 127.0.0.1 cannot be reached through published ports or from other containers.",
+	Example:    "resp, err := http.Get(\"http://localhost:8000/users\")",
+	UseInstead: "base := os.Getenv(\"API_BASE_URL\") // e.g. http://api:8000\nresp, err := http.Get(base + \"/users\")",
+}}
