@@ -1,0 +1,111 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// Value is one environment variable or build argument value with every
+// service that uses it. A value written once (under an anchor, in a .env
+// file, in an env_file) and used by several services is one Value, so a
+// finding in it is reported once, where it is written, naming them all.
+type Value struct {
+	Key  string
+	Node *compose.Node
+	From string // "environment", "env_file" or "build.args"
+	Uses []Use  // one per service, sorted by service name
+	at   diag.Range
+}
+
+// Use is one service's use of a Value.
+type Use struct {
+	Service *compose.Service
+	Var     compose.EnvVar
+}
+
+// Services returns the names of the services in uses.
+func ServiceNames(uses []Use) []string {
+	out := make([]string, len(uses))
+	for i, u := range uses {
+		out[i] = u.Service.Name
+	}
+	return out
+}
+
+// Values groups every environment variable and build argument of the
+// project by where its value was written.
+func Values(p *compose.Project) []*Value {
+	var out []*Value
+	idx := map[string]*Value{}
+	add := func(s *compose.Service, ev compose.EnvVar, from string) {
+		if ev.Value == nil {
+			return
+		}
+		at := ev.Value.Origin()
+		k := fmt.Sprintf("%s\x00%s\x00%s:%d:%d", from, ev.Key, at.File, at.Start.Offset, at.End.Offset)
+		if at.File == "" {
+			k = fmt.Sprintf("%s\x00%s\x00%p", from, ev.Key, ev.Value)
+		}
+		v := idx[k]
+		if v == nil {
+			v = &Value{Key: ev.Key, Node: ev.Value, From: from, at: at}
+			idx[k] = v
+			out = append(out, v)
+		}
+		v.Uses = append(v.Uses, Use{Service: s, Var: ev})
+	}
+	for _, s := range p.Services {
+		for _, ev := range s.Env {
+			add(s, ev, "environment")
+		}
+		for _, ev := range s.BuildArgs {
+			add(s, ev, "build.args")
+		}
+	}
+	for _, v := range out {
+		sort.Slice(v.Uses, func(i, j int) bool { return v.Uses[i].Service.Name < v.Uses[j].Service.Name })
+	}
+	return out
+}
+
+// Related explains where a finding's value is used when the place to edit
+// is not the service itself: a .env line (naming each ${VAR} use), an
+// env_file, or an anchor shared by several services.
+func (v *Value) Related(rng diag.Range) []diag.Related {
+	var out []diag.Related
+	for _, u := range v.Uses {
+		ev := u.Var
+		switch {
+		case ev.From == "env_file":
+			r := u.Service.Key.Range
+			if n := u.Service.Node.Get("env_file"); n != nil {
+				r = n.Range
+			}
+			out = append(out, diag.Related{Range: r, Message: fmt.Sprintf("read by service %q through env_file:", u.Service.Name)})
+		case ev.Value != nil && ev.Value.Origin().File != "" && ev.KeyAt != nil && ev.Value.Origin().File != ev.KeyAt.Range.File:
+			out = append(out, diag.Related{Range: ev.KeyAt.Range, Message: fmt.Sprintf("%s of service %q takes this value", ev.Key, u.Service.Name)})
+		case len(v.Uses) > 1 && ev.KeyAt != nil && ev.KeyAt.Range != rng:
+			out = append(out, diag.Related{Range: ev.KeyAt.Range, Message: fmt.Sprintf("service %q inherits this value", u.Service.Name)})
+		}
+	}
+	return out
+}
+
+// QuoteList renders names as "a", "b" and "c".
+func QuoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
