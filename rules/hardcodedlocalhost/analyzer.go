@@ -290,7 +290,7 @@ func (c *checker) listen(o origin, sinkName string, inPlace bool) {
 		if s, err := strconv.Unquote(lit.Value); err == nil {
 			if _, p, ok := loopbackListen(s); ok && (p != "" || strings.HasSuffix(s, ":")) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("listen on %q", ":"+p),
+					Message:   fmt.Sprintf("replace %q with %q", s, ":"+p),
 					TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(":" + p))}},
 				}}
 			}

@@ -8,11 +8,13 @@ import (
 )
 
 func TestDial(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "dial")
+	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "dial")
+	checkColumns(t, "dial", res)
 }
 
 func TestListenFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "listen")
+	res := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "listen")
+	checkColumns(t, "listen", res)
 }
 
 func TestSilent(t *testing.T) {
@@ -21,7 +23,8 @@ func TestSilent(t *testing.T) {
 }
 
 func TestRenamedAliasesOtherPackages(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "renamed")
+	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "renamed")
+	checkColumns(t, "renamed", res)
 }
 
 func TestIncludeTests(t *testing.T) {

@@ -28,6 +28,7 @@ func httpCalls(ctx context.Context, c *http.Client, id string) {
 	c.Head("http://127.1.2.3/")                                       // want `reaches \(\*http\.Client\)\.Head`
 	c.Post("http://0.0.0.0:8000/", "text/plain", nil)                 // want `"0\.0\.0\.0" is a bind address; dialed from a container it reaches that container itself`
 	c.PostForm("http://app.localhost:8000/", nil)                     // want `reaches \(\*http\.Client\)\.PostForm`
+	http.NewRequest("GÉT", "http://localhost:8000/ü", nil)            // want `"http://localhost:8000/ü" reaches http\.NewRequest`
 	http.Get(strings.TrimSpace(baseURL))                              // not a constant
 	http.Get("http://api:8000/users")                                 // a service name is fine
 	http.Get("http://localhost.example.com/")                         // not loopback
