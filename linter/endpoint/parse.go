@@ -284,6 +284,7 @@ func isTokenSep(c byte) bool {
 // an image reference ("node:20") and skipped.
 func scanTokens(v string, urls []Endpoint, tagGuard bool) []Endpoint {
 	var eps []Endpoint
+	u := 0 // urls are in text order; skip those that end before the token
 	for i := 0; i < len(v); {
 		if isTokenSep(v[i]) {
 			i++
@@ -293,7 +294,10 @@ func scanTokens(v string, urls []Endpoint, tagGuard bool) []Endpoint {
 		for j < len(v) && !isTokenSep(v[j]) {
 			j++
 		}
-		if ep, ok := tokenEndpoint(v, i, j, urls, tagGuard); ok {
+		for u < len(urls) && urls[u].End <= i {
+			u++
+		}
+		if ep, ok := tokenEndpoint(v, i, j, urls[u:], tagGuard); ok {
 			eps = append(eps, ep)
 		}
 		i = j
@@ -303,7 +307,10 @@ func scanTokens(v string, urls []Endpoint, tagGuard bool) []Endpoint {
 
 func tokenEndpoint(v string, i, j int, urls []Endpoint, tagGuard bool) (Endpoint, bool) {
 	for _, u := range urls {
-		if i < u.End && j > u.Start {
+		if u.Start >= j {
+			break
+		}
+		if i < u.End {
 			return Endpoint{}, false
 		}
 	}

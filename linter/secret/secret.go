@@ -65,6 +65,9 @@ var describes = map[string]bool{
 	"LENGTH": true, "ENABLED": true, "ENABLE": true, "REQUIRED": true, "TYPE": true, "METHOD": true,
 	"HEADER": true, "ALGORITHM": true, "ALG": true, "LIFETIME": true, "TIMEOUT": true, "FIELD": true,
 	"SIZE": true, "MODE": true, "VERSION": true, "PROVIDER": true, "POLICY": true, "ROTATION": true,
+	"CLASS": true, "SOURCE": true, "LOCATION": true, "MECHANISM": true, "PROTOCOL": true, "FACTOR": true,
+	"SERVER": true, "SERVERS": true, "HOSTS": true, "ADDR": true, "ADDRESS": true, "TOPIC": true,
+	"HANDLER": true, "FORMAT": true, "ISSUER": true, "AUDIENCE": true, "SCOPE": true,
 }
 
 func splitWords(key string) []string {
@@ -141,8 +144,14 @@ func urlSecrets(s string) []span {
 			break
 		}
 		a := i + j + 3
+		// A following URL ("a://x,b://u:p@y") is not ours; stopping there
+		// also keeps the scan linear.
+		limit := len(s)
+		if n := strings.Index(s[a:], "://"); n >= 0 {
+			limit = a + n
+		}
 		end := a
-		for end < len(s) && !isStop(s[end]) {
+		for end < limit && !isStop(s[end]) {
 			end++
 		}
 		seg := s[a:end]
@@ -153,17 +162,13 @@ func urlSecrets(s string) []span {
 		if q := strings.IndexAny(seg, "?#"); q >= 0 {
 			lim = q
 		}
-		// A following URL ("a://x,b://u:p@y") is not ours.
-		if n := strings.Index(seg[:lim], "://"); n >= 0 {
-			lim = n
-		}
 		at := strings.LastIndexByte(seg[:lim], '@')
 		if at < 0 {
 			i = a
 			continue
 		}
 		ui := seg[:at]
-		if c := strings.IndexByte(ui, ':'); c >= 0 {
+		if c := userColon(ui); c >= 0 {
 			pw := ui[c+1:]
 			if pw != "" && !isPortPath(pw) {
 				out = append(out, span{a + c + 1, a + at})
@@ -174,6 +179,24 @@ func urlSecrets(s string) []span {
 		i = a + at + 1
 	}
 	return out
+}
+
+// userColon finds the ':' between user and password, skipping any inside
+// "${USER:-default}".
+func userColon(ui string) int {
+	depth := 0
+	for i := 0; i < len(ui); i++ {
+		switch {
+		case ui[i] == '$' && i+1 < len(ui) && ui[i+1] == '{':
+			depth++
+			i++
+		case ui[i] == '}' && depth > 0:
+			depth--
+		case ui[i] == ':' && depth == 0:
+			return i
+		}
+	}
+	return -1
 }
 
 // isPortPath tells "80/@scope" (host:port/path with an '@' in the path) from
@@ -234,7 +257,9 @@ func pairSecrets(s string) []span {
 			k--
 		}
 		name := strings.TrimLeft(s[k:i], "-")
-		if name == "" || !IsSecretKey(name) {
+		// Embedded names are held to a stricter test than variable names:
+		// "security.auth=INFO" in a logger list is not a credential.
+		if name == "" || !IsSecretKey(name) || strings.HasSuffix(strings.ToUpper(name), "AUTH") {
 			continue
 		}
 		vs := i + 1

@@ -18,7 +18,8 @@ func TestIsSecretKey(t *testing.T) {
 	no := []string{
 		"", "PORT", "DATABASE_URL", "AWS_ACCESS_KEY_ID", "POSTGRES_PASSWORD_FILE", "TOKEN_URL", "OAUTH_TOKEN_ENDPOINT",
 		"JWT_SECRET_LENGTH", "PWD", "PASS", "KEYCLOAK_HOST", "MONKEY", "TOKENIZERS_PARALLELISM", "SECRET_NAME",
-		"API_KEY_HEADER", "KEY_ID", "POSTGRES_USER", "AUTH_METHOD", "NODE_ENV", "PASSWORD_MIN_LENGTH",
+		"API_KEY_HEADER", "KEY_ID", "CONNECT_CONFIG_PROVIDERS_SECRET_CLASS", "SECRET_PARAM_KAFKASTORE_BOOTSTRAP_SERVERS",
+		"SSL_TRUSTSTORE_LOCATION_SECRET_LOCATION", "BEARER_AUTH_CREDENTIALS_SOURCE", "POSTGRES_USER", "AUTH_METHOD", "NODE_ENV", "PASSWORD_MIN_LENGTH",
 	}
 	for _, k := range yes {
 		if !IsSecretKey(k) {
@@ -50,6 +51,8 @@ func TestMaskURLs(t *testing.T) {
 		{"http://u:@host", "http://u:@host"},
 		{`"postgres://u:pw@db/x"`, `"postgres://u:****@db/x"`},
 		{"nats://a:1,nats://u:pw@b:2", "nats://a:1,nats://u:****@b:2"},
+		{"postgres://${U:-app}:${P:-pw}@db/x", "postgres://${U:-app}:****@db/x"},
+		{"postgres://${U:-app}@db/x", "postgres://${U:-app}@db/x"},
 		{"no urls here", "no urls here"},
 		{"://u:p@x", "://u:****@x"},
 	}
@@ -73,6 +76,7 @@ func TestMaskValue(t *testing.T) {
 		{"WEBHOOK", "https://hooks.example/x?token=hunter2&a=1", "https://hooks.example/x?token=****&a=1"},
 		{"CMD", "app --db-password=hunter2 --port=1", "app --db-password=**** --port=1"},
 		{"AWS_ACCESS_KEY_ID", "AKIAXXXX", "AKIAXXXX"},
+		{"LOGGERS", "a.security.auth=INFO,b=WARN", "a.security.auth=INFO,b=WARN"},
 		{"PORT", "3000", "3000"},
 	}
 	for _, tc := range tests {

@@ -1,0 +1,110 @@
+package endpoint
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func seedValues(f *testing.F) []string {
+	vals := []string{"http://localhost:3000", "PLAINTEXT://:9092,X://[::1]:1", "host=db port=5432", "Server=a,1;Port=2", "${A-http://b:1}", "a:1,b:2 c:3"}
+	for _, l := range readLines(f, "env.txt") {
+		if _, v, ok := strings.Cut(l, "="); ok {
+			vals = append(vals, v)
+		}
+	}
+	return vals
+}
+
+func FuzzFromEnv(f *testing.F) {
+	keys := []string{"DB_HOST", "KAFKA_LISTENERS", "API_URL", "HOST", "X", "MEMCACHED_SERVERS"}
+	for i, v := range seedValues(f) {
+		f.Add(keys[i%len(keys)], v)
+	}
+	f.Fuzz(func(t *testing.T, key, value string) {
+		for _, e := range FromEnv(key, value, nil) {
+			checkInvariants(t, value, e)
+		}
+		for _, e := range FromString(value) {
+			checkInvariants(t, value, e)
+		}
+	})
+}
+
+func FuzzFromArgs(f *testing.F) {
+	for _, l := range readLines(f, "args.txt") {
+		var args []string
+		if json.Unmarshal([]byte(l), &args) == nil {
+			f.Add(strings.Join(args, "\x00"))
+		}
+	}
+	f.Fuzz(func(t *testing.T, joined string) {
+		args := strings.Split(joined, "\x00")
+		for _, e := range FromArgs(args) {
+			if e.ArgIndex < 0 || e.ArgIndex >= len(args) {
+				t.Fatalf("arg index %d of %d", e.ArgIndex, len(args))
+			}
+			a := args[e.ArgIndex]
+			if e.Start < 0 || e.Start > e.HostStart || e.HostStart > e.HostEnd || e.HostEnd > e.End || e.End > len(a) {
+				t.Fatalf("ranges %+v in %q", e, a)
+			}
+			if !strings.EqualFold(a[e.HostStart:e.HostEnd], e.Host) {
+				t.Fatalf("host %q but text %q", e.Host, a[e.HostStart:e.HostEnd])
+			}
+			if e.PortStart >= 0 {
+				pa := a
+				if e.PortArg >= 0 {
+					if e.PortArg >= len(args) {
+						t.Fatalf("port arg %d", e.PortArg)
+					}
+					pa = args[e.PortArg]
+				}
+				if e.PortStart > e.PortEnd || e.PortEnd > len(pa) {
+					t.Fatalf("port range %d,%d in %q", e.PortStart, e.PortEnd, pa)
+				}
+				if p, err := strconv.Atoi(pa[e.PortStart:e.PortEnd]); err != nil || p != e.Port {
+					t.Fatalf("port %d but text %q", e.Port, pa[e.PortStart:e.PortEnd])
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkFromEnv(b *testing.B) {
+	var kvs [][2]string
+	for _, l := range readLines(b, "env.txt") {
+		k, v, _ := strings.Cut(l, "=")
+		kvs = append(kvs, [2]string{k, v})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, kv := range kvs {
+			FromEnv(kv[0], kv[1], nil)
+		}
+	}
+}
+
+func BenchmarkFromArgs(b *testing.B) {
+	var all [][]string
+	for _, l := range readLines(b, "args.txt") {
+		var args []string
+		if json.Unmarshal([]byte(l), &args) == nil {
+			all = append(all, args)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, a := range all {
+			FromArgs(a)
+		}
+	}
+}
+
+// BenchmarkLongValue guards against quadratic scans on a large value.
+func BenchmarkLongValue(b *testing.B) {
+	v := strings.Repeat("http://a:1,b://c@d:2 e:3 ", 4000)
+	for b.Loop() {
+		FromEnv("X", v, nil)
+	}
+}

@@ -1,0 +1,88 @@
+package secret
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+)
+
+// FuzzMask builds a URL around a sentinel password and checks that no
+// masking function lets it through, whatever text surrounds the URL.
+func FuzzMask(f *testing.F) {
+	f.Add("app", "hunter2", "db", "DATABASE_URL=", "/app?sslmode=disable")
+	f.Add("", "p:w", "redis", "a://b,", "")
+	f.Add("u", "pa/ss", "h.example", `"`, `"`)
+	f.Add("x-access-token", "ghp_1", "github.com", "git clone https://", "/o/r.git")
+	f.Fuzz(func(t *testing.T, user, pass, host, prefix, suffix string) {
+		const tag = "Zq9"
+		pw := tag + pass
+		if strings.ContainsAny(pw, " \t\n\r\v\f\"'`<>@?#/") ||
+			strings.ContainsAny(user, ":@/?# \t\n\r\v\f\"'`<>") ||
+			host == "" || strings.Trim(host, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
+			strings.Contains(prefix+suffix+user+host, tag) {
+			return
+		}
+		s := prefix + "postgres://" + user + ":" + pw + "@" + host + suffix
+		for name, out := range map[string]string{
+			"MaskURLs": MaskURLs(s), "MaskText": MaskText(s), "MaskValue": MaskValue("URL", s), "MaskLine": MaskLine("X=" + s),
+		} {
+			if strings.Contains(out, pw) {
+				t.Fatalf("%s(%q) = %q leaks %q", name, s, out, pw)
+			}
+		}
+	})
+}
+
+// FuzzMaskLine: any line, no panic; the width in runes never changes.
+func FuzzMaskLine(f *testing.F) {
+	if fh, err := os.Open("../../testdata/endpoint/env.txt"); err == nil {
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			f.Add(sc.Text())
+		}
+		fh.Close()
+	}
+	f.Add("      - DATABASE_URL=postgres://app:pw@db/app")
+	f.Fuzz(func(t *testing.T, line string) {
+		out := MaskLine(line)
+		if len([]rune(out)) != len([]rune(line)) {
+			t.Fatalf("MaskLine(%q) = %q changes the width", line, out)
+		}
+		_ = MaskValue("API_KEY", line)
+		// A secret key's plain value is hidden in every line form.
+		if v := strings.TrimSpace(line); v != "" && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == "" && len(v) >= 4 {
+			for _, l := range []string{"API_KEY=" + v, "  API_KEY: " + v, `  - "API_KEY=` + v + `"`, "export API_KEY=" + v} {
+				if strings.Contains(MaskLine(l), v) {
+					t.Fatalf("MaskLine(%q) leaks", l)
+				}
+			}
+			if strings.Contains(MaskValue("API_KEY", v), v) {
+				t.Fatalf("MaskValue leaks %q", v)
+			}
+		}
+	})
+}
+
+func BenchmarkMaskLine(b *testing.B) {
+	line := `      - DATABASE_URL=postgres://app:s3cret@db:5432/app?sslmode=disable # POSTGRES_PASSWORD=x`
+	b.ReportAllocs()
+	for b.Loop() {
+		MaskLine(line)
+	}
+}
+
+func BenchmarkMaskURLs(b *testing.B) {
+	s := strings.Repeat("see postgres://u:p@db/x and http://host/x?e=a@b ", 1000)
+	for b.Loop() {
+		MaskURLs(s)
+	}
+}
+
+// BenchmarkMaskLong guards against quadratic scans: many URLs, no blanks.
+func BenchmarkMaskLong(b *testing.B) {
+	s := strings.Repeat("a://u:p@h,", 20000)
+	for b.Loop() {
+		MaskText(s)
+	}
+}
