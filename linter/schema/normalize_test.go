@@ -107,3 +107,21 @@ func TestDurationFormat(t *testing.T) {
 		}
 	}
 }
+
+// Projects are linted in parallel: Validate shares only the compiled schema.
+func TestConcurrentValidate(t *testing.T) {
+	doc := map[string]any{"services": map[string]any{"a": map[string]any{"imgae": "x"}}}
+	want, _ := validateRecording(doc)
+	done := make(chan []diag.Diagnostic)
+	for range 8 {
+		go func() {
+			ds, _ := validateRecording(doc)
+			done <- ds
+		}()
+	}
+	for range 8 {
+		if got := <-done; len(got) != len(want) || got[0].Message != want[0].Message {
+			t.Errorf("got %+v, want %+v", got, want)
+		}
+	}
+}
