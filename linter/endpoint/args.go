@@ -6,8 +6,9 @@ import (
 )
 
 // ArgEndpoint is an endpoint in a command or entrypoint. Offsets are into
-// args[ArgIndex]; when the port came from a separate flag (-p 6380) the port
-// offsets are into args[PortArg], otherwise PortArg is -1.
+// args[ArgIndex]; when the port came from a separate flag (-p 6380) or word
+// (nc HOST PORT), the port offsets are into args[PortArg], or into
+// args[ArgIndex] when PortArg is -1, and may then lie outside [Start,End).
 type ArgEndpoint struct {
 	Endpoint
 	ArgIndex int
@@ -32,7 +33,8 @@ type word struct {
 //   - a port flag (-p/--port, -P for MySQL tools) completing a host flag;
 //   - KEY=value assignments before the program, read like environment;
 //   - URLs and host:port in any other argument (Connect; Bind after
-//     "runserver" and "php -S");
+//     "runserver" and "php -S"), bash's /dev/tcp/HOST/PORT, "nc HOST PORT",
+//     curl/wget "host:port/path" without a scheme, sqlcmd -S;
 //   - "sh -c SCRIPT": the script is split into words (quote-aware, on blanks
 //     and ; & | ( )) and read the same way, offsets staying within the
 //     script argument.

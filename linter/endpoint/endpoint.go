@@ -12,8 +12,17 @@
 // "redis:7-alpine" or "node:20" is not host:port, and text that is not ASCII
 // hostname syntax or an IP literal is never a host.
 //
+// Entry points: FromEnv (a variable or build argument: the name decides the
+// Role and whether a bare word is a host), FromArgs (command, entrypoint,
+// healthcheck argument lists, including "sh -c" scripts), FromString (any
+// value, no name to go by). IsLoopback and IsBindAll classify hosts; KeyRole
+// classifies a variable name alone.
+//
 // Offsets are 0-based byte offsets into the string that was passed in (for
-// FromArgs: into args[ArgIndex]). The host range excludes IPv6 brackets.
+// FromArgs: into args[ArgIndex]). A fix edit replaces [HostStart,HostEnd)
+// and [PortStart,PortEnd) only; the host range excludes IPv6 brackets, so a
+// fix that turns "[::1]" into a name must widen the edit by one byte on each
+// side.
 package endpoint
 
 import (

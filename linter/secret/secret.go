@@ -181,20 +181,29 @@ func urlSecrets(s string) []span {
 	return out
 }
 
-// userColon finds the ':' between user and password, skipping any inside
-// "${USER:-default}".
+// userColon finds the ':' between user and password, skipping the ':' of a
+// complete "${USER:-default}" (a name, ':', one of -?+=, then '}'); any
+// other ':' counts, so a password is never taken for a default.
 func userColon(ui string) int {
-	depth := 0
 	for i := 0; i < len(ui); i++ {
-		switch {
-		case ui[i] == '$' && i+1 < len(ui) && ui[i+1] == '{':
-			depth++
-			i++
-		case ui[i] == '}' && depth > 0:
-			depth--
-		case ui[i] == ':' && depth == 0:
+		if ui[i] == ':' {
 			return i
 		}
+		if ui[i] != '$' || i+1 >= len(ui) || ui[i+1] != '{' {
+			continue
+		}
+		j := i + 2
+		for j < len(ui) && (ui[j] == '_' || 'A' <= ui[j] && ui[j] <= 'Z' || 'a' <= ui[j] && ui[j] <= 'z' || j > i+2 && '0' <= ui[j] && ui[j] <= '9') {
+			j++
+		}
+		if j == i+2 || j+1 >= len(ui) || ui[j] != ':' || strings.IndexByte("-?+=", ui[j+1]) < 0 {
+			continue
+		}
+		close := strings.IndexByte(ui[j:], '}')
+		if close < 0 {
+			return j
+		}
+		i = j + close
 	}
 	return -1
 }
