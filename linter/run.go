@@ -233,13 +233,15 @@ type projectResult struct {
 type enabledRule struct {
 	rule     *rules.Rule
 	severity diag.Severity
+	override bool // the configuration sets the severity
 }
 
 func enabledRules(c *config.Config) map[string]enabledRule {
 	out := map[string]enabledRule{}
 	for _, r := range rules.All() {
 		if c.Enabled(r.RuleInfo) {
-			out[r.Name] = enabledRule{rule: r, severity: c.Severity(r.RuleInfo)}
+			sev := c.Severity(r.RuleInfo)
+			out[r.Name] = enabledRule{rule: r, severity: sev, override: sev != r.Severity}
 		}
 	}
 	return out
@@ -259,7 +261,7 @@ func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule) (
 	}
 	p := l.Load(compose.Options{
 		Files: spec.Files, ProjectDir: spec.ProjectDir, EnvFiles: envFiles,
-		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName,
+		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings,
 	})
 	if spec.EnvArg != "" && !reads(p, spec.EnvArg, l) {
 		return projectResult{skip: true}
@@ -359,7 +361,7 @@ func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []p
 		if !ok && rules.ByName(d.Rule) != nil {
 			continue
 		}
-		if ok {
+		if ok && er.override {
 			d.Severity = er.severity
 		}
 		kept = append(kept, d)
@@ -374,7 +376,9 @@ func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []p
 	kept = ds[:0]
 	for _, d := range ds {
 		if er, ok := enabled[d.Rule]; ok {
-			d.Severity = er.severity
+			if er.override {
+				d.Severity = er.severity
+			}
 		} else if rules.ByName(d.Rule) != nil {
 			continue
 		}

@@ -15,6 +15,7 @@ func All() []*Rule {
 			composeSchema,
 			composeConsistency,
 			composeFile,
+			envFileMissing,
 			interpolationSyntax,
 			loopbackTarget,
 			goAnalyzer,

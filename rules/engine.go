@@ -34,6 +34,14 @@ var (
 		Example:    "include:\n  - ./missing/compose.yaml\n",
 		UseInstead: "include:\n  - ./db/compose.yaml\n",
 	}}
+	envFileMissing = &Rule{RuleInfo: diag.RuleInfo{
+		Name: "env-file-missing", Severity: diag.Warning, Enabled: true,
+		Summary:    "a service's env_file does not exist",
+		What:       "Reports an env_file: entry whose file does not exist (unless it says required: false). When a template such as .env.example sits next to it, the file is clearly created per deployment, and the finding is only informational.",
+		Why:        "docker compose refuses to start a service whose required env_file is missing.",
+		Example:    "services:\n  api:\n    image: nginx\n    env_file: ./missing.env\n",
+		UseInstead: "services:\n  api:\n    image: nginx\n    env_file:\n      - path: ./missing.env\n        required: false\n",
+	}}
 	interpolationSyntax = &Rule{RuleInfo: diag.RuleInfo{
 		Name: "interpolation-syntax", Severity: diag.Error, Enabled: true,
 		Summary:    "a ${...} expression Compose cannot interpolate",

@@ -16,6 +16,11 @@ func (p *Project) checkConsistency() {
 		p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: n.Range, Message: fmt.Sprintf(format, args...)})
 	}
 	all := p.allServiceNames()
+	for k := range p.elsewhere {
+		if name, ok := strings.CutPrefix(k, "services/"); ok {
+			all[name] = true
+		}
+	}
 	for _, s := range p.Services {
 		if s.NetworkMode != nil {
 			if nets := s.Node.Get("networks"); nets != nil {
@@ -31,7 +36,7 @@ func (p *Project) checkConsistency() {
 			if n.Key == nil {
 				continue
 			}
-			if _, ok := p.Networks[n.Name]; !ok && n.Name != "default" {
+			if _, ok := p.Networks[n.Name]; !ok && n.Name != "default" && !p.elsewhere["networks/"+n.Name] {
 				report(n.Key, "service %q joins network %q, which is not defined under the top-level networks:", s.Name, n.Name)
 			}
 		}

@@ -46,6 +46,10 @@ type Spec struct {
 	// EnvArg is set when the project was found for an env file given on
 	// the command line: the project counts only if it reads that file.
 	EnvArg string
+	// Siblings are the other compose files of a variant's directory: a
+	// variant is often one layer of several (-f a -f b -f c), so a service
+	// or network one of them defines is not reported as undefined.
+	Siblings []string
 }
 
 // Key identifies a spec for de-duplication.
@@ -225,10 +229,18 @@ func (f *Finder) isRepoRoot(dir string) bool {
 func (f *Finder) variant(abs string) Spec {
 	dir := filepath.Dir(abs)
 	base, _ := f.BaseIn(dir)
-	if base == "" || base == abs || !f.partial(abs, base) {
-		return Spec{Files: []string{abs}, ProjectDir: dir}
+	var sibs []string
+	if ents, err := f.L.fs.ReadDir(dir); err == nil {
+		for _, e := range ents {
+			if p := filepath.Join(dir, e.Name()); IsComposeName(e.Name()) && p != abs {
+				sibs = append(sibs, p)
+			}
+		}
 	}
-	return Spec{Files: []string{base, abs}, ProjectDir: dir}
+	if base == "" || base == abs || !f.partial(abs, base) {
+		return Spec{Files: []string{abs}, ProjectDir: dir, Siblings: sibs}
+	}
+	return Spec{Files: []string{base, abs}, ProjectDir: dir, Siblings: sibs}
 }
 
 // partial reports a file that only adjusts services of base: one of its
@@ -255,8 +267,62 @@ func (f *Finder) partial(abs, base string) bool {
 		if s.Get("image") == nil && s.Get("build") == nil && s.Get("extends") == nil && bs.Get(pr.Key.Value) != nil {
 			return true
 		}
+		// It refers to services only the base defines.
+		for _, ref := range serviceRefs(s) {
+			if vs.Get(ref) == nil && bs.Get(ref) != nil {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// serviceRefs lists the services a raw service definition refers to.
+func serviceRefs(s *Node) []string {
+	var out []string
+	switch d := s.Get("depends_on"); {
+	case d == nil:
+	case d.Kind == Seq:
+		for _, it := range d.Items {
+			out = append(out, it.Value)
+		}
+	case d.Kind == Map:
+		for _, pr := range d.Pairs {
+			out = append(out, pr.Key.Value)
+		}
+	}
+	if l := s.Get("links"); l != nil && l.Kind == Seq {
+		for _, it := range l.Items {
+			name, _, _ := strings.Cut(it.Value, ":")
+			out = append(out, name)
+		}
+	}
+	if ref, ok := strings.CutPrefix(s.Get("network_mode").Str(), "service:"); ok {
+		out = append(out, ref)
+	}
+	return out
+}
+
+// definedNames returns the services and networks the files define.
+func (l *Loader) definedNames(files []string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range files {
+		src, err := l.read(f)
+		if err != nil {
+			continue
+		}
+		docs, _ := parseYAML(src, l.limits)
+		for _, d := range docs {
+			for _, sec := range []string{"services", "networks"} {
+				if m := d.Get(sec); m != nil && m.Kind == Map {
+					for _, pr := range m.Pairs {
+						out[sec+"/"+pr.Key.Value] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}

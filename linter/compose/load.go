@@ -30,6 +30,9 @@ type Options struct {
 	Name        string   // -p; "" = top-level name:, COMPOSE_PROJECT_NAME, or the directory name
 	MaxFileSize int64
 	Limits      Limits
+	// Siblings are compose files that may be layered with these; what
+	// they define is not reported as undefined.
+	Siblings []string
 }
 
 // Loader reads files for one or more projects; it caches file contents.
@@ -232,6 +235,9 @@ func (l *Loader) Load(o Options) *Project {
 	}
 	p.Root = root
 	p.Name = projectName(o.Name, root, p)
+	if len(o.Siblings) > 0 {
+		p.elsewhere = l.definedNames(o.Siblings)
+	}
 	p.build(ld, o.Profiles)
 	return p
 }

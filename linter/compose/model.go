@@ -6,6 +6,7 @@ package compose
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -30,8 +31,9 @@ type Project struct {
 	Required   []RequiredVar // ${VAR:?msg} whose variable is missing
 	Diags      []diag.Diagnostic
 
-	byName map[string]*Service
-	env    *env
+	byName    map[string]*Service
+	env       *env
+	elsewhere map[string]bool // "services/x", "networks/y" defined by sibling files
 }
 
 // EnvFile is a .env-format file the project reads.
@@ -383,8 +385,13 @@ func (ld *load) envFiles(s *Service, n *Node) []EnvVar {
 			if !required {
 				continue
 			}
-			ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: pathNode.Range,
-				Message: fmt.Sprintf("service %q: env_file %s; Compose refuses to start (add \"required: false\" if it is optional)", s.Name, readErrMessage(ld.l.Display(abs), err))})
+			d := diag.Diagnostic{Rule: "env-file-missing", Severity: diag.Warning, Range: pathNode.Range,
+				Message: fmt.Sprintf("service %q: env_file %s; Compose refuses to start without it (create it, or add \"required: false\" if it is optional)", s.Name, readErrMessage(ld.l.Display(abs), err))}
+			if tmpl := ld.template(abs); tmpl != "" {
+				d.Severity = diag.Info
+				d.Message = fmt.Sprintf("service %q: env_file %s; create it from %s before starting the project", s.Name, readErrMessage(ld.l.Display(abs), err), ld.l.Display(tmpl))
+			}
+			ld.p.addDiag(d)
 			continue
 		}
 		ef := ld.p.EnvFileFor(src)
@@ -407,6 +414,26 @@ func (ld *load) envFiles(s *Service, n *Node) []EnvVar {
 		}
 	}
 	return out
+}
+
+// template returns a committed template of a missing env file
+// (.env.example and the like), which means the file is created per
+// deployment on purpose.
+func (ld *load) template(abs string) string {
+	for _, suf := range []string{".example", ".sample", ".dist", ".template", ".defaults", ".tmpl", ".local.example"} {
+		p := abs + suf
+		if st, err := ld.l.fs.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	dir, base := filepath.Dir(abs), filepath.Base(abs)
+	for _, pre := range []string{"example", "sample"} {
+		p := filepath.Join(dir, pre+base)
+		if st, err := ld.l.fs.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	return ""
 }
 
 func (e *env) processLookup(k string) (string, bool) {
