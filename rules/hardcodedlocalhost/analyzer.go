@@ -236,7 +236,9 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, inPlace bool) {
 	e = ast.Unparen(e)
 	// A literal list of addresses, e.g. redis.ClusterOptions.Addrs.
 	if lit, ok := e.(*ast.CompositeLit); ok {
-		if _, ok := c.pass.TypesInfo.TypeOf(lit).Underlying().(*types.Slice); ok {
+		if t := c.pass.TypesInfo.TypeOf(lit); t == nil {
+			return
+		} else if _, ok := t.Underlying().(*types.Slice); ok {
 			for _, elt := range lit.Elts {
 				c.value(elt, sk, sinkName, inPlace)
 			}
