@@ -33,6 +33,9 @@ func TestGolangciLintPlugin(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := buildGolangciLint(t, root)
+	// golangci-lint caches analysis results by package content, not by
+	// analyzer version: a fresh cache keeps a changed analyzer honest.
+	t.Setenv("GOLANGCI_LINT_CACHE", t.TempDir())
 
 	t.Run("defaults", func(t *testing.T) {
 		dir := copyFixture(t, root)
