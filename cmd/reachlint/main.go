@@ -3,9 +3,12 @@
 package main
 
 import (
+	"errors"
 	"os"
 
 	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/golang"
 )
 
 func main() {
@@ -15,5 +18,27 @@ func main() {
 	os.Exit(linter.Main(os.Args[1:], &linter.Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Cwd: cwd, Environ: os.Environ(), IsTerminal: isTerm,
+		GoLint: lintGo,
 	}))
+}
+
+// lintGo runs the Go analyzer on DIR/... roots and on the directories of
+// .go files named on the command line.
+func lintGo(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error) {
+	var all []diag.Diagnostic
+	var errs []error
+	run := func(dir, pattern string) {
+		ds, err := golang.Run(dir, []string{pattern}, tests)
+		all = append(all, ds...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, r := range roots {
+		run(r, "./...")
+	}
+	for _, d := range dirs {
+		run(d, ".")
+	}
+	return all, errors.Join(errs...)
 }

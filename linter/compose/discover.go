@@ -335,7 +335,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		max = 100000
 	}
 	count := 0
-	var dirs []string
+	dirs := []string{root}
 	composeFiles := map[string][]string{}
 	err := f.walkDir(root, func(path string, d fs.DirEntry) error {
 		count++
