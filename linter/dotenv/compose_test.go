@@ -85,12 +85,15 @@ func composeFixtures(t testing.TB) map[string][]byte {
 }
 
 // corpusFiles reads .env files under $REACHLINT_CORPUS (default
-// /work/shared/corpus); none when it does not exist.
+// <repo root>/../shared/corpus, where CI clones it beside the repository);
+// none when it does not exist.
 func corpusFiles(t testing.TB) map[string][]byte {
 	t.Helper()
 	dir := os.Getenv("REACHLINT_CORPUS")
 	if dir == "" {
-		dir = "/work/shared/corpus"
+		// The test runs in linter/dotenv: three levels up is the
+		// directory that holds the repository.
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
 	}
 	if _, err := os.Stat(dir); err != nil {
 		return nil
