@@ -371,7 +371,7 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 	}
 	opts := output.Options{
 		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), ToolVersion: version(),
-		Mask: secret.MaskText,
+		Mask: secret.MaskText, MaskLine: secret.MaskLine,
 	}
 	for i, f := range c.formats {
 		w := e.Stdout
@@ -461,7 +461,9 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 			continue
 		}
 		if c.diff {
-			fmt.Fprint(e.Stdout, fix.UnifiedDiff(filepath.ToSlash(f), data, out))
+			// Secrets stay hidden here too: a masked line is for review;
+			// --fix applies the real edits.
+			fmt.Fprint(e.Stdout, maskDiff(fix.UnifiedDiff(filepath.ToSlash(f), data, out)))
 			continue
 		}
 		if err := fix.WriteAtomic(abs, out, root); err != nil {
@@ -481,6 +483,16 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 		return rest, 0
 	}
 	return rest, 0
+}
+
+func maskDiff(d string) string {
+	lines := strings.SplitAfter(d, "\n")
+	for i, l := range lines {
+		if len(l) > 0 && (l[0] == ' ' || l[0] == '+' || l[0] == '-') && !strings.HasPrefix(l, "--- ") && !strings.HasPrefix(l, "+++ ") {
+			lines[i] = l[:1] + secret.MaskLine(l[1:])
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 func listRules(e *Env) int {

@@ -179,16 +179,36 @@ func merge(base, over *Node, path []string) *Node {
 		if base.File == nil {
 			m.Range, m.File = over.Range, over.File
 		}
+		// Index by key: files with thousands of services stay linear.
+		idx := make(map[string]int, len(m.Pairs))
+		for i, p := range m.Pairs {
+			idx[p.Key.Value] = i
+		}
+		removed := false
 		for _, op := range over.Pairs {
-			if op.Val != nil && op.Val.Tag == "!reset" {
-				m = deleteKey(m, op.Key.Value)
-				continue
+			i, ok := idx[op.Key.Value]
+			switch {
+			case op.Val != nil && op.Val.Tag == "!reset":
+				if ok && m.Pairs[i].Key != nil {
+					m.Pairs[i] = Pair{}
+					removed = true
+				}
+				delete(idx, op.Key.Value)
+			case ok:
+				m.Pairs[i] = Pair{Key: op.Key, Val: merge(m.Pairs[i].Val, op.Val, append(path[:len(path):len(path)], op.Key.Value))}
+			default:
+				idx[op.Key.Value] = len(m.Pairs)
+				m.Pairs = append(m.Pairs, Pair{Key: op.Key, Val: stripReset(op.Val)})
 			}
-			if bp, ok := base.GetPair(op.Key.Value); ok {
-				m = setPair(m, Pair{Key: op.Key, Val: merge(bp.Val, op.Val, append(path[:len(path):len(path)], op.Key.Value))})
-			} else {
-				m = setPair(m, Pair{Key: op.Key, Val: stripReset(op.Val)})
+		}
+		if removed {
+			kept := m.Pairs[:0]
+			for _, p := range m.Pairs {
+				if p.Key != nil {
+					kept = append(kept, p)
+				}
 			}
+			m.Pairs = kept
 		}
 		return m
 	case base.Kind == Seq && over.Kind == Seq:

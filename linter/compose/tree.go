@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -208,7 +209,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 	}
 	var docs []*Node
 	var probs []Problem
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var yn yaml.Node
 		err := dec.Decode(&yn)
@@ -402,19 +403,19 @@ func (c *converter) scalar(n *Node, yn *yaml.Node, start int) {
 	case yn.Style&yaml.DoubleQuotedStyle != 0:
 		end = scanQuoted(data, i, '"')
 		n.valStart = i + 1
-		n.direct = strings.HasPrefix(string(data[min(i+1, len(data)):]), yn.Value) &&
+		n.direct = hasPrefix(data[min(i+1, len(data)):], yn.Value) &&
 			!strings.ContainsAny(yn.Value, "\\\n")
 	case yn.Style&yaml.SingleQuotedStyle != 0:
 		end = scanQuoted(data, i, '\'')
 		n.valStart = i + 1
-		n.direct = strings.HasPrefix(string(data[min(i+1, len(data)):]), yn.Value) &&
+		n.direct = hasPrefix(data[min(i+1, len(data)):], yn.Value) &&
 			!strings.ContainsAny(yn.Value, "'\n")
 	case yn.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		end = blockEnd(c.f, yn)
 		n.valStart = i
 	default:
 		n.valStart = i
-		if strings.HasPrefix(string(data[i:]), yn.Value) {
+		if hasPrefix(data[i:], yn.Value) {
 			n.direct = !strings.Contains(yn.Value, "\n")
 			end = i + len(yn.Value)
 		} else {
@@ -534,4 +535,9 @@ func cleanYAMLMessage(m string) string {
 		m = m[i+2:]
 	}
 	return "invalid YAML: " + m
+}
+
+// hasPrefix reports whether data starts with s, without copying data.
+func hasPrefix(data []byte, s string) bool {
+	return len(data) >= len(s) && string(data[:len(s)]) == s
 }

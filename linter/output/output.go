@@ -71,6 +71,9 @@ type Options struct {
 	StepSummary io.Writer
 	// Mask hides secrets in printed text; nil leaves text unchanged.
 	Mask func(string) string
+	// MaskLine hides secrets in source lines shown as snippets, keeping
+	// their width so markers stay aligned; nil uses Mask.
+	MaskLine func(string) string
 }
 
 // Write renders ds in format to w. ds is not modified.
@@ -113,6 +116,13 @@ func (c *context) mask(s string) string {
 		return s
 	}
 	return c.opts.Mask(s)
+}
+
+func (c *context) maskLine(s string) string {
+	if c.opts.MaskLine != nil {
+		return c.opts.MaskLine(s)
+	}
+	return c.mask(s)
 }
 
 // file returns the indexed source of path, or nil.

@@ -137,7 +137,7 @@ func (c *context) writeSnippet(bw *bufio.Writer, p painter, r diag.Range) {
 	if !ok {
 		return
 	}
-	text = c.mask(text)
+	text = c.maskLine(text)
 	startCol := max(r.Start.Col, 1)
 	e := end(r)
 	endCol := e.Col

@@ -1,0 +1,319 @@
+package linter
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reachlint/reachlint/linter/output"
+	"github.com/reachlint/reachlint/linter/vfs"
+)
+
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func run(t testing.TB, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: []string{"HOME=/nonexistent"}})
+	return out.String(), errb.String(), code
+}
+
+const sentinel = "S3NTINEL-pw"
+
+// TestSecretsNeverPrinted seeds one secret everywhere a value can come from,
+// on lines that get findings, and checks that no output format prints it.
+func TestSecretsNeverPrinted(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"compose.yaml": `x-common: &common
+  AUTH_URL: http://admin:` + sentinel + `@localhost:8080/auth
+services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: ` + sentinel + `
+  auth:
+    image: keycloak/keycloak
+    ports: ["8080:8080"]
+  api:
+    image: node:20
+    env_file: api.env
+    environment:
+      <<: *common
+      DATABASE_URL: postgres://app:` + sentinel + `@localhost:5432/app
+      REDIS_URL: redis://:` + sentinel + `@localhost:6379
+      CACHE_URL: ${CACHE_URL}
+      API_TOKEN: ${API_TOKEN}
+    command: ["node", "server.js", "--db-password=` + sentinel + `", "--upstream=http://u:` + sentinel + `@localhost:6379"]
+    build:
+      context: .
+      args:
+        NPM_TOKEN: ` + sentinel + `
+        REGISTRY: https://u:` + sentinel + `@localhost:6379/npm
+  redis:
+    image: redis:7
+`,
+		".env":    "API_TOKEN=" + sentinel + "\nCACHE_URL=redis://cache:" + sentinel + "@localhost:6379/0\nAPI_TOKEN=" + sentinel + "\n",
+		"api.env": "SECRET_KEY=" + sentinel + "\nQUEUE_URL=amqp://guest:" + sentinel + "@localhost:6379\n",
+	})
+	sawFinding := false
+	for _, f := range output.Formats {
+		out, errOut, code := run(t, dir, "--no-env", "--format", f, ".")
+		if code != ExitFindings {
+			t.Fatalf("format %s: exit %d, want findings; stderr: %s", f, code, errOut)
+		}
+		if strings.Contains(out+errOut, sentinel) {
+			t.Errorf("format %s prints the secret:\n%s", f, out)
+		}
+		if strings.Contains(out, "localhost") {
+			sawFinding = true
+		}
+	}
+	if !sawFinding {
+		t.Fatal("no finding mentions the seeded lines; the test proves nothing")
+	}
+	out, _, _ := run(t, dir, "--no-env", "--diff", ".")
+	if strings.Contains(out, sentinel) {
+		t.Errorf("--diff prints the secret:\n%s", out)
+	}
+}
+
+// TestNoExecNoNetwork: the engine and the rules run no program and open no
+// connection. Only two packages may run programs, each for a feature that
+// needs one: newfrom runs git for --new-from-rev, golang loads Go packages
+// through the go command.
+func TestNoExecNoNetwork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("uses go list")
+	}
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "../linter/...", "../rules/...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{
+		"github.com/reachlint/reachlint/linter/newfrom": true,
+		"github.com/reachlint/reachlint/linter/golang":  true,
+	}
+	// net itself is allowed for address parsing; its dialing and listening
+	// functions are checked in the source below.
+	forbidden := map[string]bool{"os/exec": true, "net/http": true, "net/rpc": true, "net/smtp": true, "crypto/tls": true}
+	imports := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		imports[f[0]] = f[1:]
+	}
+	// Walk from every reachlint package, not descending into allowed ones.
+	for pkg := range imports {
+		if !strings.HasPrefix(pkg, "github.com/reachlint/reachlint/") || allowed[pkg] || strings.Contains(pkg, "/testdata/") {
+			continue
+		}
+		seen := map[string]bool{}
+		var path []string
+		var visit func(p string) bool
+		visit = func(p string) bool {
+			if seen[p] || allowed[p] {
+				return false
+			}
+			seen[p] = true
+			path = append(path, p)
+			if forbidden[p] {
+				return true
+			}
+			for _, q := range imports[p] {
+				if visit(q) {
+					return true
+				}
+			}
+			path = path[:len(path)-1]
+			return false
+		}
+		if visit(pkg) && !strings.HasSuffix(pkg, "/linter") {
+			t.Errorf("%s reaches %s: %s", pkg, path[len(path)-1], strings.Join(path, " -> "))
+		}
+	}
+	dialing := regexp.MustCompile(`\bnet\.(Dial|Listen|Resolve|Lookup|FileConn|FileListener)\w*\(`)
+	files, _ := filepath.Glob("../*/*.go")
+	more, _ := filepath.Glob("../*/*/*.go")
+	for _, f := range append(files, more...) {
+		if strings.HasSuffix(f, "_test.go") || strings.Contains(f, "testdata") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loc := dialing.FindIndex(data); loc != nil {
+			t.Errorf("%s calls %s", f, data[loc[0]:loc[1]])
+		}
+	}
+}
+
+// TestDependsOnDenseGraph: compose-go's consistency check is exponential on
+// shared dependencies; ours is linear. 32 services each depending on all
+// earlier ones, and a chain of 2,000, lint quickly (the limit only catches
+// an exponential regression; speed is measured by BenchmarkDenseGraph).
+func TestDependsOnDenseGraph(t *testing.T) {
+	for name, text := range map[string]string{"dense": denseGraph(32), "chain": chain(2000)} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{"compose.yaml": text})
+			start := time.Now()
+			out, errOut, code := run(t, dir, "--no-env", ".")
+			if code != ExitClean {
+				t.Fatalf("exit %d: %s%s", code, out, errOut)
+			}
+			if d := time.Since(start); d > 3*time.Second {
+				t.Fatalf("took %v: not linear", d)
+			}
+		})
+	}
+}
+
+func denseGraph(n int) string {
+	var b strings.Builder
+	b.WriteString("services:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  s%d:\n    image: busybox\n", i)
+		if i > 0 {
+			b.WriteString("    depends_on:\n")
+			for j := range i {
+				fmt.Fprintf(&b, "      - s%d\n", j)
+			}
+		}
+	}
+	return b.String()
+}
+
+func chain(n int) string {
+	var b strings.Builder
+	b.WriteString("services:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  s%d:\n    image: busybox\n", i)
+		if i > 0 {
+			fmt.Fprintf(&b, "    depends_on: [s%d]\n", i-1)
+		}
+	}
+	return b.String()
+}
+
+func BenchmarkDenseGraph(b *testing.B) {
+	dir := b.TempDir()
+	writeFiles(b, dir, map[string]string{"compose.yaml": denseGraph(32)})
+	for b.Loop() {
+		if _, err := Run(Options{Cwd: dir, Paths: []string{"."}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestLargeFile: compose-go refuses files over about 2 MB ("exceeds maximum
+// node visit limit"); reachlint lints them, and says clearly when a file is
+// over max-file-size.
+func TestLargeFile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("services:\n")
+	for i := 0; b.Len() < 3<<20; i++ {
+		fmt.Fprintf(&b, "  svc%d:\n    image: nginx\n    environment:\n      A: \"1\"\n      B: \"2\"\n      C: \"3\"\n    ports: [\"%d:80\"]\n", i, 10000+i)
+	}
+	b.WriteString("  client:\n    image: node\n    environment:\n      API: http://localhost:3000\n  api:\n    image: node\n    expose: [\"3000\"]\n")
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"compose.yaml": b.String()})
+	out, errOut, code := run(t, dir, "--no-env", "--format", "oneline", ".")
+	if code != ExitFindings || !strings.Contains(out, "loopback-target") {
+		t.Fatalf("exit %d, want the loopback-target finding at the end of a 3 MB file:\n%.2000s%s", code, out, errOut)
+	}
+	// Over the limit: a clear message with the path.
+	writeFiles(t, dir, map[string]string{".reachlint.yaml": "max-file-size: 1MiB\n"})
+	out, errOut, _ = run(t, dir, "--no-env", "--format", "oneline", ".")
+	if !strings.Contains(out+errOut, "compose.yaml") || !strings.Contains(out+errOut, "limit") {
+		t.Fatalf("no clear size message:\n%s%s", out, errOut)
+	}
+}
+
+// TestManyProjects lints 1,000 projects under ./... with bounded memory.
+func TestManyProjects(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 1000 {
+		files[fmt.Sprintf("p%04d/compose.yaml", i)] = "services:\n  api:\n    image: node\n    ports: [\"3000:3000\"]\n  client:\n    image: node\n    environment:\n      API_URL: http://localhost:3000\n"
+	}
+	writeFiles(t, dir, files)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	out, errOut, code := run(t, dir, "--no-env", "--format", "json", "./...")
+	runtime.ReadMemStats(&after)
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ds []map[string]any
+	if err := json.Unmarshal([]byte(out), &ds); err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1000 {
+		t.Fatalf("got %d findings, want one per project", len(ds))
+	}
+	if grown := after.HeapInuse - min(after.HeapInuse, before.HeapInuse); grown > 100<<20 {
+		t.Fatalf("heap grew by %d MiB", grown>>20)
+	}
+}
+
+// FuzzEngine feeds arbitrary bytes as a compose file and a .env through the
+// whole engine: no panic, every position inside its file.
+func FuzzEngine(f *testing.F) {
+	seeds, _ := filepath.Glob("../testdata/examples/*/compose.yaml")
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data, []byte("A=1\n"))
+		}
+	}
+	f.Add([]byte("services:\n  a: &x\n    image: ${A:-b}\n  b: *x\n"), []byte("A=\"x\n"))
+	f.Add([]byte("a: &a [*a]\n"), []byte(""))
+	f.Fuzz(func(t *testing.T, compose, env []byte) {
+		fsys := vfs.NewOverlay(emptyFS{})
+		fsys.Set("/p/compose.yaml", compose)
+		fsys.Set("/p/.env", env)
+		res, err := Run(Options{FS: fsys, Cwd: "/p", Paths: []string{"."}})
+		if err != nil {
+			return
+		}
+		for _, d := range res.Diags {
+			data := res.Source(d.Range.File)
+			if d.Range.File == "" || data == nil {
+				continue
+			}
+			if d.Range.Start.Offset > len(data) || d.Range.End.Offset > len(data) || d.Range.Start.Line < 0 {
+				t.Fatalf("%s: range %+v outside the file (%d bytes)", d.Rule, d.Range, len(data))
+			}
+		}
+	})
+}
+
+type emptyFS struct{}
+
+func (emptyFS) ReadFile(p string) ([]byte, error)       { return nil, os.ErrNotExist }
+func (emptyFS) Stat(p string) (os.FileInfo, error)      { return nil, os.ErrNotExist }
+func (emptyFS) Lstat(p string) (os.FileInfo, error)     { return nil, os.ErrNotExist }
+func (emptyFS) ReadDir(p string) ([]os.DirEntry, error) { return nil, os.ErrNotExist }
