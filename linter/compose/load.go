@@ -160,6 +160,26 @@ func (e *env) lookup(name string) (string, *VarSource, bool) {
 	return "", nil, false
 }
 
+// LookupPlace is an env file that ${VAR} interpolation reads (the project
+// .env, --env-file, an include's env_file), or tried to read (Missing).
+type LookupPlace struct {
+	Path    string // as displayed
+	Missing bool
+}
+
+// LookupPlaces lists the env files interpolation looked variables up in, in
+// load order, and whether the process environment was consulted (false
+// under --no-env).
+func (p *Project) LookupPlaces() (files []LookupPlace, process bool) {
+	return p.lookupPlaces, p.env != nil && p.env.process != nil
+}
+
+func (p *Project) addLookupPlace(lp LookupPlace) {
+	if !slices.Contains(p.lookupPlaces, lp) {
+		p.lookupPlaces = append(p.lookupPlaces, lp)
+	}
+}
+
 // Lookup resolves a variable as Compose interpolation would.
 func (p *Project) Lookup(name string) (string, *VarSource, bool) { return p.env.lookup(name) }
 
@@ -168,6 +188,7 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 	plookup := func(k string) (string, bool) { v, ok := process[k]; return v, ok }
 	for _, abs := range files {
 		src, err := l.read(abs)
+		p.addLookupPlace(LookupPlace{Path: l.Display(abs), Missing: err != nil})
 		if err != nil {
 			if !explicit && os.IsNotExist(err) {
 				continue

@@ -31,9 +31,10 @@ type Project struct {
 	Required   []RequiredVar // ${VAR:?msg} whose variable is missing
 	Diags      []diag.Diagnostic
 
-	byName    map[string]*Service
-	env       *env
-	elsewhere map[string]bool // "services/x", "networks/y" defined by sibling files
+	byName       map[string]*Service
+	env          *env
+	elsewhere    map[string]bool // "services/x", "networks/y" defined by sibling files
+	lookupPlaces []LookupPlace
 }
 
 // EnvFile is a .env-format file the project reads.
