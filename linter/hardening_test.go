@@ -291,13 +291,19 @@ func FuzzEngine(f *testing.F) {
 	}
 	f.Add([]byte("services:\n  a: &x\n    image: ${A:-b}\n  b: *x\n"), []byte("A=\"x\n"))
 	f.Add([]byte("a: &a [*a]\n"), []byte(""))
+	// The seeds must reach the rules, or the target tests nothing.
+	fsys := vfs.NewOverlay(emptyFS{})
+	fsys.Set("/p/compose.yaml", []byte("services:\n  api:\n    image: node\n    ports: [\"3000:3000\"]\n  web:\n    image: node\n    environment: [API_URL=http://localhost:3000]\n"))
+	if res, err := Run(Options{FS: fsys, Cwd: "/p", Files: []string{"/p/compose.yaml"}}); err != nil || len(res.Diags) == 0 {
+		f.Fatalf("the engine reports nothing on in-memory files: %v", err)
+	}
 	f.Fuzz(func(t *testing.T, compose, env []byte) {
 		fsys := vfs.NewOverlay(emptyFS{})
 		fsys.Set("/p/compose.yaml", compose)
 		fsys.Set("/p/.env", env)
-		res, err := Run(Options{FS: fsys, Cwd: "/p", Paths: []string{"."}})
+		res, err := Run(Options{FS: fsys, Cwd: "/p", Files: []string{"/p/compose.yaml"}})
 		if err != nil {
-			return
+			t.Fatal(err)
 		}
 		for _, d := range res.Diags {
 			data := res.Source(d.Range.File)

@@ -191,6 +191,7 @@ var defaultLimits = Limits{MaxAliasExpansion: 100000, MaxDepth: 200}
 type converter struct {
 	f        *source.File
 	memo     map[*yaml.Node]*Node
+	active   map[*yaml.Node]bool // anchors being converted, to catch cycles
 	expanded int
 	limits   Limits
 	probs    []Problem
@@ -220,7 +221,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 			probs = append(probs, syntaxProblem(f, err))
 			return nil, probs
 		}
-		c := &converter{f: f, memo: map[*yaml.Node]*Node{}, limits: lim}
+		c := &converter{f: f, memo: map[*yaml.Node]*Node{}, active: map[*yaml.Node]bool{}, limits: lim}
 		var root *Node
 		if len(yn.Content) > 0 {
 			root = c.conv(yn.Content[0], 0)
@@ -274,6 +275,9 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 		if yn.Alias == nil {
 			return c.fail(yn, "unknown alias")
 		}
+		if c.active[yn.Alias] {
+			return c.fail(yn, fmt.Sprintf("alias *%s refers to the node that contains it: a recursive document", yn.Value))
+		}
 		n := c.conv(yn.Alias, depth+1)
 		n.Shared = true
 		c.expanded += size(n)
@@ -286,6 +290,8 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 	start := p0(c, yn)
 	if yn.Anchor != "" {
 		c.memo[yn] = n
+		c.active[yn] = true
+		defer delete(c.active, yn)
 	}
 	switch yn.Kind {
 	case yaml.ScalarNode:
