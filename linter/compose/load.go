@@ -612,7 +612,9 @@ func projectName(flag string, root *Node, p *Project) string {
 	if v, _, ok := p.env.lookup("COMPOSE_PROJECT_NAME"); ok && v != "" {
 		return v
 	}
-	if n := root.Get("name").Str(); n != "" {
+	// compose-go normalises only the name written in the file; -p and
+	// COMPOSE_PROJECT_NAME must already be valid.
+	if n := normalizeName(root.Get("name").Str()); n != "" {
 		return n
 	}
 	return normalizeName(filepath.Base(p.Dir))
