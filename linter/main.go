@@ -274,9 +274,8 @@ func (c *cli) run(paths []string, e *Env) int {
 	}
 	ds := res.Diags
 	if c.doFix || c.diff {
-		var code int
-		ds, code = c.applyFixes(ds, res, e)
-		if code != 0 {
+		// --diff changes nothing, so every finding remains and counts.
+		if _, code := c.applyFixes(ds, res, e); code != 0 {
 			return code
 		}
 		if c.doFix {
@@ -297,7 +296,17 @@ func (c *cli) run(paths []string, e *Env) int {
 		if err != nil {
 			return usageErr(e, "%v", err)
 		}
-		ds = newfrom.Filter(ds, ch)
+		// Filter resolves relative paths against the process's working
+		// directory; findings are relative to e.Cwd (they differ in-process).
+		kept := ds[:0:0]
+		for _, d := range ds {
+			a := d
+			a.Range.File = absOpt(e.Cwd, d.Range.File)
+			if len(newfrom.Filter([]diag.Diagnostic{a}, ch)) == 1 {
+				kept = append(kept, d)
+			}
+		}
+		ds = kept
 	}
 	if code := c.write(ds, res, e); code != 0 {
 		return code
