@@ -98,22 +98,29 @@ func Run(o Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(1, len(plan.Projects))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				outs[i] = lintProject(o, plan.Projects[i], enabled)
-			}
-		}()
+	if workers == 1 || len(plan.Projects) == 1 {
+		// No goroutines for the common single-project run.
+		for i := range plan.Projects {
+			outs[i] = lintProject(o, plan.Projects[i], enabled)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range min(workers, len(plan.Projects)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					outs[i] = lintProject(o, plan.Projects[i], enabled)
+				}
+			}()
+		}
+		for i := range plan.Projects {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
 	}
-	for i := range plan.Projects {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 
 	readEnv := map[string]bool{}
 	var ds []diag.Diagnostic

@@ -501,7 +501,15 @@ func syntaxProblem(f *source.File, err error) Problem {
 		col = 1
 	}
 	p := f.PosAt(line, col)
-	return Problem{Rule: "yaml-syntax", Range: diag.Range{File: f.Path, Start: p, End: p}, Message: cleanYAMLMessage(msg)}
+	rng := diag.Range{File: f.Path, Start: p, End: p}
+	text := f.Line(line)
+	if indent := len(text) - len(strings.TrimLeft(text, " \t")); strings.Contains(text[:indent], "\t") {
+		// The parser's words for a tab in indentation do not say "tab".
+		t := strings.IndexByte(text, '\t')
+		rng = f.Range(f.Offset(line, 1)+t, f.Offset(line, 1)+t+1)
+		return Problem{Rule: "yaml-syntax", Range: rng, Message: "invalid YAML: a tab is used for indentation; YAML allows only spaces there"}
+	}
+	return Problem{Rule: "yaml-syntax", Range: rng, Message: cleanYAMLMessage(msg)}
 }
 
 // yamlErrorPos reads the position out of the YAML library's error, whose

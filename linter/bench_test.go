@@ -1,0 +1,65 @@
+package linter
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// The speed targets: linting costs at most 3 times parsing the YAML into
+// nodes, and grows linearly with services and projects. Compare
+// BenchmarkParseOnly with BenchmarkLintExample (same file).
+
+func exampleFile(b *testing.B) string {
+	p, err := filepath.Abs("../testdata/examples/nextjs-api/compose.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+func BenchmarkParseOnly(b *testing.B) {
+	data, err := os.ReadFile(exampleFile(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		var n yaml.Node
+		if err := yaml.Unmarshal(data, &n); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLintExample(b *testing.B) {
+	f := exampleFile(b)
+	o := Options{Cwd: filepath.Dir(f), Files: []string{f}, Workers: 1}
+	if _, err := Run(o); err != nil { // compile the schema once, as a process does
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Run(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLintCorpus(b *testing.B) {
+	corpus := os.Getenv("REACHLINT_CORPUS")
+	if corpus == "" {
+		corpus = "../../shared/corpus"
+	}
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skip("corpus not found")
+	}
+	abs, _ := filepath.Abs(corpus)
+	o := Options{Cwd: abs, Paths: []string{"./..."}}
+	for b.Loop() {
+		if _, err := Run(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
