@@ -17,6 +17,11 @@ func All() []*Rule {
 			composeFile,
 			envFileMissing,
 			interpolationSyntax,
+			envSyntax,
+			duplicateEnvKey,
+			envQuoting,
+			unsetVariable,
+			unusedEnvKey,
 			loopbackTarget,
 			goAnalyzer,
 		}

@@ -1,0 +1,105 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dotenv"
+	"github.com/reachlint/reachlint/linter/secret"
+)
+
+// Example and UseInstead are .env files.
+var duplicateEnvKey = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "duplicate-env-key", Severity: diag.Warning, Enabled: true,
+		Summary:    "a key is set twice in one .env file",
+		What:       "Reports a key written more than once in the same .env or env_file file, at the definition Compose uses (the last one), pointing at the earlier ones.",
+		Why:        "Compose silently keeps the last value: editing the first line has no effect, which is a classic way to lose an hour on a wrong URL.",
+		Example:    "API_URL=http://api:3000\nDEBUG=1\nAPI_URL=http://localhost:3000\n",
+		UseInstead: "API_URL=http://api:3000\nDEBUG=1\n",
+	},
+	Check: checkDuplicateEnvKey,
+}
+
+func checkDuplicateEnvKey(p *Pass) {
+	for _, ef := range envFiles(p.Project) {
+		f := ef.Parsed
+		for _, dup := range f.Duplicates() {
+			if dup.Key == "" {
+				continue // env-syntax reports values without a key
+			}
+			reportDuplicate(p, ef, dup)
+		}
+	}
+}
+
+func reportDuplicate(p *Pass, ef *compose.EnvFile, dup dotenv.Duplicate) {
+	f := ef.Parsed
+	last := f.Entries[dup.Entries[len(dup.Entries)-1]]
+	var lines []string
+	var rel []diag.Related
+	for _, i := range dup.Entries[:len(dup.Entries)-1] {
+		e := f.Entries[i]
+		lines = append(lines, fmt.Sprint(e.Line))
+		rel = append(rel, diag.Related{Range: e.KeyRange, Message: fmt.Sprintf("%q set here first, overridden on line %d", dup.Key, last.Line)})
+	}
+	where := "line " + lines[0]
+	if len(lines) > 1 {
+		where = "lines " + strings.Join(lines, ", ")
+	}
+	d := diag.Diagnostic{Range: last.KeyRange, Related: rel}
+	win, ok := f.Lookup(dup.Key)
+	switch {
+	case !ok:
+		// Every definition is a bare key the environment does not set.
+		d.Message = fmt.Sprintf("%q is written again here (also on %s), and no line sets it; remove the repeated lines", dup.Key, where)
+	case win.Line == last.Line && win.KeyRange == last.KeyRange:
+		prev := f.Entries[dup.Entries[len(dup.Entries)-2]]
+		if same(prev, last) {
+			d.Message = fmt.Sprintf("%q is set again here to the same value as on line %d; remove this line", dup.Key, prev.Line)
+			if fx := removeLine(ef, last); fx != nil {
+				d.Fix = fx
+			}
+		} else {
+			d.Message = fmt.Sprintf("%q is set again here (also on %s): Compose uses this last value, %s, and ignores the earlier ones; remove the lines you do not mean", dup.Key, where, shown(dup.Key, win.Value))
+		}
+	default:
+		// The last line is a bare key the environment does not set:
+		// Compose drops it and keeps an earlier value.
+		d.Message = fmt.Sprintf("%q is written again here (also on %s): this bare key is unset, so Compose keeps the value of line %d, %s; remove the lines you do not mean", dup.Key, where, win.Line, shown(dup.Key, win.Value))
+	}
+	p.Report(d)
+}
+
+// shown quotes a value for a message, masking secrets.
+func shown(key, value string) string {
+	return fmt.Sprintf("%q", secret.MaskValue(key, value))
+}
+
+// same reports whether two entries are the same line text for Compose: key,
+// value as written and as loaded.
+func same(a, b dotenv.Entry) bool {
+	return a.Key == b.Key && a.Raw == b.Raw && a.Value == b.Value && a.Bare == b.Bare && a.Export == b.Export
+}
+
+// removeLine deletes the whole line of e, when the line holds nothing else
+// but white space.
+func removeLine(ef *compose.EnvFile, e dotenv.Entry) *diag.Fix {
+	data := ef.Src.Data
+	start, end := e.Range.Start.Offset, e.Range.End.Offset
+	if e.Range.Start.Line != e.Range.End.Line || e.CutComment != nil || e.Trailing != nil {
+		return nil
+	}
+	ls := strings.LastIndexByte(string(data[:start]), '\n') + 1
+	le := len(data)
+	if j := strings.IndexByte(string(data[end:]), '\n'); j >= 0 {
+		le = end + j + 1
+	}
+	if strings.TrimSpace(string(data[ls:start])) != "" || strings.TrimSpace(string(data[end:le])) != "" {
+		return nil
+	}
+	return &diag.Fix{Description: fmt.Sprintf("remove the repeated line %d", e.Line),
+		Edits: []diag.TextEdit{{Range: ef.Src.Range(ls, le), NewText: ""}}}
+}

@@ -1,0 +1,72 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// The Example and UseInstead of the env rules are .env files: the docs
+// meta-test lints them as a standalone env file.
+var envSyntax = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "env-syntax", Severity: diag.Error, Enabled: true,
+		Summary:    "a .env line Compose cannot parse, or silently misreads",
+		What:       "Reports lines of a .env or env_file file that Compose's parser rejects (a space or other invalid character in a key, an unterminated quote, invalid ${...} interpolation, a required variable that is missing) as errors, and lines Compose accepts but almost certainly misreads (a value without a key, a last line without \"=\" or line break, \"export\" alone on a line) as warnings.",
+		Why:        "Compose refuses to load an env file it cannot parse, so the whole project fails to start; a misread line silently sets a variable nobody meant.",
+		Example:    "DB HOST=db\nAPI_URL=http://api:3000\n",
+		UseInstead: "DB_HOST=db\nAPI_URL=http://api:3000\n",
+	},
+	Check: checkEnvSyntax,
+}
+
+func checkEnvSyntax(p *Pass) {
+	for _, ef := range envFiles(p.Project) {
+		f := ef.Parsed
+		for _, pr := range f.Problems {
+			p.Report(diag.Diagnostic{Range: pr.Range, Message: pr.Message + envRefusal(pr.Message)})
+		}
+		for _, w := range f.Warnings {
+			if afterQuote(ef, w.Range) {
+				continue // env-quoting explains it
+			}
+			p.Report(diag.Diagnostic{Severity: diag.Warning, Range: w.Range, Message: w.Message})
+		}
+	}
+}
+
+// envRefusal says what a parse error does at runtime, unless the scanner's
+// message already does.
+func envRefusal(msg string) string {
+	if strings.Contains(msg, "refuses") {
+		return ""
+	}
+	return "; compose refuses to load the file"
+}
+
+// afterQuote reports whether a warning is the scanner's "text after the
+// closing quote" one: it ends where some entry's trailing text ends.
+func afterQuote(ef *compose.EnvFile, r diag.Range) bool {
+	for _, e := range ef.Parsed.Entries {
+		if e.Trailing != nil && e.Trailing.End.Offset == r.End.Offset {
+			return true
+		}
+	}
+	return false
+}
+
+// envFiles returns the project's env files once each (an included
+// project's .env may be read twice).
+func envFiles(p *compose.Project) []*compose.EnvFile {
+	seen := map[string]bool{}
+	var out []*compose.EnvFile
+	for _, ef := range p.EnvFiles {
+		if ef.Parsed == nil || ef.Src == nil || seen[ef.Src.Path] {
+			continue
+		}
+		seen[ef.Src.Path] = true
+		out = append(out, ef)
+	}
+	return out
+}

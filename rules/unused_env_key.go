@@ -1,0 +1,70 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+var unusedEnvKey = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "unused-env-key", Severity: diag.Info, Enabled: false,
+		Summary:    "a key of the project .env that no compose file interpolates",
+		What:       "Reports keys of the project .env (or --env-file) that no compose file of the project uses as ${VAR}, that no other .env value references, and that Compose does not read itself (COMPOSE_*, DOCKER_*). Off by default: applications often read .env on their own.",
+		Why:        "The project .env feeds only ${VAR} interpolation, not the containers: a key nobody interpolates is either dead or meant for a service that never receives it (it needs env_file: or environment:).",
+		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n",
+		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n      API_URL: ${API_URL}\n",
+	},
+	Check: checkUnusedEnvKey,
+}
+
+// envRef finds ${NAME...} and $NAME in a .env value.
+var envRef = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+func checkUnusedEnvKey(p *Pass) {
+	proj := p.Project
+	if len(proj.Files) == 0 {
+		return // a standalone env file: no compose file to use it
+	}
+	used := map[string]bool{}
+	for _, ref := range proj.VarUses {
+		used[ref.Use.Name] = true
+	}
+	for _, rq := range proj.Required {
+		used[rq.Name] = true
+	}
+	for _, ef := range envFiles(proj) {
+		for _, e := range ef.Parsed.Entries {
+			if e.Quote == '\'' {
+				continue
+			}
+			for _, m := range envRef.FindAllStringSubmatch(e.Raw, -1) {
+				used[m[1]] = true
+			}
+		}
+	}
+	for _, ef := range envFiles(proj) {
+		if ef.Role != "project" {
+			continue // an env_file: target feeds a container
+		}
+		for _, e := range ef.Parsed.Entries {
+			if e.Key == "" || e.Unset || used[e.Key] || composeReads(e.Key) {
+				continue
+			}
+			if last, ok := ef.Parsed.Lookup(e.Key); !ok || last.KeyRange != e.KeyRange {
+				continue // duplicate-env-key covers the earlier lines
+			}
+			p.Report(diag.Diagnostic{Range: e.KeyRange,
+				Message: fmt.Sprintf("%q in %s is not used by any ${%s} in the compose files: the project .env only feeds interpolation, not containers; reference it (environment: {%s: ${%s}}) or remove it if no application reads the file",
+					e.Key, ef.Src.Path, e.Key, e.Key, e.Key)})
+		}
+	}
+}
+
+// composeReads reports whether Compose or the Docker CLI reads key from the
+// project .env itself.
+func composeReads(key string) bool {
+	return strings.HasPrefix(key, "COMPOSE_") || strings.HasPrefix(key, "DOCKER_") || key == "BUILDKIT_PROGRESS"
+}
