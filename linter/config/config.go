@@ -38,7 +38,7 @@ const RuleName = "config"
 var FileNames = []string{".reachlint.yaml", ".reachlint.yml"}
 
 // DefaultMaxFileSize is the size above which files are skipped.
-const DefaultMaxFileSize = 4 << 20
+const DefaultMaxFileSize = 10 << 20
 
 // SchemaURL is where editors fetch the JSON Schema from.
 const SchemaURL = "https://raw.githubusercontent.com/reachlint/reachlint/main/linter/config/reachlint.schema.json"

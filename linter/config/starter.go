@@ -74,6 +74,6 @@ func Starter(rules []diag.RuleInfo) []byte {
 	w("fail-level: info")
 	w("")
 	w("# Files larger than this are skipped.")
-	w("max-file-size: 4MiB")
+	w("max-file-size: 10MiB")
 	return []byte(b.String())
 }
