@@ -321,7 +321,6 @@ func (c *cli) run(paths []string, e *Env) int {
 
 func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 	cfg := config.Default()
-	cfg.FailLevel = diag.Warning
 	path := c.configPath
 	if path == "" && !c.noConfig {
 		start := e.Cwd
@@ -351,11 +350,7 @@ func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 			fmt.Fprintf(e.Stderr, "reachlint: invalid configuration in %s\n", disp)
 			return nil, ExitUsage
 		}
-		hasLevel := strings.Contains(string(data), "fail-level")
 		cfg = parsed
-		if !hasLevel {
-			cfg.FailLevel = diag.Warning
-		}
 	}
 	if err := cfg.Apply(config.Overrides{Enable: c.enable, Disable: c.disable, Exclude: c.exclude, FailLevel: c.failLevel}, allInfos()); err != nil {
 		return nil, usageErr(e, "%v", err)

@@ -75,13 +75,13 @@ type exclude struct {
 }
 
 // Default is the configuration used without a file: every rule with its
-// default state and severity, any finding fails the run.
+// default state and severity; warnings and errors fail the run.
 func Default() *Config {
 	return &Config{
 		enable: map[string]bool{}, disable: map[string]bool{},
 		severity:    map[string]diag.Severity{},
 		ImagePorts:  map[string][]int{},
-		FailLevel:   diag.Info,
+		FailLevel:   diag.Warning,
 		MaxFileSize: DefaultMaxFileSize,
 	}
 }

@@ -71,7 +71,7 @@ func Starter(rules []diag.RuleInfo) []byte {
 	w("#   - \"**/*.local.yml\"")
 	w("")
 	w("# The lowest severity that fails the run (exit status 1): error, warning or info.")
-	w("fail-level: info")
+	w("fail-level: warning")
 	w("")
 	w("# Files larger than this are skipped.")
 	w("max-file-size: 10MiB")
