@@ -201,11 +201,11 @@ func TestPreCommitHook(t *testing.T) {
 
 	// A broken .env file is caught too: the hook lints the project that
 	// reads it.
-	write(t, filepath.Join(proj, "compose.yaml"), strings.Replace(broken, "      - API_BASE_URL=http://localhost:3000\n", "    env_file: client.env\n", 1))
+	write(t, filepath.Join(proj, "compose.yaml"), strings.Replace(broken, "    environment:\n      - API_BASE_URL=http://localhost:3000\n", "    env_file: client.env\n", 1))
 	write(t, filepath.Join(proj, "client.env"), "API_BASE_URL=http://localhost:3000\n")
 	r.must(proj, "git", "add", "compose.yaml", "client.env")
 	out, ok = r.run(proj, "git", "commit", "-m", "broken env file")
-	if ok || !strings.Contains(out, `client.env:1:20: error: service "client" reaches "localhost:3000"`) {
+	if ok || !strings.Contains(out, `client.env:1:21: error: service "client" reaches "localhost:3000"`) {
 		t.Errorf("the commit of a broken .env file was not refused with its finding (ok=%v):\n%s", ok, out)
 	}
 }
