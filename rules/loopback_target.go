@@ -13,8 +13,10 @@ import (
 var loopbackTarget = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "loopback-target", Severity: diag.Error, Enabled: true,
-		Summary:    "a service connects to localhost expecting another container",
-		What:       "Reports a URL or address on localhost, 127.0.0.0/8, ::1 or 0.0.0.0 in a service's environment when another service of the project listens on that port and the service itself does not.",
+		Summary: "a service connects to localhost expecting another container",
+		What: "Reports a URL or address on localhost, 127.0.0.0/8, ::1 or 0.0.0.0 in a service's environment, env_file, build args, command or entrypoint " +
+			"when another service of the project listens on that port (or publishes it, or the variable is named after it) and nothing in the service's own network namespace does. " +
+			"Healthchecks, bind and advertised addresses, browser-exposed variables and network_mode host are not reported; under network_mode service:x, localhost is x.",
 		Why:        "Inside a container, localhost is the container itself. The connection goes to a port nothing listens on and fails with ECONNREFUSED.",
 		Example:    "services:\n  api:\n    build: ./api\n    ports: [\"3000:3000\"]\n  client:\n    build: ./client\n    environment:\n      API_BASE_URL: http://localhost:3000\n",
 		UseInstead: "services:\n  api:\n    build: ./api\n    ports: [\"3000:3000\"]\n  client:\n    build: ./client\n    environment:\n      API_BASE_URL: http://api:3000\n",
@@ -22,55 +24,151 @@ var loopbackTarget = &Rule{
 	Check: checkLoopbackTarget,
 }
 
+// loopHit is one service for which a loopback endpoint is wrong.
+type loopHit struct {
+	s, t         *compose.Service // the service reaching out, the one that listens
+	tport        int              // t's container port
+	viaPublished bool             // the value used t's host-published port
+}
+
 func checkLoopbackTarget(p *Pass) {
-	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), p.Settings.BrowserPrefixes...)
-	for _, s := range p.Project.Services {
-		if s.NetworkMode != nil {
-			continue // host, service:x and container:x share another namespace
+	m := newNet(p)
+	occs := occurrences(p)
+	// Evidence that a loopback address is meant for the browser on the
+	// host, not for the container: the same port in a CORS origin, public
+	// URL or browser variable anywhere, or a service that reaches the
+	// same target both by name and on localhost (API_BACKEND_URL=http://api
+	// next to API_URL=http://localhost:4002: the latter is the public one).
+	publicPorts := map[int]bool{}
+	byName := map[*compose.Service]map[*compose.Service]bool{}
+	for _, o := range occs {
+		ep := o.EP
+		switch {
+		case endpoint.IsLoopback(ep.Host) && (ep.Role == endpoint.Self || ep.Role == endpoint.Browser) && ep.EffectivePort() != 0:
+			publicPorts[ep.EffectivePort()] = true
+		case ep.Role == endpoint.Connect && ep.Host != "" && !endpoint.IsLoopback(ep.Host):
+			for _, s := range o.Services {
+				if r := m.resolve(s, ep.Host); r.target != nil {
+					if byName[s] == nil {
+						byName[s] = map[*compose.Service]bool{}
+					}
+					byName[s][m.root(r.target)] = true
+				}
+			}
 		}
-		own := listenPorts(s, p.Settings.ImagePorts)
-		for _, ev := range s.Env {
-			if ev.Value == nil {
+	}
+	type found struct {
+		o    *occurrence
+		hits []loopHit
+	}
+	var all []found
+	dual := map[*compose.Service]bool{}
+	for _, o := range occs {
+		ep := o.EP
+		if ep.Role != endpoint.Connect || !endpoint.IsLoopback(ep.Host) || ep.EffectivePort() == 0 || publicPorts[ep.EffectivePort()] {
+			continue
+		}
+		var hits []loopHit
+		for _, s := range o.Services {
+			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[imageName(s.Image)] != nil {
+				continue // a database image handed a whole env_file does not read app URLs
+			}
+			h, ok := loopbackHit(p, m, s, o.Key, ep.EffectivePort())
+			if !ok {
 				continue
 			}
-			for _, ep := range endpoint.FromEnv(ev.Key, ev.Value.Value, prefixes) {
-				if ep.Role != endpoint.Connect || !endpoint.IsLoopback(ep.Host) {
-					continue
-				}
-				port := ep.EffectivePort()
-				if port == 0 {
-					continue
-				}
-				// A variable named after another service (API_URL and
-				// service api) means that service even when this one
-				// listens on the same port; otherwise the port decides.
-				target, tport, viaPublished := namedListener(p, s, ev.Key, port)
-				if target == nil {
-					if own[port] {
-						continue
-					}
-					target, tport, viaPublished = listenerOf(p, s, port)
-				}
-				if target == nil {
-					continue
-				}
-				reportLoopback(p, s, ev, ep, target, tport, viaPublished)
+			if byName[s][h.t] {
+				dual[s] = true
+				continue
 			}
+			hits = append(hits, h)
+		}
+		if len(hits) > 0 {
+			all = append(all, found{o, hits})
+		}
+	}
+	for _, f := range all {
+		var hits []loopHit
+		for _, h := range f.hits {
+			if !(dual[h.s] && h.viaPublished) {
+				hits = append(hits, h)
+			}
+		}
+		if len(hits) > 0 {
+			reportLoopback(p, m, f.o, hits)
 		}
 	}
 }
 
+// readsWholesale reports whether s has v only through env_file:, which
+// hands a container every variable of a file whether it reads them or not.
+func readsWholesale(v *Value, s *compose.Service) bool {
+	for _, u := range v.Uses {
+		if u.Service == s {
+			return u.Var.From == "env_file"
+		}
+	}
+	return false
+}
+
+// loopbackHit decides whether port on loopback, used by s, was meant for
+// another service.
+func loopbackHit(p *Pass, m *netModel, s *compose.Service, key string, port int) (loopHit, bool) {
+	if mode, _ := m.mode(s); mode != modeNetworks && mode != modeService && mode != modeContainer {
+		return loopHit{}, false // host: loopback is the host; none, bridge, other: unknown ground
+	}
+	ns := m.namespace(s)
+	if ns == nil {
+		return loopHit{}, false // container:x of a container we do not know
+	}
+	// A variable named after another service (API_URL and service api)
+	// means that service even when this namespace listens on the same
+	// port; otherwise the port decides.
+	t, tport, via := namedListener(p, m, ns, key, port)
+	if t == nil {
+		if m.listensIn(s, port) {
+			return loopHit{}, false
+		}
+		t, tport, via = listenerOf(m, ns, port)
+	}
+	if t == nil {
+		return loopHit{}, false
+	}
+	if r := m.root(t); r == nil {
+		return loopHit{}, false
+	} else if mode, _ := m.mode(r); mode != modeNetworks {
+		return loopHit{}, false // the listener is on the host or unreachable: no name to suggest
+	} else {
+		t = r
+	}
+	return loopHit{s: s, t: t, tport: tport, viaPublished: via}, true
+}
+
+func inNamespace(ns []*compose.Service, t *compose.Service) bool {
+	for _, x := range ns {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
 // namedListener returns the service the variable name refers to, when it
 // listens on or publishes port.
-func namedListener(p *Pass, self *compose.Service, key string, port int) (*compose.Service, int, bool) {
-	if namesService(key, self.Name) {
+func namedListener(p *Pass, m *netModel, ns []*compose.Service, key string, port int) (*compose.Service, int, bool) {
+	if key == "" {
 		return nil, 0, false
 	}
+	for _, s := range ns {
+		if namesService(key, s.Name) {
+			return nil, 0, false
+		}
+	}
 	for _, t := range p.Project.Services {
-		if t == self || !namesService(key, t.Name) {
+		if inNamespace(ns, t) || !namesService(key, t.Name) {
 			continue
 		}
-		if listenPorts(t, p.Settings.ImagePorts)[port] {
+		if m.listen[t][port] {
 			return t, port, false
 		}
 		if c, ok := publishedBy(t, port); ok {
@@ -104,16 +202,16 @@ func namesService(key, service string) bool {
 	return false
 }
 
-// listenerOf finds the other service that listens on port, or that
-// publishes it on the host (then tport is its container port).
-func listenerOf(p *Pass, self *compose.Service, port int) (*compose.Service, int, bool) {
+// listenerOf finds the service outside the namespace that listens on port,
+// or that publishes it on the host (then tport is its container port).
+func listenerOf(m *netModel, ns []*compose.Service, port int) (*compose.Service, int, bool) {
 	var byPublished *compose.Service
 	var pubTarget int
-	for _, t := range p.Project.Services {
-		if t == self {
+	for _, t := range m.p.Services {
+		if inNamespace(ns, t) {
 			continue
 		}
-		if listenPorts(t, p.Settings.ImagePorts)[port] {
+		if m.listen[t][port] {
 			return t, port, false
 		}
 		if c, ok := publishedBy(t, port); ok && byPublished == nil {
@@ -126,45 +224,59 @@ func listenerOf(p *Pass, self *compose.Service, port int) (*compose.Service, int
 	return nil, 0, false
 }
 
-func reportLoopback(p *Pass, s *compose.Service, ev compose.EnvVar, ep endpoint.Endpoint, t *compose.Service, tport int, viaPublished bool) {
-	v := ev.Value.Value
-	hostText := v[ep.HostStart:ep.HostEnd]
-	if strings.Contains(hostText, ":") {
-		hostText = "[" + hostText + "]"
+func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit) {
+	h := hits[0]
+	var ss []*compose.Service
+	for _, x := range hits {
+		if x.t == h.t && x.tport == h.tport && x.viaPublished == h.viaPublished {
+			ss = append(ss, x.s)
+		}
 	}
-	addr := hostText + ":" + strconv.Itoa(ep.EffectivePort())
+	ep, v := o.EP, o.text
 	// Replace the host (with its IPv6 brackets), and the port when the
 	// host-published one was used.
-	start, end := ep.HostStart, ep.HostEnd
-	if start > 0 && v[start-1] == '[' && end < len(v) && v[end] == ']' {
-		start, end = start-1, end+1
+	start, end := o.hostSpan()
+	replacement := h.t.Name
+	canFix := true
+	switch {
+	case ep.PortStart >= 0 && h.viaPublished:
+		if ep.PortStart < end || ep.PortEnd > len(v) {
+			canFix = false
+		} else {
+			replacement += v[end:ep.PortStart] + strconv.Itoa(h.tport)
+			end = ep.PortEnd
+		}
+	case ep.PortStart < 0 && ep.Port != 0 && h.viaPublished:
+		canFix = false // the port is in another argument
+	case ep.PortStart < 0 && ep.Port == 0 && ep.DefaultPort != h.tport:
+		replacement += ":" + strconv.Itoa(h.tport)
 	}
-	replacement := t.Name
-	if ep.PortStart >= 0 && viaPublished {
-		replacement += v[end:ep.PortStart] + strconv.Itoa(tport)
-		end = ep.PortEnd
-	} else if ep.PortStart < 0 && (viaPublished || ep.DefaultPort != tport) {
-		replacement += ":" + strconv.Itoa(tport)
+	suggestion := fmt.Sprintf("%q", v[ep.Start:start]+replacement+v[end:ep.End])
+	if !canFix {
+		suggestion = fmt.Sprintf("host %q and port %d", h.t.Name, h.tport)
 	}
-	suggestion := v[ep.Start:start] + replacement + v[end:ep.End]
-	why := fmt.Sprintf("service %q listens on %d", t.Name, tport)
-	if viaPublished {
-		why = fmt.Sprintf("service %q publishes host port %d for its container port %d, and containers use the container port", t.Name, ep.EffectivePort(), tport)
+	why := fmt.Sprintf("service %q listens on %d", h.t.Name, h.tport)
+	if h.viaPublished {
+		why = fmt.Sprintf("service %q publishes host port %d for its container port %d, and containers use the container port", h.t.Name, ep.EffectivePort(), h.tport)
 	}
-	rng, exact := ev.Value.ExactRange(start, end)
+	itself := fmt.Sprintf("which is the %s container itself", ss[0].Name)
+	if len(ss) > 1 {
+		itself = "which is each container itself"
+	}
+	if r := m.root(ss[0]); r != nil && r != ss[0] {
+		itself = fmt.Sprintf("which is the network namespace of service %q (network_mode %q), where nothing listens on %d", r.Name, ss[0].NetworkMode.Value, ep.EffectivePort())
+	}
+	rng, exact := o.at(start, end)
 	if !exact {
-		rng = ev.Value.SubRange(ep.HostStart, ep.HostEnd)
+		rng, _ = o.hostAt()
 	}
 	d := diag.Diagnostic{
-		Range: rng,
-		Message: fmt.Sprintf("service %q reaches %q, which is the %s container itself; use %q (%s)",
-			s.Name, addr, s.Name, suggestion, why),
-		Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}},
+		Range:   rng,
+		Message: fmt.Sprintf("%s %q, %s; use %s (%s)", verb(ss, "reaches", "reach"), o.addr(), itself, suggestion, why),
+		Related: []diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}},
 	}
-	if ev.KeyAt != nil && ev.KeyAt.Range.File != rng.File {
-		d.Related = append(d.Related, diag.Related{Range: ev.KeyAt.Range, Message: fmt.Sprintf("%s of service %q", ev.Key, s.Name)})
-	}
-	if exact {
+	d.Related = append(d.Related, o.related(rng)...)
+	if exact && canFix {
 		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", v[start:end], replacement),
 			Edits: []diag.TextEdit{{Range: rng, NewText: replacement}}}
 	}

@@ -1,10 +1,15 @@
 package rules
 
 import (
+	"fmt"
+	"net/netip"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/endpoint"
 )
 
 // imagePorts are the ports well-known images listen on by default, keyed by
@@ -43,8 +48,10 @@ func imageName(image string) string {
 }
 
 // listenPorts returns the container ports a service listens on, as far as
-// the configuration tells: ports, expose, its image's default ports and a
-// PORT variable.
+// the configuration tells: ports, expose, its image's default ports, a
+// PORT-like variable (PORT, SERVER_PORT, HTTP_PORT, or <SERVICE>_PORT)
+// and a port its own command listens on (--port 8000, --bind 0.0.0.0:8000,
+// runserver 0.0.0.0:8000).
 func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 	out := map[int]bool{}
 	for _, p := range s.Ports {
@@ -57,8 +64,7 @@ func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 			out[t] = true
 		}
 	}
-	img := imageName(s.Image)
-	for _, p := range imagePorts[img] {
+	for _, p := range imagePorts[imageName(s.Image)] {
 		out[p] = true
 	}
 	for sub, ports := range extra {
@@ -69,11 +75,61 @@ func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 		}
 	}
 	for _, e := range s.Env {
-		if e.Key == "PORT" && e.Value != nil {
-			if n, err := strconv.Atoi(strings.TrimSpace(e.Value.Value)); err == nil {
+		if e.Value != nil && ownPortKey(e.Key, s.Name) {
+			if n, err := strconv.Atoi(strings.TrimSpace(e.Value.Value)); err == nil && n > 0 && n < 65536 {
 				out[n] = true
 			}
 		}
+	}
+	for _, n := range commandPorts(s) {
+		out[n] = true
+	}
+	return out
+}
+
+// ownPortKey reports a variable that sets the port the service itself
+// listens on. DB_PORT in an api service is the database's port, so only
+// generic names and the service's own name count.
+func ownPortKey(key, service string) bool {
+	switch strings.ToUpper(key) {
+	case "PORT", "SERVER_PORT", "HTTP_PORT", "APP_PORT", "LISTEN_PORT", "WEB_PORT", "APPLICATION_PORT":
+		return true
+	}
+	base, ok := strings.CutSuffix(strings.ToUpper(key), "_PORT")
+	return ok && base != "" && namesService(base, service) && !strings.Contains(base, "_")
+}
+
+// commandPorts returns the ports a service's command or entrypoint makes
+// it listen on.
+func commandPorts(s *compose.Service) []int {
+	var out []int
+	for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+		words := argValues(args)
+		for _, ep := range endpoint.FromArgs(words) {
+			if ep.Role == endpoint.Bind && ep.Port > 0 {
+				out = append(out, ep.Port)
+			}
+		}
+		for i, w := range words {
+			name, val, hasVal := strings.Cut(w, "=")
+			if name != "--port" && name != "--http-port" && name != "--listen-port" && name != "--server.port" {
+				continue
+			}
+			if !hasVal && i+1 < len(words) {
+				val = words[i+1]
+			}
+			if n, err := strconv.Atoi(val); err == nil && n > 0 && n < 65536 {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+func argValues(args []compose.Arg) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a.Value
 	}
 	return out
 }
@@ -86,4 +142,479 @@ func publishedBy(s *compose.Service, hp int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// netModel is the project's network as the containers see it: which
+// networks each service is on, which names it resolves, where it listens.
+type netModel struct {
+	p      *compose.Project
+	byName map[string]*compose.Service
+	// byContainer maps container_name to its service.
+	byContainer map[string]*compose.Service
+	listen      map[*compose.Service]map[int]bool
+}
+
+// Network modes of a service.
+const (
+	modeNetworks  = ""          // networks: (or the default network)
+	modeHost      = "host"      // the host's namespace
+	modeNone      = "none"      // no network
+	modeBridge    = "bridge"    // Docker's legacy bridge: no DNS by name
+	modeService   = "service"   // service:x
+	modeContainer = "container" // container:x
+	modeOther     = "other"     // anything else (a network name, a template)
+)
+
+func newNet(p *Pass) *netModel {
+	m := &netModel{p: p.Project, byName: map[string]*compose.Service{}, byContainer: map[string]*compose.Service{},
+		listen: map[*compose.Service]map[int]bool{}}
+	for _, s := range p.Project.Services {
+		m.byName[s.Name] = s
+		if s.ContainerName != nil && s.ContainerName.Value != "" {
+			m.byContainer[strings.ToLower(s.ContainerName.Value)] = s
+		}
+		m.listen[s] = listenPorts(s, p.Settings.ImagePorts)
+	}
+	return m
+}
+
+// mode returns s's network mode and, for service:x and container:x, x.
+func (m *netModel) mode(s *compose.Service) (string, string) {
+	if s.NetworkMode == nil {
+		return modeNetworks, ""
+	}
+	v := strings.TrimSpace(s.NetworkMode.Value)
+	switch v {
+	case "host", "none", "bridge":
+		return v, ""
+	case "", "default":
+		return modeNetworks, ""
+	}
+	if x, ok := strings.CutPrefix(v, "service:"); ok {
+		return modeService, x
+	}
+	if x, ok := strings.CutPrefix(v, "container:"); ok {
+		return modeContainer, x
+	}
+	return modeOther, ""
+}
+
+// root follows network_mode service:x and container:x to the service
+// whose network namespace s uses; nil when it is not a service of the
+// project (a container started elsewhere) or the chain loops.
+func (m *netModel) root(s *compose.Service) *compose.Service {
+	for i := 0; i < 16 && s != nil; i++ {
+		mode, x := m.mode(s)
+		switch mode {
+		case modeService:
+			s = m.byName[x]
+		case modeContainer:
+			s = m.byContainer[strings.ToLower(x)]
+			if s == nil {
+				s = m.byName[x]
+			}
+		default:
+			return s
+		}
+	}
+	return nil
+}
+
+// namespace returns the services sharing s's network namespace (s, the
+// service it borrows it from, and every other sidecar of that service);
+// nil when the namespace is not one of the project's.
+func (m *netModel) namespace(s *compose.Service) []*compose.Service {
+	r := m.root(s)
+	if r == nil {
+		return nil
+	}
+	var out []*compose.Service
+	for _, t := range m.p.Services {
+		if m.root(t) == r {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// listensIn reports whether any service in s's namespace listens on port
+// (or publishes it: ports published on the namespace's owner are its own).
+func (m *netModel) listensIn(s *compose.Service, port int) bool {
+	ns := m.namespace(s)
+	if ns == nil {
+		ns = []*compose.Service{s}
+	}
+	for _, t := range ns {
+		if m.listen[t][port] {
+			return true
+		}
+	}
+	return false
+}
+
+// networks returns the names of the networks s's namespace is attached to.
+func (m *netModel) networks(s *compose.Service) []compose.NetworkRef {
+	r := m.root(s)
+	if r == nil {
+		return nil
+	}
+	if mode, _ := m.mode(r); mode != modeNetworks {
+		return nil
+	}
+	return r.Networks
+}
+
+// onExternal reports whether s sits on a network created outside the
+// project, where names of other projects' containers resolve too.
+func (m *netModel) onExternal(s *compose.Service) bool {
+	for _, n := range m.networks(s) {
+		if nw := m.p.Networks[n.Name]; nw != nil && nw.External {
+			return true
+		}
+	}
+	return false
+}
+
+// shared returns the networks a and b are both attached to.
+func (m *netModel) shared(a, b *compose.Service) []string {
+	var out []string
+	for _, x := range m.networks(a) {
+		for _, y := range m.networks(b) {
+			if x.Name == y.Name {
+				out = append(out, x.Name)
+			}
+		}
+	}
+	return out
+}
+
+// dnsNames returns the names other containers resolve for t on network
+// ref: its service name, container_name, hostname, and that network's
+// aliases.
+func dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
+	out := []string{strings.ToLower(t.Name)}
+	if t.ContainerName != nil && t.ContainerName.Value != "" {
+		out = append(out, strings.ToLower(t.ContainerName.Value))
+	}
+	if t.Hostname != nil && t.Hostname.Value != "" {
+		out = append(out, strings.ToLower(t.Hostname.Value))
+	}
+	for _, a := range ref.Aliases {
+		if a.Value != "" {
+			out = append(out, strings.ToLower(a.Value))
+		}
+	}
+	return out
+}
+
+// identify returns the service a name designates anywhere in the project
+// (its service name, container_name, hostname, any network alias, or a
+// links alias of any service), regardless of who can resolve it.
+func (m *netModel) identify(host string) *compose.Service {
+	host = strings.ToLower(host)
+	if t := m.byName[host]; t != nil {
+		return t
+	}
+	for _, t := range m.p.Services {
+		refs := t.Networks
+		if len(refs) == 0 {
+			refs = []compose.NetworkRef{{}}
+		}
+		for _, ref := range refs {
+			for _, n := range dnsNames(t, ref) {
+				if n == host {
+					return t
+				}
+			}
+		}
+	}
+	for _, s := range m.p.Services {
+		for _, l := range s.Links {
+			if strings.EqualFold(l.Alias, host) {
+				return m.byName[l.Service]
+			}
+		}
+	}
+	return nil
+}
+
+// known reports whether anything in the project names host: a service,
+// container name, hostname, alias, links alias or extra_hosts entry.
+func (m *netModel) known(host string) bool {
+	if m.identify(host) != nil {
+		return true
+	}
+	for _, s := range m.p.Services {
+		for _, h := range s.ExtraHosts {
+			if strings.EqualFold(h.Host, host) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resolution is what a name means to one service.
+type resolution struct {
+	target *compose.Service // the service reached; nil for extra_hosts
+	via    string           // "network", "link", "extra_hosts", "self"
+	ok     bool
+}
+
+// resolve returns what host means inside s: its own names, its
+// extra_hosts and links, and the names of services on its networks.
+func (m *netModel) resolve(s *compose.Service, host string) resolution {
+	host = strings.ToLower(host)
+	for _, h := range s.ExtraHosts {
+		if strings.EqualFold(h.Host, host) {
+			return resolution{via: "extra_hosts", ok: true}
+		}
+	}
+	for _, t := range m.namespace(s) {
+		for _, n := range dnsNames(t, compose.NetworkRef{}) {
+			if n == host {
+				return resolution{target: t, via: "self", ok: true}
+			}
+		}
+	}
+	if m.namespace(s) == nil && strings.EqualFold(s.Name, host) {
+		return resolution{target: s, via: "self", ok: true}
+	}
+	for _, l := range s.Links {
+		if strings.EqualFold(l.Alias, host) || strings.EqualFold(l.Service, host) {
+			if t := m.byName[l.Service]; t != nil {
+				return resolution{target: t, via: "link", ok: true}
+			}
+		}
+	}
+	for _, ref := range m.networks(s) {
+		for _, t := range m.p.Services {
+			for _, tr := range m.networks(t) {
+				if tr.Name != ref.Name || m.root(t) != t {
+					continue
+				}
+				for _, n := range dnsNames(t, tr) {
+					if n == host {
+						return resolution{target: t, via: "network", ok: true}
+					}
+				}
+			}
+		}
+	}
+	return resolution{}
+}
+
+// networksNote is a related location listing the networks of s.
+func (m *netModel) networksNote(s *compose.Service) diag.Related {
+	rng := s.Key.Range
+	if n := s.Node.Get("networks"); n != nil {
+		rng = n.Range
+	} else if s.NetworkMode != nil {
+		rng = s.NetworkMode.Range
+	}
+	var names []string
+	for _, r := range m.networks(s) {
+		names = append(names, r.Name)
+	}
+	msg := fmt.Sprintf("service %q is on networks %s", s.Name, QuoteList(names))
+	switch {
+	case s.NetworkMode != nil:
+		msg = fmt.Sprintf("service %q uses network_mode %q", s.Name, s.NetworkMode.Value)
+	case len(names) == 1 && names[0] == "default" && s.Node.Get("networks") == nil:
+		msg = fmt.Sprintf("service %q is on the project's default network only", s.Name)
+	case len(names) == 1:
+		msg = fmt.Sprintf("service %q is on network %q only", s.Name, names[0])
+	}
+	return diag.Related{Range: rng, Message: msg}
+}
+
+// staticIPs returns the ipv4_address and ipv6_address of every service,
+// by address.
+func (m *netModel) staticIPs() map[netip.Addr]*compose.Service {
+	out := map[netip.Addr]*compose.Service{}
+	for _, s := range m.p.Services {
+		for _, r := range s.Networks {
+			for _, n := range []*compose.Node{r.IPv4, r.IPv6} {
+				if n == nil {
+					continue
+				}
+				if a, err := netip.ParseAddr(strings.TrimSpace(n.Value)); err == nil {
+					out[a.Unmap()] = s
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sortedServices returns names sorted, without duplicates.
+func sortedNames(ss []*compose.Service) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s.Name] {
+			seen[s.Name] = true
+			out = append(out, s.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// occurrence is one endpoint written in a service's configuration: in an
+// environment variable or build argument (grouped by where the value is
+// written, so that a value shared through an anchor or a .env line is one
+// occurrence naming every service that reads it), or in a command or
+// entrypoint.
+type occurrence struct {
+	Key      string // variable name; "" in a command or entrypoint
+	Value    *Value // nil in a command or entrypoint
+	EP       endpoint.Endpoint
+	Services []*compose.Service
+	text     string // the string EP's offsets index
+	node     *compose.Node
+	base     int  // offset of text in node.Value
+	direct   bool // text == node.Value[base:base+len(text)]
+	word     diag.Range
+	portHere bool // the port offsets index text (not another argument)
+}
+
+// occurrences returns every endpoint in the project's environment, build
+// arguments, commands and entrypoints (healthchecks are not read: they
+// run inside the container itself).
+func occurrences(p *Pass) []*occurrence {
+	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), p.Settings.BrowserPrefixes...)
+	var out []*occurrence
+	for _, v := range Values(p.Project) {
+		for _, ep := range endpoint.FromEnv(v.Key, v.Node.Value, prefixes) {
+			o := &occurrence{Key: v.Key, Value: v, EP: ep, text: v.Node.Value, node: v.Node, direct: true, portHere: true}
+			for _, u := range v.Uses {
+				o.Services = append(o.Services, u.Service)
+			}
+			out = append(out, o)
+		}
+	}
+	idx := map[string]*occurrence{}
+	for _, s := range p.Project.Services {
+		for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+			if len(args) == 0 {
+				continue
+			}
+			for _, ep := range endpoint.FromArgs(argValues(args)) {
+				a := args[ep.ArgIndex]
+				k := fmt.Sprintf("%p:%d:%d:%d", a.Node, a.Start, ep.Start, ep.HostStart)
+				if o := idx[k]; o != nil {
+					o.Services = append(o.Services, s)
+					continue
+				}
+				base, direct := wordBase(a)
+				o := &occurrence{EP: ep.Endpoint, Services: []*compose.Service{s}, text: a.Value, node: a.Node,
+					base: base, direct: direct, word: a.Range(), portHere: ep.PortArg == -1 || ep.PortArg == ep.ArgIndex}
+				if !o.portHere {
+					o.EP.PortStart, o.EP.PortEnd = -1, -1
+				}
+				idx[k] = o
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// wordBase returns where a command word's text starts in its scalar, and
+// whether it is written there byte for byte (plainly or inside quotes
+// without escapes).
+func wordBase(a compose.Arg) (int, bool) {
+	if a.Node == nil || a.Start < 0 || a.Start > a.End || a.End > len(a.Node.Value) {
+		return 0, false
+	}
+	w := a.Node.Value[a.Start:a.End]
+	if w == a.Value {
+		return a.Start, true
+	}
+	if len(w) == len(a.Value)+2 && (w[0] == '"' || w[0] == '\'') && w[len(w)-1] == w[0] && w[1:len(w)-1] == a.Value {
+		return a.Start + 1, true
+	}
+	return 0, false
+}
+
+// at returns the source range of text[start:end], and whether an edit
+// there is safe (the bytes map one to one onto a file).
+func (o *occurrence) at(start, end int) (diag.Range, bool) {
+	if !o.direct || o.node == nil {
+		return o.word, false
+	}
+	if r, ok := o.node.ExactRange(o.base+start, o.base+end); ok {
+		return r, true
+	}
+	return o.node.SubRange(o.base+start, o.base+end), false
+}
+
+// hostAt is the range of the host, with an edit-safe flag.
+func (o *occurrence) hostAt() (diag.Range, bool) { return o.at(o.EP.HostStart, o.EP.HostEnd) }
+
+// related explains where the value is used when that is not where it is
+// written (a .env line, an env_file, an anchor).
+func (o *occurrence) related(rng diag.Range) []diag.Related {
+	if o.Value == nil {
+		return nil
+	}
+	uses := o.Value.Uses
+	if len(uses) > 1 {
+		// A value under an anchor: every use has the anchor's key, so
+		// point at the services that inherit it instead.
+		same := true
+		for _, u := range uses {
+			if u.Var.From == "env_file" || u.Var.KeyAt == nil || uses[0].Var.KeyAt == nil || u.Var.KeyAt.Range != uses[0].Var.KeyAt.Range {
+				same = false
+			}
+		}
+		if same {
+			var out []diag.Related
+			for _, u := range uses {
+				out = append(out, diag.Related{Range: u.Service.Key.Range, Message: fmt.Sprintf("service %q inherits this value", u.Service.Name)})
+			}
+			return out
+		}
+	}
+	return o.Value.Related(rng)
+}
+
+// verb renders `service "a" reaches` or `services "a" and "b" reach`.
+func verb(ss []*compose.Service, one, many string) string {
+	if len(sortedNames(ss)) == 1 {
+		return subject(ss) + " " + one
+	}
+	return subject(ss) + " " + many
+}
+
+// subject renders `service "a"` or `services "a" and "b"`.
+func subject(ss []*compose.Service) string {
+	names := sortedNames(ss)
+	if len(names) == 1 {
+		return fmt.Sprintf("service %q", names[0])
+	}
+	return "services " + QuoteList(names)
+}
+
+// hostEdit returns the replacement of the endpoint's host by name (with
+// IPv6 brackets widened) as [start,end) in o.text.
+func (o *occurrence) hostSpan() (int, int) {
+	start, end := o.EP.HostStart, o.EP.HostEnd
+	if start > 0 && o.text[start-1] == '[' && end < len(o.text) && o.text[end] == ']' {
+		start, end = start-1, end+1
+	}
+	return start, end
+}
+
+// addr renders host:port as written, with brackets around IPv6.
+func (o *occurrence) addr() string {
+	h := o.text[o.EP.HostStart:o.EP.HostEnd]
+	if strings.Contains(h, ":") {
+		h = "[" + h + "]"
+	}
+	if p := o.EP.EffectivePort(); p != 0 {
+		return h + ":" + strconv.Itoa(p)
+	}
+	return h
 }
