@@ -29,16 +29,48 @@ var shellVars = []string{"HOME", "USER", "PATH", "PWD", "SHELL", "LOGNAME", "LAN
 func checkUnsetVariable(p *Pass) {
 	proj := p.Project
 	places, process := proj.LookupPlaces()
+	// One finding per variable and file, at its first use: a file that
+	// expects a variable from the deploy environment would otherwise
+	// flood the output.
+	type group struct {
+		name string
+		uses []diag.Range
+	}
+	groups := map[string]*group{}
+	var order []string
 	for _, ref := range proj.VarUses {
 		u := ref.Use
 		if u.Set || u.Op != "" || builtinVar(u.Name, process) {
 			continue // a default, an alternative, or a required variable (below)
 		}
-		p.Report(diag.Diagnostic{
-			Range: ref.Node.RawRange(u.RawStart, u.RawEnd),
-			Message: fmt.Sprintf("variable %q is not set and has no default: Compose substitutes an empty string (%s)%s; define %s in %s, or write ${%s:-default}",
-				u.Name, lookedUp(places, process), envFileHint(proj, u.Name), u.Name, defineIn(places), u.Name),
-		})
+		rng := ref.Node.RawRange(u.RawStart, u.RawEnd)
+		k := rng.File + "\x00" + u.Name
+		g := groups[k]
+		if g == nil {
+			g = &group{name: u.Name}
+			groups[k] = g
+			order = append(order, k)
+		}
+		if !slices.Contains(g.uses, rng) {
+			g.uses = append(g.uses, rng)
+		}
+	}
+	for _, k := range order {
+		g := groups[k]
+		slices.SortFunc(g.uses, func(a, b diag.Range) int { return a.Start.Offset - b.Start.Offset })
+		more := ""
+		if n := len(g.uses) - 1; n > 0 {
+			more = fmt.Sprintf(" (and %d more use%s in this file)", n, plural(n))
+		}
+		d := diag.Diagnostic{
+			Range: g.uses[0],
+			Message: fmt.Sprintf("variable %q is not set and has no default: Compose substitutes an empty string%s (%s)%s; define %s in %s, or write ${%s:-default}",
+				g.name, more, lookedUp(places, process), envFileHint(proj, g.name), g.name, defineIn(places), g.name),
+		}
+		for _, r := range g.uses[1:] {
+			d.Related = append(d.Related, diag.Related{Range: r, Message: fmt.Sprintf("%q is also used here", g.name)})
+		}
+		p.Report(d)
 	}
 	for _, rq := range proj.Required {
 		if builtinVar(rq.Name, process) {
@@ -92,6 +124,9 @@ func defineIn(places []compose.LookupPlace) string {
 // envFileHint explains a variable that an env_file sets: those values go
 // to the container only, never into ${} interpolation.
 func envFileHint(p *compose.Project, name string) string {
+	if name == "UID" || name == "GID" {
+		return "; shells do not export " + name + ", so even a terminal run gets an empty string"
+	}
 	for _, ef := range envFiles(p) {
 		if ef.Role != "env_file" {
 			continue
@@ -101,4 +136,11 @@ func envFileHint(p *compose.Project, name string) string {
 		}
 	}
 	return ""
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

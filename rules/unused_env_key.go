@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
@@ -12,7 +13,7 @@ var unusedEnvKey = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "unused-env-key", Severity: diag.Info, Enabled: false,
 		Summary:    "a key of the project .env that no compose file interpolates",
-		What:       "Reports keys of the project .env (or --env-file) that no compose file of the project uses as ${VAR}, that no other .env value references, and that Compose does not read itself (COMPOSE_*, DOCKER_*). Off by default: applications often read .env on their own.",
+		What:       "Reports keys of the project .env (or --env-file) that no compose file of the project uses as ${VAR}, that no service takes as a bare environment: key, that no other .env value references, and that Compose does not read itself (COMPOSE_*, DOCKER_*). Silent when sibling compose files (variants) share the .env, since another one may use the key. Off by default: applications often read .env on their own.",
 		Why:        "The project .env feeds only ${VAR} interpolation, not the containers: a key nobody interpolates is either dead or meant for a service that never receives it (it needs env_file: or environment:).",
 		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n",
 		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n      API_URL: ${API_URL}\n",
@@ -25,8 +26,10 @@ var envRef = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
 
 func checkUnusedEnvKey(p *Pass) {
 	proj := p.Project
-	if len(proj.Files) == 0 {
-		return // a standalone env file: no compose file to use it
+	if len(proj.Files) == 0 || len(proj.Siblings) > 0 {
+		// A standalone env file has no compose file to use it; a .env
+		// shared by sibling compose files may be used by another one.
+		return
 	}
 	used := map[string]bool{}
 	for _, ref := range proj.VarUses {
@@ -34,6 +37,15 @@ func checkUnusedEnvKey(p *Pass) {
 	}
 	for _, rq := range proj.Required {
 		used[rq.Name] = true
+	}
+	// A bare "KEY" under environment: or build.args takes its value from
+	// the interpolation environment, .env included.
+	for _, sv := range proj.Services {
+		for _, ev := range append(append([]compose.EnvVar(nil), sv.Env...), sv.BuildArgs...) {
+			if ev.From != "env_file" && ev.KeyAt != nil && (ev.Value == nil || ev.Value.Range.File != ev.KeyAt.Range.File) {
+				used[ev.Key] = true
+			}
+		}
 	}
 	for _, ef := range envFiles(proj) {
 		for _, e := range ef.Parsed.Entries {

@@ -256,6 +256,7 @@ func (l *Loader) Load(o Options) *Project {
 	}
 	p.Root = root
 	p.Name = projectName(o.Name, root, p)
+	p.Siblings = o.Siblings
 	if len(o.Siblings) > 0 {
 		p.elsewhere = l.definedNames(o.Siblings)
 	}

@@ -30,6 +30,9 @@ type Project struct {
 	VarUses    []VarRef      // every ${VAR} in the compose files
 	Required   []RequiredVar // ${VAR:?msg} whose variable is missing
 	Diags      []diag.Diagnostic
+	// Siblings are the other compose files of a variant's directory
+	// (absolute paths), which may read the same .env.
+	Siblings []string
 
 	byName       map[string]*Service
 	env          *env
