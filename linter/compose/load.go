@@ -185,7 +185,14 @@ func (p *Project) Lookup(name string) (string, *VarSource, bool) { return p.env.
 
 func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[string]string) *env {
 	e := &env{process: process, vars: map[string]envVar{}}
-	plookup := func(k string) (string, bool) { v, ok := process[k]; return v, ok }
+	// A later env file may refer to the variables of an earlier one.
+	plookup := func(k string) (string, bool) {
+		if v, ok := process[k]; ok {
+			return v, true
+		}
+		v, ok := e.vars[k]
+		return v.value, ok
+	}
 	for _, abs := range files {
 		src, err := l.read(abs)
 		p.addLookupPlace(LookupPlace{Path: l.Display(abs), Missing: err != nil})

@@ -309,10 +309,11 @@ func TestEnvFilesFlagAndProcessEnv(t *testing.T) {
       B: ${B}
       C: ${C}
       D: ${D-unset}
+      E: ${E}
 `,
 		".env":      "A=dotenv\nB=dotenv\nC=dotenv\nD=dotenv\n",
 		"one.env":   "A=one\nB=one\n",
-		"two.env":   "B=two\n",
+		"two.env":   "B=two\nE=${A}-e\n",
 		"three.env": "",
 	})
 	// --env-file replaces .env; later files win.
@@ -324,6 +325,7 @@ func TestEnvFilesFlagAndProcessEnv(t *testing.T) {
 	eq(t, "B position", at(envOf(t, s, "B").Value.SubRange(0, 3)), "two.env:1:3")
 	eq(t, "C unset", envOf(t, s, "C").Value.Value, "")
 	eq(t, "D default", envOf(t, s, "D").Value.Value, "unset")
+	eq(t, "a later --env-file reads an earlier one's variables", envOf(t, s, "E").Value.Value, "one-e")
 	// The process environment wins over .env.
 	p = loadFound(t, dir, Options{Environ: map[string]string{"A": "process"}})
 	s = svc(t, p, "web")

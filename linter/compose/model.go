@@ -269,13 +269,24 @@ func (ld *load) service(key, n *Node) *Service {
 		envIdx[v.Key] = len(s.Env)
 		s.Env = append(s.Env, v)
 	}
-	for _, v := range ld.envFiles(s, n.Get("env_file")) {
-		addEnv(v)
-	}
+	// environment: is resolved first: env_file values may refer to it
+	// (after the project's variables), as in compose-go.
+	var declared []EnvVar
+	svcEnv := map[string]string{}
 	if env := n.Get("environment"); env != nil && env.Kind == Map {
 		for _, pr := range env.Pairs {
-			addEnv(ld.envVar(pr, "environment"))
+			v := ld.envVar(pr, "environment")
+			declared = append(declared, v)
+			if v.Value != nil {
+				svcEnv[v.Key] = v.Value.Value
+			}
 		}
+	}
+	for _, v := range ld.envFiles(s, n.Get("env_file"), svcEnv) {
+		addEnv(v)
+	}
+	for _, v := range declared {
+		addEnv(v)
 	}
 	s.Ports = parsePorts(n.Get("ports"), ld.p)
 	s.Expose = parseExpose(n.Get("expose"))
@@ -359,7 +370,7 @@ func valueNode(val string, src *VarSource, at *Node) *Node {
 	return n
 }
 
-func (ld *load) envFiles(s *Service, n *Node) []EnvVar {
+func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar {
 	if n == nil {
 		return nil
 	}
@@ -400,7 +411,7 @@ func (ld *load) envFiles(s *Service, n *Node) []EnvVar {
 		}
 		ef := ld.p.EnvFileFor(src)
 		if ef == nil {
-			ef = &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, ld.env.processLookup), Role: "env_file"}
+			ef = &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, ld.env.valueLookup), Role: "env_file"}
 			ld.p.EnvFiles = append(ld.p.EnvFiles, ef)
 		} else if ef.Role == "project" {
 			ef.Role = "project+env_file"
@@ -408,7 +419,17 @@ func (ld *load) envFiles(s *Service, n *Node) []EnvVar {
 		if !slices.Contains(ef.Users, s) {
 			ef.Users = append(ef.Users, s)
 		}
-		for _, e := range ef.Parsed.Entries {
+		entries := ef.Parsed.Entries
+		if len(svcEnv) > 0 && strings.Contains(string(src.Data), "$") {
+			entries = dotenv.Parse(src.Path, src.Data, func(k string) (string, bool) {
+				if v, ok := ld.env.valueLookup(k); ok {
+					return v, true
+				}
+				v, ok := svcEnv[k]
+				return v, ok
+			}).Entries
+		}
+		for _, e := range entries {
 			if e.Unset || e.Key == "" {
 				continue
 			}
@@ -440,8 +461,10 @@ func (ld *load) template(abs string) string {
 	return ""
 }
 
-func (e *env) processLookup(k string) (string, bool) {
-	v, ok := e.process[k]
+// valueLookup resolves ${VAR} in env_file content: the project's
+// variables (process environment, then .env).
+func (e *env) valueLookup(k string) (string, bool) {
+	v, _, ok := e.lookup(k)
 	return v, ok
 }
 
