@@ -768,3 +768,213 @@ func TestSubcommands(t *testing.T) {
 		t.Errorf("lsp without a server: %v", r)
 	}
 }
+
+// readme returns README.md.
+func readme(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestReadmeExample: the intro's console block is what the command prints.
+func TestReadmeExample(t *testing.T) {
+	s := readme(t)
+	const start = "```console\n$ reachlint "
+	i := strings.Index(s, start)
+	if i < 0 {
+		t.Fatal("README.md lacks the console example")
+	}
+	block := s[i+len("```console\n$ "):]
+	block = block[:strings.Index(block, "```")]
+	cmd, want, _ := strings.Cut(block, "\n")
+	root, _ := filepath.Abs("..")
+	r := rl(t, root, nil, strings.Fields(cmd)[1:]...)
+	if r.out != want || r.code != 1 {
+		t.Errorf("README's example of %q differs from the real output (exit %d):\n--- README\n%s--- real\n%s", cmd, r.code, want, r.out)
+	}
+}
+
+// TestReadmeJSON: every field of README's JSON example is in the real
+// output, with the same value unless the example elides it with "...".
+func TestReadmeJSON(t *testing.T) {
+	s := readme(t)
+	i := strings.Index(s, "```json\n")
+	if i < 0 {
+		t.Fatal("README.md lacks the JSON example")
+	}
+	block := s[i+len("```json\n"):]
+	block = block[:strings.Index(block, "```")]
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(block), &doc); err != nil {
+		t.Fatalf("README's JSON example is not JSON: %v", err)
+	}
+	root, _ := filepath.Abs("..")
+	r := rl(t, root, nil, "--no-env", "--format", "json", "testdata/examples/nextjs-api")
+	var real []any
+	if err := json.Unmarshal([]byte(r.out), &real); err != nil || len(real) != 1 {
+		t.Fatalf("real output (%v): %v", err, r)
+	}
+	var cmp func(path string, doc, real any)
+	cmp = func(path string, doc, real any) {
+		switch d := doc.(type) {
+		case map[string]any:
+			m, ok := real.(map[string]any)
+			if !ok {
+				t.Errorf("%s: README shows an object, output has %v", path, real)
+				return
+			}
+			for k, v := range d {
+				rv, ok := m[k]
+				if !ok {
+					t.Errorf("%s.%s: in README, not in the output", path, k)
+					continue
+				}
+				cmp(path+"."+k, v, rv)
+			}
+		case []any:
+			a, ok := real.([]any)
+			if !ok || len(a) < len(d) {
+				t.Errorf("%s: README shows %d items, output has %v", path, len(d), real)
+				return
+			}
+			for i := range d {
+				cmp(path, d[i], a[i])
+			}
+		case string:
+			if strings.HasSuffix(d, "...") {
+				if rs, ok := real.(string); !ok || !strings.HasPrefix(rs, strings.TrimSuffix(d, "...")) {
+					t.Errorf("%s: README %q is not a prefix of %v", path, d, real)
+				}
+				return
+			}
+			if d != real {
+				t.Errorf("%s: README %q, output %v", path, d, real)
+			}
+		default:
+			if doc != real {
+				t.Errorf("%s: README %v, output %v", path, doc, real)
+			}
+		}
+	}
+	cmp("", doc, real[0])
+}
+
+// TestReadmeFlags: the flags table lists every flag, and only real ones.
+func TestReadmeFlags(t *testing.T) {
+	r := rl(t, t.TempDir(), nil, "--help")
+	var flags []string
+	for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(r.err, -1) {
+		flags = append(flags, m[1])
+	}
+	if len(flags) < 20 {
+		t.Fatalf("--help lists %d flags:\n%s", len(flags), r.err)
+	}
+	s := readme(t)
+	table := s[strings.Index(s, "| flag | meaning |"):]
+	table = table[:strings.Index(table, "\n\n")]
+	documented := map[string]bool{}
+	for _, m := range regexp.MustCompile("`(--?[a-z-]+)").FindAllStringSubmatch(table, -1) {
+		documented[strings.TrimLeft(m[1], "-")] = true
+	}
+	for _, f := range flags {
+		if f != "version" && f != "help" && !documented[f] {
+			t.Errorf("README's flags table lacks --%s", f)
+		}
+		delete(documented, f)
+	}
+	for f := range documented {
+		t.Errorf("README's flags table documents --%s, which does not exist", f)
+	}
+}
+
+// TestReadmeCICommands runs every reachlint command line of README's "CI
+// integration" section and of action.yml, in a git repository holding the
+// example: none may be a usage error, and every report file must be written
+// in its format.
+func TestReadmeCICommands(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	s := readme(t)
+	i := strings.Index(s, "\n## CI integration\n")
+	if i < 0 {
+		t.Fatal("README.md lacks the CI integration section")
+	}
+	sec := s[i+1:]
+	sec = sec[:strings.Index(sec, "\n## ")]
+	var cmds []string
+	inCode := false
+	for _, l := range strings.Split(sec, "\n") {
+		if strings.HasPrefix(l, "```") {
+			inCode = !inCode
+			continue
+		}
+		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- "))
+		if inCode && strings.HasPrefix(l, "reachlint ") {
+			if j := strings.Index(l, " #"); j >= 0 {
+				l = l[:j]
+			}
+			cmds = append(cmds, l)
+		}
+	}
+	// action.yml: its command line with the inputs' defaults.
+	action, err := os.ReadFile("../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaults := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^  ([a-z-]+):\n(?:    .*\n)*?    default: (.*)\n`).FindAllStringSubmatch(string(action), -1) {
+		defaults[m[1]] = strings.Trim(m[2], `"`)
+	}
+	m := regexp.MustCompile(`"\$\(go env GOPATH\)/bin/reachlint"((?:.*\\\n)*.*)`).FindStringSubmatch(string(action))
+	if m == nil || len(defaults) != 4 {
+		t.Fatalf("action.yml: no reachlint command line or inputs (%v)", defaults)
+	}
+	line := strings.NewReplacer("\\\n", " ", `"$REACHLINT_FAIL_LEVEL"`, defaults["fail-level"], `"$REACHLINT_SARIF"`, defaults["sarif-file"],
+		"$REACHLINT_ARGS", defaults["args"], "$REACHLINT_PATHS", defaults["paths"]).Replace(m[1])
+	cmds = append(cmds, "reachlint"+line)
+	if len(cmds) < 6 {
+		t.Fatalf("found only %d command lines: %q", len(cmds), cmds)
+	}
+
+	for _, c := range cmds {
+		t.Run(c, func(t *testing.T) {
+			dir := copyFixture(t, example)
+			git(t, dir, "init", "-q", "-b", "main")
+			git(t, dir, "add", ".")
+			git(t, dir, "commit", "-q", "-m", "one")
+			git(t, dir, "commit", "-q", "--allow-empty", "-m", "two")
+			git(t, dir, "update-ref", "refs/remotes/origin/main", "HEAD~1")
+			t.Chdir(dir) // output paths are made repository-relative against the process directory
+			args := strings.Fields(c)[1:]
+			r := rl(t, dir, nil, args...)
+			if r.code != 0 && r.code != 1 {
+				t.Fatalf("%s: %v", c, r)
+			}
+			for i, a := range args {
+				if a != "--output" {
+					continue
+				}
+				data, err := os.ReadFile(filepath.Join(dir, args[i+1]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				// The format at the same position as this --output.
+				n := strings.Count(strings.Join(args[:i], " "), "--output")
+				var formats []string
+				for j, b := range args {
+					if b == "--format" {
+						formats = append(formats, args[j+1])
+					}
+				}
+				wantStart := map[string]string{"sarif": "{", "gitlab": "[", "junit": "<?xml", "checkstyle": "<?xml"}[formats[n]]
+				if len(data) == 0 || !strings.HasPrefix(strings.TrimSpace(string(data)), wantStart) {
+					t.Errorf("%s: %s holds no %s report:\n%s", c, args[i+1], formats[n], data)
+				}
+			}
+		})
+	}
+}
