@@ -97,8 +97,15 @@ func compareWithComposeGo(t *testing.T, spec Spec) bool {
 		t.Fatal(err)
 	}
 	want, err := opts.LoadProject(context.Background())
+	envResolved := true
 	if err == nil {
-		want, err = want.WithServicesEnvironmentResolved(true)
+		// A missing env_file stops compose-go here; the rest still compares.
+		if resolved, rerr := want.WithServicesEnvironmentResolved(true); rerr == nil {
+			want = resolved
+		} else {
+			envResolved = false
+			t.Logf("environment not compared: %v", rerr)
+		}
 	}
 	if err != nil {
 		t.Skipf("compose-go refuses the project: %v", err)
@@ -124,7 +131,9 @@ func compareWithComposeGo(t *testing.T, spec Spec) bool {
 				t.Errorf("service %s: %s:\n ours:       %s\n compose-go: %s", name, what, gs, ws)
 			}
 		}
-		cmp("environment", ourEnv(s), theirEnv(ws.Environment))
+		if envResolved {
+			cmp("environment", ourEnv(s), theirEnv(ws.Environment))
+		}
 		cmp("ports", ourPorts(s), theirPorts(ws.Ports))
 		cmp("networks", ourNetworks(s), theirNetworks(ws))
 		cmp("network_mode", s.NetworkMode.Str(), ws.NetworkMode)
