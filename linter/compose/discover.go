@@ -95,7 +95,7 @@ func (f *Finder) BaseIn(dir string) (base string, overrides []string) {
 func (f *Finder) FindUp(dir string) (Spec, bool) {
 	for {
 		if base, ovs := f.BaseIn(dir); base != "" {
-			return Spec{Files: append([]string{base}, ovs...), ProjectDir: dir}, true
+			return f.project(dir, base, ovs), true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -157,7 +157,7 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 				}
 				continue
 			}
-			add(Spec{Files: append([]string{base}, ovs...), ProjectDir: abs})
+			add(f.project(abs, base, ovs))
 		default:
 			f.file(abs, plan, add)
 		}
@@ -194,7 +194,7 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 			add(Spec{Files: []string{abs}, ProjectDir: dir})
 			return
 		}
-		add(Spec{Files: append([]string{base}, ovs...), ProjectDir: dir})
+		add(f.project(dir, base, ovs))
 	case strings.HasSuffix(name, ".go"):
 		if !slices.Contains(plan.GoDirs, dir) {
 			plan.GoDirs = append(plan.GoDirs, dir)
@@ -203,7 +203,9 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 		plan.EnvFiles = append(plan.EnvFiles, abs)
 		for d, i := dir, 0; i < 4; i++ {
 			if base, ovs := f.BaseIn(d); base != "" {
-				add(Spec{Files: append([]string{base}, ovs...), ProjectDir: d, EnvArg: abs})
+				sp := f.project(d, base, ovs)
+				sp.EnvArg = abs
+				add(sp)
 			}
 			if f.isRepoRoot(d) {
 				break
@@ -224,19 +226,34 @@ func (f *Finder) isRepoRoot(dir string) bool {
 	return err == nil
 }
 
+// siblings returns the compose-named files of dir other than files.
+func (f *Finder) siblings(dir string, files []string) []string {
+	ents, err := f.L.fs.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		p := filepath.Join(dir, e.Name())
+		if IsComposeName(e.Name()) && !slices.Contains(files, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// project is the spec of a directory's base project.
+func (f *Finder) project(dir, base string, ovs []string) Spec {
+	files := append([]string{base}, ovs...)
+	return Spec{Files: files, ProjectDir: dir, Siblings: f.siblings(dir, files)}
+}
+
 // variant decides how docker-compose.prod.yml-style files are used: on
 // their own when complete, over the base when partial.
 func (f *Finder) variant(abs string) Spec {
 	dir := filepath.Dir(abs)
 	base, _ := f.BaseIn(dir)
-	var sibs []string
-	if ents, err := f.L.fs.ReadDir(dir); err == nil {
-		for _, e := range ents {
-			if p := filepath.Join(dir, e.Name()); IsComposeName(e.Name()) && p != abs {
-				sibs = append(sibs, p)
-			}
-		}
-	}
+	sibs := f.siblings(dir, []string{abs})
 	if base == "" || base == abs || !f.partial(abs, base) {
 		return Spec{Files: []string{abs}, ProjectDir: dir, Siblings: sibs}
 	}
@@ -371,7 +388,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		base, ovs := f.BaseIn(dir)
 		used := map[string]bool{}
 		if base != "" {
-			add(Spec{Files: append([]string{base}, ovs...), ProjectDir: dir})
+			add(f.project(dir, base, ovs))
 			used[base] = true
 			for _, o := range ovs {
 				used[o] = true

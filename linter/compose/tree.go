@@ -490,6 +490,13 @@ func blockEnd(f *source.File, yn *yaml.Node) int {
 }
 
 func syntaxProblem(f *source.File, err error) Problem {
+	if off, ok := readerOffset(err); ok && off >= 0 && off <= len(f.Data) {
+		msg := "invalid YAML: the file is not valid UTF-8 here; save it as UTF-8"
+		if off < len(f.Data) {
+			msg = fmt.Sprintf("invalid YAML: byte 0x%02x is not valid UTF-8; save the file as UTF-8", f.Data[off])
+		}
+		return Problem{Rule: "yaml-syntax", Range: f.Range(off, min(off+1, len(f.Data))), Message: msg}
+	}
 	line, col, msg := yamlErrorPos(err)
 	if line < 1 {
 		line = 1
@@ -510,6 +517,20 @@ func syntaxProblem(f *source.File, err error) Problem {
 		return Problem{Rule: "yaml-syntax", Range: rng, Message: "invalid YAML: a tab is used for indentation; YAML allows only spaces there"}
 	}
 	return Problem{Rule: "yaml-syntax", Range: rng, Message: cleanYAMLMessage(msg)}
+}
+
+// readerOffset returns the byte offset of the YAML reader's encoding error.
+func readerOffset(err error) (int, bool) {
+	v := reflect.ValueOf(err)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct || !v.FieldByName("Mark").IsValid() && v.FieldByName("Offset").CanInt() {
+		if v.Kind() == reflect.Struct && v.FieldByName("Offset").CanInt() {
+			return int(v.FieldByName("Offset").Int()), true
+		}
+	}
+	return 0, false
 }
 
 // yamlErrorPos reads the position out of the YAML library's error, whose
