@@ -4,6 +4,7 @@
 package integration
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,7 +82,8 @@ func (r runner) run(dir string, name string, args ...string) (string, bool) {
 	cmd.Env = r.env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
 			r.t.Fatalf("%s %v: %v", name, args, err)
 		}
 	}
