@@ -31,8 +31,8 @@ var (
 		Summary:    "a compose file cannot be read",
 		What:       "Reports a compose, extends or include file that does not exist, is a directory, cannot be read, or is larger than max-file-size.",
 		Why:        "docker compose stops at the first file it cannot read.",
-		Example:    "include:\n  - ./missing/compose.yaml\n",
-		UseInstead: "include:\n  - ./db/compose.yaml\n",
+		Example:    "services:\n  api:\n    extends:\n      file: ./missing.yaml\n      service: base\n",
+		UseInstead: "services:\n  base:\n    image: nginx\n  api:\n    extends:\n      service: base\n",
 	}}
 	envFileMissing = &Rule{RuleInfo: diag.RuleInfo{
 		Name: "env-file-missing", Severity: diag.Warning, Enabled: true,

@@ -15,8 +15,8 @@ var unusedEnvKey = &Rule{
 		Summary:    "a key of the project .env that no compose file interpolates",
 		What:       "Reports keys of the project .env (or --env-file) that no compose file of the project uses as ${VAR}, that no service takes as a bare environment: key, that no other .env value references, and that Compose does not read itself (COMPOSE_*, DOCKER_*). Silent for a variant project whose directory holds other compose files; the directory's base project is still checked alone, so a key only a sibling file (not layered into it) uses is reported. Off by default: applications often read .env on their own, and of the sibling case above.",
 		Why:        "The project .env feeds only ${VAR} interpolation, not the containers: a key nobody interpolates is either dead or meant for a service that never receives it (it needs env_file: or environment:).",
-		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n",
-		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n      API_URL: ${API_URL}\n",
+		Example:    "# file: .env\nTAG=1.4\nAPI_URL=http://api:3000\n# file: compose.yaml\nservices:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n",
+		UseInstead: "# file: .env\nTAG=1.4\nAPI_URL=http://api:3000\n# file: compose.yaml\nservices:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n      API_URL: ${API_URL}\n",
 	},
 	Check: checkUnusedEnvKey,
 }

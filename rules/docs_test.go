@@ -1,0 +1,89 @@
+package rules_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/rules"
+)
+
+// exampleNotAFile lists rules whose examples are snippets, not files the
+// linter can read on their own: Go code and suppression comments.
+var exampleNotAFile = map[string]bool{
+	rules.GoAnalyzerName:  true,
+	"ignore-syntax":       true,
+	"ignore-unknown-rule": true,
+	"unused-ignore":       true,
+}
+
+// TestRuleDocs: every rule's docs are complete, its example fires the rule
+// and the example of what to use instead does not.
+func TestRuleDocs(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range rules.All() {
+		t.Run(r.Name, func(t *testing.T) {
+			if seen[r.Name] {
+				t.Fatalf("rule %q listed twice", r.Name)
+			}
+			seen[r.Name] = true
+			if r.Name != strings.ToLower(r.Name) || strings.ContainsAny(r.Name, " _") {
+				t.Errorf("name %q is not kebab-case", r.Name)
+			}
+			for field, v := range map[string]string{"Summary": r.Summary, "What": r.What, "Why": r.Why, "Example": r.Example, "UseInstead": r.UseInstead} {
+				if strings.TrimSpace(v) == "" {
+					t.Errorf("%s is empty", field)
+				}
+			}
+			if s := r.Summary; s != "" && (strings.HasSuffix(s, ".") || s[:1] != strings.ToLower(s[:1])) {
+				t.Errorf("summary %q: lower case, no final period", s)
+			}
+			if r.Severity == 0 {
+				t.Error("no severity")
+			}
+			if exampleNotAFile[r.Name] {
+				return
+			}
+			if !fires(t, r.Name, r.Example) {
+				t.Errorf("the example does not fire %s:\n%s", r.Name, r.Example)
+			}
+			if fires(t, r.Name, r.UseInstead) {
+				t.Errorf("the example of what to use instead fires %s:\n%s", r.Name, r.UseInstead)
+			}
+		})
+	}
+}
+
+// fires lints an example with only rule enabled: a compose file, a
+// standalone .env file when it is not one, or several files separated by
+// "# file: NAME" lines.
+func fires(t *testing.T, rule, text string) bool {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{}
+	name := "compose.yaml"
+	if strings.HasPrefix(text, "# file: ") {
+		for _, part := range strings.Split(text, "# file: ")[1:] {
+			n, body, _ := strings.Cut(part, "\n")
+			files[n] = body
+		}
+		name = "."
+	} else {
+		if !strings.Contains(text, "services:") && !strings.Contains(text, "include:") {
+			name = "app.env"
+		}
+		files[name] = text
+	}
+	for n, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errb bytes.Buffer
+	linter.Main([]string{"--no-env", "--no-config", "--disable", "all", "--enable", rule, "--fail-level", "info", "--format", "oneline", name},
+		&linter.Env{Stdout: &out, Stderr: &errb, Cwd: dir})
+	return strings.Contains(out.String(), "["+rule+"]")
+}
