@@ -6,6 +6,7 @@ package compose
 
 import (
 	"fmt"
+	"net"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -562,6 +563,20 @@ func ParsePortSpec(s string) (Port, bool) {
 			return pt, false
 		}
 		pt.Published, pt.PublishedEnd = h[0], h[1]
+	}
+	// What Docker refuses: a host IP that is not one, an unknown protocol,
+	// a host range whose length differs from a container range's.
+	if pt.Protocol == "" {
+		pt.Protocol = "tcp"
+	}
+	if pt.HostIP != "" && net.ParseIP(pt.HostIP) == nil {
+		return pt, false
+	}
+	if pt.Protocol != "tcp" && pt.Protocol != "udp" && pt.Protocol != "sctp" {
+		return pt, false
+	}
+	if pt.Published != 0 && pt.TargetEnd != pt.Target && pt.PublishedEnd-pt.Published != pt.TargetEnd-pt.Target {
+		return pt, false
 	}
 	return pt, true
 }

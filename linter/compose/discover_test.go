@@ -1,0 +1,202 @@
+package compose
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reachlint/reachlint/linter/source"
+	"github.com/reachlint/reachlint/linter/vfs"
+)
+
+func finder(dir string) *Finder { return &Finder{L: NewLoader(vfs.OS{}, dir, 0, Limits{})} }
+
+// rel renders a plan's projects as "file+file" relative to dir.
+func rel(t *testing.T, dir string, plan *Plan) []string {
+	t.Helper()
+	var out []string
+	for _, s := range plan.Projects {
+		var fs []string
+		for _, f := range s.Files {
+			r, err := filepath.Rel(dir, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs = append(fs, r)
+		}
+		out = append(out, strings.Join(fs, "+"))
+	}
+	return out
+}
+
+func TestBasePrecedence(t *testing.T) {
+	const svc = "services: {web: {image: nginx}}\n"
+	for _, tc := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}, "compose.yaml"},
+		{[]string{"compose.yml", "docker-compose.yml"}, "compose.yml"},
+		{[]string{"docker-compose.yaml", "docker-compose.yml"}, "docker-compose.yaml"},
+		{[]string{"docker-compose.yml"}, "docker-compose.yml"},
+		{[]string{"compose.yaml", "compose.override.yaml", "compose.override.yml"}, "compose.yaml+compose.override.yaml"},
+		{[]string{"compose.yaml", "compose.override.yml"}, "compose.yaml+compose.override.yml"},
+		{[]string{"compose.yaml", "docker-compose.override.yml"}, "compose.yaml"},
+		{[]string{"docker-compose.yml", "docker-compose.override.yml", "compose.override.yaml"}, "docker-compose.yml+docker-compose.override.yml"},
+	} {
+		files := map[string]string{}
+		for _, f := range tc.files {
+			files[f] = svc
+		}
+		dir := setup(t, files)
+		plan, err := finder(dir).Paths([]string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(rel(t, dir, plan), ","); got != tc.want {
+			t.Errorf("%v: picked %s, want %s", tc.files, got, tc.want)
+		}
+	}
+}
+
+func TestFindUpFromSubdirectory(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"compose.yaml":          "services: {web: {image: nginx}}\n",
+		"compose.override.yaml": "services: {web: {ports: ['80:80']}}\n",
+		"src/app/main.txt":      "",
+	})
+	spec, ok := finder(dir).FindUp(filepath.Join(dir, "src", "app"))
+	if !ok {
+		t.Fatal("not found from a subdirectory")
+	}
+	eq(t, "project dir", spec.ProjectDir, dir)
+	eq(t, "files", len(spec.Files), 2)
+	if _, ok := finder(dir).FindUp(t.TempDir()); ok && os.Getenv("HOME") != "/" {
+		// A fresh temp dir has no compose file up to / unless the machine
+		// has one in a parent; only report when none exists there.
+		if _, err := os.Stat("/compose.yaml"); err != nil {
+			t.Error("found a project in an empty directory")
+		}
+	}
+}
+
+func TestWalkEveryFileOnce(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"compose.yaml":                      "services: {web: {image: nginx}}\n",
+		"compose.override.yaml":             "services: {web: {ports: ['80:80']}}\n",
+		"compose.prod.yaml":                 "services: {web: {image: nginx:stable}}\n",
+		"docker-compose.dev.yml":            "services: {web: {environment: {DEBUG: '1'}}}\n",
+		"svc/a/docker-compose.yml":          "services: {a: {image: a}}\n",
+		"svc/a/docker-compose.override.yml": "services: {a: {ports: ['1:1']}}\n",
+		"svc/b/compose.yml":                 "services: {b: {image: b}}\n",
+		"svc/b/docker-compose.yml":          "services: {b: {image: old}}\n",
+		".git/compose.yaml":                 "services: {x: {image: x}}\n",
+		"node_modules/pkg/compose.yaml":     "services: {x: {image: x}}\n",
+		"vendor/mod/docker-compose.yml":     "services: {x: {image: x}}\n",
+		"deep/node_modules/compose.yaml":    "services: {x: {image: x}}\n",
+		"svc/c/.env":                        "A=1\n",
+		"notes/readme.yaml":                 "services: {}\n",
+	})
+	plan, err := finder(dir).Paths([]string{dir + "/..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rel(t, dir, plan)
+	want := []string{
+		"compose.yaml+compose.override.yaml",
+		"compose.prod.yaml",                   // complete: on its own
+		"compose.yaml+docker-compose.dev.yml", // partial: over the base
+		"svc/a/docker-compose.yml+svc/a/docker-compose.override.yml",
+		"svc/b/compose.yml",
+		"svc/b/docker-compose.yml",
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("projects:\n got  %v\n want %v", got, want)
+	}
+	// Every compose file below is linted exactly once as a primary file.
+	count := map[string]int{}
+	for _, s := range plan.Projects {
+		count[s.Files[len(s.Files)-1]]++
+	}
+	for f, n := range count {
+		if n != 1 {
+			t.Errorf("%s is the last file of %d projects", f, n)
+		}
+	}
+	if !slices.Contains(plan.EnvFiles, filepath.Join(dir, "svc/c/.env")) {
+		t.Errorf("env files %v miss svc/c/.env", plan.EnvFiles)
+	}
+	// Walking twice (dir and dir/...) lists each project once.
+	plan2, err := finder(dir).Paths([]string{dir + "/...", dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "dedupe", len(plan2.Projects), len(plan.Projects))
+}
+
+func TestEnvFileArgFindsProject(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"compose.yaml":         "services: {web: {image: nginx, env_file: config/app.env}}\n",
+		"config/app.env":       "A=1\n",
+		"config/unrelated.env": "B=1\n",
+		".git/HEAD":            "",
+	})
+	f := finder(dir)
+	plan, err := f.Paths([]string{filepath.Join(dir, "config", "app.env")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Projects) != 1 || plan.Projects[0].EnvArg == "" {
+		t.Fatalf("projects %+v", plan.Projects)
+	}
+	p := f.L.Load(Options{Files: plan.Projects[0].Files, ProjectDir: plan.Projects[0].ProjectDir})
+	if p.EnvFileFor(mustSrc(t, f.L, filepath.Join(dir, "config", "app.env"))) == nil {
+		t.Errorf("the project found for app.env does not read it")
+	}
+}
+
+func mustSrc(t *testing.T, l *Loader, abs string) *source.File {
+	t.Helper()
+	src, err := l.read(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func TestWalkSymlinkLoop(t *testing.T) {
+	dir := setup(t, map[string]string{"a/compose.yaml": "services: {web: {image: nginx}}\n"})
+	if err := os.Symlink(dir, filepath.Join(dir, "a", "loop")); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink("self", filepath.Join(dir, "self")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "a", "compose.yaml"), filepath.Join(dir, "docker-compose.yml")); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := finder(dir).Paths([]string{dir + "/..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rel(t, dir, plan)
+	slices.Sort(got)
+	eq(t, "projects", strings.Join(got, ","), "a/compose.yaml,docker-compose.yml")
+	if len(plan.Skipped) != 1 || !strings.Contains(plan.Skipped[0], "self") {
+		t.Errorf("skipped = %v, want the looping link", plan.Skipped)
+	}
+}
+
+func TestPathsErrors(t *testing.T) {
+	dir := setup(t, map[string]string{"empty/readme.txt": "", "file.txt": ""})
+	for _, arg := range []string{"missing", "missing/...", "empty", "file.txt/..."} {
+		_, err := finder(dir).Paths([]string{filepath.Join(dir, arg)})
+		if _, ok := err.(*UsageError); !ok {
+			t.Errorf("%s: err = %v, want a usage error", arg, err)
+		}
+	}
+}
