@@ -112,7 +112,8 @@ func TestExitCodes(t *testing.T) {
 		{"unknown rule in --enable", dir, []string{"--enable", "no-such-rule", "."}, 2, `--enable: unknown rule "no-such-rule"`},
 		{"unknown rule in --disable", dir, []string{"--disable", "loopback-targt", "."}, 2, `--disable: unknown rule "loopback-targt"`},
 		{"bad fail level", dir, []string{"--fail-level", "fatal", "."}, 2, "--fail-level"},
-		{"too many outputs", dir, []string{"--format", "json", "--output", "a.json", "--output", "b.json", "."}, 2, "more --output files than --format flags"},
+		{"two outputs for one format", dir, []string{"--format", "json", "--output", "a.json", "--output", "b.json", "."}, 2, "--format json has two --output files"},
+		{"output before format", dir, []string{"--output", "a.json", "--format", "json", "."}, 2, "comes before any --format"},
 		{"fix and diff", dir, []string{"--fix", "--diff", "."}, 2, "cannot be used together"},
 		{"both new-from", dir, []string{"--new-from-rev", "HEAD", "--new-from-merge-base", "main", "."}, 2, "cannot be used together"},
 		{"missing config", dir, []string{"--config", "nope.yaml", "."}, 2, "cannot read config nope.yaml"},
@@ -122,7 +123,11 @@ func TestExitCodes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rl(t, tc.dir, nil, tc.args...)
-			if r.code != tc.code || !strings.Contains(r.err, tc.errWant) {
+			got := r.err
+			if tc.name == "help" {
+				got = r.out // asked-for help goes to stdout
+			}
+			if r.code != tc.code || !strings.Contains(got, tc.errWant) {
 				t.Errorf("want exit %d and stderr containing %q; got %v", tc.code, tc.errWant, r)
 			}
 			if tc.code == 2 && r.out != "" {
@@ -281,8 +286,8 @@ func TestFormats(t *testing.T) {
 			check(t, r.out)
 		})
 	}
-	// Every format in one run: each --output goes with the --format at
-	// the same position; the format without an --output goes to stdout.
+	// Every format in one run: each --output goes with the --format just
+	// before it; the format without an --output goes to stdout.
 	t.Run("all at once", func(t *testing.T) {
 		out := t.TempDir()
 		var args []string
@@ -962,17 +967,16 @@ func TestReadmeCICommands(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				// The format at the same position as this --output.
-				n := strings.Count(strings.Join(args[:i], " "), "--output")
-				var formats []string
-				for j, b := range args {
-					if b == "--format" {
-						formats = append(formats, args[j+1])
+				// The --format just before this --output.
+				format := ""
+				for j := i - 1; j >= 0 && format == ""; j-- {
+					if args[j] == "--format" {
+						format = args[j+1]
 					}
 				}
-				wantStart := map[string]string{"sarif": "{", "gitlab": "[", "junit": "<?xml", "checkstyle": "<?xml"}[formats[n]]
+				wantStart := map[string]string{"sarif": "{", "gitlab": "[", "junit": "<?xml", "checkstyle": "<?xml"}[format]
 				if len(data) == 0 || !strings.HasPrefix(strings.TrimSpace(string(data)), wantStart) {
-					t.Errorf("%s: %s holds no %s report:\n%s", c, args[i+1], formats[n], data)
+					t.Errorf("%s: %s holds no %s report:\n%s", c, args[i+1], format, data)
 				}
 			}
 		})

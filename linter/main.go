@@ -79,13 +79,43 @@ func (m *commaMulti) Set(s string) error {
 	return nil
 }
 
+// formatFlag and outputFlag record --format and --output in order: each
+// --output belongs to the --format written before it.
+type formatFlag struct{ c *cli }
+
+func (f formatFlag) String() string { return "" }
+func (f formatFlag) Set(s string) error {
+	f.c.formats = append(f.c.formats, s)
+	return nil
+}
+
+type outputFlag struct{ c *cli }
+
+func (f outputFlag) String() string { return "" }
+func (f outputFlag) Set(s string) error {
+	i := len(f.c.formats) - 1
+	switch {
+	case i < 0:
+		return fmt.Errorf("--output %s comes before any --format; write --format FORMAT --output FILE", s)
+	case f.c.outputs[i] != "":
+		return fmt.Errorf("--format %s has two --output files (%s and %s)", f.c.formats[i], f.c.outputs[i], s)
+	}
+	if f.c.outputs == nil {
+		f.c.outputs = map[int]string{}
+	}
+	f.c.outputs[i] = s
+	return nil
+}
+
 type cli struct {
-	files, envFiles, profiles, formats, outputs multi
-	enable, disable, exclude                    commaMulti
-	projectDir, projectName, failLevel          string
-	configPath, newFromRev, newFromMergeBase    string
-	noEnv, noConfig, noInline, color, noColor   bool
-	doFix, diff, goTests, showVersion           bool
+	files, envFiles, profiles                 multi
+	formats                                   []string
+	outputs                                   map[int]string // format index -> file
+	enable, disable, exclude                  commaMulti
+	projectDir, projectName, failLevel        string
+	configPath, newFromRev, newFromMergeBase  string
+	noEnv, noConfig, noInline, color, noColor bool
+	doFix, diff, goTests, showVersion         bool
 }
 
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
@@ -99,8 +129,8 @@ func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs.Var(&c.envFiles, "env-file", "env file for interpolation (repeatable; default: the project's .env)")
 	fs.Var(&c.profiles, "profile", "lint only services of this profile (repeatable; default: every service)")
 	fs.BoolVar(&c.noEnv, "no-env", false, "ignore the process environment when interpolating (reproducible CI)")
-	fs.Var(&c.formats, "format", "output format: "+strings.Join(output.Formats, ", ")+" (repeatable)")
-	fs.Var(&c.outputs, "output", "file for the format at the same position (repeatable; default: stdout)")
+	fs.Var(formatFlag{c}, "format", "output format: "+strings.Join(output.Formats, ", ")+" (repeatable)")
+	fs.Var(outputFlag{c}, "output", "write the --format given just before to this file (default: stdout)")
 	fs.BoolVar(&c.color, "color", false, "force colour")
 	fs.BoolVar(&c.noColor, "no-color", false, "never colour")
 	fs.StringVar(&c.failLevel, "fail-level", "", "lowest severity that fails the run: error, warning (default) or info")
@@ -116,7 +146,7 @@ func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.newFromMergeBase, "new-from-merge-base", "", "report only findings on lines changed since the merge base with this branch")
 	fs.BoolVar(&c.goTests, "go-tests", false, "also lint Go _test.go files")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version")
-	fs.Usage = func() { usage(stderr, fs) }
+	fs.Usage = func() {} // Main prints the help, or a hint after an error
 	return fs
 }
 
@@ -129,7 +159,7 @@ Usage:
   reachlint rules                list the rules
   reachlint explain RULE         print a rule's documentation
   reachlint init                 write a starter .reachlint.yaml
-    reachlint version              print the version
+  reachlint version              print the version
 
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config error, 3 internal error.
 
@@ -197,8 +227,11 @@ func Main(args []string, e *Env) (code int) {
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.Stdout)
+			usage(e.Stdout, fs)
 			return ExitClean
 		}
+		fmt.Fprintln(e.Stderr, "run 'reachlint -h' for the flags")
 		return ExitUsage
 	}
 	if c.showVersion {
@@ -225,15 +258,12 @@ func usageErr(e *Env, format string, args ...any) int {
 
 func (c *cli) run(paths []string, e *Env) int {
 	if len(c.formats) == 0 {
-		c.formats = multi{"text"}
+		c.formats = []string{"text"}
 	}
 	for _, f := range c.formats {
 		if !slices.Contains(output.Formats, f) {
 			return usageErr(e, "unknown format %q (use %s)", f, strings.Join(output.Formats, ", "))
 		}
-	}
-	if len(c.outputs) > len(c.formats) {
-		return usageErr(e, "more --output files than --format flags: each --output goes with the --format at the same position")
 	}
 	if c.doFix && c.diff {
 		return usageErr(e, "--fix and --diff cannot be used together")
@@ -350,8 +380,9 @@ func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 			return nil, ExitUsage
 		}
 		cfg = parsed
+		cfg.SetDir(filepath.Dir(abs))
 	}
-	if err := cfg.Apply(config.Overrides{Enable: c.enable, Disable: c.disable, Exclude: c.exclude, FailLevel: c.failLevel}, allInfos()); err != nil {
+	if err := cfg.Apply(config.Overrides{Enable: c.enable, Disable: c.disable, Exclude: c.exclude, FailLevel: c.failLevel, Cwd: e.Cwd}, allInfos()); err != nil {
 		return nil, usageErr(e, "%v", err)
 	}
 	return cfg, 0
@@ -373,17 +404,17 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 		color = false
 	}
 	opts := output.Options{
-		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), ToolVersion: version(),
+		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), Cwd: e.Cwd, ToolVersion: version(),
 		Mask: secret.MaskText, MaskLine: secret.MaskLine,
 	}
 	for i, f := range c.formats {
 		w := e.Stdout
 		o := opts
 		o.Color = color
-		if i < len(c.outputs) {
-			file, err := os.Create(absOpt(e.Cwd, c.outputs[i]))
+		if out, ok := c.outputs[i]; ok {
+			file, err := os.Create(absOpt(e.Cwd, out))
 			if err != nil {
-				return usageErr(e, "cannot write %s: %v", c.outputs[i], unwrap(err))
+				return usageErr(e, "cannot write %s: %v", out, unwrap(err))
 			}
 			defer file.Close()
 			w = file

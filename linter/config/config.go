@@ -69,7 +69,8 @@ type Config struct {
 }
 
 type exclude struct {
-	pattern string
+	fromFile bool
+	pattern  string
 	base    string // absolute directory the pattern is relative to
 	g       glob
 }
@@ -161,11 +162,22 @@ func (c *Config) Excluded(path string) bool {
 	return false
 }
 
+// SetDir makes the file's exclude patterns relative to dir, the absolute
+// directory of the configuration file (Parse only knows the path as shown).
+func (c *Config) SetDir(dir string) {
+	for i := range c.excludes {
+		if c.excludes[i].fromFile {
+			c.excludes[i].base = dir
+		}
+	}
+}
+
 // Overrides are the command-line flags that override the file.
 type Overrides struct {
 	Enable, Disable []string // rule names or "all"
 	Exclude         []string // glob patterns relative to the working directory
 	FailLevel       string   // "" keeps the file's
+	Cwd             string   // the directory --exclude patterns are relative to; "" = the process's
 }
 
 // Apply layers o over c. "--enable all" and "--disable all" replace every
@@ -220,6 +232,9 @@ func (c *Config) Apply(o Overrides, knownRules []diag.RuleInfo) error {
 		cwd, err := filepath.Abs(".")
 		if err != nil {
 			return err
+		}
+		if o.Cwd != "" {
+			cwd = o.Cwd
 		}
 		for _, p := range o.Exclude {
 			g, err := compileGlob(p)

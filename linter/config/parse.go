@@ -96,7 +96,7 @@ func Parse(path string, data []byte, knownRules []diag.RuleInfo) (*Config, []dia
 					p.errorf(s, "bad exclude pattern %q: %v", s.Value, err)
 					continue
 				}
-				p.c.excludes = append(p.c.excludes, exclude{pattern: s.Value, base: base, g: g})
+				p.c.excludes = append(p.c.excludes, exclude{fromFile: true, pattern: s.Value, base: base, g: g})
 			}
 		case "fail-level":
 			if s, ok := p.level(v, "fail-level"); ok {

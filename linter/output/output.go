@@ -71,6 +71,9 @@ type Options struct {
 	StepSummary io.Writer
 	// Mask hides secrets in printed text; nil leaves text unchanged.
 	Mask func(string) string
+	// Cwd resolves relative diagnostic paths for RepoRoot; "" = the
+	// process's working directory.
+	Cwd string
 	// MaskLine hides secrets in source lines shown as snippets, keeping
 	// their width so markers stay aligned; nil uses Mask.
 	MaskLine func(string) string
@@ -155,7 +158,7 @@ func (c *context) relPath(path string) (string, bool) {
 	if c.opts.RepoRoot == "" {
 		return filepath.ToSlash(path), !filepath.IsAbs(path)
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := c.abs(path)
 	if err != nil {
 		return filepath.ToSlash(path), false
 	}
@@ -170,6 +173,13 @@ func (c *context) relPath(path string) (string, bool) {
 	return filepath.ToSlash(rel), true
 }
 
+func (c *context) abs(path string) (string, error) {
+	if c.opts.Cwd != "" && !filepath.IsAbs(path) {
+		return filepath.Join(c.opts.Cwd, path), nil
+	}
+	return filepath.Abs(path)
+}
+
 // uri is a SARIF artifact URI: repository-relative (with uriBaseId
 // %SRCROOT%) when possible, else an absolute file URI.
 func (c *context) uri(path string) (uri string, base string) {
@@ -177,7 +187,7 @@ func (c *context) uri(path string) (uri string, base string) {
 	if inside {
 		return escapePath(rel), "%SRCROOT%"
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := c.abs(path)
 	if err != nil {
 		abs = path
 	}
