@@ -71,8 +71,8 @@ type Config struct {
 type exclude struct {
 	fromFile bool
 	pattern  string
-	base    string // absolute directory the pattern is relative to
-	g       glob
+	base     string // absolute directory the pattern is relative to
+	g        glob
 }
 
 // Default is the configuration used without a file: every rule with its
