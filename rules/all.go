@@ -23,6 +23,11 @@ func All() []*Rule {
 			unsetVariable,
 			unusedEnvKey,
 			loopbackTarget,
+			unsharedNetwork,
+			unknownHost,
+			publishedPortInside,
+			hostNetwork,
+			hardcodedContainerIP,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)

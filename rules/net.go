@@ -382,7 +382,9 @@ func (m *netModel) resolve(s *compose.Service, host string) resolution {
 	}
 	for _, l := range s.Links {
 		if strings.EqualFold(l.Alias, host) || strings.EqualFold(l.Service, host) {
-			if t := m.byName[l.Service]; t != nil {
+			// A link resolves only where the two containers can talk:
+			// on a shared network, or both on the legacy bridge.
+			if t := m.byName[l.Service]; t != nil && m.linkable(s, t) {
 				return resolution{target: t, via: "link", ok: true}
 			}
 		}
@@ -402,6 +404,20 @@ func (m *netModel) resolve(s *compose.Service, host string) resolution {
 		}
 	}
 	return resolution{}
+}
+
+// linkable reports whether a links: entry from s to t can work.
+func (m *netModel) linkable(s, t *compose.Service) bool {
+	if len(m.shared(s, t)) > 0 {
+		return true
+	}
+	rs, rt := m.root(s), m.root(t)
+	if rs == nil || rt == nil {
+		return false
+	}
+	ms, _ := m.mode(rs)
+	mt, _ := m.mode(rt)
+	return ms == modeBridge && mt == modeBridge
 }
 
 // networksNote is a related location listing the networks of s.

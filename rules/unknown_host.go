@@ -1,0 +1,201 @@
+package rules
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/endpoint"
+)
+
+var unknownHost = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "unknown-host", Severity: diag.Error, Enabled: true,
+		Summary: "a service connects to a single-label hostname nothing in the project defines",
+		What: "Reports a single-label hostname (no dots) that a service connects to when no service name, container_name, hostname, network alias, links alias or extra_hosts entry of the project defines it, " +
+			"with \"did you mean\" when a defined name is close (a typo, _ for -, or a generated container name such as myapp_db_1). " +
+			"On an external network, where other projects' containers resolve too, only near misses are reported.",
+		Why:        "Compose's DNS answers only the names the project defines; any other single-label name fails to resolve and the connection fails with ENOTFOUND or \"could not translate host name\".",
+		Example:    "services:\n  postgres-db:\n    image: postgres:16\n  api:\n    build: .\n    environment:\n      DB_HOST: postgres_db\n",
+		UseInstead: "services:\n  postgres-db:\n    image: postgres:16\n  api:\n    build: .\n    environment:\n      DB_HOST: postgres-db\n",
+	},
+	Check: checkUnknownHost,
+}
+
+func checkUnknownHost(p *Pass) {
+	m := newNet(p)
+	allow := map[string]bool{}
+	for _, h := range p.Settings.AllowHosts {
+		allow[strings.ToLower(h)] = true
+	}
+	for _, o := range occurrences(p) {
+		ep := o.EP
+		host := ep.Host
+		if ep.Role != endpoint.Connect || !singleLabel(host) || endpoint.IsLoopback(host) || allow[host] || m.known(host) {
+			continue
+		}
+		if raw := o.text[ep.HostStart:ep.HostEnd]; raw != strings.ToLower(raw) {
+			continue // MY_HOST, Server: a placeholder or a template, not a name
+		}
+		if m.generated(host) {
+			continue
+		}
+		var bad []*compose.Service
+		var guess string
+		for _, s := range o.Services {
+			mode, _ := m.mode(s)
+			if (mode != modeNetworks && mode != modeService && mode != modeContainer) || m.networks(s) == nil {
+				continue // host, bridge, none: the host's resolver or nothing; not ours to judge
+			}
+			g := m.suggest(host)
+			if g == "" && (m.onExternal(s) || len(p.Project.Siblings) > 0) {
+				// Other projects' containers on an external network, or
+				// services of compose files layered with this one.
+				continue
+			}
+			if guess == "" {
+				guess = g
+			}
+			bad = append(bad, s)
+		}
+		if len(bad) == 0 {
+			continue
+		}
+		rng, exact := o.hostAt()
+		msg := fmt.Sprintf("%s %q, but no service, alias, container_name or extra_hosts entry of the project is named %q, so the name does not resolve", verb(bad, "reaches", "reach"), o.addr(), host)
+		d := diag.Diagnostic{Range: rng}
+		if gt, _, _ := m.generatedService(host); gt != nil && gt.Name == guess {
+			msg = fmt.Sprintf("%s %q, a container name Compose generated for service %q in another project name or Compose version, which does not resolve here; use the service name %q, which always does", verb(bad, "reaches", "reach"), o.addr(), guess, guess)
+		} else if guess != "" {
+			msg += fmt.Sprintf("; did you mean %q?", guess)
+		}
+		if guess != "" {
+			if t := m.identify(guess); t != nil {
+				d.Related = append(d.Related, diag.Related{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)})
+			}
+			if exact {
+				d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", host, guess),
+					Edits: []diag.TextEdit{{Range: rng, NewText: guess}}}
+			}
+		} else {
+			msg += "; use the name of the service that provides it, or add it to the project"
+		}
+		d.Message = msg
+		d.Related = append(d.Related, o.related(rng)...)
+		p.Report(d)
+	}
+}
+
+// singleLabel reports a hostname without dots that is not an IP address.
+func singleLabel(h string) bool {
+	if h == "" || strings.ContainsAny(h, ".:[]") {
+		return false
+	}
+	if _, err := netip.ParseAddr(h); err == nil {
+		return false
+	}
+	return true
+}
+
+// generatedService matches a container name Compose generates for a
+// service: project-service-1 (v2) or project_service_1 (v1), and returns
+// the service and the project prefix.
+func (m *netModel) generatedService(host string) (*compose.Service, string, bool) {
+	for _, t := range m.p.Services {
+		for _, n := range []string{strings.ToLower(t.Name), strings.ReplaceAll(strings.ToLower(t.Name), "-", "_")} {
+			i := strings.LastIndexAny(host, "-_")
+			if i < 0 || i == len(host)-1 || strings.Trim(host[i+1:], "0123456789") != "" {
+				continue
+			}
+			rest := host[:i]
+			if !strings.HasSuffix(rest, n) || len(rest) <= len(n)+1 {
+				continue
+			}
+			if sep := rest[len(rest)-len(n)-1]; sep == '-' || sep == '_' {
+				return t, rest[:len(rest)-len(n)-1], host[i] == '-' && sep == '-'
+			}
+		}
+	}
+	return nil, "", false
+}
+
+// generated reports a container name Compose v2 itself gives a service in
+// this project (project-service-1), which resolves like container_name.
+func (m *netModel) generated(host string) bool {
+	t, prefix, v2 := m.generatedService(host)
+	return t != nil && v2 && strings.EqualFold(prefix, m.p.Name)
+}
+
+// suggest returns the defined name closest to host, or "".
+func (m *netModel) suggest(host string) string {
+	// A Compose v1 container name (project_db_1), or one of another
+	// project name: the service name is what resolves everywhere.
+	if t, _, _ := m.generatedService(host); t != nil {
+		return t.Name
+	}
+	best, bestD := "", 1<<30
+	for _, name := range m.names() {
+		d := distance(host, name)
+		if strings.ReplaceAll(host, "_", "-") == strings.ReplaceAll(name, "_", "-") {
+			d = 0
+		}
+		limit := 1
+		if len(host) >= 5 {
+			limit = 2
+		}
+		if d <= limit && d < bestD {
+			best, bestD = name, d
+		}
+	}
+	return best
+}
+
+// names returns every name the project defines for its services.
+func (m *netModel) names() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range m.p.Services {
+		refs := t.Networks
+		if len(refs) == 0 {
+			refs = []compose.NetworkRef{{}}
+		}
+		for _, r := range refs {
+			for _, n := range dnsNames(t, r) {
+				if !seen[n] {
+					seen[n] = true
+					out = append(out, n)
+				}
+			}
+		}
+		for _, l := range t.Links {
+			if n := strings.ToLower(l.Alias); !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,138 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/endpoint"
+)
+
+var unsharedNetwork = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "unshared-network", Severity: diag.Error, Enabled: true,
+		Summary: "a service reaches a service it shares no network with",
+		What: "Reports a URL or address naming another service (by service name, container_name, alias or links alias), a links: entry, or a depends_on: on a service that listens on ports, " +
+			"when the two services are on no common network, when the service has network_mode none, or when it uses network_mode host or bridge, where service names do not resolve.",
+		Why: "Compose's DNS answers a service's name only on the networks that service is attached to. From any other network, and from the host or the legacy bridge network, " +
+			"the name does not resolve and the connection fails with \"could not translate host name\" or ENOTFOUND.",
+		Example:    "services:\n  db:\n    image: postgres:16\n    networks: [backend]\n  web:\n    build: .\n    networks: [frontend]\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\nnetworks:\n  backend: {}\n  frontend: {}\n",
+		UseInstead: "services:\n  db:\n    image: postgres:16\n    networks: [backend]\n  web:\n    build: .\n    networks: [frontend, backend]\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\nnetworks:\n  backend: {}\n  frontend: {}\n",
+	},
+	Check: checkUnsharedNetwork,
+}
+
+func checkUnsharedNetwork(p *Pass) {
+	m := newNet(p)
+	named := map[*compose.Service]map[*compose.Service]bool{} // reported by URL already
+	for _, o := range occurrences(p) {
+		ep := o.EP
+		if ep.Role != endpoint.Connect || ep.Host == "" || endpoint.IsLoopback(ep.Host) {
+			continue
+		}
+		t := m.identify(ep.Host)
+		if t == nil {
+			continue
+		}
+		var bad []*compose.Service
+		var why string
+		for _, s := range o.Services {
+			if w := m.unreachable(s, t, ep.Host); w != "" {
+				if why == "" {
+					why = w
+				}
+				bad = append(bad, s)
+				if named[s] == nil {
+					named[s] = map[*compose.Service]bool{}
+				}
+				named[s][t] = true
+			}
+		}
+		if len(bad) == 0 {
+			continue
+		}
+		rng, _ := o.hostAt()
+		d := diag.Diagnostic{Range: rng,
+			Message: fmt.Sprintf("%s %q, but %s", verb(bad, "reaches", "reach"), o.addr(), why)}
+		for _, s := range bad {
+			d.Related = append(d.Related, m.networksNote(s))
+		}
+		d.Related = append(d.Related, m.networksNote(t))
+		d.Related = append(d.Related, o.related(rng)...)
+		p.Report(d)
+	}
+	for _, s := range p.Project.Services {
+		for _, l := range s.Links {
+			t := m.byName[l.Service]
+			if t == nil || named[s][t] {
+				continue
+			}
+			if w := m.unreachable(s, t, l.Service); w != "" {
+				p.Report(diag.Diagnostic{Range: l.Node.Range,
+					Message: fmt.Sprintf("service %q links to %q, but %s", s.Name, l.Service, w),
+					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}})
+			}
+		}
+		for _, dep := range s.DependsOn {
+			t := m.byName[dep.Service]
+			if t == nil || named[s][t] || dep.Condition == "service_completed_successfully" || len(m.listen[t]) == 0 {
+				continue
+			}
+			// Only between services on networks: a host-mode service
+			// depending on a database is the host-network rule's business.
+			if mode, _ := m.mode(s); mode != modeNetworks {
+				continue
+			}
+			if mode, _ := m.mode(t); mode != modeNetworks {
+				continue
+			}
+			if w := m.unreachable(s, t, t.Name); w != "" {
+				p.Report(diag.Diagnostic{Range: dep.Key.Range,
+					Message: fmt.Sprintf("service %q depends on %q, which listens on ports, but %s", s.Name, t.Name, w),
+					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}})
+			}
+		}
+	}
+}
+
+// unreachable explains why name, which designates t, does not reach t from
+// inside s; "" when it does, or when the answer is uncertain.
+func (m *netModel) unreachable(s, t *compose.Service, name string) string {
+	if r := m.resolve(s, name); r.ok {
+		return ""
+	}
+	rs, rt := m.root(s), m.root(t)
+	if rs == nil || rt == nil {
+		return ""
+	}
+	switch mode, _ := m.mode(rs); mode {
+	case modeNone:
+		return fmt.Sprintf("service %q has network_mode \"none\": it has no network at all", s.Name)
+	case modeHost:
+		return fmt.Sprintf("service %q uses network_mode \"host\", where service names do not resolve; remove network_mode and join a network of %q", s.Name, rt.Name)
+	case modeBridge:
+		return fmt.Sprintf("service %q uses network_mode \"bridge\", Docker's legacy network without name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
+	case modeNetworks:
+	default:
+		return ""
+	}
+	switch mode, _ := m.mode(rt); mode {
+	case modeHost:
+		return fmt.Sprintf("service %q uses network_mode \"host\": it is not on any Compose network, so its name does not resolve", rt.Name)
+	case modeNetworks:
+	default:
+		return ""
+	}
+	if rt != t {
+		return "" // a sidecar's own name is not in DNS; too unusual to explain well
+	}
+	if len(m.shared(s, t)) > 0 {
+		return "" // an alias on a network they do not share: leave it to unknown-host
+	}
+	nets := m.networks(t)
+	if len(nets) == 0 {
+		return ""
+	}
+	add := nets[0].Name
+	return fmt.Sprintf("%q and %q share no network, so the name does not resolve; add network %q to service %q", s.Name, t.Name, add, s.Name)
+}
