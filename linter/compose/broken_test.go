@@ -57,11 +57,11 @@ func TestBrokenInputs(t *testing.T) {
 		files map[string]string
 		want  []string // substrings of one diagnostic
 	}{
-		{"invalid yaml", map[string]string{"compose.yaml": "services:\n  web:\n    image: [nginx\n"}, []string{"yaml-syntax", "compose.yaml:"}},
+		{"invalid yaml", map[string]string{"compose.yaml": "services:\n  web:\n    image: [nginx\n"}, []string{"yaml-syntax", "compose.yaml:3:", "flow sequence"}},
 		{"tab indentation", map[string]string{"compose.yaml": "services:\n\tweb:\n\t\timage: nginx\n"}, []string{"yaml-syntax", "compose.yaml:2:1", "tab"}},
 		{"duplicate key", map[string]string{"compose.yaml": "services:\n  web:\n    image: a\n    image: b\n"}, []string{"yaml-syntax", "compose.yaml:4:5-4:10", `"image" is defined twice`, "| compose.yaml:3:5: first defined here"}},
 		{"duplicate service", map[string]string{"compose.yaml": "services:\n  web: {image: a}\n  web: {image: b}\n"}, []string{"yaml-syntax", "compose.yaml:3:3", "| compose.yaml:2:3"}},
-		{"non-UTF-8", map[string]string{"compose.yaml": "services:\n  web:\n    image: \xff\xfe\n"}, []string{"compose.yaml:"}},
+		{"non-UTF-8", map[string]string{"compose.yaml": "services:\n  web:\n    image: \xff\xfe\n"}, []string{"yaml-syntax", "compose.yaml:3:12-3:13", "UTF-8"}},
 		{"list", map[string]string{"compose.yaml": "- a\n- b\n"}, []string{"compose-schema", "compose.yaml:1:1", "got a sequence"}},
 		{"scalar", map[string]string{"compose.yaml": "hello\n"}, []string{"compose-schema", "compose.yaml:1:1", "got a scalar"}},
 		{"extends cycle", map[string]string{"compose.yaml": "services:\n  a: {extends: b, image: x}\n  b: {extends: a}\n"}, []string{"compose-consistency", "extends cycle"}},

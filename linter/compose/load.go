@@ -650,7 +650,8 @@ func sortedKeys[V any](m map[string]V) []string {
 // EnvValue reads key from .env content as Compose would, with environ for
 // bare keys and ${VAR} references.
 func EnvValue(data []byte, key string, environ map[string]string) (string, bool) {
-	f := dotenv.Parse("", data, func(k string) (string, bool) { v, ok := environ[k]; return v, ok })
+	// The parser keeps only entries with a valid range, which needs a path.
+	f := dotenv.Parse(".env", data, func(k string) (string, bool) { v, ok := environ[k]; return v, ok })
 	e, ok := f.Lookup(key)
 	return e.Value, ok
 }
