@@ -296,7 +296,7 @@ func dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
 	if t.ContainerName != nil && t.ContainerName.Value != "" {
 		out = append(out, strings.ToLower(t.ContainerName.Value))
 	}
-	if t.Hostname != nil && t.Hostname.Value != "" {
+	if t.Hostname != nil && t.Hostname.Value != "" && !isIP(t.Hostname.Value) {
 		out = append(out, strings.ToLower(t.Hostname.Value))
 	}
 	for _, a := range ref.Aliases {
@@ -633,4 +633,9 @@ func (o *occurrence) addr() string {
 		return h + ":" + strconv.Itoa(p)
 	}
 	return h
+}
+
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(strings.TrimSpace(s))
+	return err == nil
 }
