@@ -28,6 +28,7 @@ func All() []*Rule {
 			publishedPortInside,
 			hostNetwork,
 			hardcodedContainerIP,
+			dependsOnUnhealthy,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)
