@@ -1,0 +1,141 @@
+package compose
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/compose-spec/compose-go/v2/template"
+
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/vfs"
+)
+
+var fuzzVars = map[string]string{"A": "a", "B": "", "C": "x:y", "D": "${A}", "LONG_NAME": "v"}
+
+func fuzzLookup(name string) (string, *VarSource, bool) {
+	v, ok := fuzzVars[name]
+	return v, nil, ok
+}
+
+// FuzzInterpolate: our Interpolate gives compose-go's result and fails
+// when it fails; the segments cover the output exactly, in order.
+func FuzzInterpolate(f *testing.F) {
+	for _, s := range []string{
+		"", "plain", "$A", "${A}", "${A:-d}", "${Z:-d}", "${B:-d}", "${B-d}", "${A:+alt}", "${Z:+alt}",
+		"${Z:?err}", "${B?err}", "$$A", "$$$A", "${Z:-${A}}", "${Z:-${Y:-deep}}x", "${A", "${}", "$", "a$",
+		"${A:-a}b${C}c", "${LONG_NAME}_x", "${A-}", "${Z:-}", "$1", "${A:?}", "${Z:-{}}", "${Z-a}}", "x${Z:-a${B:+b}c}y",
+	} {
+		f.Add(s)
+	}
+	mapping := func(k string) (string, bool) { v, ok := fuzzVars[k]; return v, ok }
+	f.Fuzz(func(t *testing.T, s string) {
+		want, werr := template.Substitute(s, mapping)
+		got, segs, _, gerr := Interpolate(s, fuzzLookup)
+		if (werr != nil) != (gerr != nil) {
+			t.Fatalf("%q: compose-go error %v, ours %v", s, werr, gerr)
+		}
+		if werr != nil {
+			return
+		}
+		if got != want {
+			t.Fatalf("%q: got %q, compose-go %q", s, got, want)
+		}
+		if segs == nil {
+			if got != s {
+				t.Fatalf("%q: no segments but the value changed to %q", s, got)
+			}
+			return
+		}
+		at := 0
+		for _, sg := range segs {
+			if sg.Start != at || sg.End <= sg.Start {
+				t.Fatalf("%q: segments %+v do not tile the output", s, segs)
+			}
+			at = sg.End
+		}
+		if at != len(got) {
+			t.Fatalf("%q: segments end at %d, output is %d bytes", s, at, len(got))
+		}
+	})
+}
+
+// FuzzLoad: any compose.yaml and .env load without a panic, and every
+// range a diagnostic or a value carries lies within its file.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte("services:\n  web:\n    image: nginx:${TAG:-1}\n    environment: [A=${A}]\n    ports: ['${P}:80']\n"), []byte("A=http://localhost:1\nP=8080\n"))
+	f.Add([]byte("x: &a {k: v}\nservices:\n  s:\n    <<: *a\n    extends: s\n"), []byte(""))
+	f.Add([]byte("services:\n\tweb: {}\n"), []byte("A='unterminated\n"))
+	f.Add([]byte("include: [compose.yaml]\nservices: {a: {env_file: .env, command: \"a 'b c' \\\"d\\\"\"}}\n"), []byte("export X=1 # c\nY=\"${X}\"\n"))
+	f.Add([]byte("services: {a: {ports: [{target: 80, published: '${P}'}], networks: {n: {aliases: [x]}}}}\nnetworks: {n: }\n"), []byte("\xff=1\n"))
+	f.Add([]byte("services:\n  a:\n    image: !reset x\n    environment: !override {B: $$}\n---\nservices: {b: {}}\n"), []byte("B\n"))
+	f.Fuzz(func(t *testing.T, compose, dotenv []byte) {
+		dir := "/nonexistent-fuzz"
+		fsys := vfs.NewOverlay(vfs.OS{})
+		fsys.Set(filepath.Join(dir, "compose.yaml"), compose)
+		fsys.Set(filepath.Join(dir, ".env"), dotenv)
+		l := NewLoader(fsys, dir, 0, Limits{MaxAliasExpansion: 10000})
+		p := l.Load(Options{Files: []string{filepath.Join(dir, "compose.yaml")}, Environ: map[string]string{}})
+		files := map[string][]byte{"compose.yaml": compose, ".env": dotenv}
+		check := func(what string, r diag.Range) {
+			if r.File == "" || !r.Start.IsValid() {
+				return
+			}
+			data, ok := files[r.File]
+			if !ok {
+				t.Fatalf("%s: range in unknown file %q", what, r.File)
+			}
+			for _, pos := range []diag.Pos{r.Start, r.End} {
+				if pos.Offset < 0 || pos.Offset > len(data) || pos.Line < 1 || pos.Col < 1 {
+					t.Fatalf("%s: position %+v outside %s (%d bytes)", what, pos, r.File, len(data))
+				}
+			}
+			if r.End.Offset < r.Start.Offset {
+				t.Fatalf("%s: range %+v ends before it starts", what, r)
+			}
+		}
+		for _, d := range p.Diags {
+			check(d.Rule+": "+d.Message, d.Range)
+			for _, rel := range d.Related {
+				check("related "+rel.Message, rel.Range)
+			}
+		}
+		seen := map[*Node]bool{}
+		var walk func(n *Node, depth int)
+		walk = func(n *Node, depth int) {
+			if n == nil || seen[n] || depth > 300 {
+				return
+			}
+			seen[n] = true
+			check("node", n.Range)
+			if n.Kind == Scalar {
+				for i := 0; i <= len(n.Value); i++ {
+					check("subrange", n.SubRange(0, i))
+					if r, ok := n.ExactRange(i/2, i); ok {
+						check("exact", r)
+						if r.End.Offset-r.Start.Offset != i-i/2 {
+							t.Fatalf("exact range %+v of %d bytes for %q[%d:%d]", r, r.End.Offset-r.Start.Offset, n.Value, i/2, i)
+						}
+					}
+				}
+			}
+			for _, pr := range n.Pairs {
+				walk(pr.Key, depth+1)
+				walk(pr.Val, depth+1)
+			}
+			for _, it := range n.Items {
+				walk(it, depth+1)
+			}
+		}
+		walk(p.Root, 0)
+		for _, s := range p.Services {
+			for _, e := range s.Env {
+				if e.Value != nil {
+					check("env value", e.Value.Range)
+				}
+			}
+			for _, a := range s.Command {
+				check("arg", a.Range())
+			}
+		}
+	})
+}
