@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/vfs"
+)
+
+// loadModel loads a compose file held in memory and builds its network
+// model.
+func loadModel(t testing.TB, yaml string) *netModel {
+	t.Helper()
+	dir := t.TempDir()
+	fs := vfs.NewOverlay(vfs.OS{})
+	fs.Set(filepath.Join(dir, "compose.yaml"), []byte(yaml))
+	l := compose.NewLoader(fs, dir, 0, compose.Limits{})
+	p := l.Load(compose.Options{FS: fs, WorkingDir: dir, Files: []string{filepath.Join(dir, "compose.yaml")}})
+	return newNet(NewPass(loopbackTarget, p, Settings{}, nil))
+}
+
+const modelYAML = `
+services:
+  db:
+    image: postgres:16
+    container_name: main-db
+    networks:
+      backend:
+        aliases: [database]
+  api:
+    build: .
+    command: ["uvicorn", "app:app", "--host", "0.0.0.0", "--port", "8000"]
+    networks: [backend, frontend]
+    links: ["cache:kv"]
+    extra_hosts: ["ldap:10.0.0.5"]
+  web:
+    build: .
+    environment: {PORT: "3000", DB_PORT: "5432"}
+    networks: [frontend]
+  cache:
+    image: redis:7
+    networks: [backend]
+  vpn:
+    image: qmcgaw/gluetun
+    ports: ["8080:8080"]
+  torrent:
+    image: example/torrent
+    network_mode: service:vpn
+    expose: ["9091"]
+  agent:
+    image: example/agent
+    network_mode: host
+networks:
+  backend: {}
+  frontend: {}
+`
+
+func TestResolve(t *testing.T) {
+	m := loadModel(t, modelYAML)
+	svc := func(n string) *compose.Service { return m.byName[n] }
+	cases := []struct {
+		from, host, want string // want: target service, "extra" for extra_hosts, "" for unresolved
+	}{
+		{"api", "db", "db"},
+		{"api", "main-db", "db"},
+		{"api", "database", "db"},
+		{"api", "kv", "cache"},
+		{"api", "ldap", "extra"},
+		{"api", "api", "api"},
+		{"web", "api", "api"},
+		{"web", "db", ""},       // frontend only
+		{"web", "database", ""}, // an alias on backend
+		{"torrent", "vpn", "vpn"},
+		{"torrent", "db", ""}, // vpn is on the default network
+		{"agent", "db", ""},   // host mode
+		{"db", "torrent", ""}, // a sidecar has no name of its own on a network
+		{"cache", "kv", ""},   // links aliases belong to the linking service
+	}
+	for _, c := range cases {
+		r := m.resolve(svc(c.from), c.host)
+		got := ""
+		switch {
+		case r.target != nil:
+			got = r.target.Name
+		case r.ok:
+			got = "extra"
+		}
+		if got != c.want {
+			t.Errorf("resolve(%s, %q) = %q, want %q", c.from, c.host, got, c.want)
+		}
+	}
+}
+
+func TestListenAndNamespace(t *testing.T) {
+	m := loadModel(t, modelYAML)
+	ports := func(n string) string {
+		var ps []int
+		for p := range m.listen[m.byName[n]] {
+			ps = append(ps, p)
+		}
+		sort.Ints(ps)
+		var b bytes.Buffer
+		for i, p := range ps {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(p))
+		}
+		return b.String()
+	}
+	for n, want := range map[string]string{"api": "8000", "web": "3000", "db": "5432", "cache": "6379", "vpn": "8080", "torrent": "9091"} {
+		if got := ports(n); got != want {
+			t.Errorf("listen(%s) = %s, want %s", n, got, want)
+		}
+	}
+	if !m.listensIn(m.byName["vpn"], 9091) || !m.listensIn(m.byName["torrent"], 8080) {
+		t.Error("vpn and its sidecar torrent share one namespace")
+	}
+	if m.listensIn(m.byName["api"], 9091) {
+		t.Error("api does not share vpn's namespace")
+	}
+	if got := sortedNames(m.namespace(m.byName["torrent"])); strings.Join(got, ",") != "torrent,vpn" {
+		t.Errorf("namespace(torrent) = %v", got)
+	}
+	if c, ok := publishedBy(m.byName["vpn"], 8080); !ok || c != 8080 {
+		t.Errorf("publishedBy(vpn, 8080) = %d, %v", c, ok)
+	}
+	if _, ok := publishedBy(m.byName["db"], 5432); ok {
+		t.Error("db publishes nothing")
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	m := loadModel(t, "name: shop\nservices:\n  postgres-db: {image: postgres}\n  mongodb: {image: mongo}\n  api: {build: .}\n")
+	for host, want := range map[string]string{
+		"postgres_db":        "postgres-db",
+		"mongo":              "mongodb",
+		"shop_postgres-db_1": "postgres-db",
+		"old-mongodb-2":      "mongodb",
+		"rabbitmq":           "",
+		"apx":                "api",
+		"xyz":                "",
+	} {
+		if got := m.suggest(host); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", host, got, want)
+		}
+	}
+	if !m.generated("shop-api-1") || m.generated("shop_api_1") || m.generated("other-api-1") {
+		t.Error("only this project's Compose v2 container names are generated names that resolve")
+	}
+}
+
+// FuzzNetworkRules runs the network rules over arbitrary compose and .env
+// content: they must never panic, whatever offsets the values produce.
+func FuzzNetworkRules(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*", "compose.yaml"))
+	for _, s := range seeds {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			continue
+		}
+		env, _ := os.ReadFile(filepath.Join(filepath.Dir(s), ".env"))
+		f.Add(string(data), string(env))
+	}
+	f.Add(modelYAML, "A=http://[::1]:3000\n")
+	rs := []*Rule{loopbackTarget, unsharedNetwork, unknownHost, publishedPortInside, hostNetwork, hardcodedContainerIP}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, yaml, env string) {
+		fs := vfs.NewOverlay(vfs.OS{})
+		fs.Set(filepath.Join(dir, "compose.yaml"), []byte(yaml))
+		fs.Set(filepath.Join(dir, ".env"), []byte(env))
+		l := compose.NewLoader(fs, dir, 1<<20, compose.Limits{MaxAliasExpansion: 10000, MaxDepth: 100})
+		p := l.Load(compose.Options{FS: fs, WorkingDir: dir, Files: []string{filepath.Join(dir, "compose.yaml")}})
+		for _, r := range rs {
+			var out []diag.Diagnostic
+			pass := NewPass(r, p, Settings{}, &out)
+			r.Check(pass)
+			for _, d := range out {
+				if d.Fix != nil {
+					for _, e := range d.Fix.Edits {
+						if e.Range.Start.Offset > e.Range.End.Offset {
+							t.Fatalf("%s: fix edit with a reversed range: %+v", r.Name, e.Range)
+						}
+					}
+				}
+			}
+		}
+	})
+}
