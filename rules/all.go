@@ -29,6 +29,7 @@ func All() []*Rule {
 			hostNetwork,
 			hardcodedContainerIP,
 			dependsOnUnhealthy,
+			duplicateHostPort,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)
