@@ -18,7 +18,7 @@ var duplicateHostPort = &Rule{
 			"with the same protocol. An entry without a host IP binds every address, so 127.0.0.1:5432:5432 and 5432:5432 collide; 5432/tcp and 5432/udp do not. " +
 			"Services in profiles that never run together (no shared profile) are not compared, and neither are services on network_mode host, " +
 			"whose ports: Compose ignores, nor host ranges that Compose picks one free port from (8000-8010:80).",
-		Why: "A host port can be bound once. The second container fails to start with \"Bind for 0.0.0.0:5432 failed: port is already allocated\".",
+		Why:        "A host port can be bound once. The second container fails to start with \"Bind for 0.0.0.0:5432 failed: port is already allocated\".",
 		Example:    "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n  db-replica:\n    image: postgres:16\n    ports: [\"127.0.0.1:5432:5432\"]\n",
 		UseInstead: "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n  db-replica:\n    image: postgres:16\n    ports: [\"127.0.0.1:5433:5432\"]\n",
 	},
