@@ -416,14 +416,18 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 			if err != nil {
 				return usageErr(e, "cannot write %s: %v", out, unwrap(err))
 			}
-			defer file.Close()
+			defer func() {
+				if err := file.Close(); err != nil {
+					fmt.Fprintf(e.Stderr, "reachlint: writing %s: %v\n", out, err)
+				}
+			}()
 			w = file
 			o.Color = false
 		}
 		if f == "github" {
 			if p := environMap(e.Environ)["GITHUB_STEP_SUMMARY"]; p != "" {
 				if sf, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
-					defer sf.Close()
+					defer func() { _ = sf.Close() }() // the summary is a courtesy; findings are already printed
 					o.StepSummary = sf
 				}
 			}

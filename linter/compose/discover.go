@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -451,7 +452,7 @@ func (f *Finder) walkDir(dir string, fn func(string, fs.DirEntry) error, plan *P
 }
 
 func unwrapPath(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err

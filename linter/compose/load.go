@@ -1,12 +1,12 @@
 package compose
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
@@ -45,9 +45,8 @@ type Loader struct {
 }
 
 type loadedFile struct {
-	src  *source.File
-	err  error
-	diag *diag.Diagnostic
+	src *source.File
+	err error
 }
 
 // NewLoader returns a loader reading through fsys.
@@ -130,11 +129,7 @@ func readErrMessage(disp string, err error) string {
 }
 
 func asPathError(err error, pe **fs.PathError) bool {
-	p, ok := err.(*fs.PathError)
-	if ok {
-		*pe = p
-	}
-	return ok
+	return errors.As(err, pe)
 }
 
 // env is the interpolation environment of a project.
@@ -636,15 +631,6 @@ func normalizeName(s string) string {
 		}
 	}
 	return strings.TrimLeft(b.String(), "_-")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // EnvValue reads key from .env content as Compose would, with environ for

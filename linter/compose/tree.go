@@ -198,8 +198,6 @@ type converter struct {
 	aborted  bool
 }
 
-var errTooComplex = errors.New("too complex")
-
 // parseYAML parses every document of f. A syntax error yields a Problem
 // and no documents.
 func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
@@ -404,7 +402,7 @@ func (c *converter) scalar(n *Node, yn *yaml.Node, start int) {
 	data := c.f.Data
 	i := skipProps(data, start)
 	n.Quoted = yn.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
-	end := i
+	var end int
 	switch {
 	case yn.Style&yaml.DoubleQuotedStyle != 0:
 		end = scanQuoted(data, i, '"')

@@ -222,7 +222,7 @@ func TestUnifiedDiffApplies(t *testing.T) {
 	}
 	for i := 0; i < 60; i++ {
 		old := randText()
-		new := old
+		var new string
 		if rng.Intn(4) > 0 {
 			new = mutate(rng, old)
 		} else {

@@ -47,8 +47,8 @@ func WriteAtomic(path string, data []byte, root string) error {
 	done := false
 	defer func() {
 		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
@@ -71,8 +71,8 @@ func WriteAtomic(path string, data []byte, root string) error {
 	done = true
 	// Make the rename itself durable; not every platform can sync a directory.
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+		_ = d.Sync() // best effort: the data itself was synced before the rename
+		_ = d.Close()
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func Run(dir string, patterns []string, includeTests bool) ([]diag.Diagnostic, e
 	for _, p := range pkgs {
 		if len(p.Errors) > 0 || p.IllTyped {
 			for _, e := range p.Errors {
-				loadErrs = append(loadErrs, fmt.Errorf("%s", e))
+				loadErrs = append(loadErrs, e)
 			}
 			continue
 		}

@@ -75,7 +75,7 @@ func FromRev(dir, rev string) (*Changes, error) {
 func FromMergeBase(dir, branch string) (*Changes, error) {
 	base, err := git(dir, "merge-base", "HEAD", "--end-of-options", branch)
 	if err != nil {
-		return nil, fmt.Errorf("--new-from-merge-base: no merge base of HEAD and %q: %v", branch, err)
+		return nil, fmt.Errorf("--new-from-merge-base: no merge base of HEAD and %q: %w", branch, err)
 	}
 	return FromRev(dir, strings.TrimSpace(string(base)))
 }
@@ -168,7 +168,7 @@ func ParseDiff(out []byte) (map[string][]Span, error) {
 			}
 			p, err := unquote(name)
 			if err != nil {
-				return nil, fmt.Errorf("diff line %d: %v", n+1, err)
+				return nil, fmt.Errorf("diff line %d: %w", n+1, err)
 			}
 			if !strings.HasPrefix(p, "b/") {
 				return nil, fmt.Errorf("diff line %d: unexpected path %q", n+1, p)
@@ -181,7 +181,7 @@ func ParseDiff(out []byte) (map[string][]Span, error) {
 			}
 			start, count, err := hunkNew(line)
 			if err != nil {
-				return nil, fmt.Errorf("diff line %d: %v", n+1, err)
+				return nil, fmt.Errorf("diff line %d: %w", n+1, err)
 			}
 			if count > 0 {
 				res[cur] = append(res[cur], Span{start, start + count})
