@@ -142,6 +142,9 @@ func compareWithComposeGo(t *testing.T, spec Spec) bool {
 		cmp("healthcheck test", ourHealth(s), theirHealth(ws))
 		cmp("command", args(s.Command), []string(ws.Command))
 		cmp("entrypoint", args(s.Entrypoint), []string(ws.Entrypoint))
+		if ws.Build != nil {
+			cmp("build context", s.BuildContext, ws.Build.Context)
+		}
 		cmp("image", s.Image, ws.Image)
 		cmp("container_name", s.ContainerName.Str(), ws.ContainerName)
 		cmp("profiles", s.Profiles, ws.Profiles)

@@ -219,7 +219,7 @@ func TestExtendsOtherFile(t *testing.T) {
 	eq(t, "OWN", at(envOf(t, s, "OWN").Value.Range), where(t, filepath.Join(dir, "app"), "compose.yaml", `"1"`))
 	ctx := s.Build.Get("context")
 	eq(t, "build context position", at(ctx.Range), where(t, filepath.Join(dir, "app"), "../common/base.yaml", "./ctx"))
-	//TODO eq(t, "build context resolves against the other file", s.BuildContext, filepath.Join(dir, "common", "ctx"))
+	eq(t, "build context resolves against the other file", s.BuildContext, filepath.Join(dir, "common", "ctx"))
 }
 
 func TestInclude(t *testing.T) {

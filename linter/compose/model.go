@@ -69,8 +69,12 @@ type Service struct {
 	Key  *Node // the service's name in the services: mapping
 	Node *Node // its merged definition
 
-	Image         string
-	Build         *Node
+	Image string
+	Build *Node
+	// BuildContext is build.context resolved against the directory of the
+	// file that wrote it (an extended or included file's own directory),
+	// as compose-go resolves it; remote contexts stay as written.
+	BuildContext  string
 	Env           []EnvVar // environment: and env_file:, as the container sees it
 	BuildArgs     []EnvVar
 	Ports         []Port
@@ -254,6 +258,7 @@ func (ld *load) service(key, n *Node) *Service {
 	s.Image = n.Get("image").Str()
 	if b := n.Get("build"); b != nil && b.Kind == Map {
 		s.Build = b
+		s.BuildContext = ld.contextPath(b)
 		if args := b.Get("args"); args != nil && args.Kind == Map {
 			for _, pr := range args.Pairs {
 				s.BuildArgs = append(s.BuildArgs, ld.envVar(pr, "build.args"))
@@ -348,6 +353,27 @@ func (ld *load) service(key, n *Node) *Service {
 		}
 	}
 	return s
+}
+
+func (ld *load) contextPath(build *Node) string {
+	// Without a context Compose builds in ".".
+	n, v := build, "."
+	if c := build.Get("context"); c != nil {
+		n, v = c, c.Str()
+	}
+	if strings.Contains(v, "://") || strings.HasPrefix(v, "service:") {
+		return v
+	}
+	for _, pre := range []string{"github.com/", "git@"} {
+		if strings.HasPrefix(v, pre) {
+			return v
+		}
+	}
+	dir := ld.baseDir[n.File]
+	if dir == "" {
+		dir = ld.p.Dir
+	}
+	return resolvePath(dir, v)
 }
 
 func (ld *load) envVar(pr Pair, from string) EnvVar {
