@@ -30,6 +30,7 @@ func All() []*Rule {
 			hardcodedContainerIP,
 			dependsOnUnhealthy,
 			duplicateHostPort,
+			healthcheckIPv6Localhost,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)
