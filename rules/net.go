@@ -350,6 +350,15 @@ func (m *netModel) known(host string) bool {
 				return true
 			}
 		}
+		// external_links: containers of other projects, by name or alias.
+		if el := s.Node.Get("external_links"); el != nil {
+			for _, it := range el.Items {
+				name, alias, _ := strings.Cut(it.Value, ":")
+				if strings.EqualFold(name, host) || strings.EqualFold(alias, host) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
