@@ -159,6 +159,7 @@ Usage:
   reachlint rules                list the rules
   reachlint explain RULE         print a rule's documentation
   reachlint init                 write a starter .reachlint.yaml
+  reachlint lsp                  run the language server on stdin/stdout
   reachlint version              print the version
 
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config error, 3 internal error.

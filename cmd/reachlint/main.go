@@ -9,6 +9,7 @@ import (
 	"github.com/reachlint/reachlint/linter"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/golang"
+	"github.com/reachlint/reachlint/linter/lsp"
 )
 
 func main() {
@@ -19,6 +20,7 @@ func main() {
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Cwd: cwd, Environ: os.Environ(), IsTerminal: isTerm,
 		GoLint: lintGo,
+		LSP:    lsp.Serve,
 	}))
 }
 
