@@ -366,7 +366,7 @@ func (p *parser) statement(start int) int {
 		p.warn(keyStart, sep+1, "missing key before %q: compose sets a variable with an empty name", p.src[sep:sep+1])
 	}
 	next = p.value(&e, next)
-	if e.ValueRange.IsValid() {
+	if e.ValueRange.Start.IsValid() {
 		p.add(e, start, trail)
 	}
 	return next
@@ -532,7 +532,7 @@ func (p *parser) checkTrailing(e *Entry, end int) {
 func (p *parser) expand(e *Entry, v string, start, end int) (out string) {
 	// A value read only to skip a statement with a bad key (no KeyRange)
 	// is not interpolated: its problem is already reported.
-	if strings.IndexByte(v, '$') < 0 || !e.KeyRange.IsValid() {
+	if strings.IndexByte(v, '$') < 0 || !e.KeyRange.Start.IsValid() {
 		return v
 	}
 	defer func() {
