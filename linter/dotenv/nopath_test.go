@@ -1,3 +1,6 @@
+package dotenv
+
+import "testing"
 
 // A file parsed without a path (as COMPOSE_FILE lookups do) loads the same
 // values as one with a path.
