@@ -107,6 +107,17 @@ func (m *netModel) onlyPort(t *compose.Service) int {
 	if len(known) != 1 || len(t.Command) > 0 || len(t.Entrypoint) > 0 || len(m.namespace(t)) > 1 {
 		return 0
 	}
+	if v := t.Node.Get("volumes"); v != nil {
+		for _, it := range v.Items {
+			src := it.Value
+			if it.Kind == compose.Map {
+				src = it.Get("target").Str()
+			}
+			if strings.Contains(src, ".conf") || strings.Contains(src, ".cnf") || strings.Contains(src, "/etc/") {
+				return 0 // a mounted configuration file may move the port
+			}
+		}
+	}
 	for _, e := range t.Env {
 		if strings.Contains(strings.ToUpper(e.Key), "PORT") {
 			return 0

@@ -66,8 +66,12 @@ func checkUnknownHost(p *Pass) {
 		rng, exact := o.hostAt()
 		msg := fmt.Sprintf("%s %q, but no service, alias, container_name or extra_hosts entry of the project is named %q, so the name does not resolve", verb(bad, "reaches", "reach"), o.addr(), host)
 		d := diag.Diagnostic{Range: rng}
-		if gt, _, _ := m.generatedService(host); gt != nil && gt.Name == guess {
-			msg = fmt.Sprintf("%s %q, a container name Compose generated for service %q in another project name or Compose version, which does not resolve here; use the service name %q, which always does", verb(bad, "reaches", "reach"), o.addr(), guess, guess)
+		if gt, prefix, v2 := m.generatedService(host); gt != nil && gt.Name == guess {
+			how := fmt.Sprintf("the name Compose v1 gave the container of service %q; Compose v2 names containers %s-%s-1", guess, m.p.Name, gt.Name)
+			if v2 {
+				how = fmt.Sprintf("the container name of service %q under the project name %q, but this project is %q", guess, prefix, m.p.Name)
+			}
+			msg = fmt.Sprintf("%s %q, %s, so it does not resolve; use the service name %q, which resolves under any project name", verb(bad, "reaches", "reach"), o.addr(), how, guess)
 		} else if guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
