@@ -57,7 +57,7 @@ func TestBrokenInputs(t *testing.T) {
 		files map[string]string
 		want  []string // substrings of one diagnostic
 	}{
-		{"invalid yaml", map[string]string{"compose.yaml": "services:\n  web:\n    image: [nginx\n"}, []string{"yaml-syntax", "compose.yaml:3:", "flow sequence"}},
+		{"invalid yaml", map[string]string{"compose.yaml": "services:\n  web:\n    image: [nginx\n"}, []string{"yaml-syntax", "compose.yaml:3:12", "never closed"}},
 		{"tab indentation", map[string]string{"compose.yaml": "services:\n\tweb:\n\t\timage: nginx\n"}, []string{"yaml-syntax", "compose.yaml:2:1", "tab"}},
 		{"duplicate key", map[string]string{"compose.yaml": "services:\n  web:\n    image: a\n    image: b\n"}, []string{"yaml-syntax", "compose.yaml:4:5-4:10", `"image" is defined twice`, "| compose.yaml:3:5: first defined here"}},
 		{"duplicate service", map[string]string{"compose.yaml": "services:\n  web: {image: a}\n  web: {image: b}\n"}, []string{"yaml-syntax", "compose.yaml:3:3", "| compose.yaml:2:3"}},

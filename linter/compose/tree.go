@@ -507,6 +507,14 @@ func syntaxProblem(f *source.File, err error) Problem {
 	}
 	p := f.PosAt(line, col)
 	rng := diag.Range{File: f.Path, Start: p, End: p}
+	if strings.HasPrefix(msg, "while parsing a flow") {
+		// The parser's context position is unreliable here: show the
+		// bracket that is never closed.
+		if open := unclosedBracket(f.Data); open >= 0 {
+			return Problem{Rule: "yaml-syntax", Range: f.Range(open, open+1),
+				Message: fmt.Sprintf("invalid YAML: %q is never closed: %s", f.Data[open:open+1], strings.TrimPrefix(msg[strings.Index(msg, ": ")+2:], " "))}
+		}
+	}
 	text := f.Line(line)
 	if indent := len(text) - len(strings.TrimLeft(text, " \t")); strings.Contains(text[:indent], "\t") {
 		// The parser's words for a tab in indentation do not say "tab".
@@ -515,6 +523,36 @@ func syntaxProblem(f *source.File, err error) Problem {
 		return Problem{Rule: "yaml-syntax", Range: rng, Message: "invalid YAML: a tab is used for indentation; YAML allows only spaces there"}
 	}
 	return Problem{Rule: "yaml-syntax", Range: rng, Message: cleanYAMLMessage(msg)}
+}
+
+// unclosedBracket returns the offset of the last "[" or "{" in data that is
+// not closed, skipping quoted text and comments, or -1.
+func unclosedBracket(data []byte) int {
+	var stack []int
+	var quote byte
+	comment := false
+	for i, c := range data {
+		switch {
+		case comment:
+			comment = c != '\n'
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
+			comment = true
+		case c == '[' || c == '{':
+			stack = append(stack, i)
+		case (c == ']' || c == '}') && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return -1
+	}
+	return stack[len(stack)-1]
 }
 
 // readerOffset returns the byte offset of the YAML reader's encoding error.
@@ -545,10 +583,20 @@ func yamlErrorPos(err error) (line, col int, msg string) {
 			l, c := m.FieldByName("Line"), m.FieldByName("Column")
 			if l.CanInt() && c.CanInt() {
 				msg := text.String()
+				line, col := int(l.Int()), int(c.Int())+1
 				if ctx := v.FieldByName("ContextMessage"); ctx.IsValid() && ctx.Kind() == reflect.String && ctx.String() != "" {
 					msg = ctx.String() + ": " + msg
+					// An unclosed bracket or quote is best shown where it
+					// opens, not where the parser gave up.
+					cm := v.FieldByName("ContextMark")
+					if strings.HasPrefix(ctx.String(), "while scanning a quoted") {
+						if cl, cc := cm.FieldByName("Line"), cm.FieldByName("Column"); cl.CanInt() && cc.CanInt() && cl.Int() > 0 {
+							line, col = int(cl.Int()), int(cc.Int())+1
+							msg = strings.TrimPrefix(ctx.String(), "while ") + " that is never closed: " + text.String()
+						}
+					}
 				}
-				return int(l.Int()), int(c.Int()) + 1, msg
+				return line, col, msg
 			}
 		}
 	}
