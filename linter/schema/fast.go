@@ -1,0 +1,883 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/big"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	composeschema "github.com/compose-spec/compose-go/v2/schema"
+)
+
+// The fast path decides "valid" without compiling the schema with jsonschema,
+// which costs milliseconds per process. It interprets the schema JSON itself
+// for the keywords in supportedKeywords, and answers only valid or unsure:
+// Validate falls back to the full validation (and its messages) whenever the
+// answer is not valid. Internally every subschema check answers valid,
+// invalid or unsure, and valid and invalid must both be certain, because
+// oneOf, anyOf and not turn one into the other. Whatever the fast path does
+// not model (an unknown keyword, a value JSON cannot hold, a $ref it cannot
+// resolve) is unsure, never a guess.
+
+type verdict uint8
+
+const (
+	valid verdict = iota
+	invalid
+	unsure
+)
+
+// supportedKeywords are the keywords the fast path implements, with the
+// semantics jsonschema gives them under draft 2020-12. compose-go v2.16.2's
+// schema uses: $defs, $id, $ref, $schema, additionalProperties, allOf, anyOf,
+// default, deprecated, description, enum, items, maximum, minimum, oneOf,
+// pattern, patternProperties, properties, required, title, type,
+// unevaluatedProperties, uniqueItems (TestFastKeywordsCovered walks it).
+// A schema object with any other keyword is unsure wherever it applies.
+var supportedKeywords = map[string]bool{
+	"type": true, "enum": true, "const": true, "$ref": true,
+	"properties": true, "patternProperties": true, "additionalProperties": true,
+	"unevaluatedProperties": true, "required": true, "minProperties": true,
+	"maxProperties": true, "dependentRequired": true,
+	"items": true, "uniqueItems": true, "minItems": true, "maxItems": true,
+	"minLength": true, "maxLength": true, "pattern": true,
+	"minimum": true, "maximum": true, "exclusiveMinimum": true, "exclusiveMaximum": true,
+	"allOf": true, "anyOf": true, "oneOf": true, "not": true,
+	"if": true, "then": true, "else": true,
+	// Annotations, which never affect validity.
+	"title": true, "description": true, "default": true, "deprecated": true,
+	"examples": true, "$comment": true, "readOnly": true, "writeOnly": true,
+	// Only at the root (checked there): the dialect, the base URI, the
+	// definitions $ref points into.
+	"$schema": true, "$id": true, "$defs": true,
+}
+
+const draft2020 = "https://json-schema.org/draft/2020-12/schema"
+
+// Type bits of a JSON value; tInteger is only ever wanted, never had.
+const (
+	tNull uint8 = 1 << iota
+	tBool
+	tObject
+	tArray
+	tNumber
+	tString
+	tInteger
+)
+
+// node is one subschema, resolved for the fast path.
+type node struct {
+	always      *bool // a boolean schema
+	unsupported string
+	types       uint8 // 0: any type
+	enum        []any // normalized JSON values
+	hasConst    bool
+	constVal    any
+	ref         *node
+	properties  map[string]*node
+	patterns    []patternProp
+	additional  *node
+	unevaluated *node
+	required    []string
+	depRequired map[string][]string
+	minProps    int // -1: absent, as for the other bounds
+	maxProps    int
+	items       *node
+	uniqueItems bool
+	minItems    int
+	maxItems    int
+	minLength   int
+	maxLength   int
+	pattern     *matcher
+	minimum     *float64
+	maximum     *float64
+	exclMinimum *float64
+	exclMaximum *float64
+	allOf       []*node
+	anyOf       []*node
+	oneOf       []*node
+	not         *node
+	ifS         *node
+	thenS       *node
+	elseS       *node
+}
+
+type patternProp struct {
+	m *matcher
+	n *node
+}
+
+// matcher is an ECMA-262-ish pattern as jsonschema runs it: Go's regexp,
+// unanchored. "^" followed by a literal is a prefix test, which is what
+// the ubiquitous "^x-" is.
+type matcher struct {
+	prefix string
+	re     *regexp.Regexp
+}
+
+func (m *matcher) match(s string) bool {
+	if m.re == nil {
+		return strings.HasPrefix(s, m.prefix)
+	}
+	return m.re.MatchString(s)
+}
+
+// fastSchema is the compose-spec schema built for the fast path, once.
+type fastSchema struct {
+	root        *node
+	unsupported []string // keywords or constructs met that the fast path does not model
+}
+
+var fast = sync.OnceValue(func() *fastSchema { return buildFast(composeschema.Schema) })
+
+func buildFast(text string) *fastSchema {
+	fs := &fastSchema{}
+	d := json.NewDecoder(strings.NewReader(text))
+	d.UseNumber()
+	var raw any
+	if err := d.Decode(&raw); err != nil {
+		fs.root = &node{unsupported: "unparsable schema"}
+		fs.unsupported = append(fs.unsupported, fs.root.unsupported)
+		return fs
+	}
+	b := builder{fs: fs, defs: map[string]*node{}, regexps: map[string]*matcher{}}
+	top, _ := raw.(map[string]any)
+	if defs, ok := top["$defs"].(map[string]any); ok {
+		// Nodes first, so that $refs (also recursive ones) can point at them.
+		for name := range defs {
+			b.defs[name] = &node{}
+		}
+		for name, d := range defs {
+			b.fill(b.defs[name], d, false)
+		}
+	}
+	fs.root = &node{}
+	b.fill(fs.root, raw, true)
+	return fs
+}
+
+type builder struct {
+	fs      *fastSchema
+	defs    map[string]*node
+	regexps map[string]*matcher
+}
+
+func (b *builder) fail(n *node, why string) {
+	if n.unsupported == "" {
+		n.unsupported = why
+	}
+	b.fs.unsupported = append(b.fs.unsupported, why)
+}
+
+func (b *builder) sub(v any) *node {
+	n := &node{}
+	b.fill(n, v, false)
+	return n
+}
+
+func (b *builder) subs(v any, n *node, kw string) []*node {
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		b.fail(n, kw+" is not a non-empty array")
+		return nil
+	}
+	out := make([]*node, len(list))
+	for i, e := range list {
+		out[i] = b.sub(e)
+	}
+	return out
+}
+
+func (b *builder) fill(n *node, v any, root bool) {
+	n.minProps, n.maxProps, n.minItems, n.maxItems, n.minLength, n.maxLength = -1, -1, -1, -1, -1, -1
+	switch v := v.(type) {
+	case bool:
+		n.always = &v
+		return
+	case map[string]any:
+		for kw, val := range v {
+			b.keyword(n, kw, val, root)
+		}
+	default:
+		b.fail(n, fmt.Sprintf("schema of type %T", v))
+	}
+}
+
+func (b *builder) keyword(n *node, kw string, val any, root bool) {
+	if !supportedKeywords[kw] {
+		b.fail(n, "keyword "+kw)
+		return
+	}
+	switch kw {
+	case "$schema":
+		if !root || val != draft2020 {
+			b.fail(n, fmt.Sprintf("$schema %v", val))
+		}
+	case "$id", "$defs":
+		if !root {
+			b.fail(n, kw+" below the root")
+		}
+	case "type":
+		n.types = b.types(n, val)
+	case "enum":
+		list, ok := val.([]any)
+		if !ok {
+			b.fail(n, "enum is not an array")
+			return
+		}
+		for _, e := range list {
+			n.enum = append(n.enum, b.value(n, e))
+		}
+		if n.enum == nil {
+			n.enum = []any{} // present and empty: nothing matches
+		}
+	case "const":
+		n.hasConst, n.constVal = true, b.value(n, val)
+	case "$ref":
+		s, _ := val.(string)
+		name, ok := strings.CutPrefix(s, "#/$defs/")
+		if !ok || strings.ContainsAny(name, "/~%") || b.defs[name] == nil {
+			b.fail(n, fmt.Sprintf("$ref %v", val))
+			return
+		}
+		n.ref = b.defs[name]
+	case "properties":
+		m, ok := val.(map[string]any)
+		if !ok {
+			b.fail(n, "properties is not an object")
+			return
+		}
+		n.properties = make(map[string]*node, len(m))
+		for k, s := range m {
+			n.properties[k] = b.sub(s)
+		}
+	case "patternProperties":
+		m, ok := val.(map[string]any)
+		if !ok {
+			b.fail(n, "patternProperties is not an object")
+			return
+		}
+		for k, s := range m {
+			if re := b.regexp(n, k); re != nil {
+				n.patterns = append(n.patterns, patternProp{re, b.sub(s)})
+			}
+		}
+	case "additionalProperties":
+		n.additional = b.sub(val)
+	case "unevaluatedProperties":
+		n.unevaluated = b.sub(val)
+	case "items":
+		n.items = b.sub(val)
+	case "not":
+		n.not = b.sub(val)
+	case "if":
+		n.ifS = b.sub(val)
+	case "then":
+		n.thenS = b.sub(val)
+	case "else":
+		n.elseS = b.sub(val)
+	case "allOf":
+		n.allOf = b.subs(val, n, kw)
+	case "anyOf":
+		n.anyOf = b.subs(val, n, kw)
+	case "oneOf":
+		n.oneOf = b.subs(val, n, kw)
+	case "required":
+		n.required = b.strings(n, val)
+	case "dependentRequired":
+		m, ok := val.(map[string]any)
+		if !ok {
+			b.fail(n, "dependentRequired is not an object")
+			return
+		}
+		n.depRequired = map[string][]string{}
+		for k, l := range m {
+			n.depRequired[k] = b.strings(n, l)
+		}
+	case "uniqueItems":
+		u, ok := val.(bool)
+		if !ok {
+			b.fail(n, "uniqueItems is not a boolean")
+		}
+		n.uniqueItems = u
+	case "minProperties":
+		n.minProps = b.count(n, val)
+	case "maxProperties":
+		n.maxProps = b.count(n, val)
+	case "minItems":
+		n.minItems = b.count(n, val)
+	case "maxItems":
+		n.maxItems = b.count(n, val)
+	case "minLength":
+		n.minLength = b.count(n, val)
+	case "maxLength":
+		n.maxLength = b.count(n, val)
+	case "minimum":
+		n.minimum = b.bound(n, val)
+	case "maximum":
+		n.maximum = b.bound(n, val)
+	case "exclusiveMinimum":
+		n.exclMinimum = b.bound(n, val)
+	case "exclusiveMaximum":
+		n.exclMaximum = b.bound(n, val)
+	case "pattern":
+		s, ok := val.(string)
+		if !ok {
+			b.fail(n, "pattern is not a string")
+			return
+		}
+		n.pattern = b.regexp(n, s)
+	}
+}
+
+func (b *builder) types(n *node, val any) uint8 {
+	var names []any
+	switch val := val.(type) {
+	case string:
+		names = []any{val}
+	case []any:
+		names = val
+	}
+	var t uint8
+	for _, name := range names {
+		switch name {
+		case "null":
+			t |= tNull
+		case "boolean":
+			t |= tBool
+		case "object":
+			t |= tObject
+		case "array":
+			t |= tArray
+		case "number":
+			t |= tNumber
+		case "string":
+			t |= tString
+		case "integer":
+			t |= tInteger
+		default:
+			b.fail(n, fmt.Sprintf("type %v", name))
+		}
+	}
+	if names == nil {
+		b.fail(n, fmt.Sprintf("type %v", val))
+	}
+	return t
+}
+
+func (b *builder) strings(n *node, val any) []string {
+	list, ok := val.([]any)
+	if !ok {
+		b.fail(n, "expected an array of strings")
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			b.fail(n, "expected an array of strings")
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// exactInt returns the JSON number as a float64 when it is an integer that
+// float64 holds exactly (|x| <= 2^53). Comparing float64 instances against
+// such a bound agrees with jsonschema's comparison of exact rationals.
+func exactInt(v any) (float64, bool) {
+	num, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	r, ok := new(big.Rat).SetString(string(num))
+	if !ok || !r.IsInt() || r.Num().CmpAbs(big.NewInt(1<<53)) > 0 {
+		return 0, false
+	}
+	f, _ := r.Float64()
+	return f, true
+}
+
+func (b *builder) bound(n *node, val any) *float64 {
+	f, ok := exactInt(val)
+	if !ok {
+		b.fail(n, fmt.Sprintf("bound %v", val))
+		return nil
+	}
+	return &f
+}
+
+func (b *builder) count(n *node, val any) int {
+	f, ok := exactInt(val)
+	if !ok || f < 0 {
+		b.fail(n, fmt.Sprintf("count %v", val))
+		return -1
+	}
+	return int(f)
+}
+
+// value turns a schema constant into the form instances are compared in.
+func (b *builder) value(n *node, v any) any {
+	switch v := v.(type) {
+	case nil, bool, string:
+		return v
+	case json.Number:
+		f, ok := exactInt(v)
+		if !ok {
+			b.fail(n, fmt.Sprintf("constant %v", v))
+		}
+		return f
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = b.value(n, e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = b.value(n, e)
+		}
+		return out
+	}
+	b.fail(n, fmt.Sprintf("constant of type %T", v))
+	return nil
+}
+
+func (b *builder) regexp(n *node, src string) *matcher {
+	if m, ok := b.regexps[src]; ok {
+		return m
+	}
+	var m *matcher
+	if rest, ok := strings.CutPrefix(src, "^"); ok && rest != "" && regexp.QuoteMeta(rest) == rest {
+		m = &matcher{prefix: rest}
+	} else {
+		re, err := regexp.Compile(src)
+		if err != nil {
+			// jsonschema could not compile the schema either; let it say so.
+			b.fail(n, "pattern "+src)
+			return nil
+		}
+		m = &matcher{re: re}
+	}
+	b.regexps[src] = m
+	return m
+}
+
+// fastValid reports whether doc certainly validates: jsonschema's
+// validation of the normalized document would find nothing, and normalizing
+// it would report no value. False means only "not known to be valid".
+func fastValid(doc any) bool {
+	return plain(doc, 0) && check(fast().root, doc, 0) == valid
+}
+
+// maxDepth bounds recursion through documents and $refs; deeper is unsure.
+const maxDepth = 256
+
+// plain reports whether v consists only of values normalize passes through
+// unchanged in meaning and without a diagnostic: JSON types, Go integers,
+// finite float64s, valid UTF-8. The checks below assume it.
+func plain(v any, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	switch v := v.(type) {
+	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return true
+	case float64:
+		return !math.IsNaN(v) && !math.IsInf(v, 0)
+	case string:
+		return utf8.ValidString(v)
+	case map[string]any:
+		for k, e := range v {
+			if !utf8.ValidString(k) || !plain(e, depth+1) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, e := range v {
+			if !plain(e, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// number returns v as normalize would hand it to jsonschema.
+func number(v any) (float64, bool) {
+	switch v := v.(type) {
+	case float64:
+		return v, true
+	case int:
+		return float64(v), true
+	case int8:
+		return float64(v), true
+	case int16:
+		return float64(v), true
+	case int32:
+		return float64(v), true
+	case int64:
+		return float64(v), true
+	case uint:
+		return float64(v), true
+	case uint8:
+		return float64(v), true
+	case uint16:
+		return float64(v), true
+	case uint32:
+		return float64(v), true
+	case uint64:
+		return float64(v), true
+	}
+	return 0, false
+}
+
+func typeBit(v any) uint8 {
+	switch v.(type) {
+	case nil:
+		return tNull
+	case bool:
+		return tBool
+	case string:
+		return tString
+	case map[string]any:
+		return tObject
+	case []any:
+		return tArray
+	}
+	return tNumber
+}
+
+// equal is jsonschema's equality (numbers by value) on plain values.
+func equal(a, b any) bool {
+	switch a := a.(type) {
+	case nil:
+		return b == nil
+	case bool:
+		bb, ok := b.(bool)
+		return ok && a == bb
+	case string:
+		bs, ok := b.(string)
+		return ok && a == bs
+	case map[string]any:
+		bm, ok := b.(map[string]any)
+		if !ok || len(a) != len(bm) {
+			return false
+		}
+		for k, e := range a {
+			f, ok := bm[k]
+			if !ok || !equal(e, f) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		bl, ok := b.([]any)
+		if !ok || len(a) != len(bl) {
+			return false
+		}
+		for i := range a {
+			if !equal(a[i], bl[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	x, ok1 := number(a)
+	y, ok2 := number(b)
+	return ok1 && ok2 && x == y
+}
+
+// and combines the verdicts of keywords that must all hold.
+func and(a, b verdict) verdict {
+	if a == invalid || b == invalid {
+		return invalid
+	}
+	if a == unsure || b == unsure {
+		return unsure
+	}
+	return valid
+}
+
+func check(n *node, v any, depth int) verdict {
+	if n.always != nil {
+		if *n.always {
+			return valid
+		}
+		return invalid
+	}
+	if n.unsupported != "" || depth > maxDepth {
+		return unsure
+	}
+	t := typeBit(v)
+	if n.types != 0 && n.types&t == 0 {
+		if t != tNumber || n.types&tInteger == 0 {
+			return invalid
+		}
+		f, _ := number(v)
+		if f != math.Trunc(f) {
+			return invalid
+		}
+	}
+	if n.hasConst && !equal(v, n.constVal) {
+		return invalid
+	}
+	if n.enum != nil {
+		found := false
+		for _, e := range n.enum {
+			if equal(v, e) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return invalid
+		}
+	}
+	r := valid
+	if n.ref != nil {
+		if r = check(n.ref, v, depth+1); r == invalid {
+			return invalid
+		}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		r = and(r, checkObject(n, v, depth))
+	case []any:
+		r = and(r, checkArray(n, v, depth))
+	case string:
+		r = and(r, checkString(n, v))
+	case nil, bool:
+	default:
+		f, _ := number(v)
+		r = and(r, checkNumber(n, f))
+	}
+	if r == invalid {
+		return invalid
+	}
+	r = and(r, checkApplicators(n, v, depth))
+	if r != valid || n.unevaluated == nil {
+		return r
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return r
+	}
+	// Everything else holds. A property no successful subschema evaluated
+	// must match unevaluatedProperties; evaluates under-approximates that
+	// set, so a failure here is only unsure.
+	for k, e := range obj {
+		if !evaluates(n, k, 0) && check(n.unevaluated, e, depth+1) != valid {
+			return unsure
+		}
+	}
+	return valid
+}
+
+func checkObject(n *node, obj map[string]any, depth int) verdict {
+	if n.minProps >= 0 && len(obj) < n.minProps || n.maxProps >= 0 && len(obj) > n.maxProps {
+		return invalid
+	}
+	for _, k := range n.required {
+		if _, ok := obj[k]; !ok {
+			return invalid
+		}
+	}
+	for k, deps := range n.depRequired {
+		if _, ok := obj[k]; ok {
+			for _, d := range deps {
+				if _, ok := obj[d]; !ok {
+					return invalid
+				}
+			}
+		}
+	}
+	if n.properties == nil && n.patterns == nil && n.additional == nil {
+		return valid
+	}
+	r := valid
+	for k, e := range obj {
+		evaluated := false
+		if s, ok := n.properties[k]; ok {
+			evaluated = true
+			if r = and(r, check(s, e, depth+1)); r == invalid {
+				return invalid
+			}
+		}
+		for _, p := range n.patterns {
+			if p.m.match(k) {
+				evaluated = true
+				if r = and(r, check(p.n, e, depth+1)); r == invalid {
+					return invalid
+				}
+			}
+		}
+		if !evaluated && n.additional != nil {
+			if r = and(r, check(n.additional, e, depth+1)); r == invalid {
+				return invalid
+			}
+		}
+	}
+	return r
+}
+
+func checkArray(n *node, list []any, depth int) verdict {
+	if n.minItems >= 0 && len(list) < n.minItems || n.maxItems >= 0 && len(list) > n.maxItems {
+		return invalid
+	}
+	if n.uniqueItems {
+		for i := 1; i < len(list); i++ {
+			for j := 0; j < i; j++ {
+				if equal(list[i], list[j]) {
+					return invalid
+				}
+			}
+		}
+	}
+	r := valid
+	if n.items != nil {
+		for _, e := range list {
+			if r = and(r, check(n.items, e, depth+1)); r == invalid {
+				return invalid
+			}
+		}
+	}
+	return r
+}
+
+func checkString(n *node, s string) verdict {
+	if n.minLength >= 0 || n.maxLength >= 0 {
+		l := utf8.RuneCountInString(s)
+		if n.minLength >= 0 && l < n.minLength || n.maxLength >= 0 && l > n.maxLength {
+			return invalid
+		}
+	}
+	if n.pattern != nil && !n.pattern.match(s) {
+		return invalid
+	}
+	return valid
+}
+
+func checkNumber(n *node, f float64) verdict {
+	if n.minimum != nil && f < *n.minimum || n.maximum != nil && f > *n.maximum ||
+		n.exclMinimum != nil && f <= *n.exclMinimum || n.exclMaximum != nil && f >= *n.exclMaximum {
+		return invalid
+	}
+	return valid
+}
+
+func checkApplicators(n *node, v any, depth int) verdict {
+	r := valid
+	for _, s := range n.allOf {
+		if r = and(r, check(s, v, depth+1)); r == invalid {
+			return invalid
+		}
+	}
+	if n.anyOf != nil {
+		some := invalid
+		for _, s := range n.anyOf {
+			switch check(s, v, depth+1) {
+			case valid:
+				some = valid
+			case unsure:
+				some = unsure
+			}
+			if some == valid {
+				break
+			}
+		}
+		if r = and(r, some); r == invalid {
+			return invalid
+		}
+	}
+	if n.oneOf != nil {
+		matched, unknown := 0, false
+		for _, s := range n.oneOf {
+			switch check(s, v, depth+1) {
+			case valid:
+				matched++
+			case unsure:
+				unknown = true
+			}
+		}
+		one := unsure
+		switch {
+		case matched > 1:
+			one = invalid
+		case !unknown && matched == 1:
+			one = valid
+		case !unknown && matched == 0:
+			one = invalid
+		}
+		if r = and(r, one); r == invalid {
+			return invalid
+		}
+	}
+	if n.not != nil {
+		switch check(n.not, v, depth+1) {
+		case valid:
+			return invalid
+		case unsure:
+			r = and(r, unsure)
+		}
+	}
+	if n.ifS != nil {
+		var branch *node
+		switch check(n.ifS, v, depth+1) {
+		case valid:
+			branch = n.thenS
+		case invalid:
+			branch = n.elseS
+		default:
+			return and(r, unsure)
+		}
+		if branch != nil {
+			if r = and(r, check(branch, v, depth+1)); r == invalid {
+				return invalid
+			}
+		}
+	}
+	return r
+}
+
+// evaluates reports whether n, having validated an object, certainly
+// evaluated its property k: through its own properties, patternProperties,
+// additionalProperties or unevaluatedProperties, or those of a $ref or
+// allOf subschema (which a valid n implies are valid too). Subschemas of
+// anyOf, oneOf and if/then/else are left out: which of them succeeded is not
+// tracked, so the set is a subset of the real one.
+//
+// At depth 0, n is the schema whose unevaluatedProperties is being applied,
+// so its own unevaluatedProperties does not count.
+func evaluates(n *node, k string, depth int) bool {
+	if n.always != nil || depth > maxDepth {
+		return false
+	}
+	if n.additional != nil || n.unevaluated != nil && depth > 0 {
+		return true
+	}
+	if _, ok := n.properties[k]; ok {
+		return true
+	}
+	for _, p := range n.patterns {
+		if p.m.match(k) {
+			return true
+		}
+	}
+	if n.ref != nil && evaluates(n.ref, k, depth+1) {
+		return true
+	}
+	for _, s := range n.allOf {
+		if evaluates(s, k, depth+1) {
+			return true
+		}
+	}
+	return false
+}
