@@ -31,6 +31,7 @@ func All() []*Rule {
 			dependsOnUnhealthy,
 			duplicateHostPort,
 			healthcheckIPv6Localhost,
+			hostGatewayMissing,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)

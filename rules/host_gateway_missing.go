@@ -1,0 +1,273 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/endpoint"
+)
+
+var hostGatewayMissing = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "host-gateway-missing", Severity: diag.Warning, Enabled: true,
+		Summary: "host.docker.internal is used without extra_hosts: host-gateway",
+		What: "Reports host.docker.internal in a service's environment, env_file, build args, command or entrypoint (a default of ${VAR:-...} included, " +
+			"when it is the value used, or when only the shell running the linter sets VAR) when neither the service nor the service whose network it shares " +
+			"maps it in extra_hosts. When the port it names is one another service of the project publishes or listens on, the message says to reach that service by name instead.",
+		Why: "host.docker.internal resolves on Docker Desktop only. On a Linux engine the name does not exist unless the service maps it " +
+			"(extra_hosts: [\"host.docker.internal:host-gateway\"]), so the connection fails with a DNS error. " +
+			"And when the port belongs to another service of the project, going out to the host and back through a published port is a detour the service name avoids.",
+		Example: "services:\n  app:\n    build: .\n    environment:\n      OLLAMA_BASE_URL: http://host.docker.internal:11434\n",
+		UseInstead: "services:\n  app:\n    build: .\n    environment:\n      OLLAMA_BASE_URL: http://host.docker.internal:11434\n" +
+			"    extra_hosts:\n      - \"host.docker.internal:host-gateway\"\n",
+	},
+	Check: checkHostGatewayMissing,
+}
+
+const hostDockerInternal = "host.docker.internal"
+
+// hgSpot is one host.docker.internal written somewhere.
+type hgSpot struct {
+	key      string // variable name; "" in a command
+	v        *Value
+	node     *compose.Node
+	base     int    // offset of text in node.Value
+	text     string // the value or command word the offsets below index
+	start    int    // of the name in text
+	services []*compose.Service
+	deflt    *compose.VarRef // set for a default the process environment overrides
+	word     diag.Range
+	direct   bool
+	build    bool // a build argument: the build's own extra_hosts apply
+}
+
+func checkHostGatewayMissing(p *Pass) {
+	m := newNet(p)
+	var spots []*hgSpot
+	for _, v := range Values(p.Project) {
+		if r := endpoint.KeyRole(v.Key, nil); r != endpoint.Connect {
+			continue // CORS and proxy lists, bind and advertised addresses name it without resolving it
+		}
+		var ss []*compose.Service
+		build := v.From == "build.args"
+		for _, u := range v.Uses {
+			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !(u.Var.From == "env_file" && imagePorts[imageName(u.Service.Image)] != nil) {
+				ss = append(ss, u.Service)
+			}
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		for _, i := range indexAllFold(v.Node.Value, hostDockerInternal) {
+			spots = append(spots, &hgSpot{key: v.Key, v: v, node: v.Node, text: v.Node.Value, start: i, services: ss, direct: true, build: build})
+		}
+		// A default the shell running the linter overrides is still the
+		// value everyone else gets.
+		for i := range p.Project.VarUses {
+			ref := &p.Project.VarUses[i]
+			u := ref.Use
+			if ref.Node != v.Node || !u.Set || u.Source == nil || u.Source.File != nil || (u.Op != ":-" && u.Op != "-") {
+				continue
+			}
+			argOff := u.RawStart + 2 + len(u.Name) + len(u.Op)
+			for _, j := range indexAllFold(u.Arg, hostDockerInternal) {
+				spots = append(spots, &hgSpot{key: v.Key, v: v, node: v.Node, text: u.Arg, start: j, services: ss, deflt: ref, build: build,
+					word: v.Node.RawRange(argOff+j, argOff+j+len(hostDockerInternal))})
+			}
+		}
+	}
+	seen := map[string]*hgSpot{}
+	for _, s := range p.Project.Services {
+		if mapsHostGateway(m, s) {
+			continue
+		}
+		for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+			for _, a := range args {
+				for _, i := range indexAllFold(a.Value, hostDockerInternal) {
+					k := fmt.Sprintf("%p:%d:%d", a.Node, a.Start, i)
+					if sp := seen[k]; sp != nil {
+						sp.services = append(sp.services, s)
+						continue
+					}
+					base, direct := wordBase(a)
+					sp := &hgSpot{node: a.Node, base: base, direct: direct, text: a.Value, start: i, services: []*compose.Service{s}, word: a.Range()}
+					seen[k] = sp
+					spots = append(spots, sp)
+				}
+			}
+		}
+	}
+	for _, sp := range spots {
+		reportHostGateway(p, m, sp)
+	}
+}
+
+// mapsHostGateway reports whether s (or the service whose network
+// namespace it shares, whose /etc/hosts it then uses) maps
+// host.docker.internal in extra_hosts.
+func mapsHostGateway(m *netModel, s *compose.Service) bool {
+	for _, t := range []*compose.Service{s, m.root(s)} {
+		if t == nil {
+			continue
+		}
+		for _, h := range t.ExtraHosts {
+			if strings.EqualFold(h.Host, hostDockerInternal) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// buildMapsHostGateway reports whether s's build maps
+// host.docker.internal (build.extra_hosts, which the build reads instead
+// of the service's).
+func buildMapsHostGateway(s *compose.Service) bool {
+	eh := s.Build.Get("extra_hosts")
+	if eh == nil {
+		return false
+	}
+	if eh.Kind == compose.Map {
+		return eh.Get(hostDockerInternal) != nil
+	}
+	for _, it := range eh.Items {
+		if h, _, _ := strings.Cut(strings.TrimSpace(it.Str()), ":"); strings.EqualFold(h, hostDockerInternal) {
+			return true
+		}
+		if h, _, _ := strings.Cut(strings.TrimSpace(it.Str()), "="); strings.EqualFold(h, hostDockerInternal) {
+			return true
+		}
+	}
+	return false
+}
+
+func indexAllFold(s, sub string) []int {
+	var out []int
+	low := strings.ToLower(s)
+	for i := 0; ; {
+		j := strings.Index(low[i:], sub)
+		if j < 0 {
+			return out
+		}
+		a := i + j
+		i = a + len(sub)
+		// a whole name: not part of "xhost.docker.internal.example"
+		if (a > 0 && isNameByte(low[a-1])) || (i < len(low) && (isNameByte(low[i]) || low[i] == '.' && i+1 < len(low) && isNameByte(low[i+1]))) {
+			continue
+		}
+		out = append(out, a)
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}
+
+// at returns where text[start:end] is written, and whether an edit there
+// is safe.
+func (sp *hgSpot) at(start, end int) (diag.Range, bool) {
+	if sp.deflt != nil {
+		return sp.word, false
+	}
+	if !sp.direct {
+		return sp.word, false
+	}
+	if r, ok := sp.node.ExactRange(sp.base+start, sp.base+end); ok {
+		return r, true
+	}
+	return sp.node.SubRange(sp.base+start, sp.base+end), false
+}
+
+func reportHostGateway(p *Pass, m *netModel, sp *hgSpot) {
+	end := sp.start + len(hostDockerInternal)
+	rng, exact := sp.at(sp.start, end)
+	// The endpoint around the name gives the port.
+	var ep *endpoint.Endpoint
+	eps := endpoint.FromString(sp.text)
+	if sp.key != "" {
+		eps = endpoint.FromEnv(sp.key, sp.text, nil)
+	}
+	for i := range eps {
+		if eps[i].HostStart == sp.start {
+			ep = &eps[i]
+			break
+		}
+	}
+	what := fmt.Sprintf("%q", hostDockerInternal)
+	if ep != nil && ep.EffectivePort() != 0 {
+		what = fmt.Sprintf("%q", hostDockerInternal+":"+strconv.Itoa(ep.EffectivePort()))
+	}
+	where := ""
+	if sp.deflt != nil {
+		where = fmt.Sprintf(" in the default of ${%s}, which the environment running the linter overrides but every other environment uses", sp.deflt.Use.Name)
+	}
+	target := subject(sp.services)
+	if sp.build {
+		target = "build: of " + target + " (the build does not read the service's extra_hosts)"
+	}
+	d := diag.Diagnostic{Range: rng}
+	who := verb(sp.services, "reaches", "reach")
+	if sp.build {
+		who = "the build of " + verb(sp.services, "reaches", "reach")
+	}
+	d.Message = fmt.Sprintf("%s %s%s: a name that resolves on Docker Desktop but not on a Linux engine unless mapped; add extra_hosts: [\"host.docker.internal:host-gateway\"] to %s",
+		who, what, where, target)
+	if ep != nil && ep.EffectivePort() != 0 {
+		if t, tport, published := gatewayTarget(m, sp.services, ep.EffectivePort()); t != nil {
+			repl := t.Name
+			hostEnd := ep.HostEnd
+			if ep.PortStart >= 0 && ep.PortStart >= ep.HostEnd && ep.PortEnd <= len(sp.text) {
+				repl += sp.text[ep.HostEnd:ep.PortStart] + strconv.Itoa(tport)
+				hostEnd = ep.PortEnd
+			} else if ep.Port == 0 && ep.DefaultPort != tport {
+				repl += ":" + strconv.Itoa(tport)
+			}
+			use := fmt.Sprintf("%q", sp.text[ep.Start:ep.HostStart]+repl+sp.text[hostEnd:ep.End])
+			if published {
+				d.Message = fmt.Sprintf("%s %s%s: it goes out to the host and back into service %q (it publishes host port %d for its container port %d); use %s to reach it directly "+
+					"(host.docker.internal also needs extra_hosts: [\"host.docker.internal:host-gateway\"] on a Linux engine)",
+					who, what, where, t.Name, ep.EffectivePort(), tport, use)
+			} else {
+				d.Message += fmt.Sprintf("; or, if service %q (which listens on %d without publishing it) is the one meant, use %s", t.Name, tport, use)
+			}
+			d.Related = append(d.Related, diag.Related{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)})
+			if r, ok := sp.at(sp.start, hostEnd); ok && exact && published {
+				d.Range = r
+				d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", sp.text[sp.start:hostEnd], repl),
+					Edits: []diag.TextEdit{{Range: r, NewText: repl}}}
+			}
+		}
+	}
+	if sp.v != nil {
+		d.Related = append(d.Related, (&occurrence{Value: sp.v}).related(rng)...)
+	}
+	p.Report(d)
+}
+
+// gatewayTarget returns the service of the project behind host port
+// port: one that publishes it (with its container port), else one that
+// listens on it without publishing it.
+func gatewayTarget(m *netModel, from []*compose.Service, port int) (*compose.Service, int, bool) {
+	var listener *compose.Service
+	for _, t := range m.p.Services {
+		if inNamespace(from, t) {
+			continue
+		}
+		if mode, _ := m.mode(t); mode != modeNetworks {
+			continue
+		}
+		if c, ok := publishedBy(t, port); ok {
+			return t, c, true
+		}
+		if listener == nil && m.listen[t][port] && len(m.shared(from[0], t)) > 0 {
+			listener = t
+		}
+	}
+	if listener != nil {
+		return listener, port, false
+	}
+	return nil, 0, false
+}
