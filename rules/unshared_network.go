@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -59,6 +60,9 @@ func checkUnsharedNetwork(p *Pass) {
 		}
 		d.Related = append(d.Related, m.networksNote(t))
 		d.Related = append(d.Related, o.related(rng)...)
+		if len(bad) == 1 {
+			d.Fix = m.addNetworkFix(bad[0], t)
+		}
 		p.Report(d)
 	}
 	for _, s := range p.Project.Services {
@@ -70,7 +74,7 @@ func checkUnsharedNetwork(p *Pass) {
 			if w := m.unreachable(s, t, l.Service); w != "" {
 				p.Report(diag.Diagnostic{Range: l.Node.Range,
 					Message: fmt.Sprintf("service %q links to %q, but %s", s.Name, l.Service, w),
-					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}})
+					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}, Fix: m.addNetworkFix(s, t)})
 			}
 		}
 		for _, dep := range s.DependsOn {
@@ -89,7 +93,7 @@ func checkUnsharedNetwork(p *Pass) {
 			if w := m.unreachable(s, t, t.Name); w != "" {
 				p.Report(diag.Diagnostic{Range: dep.Key.Range,
 					Message: fmt.Sprintf("service %q depends on %q, which listens on ports, but %s", s.Name, t.Name, w),
-					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}})
+					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}, Fix: m.addNetworkFix(s, t)})
 			}
 		}
 	}
@@ -135,4 +139,52 @@ func (m *netModel) unreachable(s, t *compose.Service, name string) string {
 	}
 	add := nets[0].Name
 	return fmt.Sprintf("%q and %q share no network, so the name does not resolve; add network %q to service %q", s.Name, t.Name, add, s.Name)
+}
+
+// addNetworkFix adds t's first network to s's networks: list, when that
+// list is written as a plain sequence ([a, b] or "- a" lines) in one
+// place; nil otherwise (a mapping, an anchor, no list at all).
+func (m *netModel) addNetworkFix(s, t *compose.Service) *diag.Fix {
+	if mode, _ := m.mode(s); mode != modeNetworks || len(m.shared(s, t)) > 0 {
+		return nil
+	}
+	nets := m.networks(t)
+	n := s.Node.Get("networks")
+	if len(nets) == 0 || n == nil || n.Shared || n.File == nil {
+		return nil
+	}
+	// The loader turns a list into a mapping; the source still shows the
+	// list, which is what we edit.
+	var last *compose.Node
+	switch {
+	case n.Kind == compose.Seq && len(n.Items) > 0:
+		last = n.Items[len(n.Items)-1]
+	case n.Kind == compose.Map && len(n.Pairs) > 0:
+		last = n.Pairs[len(n.Pairs)-1].Key
+	default:
+		return nil
+	}
+	name := nets[0].Name
+	data := n.File.Data
+	start, lastEnd := n.Range.Start.Offset, last.Range.End.Offset
+	if start < 0 || lastEnd > len(data) || lastEnd <= start || last.File != n.File {
+		return nil
+	}
+	fix := &diag.Fix{Description: fmt.Sprintf("add network %q to service %q", name, s.Name)}
+	if data[start] == '[' && strings.HasPrefix(strings.TrimLeft(string(data[lastEnd:min(len(data), lastEnd+64)]), " \t"), "]") {
+		fix.Edits = []diag.TextEdit{{Range: n.File.Range(lastEnd, lastEnd), NewText: ", " + name}}
+		return fix
+	}
+	// Block sequence: repeat the last item's line prefix ("    - ").
+	ls := last.Range.Start.Offset
+	lineStart := ls
+	for lineStart > 0 && data[lineStart-1] != '\n' {
+		lineStart--
+	}
+	prefix := string(data[lineStart:ls])
+	if strings.TrimLeft(prefix, " ") != "- " {
+		return nil
+	}
+	fix.Edits = []diag.TextEdit{{Range: n.File.Range(lastEnd, lastEnd), NewText: "\n" + prefix + name}}
+	return fix
 }
