@@ -543,7 +543,21 @@ func occurrences(p *Pass) []*occurrence {
 			}
 		}
 	}
-	return out
+	if len(p.Settings.AllowHosts) == 0 {
+		return out
+	}
+	// Hosts the configuration allows are never reported, by any rule.
+	allow := map[string]bool{}
+	for _, h := range p.Settings.AllowHosts {
+		allow[strings.ToLower(strings.Trim(h, "[]"))] = true
+	}
+	kept := out[:0]
+	for _, o := range out {
+		if !allow[o.EP.Host] {
+			kept = append(kept, o)
+		}
+	}
+	return kept
 }
 
 // wordBase returns where a command word's text starts in its scalar, and

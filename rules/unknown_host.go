@@ -26,14 +26,10 @@ var unknownHost = &Rule{
 
 func checkUnknownHost(p *Pass) {
 	m := newNet(p)
-	allow := map[string]bool{}
-	for _, h := range p.Settings.AllowHosts {
-		allow[strings.ToLower(h)] = true
-	}
 	for _, o := range occurrences(p) {
 		ep := o.EP
 		host := ep.Host
-		if ep.Role != endpoint.Connect || !singleLabel(host) || endpoint.IsLoopback(host) || allow[host] || m.known(host) {
+		if ep.Role != endpoint.Connect || !singleLabel(host) || endpoint.IsLoopback(host) || m.known(host) {
 			continue
 		}
 		if raw := o.text[ep.HostStart:ep.HostEnd]; raw != strings.ToLower(raw) {
