@@ -32,6 +32,7 @@ func All() []*Rule {
 			duplicateHostPort,
 			healthcheckIPv6Localhost,
 			hostGatewayMissing,
+			loopbackBind,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)

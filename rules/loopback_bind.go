@@ -1,0 +1,191 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/endpoint"
+)
+
+var loopbackBind = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "loopback-bind", Severity: diag.Error, Enabled: true,
+		Summary: "a server that must be reachable listens on loopback only",
+		What: "Reports a listen address on loopback (HOST=127.0.0.1, BIND_ADDRESS=localhost, --host 127.0.0.1, --bind localhost, " +
+			"*_LISTENERS=PLAINTEXT://localhost:9092) for a service that publishes that port, or that another service of the project connects to. " +
+			"Ports published on 127.0.0.1 (127.0.0.1:5432:5432) are a host setting and fine; client tools' -h localhost and healthchecks are not listen addresses; " +
+			"services on network_mode host or sharing another service's network are not reported.",
+		Why: "Published ports and other containers reach a container through its network interface, not its loopback. " +
+			"A server bound to 127.0.0.1 inside the container refuses them: the browser gets \"connection reset\" and other services ECONNREFUSED.",
+		Example:    "services:\n  api:\n    build: ./api\n    ports: [\"8000:8000\"]\n    command: [\"uvicorn\", \"app:app\", \"--host\", \"127.0.0.1\", \"--port\", \"8000\"]\n",
+		UseInstead: "services:\n  api:\n    build: ./api\n    ports: [\"8000:8000\"]\n    command: [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--port\", \"8000\"]\n",
+	},
+	Check: checkLoopbackBind,
+}
+
+// inbound is why a service must accept connections from outside itself.
+type inbound struct {
+	ports   []compose.Port     // published ports
+	clients []*compose.Service // services that connect to it
+	cport   map[int]bool       // ports clients connect to
+}
+
+func checkLoopbackBind(p *Pass) {
+	m := newNet(p)
+	occs := occurrences(p)
+	// Who connects to whom, on which port.
+	in := map[*compose.Service]*inbound{}
+	get := func(s *compose.Service) *inbound {
+		if in[s] == nil {
+			in[s] = &inbound{cport: map[int]bool{}}
+		}
+		return in[s]
+	}
+	for _, o := range occs {
+		if o.EP.Role != endpoint.Connect || o.EP.Host == "" || endpoint.IsLoopback(o.EP.Host) {
+			continue
+		}
+		for _, s := range o.Services {
+			r := m.resolve(s, o.EP.Host)
+			if r.target == nil || r.via == "self" {
+				continue
+			}
+			t := m.root(r.target)
+			if t == nil {
+				continue
+			}
+			ib := get(t)
+			if !containsService(ib.clients, s) {
+				ib.clients = append(ib.clients, s)
+			}
+			if port := o.EP.EffectivePort(); port != 0 {
+				ib.cport[port] = true
+			}
+		}
+	}
+	for _, o := range occs {
+		ep := o.EP
+		if ep.Role != endpoint.Bind || !endpoint.IsLoopback(ep.Host) || endpoint.IsBindAll(ep.Host) {
+			continue
+		}
+		if ep.Port == 0 && secondaryListener(o.Key) {
+			continue // transport.host, ADMIN_HOST: some other port than the published one
+		}
+		var ss []*compose.Service
+		var why []string
+		var rel []diag.Related
+		for _, s := range o.Services {
+			if mode, _ := m.mode(s); mode != modeNetworks {
+				continue // host: loopback is the host's; service:x sidecars share it on purpose
+			}
+			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[imageName(s.Image)] != nil {
+				continue // a database image handed a whole env_file does not read app settings
+			}
+			w, r := bindReachers(s, get(s), ep.Port)
+			if w == "" {
+				continue
+			}
+			ss = append(ss, s)
+			why = append(why, w)
+			rel = append(rel, r...)
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		start, end := o.hostSpan()
+		repl := "0.0.0.0"
+		if strings.Contains(ep.Host, ":") {
+			repl = "::"
+			start, end = ep.HostStart, ep.HostEnd
+		}
+		rng, exact := o.at(start, end)
+		d := diag.Diagnostic{Range: rng,
+			Message: fmt.Sprintf("%s on %q, the container's own loopback, so %s cannot reach it; listen on %q",
+				verb(ss, "listens", "listen"), o.addr(), strings.Join(uniqueStrings(why), " and "), repl),
+			Related: rel}
+		d.Related = append(d.Related, o.related(rng)...)
+		if exact {
+			d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.text[start:end], repl),
+				Edits: []diag.TextEdit{{Range: rng, NewText: repl}}}
+		}
+		p.Report(d)
+	}
+}
+
+// bindReachers says who needs s to listen beyond loopback on port (0:
+// any port): its published ports, the services that connect to it.
+func bindReachers(s *compose.Service, ib *inbound, port int) (string, []diag.Related) {
+	var parts []string
+	var rel []diag.Related
+	for _, pt := range s.Ports {
+		if port != 0 && (port < pt.Target || port > pt.TargetEnd) {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("the published port %q", portText(pt)))
+		if pt.Node != nil {
+			rel = append(rel, diag.Related{Range: pt.Node.Range, Message: fmt.Sprintf("service %q publishes it here", s.Name)})
+		}
+		break
+	}
+	if len(ib.clients) > 0 && (port == 0 || ib.cport[port]) {
+		names := sortedNames(ib.clients)
+		c := "service " + QuoteList(names)
+		if len(names) > 1 {
+			c = "services " + QuoteList(names)
+		}
+		parts = append(parts, c+" (which connect"+map[bool]string{true: "s", false: ""}[len(names) == 1]+" to it"+portSuffix(port)+")")
+	}
+	return strings.Join(parts, " and "), rel
+}
+
+// secondaryWords qualify a listen address as that of a side interface
+// (cluster transport, admin, metrics), not the one clients use.
+var secondaryWords = map[string]bool{
+	"TRANSPORT": true, "CLUSTER": true, "ADMIN": true, "METRICS": true, "MANAGEMENT": true, "DEBUG": true,
+	"CONTROL": true, "CONTROLLER": true, "INTERNAL": true, "GOSSIP": true, "RAFT": true, "PEER": true,
+	"PROMETHEUS": true, "MONITOR": true, "MONITORING": true, "HEALTH": true, "STATUS": true, "PPROF": true,
+	"PROFILER": true, "REPLICATION": true, "INSPECT": true, "DEBUGGER": true, "TELEMETRY": true,
+}
+
+// secondaryListener reports a variable that sets the listen address of a
+// side interface. Its port is not in the value, so it cannot be matched
+// against the published ports.
+func secondaryListener(key string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToUpper(key), func(r rune) bool { return r == '_' || r == '.' || r == '-' }) {
+		if secondaryWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func portSuffix(port int) string {
+	if port == 0 {
+		return ""
+	}
+	return " on " + strconv.Itoa(port)
+}
+
+func containsService(ss []*compose.Service, s *compose.Service) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func uniqueStrings(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
