@@ -871,11 +871,11 @@ func TestReadmeJSON(t *testing.T) {
 func TestReadmeFlags(t *testing.T) {
 	r := rl(t, t.TempDir(), nil, "--help")
 	var flags []string
-	for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(r.err, -1) {
+	for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(r.out, -1) {
 		flags = append(flags, m[1])
 	}
 	if len(flags) < 20 {
-		t.Fatalf("--help lists %d flags:\n%s", len(flags), r.err)
+		t.Fatalf("--help lists %d flags:\n%s", len(flags), r.out)
 	}
 	s := readme(t)
 	table := s[strings.Index(s, "| flag | meaning |"):]
