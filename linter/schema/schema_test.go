@@ -124,6 +124,11 @@ func checkAgainstCompose(t *testing.T, name string, data []byte) {
 	doc := interpolated(p.doc)
 	if doc != nil {
 		sameVerdict(t, name, doc)
+		// The fast path's certain answers agree with the full validation,
+		// which Validate skips when the fast path accepts.
+		if _, v := agree(t, name, doc); v == valid && composeValidate(doc) != nil {
+			t.Errorf("%s: the fast path accepts what compose-go rejects: %v", name, composeValidate(doc))
+		}
 	}
 	ds := Validate(doc, p.locate)
 	composeErr := composeValidate(doc)

@@ -1,0 +1,562 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	composeschema "github.com/compose-spec/compose-go/v2/schema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+// Keywords whose value is a map of subschemas, a list of them, or one.
+var (
+	schemaMapKeywords  = []string{"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+	schemaListKeywords = []string{"allOf", "anyOf", "oneOf", "prefixItems"}
+	schemaKeywords     = []string{"items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems",
+		"additionalItems", "not", "if", "then", "else", "contains", "propertyNames", "contentSchema"}
+)
+
+// TestFastKeywordsCovered walks the embedded schema on its own (not through
+// the fast path's builder) and fails on any keyword the fast path does not
+// implement, so that a compose-go upgrade cannot silently leave the fast
+// path guessing. (It would not guess anyway: the builder marks such a
+// subschema unsure, which this test also checks, since that costs speed.)
+func TestFastKeywordsCovered(t *testing.T) {
+	var raw any
+	if err := json.Unmarshal([]byte(composeschema.Schema), &raw); err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]int{}
+	var walk func(v any)
+	walk = func(v any) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return // a boolean schema
+		}
+		for kw, val := range m {
+			used[kw]++
+			switch {
+			case slices.Contains(schemaMapKeywords, kw):
+				for _, s := range val.(map[string]any) {
+					walk(s)
+				}
+			case slices.Contains(schemaListKeywords, kw):
+				for _, s := range val.([]any) {
+					walk(s)
+				}
+			case slices.Contains(schemaKeywords, kw):
+				walk(val)
+			}
+		}
+	}
+	walk(raw)
+	for _, kw := range slices.Sorted(maps.Keys(used)) {
+		if !supportedKeywords[kw] {
+			t.Errorf("the schema uses %q (%d times), which the fast path does not implement", kw, used[kw])
+		}
+	}
+	t.Logf("keywords used: %v", slices.Sorted(maps.Keys(used)))
+	if u := fast().unsupported; len(u) > 0 {
+		t.Errorf("the fast path's builder found constructs it does not model: %v", u)
+	}
+}
+
+// The builder must refuse what it does not model, and the checker must then
+// be unsure rather than decide.
+func TestFastUnsupportedIsUnsure(t *testing.T) {
+	for _, tc := range []struct{ schema, why string }{
+		{`{"type": "object", "format": "duration"}`, "keyword format"},
+		{`{"$ref": "#/definitions/x"}`, "$ref #/definitions/x"},
+		{`{"properties": {"a": {"$id": "x.json"}}}`, "$id below the root"},
+		{`{"$schema": "http://json-schema.org/draft-07/schema#"}`, "$schema"},
+		{`{"maximum": 1.5}`, "bound 1.5"},
+		{`{"pattern": "("}`, "pattern ("},
+	} {
+		fs := buildFast(tc.schema)
+		if len(fs.unsupported) == 0 || !strings.HasPrefix(fs.unsupported[0], tc.why) {
+			t.Errorf("%s: unsupported = %q, want %q", tc.schema, fs.unsupported, tc.why)
+		}
+		if got := check(fs.root, map[string]any{"a": 1}, 0); got != unsure {
+			t.Errorf("%s: verdict %d, want unsure", tc.schema, got)
+		}
+	}
+}
+
+// Each keyword of the fast path, on a small schema, against jsonschema's
+// verdict: the semantics are checked where they are easy to reason about
+// before the corpus checks them at scale.
+func TestFastKeywordSemantics(t *testing.T) {
+	schema := `{
+	  "$schema": "https://json-schema.org/draft/2020-12/schema",
+	  "type": "object",
+	  "properties": {
+	    "n": {"type": "integer", "minimum": 0, "maximum": 10},
+	    "x": {"exclusiveMinimum": 0, "exclusiveMaximum": 1},
+	    "s": {"type": "string", "pattern": "^[a-z]+$", "minLength": 2, "maxLength": 3},
+	    "e": {"enum": ["a", 1, null]},
+	    "c": {"const": {"k": [1, "v"]}},
+	    "l": {"type": "array", "items": {"type": ["string", "number"]}, "uniqueItems": true, "minItems": 1, "maxItems": 3},
+	    "o": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "integer"}]},
+	    "a": {"anyOf": [{"type": "string"}, {"type": "object", "required": ["k"]}]},
+	    "no": {"not": {"type": "null"}},
+	    "i": {"if": {"type": "string"}, "then": {"minLength": 1}, "else": {"type": "integer"}},
+	    "m": {"type": "object", "minProperties": 1, "maxProperties": 2, "dependentRequired": {"p": ["q"]}},
+	    "u": {"allOf": [{"properties": {"k": true}}], "patternProperties": {"^x-": true}, "unevaluatedProperties": false}
+	  },
+	  "additionalProperties": false
+	}`
+	fs := buildFast(schema)
+	if len(fs.unsupported) > 0 {
+		t.Fatal(fs.unsupported)
+	}
+	docs := []string{
+		`{}`, `{"zz": 1}`,
+		`{"n": 3}`, `{"n": 3.0}`, `{"n": 3.5}`, `{"n": -1}`, `{"n": 10}`, `{"n": 11}`, `{"n": "3"}`,
+		`{"x": 0.5}`, `{"x": 0}`, `{"x": 1}`,
+		`{"s": "ab"}`, `{"s": "a"}`, `{"s": "abcd"}`, `{"s": "aB"}`, `{"s": "éé"}`,
+		`{"e": "a"}`, `{"e": 1.0}`, `{"e": null}`, `{"e": "b"}`, `{"e": false}`,
+		`{"c": {"k": [1.0, "v"]}}`, `{"c": {"k": [1, "w"]}}`, `{"c": {"k": [1]}}`,
+		`{"l": ["a", 1]}`, `{"l": ["a", "a"]}`, `{"l": [1, 1.0]}`, `{"l": []}`, `{"l": [1, 2, 3, 4]}`, `{"l": [true]}`,
+		`{"o": "s"}`, `{"o": 1.5}`, `{"o": 1}`, `{"o": true}`,
+		`{"a": "s"}`, `{"a": {"k": 1}}`, `{"a": {}}`, `{"a": 1}`,
+		`{"no": 1}`, `{"no": null}`,
+		`{"i": "s"}`, `{"i": ""}`, `{"i": 2}`, `{"i": 2.5}`,
+		`{"m": {"a": 1}}`, `{"m": {}}`, `{"m": {"a": 1, "b": 2, "c": 3}}`, `{"m": {"p": 1}}`, `{"m": {"p": 1, "q": 2}}`,
+		`{"u": {"k": 1, "x-a": 2}}`, `{"u": {"j": 1}}`,
+	}
+	// A property unevaluatedProperties rejects is only unsure: the fast path
+	// under-approximates which properties were evaluated.
+	unsureByDesign := map[string]bool{`{"u": {"j": 1}}`: true}
+	full := compileTestSchema(t, schema)
+	for _, d := range docs {
+		var doc any
+		if err := json.Unmarshal([]byte(d), &doc); err != nil {
+			t.Fatal(err)
+		}
+		want := invalid
+		if full.Validate(doc) == nil {
+			want = valid
+		}
+		got := check(fs.root, doc, 0)
+		if got == unsure && unsureByDesign[d] {
+			continue
+		}
+		if got != want {
+			t.Errorf("%s: fast verdict %d, jsonschema %d", d, got, want)
+		}
+	}
+}
+
+func corpusRoot() string {
+	if d := os.Getenv("REACHLINT_CORPUS"); d != "" {
+		return d
+	}
+	return "../../../shared/corpus"
+}
+
+// composeFiles lists the schema fixtures and the corpus's compose files.
+func composeFiles(t testing.TB) []string {
+	var files []string
+	for _, root := range []string{goldenDir, corpusRoot()} {
+		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			base := d.Name()
+			if (strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")) &&
+				(strings.Contains(base, "compose") || root == goldenDir) {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	return files
+}
+
+// loadDocs parses files into interpolated documents, skipping what the
+// loader rejects before validation.
+func loadDocs(t testing.TB, files []string) map[string]any {
+	docs := map[string]any{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := parse(f, data)
+		if err != nil || p.doc == nil || !stringKeys(p.doc) {
+			continue
+		}
+		docs[f] = interpolated(p.doc)
+	}
+	return docs
+}
+
+func anywhere([]string, bool) diag.Range {
+	return diag.Range{File: "f", Start: diag.Pos{Line: 1, Col: 1}, End: diag.Pos{Line: 1, Col: 2}}
+}
+
+// fastVerdict is the fast path's answer with its certain "invalid" kept.
+func fastVerdict(doc any) verdict {
+	if !plain(doc, 0) {
+		return unsure
+	}
+	return check(fast().root, doc, 0)
+}
+
+// agree checks the fast path's verdict on doc against the full validation:
+// valid must mean no diagnostic and invalid at least one. It returns
+// whether the full validation accepted doc.
+func agree(t *testing.T, name string, doc any) (fullValid bool, v verdict) {
+	t.Helper()
+	v = fastVerdict(doc)
+	fullValid = len(validateFull(doc, anywhere)) == 0
+	switch {
+	case v == valid && !fullValid:
+		t.Errorf("%s: the fast path says valid, the full validation reports:\n%s", name, render(validateFull(doc, anywhere)))
+	case v == invalid && fullValid:
+		t.Errorf("%s: the fast path says invalid, the full validation accepts it", name)
+	}
+	return fullValid, v
+}
+
+// TestFastSoundOnCorpus is the differential proof: on every fixture, every
+// corpus compose file and mutations of each, the fast path never accepts
+// what the full validation rejects (nor rejects what it accepts), and it
+// is certain on the valid files of the corpus.
+func TestFastSoundOnCorpus(t *testing.T) {
+	docs := loadDocs(t, composeFiles(t))
+	if len(docs) < 10 {
+		t.Fatalf("only %d documents found", len(docs))
+	}
+	var validDocs, certain int
+	var uncertain []string
+	for _, name := range slices.Sorted(maps.Keys(docs)) {
+		if ok, v := agree(t, name, docs[name]); ok {
+			validDocs++
+			if v == valid {
+				certain++
+			} else {
+				uncertain = append(uncertain, name)
+			}
+		}
+	}
+	t.Logf("files: %d documents, %d valid, fast path certain on %d", len(docs), validDocs, certain)
+	if certain < validDocs {
+		t.Errorf("the fast path is unsure on valid files: %q", uncertain)
+	}
+
+	perDoc := 20
+	if testing.Short() {
+		perDoc = 5
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var n, mValid, mCertain, mInvalid, mRejected int
+	for _, name := range slices.Sorted(maps.Keys(docs)) {
+		for _, m := range mutations(docs[name], rng, perDoc) {
+			n++
+			ok, v := agree(t, name+" with "+m.what, m.doc)
+			switch {
+			case ok:
+				mValid++
+				if v == valid {
+					mCertain++
+				}
+			default:
+				mInvalid++
+				if v == invalid {
+					mRejected++
+				}
+			}
+		}
+	}
+	t.Logf("mutations: %d, %d valid (fast path certain on %d), %d invalid (fast path certain on %d)",
+		n, mValid, mCertain, mInvalid, mRejected)
+	// The comparison means something only if the mutations break documents
+	// in ways both validators see.
+	if mInvalid < n/4 || mRejected < mInvalid/2 {
+		t.Errorf("mutations too weak: %d of %d invalid, %d certainly", mInvalid, n, mRejected)
+	}
+}
+
+type mutation struct {
+	what string
+	doc  any
+}
+
+// mutations returns up to perPath mutated copies of doc per sampled
+// location: keys dropped or renamed (also to names no pattern allows),
+// values of another type, values outside an enum or pattern, duplicated
+// list items, fractions and negatives where integers go.
+func mutations(doc any, rng *rand.Rand, paths int) []mutation {
+	var all [][]any // paths as keys (string) and indices (int)
+	var walk func(v any, path []any)
+	walk = func(v any, path []any) {
+		all = append(all, slices.Clone(path))
+		switch v := v.(type) {
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				walk(v[k], append(path, k))
+			}
+		case []any:
+			for i, e := range v {
+				walk(e, append(path, i))
+			}
+		}
+	}
+	walk(doc, nil)
+	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	var out []mutation
+	for _, path := range all[:min(paths, len(all))] {
+		at := fmt.Sprint(path)
+		cur := get(doc, path)
+		var vals []any
+		switch c := cur.(type) {
+		case string:
+			vals = []any{12345, "bogus-enum-value", "bad name!", "", true}
+		case bool:
+			vals = []any{"maybe", 1}
+		case nil:
+			vals = []any{[]any{}, "x"}
+		case map[string]any:
+			vals = []any{"str", []any{"a"}, map[string]any{}, map[string]any{"unknown_key": 1}}
+			if len(c) > 0 {
+				k := slices.Sorted(maps.Keys(c))[0]
+				d := deepCopy(c).(map[string]any)
+				d[k+"_typo"] = d[k]
+				delete(d, k)
+				vals = append(vals, d)
+			}
+		case []any:
+			vals = []any{"str", map[string]any{"a": "b"}, []any{}, []any{nil}}
+			if len(c) > 0 {
+				vals = append(vals, append(deepCopy(c).([]any), deepCopy(c[0])))
+			}
+		default:
+			vals = []any{"notanumber", 1.5, -5, 1e12}
+		}
+		for _, v := range vals {
+			out = append(out, mutation{fmt.Sprintf("%s = %#v", at, v), set(doc, path, v)})
+		}
+		if len(path) > 0 {
+			out = append(out, mutation{at + " dropped", set(doc, path, dropMarker{})})
+			if k, ok := path[len(path)-1].(string); ok {
+				out = append(out, mutation{at + " renamed", rename(doc, path, k+"x")})
+				out = append(out, mutation{at + " renamed badly", rename(doc, path, "bad key!")})
+			}
+		}
+	}
+	return out
+}
+
+type dropMarker struct{}
+
+func get(v any, path []any) any {
+	for _, p := range path {
+		switch p := p.(type) {
+		case string:
+			v = v.(map[string]any)[p]
+		case int:
+			v = v.([]any)[p]
+		}
+	}
+	return v
+}
+
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = deepCopy(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = deepCopy(e)
+		}
+		return out
+	}
+	return v
+}
+
+// set returns a copy of doc with the value at path replaced (or removed,
+// for dropMarker).
+func set(doc any, path []any, val any) any {
+	if len(path) == 0 {
+		return val
+	}
+	c := deepCopy(doc)
+	parent := get(c, path[:len(path)-1])
+	switch p := path[len(path)-1].(type) {
+	case string:
+		m := parent.(map[string]any)
+		if _, drop := val.(dropMarker); drop {
+			delete(m, p)
+		} else {
+			m[p] = val
+		}
+	case int:
+		l := parent.([]any)
+		if _, drop := val.(dropMarker); drop {
+			// A list cannot shrink in place; replace the parent.
+			return set(c, path[:len(path)-1], slices.Delete(slices.Clone(l), p, p+1))
+		}
+		l[p] = val
+	}
+	return c
+}
+
+func rename(doc any, path []any, to string) any {
+	c := deepCopy(doc)
+	m := get(c, path[:len(path)-1]).(map[string]any)
+	k := path[len(path)-1].(string)
+	m[to] = m[k]
+	delete(m, k)
+	return c
+}
+
+// The fast path must see the values normalize would report, and whatever
+// it does not model, as unsure.
+func TestFastUnsureOnOddValues(t *testing.T) {
+	svc := func(v any) any {
+		return map[string]any{"services": map[string]any{"a": map[string]any{"image": "x", "x-any": v}}}
+	}
+	for _, v := range []any{float32(1), map[any]any{1: 2}, "\xff", struct{}{}, []any{[]any{nan()}}} {
+		if fastValid(svc(v)) {
+			t.Errorf("%#v: the fast path accepts a value it does not model", v)
+		}
+	}
+	if !fastValid(svc([]any{1, "s", nil, true, map[string]any{"k": int64(2)}})) {
+		t.Error("the fast path is unsure about plain values")
+	}
+}
+
+// TestValidCorpusNeverCompiles proves the point of the fast path at process
+// level: a fresh process that validates every valid corpus file through
+// Validate never compiles the schema.
+func TestValidCorpusNeverCompiles(t *testing.T) {
+	if os.Getenv("REACHLINT_SCHEMA_CHILD") == "1" {
+		files := composeFiles(t)
+		docs := loadDocs(t, files)
+		n := 0
+		for _, name := range slices.Sorted(maps.Keys(docs)) {
+			doc := docs[name]
+			// compose-go's own compiled schema picks the valid files; ours
+			// stays untouched.
+			if composeValidate(doc) != nil {
+				continue
+			}
+			n++
+			if ds := Validate(doc, anywhere); len(ds) > 0 {
+				t.Errorf("%s: %s", name, render(ds))
+			}
+		}
+		if compiled.schema != nil || fullValidations.Load() != 0 {
+			t.Errorf("the schema was compiled (%d full validations)", fullValidations.Load())
+		}
+		if n < 10 {
+			t.Errorf("only %d valid documents", n)
+		}
+		fmt.Printf("validated %d valid documents without compiling\n", n)
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestValidCorpusNeverCompiles$", "-test.v")
+	cmd.Env = append(os.Environ(), "REACHLINT_SCHEMA_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "without compiling") {
+		t.Fatalf("child process: %v\n%s", err, out)
+	}
+	t.Log(strings.TrimSpace(string(out)))
+}
+
+// BenchmarkFastBuild is what the first Validate in a process pays instead
+// of BenchmarkCompile.
+func BenchmarkFastBuild(b *testing.B) {
+	for b.Loop() {
+		if fs := buildFast(composeschema.Schema); len(fs.unsupported) > 0 {
+			b.Fatal(fs.unsupported)
+		}
+	}
+}
+
+func benchDoc(b *testing.B, fixture string) any {
+	data, err := os.ReadFile(filepath.Join(goldenDir, fixture, "compose.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := parse("compose.yaml", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p.doc
+}
+
+// BenchmarkValidateFast is Validate on a valid document: the fast path.
+func BenchmarkValidateFast(b *testing.B) {
+	doc := benchDoc(b, "valid-basic")
+	if !fastValid(doc) {
+		b.Fatal("the fast path does not accept valid-basic")
+	}
+	for b.Loop() {
+		Validate(doc, anywhere)
+	}
+}
+
+// BenchmarkValidateFull is the same document through the compiled schema.
+func BenchmarkValidateFull(b *testing.B) {
+	doc := benchDoc(b, "valid-basic")
+	validateFull(doc, anywhere)
+	b.ResetTimer()
+	for b.Loop() {
+		validateFull(doc, anywhere)
+	}
+}
+
+// BenchmarkValidateFastCorpus validates every valid corpus document once
+// per iteration through the fast path.
+func BenchmarkValidateFastCorpus(b *testing.B) {
+	var docs []any
+	for _, d := range loadDocs(b, composeFiles(b)) {
+		if fastValid(d) {
+			docs = append(docs, d)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			Validate(d, anywhere)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}
+
+func nan() float64 { return math.NaN() }
+
+func compileTestSchema(t *testing.T, schema string) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("test.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
