@@ -136,10 +136,8 @@ var fast = sync.OnceValue(func() *fastSchema { return buildFast(composeschema.Sc
 
 func buildFast(text string) *fastSchema {
 	fs := &fastSchema{}
-	d := json.NewDecoder(strings.NewReader(text))
-	d.UseNumber()
-	var raw any
-	if err := d.Decode(&raw); err != nil {
+	raw, err := decodeJSON(text)
+	if err != nil {
 		fs.root = &node{unsupported: "unparsable schema"}
 		fs.unsupported = append(fs.unsupported, fs.root.unsupported)
 		return fs

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -559,4 +560,36 @@ func compileTestSchema(t *testing.T, schema string) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestDecodeJSONMatchesEncodingJSON holds the fast path's JSON decoder to
+// encoding/json (with UseNumber): on the embedded schema, and on the
+// strings and numbers it takes shortcuts for.
+func TestDecodeJSONMatchesEncodingJSON(t *testing.T) {
+	for _, text := range []string{
+		composeschema.Schema,
+		` {"a": [1, -0.5e+3, 0, 2E-2, true, false, null, {}, []], "b\u00e9\n": "x\"y\\u0041", "c": "é", "a": 2} `,
+		`"\ud83d\ude00 \u0000"`, "\"bad \xff byte\"", `[1,]`, `{"a" 1}`, `01`, `-`, `1.`, `1e`, `"tab	"`, `[] x`, `{"a":1`, `"\`,
+	} {
+		want, wantErr := func() (any, error) {
+			d := json.NewDecoder(strings.NewReader(text))
+			d.UseNumber()
+			var v any
+			if err := d.Decode(&v); err != nil {
+				return nil, err
+			}
+			if strings.TrimLeft(text[d.InputOffset():], " \t\r\n") != "" {
+				return nil, fmt.Errorf("trailing data")
+			}
+			return v, nil
+		}()
+		got, err := decodeJSON(text)
+		if (err != nil) != (wantErr != nil) {
+			t.Errorf("%.40q: error %v, encoding/json: %v", text, err, wantErr)
+			continue
+		}
+		if err == nil && !reflect.DeepEqual(got, want) {
+			t.Errorf("%.40q: decoded differently:\n%v\n%v", text, got, want)
+		}
+	}
 }
