@@ -33,6 +33,8 @@ func All() []*Rule {
 			healthcheckIPv6Localhost,
 			hostGatewayMissing,
 			loopbackBind,
+			browserInternalHost,
+			browserRuntimeOnly,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)

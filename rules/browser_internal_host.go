@@ -1,0 +1,183 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/endpoint"
+)
+
+var browserInternalHost = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "browser-internal-host", Severity: diag.Error, Enabled: true,
+		Summary: "a browser-exposed variable points at a name only containers resolve",
+		What: "Reports a browser-exposed variable (NEXT_PUBLIC_, VITE_, REACT_APP_, NUXT_PUBLIC_, PUBLIC_, GATSBY_, EXPO_PUBLIC_, VUE_APP_, STORYBOOK_, " +
+			"and the prefixes configured in browser-prefixes), in environment, env_file or build args, whose host is a service name, network alias, container_name or links alias " +
+			"of the project. It suggests http://localhost:<published port> when that service publishes the port, and says so when it publishes none. " +
+			"Names with a dot (a public domain that is also an alias) and dev-server proxy targets (*_PROXY_*) are not reported.",
+		Why: "These values are shipped to the user's browser, which runs on the host, not on the Compose network: it cannot resolve service names, " +
+			"so every request fails with ERR_NAME_NOT_RESOLVED. The browser reaches a service through the port it publishes on the host.",
+		Example:    "services:\n  api:\n    build: ./api\n    ports: [\"8080:3000\"]\n  web:\n    build: ./web\n    environment:\n      NEXT_PUBLIC_API_URL: http://api:3000\n",
+		UseInstead: "services:\n  api:\n    build: ./api\n    ports: [\"8080:3000\"]\n  web:\n    build: ./web\n    environment:\n      NEXT_PUBLIC_API_URL: http://localhost:8080\n      API_URL: http://api:3000\n",
+	},
+	Check: checkBrowserInternalHost,
+}
+
+func checkBrowserInternalHost(p *Pass) {
+	m := newNet(p)
+	for _, o := range occurrences(p) {
+		ep := o.EP
+		if ep.Role != endpoint.Browser || ep.Host == "" || strings.Contains(ep.Host, ".") || strings.Contains(ep.Host, ":") || endpoint.IsLoopback(ep.Host) {
+			continue
+		}
+		if o.Key == "" || browserServerSide(o.Key) {
+			continue
+		}
+		if viteProxyTarget(o) || !frontendUse(o) {
+			continue
+		}
+		t := m.identify(ep.Host)
+		if t == nil {
+			continue
+		}
+		if r := m.root(t); r != nil {
+			t = r
+		}
+		if mode, _ := m.mode(t); mode == modeHost {
+			continue // on the host's network the browser reaches it on localhost by its own port: another rule's business
+		}
+		reportBrowserHost(p, o, t)
+	}
+}
+
+// browserServerSide reports names that carry a browser prefix but are read
+// by the dev server or the server side: a proxy target, an internal URL.
+func browserServerSide(key string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToUpper(key), func(r rune) bool { return r == '_' }) {
+		switch w {
+		case "PROXY", "INTERNAL", "SSR", "SERVER", "BACKEND":
+			return true
+		}
+	}
+	return false
+}
+
+// viteProxyTarget reports a VITE_ value in services that all run the Vite
+// dev server, whose vite.config commonly reads it (loadEnv) as the target
+// of its server-side proxy: then the service name is right.
+func viteProxyTarget(o *occurrence) bool {
+	if !strings.HasPrefix(strings.ToUpper(o.Key), "VITE_") {
+		return false
+	}
+	for _, s := range o.Services {
+		if s.Build != nil && !devServer(s) || s.Build == nil && !devCommand(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// frontendUse: SvelteKit's bare PUBLIC_ prefix is also common in server
+// settings (Temporal's PUBLIC_FRONTEND_ADDRESS); count it as browser-exposed
+// only for a web URL in a service built here or run on a JavaScript runtime.
+func frontendUse(o *occurrence) bool {
+	up := strings.ToUpper(o.Key)
+	for _, pre := range endpoint.DefaultBrowserPrefixes {
+		if pre != "PUBLIC_" && strings.HasPrefix(up, pre) {
+			return true
+		}
+	}
+	if !strings.HasPrefix(up, "PUBLIC_") {
+		return true // a configured prefix
+	}
+	switch o.EP.Scheme {
+	case "http", "https", "ws", "wss":
+	default:
+		return false
+	}
+	for _, s := range o.Services {
+		img := imageName(s.Image)
+		if s.Build != nil || img == "node" || img == "oven/bun" || strings.Contains(img, "deno") {
+			return true
+		}
+	}
+	return false
+}
+
+// publishedFor returns the host port and host IP t publishes container
+// port c on.
+func publishedFor(t *compose.Service, c int) (int, string, bool) {
+	for _, pt := range t.Ports {
+		if pt.Published != 0 && c >= pt.Target && c <= pt.TargetEnd {
+			return pt.Published + (c - pt.Target), pt.HostIP, true
+		}
+	}
+	return 0, "", false
+}
+
+func reportBrowserHost(p *Pass, o *occurrence, t *compose.Service) {
+	ep := o.EP
+	port := ep.EffectivePort()
+	d := diag.Diagnostic{Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
+	hostRng, hostExact := o.hostAt()
+	d.Range = hostRng
+	who := fmt.Sprintf("%s of %s is read by the browser, on the host, which cannot resolve %q (a name only containers on the Compose network resolve)", o.Key, subject(o.Services), ep.Host)
+	hp, ip, ok := 0, "", false
+	if port != 0 {
+		hp, ip, ok = publishedFor(t, port)
+	}
+	if !ok && ep.Port == 0 {
+		// No port written: the service's only published port is the one.
+		var pubs []compose.Port
+		for _, pt := range t.Ports {
+			if pt.Published != 0 {
+				pubs = append(pubs, pt)
+			}
+		}
+		if len(pubs) == 1 && pubs[0].Target == pubs[0].TargetEnd {
+			hp, ip, ok = pubs[0].Published, pubs[0].HostIP, true
+		}
+	}
+	if !ok {
+		what := "publishes no port"
+		if len(t.Ports) > 0 {
+			what = fmt.Sprintf("publishes no host port for %d", port)
+		}
+		d.Message = fmt.Sprintf("%s; service %q %s, so the browser cannot reach it at all; publish it in ports: and use http://localhost:<published port>", who, t.Name, what)
+		p.Report(d)
+		return
+	}
+	host := "localhost"
+	if ip != "" && !endpoint.IsLoopback(ip) && !endpoint.IsBindAll(ip) {
+		host = ip
+		if strings.Contains(ip, ":") {
+			host = "[" + ip + "]"
+		}
+	}
+	repl := host
+	if hp != ep.DefaultPort || ep.DefaultPort == 0 {
+		repl += ":" + strconv.Itoa(hp)
+	}
+	end := ep.HostEnd
+	if ep.PortStart >= 0 && ep.PortEnd <= len(o.text) && ep.PortStart >= ep.HostEnd {
+		end = ep.PortEnd
+	} else if ep.Port != 0 {
+		hostExact = false // the port is elsewhere: no safe edit
+	}
+	start := ep.HostStart
+	use := fmt.Sprintf("%q", o.text[ep.Start:start]+repl+o.text[end:ep.End])
+	d.Message = fmt.Sprintf("%s; use %s (service %q publishes container port %d on host port %d), and keep the service name for server-side calls in a variable without the browser prefix",
+		who, use, t.Name, port, hp)
+	if port == 0 {
+		d.Message = fmt.Sprintf("%s; use %s (service %q publishes host port %d), and keep the service name for server-side calls in a variable without the browser prefix", who, use, t.Name, hp)
+	}
+	if r, exact := o.at(start, end); exact && hostExact {
+		d.Range = r
+		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.text[start:end], repl), Edits: []diag.TextEdit{{Range: r, NewText: repl}}}
+	}
+	d.Related = append(d.Related, o.related(d.Range)...)
+	p.Report(d)
+}

@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+var browserRuntimeOnly = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "browser-runtime-only", Severity: diag.Info, Enabled: true,
+		Summary: "a NEXT_PUBLIC_ or VITE_ value is set only at runtime for an image built here",
+		What: "Reports a NEXT_PUBLIC_* or VITE_* variable under environment: of a service that has build:, when build.args does not set it too. " +
+			"Services that run a dev server (next dev, vite, npm run dev, a build target or NODE_ENV naming development) read it at runtime and are not reported; " +
+			"neither are values read from a file inside the build context, which the build may read itself.",
+		Why: "Next.js and Vite inline these variables into the JavaScript bundle when the image is built (next build, vite build). " +
+			"A value given only when the container starts never reaches the bundle: the browser sees the value from build time, or undefined.",
+		Example: "services:\n  web:\n    build: ./web\n    ports: [\"3000:3000\"]\n    environment:\n      NEXT_PUBLIC_API_URL: http://localhost:8080\n",
+		UseInstead: "services:\n  web:\n    build:\n      context: ./web\n      args:\n        NEXT_PUBLIC_API_URL: http://localhost:8080\n" +
+			"    ports: [\"3000:3000\"]\n",
+	},
+	Check: checkBrowserRuntimeOnly,
+}
+
+func checkBrowserRuntimeOnly(p *Pass) {
+	for _, v := range Values(p.Project) {
+		if v.From != "environment" || !(strings.HasPrefix(v.Key, "NEXT_PUBLIC_") || strings.HasPrefix(v.Key, "VITE_")) {
+			continue
+		}
+		var ss []*compose.Service
+		var at diag.Range
+		for _, u := range v.Uses {
+			s := u.Service
+			if u.Var.From != "environment" || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) {
+				continue
+			}
+			ss = append(ss, s)
+			if u.Var.KeyAt != nil {
+				at = u.Var.KeyAt.Range
+			}
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		var rel []diag.Related
+		if len(v.Uses) > 1 {
+			// Written once under an anchor: name the services concerned.
+			for _, s := range ss {
+				rel = append(rel, diag.Related{Range: s.Key.Range, Message: fmt.Sprintf("service %q inherits this value", s.Name)})
+			}
+		} else {
+			for _, r := range v.Related(at) {
+				if r.Range != at {
+					rel = append(rel, r)
+				}
+			}
+		}
+		p.Report(diag.Diagnostic{Range: at,
+			Message: fmt.Sprintf("%s is set only at runtime for %s, built here; Next.js and Vite inline it into the bundle at build time, so the browser never sees this value; "+
+				"pass it under build: args: (and declare ARG %s in the Dockerfile before the build step)", v.Key, subject(ss), v.Key),
+			Related: rel})
+	}
+}
+
+func hasBuildArg(s *compose.Service, key string) bool {
+	for _, a := range s.BuildArgs {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// devServer reports a service that runs a development server, which reads
+// browser variables when it starts.
+func devServer(s *compose.Service) bool {
+	if t := s.Build.Get("target").Str(); strings.Contains(strings.ToLower(t), "dev") {
+		return true
+	}
+	for _, e := range s.Env {
+		if e.Key == "NODE_ENV" && e.Value != nil && strings.HasPrefix(strings.ToLower(e.Value.Value), "dev") {
+			return true
+		}
+	}
+	return devCommand(s)
+}
+
+// devCommand reports a command or entrypoint that starts a dev server
+// (npm run dev, next dev, vite, yarn start:dev).
+func devCommand(s *compose.Service) bool {
+	for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+		for _, a := range args {
+			for _, w := range strings.Fields(a.Value) {
+				w = strings.ToLower(strings.Trim(w, `"'`))
+				if w == "dev" || w == "develop" || w == "vite" || strings.HasSuffix(w, ":dev") || strings.HasPrefix(w, "dev:") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inBuildContext reports a value read from a file (.env) inside s's build
+// context: next build and vite build read such files themselves.
+func inBuildContext(p *compose.Project, s *compose.Service, n *compose.Node) bool {
+	f := n.Origin().File
+	if f == "" {
+		return false
+	}
+	for _, cf := range p.Files {
+		if cf.Path == f {
+			return false // written in the compose file itself
+		}
+	}
+	ctx := s.Build.Get("context").Str()
+	if ctx == "" {
+		ctx = "."
+	}
+	// Paths are shown relative to where the linter runs, like the compose
+	// files': resolve the context against the first one's directory.
+	if len(p.Files) > 0 && !filepath.IsAbs(ctx) {
+		ctx = filepath.Join(filepath.Dir(p.Files[0].Path), ctx)
+	}
+	rel, err := filepath.Rel(ctx, f)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
+}
