@@ -88,8 +88,14 @@ func (v *Value) Related(rng diag.Range) []diag.Related {
 			out = append(out, diag.Related{Range: r, Message: fmt.Sprintf("read by service %q through env_file:", u.Service.Name)})
 		case ev.Value != nil && ev.Value.Origin().File != "" && ev.KeyAt != nil && ev.Value.Origin().File != ev.KeyAt.Range.File:
 			out = append(out, diag.Related{Range: ev.KeyAt.Range, Message: fmt.Sprintf("%s of service %q takes this value", ev.Key, u.Service.Name)})
-		case len(v.Uses) > 1 && ev.KeyAt != nil && ev.KeyAt.Range != rng:
-			out = append(out, diag.Related{Range: ev.KeyAt.Range, Message: fmt.Sprintf("service %q inherits this value", u.Service.Name)})
+		case len(v.Uses) > 1:
+			// Under a shared anchor every service has the anchor's key:
+			// point at the service itself.
+			r := u.Service.Key.Range
+			if ev.KeyAt != nil && ev.KeyAt.Range != rng && (v.Uses[0].Var.KeyAt == nil || ev.KeyAt.Range != v.Uses[0].Var.KeyAt.Range) {
+				r = ev.KeyAt.Range
+			}
+			out = append(out, diag.Related{Range: r, Message: fmt.Sprintf("service %q inherits this value", u.Service.Name)})
 		}
 	}
 	return out

@@ -52,7 +52,9 @@ const maxShellDepth = 4
 
 var shells = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true, "ksh": true}
 
-var wrappers = map[string]bool{"exec": true, "sudo": true, "env": true, "nohup": true, "time": true, "tini": true, "--": true, "dumb-init": true}
+var wrappers = map[string]bool{"exec": true, "sudo": true, "env": true, "nohup": true, "time": true, "tini": true, "--": true, "dumb-init": true,
+	// Shell keywords that start a command: the program comes after them.
+	"until": true, "while": true, "if": true, "then": true, "else": true, "elif": true, "do": true, "!": true, "{": true}
 
 var clients = map[string]bool{
 	"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "psql": true, "pg_isready": true, "pg_dump": true,

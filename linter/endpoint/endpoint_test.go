@@ -290,6 +290,7 @@ func TestFromArgs(t *testing.T) {
 			[]want{{"L=PLAINTEXT - 0.0.0.0:29092 @25", 1, Bind}, {"- 0.0.0.0:8082 @18", 2, Bind}}},
 		{[]string{"sh", "-c", "nc -z localhost 9092"}, []want{{"- localhost:9092 @6", 2, Connect}}},
 		{[]string{"nc", "-z", "db", "5432"}, []want{{"- db:5432 @0", 2, Connect}}},
+		{[]string{"sh", "-c", "until pg_isready -h localhost; do sleep 1; done"}, []want{{"- localhost @20", 2, Connect}}},
 		{[]string{"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9000 && cat <&3"}, []want{{"- 127.0.0.1:9000 @17", 2, Connect}}},
 		{[]string{"bash", "-c", "echo > /dev/tcp/localhost/$PORT"}, []want{{"- localhost @16", 2, Connect}}},
 		{[]string{"sqlcmd", "-S", "localhost", "-U", "sa"}, []want{{"- localhost @0", 2, Connect}}},
