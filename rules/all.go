@@ -35,6 +35,7 @@ func All() []*Rule {
 			loopbackBind,
 			browserInternalHost,
 			browserRuntimeOnly,
+			advertisedLoopback,
 			goAnalyzer,
 		}
 		all = append(all, suppressionRules()...)
