@@ -75,9 +75,19 @@ func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 		}
 	}
 	for _, e := range s.Env {
-		if e.Value != nil && ownPortKey(e.Key, s.Name) {
+		if e.Value == nil {
+			continue
+		}
+		if ownPortKey(e.Key, s.Name) {
 			if n, err := strconv.Atoi(strings.TrimSpace(e.Value.Value)); err == nil && n > 0 && n < 65536 {
 				out[n] = true
+			}
+		}
+		// Listen addresses in the environment (KAFKA_LISTENERS,
+		// BIND_ADDRESS=0.0.0.0:8080, ...) name ports too.
+		for _, ep := range endpoint.FromEnv(e.Key, e.Value.Value, nil) {
+			if ep.Role == endpoint.Bind && ep.Port > 0 {
+				out[ep.Port] = true
 			}
 		}
 	}
