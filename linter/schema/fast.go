@@ -111,9 +111,9 @@ type patternProp struct {
 	n *node
 }
 
-// matcher is an ECMA-262-ish pattern as jsonschema runs it: Go's regexp,
-// unanchored. "^" followed by a literal is a prefix test, which is what
-// the ubiquitous "^x-" is.
+// matcher is a schema pattern as jsonschema runs it by default: Go's
+// regexp, unanchored. "^" followed by a literal is a prefix test, which is
+// what the ubiquitous "^x-" is.
 type matcher struct {
 	prefix string
 	re     *regexp.Regexp
