@@ -28,7 +28,6 @@ var loopbackBind = &Rule{
 
 // inbound is why a service must accept connections from outside itself.
 type inbound struct {
-	ports   []compose.Port     // published ports
 	clients []*compose.Service // services that connect to it
 	cport   map[int]bool       // ports clients connect to
 }

@@ -69,7 +69,8 @@ func checkPublishedPortInside(p *Pass) {
 		}
 		rng, exact := o.at(ep.PortStart, ep.PortEnd)
 		if ep.PortStart < 0 {
-			rng, exact = o.hostAt()
+			// No port was written: mark the host; nothing to replace.
+			rng, _ = o.hostAt()
 			exact = false
 		}
 		why := fmt.Sprintf("%d is the host port that %q publishes for its container port %d, and containers talk to container ports", ep.Port, t.Name, want)

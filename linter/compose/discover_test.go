@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,7 +196,7 @@ func TestPathsErrors(t *testing.T) {
 	dir := setup(t, map[string]string{"empty/readme.txt": "", "file.txt": ""})
 	for _, arg := range []string{"missing", "missing/...", "empty", "file.txt/..."} {
 		_, err := finder(dir).Paths([]string{filepath.Join(dir, arg)})
-		if _, ok := err.(*UsageError); !ok {
+		if ue := (*UsageError)(nil); !errors.As(err, &ue) {
 			t.Errorf("%s: err = %v, want a usage error", arg, err)
 		}
 	}

@@ -116,17 +116,6 @@ func noDiags(t testing.TB, p *Project) {
 	}
 }
 
-// diagsOf returns the diagnostics of rule, as "pos: message".
-func diagsOf(p *Project, rule string) []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, d := range p.Diags {
-		if d.Rule == rule {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
 func eq[T comparable](t testing.TB, what string, got, want T) {
 	t.Helper()
 	if got != want {
