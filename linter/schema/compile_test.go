@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,8 +83,8 @@ func tree(err error) string {
 	if err == nil {
 		return "valid"
 	}
-	verr, ok := err.(*jsonschema.ValidationError)
-	if !ok {
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
 		return "error: " + err.Error()
 	}
 	p := message.NewPrinter(language.English)

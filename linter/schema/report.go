@@ -259,7 +259,7 @@ func (c *collector) additional(path []string, frag string) {
 
 // node resolves a JSON pointer fragment in the raw schema.
 func (c *collector) node(frag string) map[string]any {
-	var cur any = c.raw
+	cur := c.raw
 	if frag != "" {
 		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
 			tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)

@@ -7,6 +7,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -143,10 +144,11 @@ func validateFull(doc any, locate func(path []string, key bool) diag.Range) []di
 	for _, b := range c.bad {
 		c.add(b.path, false, subject(val, b.path)+": "+b.msg)
 	}
-	switch err := sch.Validate(val).(type) {
-	case nil:
-	case *jsonschema.ValidationError:
-		c.report(err)
+	var verr *jsonschema.ValidationError
+	switch err := sch.Validate(val); {
+	case err == nil:
+	case errors.As(err, &verr):
+		c.report(verr)
 	default:
 		c.add(nil, false, fmt.Sprintf("the file cannot be validated: %v", err))
 	}
