@@ -41,8 +41,12 @@ func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "devel"
+	return devVersion
 }
+
+// devVersion is reported by builds without a release tag; SARIF consumers
+// want a numeric version.
+const devVersion = "0.1.0"
 
 // Env is what Main needs from the process, so tests can run it in-process.
 type Env struct {

@@ -7,7 +7,7 @@ import "github.com/reachlint/reachlint/linter/diag"
 const GoAnalyzerName = "hardcodedlocalhost"
 
 var goAnalyzer = &Rule{RuleInfo: diag.RuleInfo{
-	Name: GoAnalyzerName, Severity: diag.Warning, Enabled: true,
+	Name: GoAnalyzerName, Title: "HardcodedLoopbackHost", Severity: diag.Warning, Enabled: true,
 	Summary:    "a hardcoded loopback address reaches a network call in Go code",
 	What:       "Reports a constant localhost, 127.0.0.0/8, ::1 or 0.0.0.0 address that reaches a network call (http.Get, net.Dial, sql.Open, grpc.NewClient, redis options, ...) and servers that listen on loopback.",
 	Why:        "In a container, localhost is the container itself: the dial is refused, and a server bound to 127.0.0.1 cannot be reached through published ports or from other containers.",

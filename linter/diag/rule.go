@@ -3,6 +3,7 @@ package diag
 // RuleInfo is what outputs and docs know about a rule, without its check.
 type RuleInfo struct {
 	Name       string   // stable kebab-case id
+	Title      string   // display name in PascalCase when the id's words cannot be told apart (SARIF)
 	Severity   Severity // default severity
 	Summary    string   // one line, lower case, no final period
 	What       string   // what it reports

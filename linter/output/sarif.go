@@ -211,7 +211,7 @@ func sarifRuleOf(r diag.RuleInfo) sarifRule {
 	}
 	return sarifRule{
 		ID:                   r.Name,
-		Name:                 pascal(r.Name),
+		Name:                 cmpOr(r.Title, pascal(r.Name)),
 		ShortDescription:     sarifText{sentence(short)},
 		FullDescription:      sarifText{sentence(full)},
 		Help:                 sarifHelp{Text: ruleHelpText(r), Markdown: ruleHelpMarkdown(r)},
@@ -363,4 +363,11 @@ func (c *context) sarifFix(f *diag.Fix) sarifFix {
 		})
 	}
 	return out
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
