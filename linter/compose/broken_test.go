@@ -89,7 +89,6 @@ func TestQuietInputs(t *testing.T) {
 		"services null":  "services:\n",
 		"services empty": "services: {}\n",
 		"service null":   "services:\n  web:\n",
-		"bad ports":      "services:\n  web:\n    image: x\n    ports: [\"abc:def\", \"1:2:3:4:5\", \"99999:1\", \"host:80:80\", \"80:80/xyz\", \"1-3:1-2\", {target: nope}]\n    expose: [\"x\"]\n",
 		"document end":   "---\nservices: {web: {image: x}}\n...\n",
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -101,6 +100,27 @@ func TestQuietInputs(t *testing.T) {
 				t.Errorf("unparsable ports became %+v", s.Ports)
 			}
 		})
+	}
+}
+
+// TestBadPorts: port strings pass the schema but Compose refuses them when
+// it converts the mapping; each gets a diagnostic at its own position.
+func TestBadPorts(t *testing.T) {
+	bad := []string{"abc:def", "1:2:3:4:5", "99999:1", "host:80:80", "80:80/xyz", "1-3:1-2"}
+	text := "services:\n  web:\n    image: x\n    ports: [\"" + strings.Join(bad, "\", \"") + "\", \"8080:80\"]\n"
+	p, _ := loadBroken(t, map[string]string{"compose.yaml": text})
+	ds := p.Diags
+	if len(ds) != len(bad) {
+		t.Fatalf("want one diagnostic per bad port, got %v", ds)
+	}
+	for i, d := range ds {
+		col := strings.Index(text[strings.LastIndex(text[:strings.Index(text, bad[i])], "\n")+1:], "\""+bad[i]) + 1
+		if d.Rule != "compose-schema" || d.Range.Start.Line != 4 || d.Range.Start.Col != col || !strings.Contains(d.Message, bad[i]) {
+			t.Errorf("%s: got %s %d:%d %s, want compose-schema at 4:%d", bad[i], d.Rule, d.Range.Start.Line, d.Range.Start.Col, d.Message, col)
+		}
+	}
+	if s := p.Service("web"); s == nil || len(s.Ports) != 1 || s.Ports[0].Published != 8080 {
+		t.Errorf("the valid port is lost: %+v", s)
 	}
 }
 

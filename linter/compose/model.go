@@ -508,6 +508,12 @@ func parsePorts(n *Node, p *Project) []Port {
 		switch it.Kind {
 		case Scalar:
 			pt, ok = ParsePortSpec(it.Value)
+			if !ok && !p.hasUnsetVar(it) {
+				// The schema accepts any string; Compose fails when it
+				// converts the mapping.
+				p.addDiag(diag.Diagnostic{Rule: "compose-schema", Severity: diag.Error, Range: it.Range,
+					Message: fmt.Sprintf("%q is not a valid port mapping; Compose refuses it: write [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. \"8080:80\"", it.Value)})
+			}
 		case Map:
 			pt, ok = longPort(it)
 		}
@@ -523,6 +529,17 @@ func parsePorts(n *Node, p *Project) []Port {
 		out = append(out, pt)
 	}
 	return out
+}
+
+// hasUnsetVar reports a scalar with a ${VAR} that is not set: the problem
+// there is the variable, reported on its own.
+func (p *Project) hasUnsetVar(n *Node) bool {
+	for _, u := range p.VarUses {
+		if u.Node == n && !u.Use.Set {
+			return true
+		}
+	}
+	return false
 }
 
 func longPort(n *Node) (Port, bool) {
