@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
@@ -24,6 +25,12 @@ var envSyntax = &Rule{
 func checkEnvSyntax(p *Pass) {
 	for _, ef := range envFiles(p.Project) {
 		f := ef.Parsed
+		if i := bytes.IndexByte(ef.Src.Data, 0); i >= 0 {
+			// Compose reads it, but the value it loads holds binary data:
+			// a text file was saved in the wrong encoding or corrupted.
+			p.Report(diag.Diagnostic{Range: ef.Src.Range(i, i+1),
+				Message: "the file contains a NUL byte: it is not a text file (UTF-16 or a corrupted save?); save it as UTF-8 text"})
+		}
 		for _, pr := range f.Problems {
 			p.Report(diag.Diagnostic{Range: pr.Range, Message: pr.Message + envRefusal(pr.Message)})
 		}
