@@ -323,3 +323,21 @@ func (emptyFS) ReadFile(p string) ([]byte, error)       { return nil, os.ErrNotE
 func (emptyFS) Stat(p string) (os.FileInfo, error)      { return nil, os.ErrNotExist }
 func (emptyFS) Lstat(p string) (os.FileInfo, error)     { return nil, os.ErrNotExist }
 func (emptyFS) ReadDir(p string) ([]os.DirEntry, error) { return nil, os.ErrNotExist }
+
+// panicFS fails in the worst way: a bug anywhere below Main.
+type panicFS struct{ emptyFS }
+
+func (panicFS) Stat(p string) (os.FileInfo, error) { panic("boom in " + p) }
+
+// TestPanicIsExit3: a panic becomes exit 3 with a request for a bug
+// report, never a crash.
+func TestPanicIsExit3(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := Main([]string{"--no-config", "."}, &Env{Stdout: &out, Stderr: &errb, Cwd: "/p", FS: panicFS{}})
+	if code != ExitInternal {
+		t.Fatalf("exit %d, want %d", code, ExitInternal)
+	}
+	if !strings.Contains(errb.String(), "internal error: boom") || !strings.Contains(errb.String(), "report") {
+		t.Errorf("stderr: %s", errb.String())
+	}
+}
