@@ -568,7 +568,7 @@ func RuleDoc(r diag.RuleInfo) string {
 	if !r.Enabled {
 		b.WriteString(", off by default")
 	}
-	fmt.Fprintf(&b, ")\n  %s\n\nWhat it does\n%s\n\nWhy it fails at runtime\n%s\n", r.Summary, indent(r.What), indent(r.Why))
+	fmt.Fprintf(&b, ")\n  %s\n\nWhat it does\n%s\nWhy it fails at runtime\n%s", r.Summary, indent(r.What), indent(r.Why))
 	if r.Example != "" {
 		fmt.Fprintf(&b, "\nExample\n%s", indent(r.Example))
 		if !strings.HasSuffix(r.Example, "\n") {
