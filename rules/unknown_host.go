@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/reachlint/reachlint/linter/suggest"
 	"net/netip"
 	"strings"
 
@@ -137,7 +138,7 @@ func (m *netModel) suggest(host string) string {
 	}
 	best, bestD := "", 1<<30
 	for _, name := range m.names() {
-		d := distance(host, name)
+		d := suggest.Distance(host, name)
 		if strings.ReplaceAll(host, "_", "-") == strings.ReplaceAll(name, "_", "-") {
 			d = 0
 		}
@@ -177,25 +178,4 @@ func (m *netModel) names() []string {
 		}
 	}
 	return out
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

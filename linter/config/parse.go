@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/reachlint/reachlint/linter/suggest"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -195,7 +196,7 @@ func (p *parser) rule(n *yaml.Node) bool {
 	}
 	if !p.known[n.Value] {
 		msg := fmt.Sprintf("unknown rule %q", n.Value)
-		if s := suggest(n.Value, p.known); s != "" {
+		if s := suggest.ClosestKey(n.Value, p.known, 2); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		p.errorf(n, "%s", msg)
@@ -322,40 +323,4 @@ func (p *parser) settings(n *yaml.Node) {
 			}
 		}
 	}
-}
-
-// suggest returns the known name closest to s within an edit distance of 2.
-func suggest(s string, known map[string]bool) string {
-	keys := make([]string, 0, len(known))
-	for k := range known {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	best, bestD := "", 3
-	for _, k := range keys {
-		if d := distance(s, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"github.com/reachlint/reachlint/linter/suggest"
 	"math/big"
 	"net/url"
 	"regexp"
@@ -490,7 +491,7 @@ func closest(s string, candidates []string) string {
 		if cand == s {
 			continue
 		}
-		d := distance(strings.ToLower(s), strings.ToLower(cand))
+		d := suggest.Distance(strings.ToLower(s), strings.ToLower(cand))
 		if d > limit || d >= n {
 			continue
 		}
@@ -499,31 +500,4 @@ func closest(s string, candidates []string) string {
 		}
 	}
 	return best
-}
-
-// distance is the optimal string alignment distance: edits, with a swap of
-// two neighbours counted once ("imgae" is one edit from "image").
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

@@ -2,8 +2,8 @@ package suppress
 
 import (
 	"fmt"
+	"github.com/reachlint/reachlint/linter/suggest"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
@@ -115,7 +115,7 @@ func check(d Directive, used []bool, known map[string]bool) []diag.Diagnostic {
 		switch {
 		case !ok:
 			msg := fmt.Sprintf("unknown rule %q in suppression", r)
-			if s := suggest(r, known); s != "" {
+			if s := suggest.ClosestKey(r, known, 2); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			out = append(out, diag.Diagnostic{Rule: RuleUnknown, Severity: diag.Error, Range: d.RuleRanges[j], Message: msg})
@@ -149,40 +149,4 @@ func quoteList(rules []string) string {
 		q[i] = fmt.Sprintf("%q", r)
 	}
 	return strings.Join(q, ", ")
-}
-
-// suggest returns the known name closest to r within an edit distance of 2.
-func suggest(r string, known map[string]bool) string {
-	names := make([]string, 0, len(known))
-	for k := range known {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	best, bestD := "", 3
-	for _, k := range names {
-		if d := distance(r, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
