@@ -289,7 +289,7 @@ func flagKey(name string) (key string, short bool) {
 // meaningfulKey: the flag's value is read differently from a positional
 // argument (a bare host, a role other than Connect, a listener list).
 func meaningfulKey(key string) bool {
-	ws := keyWords(key)
+	ws := KeyWords(key)
 	return isHostKey(ws) || hasWord(ws, "LISTENERS") || KeyRole(key, DefaultBrowserPrefixes) != Connect
 }
 

@@ -201,7 +201,7 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 		browserPrefixes = DefaultBrowserPrefixes
 	}
 	role := KeyRole(key, browserPrefixes)
-	words := keyWords(key)
+	words := KeyWords(key)
 	var eps []Endpoint
 	switch {
 	case hasWord(words, "LISTENERS"):
@@ -243,7 +243,7 @@ func KeyRole(key string, browserPrefixes []string) Role {
 			return Browser
 		}
 	}
-	words := keyWords(key)
+	words := KeyWords(key)
 	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") {
 		return Advertise
 	}
@@ -313,10 +313,10 @@ func isPluralHostKey(words []string) bool {
 	return strings.HasSuffix(w, "S") && hostSuffixes[w]
 }
 
-// keyWords splits a name into upper-cased words at '_', '-', '.' and
+// KeyWords splits a name into upper-cased words at '_', '-', '.' and
 // camelCase boundaries: "spring.datasource.url" -> SPRING DATASOURCE URL,
 // "redisHost" -> REDIS HOST.
-func keyWords(key string) []string {
+func KeyWords(key string) []string {
 	var words []string
 	start := 0
 	flush := func(end int) {

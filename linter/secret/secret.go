@@ -15,6 +15,7 @@
 package secret
 
 import (
+	"github.com/reachlint/reachlint/linter/endpoint"
 	"strings"
 	"unicode/utf8"
 )
@@ -33,7 +34,7 @@ const Mask = "****"
 // identifiers, addresses and paths that findings need to show; URL passwords
 // in them are still masked by MaskValue.
 func IsSecretKey(key string) bool {
-	words := splitWords(key)
+	words := endpoint.KeyWords(key)
 	if len(words) == 0 {
 		return false
 	}
@@ -68,29 +69,6 @@ var describes = map[string]bool{
 	"CLASS": true, "SOURCE": true, "LOCATION": true, "MECHANISM": true, "PROTOCOL": true, "FACTOR": true,
 	"SERVER": true, "SERVERS": true, "HOSTS": true, "ADDR": true, "ADDRESS": true, "TOPIC": true,
 	"HANDLER": true, "FORMAT": true, "ISSUER": true, "AUDIENCE": true, "SCOPE": true,
-}
-
-func splitWords(key string) []string {
-	var words []string
-	start := 0
-	flush := func(end int) {
-		if end > start {
-			words = append(words, strings.ToUpper(key[start:end]))
-		}
-	}
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		switch {
-		case c == '_' || c == '-' || c == '.' || c == ' ':
-			flush(i)
-			start = i + 1
-		case i > start && 'A' <= c && c <= 'Z' && 'a' <= key[i-1] && key[i-1] <= 'z':
-			flush(i)
-			start = i
-		}
-	}
-	flush(len(key))
-	return words
 }
 
 // MaskURLs replaces the password of every URL in s with Mask
