@@ -31,6 +31,9 @@ func FuzzInterpolate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		want, werr := template.Substitute(s, mapping)
 		got, segs, _, gerr := Interpolate(s, fuzzLookup)
+		if gerr != nil && gerr.TooComplex {
+			return // our bound on hostile input, documented in interp.go
+		}
 		if (werr != nil) != (gerr != nil) {
 			t.Fatalf("%q: compose-go error %v, ours %v", s, werr, gerr)
 		}

@@ -24,6 +24,14 @@ type Seg struct {
 	rawOff int // offset in the template for literal text, else -1
 }
 
+// SrcRange is where the segment's bytes were written.
+func (s *Seg) SrcRange() diag.Range {
+	if s.direct && s.File != nil && s.Range.File == "" {
+		return s.File.Range(s.SrcStart, s.SrcStart+(s.End-s.Start))
+	}
+	return s.Range
+}
+
 // VarSource says where a variable's value was defined.
 type VarSource struct {
 	File     *source.File // nil for the process environment
@@ -59,16 +67,28 @@ type InterpError struct {
 	Message  string
 	Var      string
 	Required bool // a ${VAR:?msg} or ${VAR?msg} whose variable is missing
-	RawStart int
-	RawEnd   int
+	// TooComplex: the value exceeds reachlint's interpolation bounds
+	// (Compose would take very long but may succeed).
+	TooComplex bool
+	RawStart   int
+	RawEnd     int
 }
 
 func (e *InterpError) Error() string { return e.Message }
+
+// Bounds on interpolation work: Compose's algorithm rescans the rest of a
+// value at every ${...}, so hostile values cost quadratic time or more.
+const (
+	maxInterpDepth = 64      // nested ${A:-${B:-...}} defaults
+	maxInterpWork  = 1 << 20 // bytes scanned for one scalar
+)
 
 type interp struct {
 	lookup Lookup
 	uses   []VarUse
 	err    *InterpError
+	depth  int
+	work   int
 }
 
 // Interpolate substitutes variables in s exactly as Compose does (the same
@@ -102,6 +122,13 @@ func (in *interp) fail(e *InterpError) {
 // subst mirrors compose-go's template.SubstituteWithOptions; base is the
 // offset of s in the original template.
 func (in *interp) subst(s string, base int) []piece {
+	in.work += len(s)
+	if in.depth > maxInterpDepth || in.work > maxInterpWork {
+		if in.err == nil || !in.err.TooComplex {
+			in.err = &InterpError{Message: "the value is too complex to interpolate (${...} nested too deep or too many); simplify it", TooComplex: true, RawStart: 0, RawEnd: base + len(s)}
+		}
+		return nil
+	}
 	var out []piece
 	last := 0
 	for _, m := range template.DefaultPattern.FindAllStringIndex(s, -1) {
@@ -115,6 +142,13 @@ func (in *interp) subst(s string, base int) []piece {
 		out = append(out, piece{text: s[last:], rawOff: base + last})
 	}
 	return out
+}
+
+// nested interpolates a default, alternative or error text.
+func (in *interp) nested(s string, base int) []piece {
+	in.depth++
+	defer func() { in.depth-- }()
+	return in.subst(s, base)
 }
 
 var operators = []string{":?", "?", ":-", "-", ":+", "+"}
@@ -187,19 +221,19 @@ func (in *interp) replace(sub string, base int) []piece {
 			switch op {
 			case ":-", "-":
 				if !ok || (op == ":-" && val == "") {
-					out = in.subst(arg, argOff)
+					out = in.nested(arg, argOff)
 				} else {
 					out = []piece{{text: val, rawOff: -1, src: src, name: v}}
 				}
 			case ":+", "+":
 				if ok && (op == "+" || val != "") {
-					out = in.subst(arg, argOff)
+					out = in.nested(arg, argOff)
 				} else {
 					out = []piece{{text: val, rawOff: -1, src: src, name: v}}
 				}
 			case ":?", "?":
 				if !ok || (op == ":?" && val == "") {
-					msg := strings.Join(pieceText(in.subst(arg, argOff)), "")
+					msg := strings.Join(pieceText(in.nested(arg, argOff)), "")
 					in.fail(&InterpError{Message: msg, Var: v, Required: true, RawStart: base, RawEnd: end})
 					return nil
 				}
@@ -230,8 +264,9 @@ func locate(segs []Seg, f *source.File, valStart int, direct bool, whole diag.Ra
 		case s.rawOff >= 0:
 			s.File = f
 			if direct && f != nil {
+				// Range is computed on demand (SrcRange): a long value
+				// can have thousands of segments.
 				s.SrcStart, s.direct = valStart+s.rawOff, true
-				s.Range = f.Range(s.SrcStart, s.SrcStart+(s.End-s.Start))
 			} else {
 				s.Range = whole
 			}

@@ -332,14 +332,13 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool) {
 		}
 		if ierr != nil {
 			rng := n.rawRange(ierr.RawStart, ierr.RawEnd)
-			if ierr.Required {
-				msg := fmt.Sprintf("required variable %q is not set", ierr.Var)
-				if ierr.Message != "" {
-					msg += ": " + ierr.Message
-				}
+			switch {
+			case ierr.Required:
 				ld.p.Required = append(ld.p.Required, RequiredVar{Node: n, Name: ierr.Var, Message: ierr.Message, Range: rng})
-				_ = msg
-			} else {
+			case ierr.TooComplex:
+				ld.p.addDiag(diag.Diagnostic{Rule: "interpolation-syntax", Severity: diag.Warning, Range: n.Range,
+					Message: "reachlint stops interpolating this value: its ${...} expressions are nested too deep or too many to check in reasonable time; simplify it"})
+			default:
 				ld.p.addDiag(diag.Diagnostic{Rule: "interpolation-syntax", Severity: diag.Error, Range: rng,
 					Message: fmt.Sprintf("invalid interpolation in %q: Compose refuses the file; write \"$$\" for a literal \"$\", or \"${NAME}\"", n.Raw)})
 			}

@@ -26,9 +26,7 @@ func (n *Node) sub(start, end int) *Node {
 		lo, hi := max(s.Start, start), min(s.End, end)
 		if t.direct {
 			t.SrcStart += lo - s.Start
-			if t.File != nil {
-				t.Range = t.File.Range(t.SrcStart, t.SrcStart+(hi-lo))
-			}
+			t.Range = diag.Range{} // recomputed by SrcRange
 		}
 		t.Start, t.End = lo-start, hi-start
 		c.Segs = append(c.Segs, t)

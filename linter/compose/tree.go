@@ -127,7 +127,7 @@ func (n *Node) SubRange(start, end int) diag.Range {
 					return s.File.Range(off, off+(end-start))
 				}
 				if s.File != nil {
-					return s.Range
+					return s.SrcRange()
 				}
 			}
 		}
@@ -164,7 +164,7 @@ func (n *Node) ExactRange(start, end int) (diag.Range, bool) {
 // scalar is a single ${VAR} that a .env file supplied, else the scalar.
 func (n *Node) Origin() diag.Range {
 	if n != nil && len(n.Segs) == 1 && n.Segs[0].File != nil && n.Segs[0].Var != "" {
-		return n.Segs[0].Range
+		return n.Segs[0].SrcRange()
 	}
 	if n == nil {
 		return diag.Range{}
