@@ -1,8 +1,11 @@
 package linter
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v4"
@@ -61,5 +64,32 @@ func BenchmarkLintCorpus(b *testing.B) {
 		if _, err := Run(o); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkManyServices: 2,000 services in one minified JSON line; lint
+// time must grow linearly with services (compare with -benchtime and
+// half the services).
+func BenchmarkManyServices(b *testing.B) {
+	for _, n := range []int{500, 2000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			var sb strings.Builder
+			sb.WriteString(`{"services":{`)
+			for i := range n {
+				if i > 0 {
+					sb.WriteString(",")
+				}
+				fmt.Fprintf(&sb, `"s%d":{"image":"nginx","environment":{"A":"1","URL":"http://x%d:80","API":"http://localhost:%d"}}`, i, i, 3000+i)
+			}
+			sb.WriteString("}}")
+			dir := b.TempDir()
+			writeFiles(b, dir, map[string]string{"compose.yaml": sb.String()})
+			o := Options{Cwd: dir, Paths: []string{"."}}
+			for b.Loop() {
+				if _, err := Run(o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

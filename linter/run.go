@@ -294,11 +294,12 @@ func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *
 		}
 	}
 	set := settings(o.Config)
+	shared := &rules.Shared{}
 	for _, er := range enabled {
 		if er.rule.Check == nil {
 			continue
 		}
-		runCheck(er.rule, p, set, &ds)
+		runCheck(er.rule, p, set, &ds, shared)
 	}
 	pr := projectResult{sources: map[string][]byte{}}
 	for _, f := range p.Files {
@@ -325,7 +326,7 @@ func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *
 
 // runCheck runs one rule, turning a panic into a diagnostic so that one
 // broken rule cannot take the run down.
-func runCheck(r *rules.Rule, p *compose.Project, set rules.Settings, ds *[]diag.Diagnostic) {
+func runCheck(r *rules.Rule, p *compose.Project, set rules.Settings, ds *[]diag.Diagnostic, shared *rules.Shared) {
 	defer func() {
 		if e := recover(); e != nil {
 			file := ""
@@ -336,7 +337,7 @@ func runCheck(r *rules.Rule, p *compose.Project, set rules.Settings, ds *[]diag.
 				Message: fmt.Sprintf("internal error in rule %s: %v; please report this bug with the file attached", r.Name, e)})
 		}
 	}()
-	r.Check(rules.NewPass(r, p, set, ds))
+	r.Check(rules.NewPass(r, p, set, ds, shared))
 }
 
 func hasRule(ds []diag.Diagnostic, rule string) bool {

@@ -26,7 +26,7 @@ var browserRuntimeOnly = &Rule{
 }
 
 func checkBrowserRuntimeOnly(p *Pass) {
-	for _, v := range Values(p.Project) {
+	for _, v := range p.values() {
 		if v.From != "environment" || !(strings.HasPrefix(v.Key, "NEXT_PUBLIC_") || strings.HasPrefix(v.Key, "VITE_")) {
 			continue
 		}

@@ -47,7 +47,7 @@ type hgSpot struct {
 func checkHostGatewayMissing(p *Pass) {
 	m := newNet(p)
 	var spots []*hgSpot
-	for _, v := range Values(p.Project) {
+	for _, v := range p.values() {
 		if r := endpoint.KeyRole(v.Key, nil); r != endpoint.Connect {
 			continue // CORS and proxy lists, bind and advertised addresses name it without resolving it
 		}

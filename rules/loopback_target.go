@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -164,8 +165,8 @@ func namedListener(p *Pass, m *netModel, ns []*compose.Service, key string, port
 			return nil, 0, false
 		}
 	}
-	for _, t := range p.Project.Services {
-		if inNamespace(ns, t) || !namesService(key, t.Name) {
+	for _, t := range m.named(key) {
+		if inNamespace(ns, t) {
 			continue
 		}
 		if m.listen[t][port] {
@@ -178,12 +179,32 @@ func namedListener(p *Pass, m *netModel, ns []*compose.Service, key string, port
 	return nil, 0, false
 }
 
+// named returns the services a variable name names (see namesService), in
+// project order, through the index of service-name words.
+func (m *netModel) named(key string) []*compose.Service {
+	kt := strings.Split(strings.ToLower(key), "_")
+	var out []*compose.Service
+	for i := range kt {
+		for j := i + 1; j <= len(kt); j++ {
+			out = append(out, m.byWords[strings.Join(kt[i:j], "_")]...)
+		}
+	}
+	slices.SortFunc(out, func(a, b *compose.Service) int { return strings.Compare(a.Name, b.Name) })
+	return slices.Compact(out)
+}
+
+// serviceWords splits a service name into the words a variable name
+// would spell it with.
+func serviceWords(service string) []string {
+	return strings.FieldsFunc(strings.ToLower(service), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+}
+
 // namesService reports whether a variable name contains a service's name
 // as whole words: API_BASE_URL names "api", ORDER_SERVICE_URL names
 // "order-service".
 func namesService(key, service string) bool {
 	kt := strings.Split(strings.ToLower(key), "_")
-	st := strings.FieldsFunc(strings.ToLower(service), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	st := serviceWords(service)
 	if len(st) == 0 {
 		return false
 	}
@@ -205,21 +226,20 @@ func namesService(key, service string) bool {
 // listenerOf finds the service outside the namespace that listens on port,
 // or that publishes it on the host (then tport is its container port).
 func listenerOf(m *netModel, ns []*compose.Service, port int) (*compose.Service, int, bool) {
-	var byPublished *compose.Service
-	var pubTarget int
-	for _, t := range m.p.Services {
+	// The first service in project order that listens on port wins over
+	// any that only publishes it.
+	for _, t := range m.byPort[port] {
+		if !inNamespace(ns, t) {
+			return t, port, false
+		}
+	}
+	for _, t := range m.byPub[port] {
 		if inNamespace(ns, t) {
 			continue
 		}
-		if m.listen[t][port] {
-			return t, port, false
+		if c, ok := publishedBy(t, port); ok {
+			return t, c, true
 		}
-		if c, ok := publishedBy(t, port); ok && byPublished == nil {
-			byPublished, pubTarget = t, c
-		}
-	}
-	if byPublished != nil {
-		return byPublished, pubTarget, true
 	}
 	return nil, 0, false
 }

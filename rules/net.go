@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -162,6 +163,19 @@ type netModel struct {
 	// byContainer maps container_name to its service.
 	byContainer map[string]*compose.Service
 	listen      map[*compose.Service]map[int]bool
+
+	// Indexes built once, so every rule stays linear in services.
+	members  map[*compose.Service][]*compose.Service // namespace root -> services in it
+	onNet    map[string]map[string]*compose.Service  // network -> DNS name -> service (namespace roots)
+	anyName  map[string]*compose.Service             // every service name, container name, hostname, alias, links alias
+	allNames []string                                // the same names, in project order
+	extra    map[string]bool                         // extra_hosts and external_links names, lower case
+	under    map[string]*compose.Service             // service name with "-" as "_" -> service
+	suggests map[string]string                       // suggest cache
+	byWords  map[string][]*compose.Service           // service name as "word_word" -> services
+	byPort   map[int][]*compose.Service              // container port -> services listening there
+	byPub    map[int][]*compose.Service              // host port -> services publishing it
+	deletes  map[string][]int                        // suggestion index, built on first use
 }
 
 // Network modes of a service.
@@ -176,6 +190,16 @@ const (
 )
 
 func newNet(p *Pass) *netModel {
+	if sh := p.shared; sh != nil {
+		if !sh.done.net {
+			sh.net, sh.done.net = buildNet(p), true
+		}
+		return sh.net
+	}
+	return buildNet(p)
+}
+
+func buildNet(p *Pass) *netModel {
 	m := &netModel{p: p.Project, byName: map[string]*compose.Service{}, byContainer: map[string]*compose.Service{},
 		listen: map[*compose.Service]map[int]bool{}}
 	for _, s := range p.Project.Services {
@@ -185,7 +209,92 @@ func newNet(p *Pass) *netModel {
 		}
 		m.listen[s] = listenPorts(s, p.Settings.ImagePorts)
 	}
+	m.index()
 	return m
+}
+
+func (m *netModel) index() {
+	m.members = map[*compose.Service][]*compose.Service{}
+	m.onNet = map[string]map[string]*compose.Service{}
+	m.anyName = map[string]*compose.Service{}
+	m.extra = map[string]bool{}
+	m.under = map[string]*compose.Service{}
+	m.suggests = map[string]string{}
+	m.byWords = map[string][]*compose.Service{}
+	m.byPort = map[int][]*compose.Service{}
+	m.byPub = map[int][]*compose.Service{}
+	for _, t := range m.p.Services {
+		if w := serviceWords(t.Name); len(w) > 0 {
+			k := strings.Join(w, "_")
+			m.byWords[k] = append(m.byWords[k], t)
+		}
+		for port := range m.listen[t] {
+			m.byPort[port] = append(m.byPort[port], t)
+		}
+		seen := map[int]bool{}
+		for _, pt := range t.Ports {
+			for hp := pt.Published; pt.Published != 0 && hp <= pt.PublishedEnd && hp-pt.Published < 1024; hp++ {
+				if !seen[hp] {
+					seen[hp] = true
+					m.byPub[hp] = append(m.byPub[hp], t)
+				}
+			}
+		}
+	}
+	name := func(n string, t *compose.Service) {
+		if _, ok := m.anyName[n]; !ok {
+			m.anyName[n] = t
+			m.allNames = append(m.allNames, n)
+		}
+	}
+	for _, t := range m.p.Services {
+		if r := m.root(t); r != nil {
+			m.members[r] = append(m.members[r], t)
+		}
+		m.under[strings.ReplaceAll(strings.ToLower(t.Name), "-", "_")] = t
+		refs := t.Networks
+		if len(refs) == 0 {
+			refs = []compose.NetworkRef{{}}
+		}
+		for _, ref := range refs {
+			for _, n := range dnsNames(t, ref) {
+				name(n, t)
+			}
+		}
+		if m.root(t) == t {
+			for _, ref := range m.networks(t) {
+				if m.onNet[ref.Name] == nil {
+					m.onNet[ref.Name] = map[string]*compose.Service{}
+				}
+				for _, n := range dnsNames(t, ref) {
+					if _, ok := m.onNet[ref.Name][n]; !ok {
+						m.onNet[ref.Name][n] = t
+					}
+				}
+			}
+		}
+		for _, h := range t.ExtraHosts {
+			m.extra[strings.ToLower(h.Host)] = true
+		}
+		if el := t.Node.Get("external_links"); el != nil {
+			for _, it := range el.Items {
+				n, alias, _ := strings.Cut(it.Value, ":")
+				m.extra[strings.ToLower(n)] = true
+				if alias != "" {
+					m.extra[strings.ToLower(alias)] = true
+				}
+			}
+		}
+	}
+	// Links aliases come after every service's own names, as identify
+	// looked them up last.
+	for _, s := range m.p.Services {
+		for _, l := range s.Links {
+			if t := m.byName[l.Service]; t != nil {
+				name(strings.ToLower(l.Alias), t)
+			}
+		}
+	}
 }
 
 // mode returns s's network mode and, for service:x and container:x, x.
@@ -238,13 +347,7 @@ func (m *netModel) namespace(s *compose.Service) []*compose.Service {
 	if r == nil {
 		return nil
 	}
-	var out []*compose.Service
-	for _, t := range m.p.Services {
-		if m.root(t) == r {
-			out = append(out, t)
-		}
-	}
-	return out
+	return m.members[r]
 }
 
 // listensIn reports whether any service in s's namespace listens on port
@@ -325,52 +428,15 @@ func (m *netModel) identify(host string) *compose.Service {
 	if t := m.byName[host]; t != nil {
 		return t
 	}
-	for _, t := range m.p.Services {
-		refs := t.Networks
-		if len(refs) == 0 {
-			refs = []compose.NetworkRef{{}}
-		}
-		for _, ref := range refs {
-			for _, n := range dnsNames(t, ref) {
-				if n == host {
-					return t
-				}
-			}
-		}
-	}
-	for _, s := range m.p.Services {
-		for _, l := range s.Links {
-			if strings.EqualFold(l.Alias, host) {
-				return m.byName[l.Service]
-			}
-		}
-	}
-	return nil
+	return m.anyName[host]
 }
 
 // known reports whether anything in the project names host: a service,
 // container name, hostname, alias, links alias or extra_hosts entry.
 func (m *netModel) known(host string) bool {
-	if m.identify(host) != nil {
-		return true
-	}
-	for _, s := range m.p.Services {
-		for _, h := range s.ExtraHosts {
-			if strings.EqualFold(h.Host, host) {
-				return true
-			}
-		}
-		// external_links: containers of other projects, by name or alias.
-		if el := s.Node.Get("external_links"); el != nil {
-			for _, it := range el.Items {
-				name, alias, _ := strings.Cut(it.Value, ":")
-				if strings.EqualFold(name, host) || strings.EqualFold(alias, host) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	// extra_hosts entries, and external_links: containers of other
+	// projects, by name or alias.
+	return m.identify(host) != nil || m.extra[strings.ToLower(host)]
 }
 
 // resolution is what a name means to one service.
@@ -408,21 +474,27 @@ func (m *netModel) resolve(s *compose.Service, host string) resolution {
 			}
 		}
 	}
+	// The first service (in project order) with the name on any of s's
+	// networks, as Docker's DNS answers with one of them.
+	var best *compose.Service
+	bestIdx := -1
 	for _, ref := range m.networks(s) {
-		for _, t := range m.p.Services {
-			for _, tr := range m.networks(t) {
-				if tr.Name != ref.Name || m.root(t) != t {
-					continue
-				}
-				for _, n := range dnsNames(t, tr) {
-					if n == host {
-						return resolution{target: t, via: "network", ok: true}
-					}
-				}
+		if t := m.onNet[ref.Name][host]; t != nil {
+			if i := m.order(t); best == nil || i < bestIdx {
+				best, bestIdx = t, i
 			}
 		}
 	}
+	if best != nil {
+		return resolution{target: best, via: "network", ok: true}
+	}
 	return resolution{}
+}
+
+// order is a service's position in the project.
+func (m *netModel) order(t *compose.Service) int {
+	i, _ := slices.BinarySearchFunc(m.p.Services, t.Name, func(s *compose.Service, n string) int { return strings.Compare(s.Name, n) })
+	return i
 }
 
 // linkable reports whether a links: entry from s to t can work.
@@ -518,9 +590,19 @@ type occurrence struct {
 // arguments, commands and entrypoints (healthchecks are not read: they
 // run inside the container itself).
 func occurrences(p *Pass) []*occurrence {
+	if sh := p.shared; sh != nil {
+		if !sh.done.occ {
+			sh.occ, sh.done.occ = buildOccurrences(p), true
+		}
+		return sh.occ
+	}
+	return buildOccurrences(p)
+}
+
+func buildOccurrences(p *Pass) []*occurrence {
 	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), p.Settings.BrowserPrefixes...)
 	var out []*occurrence
-	for _, v := range Values(p.Project) {
+	for _, v := range p.values() {
 		for _, ep := range endpoint.FromEnv(v.Key, v.Node.Value, prefixes) {
 			o := &occurrence{Key: v.Key, Value: v, EP: ep, text: v.Node.Value, node: v.Node, direct: true, portHere: true}
 			for _, u := range v.Uses {

@@ -29,11 +29,27 @@ type Pass struct {
 	Settings Settings
 	rule     *Rule
 	out      *[]diag.Diagnostic
+	shared   *Shared
 }
 
-// NewPass prepares a run of r over p, appending findings to out.
-func NewPass(r *Rule, p *compose.Project, s Settings, out *[]diag.Diagnostic) *Pass {
-	return &Pass{Project: p, Settings: s, rule: r, out: out}
+// Shared holds what the rules of one project compute alike (the network
+// model, the endpoints in its values), built once for all of them. Rules
+// treat it as read-only.
+type Shared struct {
+	net    *netModel
+	occ    []*occurrence
+	values []*Value
+	done   struct{ net, occ, values bool }
+}
+
+// NewPass prepares a run of r over p, appending findings to out. Passes of
+// one project should share one *Shared (nil: compute everything anew).
+func NewPass(r *Rule, p *compose.Project, s Settings, out *[]diag.Diagnostic, shared ...*Shared) *Pass {
+	ps := &Pass{Project: p, Settings: s, rule: r, out: out}
+	if len(shared) > 0 {
+		ps.shared = shared[0]
+	}
+	return ps
 }
 
 // Report records a finding of the pass's rule at its default severity.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/reachlint/reachlint/linter/suggest"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
@@ -104,20 +105,27 @@ func singleLabel(h string) bool {
 // service: project-service-1 (v2) or project_service_1 (v1), and returns
 // the service and the project prefix.
 func (m *netModel) generatedService(host string) (*compose.Service, string, bool) {
-	for _, t := range m.p.Services {
-		for _, n := range []string{strings.ToLower(t.Name), strings.ReplaceAll(strings.ToLower(t.Name), "-", "_")} {
-			i := strings.LastIndexAny(host, "-_")
-			if i < 0 || i == len(host)-1 || strings.Trim(host[i+1:], "0123456789") != "" {
-				continue
-			}
-			rest := host[:i]
-			if !strings.HasSuffix(rest, n) || len(rest) <= len(n)+1 {
-				continue
-			}
-			if sep := rest[len(rest)-len(n)-1]; sep == '-' || sep == '_' {
-				return t, rest[:len(rest)-len(n)-1], host[i] == '-' && sep == '-'
-			}
+	i := strings.LastIndexAny(host, "-_")
+	if i < 0 || i == len(host)-1 || strings.Trim(host[i+1:], "0123456789") != "" {
+		return nil, "", false
+	}
+	rest := host[:i]
+	// Try every split of rest into project + separator + service, longest
+	// service name first, looking the candidate up by name.
+	for j := 0; j < len(rest); j++ {
+		sep := rest[j]
+		if (sep != '-' && sep != '_') || j == 0 || j == len(rest)-1 {
+			continue
 		}
+		cand := rest[j+1:]
+		t := m.byName[cand]
+		if t == nil {
+			t = m.under[cand]
+		}
+		if t == nil {
+			continue
+		}
+		return t, rest[:j], host[i] == '-' && sep == '-'
 	}
 	return nil, "", false
 }
@@ -136,15 +144,23 @@ func (m *netModel) suggest(host string) string {
 	if t, _, _ := m.generatedService(host); t != nil {
 		return t.Name
 	}
+	if s, ok := m.suggests[host]; ok {
+		return s
+	}
 	best, bestD := "", 1<<30
-	for _, name := range m.names() {
+	defer func() { m.suggests[host] = best }()
+	limit := 1
+	if len(host) >= 5 {
+		limit = 2
+	}
+	// Candidates within limit edits share a string obtained by deleting at
+	// most limit runes from each (symmetric deletion), so the index finds
+	// them without comparing host with every name.
+	for _, i := range m.candidates(host, limit) {
+		name := m.allNames[i]
 		d := suggest.Distance(host, name)
 		if strings.ReplaceAll(host, "_", "-") == strings.ReplaceAll(name, "_", "-") {
 			d = 0
-		}
-		limit := 1
-		if len(host) >= 5 {
-			limit = 2
 		}
 		if d <= limit && d < bestD {
 			best, bestD = name, d
@@ -153,29 +169,44 @@ func (m *netModel) suggest(host string) string {
 	return best
 }
 
-// names returns every name the project defines for its services.
-func (m *netModel) names() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, t := range m.p.Services {
-		refs := t.Networks
-		if len(refs) == 0 {
-			refs = []compose.NetworkRef{{}}
-		}
-		for _, r := range refs {
-			for _, n := range dnsNames(t, r) {
-				if !seen[n] {
-					seen[n] = true
-					out = append(out, n)
+const maxSuggestEdits = 2
+
+// candidates returns the indexes (in allNames, ascending) of the names that
+// may be within limit edits of host, or spell it with "_" for "-".
+func (m *netModel) candidates(host string, limit int) []int {
+	if m.deletes == nil {
+		m.deletes = map[string][]int{}
+		for i, n := range m.allNames {
+			deletions(n, maxSuggestEdits, func(v string) {
+				if l := m.deletes[v]; len(l) == 0 || l[len(l)-1] != i {
+					m.deletes[v] = append(l, i)
 				}
-			}
-		}
-		for _, l := range t.Links {
-			if n := strings.ToLower(l.Alias); !seen[n] {
-				seen[n] = true
-				out = append(out, n)
-			}
+			})
+			norm := "\x00" + strings.ReplaceAll(n, "_", "-")
+			m.deletes[norm] = append(m.deletes[norm], i)
 		}
 	}
-	return out
+	var out []int
+	deletions(host, limit, func(v string) { out = append(out, m.deletes[v]...) })
+	out = append(out, m.deletes["\x00"+strings.ReplaceAll(host, "_", "-")]...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// deletions calls emit with s and every string made by deleting up to k of
+// its runes (with repeats).
+func deletions(s string, k int, emit func(string)) {
+	emit(s)
+	if k == 0 || s == "" {
+		return
+	}
+	r := []rune(s)
+	for i := range r {
+		deletions(string(r[:i])+string(r[i+1:]), k-1, emit)
+	}
+}
+
+// names returns every name the project defines for its services.
+func (m *netModel) names() []string {
+	return m.allNames
 }

@@ -72,6 +72,17 @@ func Values(p *compose.Project) []*Value {
 	return out
 }
 
+// values returns Values(p.Project), computed once per project.
+func (p *Pass) values() []*Value {
+	if sh := p.shared; sh != nil {
+		if !sh.done.values {
+			sh.values, sh.done.values = Values(p.Project), true
+		}
+		return sh.values
+	}
+	return Values(p.Project)
+}
+
 // Related explains where a finding's value is used when the place to edit
 // is not the service itself: a .env line (naming each ${VAR} use), an
 // env_file, or an anchor shared by several services.

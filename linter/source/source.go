@@ -16,17 +16,41 @@ type File struct {
 	Data  []byte
 	lines []int // byte offset of the start of each line
 	bom   int   // length of a leading byte order mark
+	ascii bool  // every byte is ASCII: columns are byte counts
+	// cps index rune counts for files that are not ASCII: cpOff[k] is a
+	// rune start near k*cpStep and cpRunes[k] the runes before it, so
+	// positions on long lines cost O(1), not O(line length).
+	cpOff, cpRunes []int
 }
+
+const cpStep = 64
 
 // New indexes data.
 func New(path string, data []byte) *File {
-	f := &File{Path: path, Data: data, lines: []int{0}}
+	f := &File{Path: path, Data: data, lines: []int{0}, ascii: true}
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		f.bom = 3
 	}
 	for i, b := range data {
 		if b == '\n' {
 			f.lines = append(f.lines, i+1)
+		}
+		if b >= utf8.RuneSelf {
+			f.ascii = false
+		}
+	}
+	if !f.ascii {
+		runes, last := 0, 0
+		for k := 0; k*cpStep < len(data); k++ {
+			off := k * cpStep
+			for off < len(data) && off > 0 && !utf8.RuneStart(data[off]) && off < k*cpStep+utf8.UTFMax {
+				off++
+			}
+			if off < last {
+				off = last
+			}
+			runes += utf8.RuneCount(data[last:off])
+			f.cpOff, f.cpRunes, last = append(f.cpOff, off), append(f.cpRunes, runes), off
 		}
 	}
 	return f
@@ -59,8 +83,20 @@ func (f *File) Pos(off int) diag.Pos {
 		off = len(f.Data)
 	}
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	col := utf8.RuneCount(f.Data[min(f.lineStart(i+1), off):off]) + 1
-	return diag.Pos{Line: i + 1, Col: col, Offset: off}
+	start := min(f.lineStart(i+1), off)
+	return diag.Pos{Line: i + 1, Col: f.runesBefore(off) - f.runesBefore(start) + 1, Offset: off}
+}
+
+// runesBefore counts the runes in Data[:off].
+func (f *File) runesBefore(off int) int {
+	if f.ascii {
+		return off
+	}
+	k := sort.Search(len(f.cpOff), func(k int) bool { return f.cpOff[k] > off }) - 1
+	if k < 0 {
+		return utf8.RuneCount(f.Data[:off])
+	}
+	return f.cpRunes[k] + utf8.RuneCount(f.Data[f.cpOff[k]:off])
 }
 
 // Offset converts a 1-based line and rune column to a byte offset, clamped to
@@ -72,12 +108,30 @@ func (f *File) Offset(line, col int) int {
 	if line > len(f.lines) {
 		return len(f.Data)
 	}
-	off := f.lineStart(line)
-	for c := 1; c < col && off < len(f.Data) && f.Data[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(f.Data[off:])
-		off += size
+	start := f.lineStart(line)
+	end := len(f.Data)
+	if line < len(f.lines) {
+		end = f.lines[line] - 1 // the '\n'
 	}
-	return off
+	if col <= 1 {
+		return start
+	}
+	if f.ascii {
+		return min(start+col-1, end)
+	}
+	// Jump to the last checkpoint at or before the wanted rune, then walk.
+	want := f.runesBefore(start) + col - 1
+	k := sort.Search(len(f.cpRunes), func(k int) bool { return f.cpRunes[k] > want }) - 1
+	off, runes := start, want-(col-1)
+	if k >= 0 && f.cpOff[k] > start {
+		off, runes = f.cpOff[k], f.cpRunes[k]
+	}
+	for runes < want && off < end {
+		_, size := utf8.DecodeRune(f.Data[off:end])
+		off += size
+		runes++
+	}
+	return min(off, end)
 }
 
 // lineStart is the offset of line n's first column.

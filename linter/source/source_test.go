@@ -1,6 +1,10 @@
 package source
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestPositions(t *testing.T) {
 	for _, tc := range []struct {
@@ -39,5 +43,64 @@ func TestLine(t *testing.T) {
 	}
 	if got := f.Line(9); got != "" {
 		t.Errorf("Line(9) = %q", got)
+	}
+}
+
+// naivePos is the definition: the line, and the runes between the line's
+// first column and off.
+func naivePos(data []byte, off int) (line, col int) {
+	start, line := 0, 1
+	for i := 0; i < off; i++ {
+		if data[i] == '\n' {
+			line, start = line+1, i+1
+		}
+	}
+	if line == 1 && len(data) >= 3 && string(data[:3]) == "\uFEFF" {
+		start = min(3, off)
+	}
+	return line, utf8.RuneCount(data[start:off]) + 1
+}
+
+// FuzzPositions checks the indexed conversions against the definition on
+// any bytes, including long lines, non-ASCII and invalid UTF-8.
+func FuzzPositions(f *testing.F) {
+	f.Add([]byte("a: é\n\tb: ü🚀x\n"), uint16(7))
+	f.Add([]byte("\uFEFF"+strings.Repeat("ééé ", 100)+"\nx"), uint16(250))
+	f.Add([]byte("\xff\xfe\xe2\x82a\nb"), uint16(3))
+	f.Fuzz(func(t *testing.T, data []byte, at uint16) {
+		file := New("f", data)
+		for off := 0; off <= len(data); off++ {
+			if off < len(data) && !utf8.RuneStart(data[off]) {
+				continue
+			}
+			p := file.Pos(off)
+			line, col := naivePos(data, off)
+			if p.Line != line || p.Col != col {
+				t.Fatalf("Pos(%d) = %d:%d, want %d:%d", off, p.Line, p.Col, line, col)
+			}
+		}
+		// Offset of any line and column stays on that line.
+		line := int(at)%file.LineCount() + 1
+		for col := 1; col < 300; col += 7 {
+			off := file.Offset(line, col)
+			if off < 0 || off > len(data) {
+				t.Fatalf("Offset(%d, %d) = %d out of range", line, col, off)
+			}
+			if p := file.Pos(off); p.Line != line || p.Col > col {
+				t.Fatalf("Offset(%d, %d) = %d, which is %d:%d", line, col, off, p.Line, p.Col)
+			}
+		}
+	})
+}
+
+func TestLongLinePositions(t *testing.T) {
+	line := strings.Repeat("ä", 5000) + "X"
+	f := New("f", []byte("a\n"+line+"\n"))
+	off := strings.Index(string(f.Data), "X")
+	if p := f.Pos(off); p.Line != 2 || p.Col != 5001 {
+		t.Fatalf("Pos = %+v", p)
+	}
+	if got := f.Offset(2, 5001); got != off {
+		t.Fatalf("Offset = %d, want %d", got, off)
 	}
 }
