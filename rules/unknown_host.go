@@ -205,8 +205,3 @@ func deletions(s string, k int, emit func(string)) {
 		deletions(string(r[:i])+string(r[i+1:]), k-1, emit)
 	}
 }
-
-// names returns every name the project defines for its services.
-func (m *netModel) names() []string {
-	return m.allNames
-}
