@@ -164,7 +164,7 @@ func Run(o Options) (*Result, error) {
 			ds = append(ds, gds...)
 		}
 	}
-	ds = finish(o, ds, res.sources, outs)
+	ds = finish(o, ds, res.sources, outs, enabled)
 	res.Diags = ds
 	return res, nil
 }
@@ -352,8 +352,7 @@ func lintStandaloneEnv(o Options, abs string, enabled map[string]enabledRule) pr
 
 // finish applies suppressions, severities, enablement and excludes, then
 // sorts.
-func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []projectResult) []diag.Diagnostic {
-	enabled := enabledRules(o.Config)
+func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []projectResult, enabled map[string]enabledRule) []diag.Diagnostic {
 	var dirs []suppress.Directive
 	for path, data := range sources {
 		dirs = append(dirs, suppress.Scan(path, data)...)
