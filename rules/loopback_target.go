@@ -290,10 +290,18 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit) {
 	if !exact {
 		rng, _ = o.hostAt()
 	}
+	// The name only resolves over a shared network: say so when the fix
+	// alone would not be enough.
+	also := ""
+	var netNotes []diag.Related
+	if r := m.root(ss[0]); r != nil && len(m.networks(r)) > 0 && len(m.networks(h.t)) > 0 && len(m.shared(r, h.t)) == 0 {
+		also = fmt.Sprintf("; %q and %q share no network, so also add network %q to service %q", r.Name, h.t.Name, m.networks(h.t)[0].Name, r.Name)
+		netNotes = []diag.Related{m.networksNote(r), m.networksNote(h.t)}
+	}
 	d := diag.Diagnostic{
 		Range:   rng,
-		Message: fmt.Sprintf("%s %q, %s; use %s (%s)", verb(ss, "reaches", "reach"), o.addr(), itself, suggestion, why),
-		Related: []diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}},
+		Message: fmt.Sprintf("%s %q, %s; use %s (%s)%s", verb(ss, "reaches", "reach"), o.addr(), itself, suggestion, why, also),
+		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
 	}
 	d.Related = append(d.Related, o.related(rng)...)
 	if exact && canFix {
