@@ -586,10 +586,10 @@ func ParsePortSpec(s string) (Port, bool) {
 	}
 	switch len(parts) {
 	case 1:
-	case 2:
 		if pt.HostIP != "" {
-			parts = parts[0:]
+			return pt, false // "[::1]:7000": a host IP needs a host port field ("[::1]::7000")
 		}
+	case 2:
 	case 3:
 		pt.HostIP, parts = parts[0], parts[1:]
 	default:
