@@ -283,10 +283,25 @@ func TestManyProjects(t *testing.T) {
 // FuzzEngine feeds arbitrary bytes as a compose file and a .env through the
 // whole engine: no panic, every position inside its file.
 func FuzzEngine(f *testing.F) {
+	// Seeds: the examples, every rule fixture, and the real-world corpus
+	// when it is beside the checkout.
 	seeds, _ := filepath.Glob("../testdata/examples/*/compose.yaml")
+	fixtures, _ := filepath.Glob("../testdata/rules/*/*/compose.yaml")
+	seeds = append(seeds, fixtures...)
+	corpus := os.Getenv("REACHLINT_CORPUS")
+	if corpus == "" {
+		corpus = "../../shared/corpus"
+	}
+	_ = filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.Contains(d.Name(), "compose") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")) {
+			seeds = append(seeds, p)
+		}
+		return nil
+	})
 	for _, s := range seeds {
 		if data, err := os.ReadFile(s); err == nil {
-			f.Add(data, []byte("A=1\n"))
+			env, _ := os.ReadFile(filepath.Join(filepath.Dir(s), ".env"))
+			f.Add(data, env)
 		}
 	}
 	f.Add([]byte("services:\n  a: &x\n    image: ${A:-b}\n  b: *x\n"), []byte("A=\"x\n"))
