@@ -178,7 +178,7 @@ func goEnabled(c *config.Config) bool {
 // COMPOSE_FILE, else the compose file in the current directory or a parent.
 func defaultProject(o Options, f *compose.Finder) (compose.Spec, error) {
 	cf, ok := o.Environ["COMPOSE_FILE"]
-	sep, _ := o.Environ["COMPOSE_PATH_SEPARATOR"]
+	sep := o.Environ["COMPOSE_PATH_SEPARATOR"]
 	if !ok {
 		// Compose also reads COMPOSE_FILE from the .env of the working directory.
 		if data, err := o.FS.ReadFile(filepath.Join(o.Cwd, ".env")); err == nil {
