@@ -11,7 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"io/fs"
+	"github.com/reachlint/reachlint/internal/testfs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,25 +53,7 @@ func (r result) String() string {
 // starts with "example") into a fresh temporary directory.
 func copyFixture(t *testing.T, src string) string {
 	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testfs.CopyDir(t, src)
 }
 
 const example = "../testdata/examples/nextjs-api"

@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io/fs"
+	"github.com/reachlint/reachlint/internal/testfs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -176,26 +176,7 @@ func goCmd(t *testing.T, dir string, args ...string) {
 
 func copyFixture(t *testing.T, root string) string {
 	t.Helper()
-	src := filepath.Join(root, "testdata/golangci/fixture")
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testfs.CopyDir(t, filepath.Join(root, "testdata/golangci/fixture"))
 }
 
 // runGolangciLint returns each issue as "file:line:col text" and the exit
