@@ -42,6 +42,13 @@ func checkLoopbackTarget(p *Pass) {
 	// next to API_URL=http://localhost:4002: the latter is the public one).
 	publicPorts := map[int]bool{}
 	byName := map[*compose.Service]map[*compose.Service]bool{}
+	// In a list (h1:9092,h2:9092) the entries that name a target, per
+	// value: a loopback entry beside them is still tried, and fails.
+	type listKey struct {
+		v    *Value
+		s, t *compose.Service
+	}
+	inList := map[listKey]bool{}
 	for _, o := range occs {
 		ep := o.EP
 		switch {
@@ -54,6 +61,9 @@ func checkLoopbackTarget(p *Pass) {
 						byName[s] = map[*compose.Service]bool{}
 					}
 					byName[s][m.root(r.target)] = true
+					if o.list && o.Value != nil {
+						inList[listKey{o.Value, s, m.root(r.target)}] = true
+					}
 				}
 			}
 		}
@@ -61,21 +71,36 @@ func checkLoopbackTarget(p *Pass) {
 	type found struct {
 		o    *occurrence
 		hits []loopHit
+		list bool // another entry of the same list names the target
 	}
 	var all []found
 	dual := map[*compose.Service]bool{}
+	type orphan struct {
+		o *occurrence
+		s *compose.Service
+	}
+	var orphans []orphan
 	for _, o := range occs {
 		ep := o.EP
 		if ep.Role != endpoint.Connect || !endpoint.IsLoopback(ep.Host) || ep.EffectivePort() == 0 || publicPorts[ep.EffectivePort()] {
 			continue
 		}
 		var hits []loopHit
+		list := false
 		for _, s := range o.Services {
 			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[imageName(s.Image)] != nil {
 				continue // a database image handed a whole env_file does not read app URLs
 			}
 			h, ok := loopbackHit(p, m, s, o.Key, ep.EffectivePort())
 			if !ok {
+				if o.hostVar && nothingListens(m, s, ep.EffectivePort()) {
+					orphans = append(orphans, orphan{o, s})
+				}
+				continue
+			}
+			if o.list && inList[listKey{o.Value, s, h.t}] {
+				list = true
+				hits = append(hits, h)
 				continue
 			}
 			if byName[s][h.t] {
@@ -85,20 +110,49 @@ func checkLoopbackTarget(p *Pass) {
 			hits = append(hits, h)
 		}
 		if len(hits) > 0 {
-			all = append(all, found{o, hits})
+			all = append(all, found{o, hits, list})
 		}
 	}
 	for _, f := range all {
 		var hits []loopHit
 		for _, h := range f.hits {
-			if !(dual[h.s] && h.viaPublished) {
+			if f.list || !(dual[h.s] && h.viaPublished) {
 				hits = append(hits, h)
 			}
 		}
 		if len(hits) > 0 {
-			reportLoopback(p, m, f.o, hits)
+			reportLoopback(p, m, f.o, hits, f.list)
 		}
 	}
+	for _, x := range orphans {
+		reportOrphan(p, x.o, x.s)
+	}
+}
+
+// nothingListens reports a host variable's loopback target that no program
+// of the project provides, in a service built from the project's own code
+// (whose image runs one program, unlike all-in-one images that may start a
+// database next to the app), on a network where loopback is the container.
+func nothingListens(m *netModel, s *compose.Service, port int) bool {
+	if port == 0 || s.Node.Get("build") == nil || len(m.byPort[port]) > 0 || len(m.byPub[port]) > 0 {
+		return false
+	}
+	if mode, _ := m.mode(s); mode != modeNetworks {
+		return false
+	}
+	return !m.listensIn(s, port)
+}
+
+// reportOrphan: a host variable on loopback whose target is no service of
+// the project: it is not in the container either.
+func reportOrphan(p *Pass, o *occurrence, s *compose.Service) {
+	rng, _ := o.hostAt()
+	d := diag.Diagnostic{Range: rng, Severity: diag.Warning,
+		Message: fmt.Sprintf("service %q reaches %q%s, which is the %s container itself, and nothing in it or in the project listens on %d; "+
+			"run that server as a service and use its name, or, if it runs on the host, use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"",
+			s.Name, o.addr(), o.portNote(), s.Name, o.EP.EffectivePort())}
+	d.Related = append(d.Related, o.related(rng)...)
+	p.Report(d)
 }
 
 // readsWholesale reports whether s has v only through env_file:, which
@@ -244,7 +298,7 @@ func listenerOf(m *netModel, ns []*compose.Service, port int) (*compose.Service,
 	return nil, 0, false
 }
 
-func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit) {
+func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit, list bool) {
 	h := hits[0]
 	var ss []*compose.Service
 	for _, x := range hits {
@@ -258,7 +312,17 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit) {
 	start, end := o.hostSpan()
 	replacement := h.t.Name
 	canFix := true
+	var portEdit *diag.TextEdit
 	switch {
+	case o.hostVar:
+		// The port is in its own variable, or written nowhere.
+		if h.viaPublished {
+			if r, ok := o.portAt(); ok && o.portNode != nil {
+				portEdit = &diag.TextEdit{Range: r, NewText: strconv.Itoa(h.tport)}
+			} else {
+				canFix = false
+			}
+		}
 	case ep.PortStart >= 0 && h.viaPublished:
 		if ep.PortStart < end || ep.PortEnd > len(v) {
 			canFix = false
@@ -272,6 +336,9 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit) {
 		replacement += ":" + strconv.Itoa(h.tport)
 	}
 	suggestion := fmt.Sprintf("%q", v[ep.Start:start]+replacement+v[end:ep.End])
+	if portEdit != nil {
+		suggestion += fmt.Sprintf(" with %s=%d", o.portKey, h.tport)
+	}
 	if !canFix {
 		suggestion = fmt.Sprintf("host %q and port %d", h.t.Name, h.tport)
 	}
@@ -300,13 +367,25 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit) {
 	}
 	d := diag.Diagnostic{
 		Range:   rng,
-		Message: fmt.Sprintf("%s %q, %s; use %s (%s)%s", verb(ss, "reaches", "reach"), o.addr(), itself, suggestion, why, also),
+		Message: fmt.Sprintf("%s %q%s, %s; use %s (%s)%s", verb(ss, "reaches", "reach"), o.addr(), o.portNote(), itself, suggestion, why, also),
 		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
 	}
 	d.Related = append(d.Related, o.related(rng)...)
 	if exact && canFix {
 		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", v[start:end], replacement),
 			Edits: []diag.TextEdit{{Range: rng, NewText: replacement}}}
+		if portEdit != nil {
+			d.Fix.Description += fmt.Sprintf(" and %s with %d", o.portKey, h.tport)
+			d.Fix.Edits = append(d.Fix.Edits, *portEdit)
+		}
+	}
+	if list {
+		// Another entry names the target already: the loopback entry is
+		// to go, not to be renamed.
+		d.Severity = diag.Warning
+		d.Message = fmt.Sprintf("%s %q in a list whose other entries name service %q, but %q is %s; clients try every entry and some stop at the first that fails: remove it",
+			verb(ss, "lists", "list"), o.addr(), h.t.Name, o.addr(), strings.TrimPrefix(itself, "which is "))
+		d.Fix = nil
 	}
 	p.Report(d)
 }

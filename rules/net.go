@@ -584,6 +584,16 @@ type occurrence struct {
 	direct   bool // text == node.Value[base:base+len(text)]
 	word     diag.Range
 	portHere bool // the port offsets index text (not another argument)
+
+	// A host variable (DB_HOST=localhost) takes its port from elsewhere:
+	// its port variable (DB_PORT), written in portNode, or what the name
+	// and the project say (portFrom: "Redis's default port").
+	hostVar  bool
+	portKey  string
+	portNode *compose.Node
+	portFrom string
+	// list: the value holds several endpoints (a seed or broker list).
+	list bool
 }
 
 // occurrences returns every endpoint in the project's environment, build
@@ -603,10 +613,14 @@ func buildOccurrences(p *Pass) []*occurrence {
 	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), p.Settings.BrowserPrefixes...)
 	var out []*occurrence
 	for _, v := range p.values() {
-		for _, ep := range endpoint.FromEnv(v.Key, v.Node.Value, prefixes) {
-			o := &occurrence{Key: v.Key, Value: v, EP: ep, text: v.Node.Value, node: v.Node, direct: true, portHere: true}
+		eps := endpoint.FromEnv(v.Key, v.Node.Value, prefixes)
+		for _, ep := range eps {
+			o := &occurrence{Key: v.Key, Value: v, EP: ep, text: v.Node.Value, node: v.Node, direct: true, portHere: true, list: len(eps) > 1}
 			for _, u := range v.Uses {
 				o.Services = append(o.Services, u.Service)
+			}
+			if len(eps) == 1 && ep.Scheme == "" && ep.Listener == "" && ep.Port == 0 {
+				pairPort(p, o)
 			}
 			out = append(out, o)
 		}
@@ -650,6 +664,111 @@ func buildOccurrences(p *Pass) []*occurrence {
 		}
 	}
 	return kept
+}
+
+// pairPort gives a host variable's endpoint the port it will be used
+// with: the value of its port variable in the services that read it
+// (DB_HOST with DB_PORT), else the port its name implies (REDIS_HOST:
+// 6379), else the port of the project's only database (DB_HOST), else the
+// port of the service it is named after when that service listens on one
+// port only. When none is certain the port stays unknown.
+func pairPort(p *Pass, o *occurrence) {
+	hv, ok := endpoint.ParseHostVar(o.Key)
+	if !ok || o.EP.Role != endpoint.Connect {
+		return
+	}
+	o.hostVar = true
+	// The port variable, in every service that reads the host: they must
+	// agree, or the port is unknown.
+	var port int
+	for _, s := range o.Services {
+		var n *compose.Node
+		for i := range s.Env {
+			if s.Env[i].Key == hv.PortKey {
+				n = s.Env[i].Value
+			}
+		}
+		if n == nil {
+			if port != 0 {
+				return
+			}
+			continue
+		}
+		v, err := strconv.Atoi(strings.TrimSpace(n.Value))
+		if err != nil || v <= 0 || v > 65535 || port != 0 && v != port {
+			return // a port written but not known: say nothing about it
+		}
+		port, o.portNode, o.portKey = v, n, hv.PortKey
+	}
+	if port != 0 {
+		o.EP.Port = port
+		return
+	}
+	if d, name := endpoint.Backing(hv.Stem); d != 0 {
+		o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("%s's default port", name)
+		return
+	}
+	m := newNet(p)
+	if hasDatabaseWord(hv.Stem) {
+		var dbs []*compose.Service
+		for _, t := range p.Project.Services {
+			if isDatabaseImage(t.Image) {
+				dbs = append(dbs, t)
+			}
+		}
+		if len(dbs) == 1 && len(m.listen[dbs[0]]) == 1 {
+			for d := range m.listen[dbs[0]] {
+				o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("the port of the project's only database, %q", dbs[0].Name)
+			}
+		}
+		return
+	}
+	stem := strings.Join(hv.Stem, "_")
+	for _, t := range m.named(stem) {
+		if !namesService(stem, t.Name) || len(m.listen[t]) != 1 {
+			continue
+		}
+		for d := range m.listen[t] {
+			o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("the port service %q listens on", t.Name)
+		}
+		return
+	}
+}
+
+// databaseImages are the images of database servers.
+var databaseImages = map[string]bool{
+	"postgres": true, "postgis/postgis": true, "timescale/timescaledb": true, "mysql": true, "mariadb": true,
+	"percona": true, "mongo": true, "bitnami/mongodb": true, "mcr.microsoft.com/mssql/server": true,
+	"bitnami/postgresql": true, "bitnami/mysql": true, "bitnami/mariadb": true,
+}
+
+func isDatabaseImage(image string) bool { return image != "" && databaseImages[imageName(image)] }
+
+func hasDatabaseWord(words []string) bool {
+	for _, w := range words {
+		if w == "DB" || w == "DATABASE" {
+			return true
+		}
+	}
+	return false
+}
+
+// portAt is the range of the port as written: in the value, or in the
+// port variable's value; ok when an edit there is safe.
+func (o *occurrence) portAt() (diag.Range, bool) {
+	if o.EP.PortStart >= 0 {
+		return o.at(o.EP.PortStart, o.EP.PortEnd)
+	}
+	if o.portNode != nil {
+		v := o.portNode.Value
+		i := len(v) - len(strings.TrimLeft(v, " \t"))
+		j := len(strings.TrimRight(v, " \t"))
+		if r, ok := o.portNode.ExactRange(i, j); ok {
+			return r, true
+		}
+		return o.portNode.SubRange(0, len(v)), false
+	}
+	return o.hostAt()
 }
 
 // wordBase returns where a command word's text starts in its scalar, and
@@ -738,16 +857,34 @@ func (o *occurrence) hostSpan() (int, int) {
 	return start, end
 }
 
-// addr renders host:port as written, with brackets around IPv6.
+// addr renders host:port as written, with brackets around IPv6; a host
+// variable's host alone (portNote says where its port comes from).
 func (o *occurrence) addr() string {
 	h := o.text[o.EP.HostStart:o.EP.HostEnd]
 	if strings.Contains(h, ":") {
 		h = "[" + h + "]"
 	}
+	if o.hostVar {
+		return h
+	}
 	if p := o.EP.EffectivePort(); p != 0 {
 		return h + ":" + strconv.Itoa(p)
 	}
 	return h
+}
+
+// portNote says, for a host variable, on which port it is used and why:
+// ` on port 5432 (DB_PORT)`.
+func (o *occurrence) portNote() string {
+	switch {
+	case !o.hostVar || o.EP.EffectivePort() == 0:
+		return ""
+	case o.portKey != "":
+		return fmt.Sprintf(" on port %d (%s)", o.EP.Port, o.portKey)
+	case o.portFrom != "":
+		return fmt.Sprintf(" on port %d (%s)", o.EP.EffectivePort(), o.portFrom)
+	}
+	return ""
 }
 
 func isIP(s string) bool {

@@ -67,10 +67,9 @@ func checkPublishedPortInside(p *Pass) {
 		if len(bad) == 0 {
 			continue
 		}
-		rng, exact := o.at(ep.PortStart, ep.PortEnd)
-		if ep.PortStart < 0 {
+		rng, exact := o.portAt()
+		if ep.PortStart < 0 && o.portNode == nil {
 			// No port was written: mark the host; nothing to replace.
-			rng, _ = o.hostAt()
 			exact = false
 		}
 		why := fmt.Sprintf("%d is the host port that %q publishes for its container port %d, and containers talk to container ports", ep.Port, t.Name, want)
@@ -78,8 +77,13 @@ func checkPublishedPortInside(p *Pass) {
 			why = fmt.Sprintf("service %q (image %q) listens on %d", t.Name, t.Image, want)
 		}
 		host := o.text[ep.HostStart:ep.HostEnd]
+		use := fmt.Sprintf("%q", host+":"+strconv.Itoa(want))
+		if o.portNode != nil {
+			use = fmt.Sprintf("%s=%d", o.portKey, want)
+			why += fmt.Sprintf(" (%s gives the port of %s)", o.portKey, o.Key)
+		}
 		d := diag.Diagnostic{Range: rng,
-			Message: fmt.Sprintf("%s %q on port %d, but %s; use %q", verb(bad, "reaches", "reach"), host, ep.Port, why, host+":"+strconv.Itoa(want)),
+			Message: fmt.Sprintf("%s %q on port %d, but %s; use %s", verb(bad, "reaches", "reach"), host, ep.Port, why, use),
 			Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 		if published {
 			for _, x := range m.namespace(t) {

@@ -137,13 +137,14 @@ var notNetwork = map[string]bool{
 
 // IsLoopback reports whether host, used as a target inside a container,
 // means the container itself: localhost, *.localhost, ip6-localhost,
-// 127.0.0.0/8, ::1, IPv4-mapped loopback, and the unspecified addresses
+// localhost.localdomain and localhost6 (the names other distributions give
+// it), 127.0.0.0/8, ::1, IPv4-mapped loopback, and the unspecified addresses
 // 0.0.0.0 and :: (which connect to the local host on Linux). 127.0.0.11,
 // Docker's embedded DNS server, is not loopback for our purposes.
 func IsLoopback(host string) bool {
 	h := normHost(host)
 	switch h {
-	case "localhost", "ip6-localhost", "ip6-loopback":
+	case "localhost", "ip6-localhost", "ip6-loopback", "localhost.localdomain", "localhost6", "localhost6.localdomain6":
 		return true
 	case "127.0.0.11":
 		return false
@@ -214,6 +215,9 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 		if eps == nil {
 			eps = scanTokens(value, nil, false)
 		}
+		if len(words) == 1 && switchWords[words[0]] && len(eps) == 1 && eps[0].Port == 0 && !strings.Contains(eps[0].Host, ".") && !IsLoopback(eps[0].Host) {
+			eps = nil // SERVER=node: a mode, not an address
+		}
 	default:
 		eps = scanURLs(value, false)
 		eps = append(eps, scanTokens(value, eps, !isHostKey(words))...)
@@ -224,8 +228,8 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 	for i := range eps {
 		eps[i].Role = role
 		// 0.0.0.0 is never a useful target: without a scheme, in a name
-		// that does not say otherwise, it is a listen address.
-		if role == Connect && eps[i].Scheme == "" && eps[i].Listener == "" && IsBindAll(eps[i].Host) {
+		// that does not say it is a destination, it is a listen address.
+		if role == Connect && eps[i].Scheme == "" && eps[i].Listener == "" && IsBindAll(eps[i].Host) && !destinationKey(words) {
 			eps[i].Role = Bind
 		}
 	}
@@ -288,6 +292,10 @@ var selfWords = map[string]bool{
 	"SITE": true, "HOMEPAGE": true, "ROOT": true, "NEXTAUTH": true,
 }
 
+// switchWords are names that alone often select a mode (SERVER=node,
+// BROKER=redis) rather than name a host: a bare word there is no host.
+var switchWords = map[string]bool{"SERVER": true, "SERVERS": true, "BROKER": true, "ENDPOINT": true, "NODES": true}
+
 // hostSuffixes are last words of names whose value is a host (or a list).
 var hostSuffixes = map[string]bool{
 	"HOST": true, "HOSTS": true, "HOSTNAME": true, "ADDR": true, "ADDRESS": true, "ADDRESSES": true,
@@ -295,12 +303,28 @@ var hostSuffixes = map[string]bool{
 	"IP": true, "NODES": true, "BIND": true, "LISTEN": true,
 }
 
+// destinationKey reports a name whose value is somewhere to connect to,
+// never a listen address: *_URL, *_URI, *_DSN, *_BROKERS, and host names
+// of a backing service (DB_HOST, REDIS_ADDR). There 0.0.0.0 and :: are a
+// destination, which Linux connects to the local host.
+func destinationKey(words []string) bool {
+	n := len(words)
+	if n == 0 {
+		return false
+	}
+	switch words[n-1] {
+	case "URL", "URI", "URLS", "URIS", "DSN", "BROKERS":
+		return true
+	}
+	return isHostKey(words) && BackingPort(words[:n-1]) != 0
+}
+
 func isHostKey(words []string) bool {
 	n := len(words)
 	if n == 0 {
 		return false
 	}
-	return hostSuffixes[words[n-1]] || n >= 2 && words[n-2] == "HOST" && words[n-1] == "NAME"
+	return hostSuffixes[words[n-1]] || n >= 2 && words[n-2] == "HOST" && words[n-1] == "NAME" || isGluedHostKey(words)
 }
 
 // isPluralHostKey: a list of hosts may be separated by blanks, not only
