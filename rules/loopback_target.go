@@ -15,8 +15,11 @@ var loopbackTarget = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "loopback-target", Severity: diag.Error, Enabled: true,
 		Summary: "a service connects to localhost expecting another container",
-		What: "Reports a URL or address on localhost, 127.0.0.0/8, ::1 or 0.0.0.0 in a service's environment, env_file, build args, command or entrypoint " +
+		What: "Reports a URL, address or host variable on localhost (any case, localhost.localdomain, ip6-localhost), 127.0.0.0/8, ::1 or 0.0.0.0 used as a destination in a service's environment, env_file, build args, command or entrypoint " +
 			"when another service of the project listens on that port (or publishes it, or the variable is named after it) and nothing in the service's own network namespace does. " +
+			"A host variable (DB_HOST, PGHOST, REDIS_HOST, APP_db__host) takes its port from its port variable (DB_PORT), else from its name (REDIS: 6379), the project's only database, or the service it is named after; " +
+			"when no service provides that port, a service built from the project's code is warned that nothing listens there either. " +
+			"A loopback entry of an address list whose other entries name the service is a warning: remove it. " +
 			"Healthchecks, bind and advertised addresses, browser-exposed variables and network_mode host are not reported; under network_mode service:x, localhost is x.",
 		Why:        "Inside a container, localhost is the container itself. The connection goes to a port nothing listens on and fails with ECONNREFUSED.",
 		Example:    "services:\n  api:\n    build: ./api\n    ports: [\"3000:3000\"]\n  client:\n    build: ./client\n    environment:\n      API_BASE_URL: http://localhost:3000\n",

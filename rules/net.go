@@ -619,7 +619,7 @@ func buildOccurrences(p *Pass) []*occurrence {
 			for _, u := range v.Uses {
 				o.Services = append(o.Services, u.Service)
 			}
-			if len(eps) == 1 && ep.Scheme == "" && ep.Listener == "" && ep.Port == 0 {
+			if ep.Scheme == "" && ep.Listener == "" && ep.Port == 0 {
 				pairPort(p, o)
 			}
 			out = append(out, o)

@@ -28,7 +28,7 @@ func checkUnsharedNetwork(p *Pass) {
 	named := map[*compose.Service]map[*compose.Service]bool{} // reported by URL already
 	for _, o := range occurrences(p) {
 		ep := o.EP
-		if ep.Role != endpoint.Connect || ep.Host == "" || endpoint.IsLoopback(ep.Host) {
+		if !(ep.Role == endpoint.Connect || ep.Role == endpoint.Self && selfReached(o.Key)) || ep.Host == "" || endpoint.IsLoopback(ep.Host) {
 			continue
 		}
 		t := m.identify(ep.Host)
@@ -97,6 +97,23 @@ func checkUnsharedNetwork(p *Pass) {
 			}
 		}
 	}
+}
+
+// selfReached reports a variable classed as the service's own address
+// whose name gives no reason for a service name the service cannot
+// resolve: names for the browser (origins, redirects, public URLs) and
+// accept lists are the host's or the browser's business, but a name such
+// as REDIS_DOMAIN=http://redis:6379 is still dialled from the container.
+func selfReached(key string) bool {
+	for _, w := range endpoint.KeyWords(key) {
+		switch w {
+		case "ORIGIN", "ORIGINS", "CORS", "ALLOWED", "ALLOW", "TRUSTED", "CSRF", "WHITELIST", "ALLOWLIST",
+			"REDIRECT", "CALLBACK", "PUBLIC", "EXTERNAL", "SITE", "HOMEPAGE", "FRONTEND", "CLIENT", "PROXY",
+			"VIRTUAL", "NEXTAUTH", "WEBHOOK", "WEBUI", "AUTH", "APP", "SERVER", "PHX", "ROOT":
+			return false
+		}
+	}
+	return true
 }
 
 // unreachable explains why name, which designates t, does not reach t from

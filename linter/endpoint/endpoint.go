@@ -316,7 +316,8 @@ func destinationKey(words []string) bool {
 	case "URL", "URI", "URLS", "URIS", "DSN", "BROKERS":
 		return true
 	}
-	return isHostKey(words) && BackingPort(words[:n-1]) != 0
+	stem := words[:n-1]
+	return isHostKey(words) && (BackingPort(stem) != 0 || hasWord(stem, "DB") || hasWord(stem, "DATABASE"))
 }
 
 func isHostKey(words []string) bool {
@@ -324,7 +325,8 @@ func isHostKey(words []string) bool {
 	if n == 0 {
 		return false
 	}
-	return hostSuffixes[words[n-1]] || n >= 2 && words[n-2] == "HOST" && words[n-1] == "NAME" || isGluedHostKey(words)
+	return hostSuffixes[words[n-1]] || n >= 2 && words[n-2] == "HOST" && words[n-1] == "NAME" ||
+		n >= 2 && words[n-2] == "CONTACT" && words[n-1] == "POINTS" || isGluedHostKey(words)
 }
 
 // isPluralHostKey: a list of hosts may be separated by blanks, not only
@@ -334,7 +336,7 @@ func isPluralHostKey(words []string) bool {
 		return false
 	}
 	w := words[len(words)-1]
-	return strings.HasSuffix(w, "S") && hostSuffixes[w]
+	return strings.HasSuffix(w, "S") && (hostSuffixes[w] || w == "POINTS")
 }
 
 // KeyWords splits a name into upper-cased words at '_', '-', '.' and
