@@ -466,12 +466,17 @@ func (m *netModel) resolve(s *compose.Service, host string) resolution {
 		return resolution{target: s, via: "self", ok: true}
 	}
 	for _, l := range s.Links {
-		if strings.EqualFold(l.Alias, host) || strings.EqualFold(l.Service, host) {
-			// A link resolves only where the two containers can talk:
-			// on a shared network, or both on the legacy bridge.
-			if t := m.byName[l.Service]; t != nil && m.linkable(s, t) {
-				return resolution{target: t, via: "link", ok: true}
-			}
+		t := m.byName[l.Service]
+		if t == nil {
+			continue
+		}
+		// A link resolves only where the two containers can talk: on a
+		// shared network, or both on the legacy bridge, where Docker
+		// writes the alias and the linked container's hostname and name
+		// (not its service name) into /etc/hosts.
+		if (strings.EqualFold(l.Alias, host) || slices.Contains(dnsNames(t, compose.NetworkRef{})[1:], host) ||
+			strings.EqualFold(l.Service, host) && len(m.shared(s, t)) > 0) && m.linkable(s, t) {
+			return resolution{target: t, via: "link", ok: true}
 		}
 	}
 	// The first service (in project order) with the name on any of s's
@@ -497,8 +502,16 @@ func (m *netModel) order(t *compose.Service) int {
 	return i
 }
 
-// linkable reports whether a links: entry from s to t can work.
+// linkable reports whether a links: entry from s to t can work. Between
+// two services on Docker's default bridge it does: Compose v1 passed links
+// at creation, and v2 does again since v2.6.1 (docker/compose#9523, which
+// fixed #9053 and #9513; Compose's e2e TestNetworkLinks checks it). A link
+// to a service that borrows another's namespace (network_mode service:x)
+// does not: that container has no endpoint to link to (docker/compose#3545).
 func (m *netModel) linkable(s, t *compose.Service) bool {
+	if m.root(t) != t {
+		return false
+	}
 	if len(m.shared(s, t)) > 0 {
 		return true
 	}

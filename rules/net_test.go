@@ -194,3 +194,49 @@ func FuzzNetworkRules(f *testing.F) {
 		}
 	})
 }
+
+// TestResolveLinks pins what links make resolve: on the default bridge
+// (Compose >= 2.6.1) the alias and the linked container's own names, not
+// its service name; to a sidecar, nothing (docker/compose#3545).
+func TestResolveLinks(t *testing.T) {
+	m := loadModel(t, `
+services:
+  php:
+    image: php:8.3-fpm
+    network_mode: bridge
+    container_name: app-php
+  web:
+    image: nginx
+    network_mode: bridge
+    links: ["php:backend"]
+  plain:
+    image: nginx
+    network_mode: bridge
+  base:
+    image: nginx
+  master:
+    image: example/master
+    network_mode: service:base
+  configurator:
+    image: busybox
+    links: [master, base]
+`)
+	svc := func(n string) *compose.Service { return m.byName[n] }
+	cases := []struct{ from, host, want string }{
+		{"web", "backend", "php"},
+		{"web", "app-php", "php"},
+		{"web", "php", ""},   // only the alias is written to /etc/hosts
+		{"plain", "php", ""}, // no link, no DNS on the default bridge
+		{"configurator", "base", "base"},
+		{"configurator", "master", ""},
+	}
+	for _, c := range cases {
+		got := ""
+		if r := m.resolve(svc(c.from), c.host); r.target != nil {
+			got = r.target.Name
+		}
+		if got != c.want {
+			t.Errorf("resolve(%s, %q) = %q, want %q", c.from, c.host, got, c.want)
+		}
+	}
+}

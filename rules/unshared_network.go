@@ -14,9 +14,12 @@ var unsharedNetwork = &Rule{
 		Name: "unshared-network", Severity: diag.Error, Enabled: true,
 		Summary: "a service reaches a service it shares no network with",
 		What: "Reports a URL or address naming another service (by service name, container_name, alias or links alias), a links: entry, or a depends_on: on a service that listens on ports, " +
-			"when the two services are on no common network, when the service has network_mode none, or when it uses network_mode host or bridge, where service names do not resolve.",
+			"when the two services are on no common network, when the service has network_mode none, or when it uses network_mode host or bridge, where service names do not resolve. " +
+			"Also reports a name of a service on Docker's default bridge (network_mode: bridge) used from anywhere but a service linked to it on that bridge, " +
+			"and the name of a service that borrows another's network (network_mode service:x or container:x), which must be reached as x.",
 		Why: "Compose's DNS answers a service's name only on the networks that service is attached to. From any other network, and from the host or the legacy bridge network, " +
-			"the name does not resolve and the connection fails with \"could not translate host name\" or ENOTFOUND.",
+			"the name does not resolve and the connection fails with \"could not translate host name\" or ENOTFOUND. Docker's default bridge has no DNS at all: only links: entries " +
+			"between two services on it write the alias into /etc/hosts (Compose v2.6.1 and later). A service with network_mode service:x has no network endpoint, so no name, of its own.",
 		Example:    "services:\n  db:\n    image: postgres:16\n    networks: [backend]\n  web:\n    build: .\n    networks: [frontend]\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\nnetworks:\n  backend: {}\n  frontend: {}\n",
 		UseInstead: "services:\n  db:\n    image: postgres:16\n    networks: [backend]\n  web:\n    build: .\n    networks: [frontend, backend]\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\nnetworks:\n  backend: {}\n  frontend: {}\n",
 	},
@@ -52,7 +55,7 @@ func checkUnsharedNetwork(p *Pass) {
 		if len(bad) == 0 {
 			continue
 		}
-		rng, _ := o.hostAt()
+		rng, exact := o.hostAt()
 		d := diag.Diagnostic{Range: rng,
 			Message: fmt.Sprintf("%s %q, but %s", verb(bad, "reaches", "reach"), o.addr(), why)}
 		for _, s := range bad {
@@ -63,6 +66,18 @@ func checkUnsharedNetwork(p *Pass) {
 		if len(bad) == 1 {
 			d.Fix = m.addNetworkFix(bad[0], t)
 		}
+		if rt := m.root(t); rt != nil && rt != t && exact {
+			// The sidecar's owner answers for it, when every service
+			// that reads the value reaches the owner.
+			ok := true
+			for _, s := range bad {
+				ok = ok && m.resolve(s, rt.Name).ok
+			}
+			if ok {
+				d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", ep.Host, rt.Name),
+					Edits: []diag.TextEdit{{Range: rng, NewText: rt.Name}}}
+			}
+		}
 		p.Report(d)
 	}
 	for _, s := range p.Project.Services {
@@ -71,7 +86,9 @@ func checkUnsharedNetwork(p *Pass) {
 			if t == nil || named[s][t] {
 				continue
 			}
-			if w := m.unreachable(s, t, l.Service); w != "" {
+			// The link is judged by its alias: on the default bridge only
+			// the alias (not the service name) is written to /etc/hosts.
+			if w := m.unreachable(s, t, l.Alias); w != "" {
 				p.Report(diag.Diagnostic{Range: l.Node.Range,
 					Message: fmt.Sprintf("service %q links to %q, but %s", s.Name, l.Service, w),
 					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}, Fix: m.addNetworkFix(s, t)})
@@ -126,26 +143,45 @@ func (m *netModel) unreachable(s, t *compose.Service, name string) string {
 	if rs == nil || rt == nil {
 		return ""
 	}
-	switch mode, _ := m.mode(rs); mode {
+	ms, _ := m.mode(rs)
+	mt, _ := m.mode(rt)
+	if rt != t && ms != modeNone && ms != modeHost {
+		// A sidecar (network_mode service:x or container:x) is reached
+		// as x, on the ports it listens on inside x's namespace.
+		why := fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve; use %q, the service whose network it shares", t.Name, t.NetworkMode.Value, rt.Name)
+		if more := m.unreachable(s, rt, rt.Name); more != "" {
+			why += ", though " + more
+		}
+		return why
+	}
+	switch ms {
 	case modeNone:
 		return fmt.Sprintf("service %q has network_mode \"none\": it has no network at all", s.Name)
 	case modeHost:
 		return fmt.Sprintf("service %q uses network_mode \"host\", where service names do not resolve; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case modeBridge:
+		if mt == modeBridge {
+			return fmt.Sprintf("services %q and %q use network_mode \"bridge\", Docker's default bridge, which has no name resolution; remove network_mode: bridge from both so they join the project's default network", s.Name, rt.Name)
+		}
 		return fmt.Sprintf("service %q uses network_mode \"bridge\", Docker's legacy network without name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case modeNetworks:
 	default:
 		return ""
 	}
-	switch mode, _ := m.mode(rt); mode {
+	switch mt {
 	case modeHost:
 		return fmt.Sprintf("service %q uses network_mode \"host\": it is not on any Compose network, so its name does not resolve", rt.Name)
+	case modeBridge:
+		fix := fmt.Sprintf("remove network_mode: bridge from %q so both join the project's default network", rt.Name)
+		if !m.onDefault(s) {
+			if nets := m.networks(s); len(nets) > 0 {
+				fix = fmt.Sprintf("remove network_mode: bridge from %q and add it to network %q", rt.Name, nets[0].Name)
+			}
+		}
+		return fmt.Sprintf("service %q uses network_mode \"bridge\": it is on Docker's default bridge, not on a Compose network, so its name does not resolve; %s", rt.Name, fix)
 	case modeNetworks:
 	default:
 		return ""
-	}
-	if rt != t {
-		return "" // a sidecar's own name is not in DNS; too unusual to explain well
 	}
 	if len(m.shared(s, t)) > 0 {
 		return "" // an alias on a network they do not share: leave it to unknown-host
@@ -156,6 +192,18 @@ func (m *netModel) unreachable(s, t *compose.Service, name string) string {
 	}
 	add := nets[0].Name
 	return fmt.Sprintf("%q and %q share no network, so the name does not resolve; add network %q to service %q", s.Name, t.Name, add, s.Name)
+}
+
+// onDefault reports whether s's namespace is on the project's default
+// network, which a service joins when it sets neither networks nor
+// network_mode.
+func (m *netModel) onDefault(s *compose.Service) bool {
+	for _, n := range m.networks(s) {
+		if n.Name == "default" {
+			return true
+		}
+	}
+	return false
 }
 
 // addNetworkFix adds t's first network to s's networks: list, when that
