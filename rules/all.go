@@ -29,6 +29,7 @@ func All() []*Rule {
 			hostNetwork,
 			hardcodedContainerIP,
 			dependsOnUnhealthy,
+			healthcheckTestForm,
 			duplicateHostPort,
 			healthcheckIPv6Localhost,
 			hostGatewayMissing,
