@@ -46,8 +46,8 @@ func checkHealthcheckTestForm(p *Pass) {
 			continue // a schema error, reported by compose-schema
 		}
 		kind := first.Value
-		if isTestKind(kind) {
-			continue
+		if isTestKind(kind) || kind == "" && strings.Contains(first.Raw, "$") {
+			continue // an unset variable: unset-variable's business
 		}
 		// Services sharing this test through an anchor or extends.
 		var owners []*compose.Service
