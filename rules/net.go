@@ -465,7 +465,13 @@ func (m *netModel) resolve(s *compose.Service, host string) resolution {
 	if m.namespace(s) == nil && strings.EqualFold(s.Name, host) {
 		return resolution{target: s, via: "self", ok: true}
 	}
-	for _, l := range s.Links {
+	// A sidecar uses the /etc/hosts of the container whose namespace it
+	// shares, links included.
+	links := s.Links
+	if r := m.root(s); r != nil && r != s {
+		links = append(slices.Clip(links), r.Links...)
+	}
+	for _, l := range links {
 		t := m.byName[l.Service]
 		if t == nil {
 			continue

@@ -161,7 +161,7 @@ func (m *netModel) unreachable(s, t *compose.Service, name string) string {
 		return fmt.Sprintf("service %q uses network_mode \"host\", where service names do not resolve; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case modeBridge:
 		if mt == modeBridge {
-			return fmt.Sprintf("services %q and %q use network_mode \"bridge\", Docker's default bridge, which has no name resolution; remove network_mode: bridge from both so they join the project's default network", s.Name, rt.Name)
+			return fmt.Sprintf("services %q and %q use network_mode \"bridge\", Docker's default bridge, which has no name resolution; remove network_mode: bridge from both so they join the project's default network", rs.Name, rt.Name)
 		}
 		return fmt.Sprintf("service %q uses network_mode \"bridge\", Docker's legacy network without name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case modeNetworks:
