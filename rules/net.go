@@ -639,7 +639,8 @@ func buildOccurrences(p *Pass) []*occurrence {
 				o.Services = append(o.Services, u.Service)
 			}
 			if ep.Scheme == "" && ep.Listener == "" && ep.Port == 0 {
-				pairPort(p, o)
+				out = append(out, pairPorts(p, o)...)
+				continue
 			}
 			out = append(out, o)
 		}
@@ -685,21 +686,26 @@ func buildOccurrences(p *Pass) []*occurrence {
 	return kept
 }
 
-// pairPort gives a host variable's endpoint the port it will be used
-// with: the value of its port variable in the services that read it
+// pairPorts gives a host variable's endpoint the port it will be used
+// with, per service that reads it: the value of its port variable there
 // (DB_HOST with DB_PORT), else the port its name implies (REDIS_HOST:
 // 6379), else the port of the project's only database (DB_HOST), else the
 // port of the service it is named after when that service listens on one
-// port only. When none is certain the port stays unknown.
-func pairPort(p *Pass, o *occurrence) {
+// port only. Services that read the host with different ports get an
+// occurrence each. A port variable whose value is not a number leaves the
+// port unknown.
+func pairPorts(p *Pass, o *occurrence) []*occurrence {
 	hv, ok := endpoint.ParseHostVar(o.Key)
 	if !ok || o.EP.Role != endpoint.Connect {
-		return
+		return []*occurrence{o}
 	}
 	o.hostVar = true
-	// The port variable, in every service that reads the host: they must
-	// agree, or the port is unknown.
-	var port int
+	type group struct {
+		node *compose.Node
+		port int
+		ss   []*compose.Service
+	}
+	var groups []*group
 	for _, s := range o.Services {
 		var n *compose.Node
 		for i := range s.Env {
@@ -707,22 +713,48 @@ func pairPort(p *Pass, o *occurrence) {
 				n = s.Env[i].Value
 			}
 		}
-		if n == nil {
-			if port != 0 {
-				return
+		port := 0
+		if n != nil {
+			v, err := strconv.Atoi(strings.TrimSpace(n.Value))
+			if err != nil || v <= 0 || v > 65535 {
+				v = -1 // written, but not known: say nothing about the port
 			}
-			continue
+			port = v
 		}
-		v, err := strconv.Atoi(strings.TrimSpace(n.Value))
-		if err != nil || v <= 0 || v > 65535 || port != 0 && v != port {
-			return // a port written but not known: say nothing about it
+		var g *group
+		for _, x := range groups {
+			if x.port == port && (x.node == nil) == (n == nil) && (n == nil || x.node.Origin() == n.Origin()) {
+				g = x
+			}
 		}
-		port, o.portNode, o.portKey = v, n, hv.PortKey
+		if g == nil {
+			g = &group{node: n, port: port}
+			groups = append(groups, g)
+		}
+		g.ss = append(g.ss, s)
 	}
-	if port != 0 {
-		o.EP.Port = port
-		return
+	out := make([]*occurrence, 0, len(groups))
+	for i, g := range groups {
+		x := o
+		if i > 0 {
+			c := *o
+			x = &c
+		}
+		x.Services = g.ss
+		switch {
+		case g.port > 0:
+			x.EP.Port, x.portNode, x.portKey = g.port, g.node, hv.PortKey
+		case g.port == 0:
+			impliedPort(p, x, hv)
+		}
+		out = append(out, x)
 	}
+	return out
+}
+
+// impliedPort sets the port a host variable without a port variable is
+// used with, when its name or the project makes it certain.
+func impliedPort(p *Pass, o *occurrence, hv endpoint.HostVar) {
 	if d, name := endpoint.Backing(hv.Stem); d != 0 {
 		o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("%s's default port", name)
 		return
