@@ -861,6 +861,17 @@ func (o *occurrence) related(rng diag.Range) []diag.Related {
 		return nil
 	}
 	uses := o.Value.Uses
+	if len(o.Services) < len(uses) {
+		// Only the services this occurrence is about (a host variable
+		// read with different ports is split by service).
+		var kept []Use
+		for _, u := range uses {
+			if slices.Contains(o.Services, u.Service) {
+				kept = append(kept, u)
+			}
+		}
+		uses = kept
+	}
 	if len(uses) > 1 {
 		// A value under an anchor: every use has the anchor's key, so
 		// point at the services that inherit it instead.
@@ -878,7 +889,9 @@ func (o *occurrence) related(rng diag.Range) []diag.Related {
 			return out
 		}
 	}
-	return o.Value.Related(rng)
+	v := *o.Value
+	v.Uses = uses
+	return v.Related(rng)
 }
 
 // verb renders `service "a" reaches` or `services "a" and "b" reach`.
