@@ -861,7 +861,7 @@ func (o *occurrence) related(rng diag.Range) []diag.Related {
 		return nil
 	}
 	uses := o.Value.Uses
-	if len(o.Services) < len(uses) {
+	if len(o.Services) > 0 && len(o.Services) < len(uses) {
 		// Only the services this occurrence is about (a host variable
 		// read with different ports is split by service).
 		var kept []Use
