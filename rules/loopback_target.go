@@ -163,7 +163,7 @@ func reportOrphan(p *Pass, o *occurrence, s *compose.Service) {
 func readsWholesale(v *Value, s *compose.Service) bool {
 	for _, u := range v.Uses {
 		if u.Service == s {
-			return u.Var.From == "env_file"
+			return u.Var.From == "env_file" || u.Var.From == "mounted"
 		}
 	}
 	return false

@@ -91,6 +91,8 @@ func (v *Value) Related(rng diag.Range) []diag.Related {
 	for _, u := range v.Uses {
 		ev := u.Var
 		switch {
+		case ev.From == "mounted" && ev.Mount != nil:
+			out = append(out, diag.Related{Range: ev.Mount.Range, Message: fmt.Sprintf("read by service %q, whose working directory is mounted here, where the program loads .env itself", u.Service.Name)})
 		case ev.From == "env_file":
 			r := u.Service.Key.Range
 			if n := u.Service.Node.Get("env_file"); n != nil {

@@ -98,8 +98,9 @@ type EnvVar struct {
 	Key   string
 	KeyAt *Node  // where the key is written
 	Value *Node  // nil when the variable is declared without a value and unset
-	From  string // "environment", "env_file" or "build.args"
+	From  string // "environment", "env_file", "build.args", or "mounted" (a .env the program reads from its mounted working directory)
 	File  *EnvFile
+	Mount *Node // the volumes: entry of a "mounted" variable
 }
 
 // Port is a ports: or expose: entry.
@@ -294,6 +295,14 @@ func (ld *load) service(key, n *Node) *Service {
 	for _, v := range declared {
 		addEnv(v)
 	}
+	// A .env in the directory mounted as the working directory is read
+	// by the application itself (Laravel, dotenv, foreman): its variables
+	// reach the program where Compose sets none of the same name.
+	for _, v := range ld.mountedEnv(s, n) {
+		if _, ok := envIdx[v.Key]; !ok {
+			addEnv(v)
+		}
+	}
 	s.Ports = parsePorts(n.Get("ports"), ld.p)
 	s.Expose = parseExpose(n.Get("expose"))
 	if nm := n.Get("network_mode"); nm != nil && nm.Kind == Scalar {
@@ -466,6 +475,69 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 		}
 	}
 	return out
+}
+
+// mountedEnv returns the variables of the .env file in the project
+// directory bind-mounted at the service's working_dir, as an application
+// that loads .env from its working directory sees them.
+func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
+	wd := strings.TrimRight(n.Get("working_dir").Str(), "/")
+	vols := n.Get("volumes")
+	if wd == "" || vols == nil || vols.Kind != Seq {
+		return nil
+	}
+	for _, it := range vols.Items {
+		var src, dst string
+		switch it.Kind {
+		case Scalar:
+			parts := strings.Split(it.Value, ":")
+			if len(parts) < 2 {
+				continue
+			}
+			src, dst = parts[0], parts[1]
+		case Map:
+			if t := it.Get("type").Str(); t != "" && t != "bind" {
+				continue
+			}
+			src, dst = it.Get("source").Str(), it.Get("target").Str()
+		}
+		if !(src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")) || strings.TrimRight(dst, "/") != wd {
+			continue
+		}
+		dir := ld.baseDir[it.File]
+		if dir == "" {
+			dir = ld.p.Dir
+		}
+		abs := filepath.Join(resolvePath(dir, src), ".env")
+		if fi, err := ld.l.fs.Stat(abs); err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		f, err := ld.l.read(abs)
+		if err != nil {
+			continue
+		}
+		ef := ld.p.EnvFileFor(f)
+		switch {
+		case ef == nil:
+			ef = &EnvFile{Src: f, Parsed: dotenv.Parse(f.Path, f.Data, nil), Role: "mounted"}
+			ld.p.EnvFiles = append(ld.p.EnvFiles, ef)
+		case ef.Role == "project":
+			ef.Role = "project+mounted"
+		}
+		if !slices.Contains(ef.Users, s) {
+			ef.Users = append(ef.Users, s)
+		}
+		var out []EnvVar
+		for _, e := range ef.Parsed.Entries {
+			if e.Unset || e.Key == "" {
+				continue
+			}
+			kn := &Node{Kind: Scalar, Value: e.Key, Raw: e.Key, Range: e.KeyRange, File: ef.Src}
+			out = append(out, EnvVar{Key: e.Key, KeyAt: kn, Value: valueNode(e.Value, entrySource(f, e), kn), From: "mounted", File: ef, Mount: it})
+		}
+		return out
+	}
+	return nil
 }
 
 // template returns a committed template of a missing env file
