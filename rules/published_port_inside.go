@@ -128,10 +128,10 @@ var certainPorts = map[string][]int{
 	"mongo": {27017}, "bitnami/mongodb": {27017},
 	"memcached": {11211}, "nginx": {80}, "httpd": {80},
 	"elasticsearch": {9200, 9300}, "docker.elastic.co/elasticsearch/elasticsearch": {9200, 9300},
-	"nats":      {4222, 6222, 8222}, // the image's nats-server.conf: clients, cluster, monitoring
-	"zookeeper": {2181, 2888, 3888, 8080},
-	"cassandra": {9042, 7000, 7001, 7199, 9160},
-	"consul":    {8500, 8300, 8301, 8302, 8600},
+	"nats":            {4222, 6222, 8222}, // the image's nats-server.conf: clients, cluster, monitoring
+	"zookeeper":       {2181, 2888, 3888, 8080},
+	"cassandra":       {9042, 7000, 7001, 7199, 9160},
+	"consul":          {8500, 8300, 8301, 8302, 8600},
 	"grafana/grafana": {3000}, "prom/prometheus": {9090},
 	"mailhog/mailhog": {1025, 8025}, "axllent/mailpit": {1025, 8025},
 	"ollama/ollama": {11434}, "confluentinc/cp-schema-registry": {8081}, "mcr.microsoft.com/mssql/server": {1433},
