@@ -15,9 +15,13 @@ var advertisedLoopback = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "advertised-loopback", Severity: diag.Error, Enabled: true,
 		Summary: "a broker advertises localhost on the listener other containers bootstrap from",
-		What: "Reports a loopback address in an advertised listener or address (KAFKA_ADVERTISED_LISTENERS, KAFKA_CFG_ADVERTISED_LISTENERS, --advertise-kafka-addr, ...) " +
-			"when another service of the project connects to that broker by name on the port of the same listener (its bootstrap address). " +
-			"The listener's port is taken from the matching *_LISTENERS entry, else from the advertised entry itself. " +
+		What: "Reports a loopback address in an advertised or announced address when another service reaches that component by name and then follows it. " +
+			"The settings are a table (rules/advertisers.go): KAFKA_ADVERTISED_LISTENERS, KAFKA_CFG_ADVERTISED_LISTENERS, ADVERTISED_LISTENERS and Redpanda's --advertise-kafka-addr, " +
+			"followed by every client bootstrapping from the same listener (its port is taken from the matching *_LISTENERS entry, else from the advertised entry); " +
+			"Redis Cluster's --cluster-announce-ip, followed by every client; etcd's --initial-advertise-peer-urls (followed by peers naming it in --initial-cluster) and " +
+			"--advertise-client-urls (followed only by clients that sync the member list, such as Patroni); NATS --cluster_advertise (--routes), " +
+			"CASSANDRA_BROADCAST_ADDRESS (CASSANDRA_SEEDS), Consul -advertise (-retry-join, -join), Elasticsearch network.publish_host (discovery.seed_hosts). " +
+			"Any other *ADVERTISED* setting is read like Kafka's. " +
 			"Dual listeners, one advertised by service name for containers and one on localhost for clients on the host, are correct and not reported.",
 		Why: "A Kafka-style client only uses its bootstrap address for the first request; it then connects to the address the broker advertises for that listener. " +
 			"Advertised as localhost, that is the client container itself: the client bootstraps, then fails with \"connection refused\" or waits forever for metadata.",
@@ -279,6 +283,7 @@ func followers(m *netModel, broker *compose.Service, a *advertiser, port int) []
 		for _, name := range a.Followers {
 			for _, v := range settingValues(c, name) {
 				for _, tok := range strings.FieldsFunc(v.val, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+					tok = strings.Trim(tok, `'"[]`) // Patroni's list: "'etcd1:2379','etcd2:2379'"
 					if k := strings.IndexByte(tok, '='); k >= 0 && k < strings.Index(tok+"://", "://") {
 						tok = tok[k+1:] // etcd's initial cluster: "name=http://host:2380"
 					}
