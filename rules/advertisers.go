@@ -18,8 +18,8 @@ type advertiser struct {
 	// joins, routes). Empty = every service connecting to it by name on
 	// the hop's port follows it, as Kafka clients do.
 	Followers []string
-	// Needs is a flag and value without which the address is not used
-	// ("--cluster-enabled yes"); "" = always used.
+	// Needs is a flag and its value without which the address is not
+	// used ({"--cluster-enabled", "yes"}); empty = always used.
 	Needs []string
 }
 
