@@ -144,3 +144,137 @@ func filterRule(ds []string, rule string) []string {
 	}
 	return out
 }
+
+// Issue 10, item 9: a directory's .env picks the project's files and
+// profiles however the directory is named, as docker compose
+// --project-directory DIR (run inside DIR) does; the process environment
+// wins over the .env.
+func TestComposeVariablesFromDirectoryEnv(t *testing.T) {
+	const (
+		base = "services:\n  api:\n    image: node\n    ports: [\"3000:3000\"]\n  client:\n    image: node\n" +
+			"  debug:\n    image: node\n    profiles: [debug]\n    environment:\n      API_URL: http://localhost:3000\n"
+		dev = "services:\n  client:\n    environment:\n      API_URL: http://localhost:3000\n"
+	)
+	type want struct{ dev, debug bool }
+	for _, tc := range []struct {
+		name    string
+		dotenv  string
+		environ map[string]string
+		want    want
+	}{
+		{"no .env", "", nil, want{false, true}},
+		{"COMPOSE_FILE", "COMPOSE_FILE=compose.yaml:compose.dev.yaml\n", nil, want{true, true}},
+		{"COMPOSE_PATH_SEPARATOR", "COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=compose.yaml,compose.dev.yaml\n", nil, want{true, true}},
+		{"separator from the process", "COMPOSE_FILE=compose.yaml;compose.dev.yaml\n", map[string]string{"COMPOSE_PATH_SEPARATOR": ";"}, want{true, true}},
+		{"interpolated", "FILES=compose.yaml:compose.dev.yaml\nCOMPOSE_FILE=${FILES}\n", nil, want{true, true}},
+		{"process wins", "COMPOSE_FILE=compose.yaml:compose.dev.yaml\n", map[string]string{"COMPOSE_FILE": "compose.yaml"}, want{false, true}},
+		{"COMPOSE_PROFILES", "COMPOSE_PROFILES=web, other\n", nil, want{false, false}},
+		{"COMPOSE_PROFILES names it", "COMPOSE_PROFILES=web,debug\n", nil, want{false, true}},
+		{"COMPOSE_PROFILES from the process", "COMPOSE_PROFILES=debug\n", map[string]string{"COMPOSE_PROFILES": "web"}, want{false, false}},
+		{"both", "COMPOSE_FILE=compose.yaml:compose.dev.yaml\nCOMPOSE_PROFILES=web\n", nil, want{true, false}},
+	} {
+		for _, way := range []struct {
+			name, cwd string
+			paths     []string
+		}{
+			{"no argument", "proj", nil},
+			{"dot", "proj", []string{"."}},
+			{"DIR", "", []string{"proj"}},
+			{"DIR/", "", []string{"proj/"}},
+			{"absolute DIR", "", []string{"$ABS"}},
+			{"./...", "proj", []string{"./..."}},
+			{"DIR/...", "", []string{"proj/..."}},
+		} {
+			t.Run(tc.name+"/"+way.name, func(t *testing.T) {
+				dir := t.TempDir()
+				files := map[string]string{"proj/compose.yaml": base, "proj/compose.dev.yaml": dev}
+				if tc.dotenv != "" {
+					files["proj/.env"] = tc.dotenv
+				}
+				writeFiles(t, dir, files)
+				environ := tc.environ
+				if environ == nil {
+					environ = map[string]string{}
+				}
+				var paths []string
+				for _, p := range way.paths {
+					paths = append(paths, strings.ReplaceAll(p, "$ABS", filepath.Join(dir, "proj")))
+				}
+				_, ds := runIn(t, Options{Cwd: filepath.Join(dir, way.cwd), Paths: paths, Environ: environ})
+				prefix := "proj/"
+				if way.cwd != "" {
+					prefix = ""
+				}
+				got := want{has(ds, prefix+"compose.dev.yaml:4:23 loopback-target"), has(ds, prefix+"compose.yaml:11:23 loopback-target")}
+				w := tc.want
+				if strings.HasSuffix(way.name, "...") {
+					w.dev = true // a walk lints every compose file, variants too
+				}
+				if got != w {
+					t.Errorf("override linted %v (want %v), debug profile linted %v (want %v): %v", got.dev, w.dev, got.debug, w.debug, ds)
+				}
+			})
+		}
+	}
+}
+
+// --project-directory without paths reads that directory's .env, not the
+// current one's.
+func TestProjectDirectoryEnvPicksFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"proj/compose.yaml":     discBase,
+		"proj/compose.dev.yaml": discOver,
+		"proj/.env":             "COMPOSE_FILE=compose.yaml:compose.dev.yaml\n",
+		".env":                  "COMPOSE_FILE=nothing.yaml\n",
+	})
+	_, ds := runIn(t, Options{Cwd: dir, ProjectDir: "proj", Environ: map[string]string{}})
+	if !has(ds, "proj/compose.dev.yaml:4:23 loopback-target") {
+		t.Errorf("got %v", ds)
+	}
+	// --env-file replaces the directory's .env for COMPOSE_FILE too.
+	writeFiles(t, dir, map[string]string{"ci.env": "COMPOSE_FILE=compose.yaml\n"})
+	_, ds = runIn(t, Options{Cwd: dir, Paths: []string{"proj"}, EnvFiles: []string{"ci.env"}, Environ: map[string]string{}})
+	if has(ds, "proj/compose.dev.yaml:4:23 loopback-target") {
+		t.Errorf("--env-file names only compose.yaml, got %v", ds)
+	}
+}
+
+// In a walk, a COMPOSE_FILE from the process that names files another
+// directory does not have leaves that directory's own project alone.
+func TestWalkIgnoresForeignComposeFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a/compose.yaml":     discBase,
+		"a/compose.dev.yaml": discOver,
+		"b/compose.yaml":     discBase + "    environment:\n      API_URL: http://localhost:3000\n",
+	})
+	_, ds := runIn(t, Options{Cwd: dir, Paths: []string{"./..."}, Environ: map[string]string{"COMPOSE_FILE": "compose.yaml:compose.dev.yaml"}})
+	if !has(ds, "a/compose.dev.yaml:4:23 loopback-target") || !has(ds, "b/compose.yaml:8:23 loopback-target") {
+		t.Errorf("got %v", ds)
+	}
+}
+
+// Files COMPOSE_FILE names need not have compose-like names: every way of
+// naming the directory finds them.
+func TestComposeFileOtherNames(t *testing.T) {
+	for _, way := range []struct {
+		cwd   string
+		paths []string
+	}{{"proj", nil}, {"proj", []string{"."}}, {"", []string{"proj"}}, {"", []string{"proj/..."}}, {"proj", []string{"./..."}}} {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{
+			"proj/stack/base.yaml": discBase,
+			"proj/stack/over.yaml": discOver,
+			"proj/.env":            "COMPOSE_FILE=stack/base.yaml:stack/over.yaml\n",
+		})
+		_, ds := runIn(t, Options{Cwd: filepath.Join(dir, way.cwd), Paths: way.paths, Environ: map[string]string{}})
+		want := "stack/over.yaml:4:23 loopback-target"
+		if way.cwd == "" {
+			want = "proj/" + want
+		}
+		if !has(ds, want) {
+			t.Errorf("%q in %q: got %v, want %s", way.paths, way.cwd, ds, want)
+		}
+	}
+}

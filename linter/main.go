@@ -131,7 +131,7 @@ func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.projectName, "p", "", "project name")
 	fs.StringVar(&c.projectName, "project-name", "", "same as -p")
 	fs.Var(&c.envFiles, "env-file", "env file for interpolation (repeatable; default: the project's .env)")
-	fs.Var(&c.profiles, "profile", "lint only services of this profile (repeatable; default: every service)")
+	fs.Var(&c.profiles, "profile", "lint only services of this profile (repeatable; default: COMPOSE_PROFILES, else every service)")
 	fs.BoolVar(&c.noEnv, "no-env", false, "ignore the process environment when interpolating (reproducible CI)")
 	fs.Var(formatFlag{c}, "format", "output format: "+strings.Join(output.Formats, ", ")+" (repeatable)")
 	fs.Var(outputFlag{c}, "output", "write the --format given just before to this file (default: stdout)")

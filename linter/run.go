@@ -65,7 +65,10 @@ func Run(o Options) (*Result, error) {
 	}
 	res := &Result{sources: map[string][]byte{}}
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
-	finder := &compose.Finder{L: l}
+	finder := &compose.Finder{L: l, Environ: o.Environ}
+	if o.EnvFiles != nil {
+		finder.EnvFiles = absAll(o.Cwd, o.EnvFiles)
+	}
 	var plan *compose.Plan
 	switch {
 	case len(o.Files) > 0:
@@ -175,34 +178,16 @@ func goEnabled(c *config.Config) bool {
 }
 
 // defaultProject is what docker compose picks without -f or paths:
-// COMPOSE_FILE, else the compose file in the current directory or a parent.
+// COMPOSE_FILE (from the process environment, else the .env of the project
+// directory or the current one), else the compose file in that directory
+// or a parent.
 func defaultProject(o Options, f *compose.Finder) (compose.Spec, error) {
-	cf, ok := o.Environ["COMPOSE_FILE"]
-	sep := o.Environ["COMPOSE_PATH_SEPARATOR"]
-	if !ok {
-		// Compose also reads COMPOSE_FILE from the .env of the working directory.
-		if data, err := o.FS.ReadFile(filepath.Join(o.Cwd, ".env")); err == nil {
-			cf, ok = dotenvLookup(data, "COMPOSE_FILE", o.Environ)
-			if s, found := dotenvLookup(data, "COMPOSE_PATH_SEPARATOR", o.Environ); found && sep == "" {
-				sep = s
-			}
-		}
-	}
-	if ok && cf != "" {
-		if sep == "" {
-			sep = string(os.PathListSeparator)
-		}
-		var files []string
-		for _, p := range strings.Split(cf, sep) {
-			if p != "" {
-				files = append(files, absOpt(o.Cwd, p))
-			}
-		}
-		return compose.Spec{Files: files, ProjectDir: absOpt(o.Cwd, o.ProjectDir)}, nil
-	}
 	dir := o.Cwd
 	if o.ProjectDir != "" {
 		dir = absOpt(o.Cwd, o.ProjectDir)
+	}
+	if files, ok := f.ComposeFileIn(dir); ok {
+		return compose.Spec{Files: files, ProjectDir: absOpt(o.Cwd, o.ProjectDir)}, nil
 	}
 	spec, found := f.FindUp(dir)
 	if !found {
@@ -413,9 +398,4 @@ func dedupeDirs(dirs []suppress.Directive) []suppress.Directive {
 		out = append(out, d)
 	}
 	return out
-}
-
-// dotenvLookup reads one variable from .env content as Compose would.
-func dotenvLookup(data []byte, key string, environ map[string]string) (string, bool) {
-	return compose.EnvValue(data, key, environ)
 }

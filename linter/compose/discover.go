@@ -69,6 +69,93 @@ type Plan struct {
 type Finder struct {
 	L        *Loader
 	MaxFiles int // most files a walk looks at; 0 = 100000
+	// Environ is the process environment (nil = --no-env): its
+	// COMPOSE_FILE and COMPOSE_PATH_SEPARATOR win over a directory's .env.
+	Environ map[string]string
+	// EnvFiles are the --env-file files (absolute), read instead of a
+	// directory's .env, as Compose does.
+	EnvFiles []string
+}
+
+// ComposeFileIn returns the files COMPOSE_FILE names for a project in dir,
+// as docker compose --project-directory dir picks them: the variable comes
+// from the process environment, else from dir's .env (or the --env-file
+// files), split on COMPOSE_PATH_SEPARATOR (default the OS list separator).
+// Relative entries are taken relative to dir, as when Compose runs inside
+// it. ok is false when COMPOSE_FILE is unset or empty.
+func (f *Finder) ComposeFileIn(dir string) (files []string, ok bool) {
+	cf, ok := f.Environ["COMPOSE_FILE"]
+	sep, sepOK := f.Environ["COMPOSE_PATH_SEPARATOR"]
+	if !ok || !sepOK {
+		envFiles := f.EnvFiles
+		if envFiles == nil {
+			envFiles = []string{filepath.Join(dir, ".env")}
+		}
+		// Later files win, and each can use what the earlier ones set.
+		seen := map[string]string{}
+		for k, v := range f.Environ {
+			seen[k] = v
+		}
+		for _, e := range envFiles {
+			data, err := f.L.fs.ReadFile(e)
+			if err != nil {
+				continue
+			}
+			for _, k := range []string{"COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR"} {
+				if _, fromProcess := f.Environ[k]; fromProcess {
+					continue
+				}
+				if v, found := EnvValue(data, k, seen); found {
+					seen[k] = v
+				}
+			}
+		}
+		if !ok {
+			cf, ok = seen["COMPOSE_FILE"]
+		}
+		if !sepOK {
+			sep = seen["COMPOSE_PATH_SEPARATOR"]
+		}
+	}
+	if !ok || cf == "" {
+		return nil, false
+	}
+	if sep == "" {
+		sep = string(filepath.ListSeparator)
+	}
+	for _, p := range strings.Split(cf, sep) {
+		if p == "" {
+			continue
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		files = append(files, filepath.Clean(p))
+	}
+	return files, len(files) > 0
+}
+
+// DirProject returns the project docker compose finds in dir: the files
+// COMPOSE_FILE names, else the base compose file and its override.
+func (f *Finder) DirProject(dir string) (Spec, bool) {
+	if files, ok := f.ComposeFileIn(dir); ok {
+		return Spec{Files: files, ProjectDir: dir, Siblings: f.siblings(dir, files)}, true
+	}
+	base, ovs := f.BaseIn(dir)
+	if base == "" {
+		return Spec{}, false
+	}
+	return f.project(dir, base, ovs), true
+}
+
+// exist reports whether every file is there.
+func (f *Finder) exist(files []string) bool {
+	for _, p := range files {
+		if st, err := f.L.fs.Stat(p); err != nil || st.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 // BaseIn returns the base compose file in dir and its override, as docker
@@ -145,8 +232,8 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 			}
 			plan.GoRoots = append(plan.GoRoots, abs)
 		case st.IsDir():
-			base, ovs := f.BaseIn(abs)
-			if base == "" {
+			sp, found := f.DirProject(abs)
+			if !found {
 				// A directory without a compose file may still hold env files.
 				found := false
 				for _, e := range f.envFilesIn(abs) {
@@ -158,7 +245,7 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 				}
 				continue
 			}
-			add(f.project(abs, base, ovs))
+			add(sp)
 		default:
 			f.file(abs, plan, add)
 		}
@@ -355,6 +442,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 	count := 0
 	dirs := []string{root}
 	composeFiles := map[string][]string{}
+	dotEnv := map[string]bool{} // directories with a .env, which may set COMPOSE_FILE
 	err := f.walkDir(root, func(path string, d fs.DirEntry) error {
 		count++
 		if count > max {
@@ -373,6 +461,9 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 			composeFiles[filepath.Dir(path)] = append(composeFiles[filepath.Dir(path)], path)
 		case IsEnvName(name):
 			plan.EnvFiles = append(plan.EnvFiles, path)
+			if name == ".env" {
+				dotEnv[filepath.Dir(path)] = true
+			}
 		}
 		return nil
 	}, plan)
@@ -382,13 +473,21 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 	sort.Strings(dirs)
 	for _, dir := range dirs {
 		files := composeFiles[dir]
-		if len(files) == 0 {
+		if len(files) == 0 && !dotEnv[dir] && f.Environ["COMPOSE_FILE"] == "" {
 			continue
 		}
 		sort.Strings(files)
 		base, ovs := f.BaseIn(dir)
 		used := map[string]bool{}
-		if base != "" {
+		if cf, ok := f.ComposeFileIn(dir); ok && f.exist(cf) && slices.ContainsFunc(cf, func(p string) bool { return strings.HasPrefix(p, dir+string(filepath.Separator)) }) {
+			// In a walk, a COMPOSE_FILE that does not fit this directory
+			// (set in the process for another one) is not an error: the
+			// directory's own files are linted instead.
+			add(Spec{Files: cf, ProjectDir: dir, Siblings: f.siblings(dir, cf)})
+			for _, p := range cf {
+				used[p] = true
+			}
+		} else if base != "" {
 			add(f.project(dir, base, ovs))
 			used[base] = true
 			for _, o := range ovs {

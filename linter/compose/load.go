@@ -26,7 +26,7 @@ type Options struct {
 	Files       []string // compose files in order: base first, then overrides
 	EnvFiles    []string // --env-file; nil = the project directory's .env if it exists
 	Environ     map[string]string
-	Profiles    []string // nil = every service
+	Profiles    []string // nil = COMPOSE_PROFILES, else every service
 	Name        string   // -p; "" = top-level name:, COMPOSE_PROJECT_NAME, or the directory name
 	MaxFileSize int64
 	Limits      Limits
@@ -262,8 +262,28 @@ func (l *Loader) Load(o Options) *Project {
 	if len(o.Siblings) > 0 {
 		p.elsewhere = l.definedNames(o.Siblings)
 	}
-	p.build(ld, o.Profiles)
+	p.build(ld, profiles(o.Profiles, p.env))
 	return p
+}
+
+// profiles returns the --profile flags, else COMPOSE_PROFILES from the
+// process environment or the project's env files, as docker compose reads
+// it; nil (every service) when neither is set.
+func profiles(flags []string, e *env) []string {
+	if len(flags) > 0 {
+		return flags
+	}
+	v, _, ok := e.lookup("COMPOSE_PROFILES")
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (l *Loader) abs(p string) string {
