@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -17,8 +18,11 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // TestGolden runs every case under testdata/rules/<rule>/<case>/: the case
 // directory is the working directory, the command line is read from its
 // "args" file (default "--no-env ."), and the text output plus the exit
-// code must equal want.txt. Cases named like "silent-*" or "ok-*" must
-// produce no finding at all.
+// code must equal want.txt. Only <rule> runs, with the diagnostics of
+// reading files (yaml-syntax, compose-schema, env-syntax, ...), so a new
+// rule never changes another rule's expectations; TestPipeline covers all
+// rules together. Cases named like "silent-*" or "ok-*" must produce no
+// finding at all.
 func TestGolden(t *testing.T) {
 	root := filepath.Join("..", "testdata", "rules")
 	cases, _ := filepath.Glob(filepath.Join(root, "*", "*"))
@@ -30,8 +34,13 @@ func TestGolden(t *testing.T) {
 			continue
 		}
 		rel, _ := filepath.Rel(root, dir)
+		rule := filepath.Base(filepath.Dir(dir))
+		if rules.ByName(rule) == nil {
+			t.Errorf("%s: no rule %q", dir, rule)
+			continue
+		}
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
-			got := runCase(t, dir)
+			got := runCase(t, dir, only(rule)...)
 			want := filepath.Join(dir, "want.txt")
 			if *update {
 				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
@@ -54,7 +63,51 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func runCase(t *testing.T, dir string) string {
+// TestPipeline runs the cases under testdata/pipeline/ with every rule, as
+// a user would: the output of several rules together.
+func TestPipeline(t *testing.T) {
+	cases, _ := filepath.Glob(filepath.Join("..", "testdata", "pipeline", "*"))
+	if len(cases) == 0 {
+		t.Fatal("no pipeline cases found")
+	}
+	for _, dir := range cases {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			got := runCase(t, dir)
+			want := filepath.Join(dir, "want.txt")
+			if *update {
+				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			exp, err := os.ReadFile(want)
+			if err != nil {
+				t.Fatalf("missing %s (run go test ./rules -update): %v", want, err)
+			}
+			if got != string(exp) {
+				t.Errorf("output differs from %s\n--- got\n%s\n--- want\n%s", want, got, exp)
+			}
+		})
+	}
+}
+
+// only returns the flags that run rule alone, with the diagnostics of
+// reading files (the rules without a Check). A rule that is off by default
+// stays off: its cases turn it on in their args, or show that it is off.
+func only(rule string) []string {
+	var on []string
+	if rules.ByName(rule).Enabled {
+		on = append(on, rule)
+	}
+	for _, r := range rules.All() {
+		if r.Check == nil && r.Name != rule {
+			on = append(on, r.Name)
+		}
+	}
+	return []string{"--disable", "all", "--enable", strings.Join(on, ",")}
+}
+
+func runCase(t *testing.T, dir string, extra ...string) string {
 	t.Helper()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -64,6 +117,7 @@ func runCase(t *testing.T, dir string) string {
 	if data, err := os.ReadFile(filepath.Join(dir, "args")); err == nil {
 		args = strings.Fields(string(data))
 	}
+	args = append(extra, args...)
 	var out, errb bytes.Buffer
 	code := linter.Main(args, &linter.Env{Stdout: &out, Stderr: &errb, Cwd: abs, Environ: []string{"HOME=/nonexistent"}})
 	s := out.String() + errb.String()

@@ -150,7 +150,7 @@ func (m *netModel) unreachable(s, t *compose.Service, name string) string {
 		// as x, on the ports it listens on inside x's namespace.
 		why := fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve; use %q, the service whose network it shares", t.Name, t.NetworkMode.Value, rt.Name)
 		if more := m.unreachable(s, rt, rt.Name); more != "" {
-			why += ", though " + more
+			why += fmt.Sprintf(" (which %q cannot reach either: %s)", s.Name, more)
 		}
 		return why
 	}
