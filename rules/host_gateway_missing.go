@@ -54,7 +54,7 @@ func checkHostGatewayMissing(p *Pass) {
 		var ss []*compose.Service
 		build := v.From == "build.args"
 		for _, u := range v.Uses {
-			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == "env_file" || u.Var.From == "mounted") && imagePorts[imageName(u.Service.Image)] != nil) {
+			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == "env_file" || u.Var.From == "mounted") && imagePorts[software(u.Service)] != nil) {
 				ss = append(ss, u.Service)
 			}
 		}

@@ -80,7 +80,7 @@ func checkLoopbackBind(p *Pass) {
 			if mode, _ := m.mode(s); mode != modeNetworks {
 				continue // host: loopback is the host's; service:x sidecars share it on purpose
 			}
-			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[imageName(s.Image)] != nil {
+			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[software(s)] != nil {
 				continue // a database image handed a whole env_file does not read app settings
 			}
 			w, r := bindReachers(s, get(s), ep.Port)

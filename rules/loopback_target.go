@@ -91,7 +91,7 @@ func checkLoopbackTarget(p *Pass) {
 		var hits []loopHit
 		list := false
 		for _, s := range o.Services {
-			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[imageName(s.Image)] != nil {
+			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[software(s)] != nil {
 				continue // a database image handed a whole env_file does not read app URLs
 			}
 			h, ok := loopbackHit(p, m, s, o.Key, ep.EffectivePort())
@@ -373,7 +373,9 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit, list bo
 		Message: fmt.Sprintf("%s %q%s, %s; use %s (%s)%s", verb(ss, "reaches", "reach"), o.addr(), o.portNote(), itself, suggestion, why, also),
 		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
 	}
-	d.Related = append(d.Related, o.related(rng)...)
+	reported := *o
+	reported.Services = ss // notes name the services reported, not every reader
+	d.Related = append(d.Related, reported.related(rng)...)
 	if exact && canFix {
 		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", v[start:end], replacement),
 			Edits: []diag.TextEdit{{Range: rng, NewText: replacement}}}

@@ -34,6 +34,19 @@ var imagePorts = map[string][]int{
 	"confluentinc/cp-schema-registry": {8081}, "mcr.microsoft.com/mssql/server": {1433},
 }
 
+// software returns what a service runs, for image knowledge: its image's
+// name, or, for a service built without an image name, its own name when
+// that is a well-known image's (a service "mysql" built from ./mysql).
+func software(s *compose.Service) string {
+	if s.Image != "" {
+		return imageName(s.Image)
+	}
+	if n := strings.ToLower(s.Name); s.Build != nil && imagePorts[n] != nil {
+		return n
+	}
+	return ""
+}
+
 // imageName strips the registry's default prefixes and the tag or digest.
 func imageName(image string) string {
 	s := strings.ToLower(image)
@@ -65,7 +78,7 @@ func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 			out[t] = true
 		}
 	}
-	for _, p := range imagePorts[imageName(s.Image)] {
+	for _, p := range imagePorts[software(s)] {
 		out[p] = true
 	}
 	for sub, ports := range extra {
@@ -79,7 +92,7 @@ func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 		if e.Value == nil {
 			continue
 		}
-		if ownPortKey(e.Key, s.Name) {
+		if ownPortKey(e.Key, s.Name) || imagePortVar(s.Image, e.Key) {
 			if n, err := strconv.Atoi(strings.TrimSpace(e.Value.Value)); err == nil && n > 0 && n < 65536 {
 				out[n] = true
 			}
@@ -96,6 +109,25 @@ func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 		out[n] = true
 	}
 	return out
+}
+
+// imagePortVars are the variables with which images move the port they
+// listen on (ZOOKEEPER_CLIENT_PORT=32181 for Confluent's ZooKeeper).
+var imagePortVars = map[string][]string{
+	"confluentinc/cp-zookeeper": {"ZOOKEEPER_CLIENT_PORT"}, "zookeeper": {"ZOO_PORT"},
+	"postgres": {"PGPORT"}, "postgis/postgis": {"PGPORT"}, "timescale/timescaledb": {"PGPORT"},
+	"mysql": {"MYSQL_TCP_PORT"}, "mariadb": {"MYSQL_TCP_PORT", "MARIADB_TCP_PORT"}, "rabbitmq": {"RABBITMQ_NODE_PORT"},
+	"redis/redis-stack": {"REDIS_PORT"}, "clickhouse/clickhouse-server": {"CLICKHOUSE_HTTP_PORT", "CLICKHOUSE_TCP_PORT"},
+}
+
+// imagePortVar reports a variable that sets the port the service's image
+// listens on: one of imagePortVars, or Bitnami's *_PORT_NUMBER.
+func imagePortVar(image, key string) bool {
+	name := imageName(image)
+	if strings.HasPrefix(name, "bitnami/") && strings.HasSuffix(key, "_PORT_NUMBER") {
+		return true
+	}
+	return slices.Contains(imagePortVars[name], key)
 }
 
 // ownPortKey reports a variable that sets the port the service itself
@@ -763,7 +795,7 @@ func impliedPort(p *Pass, o *occurrence, hv endpoint.HostVar) {
 	if hasDatabaseWord(hv.Stem) {
 		var dbs []*compose.Service
 		for _, t := range p.Project.Services {
-			if isDatabaseImage(t.Image) {
+			if databaseImages[software(t)] {
 				dbs = append(dbs, t)
 			}
 		}
@@ -792,8 +824,6 @@ var databaseImages = map[string]bool{
 	"percona": true, "mongo": true, "bitnami/mongodb": true, "mcr.microsoft.com/mssql/server": true,
 	"bitnami/postgresql": true, "bitnami/mysql": true, "bitnami/mariadb": true,
 }
-
-func isDatabaseImage(image string) bool { return image != "" && databaseImages[imageName(image)] }
 
 func hasDatabaseWord(words []string) bool {
 	for _, w := range words {
