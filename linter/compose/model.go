@@ -298,8 +298,11 @@ func (ld *load) service(key, n *Node) *Service {
 	// A .env in the directory mounted as the working directory is read
 	// by the application itself (Laravel, dotenv, foreman): its variables
 	// reach the program where Compose sets none of the same name.
+	// Process managers that load .env themselves (foreman, honcho)
+	// override what Compose sets; dotenv libraries do not.
+	override := runsDotenvManager(n.Get("command")) || runsDotenvManager(n.Get("entrypoint"))
 	for _, v := range ld.mountedEnv(s, n) {
-		if _, ok := envIdx[v.Key]; !ok {
+		if _, ok := envIdx[v.Key]; !ok || override {
 			addEnv(v)
 		}
 	}
@@ -475,6 +478,26 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 		}
 	}
 	return out
+}
+
+// runsDotenvManager reports a command that starts foreman or honcho,
+// which load the working directory's .env over the environment.
+func runsDotenvManager(n *Node) bool {
+	if n == nil {
+		return false
+	}
+	words := []*Node{n}
+	if n.Kind == Seq {
+		words = n.Items
+	}
+	for _, w := range words {
+		for _, f := range strings.FieldsFunc(w.Value, func(r rune) bool { return r == ' ' || r == ':' || r == '"' || r == '\'' || r == ';' || r == '&' }) {
+			if f == "foreman" || f == "honcho" || f == "forego" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mountedEnv returns the variables of the .env file in the project
