@@ -18,7 +18,7 @@ import (
 var imagePorts = map[string][]int{
 	"postgres": {5432}, "postgis/postgis": {5432}, "timescale/timescaledb": {5432},
 	"mysql": {3306}, "mariadb": {3306}, "percona": {3306},
-	"redis": {6379}, "valkey/valkey": {6379}, "bitnami/redis": {6379}, "redis/redis-stack": {6379, 8001},
+	"redis": {6379}, "valkey/valkey": {6379}, "bitnami/redis": {6379}, "redis/redis-stack": {6379, 8001}, "bitnami/redis-sentinel": {26379},
 	"mongo": {27017}, "bitnami/mongodb": {27017},
 	"rabbitmq": {5672, 15672}, "bitnami/rabbitmq": {5672, 15672},
 	"elasticsearch": {9200, 9300}, "docker.elastic.co/elasticsearch/elasticsearch": {9200, 9300},

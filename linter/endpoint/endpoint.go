@@ -300,7 +300,7 @@ var switchWords = map[string]bool{"SERVER": true, "SERVERS": true, "BROKER": tru
 var hostSuffixes = map[string]bool{
 	"HOST": true, "HOSTS": true, "HOSTNAME": true, "ADDR": true, "ADDRESS": true, "ADDRESSES": true,
 	"SERVER": true, "SERVERS": true, "ENDPOINT": true, "ENDPOINTS": true, "BROKER": true, "BROKERS": true,
-	"IP": true, "NODES": true, "BIND": true, "LISTEN": true,
+	"IP": true, "NODES": true, "BIND": true, "LISTEN": true, "SENTINELS": true, "SEEDS": true,
 }
 
 // destinationKey reports a name whose value is somewhere to connect to,

@@ -60,7 +60,7 @@ func isGluedHostKey(words []string) bool {
 
 // hostVarSuffixes are the endings of a host variable's name, longest first
 // so that DB_HOSTNAME is not read as DB_HOST + "NAME".
-var hostVarSuffixes = []string{"CONTACT_POINTS", "HOSTNAME", "ADDRESSES", "ADDRESS", "SERVERS", "SERVER", "HOSTS", "HOST", "NODES", "ADDR"}
+var hostVarSuffixes = []string{"CONTACT_POINTS", "SENTINELS", "HOSTNAME", "ADDRESSES", "ADDRESS", "SERVERS", "SERVER", "HOSTS", "HOST", "NODES", "SEEDS", "ADDR"}
 
 // HostVar is a variable that holds the host of another program, without
 // its port: DB_HOST, PGHOST, APP_db__host, spring.data.redis.host.
