@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
@@ -50,14 +52,14 @@ type bootstrap struct {
 // entry that says who follows it.
 type advertisedAt struct {
 	s    *compose.Service
-	o    *occurrence
+	o    *network.Occurrence
 	a    *advertiser
 	name string // the variable or flag holding it
 }
 
 func checkAdvertisedLoopback(p *Pass) {
-	m := newNet(p)
-	occs := occurrences(p)
+	m := p.Net()
+	occs := p.Net().Occurrences()
 	// Listener name -> bound port, per service.
 	bound := map[*compose.Service]map[string]int{}
 	// (broker, port) -> clients connecting to it by name.
@@ -74,29 +76,29 @@ func checkAdvertisedLoopback(p *Pass) {
 			}
 		case ep.Role == endpoint.Connect && ep.Host != "" && !endpoint.IsLoopback(ep.Host) && ep.EffectivePort() != 0:
 			for _, s := range o.Services {
-				r := m.resolve(s, ep.Host)
-				if r.target == nil || r.via == "self" {
+				r := m.Resolve(s, ep.Host)
+				if r.Target == nil || r.Via == "self" {
 					continue
 				}
-				t := m.root(r.target)
-				if t == nil || t == m.root(s) {
+				t := m.Root(r.Target)
+				if t == nil || t == m.Root(s) {
 					continue
 				}
 				if clients[t] == nil {
 					clients[t] = map[int][]bootstrap{}
 				}
-				at, _ := o.hostAt()
-				clients[t][ep.EffectivePort()] = append(clients[t][ep.EffectivePort()], bootstrap{s, o.addr(), at, o.Key})
+				at, _ := o.HostAt()
+				clients[t][ep.EffectivePort()] = append(clients[t][ep.EffectivePort()], bootstrap{s, o.Addr(), at, o.Key})
 			}
 		}
 	}
-	done := map[*occurrence]bool{}
+	done := map[*network.Occurrence]bool{}
 	for _, ad := range advertisedAddresses(p, occs) {
 		o, s, a := ad.o, ad.s, ad.a
 		if done[o] || !endpoint.IsLoopback(o.EP.Host) {
 			continue
 		}
-		if mode, _ := m.mode(s); mode != modeNetworks {
+		if mode, _ := m.Mode(s); mode != network.ModeNetworks {
 			continue
 		}
 		if len(a.Needs) == 2 && !slices.Contains(flagValues(s, a.Needs[0]), a.Needs[1]) {
@@ -142,7 +144,7 @@ func checkAdvertisedLoopback(p *Pass) {
 // advertisedAddresses returns the advertised addresses of every service:
 // the settings the advertisers table names (variables and flags), then any
 // other *ADVERTISED* setting, read like Kafka's.
-func advertisedAddresses(p *Pass, occs []*occurrence) []advertisedAt {
+func advertisedAddresses(p *Pass, occs []*network.Occurrence) []advertisedAt {
 	var out []advertisedAt
 	claimed := map[string]bool{}
 	generic := &advertiser{}
@@ -174,10 +176,8 @@ func advertisedAddresses(p *Pass, occs []*occurrence) []advertisedAt {
 				for _, v := range settingValues(s, name) {
 					for _, ep := range endpoint.FromEnv("ADVERTISED_LISTENERS", v.val, nil) {
 						ep = shift(ep, v.off)
-						base, direct := wordBase(v.arg)
-						o := &occurrence{EP: ep, Services: []*compose.Service{s}, text: v.arg.Value, node: v.arg.Node,
-							base: base, direct: direct, word: v.arg.Range(), portHere: true}
-						claimed[fmt.Sprintf("%p:%v:%d", o.node, o.word, ep.HostStart)] = true
+						o := network.ArgOccurrence(v.arg, ep, s)
+						claimed[fmt.Sprintf("%p:%v:%d", o.Node, o.Word, ep.HostStart)] = true
 						out = append(out, advertisedAt{s, o, a, name})
 					}
 				}
@@ -185,7 +185,7 @@ func advertisedAddresses(p *Pass, occs []*occurrence) []advertisedAt {
 		}
 	}
 	for _, o := range occs {
-		if o.Key != "" || o.EP.Role != endpoint.Advertise || claimed[fmt.Sprintf("%p:%v:%d", o.node, o.word, o.EP.HostStart)] {
+		if o.Key != "" || o.EP.Role != endpoint.Advertise || claimed[fmt.Sprintf("%p:%v:%d", o.Node, o.Word, o.EP.HostStart)] {
 			continue
 		}
 		for _, s := range o.Services {
@@ -274,10 +274,10 @@ func flagValues(s *compose.Service, name string) []string {
 
 // followers returns the services whose follower settings name broker,
 // on its hop port or without a port.
-func followers(m *netModel, broker *compose.Service, a *advertiser, port int) []bootstrap {
+func followers(m *network.Model, broker *compose.Service, a *advertiser, port int) []bootstrap {
 	var out []bootstrap
-	for _, c := range m.p.Services {
-		if m.root(c) == m.root(broker) {
+	for _, c := range m.Project().Services {
+		if m.Root(c) == m.Root(broker) {
 			continue
 		}
 		for _, name := range a.Followers {
@@ -295,8 +295,8 @@ func followers(m *netModel, broker *compose.Service, a *advertiser, port int) []
 						continue
 					}
 					ep := eps[0]
-					r := m.resolve(c, ep.Host)
-					if r.target == nil || r.via == "self" || m.root(r.target) != m.root(broker) {
+					r := m.Resolve(c, ep.Host)
+					if r.Target == nil || r.Via == "self" || m.Root(r.Target) != m.Root(broker) {
 						continue
 					}
 					if ep.Port != 0 && ep.Port != port {
@@ -323,7 +323,7 @@ func reportAnnounced(p *Pass, ad advertisedAt, port int, bs []bootstrap) {
 	if b.via != "" {
 		how = fmt.Sprintf("%q (%s)", b.addr, b.via)
 	}
-	what := o.text[o.EP.HostStart:o.EP.HostEnd]
+	what := o.Text[o.EP.HostStart:o.EP.HostEnd]
 	if strings.Contains(what, ":") {
 		what = "[" + what + "]"
 	}
@@ -336,21 +336,21 @@ func reportAnnounced(p *Pass, ad advertisedAt, port int, bs []bootstrap) {
 	if ad.name != "" {
 		name = fmt.Sprintf(" (%s)", ad.name)
 	}
-	start, end := o.hostSpan()
-	rng, exact := o.at(start, end)
+	start, end := o.HostSpan()
+	rng, exact := o.At(start, end)
 	if !exact {
-		rng, _ = o.hostAt()
+		rng, _ = o.HostAt()
 	}
 	d := diag.Diagnostic{Range: rng,
 		Message: fmt.Sprintf("service %q advertises %q%s to the services that find it by name: %s it as %s, then %s sent to %q, %s own loopback, and fail%s; advertise %q there",
-			broker.Name, o.text[o.EP.Start:o.EP.End], name, verb(names, "reaches", "reach"), how, one(names, "is", "are"), hop, one(names, "its", "their"), one(names, "s", ""), want),
+			broker.Name, o.Text[o.EP.Start:o.EP.End], name, verb(names, "reaches", "reach"), how, one(names, "is", "are"), hop, one(names, "its", "their"), one(names, "s", ""), want),
 	}
 	if b.at.IsValid() {
 		d.Related = append(d.Related, diag.Related{Range: b.at, Message: fmt.Sprintf("service %q finds it here", b.client.Name)})
 	}
-	d.Related = append(d.Related, o.related(rng)...)
+	d.Related = append(d.Related, o.Related(rng)...)
 	if exact {
-		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.text[start:end], broker.Name), Edits: []diag.TextEdit{{Range: rng, NewText: broker.Name}}}
+		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.Text[start:end], broker.Name), Edits: []diag.TextEdit{{Range: rng, NewText: broker.Name}}}
 	}
 	p.Report(d)
 }
@@ -363,7 +363,7 @@ func one(ss []*compose.Service, singular, plural string) string {
 	return plural
 }
 
-func reportAdvertised(p *Pass, o *occurrence, broker *compose.Service, port int, bs []bootstrap) {
+func reportAdvertised(p *Pass, o *network.Occurrence, broker *compose.Service, port int, bs []bootstrap) {
 	ep := o.EP
 	var names []*compose.Service
 	for _, b := range bs {
@@ -376,11 +376,11 @@ func reportAdvertised(p *Pass, o *occurrence, broker *compose.Service, port int,
 		listener = fmt.Sprintf(" on listener %q", ep.Listener)
 	}
 	want := broker.Name + ":" + strconv.Itoa(port)
-	start, end := o.hostSpan()
+	start, end := o.HostSpan()
 	repl := broker.Name
-	rng, exact := o.at(start, end)
+	rng, exact := o.At(start, end)
 	if !exact {
-		rng, _ = o.hostAt()
+		rng, _ = o.HostAt()
 	}
 	hostNote := ""
 	published := false
@@ -394,7 +394,7 @@ func reportAdvertised(p *Pass, o *occurrence, broker *compose.Service, port int,
 	}
 	d := diag.Diagnostic{Range: rng,
 		Message: fmt.Sprintf("service %q advertises %q%s, the listener %s bootstrap%s from (%q): after the first request %s sent to %q, %s own loopback, and fail%s; advertise %q there%s",
-			broker.Name, o.addr(), listener, subject(names), one(names, "s", ""), boot, one(names, "it is", "they are"), o.addr(), one(names, "its", "their"), one(names, "s", ""), want, hostNote),
+			broker.Name, o.Addr(), listener, subject(names), one(names, "s", ""), boot, one(names, "it is", "they are"), o.Addr(), one(names, "its", "their"), one(names, "s", ""), want, hostNote),
 	}
 	for _, x := range bs {
 		if x.at.IsValid() {
@@ -402,9 +402,9 @@ func reportAdvertised(p *Pass, o *occurrence, broker *compose.Service, port int,
 			break
 		}
 	}
-	d.Related = append(d.Related, o.related(rng)...)
+	d.Related = append(d.Related, o.Related(rng)...)
 	if exact && !published {
-		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.text[start:end], repl), Edits: []diag.TextEdit{{Range: rng, NewText: repl}}}
+		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.Text[start:end], repl), Edits: []diag.TextEdit{{Range: rng, NewText: repl}}}
 	}
 	p.Report(d)
 }

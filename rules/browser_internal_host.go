@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
@@ -27,8 +29,8 @@ var browserInternalHost = &Rule{
 }
 
 func checkBrowserInternalHost(p *Pass) {
-	m := newNet(p)
-	for _, o := range occurrences(p) {
+	m := p.Net()
+	for _, o := range p.Net().Occurrences() {
 		ep := o.EP
 		if ep.Role != endpoint.Browser || ep.Host == "" || strings.Contains(ep.Host, ".") || strings.Contains(ep.Host, ":") || endpoint.IsLoopback(ep.Host) {
 			continue
@@ -39,14 +41,14 @@ func checkBrowserInternalHost(p *Pass) {
 		if viteProxyTarget(o) || !frontendUse(o) {
 			continue
 		}
-		t := m.identify(ep.Host)
+		t := m.Identify(ep.Host)
 		if t == nil {
 			continue
 		}
-		if r := m.root(t); r != nil {
+		if r := m.Root(t); r != nil {
 			t = r
 		}
-		if mode, _ := m.mode(t); mode == modeHost {
+		if mode, _ := m.Mode(t); mode == network.ModeHost {
 			continue // on the host's network the browser reaches it on localhost by its own port: another rule's business
 		}
 		reportBrowserHost(p, o, t)
@@ -68,7 +70,7 @@ func browserServerSide(key string) bool {
 // viteProxyTarget reports a VITE_ value in services that all run the Vite
 // dev server, whose vite.config commonly reads it (loadEnv) as the target
 // of its server-side proxy: then the service name is right.
-func viteProxyTarget(o *occurrence) bool {
+func viteProxyTarget(o *network.Occurrence) bool {
 	if !strings.HasPrefix(strings.ToUpper(o.Key), "VITE_") {
 		return false
 	}
@@ -83,7 +85,7 @@ func viteProxyTarget(o *occurrence) bool {
 // frontendUse: SvelteKit's bare PUBLIC_ prefix is also common in server
 // settings (Temporal's PUBLIC_FRONTEND_ADDRESS); count it as browser-exposed
 // only for a web URL in a service built here or run on a JavaScript runtime.
-func frontendUse(o *occurrence) bool {
+func frontendUse(o *network.Occurrence) bool {
 	up := strings.ToUpper(o.Key)
 	for _, pre := range endpoint.DefaultBrowserPrefixes {
 		if pre != "PUBLIC_" && strings.HasPrefix(up, pre) {
@@ -99,7 +101,7 @@ func frontendUse(o *occurrence) bool {
 		return false
 	}
 	for _, s := range o.Services {
-		img := imageName(s.Image)
+		img := network.ImageName(s.Image)
 		if s.Build != nil || img == "node" || img == "oven/bun" || strings.Contains(img, "deno") {
 			return true
 		}
@@ -118,11 +120,11 @@ func publishedFor(t *compose.Service, c int) (int, string, bool) {
 	return 0, "", false
 }
 
-func reportBrowserHost(p *Pass, o *occurrence, t *compose.Service) {
+func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 	ep := o.EP
 	port := ep.EffectivePort()
 	d := diag.Diagnostic{Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
-	hostRng, hostExact := o.hostAt()
+	hostRng, hostExact := o.HostAt()
 	d.Range = hostRng
 	who := fmt.Sprintf("%s of %s is read by the browser, on the host, which cannot resolve %q (a name only containers on the Compose network resolve)", o.Key, subject(o.Services), ep.Host)
 	hp, ip, ok := 0, "", false
@@ -162,22 +164,22 @@ func reportBrowserHost(p *Pass, o *occurrence, t *compose.Service) {
 		repl += ":" + strconv.Itoa(hp)
 	}
 	end := ep.HostEnd
-	if ep.PortStart >= 0 && ep.PortEnd <= len(o.text) && ep.PortStart >= ep.HostEnd {
+	if ep.PortStart >= 0 && ep.PortEnd <= len(o.Text) && ep.PortStart >= ep.HostEnd {
 		end = ep.PortEnd
 	} else if ep.Port != 0 {
 		hostExact = false // the port is elsewhere: no safe edit
 	}
 	start := ep.HostStart
-	use := fmt.Sprintf("%q", o.text[ep.Start:start]+repl+o.text[end:ep.End])
+	use := fmt.Sprintf("%q", o.Text[ep.Start:start]+repl+o.Text[end:ep.End])
 	d.Message = fmt.Sprintf("%s; use %s (service %q publishes container port %d on host port %d), and keep the service name for server-side calls in a variable without the browser prefix",
 		who, use, t.Name, port, hp)
 	if port == 0 {
 		d.Message = fmt.Sprintf("%s; use %s (service %q publishes host port %d), and keep the service name for server-side calls in a variable without the browser prefix", who, use, t.Name, hp)
 	}
-	if r, exact := o.at(start, end); exact && hostExact {
+	if r, exact := o.At(start, end); exact && hostExact {
 		d.Range = r
-		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.text[start:end], repl), Edits: []diag.TextEdit{{Range: r, NewText: repl}}}
+		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.Text[start:end], repl), Edits: []diag.TextEdit{{Range: r, NewText: repl}}}
 	}
-	d.Related = append(d.Related, o.related(d.Range)...)
+	d.Related = append(d.Related, o.Related(d.Range)...)
 	p.Report(d)
 }

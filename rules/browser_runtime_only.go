@@ -26,7 +26,7 @@ var browserRuntimeOnly = &Rule{
 }
 
 func checkBrowserRuntimeOnly(p *Pass) {
-	for _, v := range p.values() {
+	for _, v := range p.Values() {
 		if v.From != "environment" || !(strings.HasPrefix(v.Key, "NEXT_PUBLIC_") || strings.HasPrefix(v.Key, "VITE_")) {
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 )
@@ -73,7 +75,7 @@ func checkDependsOnUnhealthy(p *Pass) {
 				sev := diag.Warning
 				if t.Image != "" && t.Build == nil {
 					img = fmt.Sprintf(" (unless image %q defines a HEALTHCHECK)", t.Image)
-					if noHealthcheckImages[imageName(t.Image)] {
+					if noHealthcheckImages[network.ImageName(t.Image)] {
 						img = fmt.Sprintf(" (image %q defines none either)", t.Image)
 						sev = diag.Error
 					}

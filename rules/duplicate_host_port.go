@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 )
@@ -31,11 +33,11 @@ type published struct {
 }
 
 func checkDuplicateHostPort(p *Pass) {
-	m := newNet(p)
+	m := p.Net()
 	var all []published
 	used := map[int]bool{}
 	for _, s := range p.Project.Services {
-		if mode, _ := m.mode(s); mode == modeHost {
+		if mode, _ := m.Mode(s); mode == network.ModeHost {
 			continue
 		}
 		for _, pt := range s.Ports {

@@ -32,8 +32,8 @@ type subnet struct {
 }
 
 func checkHardcodedContainerIP(p *Pass) {
-	m := newNet(p)
-	static := m.staticIPs()
+	m := p.Net()
+	static := m.StaticIPs()
 	var subnets []subnet
 	for name, n := range p.Project.Networks {
 		for _, sn := range n.Subnets {
@@ -56,7 +56,7 @@ func checkHardcodedContainerIP(p *Pass) {
 			subnets = append(subnets, sub)
 		}
 	}
-	for _, o := range occurrences(p) {
+	for _, o := range p.Net().Occurrences() {
 		ep := o.EP
 		if ep.Role != endpoint.Connect {
 			continue
@@ -66,11 +66,11 @@ func checkHardcodedContainerIP(p *Pass) {
 			continue
 		}
 		ip = ip.Unmap()
-		rng, exact := o.hostAt()
+		rng, exact := o.HostAt()
 		if t := static[ip]; t != nil {
 			var bad []*compose.Service
 			for _, s := range o.Services {
-				if !inNamespace(m.namespace(s), t) {
+				if !inNamespace(m.Namespace(s), t) {
 					bad = append(bad, s)
 				}
 			}
@@ -80,10 +80,10 @@ func checkHardcodedContainerIP(p *Pass) {
 			d := diag.Diagnostic{Range: rng,
 				Message: fmt.Sprintf("%s %q, the static address of service %q: it breaks when the subnet or the assignment changes; use the service name %q", verb(bad, "reaches", "reach"), ep.Host, t.Name, t.Name),
 				Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
-			d.Related = append(d.Related, o.related(rng)...)
+			d.Related = append(d.Related, o.Related(rng)...)
 			resolves := true
 			for _, s := range bad {
-				if r := m.resolve(s, t.Name); r.target != t {
+				if r := m.Resolve(s, t.Name); r.Target != t {
 					resolves = false
 				}
 			}
@@ -104,7 +104,7 @@ func checkHardcodedContainerIP(p *Pass) {
 			if n := p.Project.Networks[sn.network]; n != nil && n.Key != nil {
 				d.Related = append(d.Related, diag.Related{Range: n.Key.Range, Message: fmt.Sprintf("network %q declared here", sn.network)})
 			}
-			d.Related = append(d.Related, o.related(rng)...)
+			d.Related = append(d.Related, o.Related(rng)...)
 			p.Report(d)
 			break
 		}

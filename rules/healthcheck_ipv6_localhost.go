@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
@@ -34,7 +36,7 @@ func alpineBased(image string) bool {
 	if image == "" || strings.Contains(image, "$") {
 		return false
 	}
-	name := imageName(image)
+	name := network.ImageName(image)
 	base := path.Base(name)
 	if name == "alpine" || name == "busybox" || strings.HasPrefix(base, "alpine-") || strings.HasSuffix(base, "-alpine") {
 		return true
@@ -117,7 +119,7 @@ func listensOnIPv6Any(s *compose.Service) bool {
 		}
 	}
 	for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
-		for _, ep := range endpoint.FromArgs(argValues(args)) {
+		for _, ep := range endpoint.FromArgs(network.ArgValues(args)) {
 			if ep.Role == endpoint.Bind && ep.Host == "::" {
 				return true
 			}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
@@ -32,7 +34,7 @@ const hostDockerInternal = "host.docker.internal"
 // hgSpot is one host.docker.internal written somewhere.
 type hgSpot struct {
 	key      string // variable name; "" in a command
-	v        *Value
+	v        *network.Value
 	node     *compose.Node
 	base     int    // offset of text in node.Value
 	text     string // the value or command word the offsets below index
@@ -45,16 +47,16 @@ type hgSpot struct {
 }
 
 func checkHostGatewayMissing(p *Pass) {
-	m := newNet(p)
+	m := p.Net()
 	var spots []*hgSpot
-	for _, v := range p.values() {
+	for _, v := range p.Values() {
 		if r := endpoint.KeyRole(v.Key, nil); r != endpoint.Connect {
 			continue // CORS and proxy lists, bind and advertised addresses name it without resolving it
 		}
 		var ss []*compose.Service
 		build := v.From == "build.args"
 		for _, u := range v.Uses {
-			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == "env_file" || u.Var.From == "mounted") && imagePorts[software(u.Service)] != nil) {
+			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == "env_file" || u.Var.From == "mounted") && network.ImagePorts[network.Software(u.Service)] != nil) {
 				ss = append(ss, u.Service)
 			}
 		}
@@ -92,7 +94,7 @@ func checkHostGatewayMissing(p *Pass) {
 						sp.services = append(sp.services, s)
 						continue
 					}
-					base, direct := wordBase(a)
+					base, direct := network.WordBase(a)
 					sp := &hgSpot{node: a.Node, base: base, direct: direct, text: a.Value, start: i, services: []*compose.Service{s}, word: a.Range()}
 					seen[k] = sp
 					spots = append(spots, sp)
@@ -108,8 +110,8 @@ func checkHostGatewayMissing(p *Pass) {
 // mapsHostGateway reports whether s (or the service whose network
 // namespace it shares, whose /etc/hosts it then uses) maps
 // host.docker.internal in extra_hosts.
-func mapsHostGateway(m *netModel, s *compose.Service) bool {
-	for _, t := range []*compose.Service{s, m.root(s)} {
+func mapsHostGateway(m *network.Model, s *compose.Service) bool {
+	for _, t := range []*compose.Service{s, m.Root(s)} {
 		if t == nil {
 			continue
 		}
@@ -181,7 +183,7 @@ func (sp *hgSpot) at(start, end int) (diag.Range, bool) {
 	return sp.node.SubRange(sp.base+start, sp.base+end), false
 }
 
-func reportHostGateway(p *Pass, m *netModel, sp *hgSpot) {
+func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 	end := sp.start + len(hostDockerInternal)
 	rng, exact := sp.at(sp.start, end)
 	// The endpoint around the name gives the port.
@@ -242,7 +244,7 @@ func reportHostGateway(p *Pass, m *netModel, sp *hgSpot) {
 		}
 	}
 	if sp.v != nil {
-		d.Related = append(d.Related, (&occurrence{Value: sp.v}).related(rng)...)
+		d.Related = append(d.Related, (&network.Occurrence{Value: sp.v}).Related(rng)...)
 	}
 	p.Report(d)
 }
@@ -250,19 +252,19 @@ func reportHostGateway(p *Pass, m *netModel, sp *hgSpot) {
 // gatewayTarget returns the service of the project behind host port
 // port: one that publishes it (with its container port), else one that
 // listens on it without publishing it.
-func gatewayTarget(m *netModel, from []*compose.Service, port int) (*compose.Service, int, bool) {
+func gatewayTarget(m *network.Model, from []*compose.Service, port int) (*compose.Service, int, bool) {
 	var listener *compose.Service
-	for _, t := range m.p.Services {
+	for _, t := range m.Project().Services {
 		if inNamespace(from, t) {
 			continue
 		}
-		if mode, _ := m.mode(t); mode != modeNetworks {
+		if mode, _ := m.Mode(t); mode != network.ModeNetworks {
 			continue
 		}
-		if c, ok := publishedBy(t, port); ok {
+		if c, ok := network.PublishedBy(t, port); ok {
 			return t, c, true
 		}
-		if listener == nil && m.listen[t][port] && len(m.shared(from[0], t)) > 0 {
+		if listener == nil && m.Listen(t)[port] && len(m.Shared(from[0], t)) > 0 {
 			listener = t
 		}
 	}

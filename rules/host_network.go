@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
@@ -22,9 +24,9 @@ var hostNetwork = &Rule{
 }
 
 func checkHostNetwork(p *Pass) {
-	m := newNet(p)
+	m := p.Net()
 	for _, s := range p.Project.Services {
-		if mode, _ := m.mode(s); mode != modeHost {
+		if mode, _ := m.Mode(s); mode != network.ModeHost {
 			continue
 		}
 		p.Report(diag.Diagnostic{Range: s.NetworkMode.Range, Severity: diag.Info,

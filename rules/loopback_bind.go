@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
@@ -33,8 +35,8 @@ type inbound struct {
 }
 
 func checkLoopbackBind(p *Pass) {
-	m := newNet(p)
-	occs := occurrences(p)
+	m := p.Net()
+	occs := p.Net().Occurrences()
 	// Who connects to whom, on which port.
 	in := map[*compose.Service]*inbound{}
 	get := func(s *compose.Service) *inbound {
@@ -48,11 +50,11 @@ func checkLoopbackBind(p *Pass) {
 			continue
 		}
 		for _, s := range o.Services {
-			r := m.resolve(s, o.EP.Host)
-			if r.target == nil || r.via == "self" {
+			r := m.Resolve(s, o.EP.Host)
+			if r.Target == nil || r.Via == "self" {
 				continue
 			}
-			t := m.root(r.target)
+			t := m.Root(r.Target)
 			if t == nil {
 				continue
 			}
@@ -77,10 +79,10 @@ func checkLoopbackBind(p *Pass) {
 		var why []string
 		var rel []diag.Related
 		for _, s := range o.Services {
-			if mode, _ := m.mode(s); mode != modeNetworks {
+			if mode, _ := m.Mode(s); mode != network.ModeNetworks {
 				continue // host: loopback is the host's; service:x sidecars share it on purpose
 			}
-			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[software(s)] != nil {
+			if o.Value != nil && readsWholesale(o.Value, s) && network.ImagePorts[network.Software(s)] != nil {
 				continue // a database image handed a whole env_file does not read app settings
 			}
 			w, r := bindReachers(s, get(s), ep.Port)
@@ -94,20 +96,20 @@ func checkLoopbackBind(p *Pass) {
 		if len(ss) == 0 {
 			continue
 		}
-		start, end := o.hostSpan()
+		start, end := o.HostSpan()
 		repl := "0.0.0.0"
 		if strings.Contains(ep.Host, ":") {
 			repl = "::"
 			start, end = ep.HostStart, ep.HostEnd
 		}
-		rng, exact := o.at(start, end)
+		rng, exact := o.At(start, end)
 		d := diag.Diagnostic{Range: rng,
 			Message: fmt.Sprintf("%s on %q, the container's own loopback, so %s cannot reach it; listen on %q",
-				verb(ss, "listens", "listen"), o.addr(), strings.Join(uniqueStrings(why), " and "), repl),
+				verb(ss, "listens", "listen"), o.Addr(), strings.Join(uniqueStrings(why), " and "), repl),
 			Related: rel}
-		d.Related = append(d.Related, o.related(rng)...)
+		d.Related = append(d.Related, o.Related(rng)...)
 		if exact {
-			d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.text[start:end], repl),
+			d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.Text[start:end], repl),
 				Edits: []diag.TextEdit{{Range: rng, NewText: repl}}}
 		}
 		p.Report(d)

@@ -2,9 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/reachlint/reachlint/linter/network"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -36,8 +37,8 @@ type loopHit struct {
 }
 
 func checkLoopbackTarget(p *Pass) {
-	m := newNet(p)
-	occs := occurrences(p)
+	m := p.Net()
+	occs := p.Net().Occurrences()
 	// Evidence that a loopback address is meant for the browser on the
 	// host, not for the container: the same port in a CORS origin, public
 	// URL or browser variable anywhere, or a service that reaches the
@@ -48,7 +49,7 @@ func checkLoopbackTarget(p *Pass) {
 	// In a list (h1:9092,h2:9092) the entries that name a target, per
 	// value: a loopback entry beside them is still tried, and fails.
 	type listKey struct {
-		v    *Value
+		v    *network.Value
 		s, t *compose.Service
 	}
 	inList := map[listKey]bool{}
@@ -59,27 +60,27 @@ func checkLoopbackTarget(p *Pass) {
 			publicPorts[ep.EffectivePort()] = true
 		case ep.Role == endpoint.Connect && ep.Host != "" && !endpoint.IsLoopback(ep.Host):
 			for _, s := range o.Services {
-				if r := m.resolve(s, ep.Host); r.target != nil {
+				if r := m.Resolve(s, ep.Host); r.Target != nil {
 					if byName[s] == nil {
 						byName[s] = map[*compose.Service]bool{}
 					}
-					byName[s][m.root(r.target)] = true
-					if o.list && o.Value != nil {
-						inList[listKey{o.Value, s, m.root(r.target)}] = true
+					byName[s][m.Root(r.Target)] = true
+					if o.List && o.Value != nil {
+						inList[listKey{o.Value, s, m.Root(r.Target)}] = true
 					}
 				}
 			}
 		}
 	}
 	type found struct {
-		o    *occurrence
+		o    *network.Occurrence
 		hits []loopHit
 		list bool // another entry of the same list names the target
 	}
 	var all []found
 	dual := map[*compose.Service]bool{}
 	type orphan struct {
-		o *occurrence
+		o *network.Occurrence
 		s *compose.Service
 	}
 	var orphans []orphan
@@ -91,17 +92,17 @@ func checkLoopbackTarget(p *Pass) {
 		var hits []loopHit
 		list := false
 		for _, s := range o.Services {
-			if o.Value != nil && readsWholesale(o.Value, s) && imagePorts[software(s)] != nil {
+			if o.Value != nil && readsWholesale(o.Value, s) && network.ImagePorts[network.Software(s)] != nil {
 				continue // a database image handed a whole env_file does not read app URLs
 			}
 			h, ok := loopbackHit(p, m, s, o.Key, ep.EffectivePort())
 			if !ok {
-				if o.hostVar && nothingListens(m, s, ep.EffectivePort()) {
+				if o.HostVar && nothingListens(m, s, ep.EffectivePort()) {
 					orphans = append(orphans, orphan{o, s})
 				}
 				continue
 			}
-			if o.list && inList[listKey{o.Value, s, h.t}] {
+			if o.List && inList[listKey{o.Value, s, h.t}] {
 				list = true
 				hits = append(hits, h)
 				continue
@@ -136,31 +137,31 @@ func checkLoopbackTarget(p *Pass) {
 // of the project provides, in a service built from the project's own code
 // (whose image runs one program, unlike all-in-one images that may start a
 // database next to the app), on a network where loopback is the container.
-func nothingListens(m *netModel, s *compose.Service, port int) bool {
-	if port == 0 || s.Node.Get("build") == nil || len(m.byPort[port]) > 0 || len(m.byPub[port]) > 0 {
+func nothingListens(m *network.Model, s *compose.Service, port int) bool {
+	if port == 0 || s.Node.Get("build") == nil || len(m.Listeners(port)) > 0 || len(m.Publishers(port)) > 0 {
 		return false
 	}
-	if mode, _ := m.mode(s); mode != modeNetworks {
+	if mode, _ := m.Mode(s); mode != network.ModeNetworks {
 		return false
 	}
-	return !m.listensIn(s, port)
+	return !m.ListensIn(s, port)
 }
 
 // reportOrphan: a host variable on loopback whose target is no service of
 // the project: it is not in the container either.
-func reportOrphan(p *Pass, o *occurrence, s *compose.Service) {
-	rng, _ := o.hostAt()
+func reportOrphan(p *Pass, o *network.Occurrence, s *compose.Service) {
+	rng, _ := o.HostAt()
 	d := diag.Diagnostic{Range: rng, Severity: diag.Warning,
 		Message: fmt.Sprintf("service %q reaches %q%s, which is the %s container itself, and nothing in it or in the project listens on %d; "+
 			"run that server as a service and use its name, or, if it runs on the host, use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"",
-			s.Name, o.addr(), o.portNote(), s.Name, o.EP.EffectivePort())}
-	d.Related = append(d.Related, o.related(rng)...)
+			s.Name, o.Addr(), o.PortNote(), s.Name, o.EP.EffectivePort())}
+	d.Related = append(d.Related, o.Related(rng)...)
 	p.Report(d)
 }
 
 // readsWholesale reports whether s has v only through env_file:, which
 // hands a container every variable of a file whether it reads them or not.
-func readsWholesale(v *Value, s *compose.Service) bool {
+func readsWholesale(v *network.Value, s *compose.Service) bool {
 	for _, u := range v.Uses {
 		if u.Service == s {
 			return u.Var.From == "env_file" || u.Var.From == "mounted"
@@ -171,11 +172,11 @@ func readsWholesale(v *Value, s *compose.Service) bool {
 
 // loopbackHit decides whether port on loopback, used by s, was meant for
 // another service.
-func loopbackHit(p *Pass, m *netModel, s *compose.Service, key string, port int) (loopHit, bool) {
-	if mode, _ := m.mode(s); mode != modeNetworks && mode != modeService && mode != modeContainer {
+func loopbackHit(p *Pass, m *network.Model, s *compose.Service, key string, port int) (loopHit, bool) {
+	if mode, _ := m.Mode(s); mode != network.ModeNetworks && mode != network.ModeService && mode != network.ModeContainer {
 		return loopHit{}, false // host: loopback is the host; none, bridge, other: unknown ground
 	}
-	ns := m.namespace(s)
+	ns := m.Namespace(s)
 	if ns == nil {
 		return loopHit{}, false // container:x of a container we do not know
 	}
@@ -184,7 +185,7 @@ func loopbackHit(p *Pass, m *netModel, s *compose.Service, key string, port int)
 	// port; otherwise the port decides.
 	t, tport, via := namedListener(p, m, ns, key, port)
 	if t == nil {
-		if m.listensIn(s, port) {
+		if m.ListensIn(s, port) {
 			return loopHit{}, false
 		}
 		t, tport, via = listenerOf(m, ns, port)
@@ -192,9 +193,9 @@ func loopbackHit(p *Pass, m *netModel, s *compose.Service, key string, port int)
 	if t == nil {
 		return loopHit{}, false
 	}
-	if r := m.root(t); r == nil {
+	if r := m.Root(t); r == nil {
 		return loopHit{}, false
-	} else if mode, _ := m.mode(r); mode != modeNetworks {
+	} else if mode, _ := m.Mode(r); mode != network.ModeNetworks {
 		return loopHit{}, false // the listener is on the host or unreachable: no name to suggest
 	} else {
 		t = r
@@ -213,95 +214,51 @@ func inNamespace(ns []*compose.Service, t *compose.Service) bool {
 
 // namedListener returns the service the variable name refers to, when it
 // listens on or publishes port.
-func namedListener(p *Pass, m *netModel, ns []*compose.Service, key string, port int) (*compose.Service, int, bool) {
+func namedListener(p *Pass, m *network.Model, ns []*compose.Service, key string, port int) (*compose.Service, int, bool) {
 	if key == "" {
 		return nil, 0, false
 	}
 	for _, s := range ns {
-		if namesService(key, s.Name) {
+		if network.NamesService(key, s.Name) {
 			return nil, 0, false
 		}
 	}
-	for _, t := range m.named(key) {
+	for _, t := range m.Named(key) {
 		if inNamespace(ns, t) {
 			continue
 		}
-		if m.listen[t][port] {
+		if m.Listen(t)[port] {
 			return t, port, false
 		}
-		if c, ok := publishedBy(t, port); ok {
+		if c, ok := network.PublishedBy(t, port); ok {
 			return t, c, true
 		}
 	}
 	return nil, 0, false
-}
-
-// named returns the services a variable name names (see namesService), in
-// project order, through the index of service-name words.
-func (m *netModel) named(key string) []*compose.Service {
-	kt := strings.Split(strings.ToLower(key), "_")
-	var out []*compose.Service
-	for i := range kt {
-		for j := i + 1; j <= len(kt); j++ {
-			out = append(out, m.byWords[strings.Join(kt[i:j], "_")]...)
-		}
-	}
-	slices.SortFunc(out, func(a, b *compose.Service) int { return strings.Compare(a.Name, b.Name) })
-	return slices.Compact(out)
-}
-
-// serviceWords splits a service name into the words a variable name
-// would spell it with.
-func serviceWords(service string) []string {
-	return strings.FieldsFunc(strings.ToLower(service), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
-}
-
-// namesService reports whether a variable name contains a service's name
-// as whole words: API_BASE_URL names "api", ORDER_SERVICE_URL names
-// "order-service".
-func namesService(key, service string) bool {
-	kt := strings.Split(strings.ToLower(key), "_")
-	st := serviceWords(service)
-	if len(st) == 0 {
-		return false
-	}
-	for i := 0; i+len(st) <= len(kt); i++ {
-		match := true
-		for j := range st {
-			if kt[i+j] != st[j] {
-				match = false
-				break
-			}
-		}
-		if match {
-			return true
-		}
-	}
-	return false
 }
 
 // listenerOf finds the service outside the namespace that listens on port,
 // or that publishes it on the host (then tport is its container port).
-func listenerOf(m *netModel, ns []*compose.Service, port int) (*compose.Service, int, bool) {
+func listenerOf(m *network.Model, ns []*compose.Service, port int) (*compose.Service, int, bool) {
 	// The first service in project order that listens on port wins over
 	// any that only publishes it.
-	for _, t := range m.byPort[port] {
+	for _, t := range m.Listeners(port) {
 		if !inNamespace(ns, t) {
 			return t, port, false
 		}
 	}
-	for _, t := range m.byPub[port] {
+	for _, t := range m.Publishers(port) {
 		if inNamespace(ns, t) {
 			continue
 		}
-		if c, ok := publishedBy(t, port); ok {
+		if c, ok := network.PublishedBy(t, port); ok {
 			return t, c, true
 		}
 	}
 	return nil, 0, false
 }
 
-func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit, list bool) {
+func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loopHit, list bool) {
 	h := hits[0]
 	var ss []*compose.Service
 	for _, x := range hits {
@@ -309,18 +266,18 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit, list bo
 			ss = append(ss, x.s)
 		}
 	}
-	ep, v := o.EP, o.text
+	ep, v := o.EP, o.Text
 	// Replace the host (with its IPv6 brackets), and the port when the
 	// host-published one was used.
-	start, end := o.hostSpan()
+	start, end := o.HostSpan()
 	replacement := h.t.Name
 	canFix := true
 	var portEdit *diag.TextEdit
 	switch {
-	case o.hostVar:
+	case o.HostVar:
 		// The port is in its own variable, or written nowhere.
 		if h.viaPublished {
-			if r, ok := o.portAt(); ok && o.portNode != nil {
+			if r, ok := o.PortAt(); ok && o.PortNode != nil {
 				portEdit = &diag.TextEdit{Range: r, NewText: strconv.Itoa(h.tport)}
 			} else {
 				canFix = false
@@ -340,7 +297,7 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit, list bo
 	}
 	suggestion := fmt.Sprintf("%q", v[ep.Start:start]+replacement+v[end:ep.End])
 	if portEdit != nil {
-		suggestion += fmt.Sprintf(" with %s=%d", o.portKey, h.tport)
+		suggestion += fmt.Sprintf(" with %s=%d", o.PortKey, h.tport)
 	}
 	if !canFix {
 		suggestion = fmt.Sprintf("host %q and port %d", h.t.Name, h.tport)
@@ -353,34 +310,34 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit, list bo
 	if len(ss) > 1 {
 		itself = "which is each container itself"
 	}
-	if r := m.root(ss[0]); r != nil && r != ss[0] {
+	if r := m.Root(ss[0]); r != nil && r != ss[0] {
 		itself = fmt.Sprintf("which is the network namespace of service %q (network_mode %q), where nothing listens on %d", r.Name, ss[0].NetworkMode.Value, ep.EffectivePort())
 	}
-	rng, exact := o.at(start, end)
+	rng, exact := o.At(start, end)
 	if !exact {
-		rng, _ = o.hostAt()
+		rng, _ = o.HostAt()
 	}
 	// The name only resolves over a shared network: say so when the fix
 	// alone would not be enough.
 	also := ""
 	var netNotes []diag.Related
-	if r := m.root(ss[0]); r != nil && len(m.networks(r)) > 0 && len(m.networks(h.t)) > 0 && len(m.shared(r, h.t)) == 0 {
-		also = fmt.Sprintf("; %q and %q share no network, so also add network %q to service %q", r.Name, h.t.Name, m.networks(h.t)[0].Name, r.Name)
-		netNotes = []diag.Related{m.networksNote(r), m.networksNote(h.t)}
+	if r := m.Root(ss[0]); r != nil && len(m.Networks(r)) > 0 && len(m.Networks(h.t)) > 0 && len(m.Shared(r, h.t)) == 0 {
+		also = fmt.Sprintf("; %q and %q share no network, so also add network %q to service %q", r.Name, h.t.Name, m.Networks(h.t)[0].Name, r.Name)
+		netNotes = []diag.Related{networksNote(m, r), networksNote(m, h.t)}
 	}
 	d := diag.Diagnostic{
 		Range:   rng,
-		Message: fmt.Sprintf("%s %q%s, %s; use %s (%s)%s", verb(ss, "reaches", "reach"), o.addr(), o.portNote(), itself, suggestion, why, also),
+		Message: fmt.Sprintf("%s %q%s, %s; use %s (%s)%s", verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, suggestion, why, also),
 		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
 	}
 	reported := *o
 	reported.Services = ss // notes name the services reported, not every reader
-	d.Related = append(d.Related, reported.related(rng)...)
+	d.Related = append(d.Related, reported.Related(rng)...)
 	if exact && canFix {
 		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", v[start:end], replacement),
 			Edits: []diag.TextEdit{{Range: rng, NewText: replacement}}}
 		if portEdit != nil {
-			d.Fix.Description += fmt.Sprintf(" and %s with %d", o.portKey, h.tport)
+			d.Fix.Description += fmt.Sprintf(" and %s with %d", o.PortKey, h.tport)
 			d.Fix.Edits = append(d.Fix.Edits, *portEdit)
 		}
 	}
@@ -389,7 +346,7 @@ func reportLoopback(p *Pass, m *netModel, o *occurrence, hits []loopHit, list bo
 		// to go, not to be renamed.
 		d.Severity = diag.Warning
 		d.Message = fmt.Sprintf("%s %q in a list whose other entries name service %q, but %q is %s; clients try every entry and some stop at the first that fails: remove it",
-			verb(ss, "lists", "list"), o.addr(), h.t.Name, o.addr(), strings.TrimPrefix(itself, "which is "))
+			verb(ss, "lists", "list"), o.Addr(), h.t.Name, o.Addr(), strings.TrimPrefix(itself, "which is "))
 		d.Fix = nil
 	}
 	p.Report(d)

@@ -6,6 +6,7 @@ package rules
 import (
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/network"
 )
 
 // Rule is one check and its documentation.
@@ -32,25 +33,37 @@ type Pass struct {
 	shared   *Shared
 }
 
-// Shared holds what the rules of one project compute alike (the network
-// model, the endpoints in its values), built once for all of them. Rules
-// treat it as read-only.
+// Shared holds what the rules of one project read alike: the network
+// model (with the endpoints in its values), built once, on first use, for
+// all of them, and immutable after that.
 type Shared struct {
-	net    *netModel
-	occ    []*occurrence
-	values []*Value
-	done   struct{ net, occ, values bool }
+	net *network.Model
 }
 
 // NewPass prepares a run of r over p, appending findings to out. Passes of
 // one project should share one *Shared (nil: compute everything anew).
 func NewPass(r *Rule, p *compose.Project, s Settings, out *[]diag.Diagnostic, shared ...*Shared) *Pass {
 	ps := &Pass{Project: p, Settings: s, rule: r, out: out}
-	if len(shared) > 0 {
+	if len(shared) > 0 && shared[0] != nil {
 		ps.shared = shared[0]
+	} else {
+		ps.shared = &Shared{}
 	}
 	return ps
 }
+
+// Net returns the project's network model.
+func (p *Pass) Net() *network.Model {
+	if p.shared.net == nil {
+		p.shared.net = network.Build(p.Project, network.Options{
+			ImagePorts: p.Settings.ImagePorts, BrowserPrefixes: p.Settings.BrowserPrefixes, AllowHosts: p.Settings.AllowHosts})
+	}
+	return p.shared.net
+}
+
+// Values returns the project's environment values grouped by where they
+// are written.
+func (p *Pass) Values() []*network.Value { return p.Net().Values() }
 
 // Report records a finding of the pass's rule at its default severity.
 func (p *Pass) Report(d diag.Diagnostic) {

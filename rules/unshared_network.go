@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/network"
+
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
@@ -27,21 +29,21 @@ var unsharedNetwork = &Rule{
 }
 
 func checkUnsharedNetwork(p *Pass) {
-	m := newNet(p)
+	m := p.Net()
 	named := map[*compose.Service]map[*compose.Service]bool{} // reported by URL already
-	for _, o := range occurrences(p) {
+	for _, o := range p.Net().Occurrences() {
 		ep := o.EP
 		if !(ep.Role == endpoint.Connect || ep.Role == endpoint.Self && selfReached(o.Key)) || ep.Host == "" || endpoint.IsLoopback(ep.Host) {
 			continue
 		}
-		t := m.identify(ep.Host)
+		t := m.Identify(ep.Host)
 		if t == nil {
 			continue
 		}
 		var bad []*compose.Service
 		var why string
 		for _, s := range o.Services {
-			if w := m.unreachable(s, t, ep.Host); w != "" {
+			if w := unreachable(m, s, t, ep.Host); w != "" {
 				if why == "" {
 					why = w
 				}
@@ -55,23 +57,23 @@ func checkUnsharedNetwork(p *Pass) {
 		if len(bad) == 0 {
 			continue
 		}
-		rng, exact := o.hostAt()
+		rng, exact := o.HostAt()
 		d := diag.Diagnostic{Range: rng,
-			Message: fmt.Sprintf("%s %q, but %s", verb(bad, "reaches", "reach"), o.addr(), why)}
+			Message: fmt.Sprintf("%s %q, but %s", verb(bad, "reaches", "reach"), o.Addr(), why)}
 		for _, s := range bad {
-			d.Related = append(d.Related, m.networksNote(s))
+			d.Related = append(d.Related, networksNote(m, s))
 		}
-		d.Related = append(d.Related, m.networksNote(t))
-		d.Related = append(d.Related, o.related(rng)...)
+		d.Related = append(d.Related, networksNote(m, t))
+		d.Related = append(d.Related, o.Related(rng)...)
 		if len(bad) == 1 {
-			d.Fix = m.addNetworkFix(bad[0], t)
+			d.Fix = addNetworkFix(m, bad[0], t)
 		}
-		if rt := m.root(t); rt != nil && rt != t && exact {
+		if rt := m.Root(t); rt != nil && rt != t && exact {
 			// The sidecar's owner answers for it, when every service
 			// that reads the value reaches the owner.
 			ok := true
 			for _, s := range bad {
-				ok = ok && m.resolve(s, rt.Name).ok
+				ok = ok && m.Resolve(s, rt.Name).OK
 			}
 			if ok {
 				d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", ep.Host, rt.Name),
@@ -82,35 +84,35 @@ func checkUnsharedNetwork(p *Pass) {
 	}
 	for _, s := range p.Project.Services {
 		for _, l := range s.Links {
-			t := m.byName[l.Service]
+			t := m.Service(l.Service)
 			if t == nil || named[s][t] {
 				continue
 			}
 			// The link is judged by its alias: on the default bridge only
 			// the alias (not the service name) is written to /etc/hosts.
-			if w := m.unreachable(s, t, l.Alias); w != "" {
+			if w := unreachable(m, s, t, l.Alias); w != "" {
 				p.Report(diag.Diagnostic{Range: l.Node.Range,
 					Message: fmt.Sprintf("service %q links to %q, but %s", s.Name, l.Service, w),
-					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}, Fix: m.addNetworkFix(s, t)})
+					Related: []diag.Related{networksNote(m, s), networksNote(m, t)}, Fix: addNetworkFix(m, s, t)})
 			}
 		}
 		for _, dep := range s.DependsOn {
-			t := m.byName[dep.Service]
-			if t == nil || named[s][t] || dep.Condition == "service_completed_successfully" || len(m.listen[t]) == 0 {
+			t := m.Service(dep.Service)
+			if t == nil || named[s][t] || dep.Condition == "service_completed_successfully" || len(m.Listen(t)) == 0 {
 				continue
 			}
 			// Only between services on networks: a host-mode service
 			// depending on a database is the host-network rule's business.
-			if mode, _ := m.mode(s); mode != modeNetworks {
+			if mode, _ := m.Mode(s); mode != network.ModeNetworks {
 				continue
 			}
-			if mode, _ := m.mode(t); mode != modeNetworks {
+			if mode, _ := m.Mode(t); mode != network.ModeNetworks {
 				continue
 			}
-			if w := m.unreachable(s, t, t.Name); w != "" {
+			if w := unreachable(m, s, t, t.Name); w != "" {
 				p.Report(diag.Diagnostic{Range: dep.Key.Range,
 					Message: fmt.Sprintf("service %q depends on %q, which listens on ports, but %s", s.Name, t.Name, w),
-					Related: []diag.Related{m.networksNote(s), m.networksNote(t)}, Fix: m.addNetworkFix(s, t)})
+					Related: []diag.Related{networksNote(m, s), networksNote(m, t)}, Fix: addNetworkFix(m, s, t)})
 			}
 		}
 	}
@@ -135,58 +137,58 @@ func selfReached(key string) bool {
 
 // unreachable explains why name, which designates t, does not reach t from
 // inside s; "" when it does, or when the answer is uncertain.
-func (m *netModel) unreachable(s, t *compose.Service, name string) string {
-	if r := m.resolve(s, name); r.ok {
+func unreachable(m *network.Model, s, t *compose.Service, name string) string {
+	if r := m.Resolve(s, name); r.OK {
 		return ""
 	}
-	rs, rt := m.root(s), m.root(t)
+	rs, rt := m.Root(s), m.Root(t)
 	if rs == nil || rt == nil {
 		return ""
 	}
-	ms, _ := m.mode(rs)
-	mt, _ := m.mode(rt)
-	if rt != t && ms != modeNone && ms != modeHost {
+	ms, _ := m.Mode(rs)
+	mt, _ := m.Mode(rt)
+	if rt != t && ms != network.ModeNone && ms != network.ModeHost {
 		// A sidecar (network_mode service:x or container:x) is reached
 		// as x, on the ports it listens on inside x's namespace.
 		why := fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve; use %q, the service whose network it shares", t.Name, t.NetworkMode.Value, rt.Name)
-		if more := m.unreachable(s, rt, rt.Name); more != "" {
+		if more := unreachable(m, s, rt, rt.Name); more != "" {
 			why += fmt.Sprintf(" (which %q cannot reach either: %s)", s.Name, more)
 		}
 		return why
 	}
 	switch ms {
-	case modeNone:
+	case network.ModeNone:
 		return fmt.Sprintf("service %q has network_mode \"none\": it has no network at all", s.Name)
-	case modeHost:
+	case network.ModeHost:
 		return fmt.Sprintf("service %q uses network_mode \"host\", where service names do not resolve; remove network_mode and join a network of %q", s.Name, rt.Name)
-	case modeBridge:
-		if mt == modeBridge {
+	case network.ModeBridge:
+		if mt == network.ModeBridge {
 			return fmt.Sprintf("services %q and %q use network_mode \"bridge\", Docker's default bridge, which has no name resolution; remove network_mode: bridge from both so they join the project's default network", rs.Name, rt.Name)
 		}
 		return fmt.Sprintf("service %q uses network_mode \"bridge\", Docker's legacy network without name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
-	case modeNetworks:
+	case network.ModeNetworks:
 	default:
 		return ""
 	}
 	switch mt {
-	case modeHost:
+	case network.ModeHost:
 		return fmt.Sprintf("service %q uses network_mode \"host\": it is not on any Compose network, so its name does not resolve", rt.Name)
-	case modeBridge:
+	case network.ModeBridge:
 		fix := fmt.Sprintf("remove network_mode: bridge from %q so both join the project's default network", rt.Name)
-		if !m.onDefault(s) {
-			if nets := m.networks(s); len(nets) > 0 {
+		if !onDefault(m, s) {
+			if nets := m.Networks(s); len(nets) > 0 {
 				fix = fmt.Sprintf("remove network_mode: bridge from %q and add it to network %q", rt.Name, nets[0].Name)
 			}
 		}
 		return fmt.Sprintf("service %q uses network_mode \"bridge\": it is on Docker's default bridge, not on a Compose network, so its name does not resolve; %s", rt.Name, fix)
-	case modeNetworks:
+	case network.ModeNetworks:
 	default:
 		return ""
 	}
-	if len(m.shared(s, t)) > 0 {
+	if len(m.Shared(s, t)) > 0 {
 		return "" // an alias on a network they do not share: leave it to unknown-host
 	}
-	nets := m.networks(t)
+	nets := m.Networks(t)
 	if len(nets) == 0 {
 		return ""
 	}
@@ -197,8 +199,8 @@ func (m *netModel) unreachable(s, t *compose.Service, name string) string {
 // onDefault reports whether s's namespace is on the project's default
 // network, which a service joins when it sets neither networks nor
 // network_mode.
-func (m *netModel) onDefault(s *compose.Service) bool {
-	for _, n := range m.networks(s) {
+func onDefault(m *network.Model, s *compose.Service) bool {
+	for _, n := range m.Networks(s) {
 		if n.Name == "default" {
 			return true
 		}
@@ -209,11 +211,11 @@ func (m *netModel) onDefault(s *compose.Service) bool {
 // addNetworkFix adds t's first network to s's networks: list, when that
 // list is written as a plain sequence ([a, b] or "- a" lines) in one
 // place; nil otherwise (a mapping, an anchor, no list at all).
-func (m *netModel) addNetworkFix(s, t *compose.Service) *diag.Fix {
-	if mode, _ := m.mode(s); mode != modeNetworks || len(m.shared(s, t)) > 0 {
+func addNetworkFix(m *network.Model, s, t *compose.Service) *diag.Fix {
+	if mode, _ := m.Mode(s); mode != network.ModeNetworks || len(m.Shared(s, t)) > 0 {
 		return nil
 	}
-	nets := m.networks(t)
+	nets := m.Networks(t)
 	n := s.Node.Get("networks")
 	if len(nets) == 0 || n == nil || n.Shared || n.File == nil {
 		return nil

@@ -1,9 +1,8 @@
-package rules
+package network
 
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -72,17 +71,6 @@ func Values(p *compose.Project) []*Value {
 	return out
 }
 
-// values returns Values(p.Project), computed once per project.
-func (p *Pass) values() []*Value {
-	if sh := p.shared; sh != nil {
-		if !sh.done.values {
-			sh.values, sh.done.values = Values(p.Project), true
-		}
-		return sh.values
-	}
-	return Values(p.Project)
-}
-
 // Related explains where a finding's value is used when the place to edit
 // is not the service itself: a .env line (naming each ${VAR} use), an
 // env_file, or an anchor shared by several services.
@@ -112,19 +100,4 @@ func (v *Value) Related(rng diag.Range) []diag.Related {
 		}
 	}
 	return out
-}
-
-// QuoteList renders names as "a", "b" and "c".
-func QuoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	switch len(q) {
-	case 0:
-		return ""
-	case 1:
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }

@@ -1,8 +1,7 @@
-package rules
+package network
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -10,20 +9,19 @@ import (
 	"testing"
 
 	"github.com/reachlint/reachlint/linter/compose"
-	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
 // loadModel loads a compose file held in memory and builds its network
 // model.
-func loadModel(t testing.TB, yaml string) *netModel {
+func loadModel(t testing.TB, yaml string) *Model {
 	t.Helper()
 	dir := t.TempDir()
 	fs := vfs.NewOverlay(vfs.OS{})
 	fs.Set(filepath.Join(dir, "compose.yaml"), []byte(yaml))
 	l := compose.NewLoader(fs, dir, 0, compose.Limits{})
 	p := l.Load(compose.Options{FS: fs, WorkingDir: dir, Files: []string{filepath.Join(dir, "compose.yaml")}})
-	return newNet(NewPass(loopbackTarget, p, Settings{}, nil))
+	return Build(p, Options{})
 }
 
 const modelYAML = `
@@ -64,7 +62,7 @@ networks:
 
 func TestResolve(t *testing.T) {
 	m := loadModel(t, modelYAML)
-	svc := func(n string) *compose.Service { return m.byName[n] }
+	svc := func(n string) *compose.Service { return m.Service(n) }
 	cases := []struct {
 		from, host, want string // want: target service, "extra" for extra_hosts, "" for unresolved
 	}{
@@ -84,12 +82,12 @@ func TestResolve(t *testing.T) {
 		{"cache", "kv", ""},   // links aliases belong to the linking service
 	}
 	for _, c := range cases {
-		r := m.resolve(svc(c.from), c.host)
+		r := m.Resolve(svc(c.from), c.host)
 		got := ""
 		switch {
-		case r.target != nil:
-			got = r.target.Name
-		case r.ok:
+		case r.Target != nil:
+			got = r.Target.Name
+		case r.OK:
 			got = "extra"
 		}
 		if got != c.want {
@@ -102,7 +100,7 @@ func TestListenAndNamespace(t *testing.T) {
 	m := loadModel(t, modelYAML)
 	ports := func(n string) string {
 		var ps []int
-		for p := range m.listen[m.byName[n]] {
+		for p := range m.Listen(m.Service(n)) {
 			ps = append(ps, p)
 		}
 		sort.Ints(ps)
@@ -120,19 +118,19 @@ func TestListenAndNamespace(t *testing.T) {
 			t.Errorf("listen(%s) = %s, want %s", n, got, want)
 		}
 	}
-	if !m.listensIn(m.byName["vpn"], 9091) || !m.listensIn(m.byName["torrent"], 8080) {
+	if !m.ListensIn(m.Service("vpn"), 9091) || !m.ListensIn(m.Service("torrent"), 8080) {
 		t.Error("vpn and its sidecar torrent share one namespace")
 	}
-	if m.listensIn(m.byName["api"], 9091) {
+	if m.ListensIn(m.Service("api"), 9091) {
 		t.Error("api does not share vpn's namespace")
 	}
-	if got := sortedNames(m.namespace(m.byName["torrent"])); strings.Join(got, ",") != "torrent,vpn" {
+	if got := names(m.Namespace(m.Service("torrent"))); strings.Join(got, ",") != "torrent,vpn" {
 		t.Errorf("namespace(torrent) = %v", got)
 	}
-	if c, ok := publishedBy(m.byName["vpn"], 8080); !ok || c != 8080 {
-		t.Errorf("publishedBy(vpn, 8080) = %d, %v", c, ok)
+	if c, ok := PublishedBy(m.Service("vpn"), 8080); !ok || c != 8080 {
+		t.Errorf("PublishedBy(vpn, 8080) = %d, %v", c, ok)
 	}
-	if _, ok := publishedBy(m.byName["db"], 5432); ok {
+	if _, ok := PublishedBy(m.Service("db"), 5432); ok {
 		t.Error("db publishes nothing")
 	}
 }
@@ -148,51 +146,13 @@ func TestSuggest(t *testing.T) {
 		"apx":                "api",
 		"xyz":                "",
 	} {
-		if got := m.suggest(host); got != want {
+		if got := m.Suggest(host); got != want {
 			t.Errorf("suggest(%q) = %q, want %q", host, got, want)
 		}
 	}
-	if !m.generated("shop-api-1") || m.generated("shop_api_1") || m.generated("other-api-1") {
+	if !m.Generated("shop-api-1") || m.Generated("shop_api_1") || m.Generated("other-api-1") {
 		t.Error("only this project's Compose v2 container names are generated names that resolve")
 	}
-}
-
-// FuzzNetworkRules runs the network rules over arbitrary compose and .env
-// content: they must never panic, whatever offsets the values produce.
-func FuzzNetworkRules(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*", "compose.yaml"))
-	for _, s := range seeds {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			continue
-		}
-		env, _ := os.ReadFile(filepath.Join(filepath.Dir(s), ".env"))
-		f.Add(string(data), string(env))
-	}
-	f.Add(modelYAML, "A=http://[::1]:3000\n")
-	rs := []*Rule{loopbackTarget, unsharedNetwork, unknownHost, publishedPortInside, hostNetwork, hardcodedContainerIP}
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, yaml, env string) {
-		fs := vfs.NewOverlay(vfs.OS{})
-		fs.Set(filepath.Join(dir, "compose.yaml"), []byte(yaml))
-		fs.Set(filepath.Join(dir, ".env"), []byte(env))
-		l := compose.NewLoader(fs, dir, 1<<20, compose.Limits{MaxAliasExpansion: 10000, MaxDepth: 100})
-		p := l.Load(compose.Options{FS: fs, WorkingDir: dir, Files: []string{filepath.Join(dir, "compose.yaml")}})
-		for _, r := range rs {
-			var out []diag.Diagnostic
-			pass := NewPass(r, p, Settings{}, &out)
-			r.Check(pass)
-			for _, d := range out {
-				if d.Fix != nil {
-					for _, e := range d.Fix.Edits {
-						if e.Range.Start.Offset > e.Range.End.Offset {
-							t.Fatalf("%s: fix edit with a reversed range: %+v", r.Name, e.Range)
-						}
-					}
-				}
-			}
-		}
-	})
 }
 
 // TestResolveLinks pins what links make resolve: on the default bridge
@@ -221,7 +181,7 @@ services:
     image: busybox
     links: [master, base]
 `)
-	svc := func(n string) *compose.Service { return m.byName[n] }
+	svc := func(n string) *compose.Service { return m.Service(n) }
 	cases := []struct{ from, host, want string }{
 		{"web", "backend", "php"},
 		{"web", "app-php", "php"},
@@ -232,11 +192,20 @@ services:
 	}
 	for _, c := range cases {
 		got := ""
-		if r := m.resolve(svc(c.from), c.host); r.target != nil {
-			got = r.target.Name
+		if r := m.Resolve(svc(c.from), c.host); r.Target != nil {
+			got = r.Target.Name
 		}
 		if got != c.want {
 			t.Errorf("resolve(%s, %q) = %q, want %q", c.from, c.host, got, c.want)
 		}
 	}
+}
+
+func names(ss []*compose.Service) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Name)
+	}
+	sort.Strings(out)
+	return out
 }

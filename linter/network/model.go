@@ -1,0 +1,438 @@
+package network
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/reachlint/reachlint/linter/compose"
+)
+
+// Model is the project's network as the containers see it: which
+// networks each service is on, which names it resolves, where it listens.
+type Model struct {
+	p      *compose.Project
+	byName map[string]*compose.Service
+	// byContainer maps container_name to its service.
+	byContainer map[string]*compose.Service
+	listen      map[*compose.Service]map[int]bool
+
+	// Indexes built once, so every rule stays linear in services.
+	members     map[*compose.Service][]*compose.Service // namespace root -> services in it
+	onNet       map[string]map[string]*compose.Service  // network -> DNS name -> service (namespace roots)
+	anyName     map[string]*compose.Service             // every service name, container name, hostname, alias, links alias
+	allNames    []string                                // the same names, in project order
+	extra       map[string]bool                         // extra_hosts and external_links names, lower case
+	under       map[string]*compose.Service             // service name with "-" as "_" -> service
+	byWords     map[string][]*compose.Service           // service name as "word_word" -> services
+	byPort      map[int][]*compose.Service              // container port -> services listening there
+	byPub       map[int][]*compose.Service              // host port -> services publishing it
+	deletesOnce sync.Once
+	deletes     map[string][]int // suggestion index, built on first use
+	occ         []*Occurrence
+	values      []*Value
+}
+
+// Options are the settings that change the model.
+type Options struct {
+	ImagePorts      map[string][]int // image-name substring -> extra ports its containers listen on
+	BrowserPrefixes []string         // added to endpoint.DefaultBrowserPrefixes
+	AllowHosts      []string         // hosts never reported: their endpoints are left out
+}
+
+// Mode is a service's network mode.
+type Mode string
+
+// Network modes of a service.
+const (
+	ModeNetworks  Mode = ""          // networks: (or the default network)
+	ModeHost      Mode = "host"      // the host's namespace
+	ModeNone      Mode = "none"      // no network
+	ModeBridge    Mode = "bridge"    // Docker's legacy bridge: no DNS by name
+	ModeService   Mode = "service"   // service:x
+	ModeContainer Mode = "container" // container:x
+	ModeOther     Mode = "other"     // anything else (a network name, a template)
+)
+
+// Build computes the network model of p: built once per project, then
+// only read (by every rule, and safe for concurrent readers).
+func Build(p *compose.Project, o Options) *Model {
+	m := &Model{p: p, byName: map[string]*compose.Service{}, byContainer: map[string]*compose.Service{},
+		listen: map[*compose.Service]map[int]bool{}}
+	for _, s := range p.Services {
+		m.byName[s.Name] = s
+		if s.ContainerName != nil && s.ContainerName.Value != "" {
+			m.byContainer[strings.ToLower(s.ContainerName.Value)] = s
+		}
+		m.listen[s] = listenPorts(s, o.ImagePorts)
+	}
+	m.index()
+	m.values = Values(p)
+	m.occ = m.buildOccurrences(o)
+	return m
+}
+
+// Project is the project the model describes.
+func (m *Model) Project() *compose.Project { return m.p }
+
+// Service returns the service called name, or nil.
+func (m *Model) Service(name string) *compose.Service { return m.byName[name] }
+
+// Listen returns the container ports t listens on (read only).
+func (m *Model) Listen(t *compose.Service) map[int]bool { return m.listen[t] }
+
+// Listeners returns the services listening on container port port, in
+// project order (read only).
+func (m *Model) Listeners(port int) []*compose.Service { return m.byPort[port] }
+
+// Publishers returns the services publishing host port port (read only).
+func (m *Model) Publishers(port int) []*compose.Service { return m.byPub[port] }
+
+// Occurrences returns every endpoint written in the project's environment,
+// env files, build arguments, commands and entrypoints (read only).
+func (m *Model) Occurrences() []*Occurrence { return m.occ }
+
+// Values returns the project's environment values grouped by where they
+// are written (read only).
+func (m *Model) Values() []*Value { return m.values }
+
+func (m *Model) index() {
+	m.members = map[*compose.Service][]*compose.Service{}
+	m.onNet = map[string]map[string]*compose.Service{}
+	m.anyName = map[string]*compose.Service{}
+	m.extra = map[string]bool{}
+	m.under = map[string]*compose.Service{}
+	m.byWords = map[string][]*compose.Service{}
+	m.byPort = map[int][]*compose.Service{}
+	m.byPub = map[int][]*compose.Service{}
+	for _, t := range m.p.Services {
+		if w := serviceWords(t.Name); len(w) > 0 {
+			k := strings.Join(w, "_")
+			m.byWords[k] = append(m.byWords[k], t)
+		}
+		for port := range m.listen[t] {
+			m.byPort[port] = append(m.byPort[port], t)
+		}
+		seen := map[int]bool{}
+		for _, pt := range t.Ports {
+			for hp := pt.Published; pt.Published != 0 && hp <= pt.PublishedEnd && hp-pt.Published < 1024; hp++ {
+				if !seen[hp] {
+					seen[hp] = true
+					m.byPub[hp] = append(m.byPub[hp], t)
+				}
+			}
+		}
+	}
+	name := func(n string, t *compose.Service) {
+		if _, ok := m.anyName[n]; !ok {
+			m.anyName[n] = t
+			m.allNames = append(m.allNames, n)
+		}
+	}
+	for _, t := range m.p.Services {
+		if r := m.Root(t); r != nil {
+			m.members[r] = append(m.members[r], t)
+		}
+		m.under[strings.ReplaceAll(strings.ToLower(t.Name), "-", "_")] = t
+		refs := t.Networks
+		if len(refs) == 0 {
+			refs = []compose.NetworkRef{{}}
+		}
+		for _, ref := range refs {
+			for _, n := range dnsNames(t, ref) {
+				name(n, t)
+			}
+		}
+		if m.Root(t) == t {
+			for _, ref := range m.Networks(t) {
+				if m.onNet[ref.Name] == nil {
+					m.onNet[ref.Name] = map[string]*compose.Service{}
+				}
+				for _, n := range dnsNames(t, ref) {
+					if _, ok := m.onNet[ref.Name][n]; !ok {
+						m.onNet[ref.Name][n] = t
+					}
+				}
+			}
+		}
+		for _, h := range t.ExtraHosts {
+			m.extra[strings.ToLower(h.Host)] = true
+		}
+		if el := t.Node.Get("external_links"); el != nil {
+			for _, it := range el.Items {
+				n, alias, _ := strings.Cut(it.Value, ":")
+				m.extra[strings.ToLower(n)] = true
+				if alias != "" {
+					m.extra[strings.ToLower(alias)] = true
+				}
+			}
+		}
+	}
+	// Links aliases come after every service's own names, as identify
+	// looked them up last.
+	for _, s := range m.p.Services {
+		for _, l := range s.Links {
+			if t := m.byName[l.Service]; t != nil {
+				name(strings.ToLower(l.Alias), t)
+			}
+		}
+	}
+}
+
+// Mode returns s's network mode and, for service:x and container:x, x.
+func (m *Model) Mode(s *compose.Service) (Mode, string) {
+	if s.NetworkMode == nil {
+		return ModeNetworks, ""
+	}
+	v := strings.TrimSpace(s.NetworkMode.Value)
+	switch v {
+	case "host", "none", "bridge":
+		return Mode(v), ""
+	case "", "default":
+		return ModeNetworks, ""
+	}
+	if x, ok := strings.CutPrefix(v, "service:"); ok {
+		return ModeService, x
+	}
+	if x, ok := strings.CutPrefix(v, "container:"); ok {
+		return ModeContainer, x
+	}
+	return ModeOther, ""
+}
+
+// Root follows network_mode service:x and container:x to the service
+// whose network namespace s uses; nil when it is not a service of the
+// project (a container started elsewhere) or the chain loops.
+func (m *Model) Root(s *compose.Service) *compose.Service {
+	for i := 0; i < 16 && s != nil; i++ {
+		mode, x := m.Mode(s)
+		switch mode {
+		case ModeService:
+			s = m.byName[x]
+		case ModeContainer:
+			s = m.byContainer[strings.ToLower(x)]
+			if s == nil {
+				s = m.byName[x]
+			}
+		default:
+			return s
+		}
+	}
+	return nil
+}
+
+// Namespace returns the services sharing s's network namespace (s, the
+// service it borrows it from, and every other sidecar of that service);
+// nil when the namespace is not one of the project's.
+func (m *Model) Namespace(s *compose.Service) []*compose.Service {
+	r := m.Root(s)
+	if r == nil {
+		return nil
+	}
+	return m.members[r]
+}
+
+// ListensIn reports whether any service in s's namespace listens on port
+// (or publishes it: ports published on the namespace's owner are its own).
+func (m *Model) ListensIn(s *compose.Service, port int) bool {
+	ns := m.Namespace(s)
+	if ns == nil {
+		ns = []*compose.Service{s}
+	}
+	for _, t := range ns {
+		if m.listen[t][port] {
+			return true
+		}
+	}
+	return false
+}
+
+// Networks returns the names of the networks s's namespace is attached to.
+func (m *Model) Networks(s *compose.Service) []compose.NetworkRef {
+	r := m.Root(s)
+	if r == nil {
+		return nil
+	}
+	if mode, _ := m.Mode(r); mode != ModeNetworks {
+		return nil
+	}
+	return r.Networks
+}
+
+// OnExternal reports whether s sits on a network created outside the
+// project, where names of other projects' containers resolve too.
+func (m *Model) OnExternal(s *compose.Service) bool {
+	for _, n := range m.Networks(s) {
+		if nw := m.p.Networks[n.Name]; nw != nil && nw.External {
+			return true
+		}
+	}
+	return false
+}
+
+// Shared returns the networks a and b are both attached to.
+func (m *Model) Shared(a, b *compose.Service) []string {
+	var out []string
+	for _, x := range m.Networks(a) {
+		for _, y := range m.Networks(b) {
+			if x.Name == y.Name {
+				out = append(out, x.Name)
+			}
+		}
+	}
+	return out
+}
+
+// dnsNames returns the names other containers resolve for t on network
+// ref: its service name, container_name, hostname, and that network's
+// aliases.
+func dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
+	out := []string{strings.ToLower(t.Name)}
+	if t.ContainerName != nil && t.ContainerName.Value != "" {
+		out = append(out, strings.ToLower(t.ContainerName.Value))
+	}
+	if t.Hostname != nil && t.Hostname.Value != "" && !isIP(t.Hostname.Value) {
+		out = append(out, strings.ToLower(t.Hostname.Value))
+	}
+	for _, a := range ref.Aliases {
+		if a.Value != "" {
+			out = append(out, strings.ToLower(a.Value))
+		}
+	}
+	return out
+}
+
+// Identify returns the service a name designates anywhere in the project
+// (its service name, container_name, hostname, any network alias, or a
+// links alias of any service), regardless of who can resolve it.
+func (m *Model) Identify(host string) *compose.Service {
+	host = strings.ToLower(host)
+	if t := m.byName[host]; t != nil {
+		return t
+	}
+	return m.anyName[host]
+}
+
+// Known reports whether anything in the project names host: a service,
+// container name, hostname, alias, links alias or extra_hosts entry.
+func (m *Model) Known(host string) bool {
+	// extra_hosts entries, and external_links: containers of other
+	// projects, by name or alias.
+	return m.Identify(host) != nil || m.extra[strings.ToLower(host)]
+}
+
+// Resolution is what a name means to one service.
+type Resolution struct {
+	Target *compose.Service // the service reached; nil for extra_hosts
+	Via    string           // "network", "link", "extra_hosts", "self"
+	OK     bool
+}
+
+// Resolve returns what host means inside s: its own names, its
+// extra_hosts and links, and the names of services on its networks.
+func (m *Model) Resolve(s *compose.Service, host string) Resolution {
+	host = strings.ToLower(host)
+	for _, h := range s.ExtraHosts {
+		if strings.EqualFold(h.Host, host) {
+			return Resolution{Via: "extra_hosts", OK: true}
+		}
+	}
+	for _, t := range m.Namespace(s) {
+		for _, n := range dnsNames(t, compose.NetworkRef{}) {
+			if n == host {
+				return Resolution{Target: t, Via: "self", OK: true}
+			}
+		}
+	}
+	if m.Namespace(s) == nil && strings.EqualFold(s.Name, host) {
+		return Resolution{Target: s, Via: "self", OK: true}
+	}
+	// A sidecar uses the /etc/hosts of the container whose namespace it
+	// shares, links included.
+	links := s.Links
+	if r := m.Root(s); r != nil && r != s {
+		links = append(slices.Clip(links), r.Links...)
+	}
+	for _, l := range links {
+		t := m.byName[l.Service]
+		if t == nil {
+			continue
+		}
+		// A link resolves only where the two containers can talk: on a
+		// shared network, or both on the legacy bridge, where Docker
+		// writes the alias and the linked container's hostname and name
+		// (not its service name) into /etc/hosts.
+		if (strings.EqualFold(l.Alias, host) || slices.Contains(dnsNames(t, compose.NetworkRef{})[1:], host) ||
+			strings.EqualFold(l.Service, host) && len(m.Shared(s, t)) > 0) && m.Linkable(s, t) {
+			return Resolution{Target: t, Via: "link", OK: true}
+		}
+	}
+	// The first service (in project order) with the name on any of s's
+	// networks, as Docker's DNS answers with one of them.
+	var best *compose.Service
+	bestIdx := -1
+	for _, ref := range m.Networks(s) {
+		if t := m.onNet[ref.Name][host]; t != nil {
+			if i := m.order(t); best == nil || i < bestIdx {
+				best, bestIdx = t, i
+			}
+		}
+	}
+	if best != nil {
+		return Resolution{Target: best, Via: "network", OK: true}
+	}
+	return Resolution{}
+}
+
+// order is a service's position in the project.
+func (m *Model) order(t *compose.Service) int {
+	i, _ := slices.BinarySearchFunc(m.p.Services, t.Name, func(s *compose.Service, n string) int { return strings.Compare(s.Name, n) })
+	return i
+}
+
+// Linkable reports whether a links: entry from s to t can work. Between
+// two services on Docker's default bridge it does: Compose v1 passed links
+// at creation, and v2 does again since v2.6.1 (docker/compose#9523, which
+// fixed #9053 and #9513; Compose's e2e TestNetworkLinks checks it). A link
+// to a service that borrows another's namespace (network_mode service:x)
+// does not: that container has no endpoint to link to (docker/compose#3545).
+func (m *Model) Linkable(s, t *compose.Service) bool {
+	if m.Root(t) != t {
+		return false
+	}
+	if len(m.Shared(s, t)) > 0 {
+		return true
+	}
+	rs, rt := m.Root(s), m.Root(t)
+	if rs == nil || rt == nil {
+		return false
+	}
+	ms, _ := m.Mode(rs)
+	mt, _ := m.Mode(rt)
+	return ms == ModeBridge && mt == ModeBridge
+}
+
+// StaticIPs returns the ipv4_address and ipv6_address of every service,
+// by address.
+func (m *Model) StaticIPs() map[netip.Addr]*compose.Service {
+	out := map[netip.Addr]*compose.Service{}
+	for _, s := range m.p.Services {
+		for _, r := range s.Networks {
+			for _, n := range []*compose.Node{r.IPv4, r.IPv6} {
+				if n == nil {
+					continue
+				}
+				if a, err := netip.ParseAddr(strings.TrimSpace(n.Value)); err == nil {
+					out[a.Unmap()] = s
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(strings.TrimSpace(s))
+	return err == nil
+}

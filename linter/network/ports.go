@@ -1,0 +1,116 @@
+package network
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/endpoint"
+)
+
+// listenPorts returns the container ports a service listens on, as far as
+// the configuration tells: ports, expose, its image's default ports, a
+// PORT-like variable (PORT, SERVER_PORT, HTTP_PORT, or <SERVICE>_PORT)
+// and a port its own command listens on (--port 8000, --bind 0.0.0.0:8000,
+// runserver 0.0.0.0:8000).
+func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
+	out := map[int]bool{}
+	for _, p := range s.Ports {
+		for t := p.Target; t <= p.TargetEnd && t-p.Target < 1024; t++ {
+			out[t] = true
+		}
+	}
+	for _, p := range s.Expose {
+		for t := p.Target; t <= p.TargetEnd && t-p.Target < 1024; t++ {
+			out[t] = true
+		}
+	}
+	for _, p := range ImagePorts[Software(s)] {
+		out[p] = true
+	}
+	for sub, ports := range extra {
+		if sub != "" && strings.Contains(strings.ToLower(s.Image), strings.ToLower(sub)) {
+			for _, p := range ports {
+				out[p] = true
+			}
+		}
+	}
+	for _, e := range s.Env {
+		if e.Value == nil {
+			continue
+		}
+		if ownPortKey(e.Key, s.Name) || imagePortVar(s.Image, e.Key) {
+			if n, err := strconv.Atoi(strings.TrimSpace(e.Value.Value)); err == nil && n > 0 && n < 65536 {
+				out[n] = true
+			}
+		}
+		// Listen addresses in the environment (KAFKA_LISTENERS,
+		// BIND_ADDRESS=0.0.0.0:8080, ...) name ports too.
+		for _, ep := range endpoint.FromEnv(e.Key, e.Value.Value, nil) {
+			if ep.Role == endpoint.Bind && ep.Port > 0 {
+				out[ep.Port] = true
+			}
+		}
+	}
+	for _, n := range commandPorts(s) {
+		out[n] = true
+	}
+	return out
+}
+
+// ownPortKey reports a variable that sets the port the service itself
+// listens on. DB_PORT in an api service is the database's port, so only
+// generic names and the service's own name count.
+func ownPortKey(key, service string) bool {
+	switch strings.ToUpper(key) {
+	case "PORT", "SERVER_PORT", "HTTP_PORT", "APP_PORT", "LISTEN_PORT", "WEB_PORT", "APPLICATION_PORT":
+		return true
+	}
+	base, ok := strings.CutSuffix(strings.ToUpper(key), "_PORT")
+	return ok && base != "" && NamesService(base, service) && !strings.Contains(base, "_")
+}
+
+// commandPorts returns the ports a service's command or entrypoint makes
+// it listen on.
+func commandPorts(s *compose.Service) []int {
+	var out []int
+	for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+		words := ArgValues(args)
+		for _, ep := range endpoint.FromArgs(words) {
+			if ep.Role == endpoint.Bind && ep.Port > 0 {
+				out = append(out, ep.Port)
+			}
+		}
+		for i, w := range words {
+			name, val, hasVal := strings.Cut(w, "=")
+			if name != "--port" && name != "--http-port" && name != "--listen-port" && name != "--server.port" {
+				continue
+			}
+			if !hasVal && i+1 < len(words) {
+				val = words[i+1]
+			}
+			if n, err := strconv.Atoi(val); err == nil && n > 0 && n < 65536 {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+func ArgValues(args []compose.Arg) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a.Value
+	}
+	return out
+}
+
+// PublishedBy returns the container port that host port hp maps to.
+func PublishedBy(s *compose.Service, hp int) (int, bool) {
+	for _, p := range s.Ports {
+		if p.Published != 0 && hp >= p.Published && hp <= p.PublishedEnd {
+			return p.Target + (hp - p.Published), true
+		}
+	}
+	return 0, false
+}
