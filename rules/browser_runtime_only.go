@@ -27,14 +27,14 @@ var browserRuntimeOnly = &Rule{
 
 func checkBrowserRuntimeOnly(p *Pass) {
 	for _, v := range p.Values() {
-		if v.From != "environment" || !(strings.HasPrefix(v.Key, "NEXT_PUBLIC_") || strings.HasPrefix(v.Key, "VITE_")) {
+		if v.From != compose.FromEnvironment || !(strings.HasPrefix(v.Key, "NEXT_PUBLIC_") || strings.HasPrefix(v.Key, "VITE_")) {
 			continue
 		}
 		var ss []*compose.Service
 		var at diag.Range
 		for _, u := range v.Uses {
 			s := u.Service
-			if u.Var.From != "environment" || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) {
+			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) {
 				continue
 			}
 			ss = append(ss, s)

@@ -54,9 +54,9 @@ func checkHostGatewayMissing(p *Pass) {
 			continue // CORS and proxy lists, bind and advertised addresses name it without resolving it
 		}
 		var ss []*compose.Service
-		build := v.From == "build.args"
+		build := v.From == compose.FromBuildArgs
 		for _, u := range v.Uses {
-			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == "env_file" || u.Var.From == "mounted") && network.ImagePorts[network.Software(u.Service)] != nil) {
+			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == compose.FromEnvFile || u.Var.From == compose.FromMounted) && network.ImagePorts[network.Software(u.Service)] != nil) {
 				ss = append(ss, u.Service)
 			}
 		}

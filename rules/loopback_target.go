@@ -164,7 +164,7 @@ func reportOrphan(p *Pass, o *network.Occurrence, s *compose.Service) {
 func readsWholesale(v *network.Value, s *compose.Service) bool {
 	for _, u := range v.Uses {
 		if u.Service == s {
-			return u.Var.From == "env_file" || u.Var.From == "mounted"
+			return u.Var.From == compose.FromEnvFile || u.Var.From == compose.FromMounted
 		}
 	}
 	return false

@@ -128,7 +128,7 @@ func envFileHint(p *compose.Project, name string) string {
 		return "; shells do not export " + name + ", so even a terminal run gets an empty string"
 	}
 	for _, ef := range envFiles(p) {
-		if ef.Role != "env_file" {
+		if ef.Role&compose.RoleEnvFile == 0 || ef.Role&compose.RoleProject != 0 {
 			continue
 		}
 		if _, ok := ef.Parsed.Lookup(name); ok {

@@ -42,7 +42,7 @@ func checkUnusedEnvKey(p *Pass) {
 	// the interpolation environment, .env included.
 	for _, sv := range proj.Services {
 		for _, ev := range append(append([]compose.EnvVar(nil), sv.Env...), sv.BuildArgs...) {
-			if ev.From != "env_file" && ev.KeyAt != nil && (ev.Value == nil || ev.Value.Range.File != ev.KeyAt.Range.File) {
+			if ev.From != compose.FromEnvFile && ev.KeyAt != nil && (ev.Value == nil || ev.Value.Range.File != ev.KeyAt.Range.File) {
 				used[ev.Key] = true
 			}
 		}
@@ -58,7 +58,7 @@ func checkUnusedEnvKey(p *Pass) {
 		}
 	}
 	for _, ef := range envFiles(proj) {
-		if ef.Role != "project" {
+		if ef.Role != compose.RoleProject {
 			continue // an env_file: target feeds a container
 		}
 		for _, e := range ef.Parsed.Entries {

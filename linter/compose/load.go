@@ -200,7 +200,7 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 			continue
 		}
 		df := dotenv.Parse(src.Path, src.Data, plookup)
-		p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: df, Role: "project"})
+		p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: df, Role: RoleProject})
 		e.files = append(e.files, df)
 		e.srcs = append(e.srcs, src)
 		for _, en := range df.Entries {
@@ -671,6 +671,6 @@ func (l *Loader) LoadEnvOnly(abs string) *Project {
 		p.addDiag(diag.Diagnostic{Rule: "env-syntax", Severity: diag.Error, Range: diag.Range{File: l.Display(abs)}, Message: readErrMessage(l.Display(abs), err)})
 		return p
 	}
-	p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: "standalone"})
+	p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: RoleStandalone})
 	return p
 }

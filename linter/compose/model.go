@@ -45,7 +45,7 @@ type Project struct {
 type EnvFile struct {
 	Src    *source.File
 	Parsed *dotenv.File
-	Role   string     // "project" (interpolation) or "env_file"
+	Role   EnvFileRole
 	Users  []*Service // services that read it through env_file:
 }
 
@@ -93,14 +93,36 @@ type Service struct {
 	Ignore        []string // x-reachlint: {ignore: [...]}
 }
 
+// Source is where a variable of a service comes from.
+type Source string
+
+// Sources of variables.
+const (
+	FromEnvironment Source = "environment" // the service's environment:
+	FromEnvFile     Source = "env_file"    // a file of its env_file:
+	FromBuildArgs   Source = "build.args"  // build: args:
+	FromMounted     Source = "mounted"     // a .env the program reads from its bind-mounted working directory
+)
+
+// EnvFileRole says what reads an env file; one file can have several.
+type EnvFileRole uint8
+
+// Roles of env files.
+const (
+	RoleProject    EnvFileRole = 1 << iota // interpolation: the project's .env or --env-file
+	RoleEnvFile                            // a service's env_file:
+	RoleMounted                            // a program's .env in its bind-mounted working directory
+	RoleStandalone                         // no project reads it: linted alone
+)
+
 // EnvVar is a variable in a service's environment or build args.
 type EnvVar struct {
 	Key   string
 	KeyAt *Node  // where the key is written
 	Value *Node  // nil when the variable is declared without a value and unset
-	From  string // "environment", "env_file", "build.args", or "mounted" (a .env the program reads from its mounted working directory)
+	From  Source
 	File  *EnvFile
-	Mount *Node // the volumes: entry of a "mounted" variable
+	Mount *Node // the volumes: entry of a FromMounted variable
 }
 
 // Port is a ports: or expose: entry.
@@ -262,7 +284,7 @@ func (ld *load) service(key, n *Node) *Service {
 		s.BuildContext = ld.contextPath(b)
 		if args := b.Get("args"); args != nil && args.Kind == Map {
 			for _, pr := range args.Pairs {
-				s.BuildArgs = append(s.BuildArgs, ld.envVar(pr, "build.args"))
+				s.BuildArgs = append(s.BuildArgs, ld.envVar(pr, FromBuildArgs))
 			}
 		}
 	}
@@ -282,7 +304,7 @@ func (ld *load) service(key, n *Node) *Service {
 	svcEnv := map[string]string{}
 	if env := n.Get("environment"); env != nil && env.Kind == Map {
 		for _, pr := range env.Pairs {
-			v := ld.envVar(pr, "environment")
+			v := ld.envVar(pr, FromEnvironment)
 			declared = append(declared, v)
 			if v.Value != nil {
 				svcEnv[v.Key] = v.Value.Value
@@ -388,7 +410,7 @@ func (ld *load) contextPath(build *Node) string {
 	return resolvePath(dir, v)
 }
 
-func (ld *load) envVar(pr Pair, from string) EnvVar {
+func (ld *load) envVar(pr Pair, from Source) EnvVar {
 	v := EnvVar{Key: pr.Key.Value, KeyAt: pr.Key, Value: pr.Val, From: from}
 	if pr.Val == nil || pr.Val.Kind == Null {
 		// A bare KEY takes its value from the environment Compose runs in.
@@ -450,10 +472,10 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 		}
 		ef := ld.p.EnvFileFor(src)
 		if ef == nil {
-			ef = &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, ld.env.valueLookup), Role: "env_file"}
+			ef = &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, ld.env.valueLookup), Role: RoleEnvFile}
 			ld.p.EnvFiles = append(ld.p.EnvFiles, ef)
-		} else if ef.Role == "project" {
-			ef.Role = "project+env_file"
+		} else {
+			ef.Role |= RoleEnvFile
 		}
 		if !slices.Contains(ef.Users, s) {
 			ef.Users = append(ef.Users, s)
@@ -474,7 +496,7 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 			}
 			src := entrySource(src, e)
 			kn := &Node{Kind: Scalar, Value: e.Key, Raw: e.Key, Range: e.KeyRange, File: ef.Src}
-			out = append(out, EnvVar{Key: e.Key, KeyAt: kn, Value: valueNode(e.Value, src, kn), From: "env_file", File: ef})
+			out = append(out, EnvVar{Key: e.Key, KeyAt: kn, Value: valueNode(e.Value, src, kn), From: FromEnvFile, File: ef})
 		}
 	}
 	return out
@@ -542,10 +564,10 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 		ef := ld.p.EnvFileFor(f)
 		switch {
 		case ef == nil:
-			ef = &EnvFile{Src: f, Parsed: dotenv.Parse(f.Path, f.Data, nil), Role: "mounted"}
+			ef = &EnvFile{Src: f, Parsed: dotenv.Parse(f.Path, f.Data, nil), Role: RoleMounted}
 			ld.p.EnvFiles = append(ld.p.EnvFiles, ef)
-		case ef.Role == "project":
-			ef.Role = "project+mounted"
+		default:
+			ef.Role |= RoleMounted
 		}
 		if !slices.Contains(ef.Users, s) {
 			ef.Users = append(ef.Users, s)
@@ -556,7 +578,7 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 				continue
 			}
 			kn := &Node{Kind: Scalar, Value: e.Key, Raw: e.Key, Range: e.KeyRange, File: ef.Src}
-			out = append(out, EnvVar{Key: e.Key, KeyAt: kn, Value: valueNode(e.Value, entrySource(f, e), kn), From: "mounted", File: ef, Mount: it})
+			out = append(out, EnvVar{Key: e.Key, KeyAt: kn, Value: valueNode(e.Value, entrySource(f, e), kn), From: FromMounted, File: ef, Mount: it})
 		}
 		return out
 	}

@@ -286,7 +286,7 @@ func (o *Occurrence) Related(rng diag.Range) []diag.Related {
 		// point at the services that inherit it instead.
 		same := true
 		for _, u := range uses {
-			if u.Var.From == "env_file" || u.Var.From == "mounted" || u.Var.KeyAt == nil || uses[0].Var.KeyAt == nil || u.Var.KeyAt.Range != uses[0].Var.KeyAt.Range {
+			if u.Var.From == compose.FromEnvFile || u.Var.From == compose.FromMounted || u.Var.KeyAt == nil || uses[0].Var.KeyAt == nil || u.Var.KeyAt.Range != uses[0].Var.KeyAt.Range {
 				same = false
 			}
 		}

@@ -15,7 +15,7 @@ import (
 type Value struct {
 	Key  string
 	Node *compose.Node
-	From string // "environment", "env_file" or "build.args"
+	From compose.Source // FromEnvironment (with env_file and mounted .env: a service's variables) or FromBuildArgs
 	Uses []Use  // one per service, sorted by service name
 	at   diag.Range
 }
@@ -40,7 +40,7 @@ func ServiceNames(uses []Use) []string {
 func Values(p *compose.Project) []*Value {
 	var out []*Value
 	idx := map[string]*Value{}
-	add := func(s *compose.Service, ev compose.EnvVar, from string) {
+	add := func(s *compose.Service, ev compose.EnvVar, from compose.Source) {
 		if ev.Value == nil {
 			return
 		}
@@ -59,10 +59,10 @@ func Values(p *compose.Project) []*Value {
 	}
 	for _, s := range p.Services {
 		for _, ev := range s.Env {
-			add(s, ev, "environment")
+			add(s, ev, compose.FromEnvironment)
 		}
 		for _, ev := range s.BuildArgs {
-			add(s, ev, "build.args")
+			add(s, ev, compose.FromBuildArgs)
 		}
 	}
 	for _, v := range out {
@@ -79,9 +79,9 @@ func (v *Value) Related(rng diag.Range) []diag.Related {
 	for _, u := range v.Uses {
 		ev := u.Var
 		switch {
-		case ev.From == "mounted" && ev.Mount != nil:
+		case ev.From == compose.FromMounted && ev.Mount != nil:
 			out = append(out, diag.Related{Range: ev.Mount.Range, Message: fmt.Sprintf("read by service %q, whose working directory is mounted here, where the program loads .env itself", u.Service.Name)})
-		case ev.From == "env_file":
+		case ev.From == compose.FromEnvFile:
 			r := u.Service.Key.Range
 			if n := u.Service.Node.Get("env_file"); n != nil {
 				r = n.Range
