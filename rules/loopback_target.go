@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,7 @@ type loopHit struct {
 	s, t         *compose.Service // the service reaching out, the one that listens
 	tport        int              // t's container port
 	viaPublished bool             // the value used t's host-published port
+	others       []string         // other services listening on the port: t is a guess
 }
 
 func checkLoopbackTarget(p *Pass) {
@@ -97,7 +99,7 @@ func checkLoopbackTarget(p *Pass) {
 			}
 			h, ok := loopbackHit(p, m, s, o.Key, ep.EffectivePort())
 			if !ok {
-				if o.HostVar && nothingListens(m, s, ep.EffectivePort()) {
+				if o.HostVar && nothingListens(m, s, ep.EffectivePort()) && !unselected(s, o) {
 					orphans = append(orphans, orphan{o, s})
 				}
 				continue
@@ -147,6 +149,42 @@ func nothingListens(m *network.Model, s *compose.Service, port int) bool {
 	return !m.ListensIn(s, port)
 }
 
+// unselected reports a host variable of a backend the service's
+// configuration does not seem to use: it has backend selectors
+// (CACHE_DRIVER=file, QUEUE_CONNECTION=sync) and none names that backend,
+// as in a framework's default .env that lists REDIS_HOST whether or not
+// Redis is used.
+func unselected(s *compose.Service, o *network.Occurrence) bool {
+	hv, ok := endpoint.ParseHostVar(o.Key)
+	if !ok {
+		return false
+	}
+	kind := ""
+	for _, w := range hv.Stem {
+		if endpoint.BackingPort([]string{w}) != 0 {
+			kind = strings.ToLower(w)
+		}
+	}
+	if kind == "" {
+		return false // DB_HOST: the database, which the program uses
+	}
+	selectors := 0
+	for _, e := range s.Env {
+		kw := endpoint.KeyWords(e.Key)
+		if len(kw) < 2 || e.Value == nil {
+			continue
+		}
+		switch kw[len(kw)-1] {
+		case "DRIVER", "CONNECTION", "BACKEND", "STORE", "ENGINE", "ADAPTER":
+			selectors++
+			if strings.Contains(strings.ToLower(e.Value.Value), kind) {
+				return false
+			}
+		}
+	}
+	return selectors > 0
+}
+
 // reportOrphan: a host variable on loopback whose target is no service of
 // the project: it is not in the container either.
 func reportOrphan(p *Pass, o *network.Occurrence, s *compose.Service) {
@@ -183,12 +221,20 @@ func loopbackHit(p *Pass, m *network.Model, s *compose.Service, key string, port
 	// A variable named after another service (API_URL and service api)
 	// means that service even when this namespace listens on the same
 	// port; otherwise the port decides.
+	var others []string
 	t, tport, via := namedListener(p, m, ns, key, port)
 	if t == nil {
 		if m.ListensIn(s, port) {
 			return loopHit{}, false
 		}
 		t, tport, via = listenerOf(m, ns, port)
+		if t != nil && !via {
+			for _, x := range m.Listeners(port) {
+				if x != t && !inNamespace(ns, x) && m.Root(x) != m.Root(t) {
+					others = append(others, x.Name)
+				}
+			}
+		}
 	}
 	if t == nil {
 		return loopHit{}, false
@@ -200,7 +246,7 @@ func loopbackHit(p *Pass, m *network.Model, s *compose.Service, key string, port
 	} else {
 		t = r
 	}
-	return loopHit{s: s, t: t, tport: tport, viaPublished: via}, true
+	return loopHit{s: s, t: t, tport: tport, viaPublished: via, others: others}, true
 }
 
 func inNamespace(ns []*compose.Service, t *compose.Service) bool {
@@ -340,6 +386,16 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 			d.Fix.Description += fmt.Sprintf(" and %s with %d", o.PortKey, h.tport)
 			d.Fix.Edits = append(d.Fix.Edits, *portEdit)
 		}
+	}
+	if len(h.others) > 0 && !list {
+		// Several services listen on the port and nothing says which one
+		// is meant: say so, and leave the choice to the user.
+		names := append([]string{h.t.Name}, h.others...)
+		sort.Strings(names)
+		d.Message = fmt.Sprintf("%s %q%s, %s; use the name of the service meant: %s each listen on %d%s",
+			verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, QuoteList(names), h.tport, also)
+		d.Related = d.Related[1:]
+		d.Fix = nil
 	}
 	if list {
 		// Another entry names the target already: the loopback entry is

@@ -44,10 +44,17 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 	var out []*Occurrence
 	for _, v := range m.values {
 		eps := endpoint.FromEnv(v.Key, v.Node.Value, prefixes)
+		hv, isHostVar := endpoint.ParseHostVar(v.Key)
 		for _, ep := range eps {
 			o := &Occurrence{Key: v.Key, Value: v, EP: ep, Text: v.Node.Value, Node: v.Node, direct: true, portHere: true, List: len(eps) > 1}
 			for _, u := range v.Uses {
+				if isHostVar && switchedOff(u.Service, v.Key, hv) {
+					continue // the program does not use this host
+				}
 				o.Services = append(o.Services, u.Service)
+			}
+			if len(o.Services) == 0 {
+				continue
 			}
 			if ep.Scheme == "" && ep.Listener == "" && ep.Port == 0 {
 				out = append(out, m.pairPorts(o)...)
@@ -95,6 +102,68 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 		}
 	}
 	return kept
+}
+
+// selectorWords end the names of variables that choose a backend
+// (GEARMAN_QUEUE_TYPE, DB_CONNECTION, STORAGE).
+var selectorWords = map[string]bool{
+	"TYPE": true, "DRIVER": true, "BACKEND": true, "ENGINE": true, "STORAGE": true,
+	"CONNECTION": true, "ADAPTER": true, "DIALECT": true, "PROVIDER": true,
+}
+
+// localBackends are backends that need no server: a host variable of a
+// service configured with one of them is never read.
+var localBackends = map[string]bool{
+	"sqlite": true, "sqlite3": true, "file": true, "files": true, "filesystem": true, "builtin": true,
+	"memory": true, "inmemory": true, "none": true, "local": true, "disk": true, "array": true,
+	"null": true, "sync": true, "log": true, "dummy": true, "embedded": true, "h2": true,
+}
+
+// switchedOff reports a host variable that s's configuration makes unused:
+// a selector beside it (GEARMAN_QUEUE_TYPE=builtin next to
+// GEARMAN_MYSQL_HOST, DB_CONNECTION=sqlite next to DB_HOST,
+// STORAGE=...file_storage next to MEMCACHE_STORAGE_SERVERS) picks a
+// backend that needs no server, or one other than the server the host
+// variable is named after.
+func switchedOff(s *compose.Service, key string, hv endpoint.HostVar) bool {
+	b := -1
+	for i, w := range hv.Stem {
+		if endpoint.BackingPort([]string{w}) != 0 {
+			b = i
+			break
+		}
+	}
+	prefix := hv.Stem
+	if b >= 0 {
+		prefix = hv.Stem[:b]
+	}
+	for _, e := range s.Env {
+		if e.Key == key || e.Value == nil || strings.Contains(e.Value.Value, "$") {
+			continue
+		}
+		kw := endpoint.KeyWords(e.Key)
+		if len(kw) == 0 || !selectorWords[kw[len(kw)-1]] {
+			continue
+		}
+		related := len(prefix) > 0 && len(kw) > len(prefix) && slices.Equal(kw[:len(prefix)], prefix) ||
+			len(prefix) == 0 && slices.Contains(hv.Stem, kw[len(kw)-1])
+		if !related {
+			continue
+		}
+		val := strings.ToLower(strings.TrimSpace(e.Value.Value))
+		if val == "" {
+			continue
+		}
+		for _, t := range strings.FieldsFunc(val, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') }) {
+			if localBackends[t] {
+				return true
+			}
+		}
+		if b >= 0 && endpoint.BackingPort(endpoint.KeyWords(val)) != 0 && endpoint.BackingPort(endpoint.KeyWords(val)) != endpoint.BackingPort(hv.Stem[b:b+1]) {
+			return true // DB_TYPE=postgres next to DB_MYSQL_HOST
+		}
+	}
+	return false
 }
 
 // ArgOccurrence is ep found in the command-line word a of service s,
