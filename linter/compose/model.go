@@ -118,8 +118,8 @@ const (
 // EnvVar is a variable in a service's environment or build args.
 type EnvVar struct {
 	Key   string
-	KeyAt *Node  // where the key is written
-	Value *Node  // nil when the variable is declared without a value and unset
+	KeyAt *Node // where the key is written
+	Value *Node // nil when the variable is declared without a value and unset
 	From  Source
 	File  *EnvFile
 	Mount *Node // the volumes: entry of a FromMounted variable

@@ -16,7 +16,7 @@ type Value struct {
 	Key  string
 	Node *compose.Node
 	From compose.Source // FromEnvironment (with env_file and mounted .env: a service's variables) or FromBuildArgs
-	Uses []Use  // one per service, sorted by service name
+	Uses []Use          // one per service, sorted by service name
 	at   diag.Range
 }
 
