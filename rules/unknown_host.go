@@ -62,6 +62,15 @@ func checkUnknownHost(p *Pass) {
 			continue
 		}
 		rng, exact := o.HostAt()
+		if t := p.Project.Inactive[host]; t != nil {
+			// The service exists, but the enabled profiles leave it out.
+			d := diag.Diagnostic{Range: rng, Message: fmt.Sprintf("%s %q, but service %q belongs to profile %s, which is not enabled, so it does not run and its name does not resolve; enable the profile (--profile or COMPOSE_PROFILES) or give the service a profile in common",
+				verb(bad, "reaches", "reach"), o.Addr(), t.Name, QuoteList(t.Profiles)),
+				Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
+			d.Related = append(d.Related, o.Related(rng)...)
+			p.Report(d)
+			continue
+		}
 		msg := fmt.Sprintf("%s %q, but no service, alias, container_name or extra_hosts entry of the project is named %q, so the name does not resolve", verb(bad, "reaches", "reach"), o.Addr(), host)
 		d := diag.Diagnostic{Range: rng}
 		if gt, prefix, v2 := m.GeneratedService(host); gt != nil && gt.Name == guess {

@@ -27,6 +27,8 @@ type Project struct {
 	EnvFiles   []*EnvFile     // .env and env_file files read
 	Root       *Node          // the merged document
 	Services   []*Service     // sorted by name
+	// Inactive are the services the enabled profiles leave out, by name.
+	Inactive map[string]*Service
 	Networks   map[string]*Network
 	VarUses    []VarRef      // every ${VAR} in the compose files
 	Required   []RequiredVar // ${VAR:?msg} whose variable is missing
@@ -232,6 +234,10 @@ func (p *Project) build(ld *load, profiles []string) {
 		}
 		s := ld.service(pr.Key, pr.Val)
 		if len(profiles) > 0 && len(s.Profiles) > 0 && !overlaps(profiles, s.Profiles) {
+			if p.Inactive == nil {
+				p.Inactive = map[string]*Service{}
+			}
+			p.Inactive[s.Name] = s
 			continue
 		}
 		p.Services = append(p.Services, s)

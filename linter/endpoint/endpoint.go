@@ -289,7 +289,7 @@ var selfWords = map[string]bool{
 	"ORIGIN": true, "ORIGINS": true, "CORS": true, "ALLOWED": true, "ALLOW": true, "TRUSTED": true,
 	"REDIRECT": true, "CALLBACK": true, "EXTERNAL": true, "PUBLIC": true, "VIRTUAL": true,
 	"DOMAIN": true, "DOMAINS": true, "CSRF": true, "WHITELIST": true, "ALLOWLIST": true,
-	"SITE": true, "HOMEPAGE": true, "ROOT": true, "NEXTAUTH": true,
+	"SITE": true, "HOMEPAGE": true, "ROOT": true, "NEXTAUTH": true, "DASHBOARD": true,
 }
 
 // switchWords are names that alone often select a mode (SERVER=node,
