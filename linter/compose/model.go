@@ -29,10 +29,10 @@ type Project struct {
 	Services   []*Service     // sorted by name
 	// Inactive are the services the enabled profiles leave out, by name.
 	Inactive map[string]*Service
-	Networks   map[string]*Network
-	VarUses    []VarRef      // every ${VAR} in the compose files
-	Required   []RequiredVar // ${VAR:?msg} whose variable is missing
-	Diags      []diag.Diagnostic
+	Networks map[string]*Network
+	VarUses  []VarRef      // every ${VAR} in the compose files
+	Required []RequiredVar // ${VAR:?msg} whose variable is missing
+	Diags    []diag.Diagnostic
 	// Siblings are the other compose files of a variant's directory
 	// (absolute paths), which may read the same .env.
 	Siblings []string
