@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/schema"
 	"github.com/reachlint/reachlint/linter/suppress"
 )
@@ -9,47 +9,12 @@ import (
 // Diagnostics the engine reports while reading files. They have docs like
 // every rule, and can be configured, but no Check.
 var (
-	yamlSyntax = &Rule{RuleInfo: diag.RuleInfo{
-		Name: "yaml-syntax", Severity: diag.Error, Enabled: true,
-		Summary:    "a compose file is not valid YAML, or repeats a key",
-		What:       "Reports YAML that cannot be parsed (at the parser's position), mapping keys defined twice, tabs used for indentation, NUL bytes, and documents whose aliases expand beyond the limit.",
-		Why:        "docker compose refuses to load such a file, so nothing starts.",
-		Example:    "services:\n  api:\n    image: nginx\n    image: httpd\n",
-		UseInstead: "services:\n  api:\n    image: httpd\n",
-	}}
-	composeSchema      = &Rule{RuleInfo: schema.Info}
-	composeConsistency = &Rule{RuleInfo: diag.RuleInfo{
-		Name: "compose-consistency", Severity: diag.Error, Enabled: true,
-		Summary:    "a reference Compose checks before starting is broken",
-		What:       "Reports references to services or networks that are not defined (depends_on, links, networks, network_mode: service:x, extends), network_mode together with networks, depends_on cycles, extends and include cycles, missing required env_file files, and services defined both here and by an included project.",
-		Why:        "docker compose validates these before creating anything and refuses the whole project.",
-		Example:    "services:\n  web:\n    image: nginx\n    depends_on: [db]\n",
-		UseInstead: "services:\n  web:\n    image: nginx\n    depends_on: [db]\n  db:\n    image: postgres:16\n",
-	}}
-	composeFile = &Rule{RuleInfo: diag.RuleInfo{
-		Name: "compose-file", Severity: diag.Error, Enabled: true,
-		Summary:    "a compose file cannot be read",
-		What:       "Reports a compose, extends or include file that does not exist, is a directory, cannot be read, or is larger than max-file-size.",
-		Why:        "docker compose stops at the first file it cannot read.",
-		Example:    "services:\n  api:\n    extends:\n      file: ./missing.yaml\n      service: base\n",
-		UseInstead: "services:\n  base:\n    image: nginx\n  api:\n    extends:\n      service: base\n",
-	}}
-	envFileMissing = &Rule{RuleInfo: diag.RuleInfo{
-		Name: "env-file-missing", Severity: diag.Warning, Enabled: true,
-		Summary:    "a service's env_file does not exist",
-		What:       "Reports an env_file: entry whose file does not exist (unless it says required: false). When a template such as .env.example sits next to it, the file is clearly created per deployment, and the finding is only informational.",
-		Why:        "docker compose refuses to start a service whose required env_file is missing.",
-		Example:    "services:\n  api:\n    image: nginx\n    env_file: ./missing.env\n",
-		UseInstead: "services:\n  api:\n    image: nginx\n    env_file:\n      - path: ./missing.env\n        required: false\n",
-	}}
-	interpolationSyntax = &Rule{RuleInfo: diag.RuleInfo{
-		Name: "interpolation-syntax", Severity: diag.Error, Enabled: true,
-		Summary:    "a ${...} expression Compose cannot interpolate",
-		What:       "Reports \"$\" expressions that are not valid Compose interpolation, such as \"${}\" or \"${1VAR}\".",
-		Why:        "docker compose refuses the file with \"invalid interpolation format\".",
-		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      PRICE: ${}5\n",
-		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      PRICE: $$5\n",
-	}}
+	yamlSyntax          = &Rule{RuleInfo: compose.YAMLSyntax}
+	composeSchema       = &Rule{RuleInfo: schema.Info}
+	composeConsistency  = &Rule{RuleInfo: compose.Consistency}
+	composeFile         = &Rule{RuleInfo: compose.FileRule}
+	envFileMissing      = &Rule{RuleInfo: compose.EnvFileMissing}
+	interpolationSyntax = &Rule{RuleInfo: compose.InterpolationSyntax}
 )
 
 // suppressionRules are reported by the inline-suppression filter.

@@ -6,20 +6,14 @@ import (
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dotenv"
 )
 
 // The Example and UseInstead of the env rules are .env files: the docs
 // meta-test lints them as a standalone env file.
 var envSyntax = &Rule{
-	RuleInfo: diag.RuleInfo{
-		Name: "env-syntax", Severity: diag.Error, Enabled: true,
-		Summary:    "a .env line Compose cannot parse, or silently misreads",
-		What:       "Reports lines of a .env or env_file file that Compose's parser rejects (a space or other invalid character in a key, an unterminated quote, invalid ${...} interpolation, a required variable that is missing) as errors, and lines Compose accepts but almost certainly misreads (a value without a key, a last line without \"=\" or line break, \"export\" alone on a line) as warnings.",
-		Why:        "Compose refuses to load an env file it cannot parse, so the whole project fails to start; a misread line silently sets a variable nobody meant.",
-		Example:    "DB HOST=db\nAPI_URL=http://api:3000\n",
-		UseInstead: "DB_HOST=db\nAPI_URL=http://api:3000\n",
-	},
-	Check: checkEnvSyntax,
+	RuleInfo: dotenv.SyntaxRule,
+	Check:    checkEnvSyntax,
 }
 
 func checkEnvSyntax(p *Pass) {

@@ -13,7 +13,7 @@ import (
 // shared dependencies, so it is not used.
 func (p *Project) checkConsistency() {
 	report := func(n *Node, format string, args ...any) {
-		p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: n.Range, Message: fmt.Sprintf(format, args...)})
+		p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: n.Range, Message: fmt.Sprintf(format, args...)})
 	}
 	all := p.allServiceNames()
 	for k := range p.elsewhere {

@@ -195,7 +195,7 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 			if !explicit && os.IsNotExist(err) {
 				continue
 			}
-			p.addDiag(diag.Diagnostic{Rule: "env-syntax", Severity: diag.Error,
+			p.addDiag(diag.Diagnostic{Rule: dotenv.SyntaxRule.Name, Severity: diag.Error,
 				Range: diag.Range{File: l.Display(abs)}, Message: readErrMessage(l.Display(abs), err)})
 			continue
 		}
@@ -231,7 +231,7 @@ func entrySource(src *source.File, en dotenv.Entry) *VarSource {
 func (l *Loader) Load(o Options) *Project {
 	p := &Project{WorkingDir: l.cwd}
 	if len(o.Files) == 0 {
-		p.addDiag(diag.Diagnostic{Rule: "compose-file", Severity: diag.Error, Message: "no compose file given"})
+		p.addDiag(diag.Diagnostic{Rule: FileRule.Name, Severity: diag.Error, Message: "no compose file given"})
 		return p
 	}
 	abs := make([]string, len(o.Files))
@@ -307,7 +307,7 @@ type load struct {
 func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 	src, err := ld.l.read(abs)
 	if err != nil {
-		d := diag.Diagnostic{Rule: "compose-file", Severity: diag.Error, Range: diag.Range{File: ld.l.Display(abs)},
+		d := diag.Diagnostic{Rule: FileRule.Name, Severity: diag.Error, Range: diag.Range{File: ld.l.Display(abs)},
 			Message: readErrMessage(ld.l.Display(abs), err)}
 		if from != nil {
 			d.Range = from.Range
@@ -356,10 +356,10 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool) {
 			case ierr.Required:
 				ld.p.Required = append(ld.p.Required, RequiredVar{Node: n, Name: ierr.Var, Message: ierr.Message, Range: rng})
 			case ierr.TooComplex:
-				ld.p.addDiag(diag.Diagnostic{Rule: "interpolation-syntax", Severity: diag.Warning, Range: n.Range,
+				ld.p.addDiag(diag.Diagnostic{Rule: InterpolationSyntax.Name, Severity: diag.Warning, Range: n.Range,
 					Message: "reachlint stops interpolating this value: its ${...} expressions are nested too deep or too many to check in reasonable time; simplify it"})
 			default:
-				ld.p.addDiag(diag.Diagnostic{Rule: "interpolation-syntax", Severity: diag.Error, Range: rng,
+				ld.p.addDiag(diag.Diagnostic{Rule: InterpolationSyntax.Name, Severity: diag.Error, Range: rng,
 					Message: fmt.Sprintf("invalid interpolation in %q: Compose refuses the file; write \"$$\" for a literal \"$\", or \"${NAME}\"", n.Raw)})
 			}
 		}
@@ -392,7 +392,7 @@ func (ld *load) file(root *Node, abs, baseDir string, from *Node) *Node {
 		if from != nil {
 			rng = from.Range
 		}
-		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: rng,
+		ld.p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: rng,
 			Message: fmt.Sprintf("include cycle: %s includes itself through %s", ld.l.Display(abs), strings.Join(displayAll(ld.l, ld.stack), " -> "))})
 		return root
 	}
@@ -408,7 +408,7 @@ func (ld *load) file(root *Node, abs, baseDir string, from *Node) *Node {
 			continue
 		}
 		if doc.Kind != Map {
-			ld.p.addDiag(diag.Diagnostic{Rule: "compose-schema", Severity: diag.Error, Range: doc.Range,
+			ld.p.addDiag(diag.Diagnostic{Rule: schemaRule, Severity: diag.Error, Range: doc.Range,
 				Message: fmt.Sprintf("a compose file must be a mapping with a top-level \"services\" key, got a %s", doc.Kind)})
 			continue
 		}
@@ -507,7 +507,7 @@ func mergeIncluded(p *Project, root, sub *Node, at *Node) *Node {
 		}
 		for _, pr := range sm.Pairs {
 			if prev, ok := nm.GetPair(pr.Key.Value); ok && sec == "services" {
-				p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: pr.Key.Range,
+				p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: pr.Key.Range,
 					Message: fmt.Sprintf("service %q is defined by an included project and again here; Compose refuses the conflict", pr.Key.Value),
 					Related: []diag.Related{{Range: prev.Key.Range, Message: "also defined here"}, {Range: at.Range, Message: "included here"}}})
 				continue
@@ -574,7 +574,7 @@ func (ld *load) extendService(svcs *Node, name, abs string) *Node {
 	}
 	id := name + "@" + abs
 	if slices.Contains(ld.extends, id) {
-		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: ext.Range,
+		ld.p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: ext.Range,
 			Message: fmt.Sprintf("extends cycle: service %q extends itself through %s", name, strings.Join(ld.extends, " -> "))})
 		return nil
 	}
@@ -587,7 +587,7 @@ func (ld *load) extendService(svcs *Node, name, abs string) *Node {
 		file = fileNode.Str()
 	}
 	if ref == "" {
-		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: ext.Range,
+		ld.p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: ext.Range,
 			Message: fmt.Sprintf("service %q: extends needs the name of a service", name)})
 		return nil
 	}
@@ -615,7 +615,7 @@ func (ld *load) extendService(svcs *Node, name, abs string) *Node {
 		if file != "" {
 			where = " in " + file
 		}
-		ld.p.addDiag(diag.Diagnostic{Rule: "compose-consistency", Severity: diag.Error, Range: ext.Range,
+		ld.p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: ext.Range,
 			Message: fmt.Sprintf("service %q extends %q, which is not defined%s", name, ref, where)})
 		return nil
 	}
@@ -668,7 +668,7 @@ func (l *Loader) LoadEnvOnly(abs string) *Project {
 	p.env = &env{vars: map[string]envVar{}}
 	src, err := l.read(abs)
 	if err != nil {
-		p.addDiag(diag.Diagnostic{Rule: "env-syntax", Severity: diag.Error, Range: diag.Range{File: l.Display(abs)}, Message: readErrMessage(l.Display(abs), err)})
+		p.addDiag(diag.Diagnostic{Rule: dotenv.SyntaxRule.Name, Severity: diag.Error, Range: diag.Range{File: l.Display(abs)}, Message: readErrMessage(l.Display(abs), err)})
 		return p
 	}
 	p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: RoleStandalone})

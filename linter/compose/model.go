@@ -467,7 +467,7 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 			if !required {
 				continue
 			}
-			d := diag.Diagnostic{Rule: "env-file-missing", Severity: diag.Warning, Range: pathNode.Range,
+			d := diag.Diagnostic{Rule: EnvFileMissing.Name, Severity: diag.Warning, Range: pathNode.Range,
 				Message: fmt.Sprintf("service %q: env_file %s; Compose refuses to start without it (create it, or add \"required: false\" if it is optional)", s.Name, readErrMessage(ld.l.Display(abs), err))}
 			if tmpl := ld.template(abs); tmpl != "" {
 				d.Severity = diag.Info
@@ -634,7 +634,7 @@ func parsePorts(n *Node, p *Project) []Port {
 			if !ok && !p.hasUnsetVar(it) {
 				// The schema accepts any string; Compose fails when it
 				// converts the mapping.
-				p.addDiag(diag.Diagnostic{Rule: "compose-schema", Severity: diag.Error, Range: it.Range,
+				p.addDiag(diag.Diagnostic{Rule: schemaRule, Severity: diag.Error, Range: it.Range,
 					Message: fmt.Sprintf("%q is not a valid port mapping; Compose refuses it: write [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. \"8080:80\"", it.Value)})
 			}
 		case Map:

@@ -204,7 +204,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 	data := f.Data
 	if hasNUL(data) {
 		off := strings.IndexByte(string(data), 0)
-		return nil, []Problem{{Rule: "yaml-syntax", Range: f.Range(off, off+1), Message: "file contains a NUL byte: not a YAML text file"}}
+		return nil, []Problem{{Rule: YAMLSyntax.Name, Range: f.Range(off, off+1), Message: "file contains a NUL byte: not a YAML text file"}}
 	}
 	var docs []*Node
 	var probs []Problem
@@ -251,7 +251,7 @@ func (c *converter) pos(yn *yaml.Node) diag.Pos {
 func (c *converter) fail(yn *yaml.Node, msg string) *Node {
 	if !c.aborted {
 		p := c.pos(yn)
-		c.probs = append(c.probs, Problem{Rule: "yaml-syntax", Range: diag.Range{File: c.f.Path, Start: p, End: p}, Message: msg})
+		c.probs = append(c.probs, Problem{Rule: YAMLSyntax.Name, Range: diag.Range{File: c.f.Path, Start: p, End: p}, Message: msg})
 	}
 	c.aborted = true
 	return &Node{Kind: Null, File: c.f, Range: c.f.Range(p0(c, yn), p0(c, yn))}
@@ -366,7 +366,7 @@ func (c *converter) mapping(n *Node, yn *yaml.Node, depth int) {
 		}
 		if prev, ok := seen[k.Value]; ok {
 			c.probs = append(c.probs, Problem{
-				Rule:    "yaml-syntax",
+				Rule:    YAMLSyntax.Name,
 				Range:   k.Range,
 				Message: fmt.Sprintf("mapping key %q is defined twice; Compose refuses the file", k.Value),
 				Related: []diag.Related{{Range: prev.Range, Message: "first defined here"}},
@@ -493,7 +493,7 @@ func syntaxProblem(f *source.File, err error) Problem {
 		if off < len(f.Data) {
 			msg = fmt.Sprintf("invalid YAML: byte 0x%02x is not valid UTF-8; save the file as UTF-8", f.Data[off])
 		}
-		return Problem{Rule: "yaml-syntax", Range: f.Range(off, min(off+1, len(f.Data))), Message: msg}
+		return Problem{Rule: YAMLSyntax.Name, Range: f.Range(off, min(off+1, len(f.Data))), Message: msg}
 	}
 	line, col, msg := yamlErrorPos(err)
 	if line < 1 {
@@ -511,7 +511,7 @@ func syntaxProblem(f *source.File, err error) Problem {
 		// The parser's context position is unreliable here: show the
 		// bracket that is never closed.
 		if open := unclosedBracket(f.Data); open >= 0 {
-			return Problem{Rule: "yaml-syntax", Range: f.Range(open, open+1),
+			return Problem{Rule: YAMLSyntax.Name, Range: f.Range(open, open+1),
 				Message: fmt.Sprintf("invalid YAML: %q is never closed: %s", f.Data[open:open+1], strings.TrimPrefix(msg[strings.Index(msg, ": ")+2:], " "))}
 		}
 	}
@@ -520,9 +520,9 @@ func syntaxProblem(f *source.File, err error) Problem {
 		// The parser's words for a tab in indentation do not say "tab".
 		t := strings.IndexByte(text, '\t')
 		rng = f.Range(f.Offset(line, 1)+t, f.Offset(line, 1)+t+1)
-		return Problem{Rule: "yaml-syntax", Range: rng, Message: "invalid YAML: a tab is used for indentation; YAML allows only spaces there"}
+		return Problem{Rule: YAMLSyntax.Name, Range: rng, Message: "invalid YAML: a tab is used for indentation; YAML allows only spaces there"}
 	}
-	return Problem{Rule: "yaml-syntax", Range: rng, Message: cleanYAMLMessage(msg)}
+	return Problem{Rule: YAMLSyntax.Name, Range: rng, Message: cleanYAMLMessage(msg)}
 }
 
 // unclosedBracket returns the offset of the last "[" or "{" in data that is
