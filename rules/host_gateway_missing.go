@@ -56,7 +56,7 @@ func checkHostGatewayMissing(p *Pass) {
 		var ss []*compose.Service
 		build := v.From == compose.FromBuildArgs
 		for _, u := range v.Uses {
-			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == compose.FromEnvFile || u.Var.From == compose.FromMounted) && network.ImagePorts[network.Software(u.Service)] != nil) {
+			if build && !buildMapsHostGateway(u.Service) || !build && !mapsHostGateway(m, u.Service) && !((u.Var.From == compose.FromEnvFile || u.Var.From == compose.FromMounted) && m.KnownServer(u.Service)) {
 				ss = append(ss, u.Service)
 			}
 		}

@@ -82,7 +82,7 @@ func checkLoopbackBind(p *Pass) {
 			if mode, _ := m.Mode(s); mode != network.ModeNetworks {
 				continue // host: loopback is the host's; service:x sidecars share it on purpose
 			}
-			if o.Value != nil && readsWholesale(o.Value, s) && network.ImagePorts[network.Software(s)] != nil {
+			if o.Value != nil && readsWholesale(o.Value, s) && m.KnownServer(s) {
 				continue // a database image handed a whole env_file does not read app settings
 			}
 			w, r := bindReachers(s, get(s), ep.Port)

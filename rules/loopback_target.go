@@ -94,7 +94,7 @@ func checkLoopbackTarget(p *Pass) {
 		var hits []loopHit
 		list := false
 		for _, s := range o.Services {
-			if o.Value != nil && readsWholesale(o.Value, s) && network.ImagePorts[network.Software(s)] != nil {
+			if o.Value != nil && readsWholesale(o.Value, s) && m.KnownServer(s) {
 				continue // a database image handed a whole env_file does not read app URLs
 			}
 			h, ok := loopbackHit(p, m, s, o.Key, ep.EffectivePort())

@@ -42,6 +42,22 @@ func Software(s *compose.Service) string {
 	return ""
 }
 
+// KnownServer reports whether s runs a well-known server image (or one the
+// configuration's image-ports names): a database or broker that reads
+// only its own settings.
+func (m *Model) KnownServer(s *compose.Service) bool {
+	if ImagePorts[Software(s)] != nil {
+		return true
+	}
+	img := strings.ToLower(s.Image)
+	for sub := range m.imagePorts {
+		if sub != "" && strings.Contains(img, strings.ToLower(sub)) {
+			return true
+		}
+	}
+	return false
+}
+
 // ImageName strips the registry's default prefixes and the tag or digest.
 func ImageName(image string) string {
 	s := strings.ToLower(image)

@@ -32,6 +32,7 @@ type Model struct {
 	deletes     map[string][]int // suggestion index, built on first use
 	occ         []*Occurrence
 	values      []*Value
+	imagePorts  map[string][]int // configured: image-name substring -> ports
 }
 
 // Options are the settings that change the model.
@@ -59,7 +60,7 @@ const (
 // only read (by every rule, and safe for concurrent readers).
 func Build(p *compose.Project, o Options) *Model {
 	m := &Model{p: p, byName: map[string]*compose.Service{}, byContainer: map[string]*compose.Service{},
-		listen: map[*compose.Service]map[int]bool{}}
+		listen: map[*compose.Service]map[int]bool{}, imagePorts: o.ImagePorts}
 	for _, s := range p.Services {
 		m.byName[s.Name] = s
 		if s.ContainerName != nil && s.ContainerName.Value != "" {
