@@ -196,7 +196,7 @@ func (p *parser) rule(n *yaml.Node) bool {
 	}
 	if !p.known[n.Value] {
 		msg := fmt.Sprintf("unknown rule %q", n.Value)
-		if s := suggest.ClosestKey(n.Value, p.known, 2); s != "" {
+		if s := suggest.ClosestKey(n.Value, p.known); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		p.errorf(n, "%s", msg)

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/suggest"
 )
 
 // Model is the project's network as the containers see it: which
@@ -28,8 +29,8 @@ type Model struct {
 	byWords     map[string][]*compose.Service           // service name as "word_word" -> services
 	byPort      map[int][]*compose.Service              // container port -> services listening there
 	byPub       map[int][]*compose.Service              // host port -> services publishing it
-	deletesOnce sync.Once
-	deletes     map[string][]int // suggestion index, built on first use
+	suggestOnce sync.Once
+	suggestIdx  *suggest.Index // "did you mean" over allNames, built on first use
 	occ         []*Occurrence
 	values      []*Value
 	imagePorts  map[string][]int // configured: image-name substring -> ports

@@ -95,60 +95,6 @@ func (m *Model) Suggest(host string) string {
 	if t, _, _ := m.GeneratedService(host); t != nil {
 		return t.Name
 	}
-	best, bestD := "", 1<<30
-	limit := 1
-	if len(host) >= 5 {
-		limit = 2
-	}
-	// Candidates within limit edits share a string obtained by deleting at
-	// most limit runes from each (symmetric deletion), so the index finds
-	// them without comparing host with every name.
-	for _, i := range m.candidates(host, limit) {
-		name := m.allNames[i]
-		d := suggest.Distance(host, name)
-		if strings.ReplaceAll(host, "_", "-") == strings.ReplaceAll(name, "_", "-") {
-			d = 0
-		}
-		if d <= limit && d < bestD {
-			best, bestD = name, d
-		}
-	}
-	return best
+	m.suggestOnce.Do(func() { m.suggestIdx = suggest.NewIndex(m.allNames) })
+	return m.suggestIdx.Closest(host)
 }
-
-// candidates returns the indexes (in allNames, ascending) of the names that
-// may be within limit edits of host, or spell it with "_" for "-".
-func (m *Model) candidates(host string, limit int) []int {
-	m.deletesOnce.Do(func() {
-		m.deletes = map[string][]int{}
-		for i, n := range m.allNames {
-			deletions(n, maxSuggestEdits, func(v string) {
-				if l := m.deletes[v]; len(l) == 0 || l[len(l)-1] != i {
-					m.deletes[v] = append(l, i)
-				}
-			})
-			norm := "\x00" + strings.ReplaceAll(n, "_", "-")
-			m.deletes[norm] = append(m.deletes[norm], i)
-		}
-	})
-	var out []int
-	deletions(host, limit, func(v string) { out = append(out, m.deletes[v]...) })
-	out = append(out, m.deletes["\x00"+strings.ReplaceAll(host, "_", "-")]...)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// deletions calls emit with s and every string made by deleting up to k of
-// its runes (with repeats).
-func deletions(s string, k int, emit func(string)) {
-	emit(s)
-	if k == 0 || s == "" {
-		return
-	}
-	r := []rune(s)
-	for i := range r {
-		deletions(string(r[:i])+string(r[i+1:]), k-1, emit)
-	}
-}
-
-const maxSuggestEdits = 2

@@ -2,13 +2,14 @@ package schema
 
 import (
 	"fmt"
-	"github.com/reachlint/reachlint/linter/suggest"
 	"math/big"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/reachlint/reachlint/linter/suggest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -483,21 +484,4 @@ func ratText(r *big.Rat) string {
 
 // closest returns the candidate nearest to s when it is near enough to be a
 // likely typo, or "".
-func closest(s string, candidates []string) string {
-	n := len([]rune(s))
-	limit := 1 + n/4
-	best, bestD := "", limit+1
-	for _, cand := range candidates {
-		if cand == s {
-			continue
-		}
-		d := suggest.Distance(strings.ToLower(s), strings.ToLower(cand))
-		if d > limit || d >= n {
-			continue
-		}
-		if d < bestD || (d == bestD && cand < best) {
-			best, bestD = cand, d
-		}
-	}
-	return best
-}
+func closest(s string, candidates []string) string { return suggest.Closest(s, candidates) }

@@ -1,11 +1,23 @@
 // Package suggest finds the nearest known name to a misspelt one, for "did
 // you mean" hints in config errors, suppression directives, schema errors
-// and host names.
+// and host names, with one policy for all of them:
+//
+//   - names are compared without regard to case, and "-" and "_" count as
+//     the same character;
+//   - the distance counts insertions, deletions, substitutions and a swap
+//     of two neighbours as one edit each (optimal string alignment);
+//   - a name is suggested when it is at most MaxEdits(s) edits away, and
+//     fewer edits than s has runes (so "db" never suggests "ui");
+//   - on a tie the candidate that comes first in the order given wins.
+//
+// Closest scans a list; an Index answers the same question over thousands
+// of names without comparing with each.
 package suggest
 
 import (
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Distance is the optimal string alignment distance of a and b over runes:
@@ -36,19 +48,104 @@ func Distance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// Closest returns the candidate nearest to s within maxDist edits, the
-// alphabetically first on a tie, or "" when none is that close.
-func Closest(s string, candidates []string, maxDist int) string {
-	best, bestD := "", maxDist+1
+// MaxEdits is how far a misspelling may be from the name it means: one
+// edit in a name of under five runes, two in a longer one.
+func MaxEdits(s string) int {
+	if len([]rune(s)) < 5 {
+		return 1
+	}
+	return 2
+}
+
+// fold is the form names are compared in.
+func fold(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", "-") }
+
+// near returns the distance of s to c under the policy, and whether c is
+// close enough to suggest.
+func near(fs string, n int, c string) (int, bool) {
+	if n == 0 {
+		return 0, false
+	}
+	d := Distance(fs, fold(c))
+	return d, d <= MaxEdits(fs) && d < n
+}
+
+// Closest returns the candidate nearest to s, or "" when none is close
+// enough or s itself is one of them.
+func Closest(s string, candidates []string) string {
+	fs := fold(s)
+	n := len([]rune(fs))
+	best, bestD := "", 1<<30
 	for _, c := range candidates {
-		if d := Distance(s, c); d < bestD || (d == bestD && c < best) {
+		if c == s {
+			return ""
+		}
+		if d, ok := near(fs, n, c); ok && d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
-// ClosestKey is Closest over the keys of a set.
-func ClosestKey(s string, known map[string]bool, maxDist int) string {
-	return Closest(s, slices.Sorted(maps.Keys(known)), maxDist)
+// ClosestKey is Closest over the keys of a set, in sorted order.
+func ClosestKey(s string, known map[string]bool) string {
+	return Closest(s, slices.Sorted(maps.Keys(known)))
+}
+
+// Index answers Closest over a fixed list of names in time that does not
+// grow with their number: names within k edits of s share a string made
+// by deleting at most k runes from each (symmetric deletion).
+type Index struct {
+	names   []string
+	deletes map[string][]int // deletion variant -> indexes into names, ascending
+}
+
+// maxIndexEdits is the largest MaxEdits.
+const maxIndexEdits = 2
+
+// NewIndex indexes names (their order breaks ties).
+func NewIndex(names []string) *Index {
+	ix := &Index{names: names, deletes: map[string][]int{}}
+	for i, n := range names {
+		deletions(fold(n), maxIndexEdits, func(v string) {
+			if l := ix.deletes[v]; len(l) == 0 || l[len(l)-1] != i {
+				ix.deletes[v] = append(l, i)
+			}
+		})
+	}
+	return ix
+}
+
+// Closest is Closest(s, names) of the indexed names.
+func (ix *Index) Closest(s string) string {
+	fs := fold(s)
+	n := len([]rune(fs))
+	var cand []int
+	deletions(fs, MaxEdits(fs), func(v string) { cand = append(cand, ix.deletes[v]...) })
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	best, bestD := "", 1<<30
+	for _, i := range cand {
+		c := ix.names[i]
+		if c == s {
+			return ""
+		}
+		if d, ok := near(fs, n, c); ok && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// deletions calls emit with s and every string made by deleting up to k of
+// its runes (with repeats).
+func deletions(s string, k int, emit func(string)) {
+	emit(s)
+	if k == 0 || s == "" {
+		return
+	}
+	r := []rune(s)
+	for i := range r {
+		deletions(string(r[:i])+string(r[i+1:]), k-1, emit)
+	}
 }

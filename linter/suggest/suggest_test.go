@@ -1,6 +1,9 @@
 package suggest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDistance(t *testing.T) {
 	for _, tc := range []struct {
@@ -21,13 +24,49 @@ func TestDistance(t *testing.T) {
 
 func TestClosest(t *testing.T) {
 	names := []string{"loopback-target", "loopback-bind", "unknown-host"}
-	if got := Closest("loopback-targt", names, 2); got != "loopback-target" {
-		t.Errorf("got %q", got)
+	for s, want := range map[string]string{
+		"loopback-targt":  "loopback-target",
+		"LOOPBACK_TARGET": "loopback-target", // case and "_" for "-" are free
+		"something-else":  "",
+		"loopback-target": "", // a known name suggests nothing
+	} {
+		if got := Closest(s, names); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", s, got, want)
+		}
 	}
-	if got := Closest("something-else", names, 2); got != "" {
-		t.Errorf("got %q, want nothing", got)
+	if got := ClosestKey("abc", map[string]bool{"abd": true, "abe": true}); got != "abd" {
+		t.Errorf("tie: got %q, want the alphabetically first key", got)
 	}
-	if got := ClosestKey("ab", map[string]bool{"ac": true, "aa": true}, 1); got != "aa" {
-		t.Errorf("tie: got %q, want the alphabetically first", got)
+	// Short names allow one edit, and never as many edits as they have
+	// runes.
+	if got := Closest("db", []string{"ui"}); got != "" {
+		t.Errorf("db -> %q", got)
 	}
+	if got := Closest("apx", []string{"api", "apxyz"}); got != "api" {
+		t.Errorf("apx -> %q", got)
+	}
+}
+
+// TestIndexAgrees: the index finds what a scan of the same names finds.
+func TestIndexAgrees(t *testing.T) {
+	names := []string{"postgres-db", "mongodb", "api", "redis", "redis-cache", "web", "worker-1", "db"}
+	ix := NewIndex(names)
+	for _, s := range []string{"postgres_db", "mongo", "apx", "xyz", "redis_cach", "wbe", "worker-2", "d", "POSTGRES-DB", "reddis"} {
+		if a, b := ix.Closest(s), Closest(s, names); a != b {
+			t.Errorf("%q: index %q, scan %q", s, a, b)
+		}
+	}
+}
+
+func FuzzIndexAgrees(f *testing.F) {
+	f.Add("postgres_db", "postgres-db,mongodb,api")
+	f.Fuzz(func(t *testing.T, s, list string) {
+		if len(s) > 40 || len(list) > 400 {
+			return
+		}
+		names := strings.Split(list, ",")
+		if a, b := NewIndex(names).Closest(s), Closest(s, names); a != b {
+			t.Errorf("%q in %q: index %q, scan %q", s, names, a, b)
+		}
+	})
 }

@@ -115,7 +115,7 @@ func check(d Directive, used []bool, known map[string]bool) []diag.Diagnostic {
 		switch {
 		case !ok:
 			msg := fmt.Sprintf("unknown rule %q in suppression", r)
-			if s := suggest.ClosestKey(r, known, 2); s != "" {
+			if s := suggest.ClosestKey(r, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			out = append(out, diag.Diagnostic{Rule: RuleUnknown, Severity: diag.Error, Range: d.RuleRanges[j], Message: msg})
