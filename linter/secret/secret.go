@@ -15,61 +15,12 @@
 package secret
 
 import (
-	"github.com/reachlint/reachlint/linter/endpoint"
 	"strings"
 	"unicode/utf8"
 )
 
 // Mask replaces a secret in values and messages.
 const Mask = "****"
-
-// IsSecretKey reports whether a variable or keyword name holds a secret:
-// names with a word PASSWORD, PASSWD, PASSPHRASE, SECRET, CREDENTIAL(S),
-// APIKEY, PRIVATE, a word TOKEN (or ending in TOKEN, as camelCase
-// "accessToken"), or whose last word is KEY, AUTH, PASS or PWD ("DB_PWD", but
-// not "PWD", the working directory). Case-insensitive; words split at '_',
-// '-', '.' and camelCase. Names that only describe a secret, ending in ID,
-// URL, FILE, PATH, NAME, HOST, PORT and the like (AWS_ACCESS_KEY_ID,
-// TOKEN_URL, POSTGRES_PASSWORD_FILE), are not secret: their values are
-// identifiers, addresses and paths that findings need to show; URL passwords
-// in them are still masked by MaskValue.
-func IsSecretKey(key string) bool {
-	words := endpoint.KeyWords(key)
-	if len(words) == 0 {
-		return false
-	}
-	last := words[len(words)-1]
-	if describes[last] && len(words) > 1 {
-		return false
-	}
-	for _, w := range words {
-		switch {
-		case strings.Contains(w, "PASSWORD"), strings.Contains(w, "PASSWD"), strings.Contains(w, "PASSPHRASE"),
-			strings.Contains(w, "SECRET"), strings.HasPrefix(w, "CREDENTIAL"), strings.Contains(w, "APIKEY"),
-			strings.Contains(w, "PRIVATE"), w == "TOKENS", strings.HasSuffix(w, "TOKEN"):
-			return true
-		}
-	}
-	switch last {
-	case "KEY", "AUTH":
-		return true
-	case "PASS", "PWD", "PSW":
-		return len(words) > 1
-	}
-	return false
-}
-
-// describes are last words of names that are about a secret, not the secret.
-var describes = map[string]bool{
-	"ID": true, "IDS": true, "URL": true, "URI": true, "FILE": true, "PATH": true, "DIR": true, "NAME": true,
-	"HOST": true, "PORT": true, "ENDPOINT": true, "EXPIRY": true, "EXPIRES": true, "TTL": true,
-	"LENGTH": true, "ENABLED": true, "ENABLE": true, "REQUIRED": true, "TYPE": true, "METHOD": true,
-	"HEADER": true, "ALGORITHM": true, "ALG": true, "LIFETIME": true, "TIMEOUT": true, "FIELD": true,
-	"SIZE": true, "MODE": true, "VERSION": true, "PROVIDER": true, "POLICY": true, "ROTATION": true,
-	"CLASS": true, "SOURCE": true, "LOCATION": true, "MECHANISM": true, "PROTOCOL": true, "FACTOR": true,
-	"SERVER": true, "SERVERS": true, "HOSTS": true, "ADDR": true, "ADDRESS": true, "TOPIC": true,
-	"HANDLER": true, "FORMAT": true, "ISSUER": true, "AUDIENCE": true, "SCOPE": true,
-}
 
 // MaskURLs replaces the password of every URL in s with Mask
 // ("postgres://app:****@localhost:5432/app"), and a token used as the user
@@ -110,7 +61,11 @@ func MaskLine(line string) string {
 type span struct{ start, end int }
 
 func textSecrets(s string) []span {
-	return append(urlSecrets(s), pairSecrets(s)...)
+	var out []span
+	for _, p := range ValuePatterns {
+		out = append(out, p.Find(s)...)
+	}
+	return out
 }
 
 // urlSecrets finds URL userinfo passwords (or token-like user names).
@@ -139,6 +94,13 @@ func urlSecrets(s string) []span {
 		lim := len(seg)
 		if q := strings.IndexAny(seg, "?#"); q >= 0 {
 			lim = q
+			// "u:p?ss@host" or "u:p#ss@host": an '@' after the '?' or '#'
+			// with no '=' or '/' before it ends a password, not a query
+			// ("?email=a@b.com" has its '=').
+			if at2 := strings.IndexByte(seg[q:], '@'); at2 >= 0 && !strings.ContainsAny(seg[q:q+at2], "=/&") &&
+				strings.IndexByte(seg[:q], ':') >= 0 && strings.IndexByte(seg[:q], '/') < 0 {
+				lim = q + at2 + 1
+			}
 		}
 		at := strings.LastIndexByte(seg[:lim], '@')
 		if at < 0 {
@@ -246,7 +208,7 @@ func pairSecrets(s string) []span {
 		name := strings.TrimLeft(s[k:i], "-")
 		// Embedded names are held to a stricter test than variable names:
 		// "security.auth=INFO" in a logger list is not a credential.
-		if name == "" || !IsSecretKey(name) || strings.HasSuffix(strings.ToUpper(name), "AUTH") {
+		if name == "" || !isPairSecret(name) || strings.HasSuffix(strings.ToUpper(name), "AUTH") {
 			continue
 		}
 		vs := i + 1

@@ -1,0 +1,132 @@
+package secret
+
+import (
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/endpoint"
+)
+
+// WordMatch says how a KeyPattern's word must appear among the words of a
+// name (split at '_', '-', '.', ' ' and camelCase, upper-cased).
+type WordMatch int
+
+const (
+	// AnyWordContains: some word contains Word ("MYSQLPASSWORD").
+	AnyWordContains WordMatch = iota + 1
+	// AnyWordPrefix: some word starts with Word ("CREDENTIALS").
+	AnyWordPrefix
+	// AnyWordSuffix: some word ends with Word ("AUTHTOKEN", camelCase "accessToken").
+	AnyWordSuffix
+	// AnyWord: some word is Word.
+	AnyWord
+	// LastWord: the last word is Word ("API_KEY", "KEY").
+	LastWord
+	// LastOfSeveral: the last word is Word and there are others ("DB_PWD",
+	// but not "PWD", the working directory).
+	LastOfSeveral
+	// PairName: the whole name is Word, and only as the name of a
+	// name=value pair inside a value (a connection string's "Pwd=x;", a
+	// signed URL's "sig=x"), never as a variable name.
+	PairName
+)
+
+// KeyPattern is one spelling of a secret name. Secret and NotSecret are
+// names it decides, tested one by one (keys_test.go).
+type KeyPattern struct {
+	Word      string
+	Match     WordMatch
+	Secret    []string // names this entry makes secret
+	NotSecret []string // look-alikes that stay visible
+}
+
+// KeyPatterns is the catalogue of secret names. A name is secret when an
+// entry matches and its last word is not in Describes (a name about a
+// secret, not the secret).
+var KeyPatterns = []KeyPattern{
+	{"PASSWORD", AnyWordContains, []string{"POSTGRES_PASSWORD", "db_password", "dbPassword", "PGPASSWORD", "spring.datasource.password"}, []string{"POSTGRES_PASSWORD_FILE", "PASSWORD_MIN_LENGTH"}},
+	{"PASSWD", AnyWordContains, []string{"DB_PASSWD", "passwd"}, []string{"PASSWD_FILE"}},
+	{"PASSPHRASE", AnyWordContains, []string{"GPG_PASSPHRASE"}, []string{"PASSPHRASE_PATH"}},
+	{"SECRET", AnyWordContains, []string{"JWT_SECRET", "client-secret", "SECRET_KEY_BASE", "clientSecret"}, []string{"SECRET_NAME", "JWT_SECRET_LENGTH"}},
+	{"CREDENTIAL", AnyWordPrefix, []string{"GOOGLE_APPLICATION_CREDENTIALS", "DB_CREDENTIAL"}, []string{"CREDENTIALS_FILE"}},
+	{"APIKEY", AnyWordContains, []string{"APIKEY", "STRIPE_APIKEY_LIVE"}, []string{"APIKEY_HEADER"}},
+	{"PRIVATE", AnyWordContains, []string{"PRIVATE_KEY", "SSH_PRIVATE_KEY_B64"}, []string{"PRIVATE_KEY_PATH"}},
+	{"TOKEN", AnyWordSuffix, []string{"GITHUB_TOKEN", "accessToken", "AUTHTOKEN", "REFRESH_TOKEN_EXPIRES_IN"}, []string{"TOKEN_URL", "TOKENIZERS_PARALLELISM"}},
+	{"TOKENS", AnyWord, []string{"NPM_TOKENS"}, []string{"MAX_TOKENS_HOST"}},
+	{"KEY", LastWord, []string{"API_KEY", "KEY", "ENCRYPTION_KEY", "apiKey", "AccountKey", "SharedAccessKey"}, []string{"AWS_ACCESS_KEY_ID", "MONKEY", "KEY_ID"}},
+	{"AUTH", LastWord, []string{"BASIC_AUTH", "REDIS_AUTH"}, []string{"AUTH_METHOD"}},
+	{"PASS", LastOfSeveral, []string{"DB_PASS", "SMTP_PASS"}, []string{"PASS", "PASSTHROUGH"}},
+	{"PWD", LastOfSeveral, []string{"DB_PWD"}, []string{"PWD", "OLDPWD"}},
+	{"PSW", LastOfSeveral, []string{"DB_PSW"}, []string{"PSW"}},
+	{"PW", LastOfSeveral, []string{"DB_PW", "ADMIN_PW"}, []string{"PW", "PWA_NAME"}},
+	{"SIGNATURE", AnyWordContains, []string{"X-Amz-Signature", "X-Goog-Signature", "Signature", "WEBHOOK_SIGNATURE"}, []string{"SIGNATURE_METHOD", "SIGNATURE_VERSION"}},
+	{"SALT", LastWord, []string{"PASSWORD_SALT", "HASH_SALT", "SALT"}, []string{"SALT_LENGTH", "SALTSTACK_MASTER"}},
+	{"HMAC", AnyWord, []string{"HMAC", "WEBHOOK_HMAC"}, []string{"HMAC_ALGORITHM"}},
+	{"COOKIE", LastWord, []string{"SESSION_COOKIE", "AUTH_COOKIE"}, []string{"COOKIE_NAME", "COOKIE_DOMAIN_X"}},
+	{"AUTHORIZATION", AnyWord, []string{"AUTHORIZATION", "PROXY_AUTHORIZATION"}, []string{"AUTHORIZATION_URL"}},
+	{"BEARER", AnyWord, []string{"BEARER", "BEARER_VALUE"}, []string{"BEARER_AUTH_CREDENTIALS_SOURCE"}},
+	{"JWT", LastWord, []string{"SERVICE_JWT"}, []string{"JWT_ISSUER"}},
+	{"PWD", PairName, []string{"Pwd", "pwd"}, []string{"PWD_ISH"}},
+	{"PASS", PairName, []string{"pass"}, nil},
+	{"SIG", PairName, []string{"sig"}, []string{"SIGNAL"}},
+}
+
+// Describes are last words of names that are about a secret, not the
+// secret: their values are identifiers, addresses and paths that findings
+// need to show (URL passwords in them are still masked).
+var Describes = map[string]bool{
+	"ID": true, "IDS": true, "URL": true, "URI": true, "FILE": true, "PATH": true, "DIR": true, "NAME": true,
+	"HOST": true, "PORT": true, "ENDPOINT": true, "EXPIRY": true, "EXPIRES": true, "TTL": true,
+	"LENGTH": true, "ENABLED": true, "ENABLE": true, "REQUIRED": true, "TYPE": true, "METHOD": true,
+	"HEADER": true, "ALGORITHM": true, "ALG": true, "LIFETIME": true, "TIMEOUT": true, "FIELD": true,
+	"SIZE": true, "MODE": true, "VERSION": true, "PROVIDER": true, "POLICY": true, "ROTATION": true,
+	"CLASS": true, "SOURCE": true, "LOCATION": true, "MECHANISM": true, "PROTOCOL": true, "FACTOR": true,
+	"SERVER": true, "SERVERS": true, "HOSTS": true, "ADDR": true, "ADDRESS": true, "TOPIC": true,
+	"HANDLER": true, "FORMAT": true, "ISSUER": true, "AUDIENCE": true, "SCOPE": true, "DOMAIN": true,
+}
+
+// IsSecretKey reports whether a variable or keyword name holds a secret,
+// per KeyPatterns and Describes.
+func IsSecretKey(key string) bool { return isSecretName(key, false) }
+
+// isPairSecret is IsSecretKey for the name of a name=value pair inside a
+// value, where PairName entries count too.
+func isPairSecret(name string) bool { return isSecretName(name, true) }
+
+func isSecretName(key string, pair bool) bool {
+	words := endpoint.KeyWords(key)
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	if Describes[last] && len(words) > 1 {
+		return false
+	}
+	for _, p := range KeyPatterns {
+		if p.matches(words, key, pair) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p KeyPattern) matches(words []string, key string, pair bool) bool {
+	last := words[len(words)-1]
+	switch p.Match {
+	case LastWord:
+		return last == p.Word
+	case LastOfSeveral:
+		return last == p.Word && len(words) > 1
+	case PairName:
+		return pair && strings.EqualFold(key, p.Word)
+	}
+	for _, w := range words {
+		switch {
+		case p.Match == AnyWordContains && strings.Contains(w, p.Word),
+			p.Match == AnyWordPrefix && strings.HasPrefix(w, p.Word),
+			p.Match == AnyWordSuffix && strings.HasSuffix(w, p.Word),
+			p.Match == AnyWord && w == p.Word:
+			return true
+		}
+	}
+	return false
+}
