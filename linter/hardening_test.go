@@ -91,9 +91,44 @@ services:
 	if !sawFinding {
 		t.Fatal("no finding mentions the seeded lines; the test proves nothing")
 	}
-	out, _, _ := run(t, dir, "--no-env", "--diff", ".")
-	if strings.Contains(out, sentinel) {
-		t.Errorf("--diff prints the secret:\n%s", out)
+	// --diff is not a report: it prints the user's own file exactly, like
+	// git diff, so that the patch applies (TestDiffApplies).
+}
+
+// TestDiffApplies: the --diff patch applies with git apply and patch -p1,
+// secrets and all (issue 13); it is the user's own content, not a report.
+func TestDiffApplies(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"compose.yaml": "services:\n  db:\n    image: postgres:16\n  api:\n    image: node:20\n    environment:\n      DATABASE_URL: postgres://app:" + sentinel + "@localhost:5432/app\n      DB_PASSWORD: " + sentinel + "\n",
+		".env":         "GREETING=hello #world\n",
+	})
+	out, errOut, _ := run(t, dir, "--no-env", "--diff", ".")
+	if !strings.Contains(out, "@db:5432") || !strings.Contains(out, sentinel) {
+		t.Fatalf("--diff did not print the fix with its context:\n%s%s", out, errOut)
+	}
+	if strings.Contains(out, "GREETING") {
+		t.Errorf("--diff applies the unsafe quoting suggestion without --fix-unsafe:\n%s", out)
+	}
+	if err := exec.Command("git", "-C", dir, "init", "-q").Run(); err != nil {
+		t.Skip("git not available")
+	}
+	cmd := exec.Command("git", "-C", dir, "apply", "--check", "-")
+	cmd.Stdin = strings.NewReader(out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("git apply --check: %v\n%s\npatch:\n%s", err, b, out)
+	}
+	if _, err := exec.LookPath("patch"); err == nil {
+		cmd := exec.Command("patch", "-p1", "--dry-run")
+		cmd.Dir = dir
+		cmd.Stdin = strings.NewReader(out)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("patch -p1 --dry-run: %v\n%s", err, b)
+		}
+	}
+	out, _, _ = run(t, dir, "--no-env", "--diff", "--fix-unsafe", ".")
+	if !strings.Contains(out, `+GREETING="hello #world"`) {
+		t.Errorf("--fix-unsafe does not include the suggestion:\n%s", out)
 	}
 }
 

@@ -60,6 +60,8 @@ type Env struct {
 	GoLint func(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error)
 	// LSP serves the language server on stdin/stdout; nil when not built in.
 	LSP func(e *Env) int
+	// Hook is Options.Hook, for tests.
+	Hook func([]diag.Diagnostic) []diag.Diagnostic
 }
 
 type multi []string
@@ -120,6 +122,7 @@ type cli struct {
 	configPath, newFromRev, newFromMergeBase  string
 	noEnv, noConfig, noInline, color, noColor bool
 	doFix, diff, goTests, showVersion         bool
+	fixUnsafe                                 bool
 }
 
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
@@ -146,6 +149,7 @@ func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&c.noInline, "no-inline-ignore", false, "disregard reachlint-ignore comments and x-reachlint (for CI)")
 	fs.BoolVar(&c.doFix, "fix", false, "apply safe fixes in place")
 	fs.BoolVar(&c.diff, "diff", false, "print safe fixes as a unified diff; change nothing")
+	fs.BoolVar(&c.fixUnsafe, "fix-unsafe", false, "with --fix or --diff, also apply suggestions that change a loaded value")
 	fs.StringVar(&c.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
 	fs.StringVar(&c.newFromMergeBase, "new-from-merge-base", "", "report only findings on lines changed since the merge base with this branch")
 	fs.BoolVar(&c.goTests, "go-tests", false, "also lint Go _test.go files")
@@ -273,6 +277,9 @@ func (c *cli) run(paths []string, e *Env) int {
 	if c.doFix && c.diff {
 		return usageErr(e, "--fix and --diff cannot be used together")
 	}
+	if c.fixUnsafe && !c.doFix && !c.diff {
+		return usageErr(e, "--fix-unsafe goes with --fix or --diff")
+	}
 	if c.newFromRev != "" && c.newFromMergeBase != "" {
 		return usageErr(e, "--new-from-rev and --new-from-merge-base cannot be used together")
 	}
@@ -284,7 +291,7 @@ func (c *cli) run(paths []string, e *Env) int {
 	o := Options{
 		FS: e.FS, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
 		Profiles: c.profiles, ProjectName: c.projectName, Config: cfg, NoInline: c.noInline,
-		Environ: environ,
+		Environ: environ, Hook: e.Hook,
 	}
 	if c.envFiles != nil {
 		o.EnvFiles = c.envFiles
@@ -309,7 +316,7 @@ func (c *cli) run(paths []string, e *Env) int {
 	ds := res.Diags
 	if c.doFix || c.diff {
 		// --diff changes nothing, so every finding remains and counts.
-		if _, code := c.applyFixes(ds, res, e); code != 0 {
+		if _, code := c.applyFixes(res.Raw(), res, e); code != 0 {
 			return code
 		}
 		if c.doFix {
@@ -465,7 +472,7 @@ func repoRoot(e *Env) string {
 func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diagnostic, int) {
 	byFile := map[string][]int{}
 	for i, d := range ds {
-		if d.Fix == nil || len(d.Fix.Edits) == 0 {
+		if d.Fix == nil || len(d.Fix.Edits) == 0 || (d.Fix.Unsafe && !c.fixUnsafe) {
 			continue
 		}
 		f := d.Fix.Edits[0].Range.File
@@ -504,9 +511,10 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 			continue
 		}
 		if c.diff {
-			// Secrets stay hidden here too: a masked line is for review;
-			// --fix applies the real edits.
-			fmt.Fprint(e.Stdout, maskDiff(fix.UnifiedDiff(filepath.ToSlash(f), data, out)))
+			// The patch is the user's own file, like git diff: printed
+			// exactly, so that it applies (git apply, patch -p1). Reports
+			// are masked; a patch is not a report.
+			fmt.Fprint(e.Stdout, fix.UnifiedDiff(filepath.ToSlash(f), data, out))
 			continue
 		}
 		if err := fix.WriteAtomic(abs, out, root); err != nil {
@@ -526,16 +534,6 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 		return rest, 0
 	}
 	return rest, 0
-}
-
-func maskDiff(d string) string {
-	lines := strings.SplitAfter(d, "\n")
-	for i, l := range lines {
-		if len(l) > 0 && (l[0] == ' ' || l[0] == '+' || l[0] == '-') && !strings.HasPrefix(l, "--- ") && !strings.HasPrefix(l, "+++ ") {
-			lines[i] = l[:1] + secret.MaskLine(l[1:])
-		}
-	}
-	return strings.Join(lines, "")
 }
 
 func listRules(e *Env) int {

@@ -39,17 +39,48 @@ type Options struct {
 	// GoLint runs the Go analyzer on Go packages below the given roots and
 	// directories; nil skips Go.
 	GoLint func(roots, dirs []string) ([]diag.Diagnostic, error)
+	// Hook sees and may change the findings after filtering and before
+	// redaction; the sentinel tests use it to put a secret in every
+	// field of every rule's findings. nil in normal runs.
+	Hook func([]diag.Diagnostic) []diag.Diagnostic
 }
 
-// Result is what a run found.
+// Result is what a run found. Diags, Notes and Source are redacted (see
+// redact.go): they are what every output may print. Raw and Content are
+// the findings and files as they are, for --fix and for positions.
 type Result struct {
 	Diags   []diag.Diagnostic
 	Notes   []string // paths skipped and other remarks for stderr
+	raw     []diag.Diagnostic
 	sources map[string][]byte
+	masked  map[string][]byte
+	red     *redactor
 }
 
-// Source returns the content of a file the run read, by display path.
-func (r *Result) Source(path string) []byte { return r.sources[path] }
+// Source returns the content of a file the run read, by display path,
+// masked for printing; nil for a file whose content is never shown.
+func (r *Result) Source(path string) []byte {
+	if m, ok := r.masked[path]; ok {
+		return m
+	}
+	data := r.sources[path]
+	if r.red != nil {
+		data = r.red.source(path, data)
+	}
+	if r.masked == nil {
+		r.masked = map[string][]byte{}
+	}
+	r.masked[path] = data
+	return data
+}
+
+// Content returns the unmasked content of a file the run read, for
+// positions and edits; never print it.
+func (r *Result) Content(path string) []byte { return r.sources[path] }
+
+// Raw returns the findings before redaction, in the order of Diags, with
+// their complete fixes; only --fix and --diff may use them.
+func (r *Result) Raw() []diag.Diagnostic { return r.raw }
 
 // Run lints what o names. Errors are usage errors (compose.UsageError) or
 // failures to read the configuration.
@@ -127,10 +158,14 @@ func Run(o Options) (*Result, error) {
 
 	readEnv := map[string]bool{}
 	var ds []diag.Diagnostic
+	var roots []string
+	var sec []secrets
 	for _, pr := range outs {
 		if pr.skip {
 			continue
 		}
+		roots = append(roots, repoRootOf(o.FS, pr.dir))
+		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		for k, v := range pr.sources {
 			res.sources[k] = v
@@ -146,6 +181,8 @@ func Run(o Options) (*Result, error) {
 		}
 		readEnv[e] = true
 		pr := lintStandaloneEnv(o, e, enabled)
+		roots = append(roots, repoRootOf(o.FS, filepath.Dir(e)))
+		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		for k, v := range pr.sources {
 			res.sources[k] = v
@@ -153,6 +190,10 @@ func Run(o Options) (*Result, error) {
 	}
 	if o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) {
 		if goEnabled(o.Config) {
+			roots = append(roots, repoRootOf(o.FS, o.Cwd))
+			for _, gr := range append(slices.Clone(plan.GoRoots), plan.GoDirs...) {
+				roots = append(roots, repoRootOf(o.FS, absOpt(o.Cwd, gr)))
+			}
 			gds, err := o.GoLint(plan.GoRoots, plan.GoDirs)
 			if err != nil {
 				res.Notes = append(res.Notes, "go: "+err.Error())
@@ -168,8 +209,34 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 	ds = finish(o, ds, res.sources, outs, enabled)
-	res.Diags = ds
+	if o.Hook != nil {
+		ds = diag.Sort(o.Hook(ds))
+	}
+	res.raw = ds
+	res.red = newRedactor(o, roots, sec, res.sources)
+	res.Diags = make([]diag.Diagnostic, len(ds))
+	for i, d := range ds {
+		res.Diags[i] = res.red.diag(d)
+	}
+	for i, n := range res.Notes {
+		res.Notes[i] = res.red.text(n)
+	}
 	return res, nil
+}
+
+// repoRootOf is the directory holding .git at or above dir, or dir itself.
+func repoRootOf(fsys vfs.FS, dir string) string {
+	for d := dir; d != ""; {
+		if _, err := fsys.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		p := filepath.Dir(d)
+		if p == d {
+			break
+		}
+		d = p
+	}
+	return dir
 }
 
 func goEnabled(c *config.Config) bool {
@@ -215,6 +282,8 @@ func absOpt(cwd, p string) string {
 }
 
 type projectResult struct {
+	dir     string
+	secrets secrets
 	diags   []diag.Diagnostic
 	sources map[string][]byte
 	envRead []string
@@ -286,7 +355,10 @@ func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *
 		}
 		runCheck(er.rule, p, set, &ds, shared)
 	}
-	pr := projectResult{sources: map[string][]byte{}}
+	pr := projectResult{sources: map[string][]byte{}, dir: p.Dir, secrets: collectSecrets(p)}
+	if pr.dir == "" {
+		pr.dir = o.Cwd
+	}
 	for _, f := range p.Files {
 		pr.sources[f.Path] = f.Data
 	}

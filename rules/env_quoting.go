@@ -59,7 +59,9 @@ func cutValue(p *Pass, ef *compose.EnvFile, e dotenv.Entry) {
 	// interpret.
 	if !strings.ContainsAny(whole, "\\\"") {
 		rng := ef.Src.Range(e.ValueRange.Start.Offset, e.CutComment.End.Offset)
-		d.Fix = &diag.Fix{Description: fmt.Sprintf("quote the value of %q", e.Key),
+		// A suggestion, not a safe fix: quoting changes the value Compose
+		// loads (it keeps what " #" cut), which only the user can want.
+		d.Fix = &diag.Fix{Description: fmt.Sprintf("quote the value of %q", e.Key), Unsafe: true,
 			Edits: []diag.TextEdit{{Range: rng, NewText: "\"" + whole + "\""}}}
 	}
 	p.Report(d)

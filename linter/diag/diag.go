@@ -89,10 +89,14 @@ type TextEdit struct {
 	NewText string
 }
 
-// Fix is a set of edits that together resolve a finding.
+// Fix is a set of edits that together resolve a finding. An Unsafe fix is
+// a suggestion: it changes what Compose loads (quoting a value cut at " #"
+// keeps the text after it), so --fix and --diff apply it only with
+// --fix-unsafe, and outputs call it a suggestion.
 type Fix struct {
 	Description string
 	Edits       []TextEdit
+	Unsafe      bool
 }
 
 // Diagnostic is one finding.

@@ -46,6 +46,7 @@ type textEdit struct {
 type lspDiag struct {
 	D        lspDiagnostic
 	FixTitle string
+	Unsafe   bool // a suggestion: never the preferred action
 	Edits    map[string][]textEdit
 }
 
@@ -156,6 +157,7 @@ func (c *converter) convert(d diag.Diagnostic, fallback string) (string, lspDiag
 	}
 	if d.Fix != nil && len(d.Fix.Edits) > 0 {
 		out.FixTitle = secret.MaskText(d.Fix.Description)
+		out.Unsafe = d.Fix.Unsafe
 		out.Edits = map[string][]textEdit{}
 		for _, e := range d.Fix.Edits {
 			if e.Range.File == "" || e.Range.Start.Offset < 0 || e.Range.End.Offset < e.Range.Start.Offset {
@@ -303,12 +305,12 @@ func (s *Server) run(t string, fsys *recorder, root string, enc Encoding, open m
 	if root != "" && within(root, t) {
 		cwd = root
 	}
-	res, err := linter.Run(linter.Options{FS: fsys, Cwd: cwd, Paths: []string{t}, Environ: s.opts.Environ, Config: cfg})
+	res, err := linter.Run(linter.Options{FS: fsys, Cwd: cwd, Paths: []string{t}, Environ: s.opts.Environ, Config: cfg, Hook: s.opts.Hook})
 	if err != nil {
 		s.logf("%s: %v", t, err)
 		return
 	}
-	conv.cwd, conv.source = cwd, res.Source
+	conv.cwd, conv.source = cwd, res.Content
 	for _, d := range res.Diags {
 		add(conv.convert(d, t))
 	}
@@ -425,7 +427,7 @@ func (s *Server) codeActions(p codeActionParams) []codeAction {
 		}
 		out = append(out, codeAction{
 			Title: d.FixTitle, Kind: "quickfix", Diagnostics: []lspDiagnostic{d.D},
-			IsPreferred: true, Edit: s.workspaceEditLocked(d.Edits),
+			IsPreferred: !d.Unsafe, Edit: s.workspaceEditLocked(d.Edits),
 		})
 	}
 	return out

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
@@ -36,6 +37,8 @@ type Options struct {
 	Environ  map[string]string // the process environment used for interpolation
 	Debounce time.Duration     // 0 = DefaultDebounce; negative = none
 	Log      io.Writer         // diagnostics about the server itself; nil = discard
+	// Hook is linter.Options.Hook, for tests.
+	Hook func([]diag.Diagnostic) []diag.Diagnostic
 }
 
 // Serve runs the language server on e.Stdin and e.Stdout until the client

@@ -33,6 +33,7 @@ type jsonRelated struct {
 
 type jsonFix struct {
 	Description string     `json:"description"`
+	Suggestion  bool       `json:"suggestion,omitempty"` // changes what Compose loads: applied only with --fix-unsafe
 	Edits       []jsonEdit `json:"edits"`
 }
 
@@ -71,7 +72,7 @@ func writeJSON(w io.Writer, ds []diag.Diagnostic, c *context) error {
 			})
 		}
 		if d.Fix != nil {
-			f := &jsonFix{Description: c.mask(d.Fix.Description), Edits: []jsonEdit{}}
+			f := &jsonFix{Description: c.mask(d.Fix.Description), Suggestion: d.Fix.Unsafe, Edits: []jsonEdit{}}
 			for _, ed := range d.Fix.Edits {
 				ee := end(ed.Range)
 				f.Edits = append(f.Edits, jsonEdit{

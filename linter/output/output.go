@@ -12,10 +12,11 @@
 //   - text, oneline, json, checkstyle and junit print paths as the
 //     diagnostics carry them; sarif, github and gitlab print them relative to
 //     Options.RepoRoot with forward slashes (paths outside it stay absolute).
-//   - Options.Mask is applied to every message, note, fix description,
-//     replacement text and source line printed, so secrets never reach a CI
-//     log. A masked replacement may no longer apply verbatim; --fix applies
-//     fixes from the diagnostics, never from this output.
+//   - Secrets are masked before findings get here, by the engine's one
+//     redaction step (linter/redact.go): messages, fixes and the sources
+//     handed in as Options.Source are already safe to print. Options.Mask
+//     and MaskLine, applied again to every text and source line printed,
+//     are a second line of defence for callers that bypass the engine.
 //   - Fingerprints (sarif partialFingerprints "reachlint/v1", gitlab
 //     fingerprint) hash the rule, the repository-relative path, the trimmed
 //     text of the start line and the message, not the line number, so they

@@ -89,7 +89,11 @@ func writeText(w io.Writer, ds []diag.Diagnostic, c *context) error {
 				desc = "an automatic fix is available"
 			}
 			bw.WriteString("  ")
-			bw.WriteString(p.paint(ansiGreen, "fix"))
+			if d.Fix.Unsafe {
+				bw.WriteString(p.paint(ansiGreen, "suggestion"))
+			} else {
+				bw.WriteString(p.paint(ansiGreen, "fix"))
+			}
 			bw.WriteString(": ")
 			bw.WriteString(oneLine(c.mask(desc)))
 			bw.WriteByte('\n')

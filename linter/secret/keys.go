@@ -66,7 +66,6 @@ var KeyPatterns = []KeyPattern{
 	{"BEARER", AnyWord, []string{"BEARER", "BEARER_VALUE"}, []string{"BEARER_AUTH_CREDENTIALS_SOURCE"}},
 	{"JWT", LastWord, []string{"SERVICE_JWT"}, []string{"JWT_ISSUER"}},
 	{"PWD", PairName, []string{"Pwd", "pwd"}, []string{"PWD_ISH"}},
-	{"PASS", PairName, []string{"pass"}, nil},
 	{"SIG", PairName, []string{"sig"}, []string{"SIGNAL"}},
 }
 

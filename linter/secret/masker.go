@@ -108,3 +108,23 @@ func (m *Masker) Source(data []byte, spans [][2]int) []byte {
 	}
 	return []byte(strings.Join(lines, ""))
 }
+
+// Find returns the secret substrings the patterns see in one line (URL
+// passwords, secret pairs, the value of a secret assignment).
+func Find(line string) []string {
+	spans := textSecrets(line)
+	if sp, ok := lineAssignment(line); ok {
+		spans = append(spans, sp)
+	}
+	out := make([]string, 0, len(spans))
+	for _, sp := range spans {
+		if sp.start >= 0 && sp.end <= len(line) && sp.end > sp.start {
+			out = append(out, line[sp.start:sp.end])
+		}
+	}
+	return out
+}
+
+// IsRef reports a bare "${VAR}" or "$VAR": it names a variable and shows
+// no secret.
+func IsRef(v string) bool { return isPureRef(strings.TrimSpace(v)) }

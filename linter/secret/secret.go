@@ -211,6 +211,11 @@ func pairSecrets(s string) []span {
 		if name == "" || !isPairSecret(name) || strings.HasSuffix(strings.ToUpper(name), "AUTH") {
 			continue
 		}
+		// Names secret only inside a value ("Pwd=" of a connection
+		// string, "sig=" of a signed URL) follow a separator there.
+		if !IsSecretKey(name) && (k == 0 || strings.IndexByte(";&? \t", s[k-1]) < 0) {
+			continue
+		}
 		vs := i + 1
 		ve := vs
 		if vs < len(s) && (s[vs] == '\'' || s[vs] == '"') {

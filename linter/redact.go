@@ -1,0 +1,268 @@
+package linter
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/secret"
+	"github.com/reachlint/reachlint/linter/vfs"
+)
+
+// The one masking step between the engine and every output. Formatters,
+// the CLI's notes and the language server see only what redact returns:
+//
+//   - every text that can carry file content (messages, related messages,
+//     fix descriptions) goes through a secret.Masker that knows the values of
+//     the secret variables this run read, on top of its value patterns;
+//   - a fix whose replacement text would reveal a secret keeps its
+//     description but loses its edits (--fix applies the raw ones);
+//   - sources for snippets and fingerprints are masked rune for rune;
+//   - the content of a file outside every project root (the repository
+//     holding the project, or the project directory without one) is never
+//     shown: findings there keep their path and line, with a fixed message.
+//   - control characters in messages become visible escapes.
+
+// secrets is what a project contributes to masking.
+type secrets struct {
+	values []string
+	spans  map[string][][2]int // display path -> byte ranges of secret values
+}
+
+func (s *secrets) add(path string, v string, from, to int) {
+	if secret.IsRef(v) {
+		return
+	}
+	s.values = append(s.values, v)
+	if path != "" && from >= 0 && to > from && v != "" {
+		if s.spans == nil {
+			s.spans = map[string][][2]int{}
+		}
+		s.spans[path] = append(s.spans[path], [2]int{from, to})
+	}
+}
+
+// collectSecrets gathers the values of secret variables of a project: .env
+// and env_file entries, compose mappings and KEY=value list items under a
+// secret key, and arguments following a secret flag ("--password", "x").
+func collectSecrets(p *compose.Project) secrets {
+	var s secrets
+	for _, ef := range p.EnvFiles {
+		for _, e := range ef.Parsed.Entries {
+			if e.Key == "" || !secret.IsSecretKey(e.Key) {
+				continue
+			}
+			s.add(ef.Src.Path, e.Value, -1, -1)
+			raw := strings.Trim(e.Raw, "\"'`")
+			s.add(ef.Src.Path, raw, e.ValueRange.Start.Offset, e.ValueRange.End.Offset)
+		}
+	}
+	var walk func(n *compose.Node, depth int)
+	addNode := func(n *compose.Node) {
+		if n == nil || n.Kind != compose.Scalar {
+			return
+		}
+		path := ""
+		if n.File != nil {
+			path = n.File.Path
+		}
+		s.add(path, n.Value, -1, -1)
+		s.add(path, n.Raw, n.Range.Start.Offset, n.Range.End.Offset)
+	}
+	seen := map[*compose.Node]bool{}
+	walk = func(n *compose.Node, depth int) {
+		if n == nil || depth > 200 || seen[n] {
+			return
+		}
+		seen[n] = true
+		switch n.Kind {
+		case compose.Map:
+			for _, pr := range n.Pairs {
+				if pr.Key != nil && secret.IsSecretKey(pr.Key.Value) {
+					addNode(pr.Val)
+				}
+				walk(pr.Val, depth+1)
+			}
+		case compose.Seq:
+			for i, it := range n.Items {
+				if it == nil || it.Kind != compose.Scalar {
+					walk(it, depth+1)
+					continue
+				}
+				if k, v, ok := strings.Cut(it.Value, "="); ok && secret.IsSecretKey(strings.TrimSpace(k)) {
+					s.values = append(s.values, v)
+				}
+				if i+1 < len(n.Items) && isSecretFlag(it.Value) {
+					addNode(n.Items[i+1])
+				}
+			}
+		}
+	}
+	walk(p.Root, 0)
+	return s
+}
+
+// isSecretFlag: "--password", "-token" (a flag whose next argument is the
+// credential); "--password=x" carries its value itself.
+func isSecretFlag(arg string) bool {
+	if !strings.HasPrefix(arg, "-") || strings.Contains(arg, "=") {
+		return false
+	}
+	name := strings.TrimLeft(arg, "-")
+	return name != "" && (secret.IsSecretKey(name) || name == "requirepass" || name == "masterauth")
+}
+
+// redactor applies the masking step to a run's findings and sources.
+type redactor struct {
+	fs      vfs.FS
+	cwd     string
+	roots   []string // resolved project roots
+	masker  *secret.Masker
+	spans   map[string][][2]int
+	outside map[string]bool // display path -> content not shown
+}
+
+func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
+	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}}
+	seen := map[string]bool{}
+	for _, root := range roots {
+		if rr := resolve(root); !seen[rr] {
+			seen[rr] = true
+			r.roots = append(r.roots, rr)
+		}
+	}
+	var values []string
+	for _, s := range sec {
+		values = append(values, s.values...)
+		for p, sp := range s.spans {
+			r.spans[p] = append(r.spans[p], sp...)
+		}
+	}
+	for path, data := range sources {
+		if !r.inside(path) {
+			r.outside[path] = true
+			continue
+		}
+		// What the patterns find on a line is a known value too: a password
+		// seen in a URL is hidden where it reappears bare.
+		for _, l := range strings.Split(string(data), "\n") {
+			values = append(values, secret.Find(l)...)
+		}
+	}
+	r.masker = secret.NewMasker(values)
+	return r
+}
+
+// resolve makes p absolute with symbolic links resolved as far as possible.
+func resolve(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	if rp, err := filepath.EvalSymlinks(p); err == nil {
+		return rp
+	}
+	return filepath.Clean(p)
+}
+
+// inside reports whether the file shown as path lies, after resolving links,
+// in one of the roots. Without roots (nothing was loaded) everything is.
+func (r *redactor) inside(path string) bool {
+	if len(r.roots) == 0 || path == "" {
+		return true
+	}
+	rp := resolve(absOpt(r.cwd, path))
+	for _, root := range r.roots {
+		if within(root, rp) {
+			return true
+		}
+	}
+	return false
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// text masks one printed text.
+func (r *redactor) text(s string) string { return escapeControls(r.masker.Text(s)) }
+
+// diag returns d as it may be shown.
+func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
+	if r.outside[d.Range.File] || (d.Range.File != "" && !r.inside(d.Range.File)) {
+		r.outside[d.Range.File] = true
+		line := ""
+		if d.Range.Start.IsValid() {
+			line = fmt.Sprintf(" on line %d", d.Range.Start.Line)
+		}
+		d.Message = fmt.Sprintf("%s finding%s of a file outside the project; its content is not shown", d.Rule, line)
+		d.Related = nil
+		d.Fix = nil
+		return d
+	}
+	d.Message = r.text(d.Message)
+	if len(d.Related) > 0 {
+		rel := make([]diag.Related, len(d.Related))
+		for i, x := range d.Related {
+			x.Message = r.text(x.Message)
+			if x.Range.File != "" && !r.inside(x.Range.File) {
+				x.Message = "in a file outside the project"
+			}
+			rel[i] = x
+		}
+		d.Related = rel
+	}
+	if d.Fix != nil {
+		f := *d.Fix
+		f.Description = r.text(f.Description)
+		f.Edits = nil
+		for _, e := range d.Fix.Edits {
+			if r.masker.Text(e.NewText) != e.NewText || !r.inside(e.Range.File) {
+				// The replacement would print a secret: describe the fix,
+				// let --fix apply it.
+				f.Edits = nil
+				f.Description += " (edit not shown: it contains a secret; run reachlint --fix" + map[bool]string{true: " --fix-unsafe"}[d.Fix.Unsafe] + ")"
+				break
+			}
+			f.Edits = append(f.Edits, e)
+		}
+		d.Fix = &f
+	}
+	return d
+}
+
+// source returns a file's content as it may be shown, or nil.
+func (r *redactor) source(path string, data []byte) []byte {
+	if data == nil || r.outside[path] || !r.inside(path) {
+		return nil
+	}
+	return r.masker.Source(data, r.spans[path])
+}
+
+// escapeControls writes control characters other than tab and newline as
+// visible escapes ("\x1b"), so no text can drive a terminal or forge a
+// workflow command.
+func escapeControls(s string) string {
+	if !strings.ContainsFunc(s, isCtl) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		if isCtl(c) {
+			if c < 0x100 {
+				fmt.Fprintf(&b, `\x%02x`, c)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, c)
+			}
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func isCtl(c rune) bool {
+	return c != '\t' && c != '\n' && (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+}
