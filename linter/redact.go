@@ -57,6 +57,12 @@ func collectSecrets(p *compose.Project) secrets {
 			s.add(ef.Src.Path, e.Value, -1, -1)
 			raw := strings.Trim(e.Raw, "\"'`")
 			s.add(ef.Src.Path, raw, e.ValueRange.Start.Offset, e.ValueRange.End.Offset)
+			if c := e.CutComment; c != nil && c.End.Offset <= len(ef.Src.Data) && c.Start.Offset < c.End.Offset {
+				// " #" cut the value; the cut part may be the password's end.
+				cut := string(ef.Src.Data[c.Start.Offset:c.End.Offset])
+				s.add(ef.Src.Path, cut, c.Start.Offset, c.End.Offset)
+				s.add("", strings.TrimPrefix(cut, "#"), -1, -1)
+			}
 		}
 	}
 	var walk func(n *compose.Node, depth int)

@@ -331,7 +331,7 @@ func (p *parser) statement(start int) int {
 		p.add(e, start, trail)
 		p.warn(keyStart, p.trimRight(keyStart, len(p.src)),
 			`%q on the last line has no "=" and no line break after it: compose reads it as the value of an empty key, not as a variable; add a line break or "=value"`,
-			e.Raw)
+			firstWord(e.Raw))
 		return next
 	}
 
@@ -342,7 +342,9 @@ func (p *parser) statement(start int) int {
 	next := p.skip(sep+1, isSpace)
 
 	if strings.IndexByte(key, ' ') >= 0 {
-		p.problem(keyStart, keyEnd, "key %q cannot contain a space", key)
+		// Only the first word is quoted: what follows the space is
+		// often the value ("DB_PASSWORD hunter2").
+		p.problem(keyStart, keyEnd, "a space follows key %q; keys cannot contain spaces", firstWord(key))
 		if !e.Bare {
 			var skipped Entry
 			next = p.value(&skipped, next)
@@ -416,16 +418,14 @@ func (p *parser) badKeyChar(start, keyStart, i, size int, r rune, trail int) int
 			p.src[prev.Trailing.Start.Offset:prev.Trailing.End.Offset], prev.Key)
 		return end
 	}
-	lineText := strings.TrimRightFunc(p.src[keyStart:end], unicode.IsSpace)
-	name := lineText
-	if j := strings.IndexAny(lineText, "=:"); j >= 0 {
-		name = strings.TrimRightFunc(lineText[:j], unicode.IsSpace)
-	}
+	// Only the text before the bad character is quoted: what follows may
+	// be a value ("DB_PASSWORD!hunter2").
+	name := firstWord(p.src[keyStart:i])
 	what := fmt.Sprintf("%q", string(r))
 	if r == utf8.RuneError && size == 1 {
 		what = fmt.Sprintf("byte 0x%02x (not UTF-8)", p.src[i])
 	}
-	p.problem(i, i+size, `unexpected character %s in key %q; keys may contain only letters, digits, "_", ".", "-", "[" and "]"`, what, name)
+	p.problem(i, i+size, `unexpected character %s after %q in a key; keys may contain only letters, digits, "_", ".", "-", "[" and "]"`, what, name)
 	// Skip the value too when there is one, so that a multi-line quoted
 	// value is not read as statements.
 	if j := strings.IndexAny(p.src[i:end], "=:"); j >= 0 {
@@ -629,4 +629,14 @@ func octal(d string) (int, bool) {
 		v = v*8 + int(d[i]-'0')
 	}
 	return v, v <= 0377
+}
+
+// firstWord is s up to its first blank: the part of a malformed line that
+// messages may quote.
+func firstWord(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	if i := strings.IndexAny(s, " \t\r\n"); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

@@ -205,8 +205,8 @@ func TestProblems(t *testing.T) {
 		got = append(got, span(p.Range)+" "+p.Message)
 	}
 	want := []string{
-		`1:1-1:4@0-3 key "A B" cannot contain a space`,
-		`2:2-2:3@7-8 unexpected character "$" in key "C$"; keys may contain only letters, digits, "_", ".", "-", "[" and "]"`,
+		`1:1-1:4@0-3 a space follows key "A"; keys cannot contain spaces`,
+		`2:2-2:3@7-8 unexpected character "$" after "C" in a key; keys may contain only letters, digits, "_", ".", "-", "[" and "]"`,
 		`3:3-3:5@13-15 unterminated quoted value: the single quote (') opened here is never closed`,
 		`5:3-5:16@23-36 required variable "NOPE" is not set: boom (in the value of "F"); compose refuses to load this file`,
 		`6:3-6:7@39-43 invalid interpolation in the value of "G"; use ${VAR}, ${VAR:-default} or $$ for a literal $`,

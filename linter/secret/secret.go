@@ -281,6 +281,7 @@ func lineAssignment(line string) (span, bool) {
 		i++ // quoted key: "KEY": value
 		q = 0
 	}
+	afterKey := i
 	skip()
 	if key == "" || i >= len(line) || !IsSecretKey(key) {
 		return span{}, false
@@ -288,6 +289,10 @@ func lineAssignment(line string) (span, bool) {
 	switch {
 	case line[i] == '=':
 	case line[i] == ':' && (i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t'):
+	case q == 0 && (i > afterKey || strings.IndexByte("!@$%^&*()+|;,<>?~/\\", line[i]) >= 0):
+		// A malformed line ("DB_PASSWORD hunter2", "DB_PASSWORD!x"): the
+		// rest of it is likely the value.
+		i--
 	default:
 		return span{}, false
 	}
@@ -306,8 +311,12 @@ func lineAssignment(line string) (span, bool) {
 			ve = vs + e
 		}
 	default:
+		// A comment is cut off, but one token glued to "#" may be the
+		// rest of the password ("pa #ss"): hidden too.
 		if c := strings.Index(line[vs:], " #"); c >= 0 {
-			ve = vs + c
+			if rest := strings.TrimRight(line[vs+c+2:], " \t\r"); rest == "" || strings.ContainsAny(rest, " \t") {
+				ve = vs + c
+			}
 		}
 	}
 	for ve > vs && isBlank(line[ve-1]) {
