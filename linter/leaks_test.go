@@ -24,7 +24,7 @@ func TestLeakPaths(t *testing.T) {
 			"compose.yaml": "services:\n  a:\n    image: x\n    environment:\n      DB_PASSWORD: [" + s + "]\n    healthcheck:\n      retries: " + s + "\n"},
 		"folded scalar and backticks": {
 			"compose.yaml": "services:\n  a:\n    image: x\n    environment:\n      DB_PASSWORD: >-\n        " + s + "\n      API_URL: http://localhost:3000\n",
-			".env": "API_SECRET=`" + s + "`\nOTHER_TOKEN=\"" + s + "\n"},
+			".env":         "API_SECRET=`" + s + "`\nOTHER_TOKEN=\"" + s + "\n"},
 		"separate argument, header, signed URL, connection string": {
 			"compose.yaml": "services:\n  db:\n    image: postgres\n  a:\n    image: x\n    command: [\"app\", \"--db-password\", \"" + s + "\", \"--db\", \"postgres://localhost:5432/x\"]\n" +
 				"    healthcheck:\n      test: [\"CMD\", \"curl\", \"-H\", \"Authorization: Bearer " + s + "\", \"http://localhost:9/x?X-Amz-Signature=" + s + "\"]\n" +
