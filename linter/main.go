@@ -377,7 +377,7 @@ func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 	}
 	if path != "" && !c.noConfig {
 		abs := absOpt(e.Cwd, path)
-		data, err := e.FS.ReadFile(abs)
+		data, err := vfs.ReadLimit(e.FS, abs, config.DefaultMaxFileSize)
 		if err != nil {
 			return nil, usageErr(e, "cannot read config %s: %v", path, unwrap(err))
 		}

@@ -197,7 +197,9 @@ func (r *redactor) text(s string) string { return escapeControls(r.masker.Text(s
 
 // diag returns d as it may be shown.
 func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
-	if r.outside[d.Range.File] || (d.Range.File != "" && !r.inside(d.Range.File)) {
+	// A finding without a position is about the file (it cannot be read,
+	// it is not a regular file), not its content: its message stays.
+	if d.Range.Start.IsValid() && (r.outside[d.Range.File] || (d.Range.File != "" && !r.inside(d.Range.File))) {
 		r.outside[d.Range.File] = true
 		line := ""
 		if d.Range.Start.IsValid() {
@@ -237,6 +239,41 @@ func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
 		d.Fix = &f
 	}
 	return d
+}
+
+// linkNotes reports the files read through a symbolic link that leads out
+// of the project: Compose follows them, and so does reachlint, but not
+// silently.
+func (r *redactor) linkNotes() []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for path := range r.outside {
+		abs := absOpt(r.cwd, path)
+		if !r.insideUnresolved(abs) {
+			continue // named outside the project: the user wrote that path
+		}
+		target, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			continue
+		}
+		rule := "env-syntax"
+		if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" || ext == ".json" {
+			rule = "compose-file"
+		}
+		out = append(out, diag.Diagnostic{Rule: rule, Severity: diag.Warning, Range: diag.Range{File: path},
+			Message: escapeControls(fmt.Sprintf("%s is a symbolic link to %s, outside the project: it is read as Compose reads it, but its content is never shown; copy the file into the project or name it explicitly", path, target))})
+	}
+	return diag.Sort(out)
+}
+
+// insideUnresolved: abs lies in a root without resolving its own links.
+func (r *redactor) insideUnresolved(abs string) bool {
+	dir := resolve(filepath.Dir(abs))
+	for _, root := range r.roots {
+		if within(root, filepath.Join(dir, filepath.Base(abs))) {
+			return true
+		}
+	}
+	return false
 }
 
 // source returns a file's content as it may be shown, or nil.

@@ -200,7 +200,7 @@ func Run(o Options) (*Result, error) {
 			}
 			for _, d := range gds {
 				if _, ok := res.sources[d.Range.File]; !ok {
-					if data, err := o.FS.ReadFile(filepath.Join(o.Cwd, d.Range.File)); err == nil {
+					if data, err := vfs.ReadLimit(o.FS, filepath.Join(o.Cwd, d.Range.File), o.Config.MaxFileSize); err == nil {
 						res.sources[d.Range.File] = data
 					}
 				}
@@ -220,6 +220,10 @@ func Run(o Options) (*Result, error) {
 	}
 	for i, n := range res.Notes {
 		res.Notes[i] = res.red.text(n)
+	}
+	if notes := res.red.linkNotes(); len(notes) > 0 {
+		res.raw = append(res.raw, notes...)
+		res.Diags = append(res.Diags, notes...)
 	}
 	return res, nil
 }

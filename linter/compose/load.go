@@ -97,18 +97,31 @@ func (l *Loader) read(abs string) (*source.File, error) {
 	l.files[abs] = f
 	disp := l.Display(abs)
 	st, err := l.fs.Stat(abs)
+	var nr *vfs.NotRegularError
 	switch {
 	case err != nil:
 		f.err = err
 	case st.IsDir():
 		f.err = fmt.Errorf("%s is a directory, not a file", disp)
+	case vfs.CheckRegular(abs, st) != nil:
+		// A FIFO would block forever, /dev/zero never ends, /proc entries
+		// hold the environment: refused by type, never opened.
+		errors.As(vfs.CheckRegular(abs, st), &nr)
+		f.err = fmt.Errorf("%s is %s, not a regular file; reachlint reads only regular files", disp, nr.What)
 	case st.Size() > l.maxSize:
 		f.err = fmt.Errorf("%s is %d bytes, larger than the %d-byte limit (raise max-file-size to lint it)", disp, st.Size(), l.maxSize)
 	default:
-		data, rerr := l.fs.ReadFile(abs)
-		if rerr != nil {
+		// The limit is enforced on the bytes read, not on Stat.
+		data, rerr := vfs.ReadLimit(l.fs, abs, l.maxSize)
+		var tl *vfs.TooLargeError
+		switch {
+		case errors.As(rerr, &tl):
+			f.err = fmt.Errorf("%s is larger than the %d-byte limit (raise max-file-size to lint it)", disp, l.maxSize)
+		case errors.As(rerr, &nr):
+			f.err = fmt.Errorf("%s is %s, not a regular file; reachlint reads only regular files", disp, nr.What)
+		case rerr != nil:
 			f.err = rerr
-		} else {
+		default:
 			f.src = source.New(disp, data)
 		}
 	}

@@ -76,6 +76,10 @@ func (r *recorder) note(p string) {
 }
 
 func (r *recorder) ReadFile(p string) ([]byte, error) { r.note(p); return r.FS.ReadFile(p) }
+func (r *recorder) ReadFileLimit(p string, max int64) ([]byte, error) {
+	r.note(p)
+	return vfs.ReadLimit(r.FS, p, max)
+}
 func (r *recorder) Stat(p string) (fs.FileInfo, error) {
 	r.note(p)
 	return r.FS.Stat(p)

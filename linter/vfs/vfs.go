@@ -3,9 +3,12 @@
 package vfs
 
 import (
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -18,10 +21,23 @@ type FS interface {
 	ReadDir(path string) ([]fs.DirEntry, error)
 }
 
-// OS reads the real file system.
+// OS reads the real file system. It reads regular files only (never a
+// FIFO, device, socket or /proc entry: those hang or never end) and at most
+// HardLimit bytes of each.
 type OS struct{}
 
-func (OS) ReadFile(p string) ([]byte, error)       { return os.ReadFile(p) }
+// HardLimit caps every read through OS, whatever the configured
+// max-file-size: a last defence against a file that grows while read.
+const HardLimit = 1 << 30
+
+// ReadFile reads a regular file, at most HardLimit bytes.
+func (OS) ReadFile(p string) ([]byte, error) { return readRegular(p, HardLimit) }
+
+// ReadFileLimit reads a regular file, failing with an *TooLargeError when
+// it holds more than max bytes. The limit is enforced on the bytes read,
+// not on what Stat says.
+func (OS) ReadFileLimit(p string, max int64) ([]byte, error) { return readRegular(p, max) }
+
 func (OS) Stat(p string) (fs.FileInfo, error)      { return os.Stat(p) }
 func (OS) Lstat(p string) (fs.FileInfo, error)     { return os.Lstat(p) }
 func (OS) ReadDir(p string) ([]fs.DirEntry, error) { return os.ReadDir(p) }
@@ -88,6 +104,132 @@ func (o *Overlay) Lstat(p string) (fs.FileInfo, error) {
 }
 
 func (o *Overlay) ReadDir(p string) ([]fs.DirEntry, error) { return o.Base.ReadDir(p) }
+
+// ReadFileLimit serves a buffer, or reads Base with the limit.
+func (o *Overlay) ReadFileLimit(p string, max int64) ([]byte, error) {
+	if b, ok := o.get(p); ok {
+		if int64(len(b)) > max {
+			return nil, &TooLargeError{Path: p, Limit: max}
+		}
+		return append([]byte(nil), b...), nil
+	}
+	return ReadLimit(o.Base, p, max)
+}
+
+// Limited is an FS that can bound a read by the bytes it reads.
+type Limited interface {
+	ReadFileLimit(path string, max int64) ([]byte, error)
+}
+
+// ReadLimit reads path through fsys refusing files that are not regular and
+// files of more than max bytes. File systems that implement Limited bound
+// the read itself; others are checked with Stat first.
+func ReadLimit(fsys FS, p string, max int64) ([]byte, error) {
+	if l, ok := fsys.(Limited); ok {
+		return l.ReadFileLimit(p, max)
+	}
+	st, err := fsys.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRegular(p, st); err != nil {
+		return nil, err
+	}
+	if st.Size() > max {
+		return nil, &TooLargeError{Path: p, Limit: max}
+	}
+	data, err := fsys.ReadFile(p)
+	if err == nil && int64(len(data)) > max {
+		return nil, &TooLargeError{Path: p, Limit: max}
+	}
+	return data, err
+}
+
+// TooLargeError: a file holds more than the limit.
+type TooLargeError struct {
+	Path  string
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s is larger than the %d-byte limit", e.Path, e.Limit)
+}
+
+// NotRegularError: a path names something other than a regular file.
+type NotRegularError struct {
+	Path string
+	What string // "a FIFO", "a device", "a /proc entry", ...
+}
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is %s, not a regular file; reachlint reads only regular files", e.Path, e.What)
+}
+
+// CheckRegular refuses what is not a regular file, by type: directories,
+// FIFOs, devices, sockets, and entries of the kernel's pseudo file systems
+// (/proc, /sys, /dev), which Stat shows as empty regular files but which
+// produce endless or private content.
+func CheckRegular(p string, st fs.FileInfo) error {
+	m := st.Mode()
+	switch {
+	case m.IsDir():
+		return &NotRegularError{Path: p, What: "a directory"}
+	case m&fs.ModeNamedPipe != 0:
+		return &NotRegularError{Path: p, What: "a FIFO (named pipe)"}
+	case m&fs.ModeSocket != 0:
+		return &NotRegularError{Path: p, What: "a socket"}
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return &NotRegularError{Path: p, What: "a device"}
+	case !m.IsRegular():
+		return &NotRegularError{Path: p, What: "not a plain file"}
+	}
+	if pseudo(p) {
+		return &NotRegularError{Path: p, What: "an entry of a kernel pseudo file system"}
+	}
+	return nil
+}
+
+// pseudo reports paths that resolve into /proc, /sys or /dev.
+func pseudo(p string) bool {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	p = filepath.ToSlash(filepath.Clean(p))
+	for _, root := range []string{"/proc", "/sys", "/dev"} {
+		if p == root || strings.HasPrefix(p, root+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func readRegular(p string, max int64) ([]byte, error) {
+	f, err := openNoBlock(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	// The type is checked on the opened file, so a path swapped for a FIFO
+	// after an earlier Stat is still refused (the open did not block).
+	if err := CheckRegular(p, st); err != nil {
+		return nil, err
+	}
+	if st.Size() > max {
+		return nil, &TooLargeError{Path: p, Limit: max}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, &TooLargeError{Path: p, Limit: max}
+	}
+	return data, nil
+}
 
 type memInfo struct {
 	name string
