@@ -185,7 +185,20 @@ type parser struct {
 	trailAt int
 
 	last diag.Pos // the last position computed
+
+	expanded  int  // bytes produced by interpolation so far
+	overTotal bool // MaxExpandedTotal reached: later values stay as written
 }
+
+// Bounds of .env interpolation, per file: a few lines of doubling
+// variables (A1=${A0}${A0} ...) would otherwise need gigabytes, and deep
+// ${A:-${B:-...}} nesting takes Compose's template quadratic time. A value
+// beyond a bound is reported at its position and kept as written.
+const (
+	MaxExpandDepth   = 64       // nested ${...} in one value
+	MaxExpandedValue = 1 << 20  // bytes of one interpolated value
+	MaxExpandedTotal = 16 << 20 // bytes of all interpolated values of a file
+)
 
 func (p *parser) pos(off int) diag.Pos {
 	// Positions are mostly asked in increasing order: counting runes from
@@ -535,6 +548,13 @@ func (p *parser) expand(e *Entry, v string, start, end int) (out string) {
 	if strings.IndexByte(v, '$') < 0 || !e.KeyRange.Start.IsValid() {
 		return v
 	}
+	if p.overTotal {
+		return v
+	}
+	if d := nesting(v); d > MaxExpandDepth {
+		p.warn(start, end, "the value of %q nests ${...} %d levels deep, more than the %d reachlint interpolates; it is kept as written", e.Key, d, MaxExpandDepth)
+		return v
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			p.problem(start, end, "cannot interpolate the value of %q: %v", e.Key, r)
@@ -562,7 +582,36 @@ func (p *parser) expand(e *Entry, v string, start, end int) (out string) {
 		}
 		return v
 	}
+	if len(res) > MaxExpandedValue {
+		p.warn(start, end, "the value of %q expands to %d bytes, more than the %d-byte limit; it is kept as written", e.Key, len(res), MaxExpandedValue)
+		return v
+	}
+	p.expanded += len(res)
+	if p.expanded > MaxExpandedTotal {
+		p.overTotal = true
+		p.warn(start, end, "interpolation in this file expands to more than %d bytes in all (at %q); this value and later ones are kept as written", MaxExpandedTotal, e.Key)
+		return v
+	}
 	return res
+}
+
+// nesting is the deepest nesting of "${" in v (escaped "$$" does not
+// open one).
+func nesting(v string) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '$' && i+1 < len(v) && v[i+1] == '$':
+			i++
+		case v[i] == '$' && i+1 < len(v) && v[i+1] == '{':
+			depth++
+			deepest = max(deepest, depth)
+			i++
+		case v[i] == '}' && depth > 0:
+			depth--
+		}
+	}
+	return deepest
 }
 
 // unescape applies the escapes Compose expands in double-quoted values:
