@@ -487,12 +487,19 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 	}
 	sort.Strings(files)
 	fixed := map[int]bool{}
-	root := repoRoot(e)
 	for _, f := range files {
 		abs := absOpt(e.Cwd, f)
-		data, err := e.FS.ReadFile(abs)
+		// The root that a link may not leave is decided by the file's own
+		// location, never by the working directory.
+		root := repoRootOf(e.FS, filepath.Dir(abs))
+		data, err := vfs.ReadLimit(e.FS, abs, compose.DefaultMaxFileSize*4)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "reachlint: cannot read %s to fix it: %v\n", f, unwrap(err))
+			continue
+		}
+		// Edits were computed on what was linted: apply them to nothing else.
+		if linted := res.Content(f); linted == nil || string(linted) != string(data) {
+			fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: it changed since it was linted (another run or an editor wrote it); run reachlint --fix again\n", f)
 			continue
 		}
 		var fixes []diag.Fix
@@ -517,7 +524,11 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 			fmt.Fprint(e.Stdout, fix.UnifiedDiff(filepath.ToSlash(f), data, out))
 			continue
 		}
-		if err := fix.WriteAtomic(abs, out, root); err != nil {
+		if err := fix.WriteIfUnchanged(abs, data, out, root); err != nil {
+			if errors.Is(err, fix.ErrChanged) {
+				fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: %v\n", f, err)
+				continue
+			}
 			fmt.Fprintf(e.Stderr, "reachlint: cannot write %s: %v\n", f, err)
 			return nil, ExitUsage
 		}
@@ -598,10 +609,24 @@ func initConfig(args []string, e *Env) int {
 		path = args[0]
 	}
 	abs := absOpt(e.Cwd, path)
-	if _, err := e.FS.Stat(abs); err == nil {
+	// Lstat: a dangling symbolic link exists too, and writing through it
+	// would create a file wherever it points.
+	if fi, err := e.FS.Lstat(abs); err == nil {
+		if fi.Mode()&os.ModeSymlink != 0 {
+			return usageErr(e, "%s is a symbolic link; not writing through it", path)
+		}
 		return usageErr(e, "%s already exists; not overwriting it", path)
 	}
-	if err := os.WriteFile(abs, config.Starter(allInfos()), 0o644); err != nil {
+	// O_EXCL: fails on anything that appeared since, links included.
+	fh, err := os.OpenFile(abs, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return usageErr(e, "cannot write %s: %v", path, unwrap(err))
+	}
+	if _, err := fh.Write(config.Starter(allInfos())); err != nil {
+		fh.Close()
+		return usageErr(e, "cannot write %s: %v", path, unwrap(err))
+	}
+	if err := fh.Close(); err != nil {
 		return usageErr(e, "cannot write %s: %v", path, unwrap(err))
 	}
 	fmt.Fprintf(e.Stdout, "wrote %s\n", path)
