@@ -29,6 +29,7 @@ const (
 	ExitFindings = 1
 	ExitUsage    = 2 // bad flags, missing paths, unreadable or invalid config
 	ExitInternal = 3 // a bug: please report it
+	ExitOutput   = 4 // the report could not be written (closed pipe, full disk, unwritable --output)
 )
 
 // Version is set at build time with -ldflags "-X ...linter.Version=v1.2.3".
@@ -170,7 +171,8 @@ Usage:
   reachlint lsp                  run the language server on stdin/stdout
   reachlint version              print the version
 
-Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config error, 3 internal error.
+Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config error, 3 internal error,
+4 the report could not be written.
 
 Flags:
 `)
@@ -423,16 +425,14 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 		w := e.Stdout
 		o := opts
 		o.Color = color
+		var file *os.File
 		if out, ok := c.outputs[i]; ok {
-			file, err := os.Create(absOpt(e.Cwd, out))
+			var err error
+			file, err = os.Create(absOpt(e.Cwd, out))
 			if err != nil {
-				return usageErr(e, "cannot write %s: %v", out, unwrap(err))
+				fmt.Fprintf(e.Stderr, "reachlint: cannot write %s: %v\n", out, unwrap(err))
+				return ExitOutput
 			}
-			defer func() {
-				if err := file.Close(); err != nil {
-					fmt.Fprintf(e.Stderr, "reachlint: writing %s: %v\n", out, err)
-				}
-			}()
 			w = file
 			o.Color = false
 		}
@@ -444,9 +444,16 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 				}
 			}
 		}
-		if err := output.Write(w, f, ds, o); err != nil {
+		err := output.Write(w, f, ds, o)
+		if file != nil {
+			if cerr := file.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			// Not a bug: the reader went away or the disk is full.
 			fmt.Fprintf(e.Stderr, "reachlint: writing %s output: %v\n", f, err)
-			return ExitInternal
+			return ExitOutput
 		}
 	}
 	return 0
@@ -521,7 +528,10 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 			// The patch is the user's own file, like git diff: printed
 			// exactly, so that it applies (git apply, patch -p1). Reports
 			// are masked; a patch is not a report.
-			fmt.Fprint(e.Stdout, fix.UnifiedDiff(filepath.ToSlash(f), data, out))
+			if _, err := fmt.Fprint(e.Stdout, fix.UnifiedDiff(filepath.ToSlash(f), data, out)); err != nil {
+				fmt.Fprintf(e.Stderr, "reachlint: writing the diff: %v\n", err)
+				return nil, ExitOutput
+			}
 			continue
 		}
 		if err := fix.WriteIfUnchanged(abs, data, out, root); err != nil {

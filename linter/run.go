@@ -95,6 +95,11 @@ func Run(o Options) (*Result, error) {
 		o.Config = config.Default()
 	}
 	res := &Result{sources: map[string][]byte{}}
+	for _, f := range o.EnvFiles {
+		if _, err := o.FS.Stat(absOpt(o.Cwd, f)); err != nil {
+			return nil, &compose.UsageError{Msg: fmt.Sprintf("--env-file %s: %s", f, statProblem(err))}
+		}
+	}
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
 	finder := &compose.Finder{L: l, Environ: o.Environ}
 	if o.EnvFiles != nil {
@@ -105,6 +110,11 @@ func Run(o Options) (*Result, error) {
 	case len(o.Files) > 0:
 		if len(o.Paths) > 0 {
 			return nil, &compose.UsageError{Msg: "give either -f files or paths to lint, not both"}
+		}
+		for _, f := range o.Files {
+			if _, err := o.FS.Stat(absOpt(o.Cwd, f)); err != nil {
+				return nil, &compose.UsageError{Msg: fmt.Sprintf("-f %s: %s", f, statProblem(err))}
+			}
 		}
 		plan = &compose.Plan{Projects: []compose.Spec{{Files: absAll(o.Cwd, o.Files), ProjectDir: absOpt(o.Cwd, o.ProjectDir)}}}
 	case len(o.Paths) == 0:
@@ -474,4 +484,13 @@ func dedupeDirs(dirs []suppress.Directive) []suppress.Directive {
 		out = append(out, d)
 	}
 	return out
+}
+func statProblem(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "no such file"
+	case os.IsPermission(err):
+		return "permission denied"
+	}
+	return err.Error()
 }

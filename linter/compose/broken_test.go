@@ -81,11 +81,22 @@ func TestBrokenInputs(t *testing.T) {
 	}
 }
 
+// TestEmptyComposeFile: Compose refuses a file with no mapping ("empty
+// compose file"); so does reachlint, at line 1.
+func TestEmptyComposeFile(t *testing.T) {
+	for name, text := range map[string]string{"empty": "", "comments only": "# nothing here\n# at all\n", "null": "null\n", "tilde": "~\n"} {
+		t.Run(name, func(t *testing.T) {
+			_, ds := loadBroken(t, map[string]string{"compose.yaml": text})
+			if len(ds) != 1 || !strings.HasPrefix(ds[0], "compose-file compose.yaml:1:1") || !strings.Contains(ds[0], "empty compose file") {
+				t.Errorf("diagnostics: %v", ds)
+			}
+		})
+	}
+}
+
 // TestQuietInputs are odd but valid files: no diagnostic, no panic.
 func TestQuietInputs(t *testing.T) {
 	for name, text := range map[string]string{
-		"empty":          "",
-		"comments only":  "# nothing here\n# at all\n",
 		"services null":  "services:\n",
 		"services empty": "services: {}\n",
 		"service null":   "services:\n  web:\n",

@@ -416,6 +416,12 @@ func (ld *load) file(root *Node, abs, baseDir string, from *Node) *Node {
 	ld.baseDir[src] = baseDir
 	ld.stack = append(ld.stack, abs)
 	defer func() { ld.stack = ld.stack[:len(ld.stack)-1] }()
+	if !slices.ContainsFunc(docs, func(d *Node) bool { return d.Kind != Null }) && !ld.p.hasDiagIn("yaml-syntax", src.Path) {
+		// compose-go: "empty compose file"; docker compose refuses it.
+		ld.p.addDiag(diag.Diagnostic{Rule: "compose-file", Severity: diag.Error,
+			Range:   diag.Range{File: src.Path, Start: diag.Pos{Line: 1, Col: 1, Offset: 0}, End: diag.Pos{Line: 1, Col: 1, Offset: 0}},
+			Message: fmt.Sprintf("empty compose file: %s holds no mapping (it is empty, only comments, or null); Compose refuses to load it", src.Path)})
+	}
 	for _, doc := range docs {
 		if doc.Kind == Null {
 			continue
@@ -686,4 +692,8 @@ func (l *Loader) LoadEnvOnly(abs string) *Project {
 	}
 	p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: RoleStandalone})
 	return p
+}
+
+func (p *Project) hasDiagIn(rule, file string) bool {
+	return slices.ContainsFunc(p.Diags, func(d diag.Diagnostic) bool { return d.Rule == rule && d.Range.File == file })
 }

@@ -14,7 +14,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"slices"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -46,7 +48,9 @@ func FromRev(dir, rev string) (*Changes, error) {
 	}
 	c := &Changes{Root: rootPath, Rev: strings.TrimSpace(string(commit)), tracked: map[string]bool{}}
 	// Fixed prefixes and quoting, whatever the user's git config says.
-	out, err := git(rootPath, "-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff", "--no-textconv",
+	// diff-index (plumbing) compares the revision's tree with the working
+	// tree; filters the repository configures are switched off (guard).
+	out, err := git(rootPath, "-c", "core.quotePath=false", "diff-index", "-p", "--no-color", "--no-ext-diff", "--no-textconv",
 		"--src-prefix=a/", "--dst-prefix=b/", "-M", "-U0", c.Rev, "--")
 	if err != nil {
 		return nil, err
@@ -132,9 +136,48 @@ func canon(p string) string {
 	return abs
 }
 
+// A repository's own configuration can make git run programs: an
+// fsmonitor hook, hooks, filter drivers on the working tree, external diff
+// and textconv drivers, a pager. reachlint runs on repositories of
+// strangers, so git runs only read-only plumbing (rev-parse, merge-base,
+// diff-index, ls-files, config --get-regexp) with those switched off, the
+// system configuration ignored, no prompts, no lazy fetches and no
+// optional index writes.
+var safeConfig = []string{
+	"-c", "core.fsmonitor=false",
+	"-c", "core.hooksPath=" + os.DevNull,
+	"-c", "core.untrackedCache=false",
+	"-c", "core.pager=cat",
+	"-c", "diff.external=",
+	"-c", "core.sshCommand=false",
+	"-c", "protocol.allow=never",
+}
+
+var safeEnv = []string{
+	"GIT_CONFIG_NOSYSTEM=1", "GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat",
+	"GIT_NO_LAZY_FETCH=1", "GIT_NO_REPLACE_OBJECTS=1", "GIT_ATTR_NOSYSTEM=1", "GIT_ASKPASS=", "SSH_ASKPASS=",
+}
+
+// plumbing are the only git commands reachlint runs.
+var plumbing = map[string]bool{"rev-parse": true, "merge-base": true, "diff-index": true, "ls-files": true, "config": true}
+
 func git(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
+	sub := ""
+	for i := 0; i < len(args); i++ {
+		if args[i] == "-c" {
+			i++
+			continue
+		}
+		sub = args[i]
+		break
+	}
+	if !plumbing[sub] {
+		return nil, fmt.Errorf("git %s: not a read-only command reachlint runs", sub)
+	}
+	full := slices.Concat(safeConfig, filterGuards(dir, sub), args)
+	cmd := exec.Command("git", full...)
 	cmd.Dir = dir
+	cmd.Env = gitEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -143,9 +186,54 @@ func git(dir string, args ...string) ([]byte, error) {
 		if msg == "" {
 			msg = err.Error()
 		}
-		return nil, fmt.Errorf("git %s: %s", args[0], msg)
+		return nil, fmt.Errorf("git %s: %s", sub, msg)
 	}
 	return out, nil
+}
+
+// gitEnv is the process environment without GIT_* variables that could
+// redirect git (GIT_DIR, GIT_EXTERNAL_DIFF, GIT_CONFIG_*, ...), plus safeEnv.
+func gitEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "GIT_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, safeEnv...)
+}
+
+// filterGuards switches off every filter driver the repository configures
+// ("filter.NAME.clean", ".smudge", ".process"), which diff-index would run
+// on working-tree files.
+func filterGuards(dir, sub string) []string {
+	if sub != "diff-index" {
+		return nil
+	}
+	out, err := git(dir, "config", "--null", "--name-only", "--get-regexp", `^filter\.`)
+	if err != nil {
+		return nil // none configured (git config exits 1)
+	}
+	var guards []string
+	seen := map[string]bool{}
+	for _, k := range strings.Split(string(out), "\x00") {
+		k = strings.TrimSpace(k)
+		i := strings.LastIndexByte(k, '.')
+		if i <= len("filter.") || !strings.HasPrefix(k, "filter.") {
+			continue
+		}
+		name := k[len("filter."):i]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		for _, what := range []string{"clean", "smudge", "process"} {
+			guards = append(guards, "-c", "filter."+name+"."+what+"=")
+		}
+		guards = append(guards, "-c", "filter."+name+".required=false")
+	}
+	return guards
 }
 
 // ParseDiff reads the output of git diff -U0 and returns, per new-side path
