@@ -16,8 +16,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
