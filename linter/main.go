@@ -513,7 +513,7 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 		for _, i := range byFile[f] {
 			fixes = append(fixes, *ds[i].Fix)
 		}
-		out, applied, err := fix.ApplyFixes(data, fixes)
+		out, applied, edits, err := fix.Plan(data, fixes)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "reachlint: cannot fix %s: %v\n", f, err)
 			continue
@@ -528,7 +528,7 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 			// The patch is the user's own file, like git diff: printed
 			// exactly, so that it applies (git apply, patch -p1). Reports
 			// are masked; a patch is not a report.
-			if _, err := fmt.Fprint(e.Stdout, fix.UnifiedDiff(filepath.ToSlash(f), data, out)); err != nil {
+			if _, err := fmt.Fprint(e.Stdout, fix.EditsDiff(filepath.ToSlash(f), data, edits)); err != nil {
 				fmt.Fprintf(e.Stderr, "reachlint: writing the diff: %v\n", err)
 				return nil, ExitOutput
 			}

@@ -128,6 +128,7 @@ type redactor struct {
 	masker  *secret.Masker
 	spans   map[string][][2]int
 	outside map[string]bool // display path -> content not shown
+	in      map[string]bool // display path -> inside a root (cache)
 }
 
 func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
@@ -178,13 +179,22 @@ func (r *redactor) inside(path string) bool {
 	if len(r.roots) == 0 || path == "" {
 		return true
 	}
+	if in, ok := r.in[path]; ok {
+		return in
+	}
 	rp := resolve(absOpt(r.cwd, path))
+	in := false
 	for _, root := range r.roots {
 		if within(root, rp) {
-			return true
+			in = true
+			break
 		}
 	}
-	return false
+	if r.in == nil {
+		r.in = map[string]bool{}
+	}
+	r.in[path] = in
+	return in
 }
 
 func within(root, p string) bool {

@@ -61,11 +61,19 @@ func checkUnusedEnvKey(p *Pass) {
 		if ef.Role != compose.RoleProject {
 			continue // an env_file: target feeds a container
 		}
-		for _, e := range ef.Parsed.Entries {
+		// The entry Compose keeps for each key (the last one set), found in
+		// one pass: a Lookup per entry made 100k keys take minutes.
+		last := map[string]int{}
+		for i, e := range ef.Parsed.Entries {
+			if !e.Unset {
+				last[e.Key] = i
+			}
+		}
+		for i, e := range ef.Parsed.Entries {
 			if e.Key == "" || e.Unset || used[e.Key] || composeReads(e.Key) {
 				continue
 			}
-			if last, ok := ef.Parsed.Lookup(e.Key); !ok || last.KeyRange != e.KeyRange {
+			if li, ok := last[e.Key]; !ok || li != i {
 				continue // duplicate-env-key covers the earlier lines
 			}
 			p.Report(diag.Diagnostic{Range: e.KeyRange,

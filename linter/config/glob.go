@@ -90,41 +90,49 @@ func expandBraces(p string) ([]string, error) {
 }
 
 // match reports whether the slash-separated relative path p, or a directory
-// containing it, matches.
+// containing it, matches. It runs in time proportional to the pattern's
+// segments times the path's (memoized), whatever the "**"s: a plain
+// backtracking matcher is exponential in patterns like "**/d*/**/d*/...".
 func (g glob) match(p string) bool {
 	segs := strings.Split(p, "/")
 	for _, alt := range g.alts {
-		for n := len(segs); n > 0; n-- {
-			if matchSegs(alt, segs[:n]) {
-				return true
-			}
+		if matchPrefix(alt, segs) {
+			return true
 		}
 	}
 	return false
 }
 
-func matchSegs(pat, segs []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for len(pat) > 1 && pat[1] == "**" {
-				pat = pat[1:]
+// matchPrefix: pat matches segs[:n] for some n >= 1.
+func matchPrefix(pat, segs []string) bool {
+	w := len(segs) + 1
+	memo := make([]int8, (len(pat)+1)*w) // 0 unknown, 1 false, 2 true
+	var f func(i, j int) bool
+	f = func(i, j int) bool {
+		m := &memo[i*w+j]
+		if *m != 0 {
+			return *m == 2
+		}
+		var r bool
+		switch {
+		case i == len(pat):
+			r = j >= 1
+		case pat[i] == "**":
+			r = f(i+1, j) || (j < len(segs) && f(i, j+1))
+		default:
+			ok := false
+			if j < len(segs) {
+				ok, _ = path.Match(pat[i], segs[j])
 			}
-			for i := 0; i <= len(segs); i++ {
-				if matchSegs(pat[1:], segs[i:]) {
-					return true
-				}
-			}
-			return false
+			r = ok && f(i+1, j+1)
 		}
-		if len(segs) == 0 {
-			return false
+		*m = 1
+		if r {
+			*m = 2
 		}
-		if ok, _ := path.Match(pat[0], segs[0]); !ok {
-			return false
-		}
-		pat, segs = pat[1:], segs[1:]
+		return r
 	}
-	return len(segs) == 0
+	return f(0, 0)
 }
 
 // bangClass turns the gitignore-style negated class "[!...]" into path.Match's "[^...]".

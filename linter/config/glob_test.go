@@ -1,6 +1,12 @@
 package config
 
-import "testing"
+import (
+	"fmt"
+	"path"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestGlob(t *testing.T) {
 	cases := []struct {
@@ -50,13 +56,86 @@ func TestGlob(t *testing.T) {
 
 func FuzzGlob(f *testing.F) {
 	f.Add("a/**/{b,c}*.yml", "a/x/b1.yml")
+	f.Add("**/d*/**/d*/**/x", "d/d/d/d/d/y")
 	f.Fuzz(func(t *testing.T, pat, p string) {
 		if len(pat) > 64 {
 			return
 		}
 		g, err := compileGlob(pat)
-		if err == nil {
-			g.match(p)
+		if err != nil {
+			return
+		}
+		got := g.match(p)
+		// The memoized matcher agrees with plain backtracking where that
+		// one is affordable.
+		if strings.Count(pat, "**") <= 3 && len(p) <= 64 {
+			want := false
+			segs := strings.Split(p, "/")
+			for _, alt := range g.alts {
+				for n := len(segs); n > 0 && !want; n-- {
+					want = refMatch(alt, segs[:n])
+				}
+			}
+			if got != want {
+				t.Fatalf("match(%q, %q) = %v, backtracking says %v", pat, p, got, want)
+			}
 		}
 	})
+}
+
+// refMatch is the backtracking matcher the memoized one replaced.
+func refMatch(pat, segs []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			for len(pat) > 1 && pat[1] == "**" {
+				pat = pat[1:]
+			}
+			for i := 0; i <= len(segs); i++ {
+				if refMatch(pat[1:], segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pat[0], segs[0]); !ok {
+			return false
+		}
+		pat, segs = pat[1:], segs[1:]
+	}
+	return len(segs) == 0
+}
+
+// TestGlobNoBacktracking: a pattern of many "**/d*" against a deep path of
+// "d" directories that finally does not match (exponential when
+// backtracking) answers at once.
+func TestGlobNoBacktracking(t *testing.T) {
+	g, err := compileGlob(strings.Repeat("**/d*/", 20) + "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := strings.Repeat("d/", 60) + "y"
+	start := time.Now()
+	if g.match(p) {
+		t.Error("matched")
+	}
+	if el := time.Since(start); el > time.Second {
+		t.Errorf("took %v", el)
+	}
+}
+
+// BenchmarkGlobDeep shows the cost growing with pattern x path size, not
+// exponentially.
+func BenchmarkGlobDeep(b *testing.B) {
+	for _, n := range []int{5, 10, 20, 40} {
+		g, _ := compileGlob(strings.Repeat("**/d*/", n) + "x")
+		p := strings.Repeat("d/", 3*n) + "y"
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for range b.N {
+				g.match(p)
+			}
+		})
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/reachlint/reachlint/linter/diag"
 )
@@ -54,20 +55,46 @@ next:
 // overlaps an edit of a fix accepted before it (or another edit of itself),
 // so a fix is never half-applied. It returns the indexes of the fixes applied.
 func ApplyFixes(data []byte, fixes []diag.Fix) (out []byte, applied []int, err error) {
+	out, applied, _, err = Plan(data, fixes)
+	return out, applied, err
+}
+
+// Plan is ApplyFixes that also returns the edits it accepted, sorted by
+// offset. Accepted edits are kept sorted, so checking an edit costs a
+// binary search and a look at its neighbours: thousands of fixes cost no
+// more than their number.
+func Plan(data []byte, fixes []diag.Fix) (out []byte, applied []int, edits []diag.TextEdit, err error) {
 	for _, f := range fixes {
 		for _, e := range f.Edits {
 			if err := check(data, e); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		}
 	}
-	var accepted []diag.TextEdit
+	var acc []diag.TextEdit // accepted, sorted by (start, end), non-overlapping
+	less := func(x, y diag.TextEdit) int {
+		return cmp.Or(cmp.Compare(x.Range.Start.Offset, y.Range.Start.Offset), cmp.Compare(x.Range.End.Offset, y.Range.End.Offset))
+	}
+	// clash: e overlaps an accepted edit (dup: it repeats one exactly).
+	clash := func(e diag.TextEdit) (overlap, dup bool) {
+		lo := sort.Search(len(acc), func(i int) bool { return acc[i].Range.End.Offset >= e.Range.Start.Offset })
+		for k := lo; k < len(acc) && acc[k].Range.Start.Offset <= e.Range.End.Offset; k++ {
+			if sameEdit(acc[k], e) {
+				dup = true
+				continue
+			}
+			if overlaps(acc[k], e) {
+				return true, false
+			}
+		}
+		return false, dup
+	}
 	for i, f := range fixes {
 		var add []diag.TextEdit
 		ok := true
 	edits:
 		for _, e := range f.Edits {
-			for _, a := range slices.Concat(accepted, add) {
+			for _, a := range add {
 				if sameEdit(a, e) {
 					continue edits
 				}
@@ -76,14 +103,24 @@ func ApplyFixes(data []byte, fixes []diag.Fix) (out []byte, applied []int, err e
 					break edits
 				}
 			}
-			add = append(add, e)
+			overlap, dup := clash(e)
+			if overlap {
+				ok = false
+				break
+			}
+			if !dup {
+				add = append(add, e)
+			}
 		}
 		if ok {
-			accepted = append(accepted, add...)
+			for _, e := range add {
+				k, _ := slices.BinarySearchFunc(acc, e, less)
+				acc = slices.Insert(acc, k, e)
+			}
 			applied = append(applied, i)
 		}
 	}
-	return splice(data, accepted), applied, nil
+	return splice(data, acc), applied, acc, nil
 }
 
 func check(data []byte, e diag.TextEdit) error {

@@ -1,0 +1,47 @@
+package linter
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func manyKeys(n int) map[string]string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "KEY_%d=v%d\n", i, i)
+	}
+	return map[string]string{"compose.yaml": "services:\n  a:\n    image: x\n    environment:\n      - A=${KEY_1}\n", ".env": b.String()}
+}
+
+// TestUnusedEnvKeyLinear: 100k .env keys with unused-env-key on (issue 12:
+// 151 s) lint in seconds.
+func TestUnusedEnvKeyLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large input")
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, manyKeys(100000))
+	start := time.Now()
+	out, _, _ := run(t, dir, "--no-env", "--disable", "all", "--enable", "unused-env-key", "--fail-level", "info", "--format", "oneline", ".")
+	if el := time.Since(start); el > 20*time.Second {
+		t.Errorf("took %v", el)
+	}
+	if n := strings.Count(out, "[unused-env-key]"); n != 99999 {
+		t.Errorf("%d findings", n)
+	}
+}
+
+// BenchmarkUnusedEnvKey: time per run grows linearly with the keys.
+func BenchmarkUnusedEnvKey(b *testing.B) {
+	for _, n := range []int{5000, 10000, 20000, 40000} {
+		dir := b.TempDir()
+		writeFiles(b, dir, manyKeys(n))
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for range b.N {
+				run(b, dir, "--no-env", "--disable", "all", "--enable", "unused-env-key", "--format", "oneline", ".")
+			}
+		})
+	}
+}
