@@ -54,7 +54,7 @@ func editOps(old []byte, a []string, edits []diag.TextEdit) []op {
 	endLine := func(e diag.TextEdit) int { // one past the last line e touches
 		s, t := e.Range.Start.Offset, e.Range.End.Offset
 		if t > s && t == starts[lineOf(t)] {
-			return lineOf(t - 1) + 1
+			return lineOf(t-1) + 1
 		}
 		return min(lineOf(t)+1, len(a))
 	}
