@@ -496,17 +496,18 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 	fixed := map[int]bool{}
 	for _, f := range files {
 		abs := absOpt(e.Cwd, f)
+		shown := escapeControls(f) // a file name may hold terminal escapes
 		// The root that a link may not leave is decided by the file's own
 		// location, never by the working directory.
 		root := repoRootOf(e.FS, filepath.Dir(abs))
 		data, err := vfs.ReadLimit(e.FS, abs, compose.DefaultMaxFileSize*4)
 		if err != nil {
-			fmt.Fprintf(e.Stderr, "reachlint: cannot read %s to fix it: %v\n", f, unwrap(err))
+			fmt.Fprintf(e.Stderr, "reachlint: cannot read %s to fix it: %v\n", shown, unwrap(err))
 			continue
 		}
 		// Edits were computed on what was linted: apply them to nothing else.
 		if linted := res.Content(f); linted == nil || string(linted) != string(data) {
-			fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: it changed since it was linted (another run or an editor wrote it); run reachlint --fix again\n", f)
+			fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: it changed since it was linted (another run or an editor wrote it); run reachlint --fix again\n", shown)
 			continue
 		}
 		var fixes []diag.Fix
@@ -515,7 +516,7 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 		}
 		out, applied, edits, err := fix.Plan(data, fixes)
 		if err != nil {
-			fmt.Fprintf(e.Stderr, "reachlint: cannot fix %s: %v\n", f, err)
+			fmt.Fprintf(e.Stderr, "reachlint: cannot fix %s: %v\n", shown, err)
 			continue
 		}
 		for _, a := range applied {
@@ -536,10 +537,10 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 		}
 		if err := fix.WriteIfUnchanged(abs, data, out, root); err != nil {
 			if errors.Is(err, fix.ErrChanged) {
-				fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: %v\n", f, err)
+				fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: %v\n", shown, escapeControls(err.Error()))
 				continue
 			}
-			fmt.Fprintf(e.Stderr, "reachlint: cannot write %s: %v\n", f, err)
+			fmt.Fprintf(e.Stderr, "reachlint: cannot write %s: %v\n", shown, escapeControls(err.Error()))
 			return nil, ExitUsage
 		}
 	}

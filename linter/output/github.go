@@ -102,11 +102,32 @@ var (
 	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-// escapeData escapes a workflow command's message, as @actions/core does.
-func escapeData(s string) string { return dataEscaper.Replace(s) }
+// escapeData escapes a workflow command's message, as @actions/core does,
+// and writes other control characters visibly ("\x1b"): the log is shown on
+// terminals and web pages.
+func escapeData(s string) string { return dataEscaper.Replace(visibleControls(s)) }
 
-// escapeProperty escapes a workflow command's property value.
-func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+// escapeProperty escapes a workflow command's property value (a file name
+// may hold any byte).
+func escapeProperty(s string) string { return propertyEscaper.Replace(visibleControls(s)) }
+
+// visibleControls writes control characters other than CR and LF as "\xNN"
+// (and invalid UTF-8 as U+FFFD).
+func visibleControls(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != '\n' && r != '\r' && isControl(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r != '\n' && r != '\r' && isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // writeStepSummary appends a Markdown report: counts by severity and a table
 // of every finding (annotations alone are capped by GitHub).
@@ -159,7 +180,7 @@ var markdownEscaper = strings.NewReplacer(
 
 // markdownCell escapes text for a table cell: nothing in it may start
 // emphasis, a link, HTML or a new cell or row.
-func markdownCell(s string) string { return markdownEscaper.Replace(s) }
+func markdownCell(s string) string { return markdownEscaper.Replace(visibleControls(s)) }
 
 // markdownCode puts s in a code span; a pipe still needs escaping inside a
 // table, and backticks are avoided by widening the fence.
