@@ -198,7 +198,7 @@ func (s *Server) worker() {
 		if len(due) > 0 {
 			sort.Strings(due)
 			for _, t := range due {
-				s.lint(t)
+				s.lintBounded(t)
 			}
 			continue
 		}
@@ -221,6 +221,74 @@ func (s *Server) worker() {
 	}
 }
 
+// lintBounded lints t, but waits at most LintTimeout: a slow or blocked
+// file cannot stall the other documents. The overrunning lint goes on in
+// the background (its result still applies if it ever ends) and t is not
+// linted again until it does.
+func (s *Server) lintBounded(t string) {
+	s.mu.Lock()
+	if s.stuck[t] {
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+	timeout := s.opts.LintTimeout
+	if timeout <= 0 {
+		timeout = DefaultLintTimeout
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.lint(t)
+	}()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		s.logf("linting %s takes more than %v; going on with the other documents", t, timeout)
+		s.mu.Lock()
+		if s.stuck == nil {
+			s.stuck = map[string]bool{}
+		}
+		s.stuck[t] = true
+		s.mu.Unlock()
+		go func() {
+			<-done
+			s.mu.Lock()
+			delete(s.stuck, t)
+			s.mu.Unlock()
+		}()
+	case <-s.done:
+	}
+}
+
+// inWorkspace: p lies in a workspace folder (after resolving links), or
+// the client named none.
+func (s *Server) inWorkspace(p string) bool {
+	s.mu.Lock()
+	folders := s.folders
+	s.mu.Unlock()
+	if len(folders) == 0 {
+		return true
+	}
+	rp := resolvePath(p)
+	for _, f := range folders {
+		if within(f, rp) {
+			return true
+		}
+	}
+	return false
+}
+
+func resolvePath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(r, filepath.Base(p))
+	}
+	return filepath.Clean(p)
+}
+
 // lint lints the project document t belongs to against a snapshot of the
 // open buffers, and keeps the result unless a buffer it read changed
 // meanwhile (then t is linted again).
@@ -230,6 +298,14 @@ func (s *Server) lint(t string) {
 		s.mu.Unlock()
 		return
 	}
+	s.mu.Unlock()
+	if !s.inWorkspace(t) {
+		// A client (or a hostile link) may open any URI; only the
+		// workspace is linted and published.
+		s.logf("not linting %s: it is outside the workspace folders", t)
+		return
+	}
+	s.mu.Lock()
 	ov := vfs.NewOverlay(s.opts.FS)
 	snap := map[string]int{}
 	for p, d := range s.docs {
@@ -279,7 +355,11 @@ func (s *Server) lint(t string) {
 
 func (s *Server) run(t string, fsys *recorder, root string, enc Encoding, open map[string]int, results map[string][]lspDiag) {
 	conv := &converter{cwd: filepath.Dir(t), enc: enc, fs: fsys, open: open, texts: map[string]*Text{}}
-	add := func(path string, d lspDiag) { results[path] = append(results[path], d) }
+	add := func(path string, d lspDiag) {
+		if s.inWorkspace(path) {
+			results[path] = append(results[path], d)
+		}
+	}
 	if isConfig(t) {
 		data, _ := fsys.ReadFile(t)
 		_, ds := config.Parse(t, data, rules.Infos())

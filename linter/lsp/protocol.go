@@ -92,9 +92,19 @@ func (s *Server) initialize(p initializeParams) any {
 	if root == "" && filepath.IsAbs(p.RootPath) {
 		root = filepath.Clean(p.RootPath)
 	}
+	var folders []string
+	for _, f := range p.WorkspaceFolders {
+		if fp, ok := URIToPath(f.URI); ok {
+			folders = append(folders, resolvePath(fp))
+		}
+	}
+	if len(folders) == 0 && root != "" {
+		folders = []string{resolvePath(root)}
+	}
 	s.mu.Lock()
 	s.initialized = true
 	s.root = root
+	s.folders = folders
 	s.enc = chooseEncoding(p.Capabilities.General.PositionEncodings)
 	s.docChanges = p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges
 	enc := s.enc

@@ -37,9 +37,15 @@ type Options struct {
 	Environ  map[string]string // the process environment used for interpolation
 	Debounce time.Duration     // 0 = DefaultDebounce; negative = none
 	Log      io.Writer         // diagnostics about the server itself; nil = discard
+	// LintTimeout bounds one lint: past it the worker moves on to the
+	// other documents (0 = DefaultLintTimeout).
+	LintTimeout time.Duration
 	// Hook is linter.Options.Hook, for tests.
 	Hook func([]diag.Diagnostic) []diag.Diagnostic
 }
+
+// DefaultLintTimeout bounds the lint of one document.
+const DefaultLintTimeout = 20 * time.Second
 
 // Serve runs the language server on e.Stdin and e.Stdout until the client
 // sends exit, and returns the process exit code (0 after shutdown, else 1).
@@ -72,6 +78,8 @@ type Server struct {
 	enc         Encoding
 	docChanges  bool // the client takes versioned documentChanges
 	root        string
+	folders     []string        // workspace folders (resolved); none: no restriction
+	stuck       map[string]bool // documents whose lint overran LintTimeout and still runs
 	docs        map[string]*doc // by absolute path
 	pending     map[string]time.Time
 	deps        map[string]map[string]bool      // trigger -> paths its lint read

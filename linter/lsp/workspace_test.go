@@ -1,0 +1,100 @@
+package lsp
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+const withFinding = "services:\n  api:\n    image: node\n    ports: [\"3000:3000\"]\n  web:\n    image: node\n    environment:\n      API_URL: http://localhost:3000\n"
+
+func serveWith(t *testing.T, o Options) *client {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	go func() {
+		New(inR, outW, o).Run()
+		outW.Close()
+	}()
+	t.Cleanup(func() { inW.Close() })
+	return newClient(t, outR, inW)
+}
+
+func writeAll(t *testing.T, files ...string) {
+	for i := 0; i+1 < len(files); i += 2 {
+		if err := os.MkdirAll(filepath.Dir(files[i]), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		write(t, files[i], files[i+1])
+	}
+}
+
+func open(c *client, path, text string) {
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": PathToURI(path), "languageId": "yaml", "version": 1, "text": text}})
+}
+
+// TestOutsideWorkspaceNotLinted: a URI outside the workspace folders
+// (file:///ws/../../outside) is neither linted nor published.
+func TestOutsideWorkspaceNotLinted(t *testing.T) {
+	base := t.TempDir()
+	ws := filepath.Join(base, "ws")
+	outside := filepath.Join(base, "outside")
+	writeAll(t, filepath.Join(ws, "compose.yaml"), withFinding, filepath.Join(outside, "compose.yaml"), withFinding)
+	c := serveWith(t, Options{Debounce: time.Millisecond})
+	initialize(c, ws, "utf-16")
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": "file://" + filepath.ToSlash(ws) + "/../outside/compose.yaml", "languageId": "yaml", "version": 1, "text": withFinding}})
+	open(c, filepath.Join(ws, "compose.yaml"), withFinding)
+	if ds := c.diagnostics(PathToURI(filepath.Join(ws, "compose.yaml")))["diagnostics"].([]any); len(ds) == 0 {
+		t.Fatal("no finding inside the workspace")
+	}
+	c.request("shutdown", nil)
+	b, _ := json.Marshal(c.held)
+	if strings.Contains(string(b), "outside/compose.yaml") {
+		t.Errorf("published for a file outside the workspace: %s", b)
+	}
+}
+
+// TestSlowLintDoesNotStallOthers: one document whose lint blocks does not
+// keep the others from being linted and published.
+func TestSlowLintDoesNotStallOthers(t *testing.T) {
+	ws := t.TempDir()
+	slow := filepath.Join(ws, "slow", "compose.yaml")
+	fast := filepath.Join(ws, "fast", "compose.yaml")
+	writeAll(t, slow, withFinding, fast, withFinding)
+	release := make(chan struct{})
+	var once sync.Once
+	t.Cleanup(func() { once.Do(func() { close(release) }) })
+	hook := func(ds []diag.Diagnostic) []diag.Diagnostic {
+		for _, d := range ds {
+			if strings.Contains(d.Range.File, "slow") {
+				<-release // blocked, like a read that never ends
+				break
+			}
+		}
+		return ds
+	}
+	c := serveWith(t, Options{Debounce: time.Millisecond, LintTimeout: 200 * time.Millisecond, Hook: hook, Log: io.Discard})
+	initialize(c, ws, "utf-16")
+	open(c, slow, withFinding)
+	time.Sleep(20 * time.Millisecond)
+	open(c, fast, withFinding)
+	start := time.Now()
+	if ds := c.diagnostics(PathToURI(fast))["diagnostics"].([]any); len(ds) == 0 {
+		t.Fatal("no finding for the fast document")
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("the fast document waited %v", el)
+	}
+	once.Do(func() { close(release) })
+	if _, err := os.Stat(slow); err != nil {
+		t.Fatal(err)
+	}
+}
