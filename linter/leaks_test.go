@@ -1,10 +1,14 @@
 package linter
 
 import (
+	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/output"
+	"github.com/reachlint/reachlint/rules"
 )
 
 // TestLeakPaths covers each way issue 12's review got a secret printed, with
@@ -46,5 +50,29 @@ func TestLeakPaths(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGoMessagesMasked: Go findings and Go loader errors pass the same
+// masking step: a MySQL DSN in a message or on stderr shows no password.
+func TestGoMessagesMasked(t *testing.T) {
+	const pw = "Gq7-dsn-S3NT"
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"go.mod": "module m\n", "main.go": "package main\n\nvar dsn = \"root:" + pw + "@tcp(localhost:3306)/app\"\n"})
+	goLint := func(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error) {
+		return []diag.Diagnostic{{Rule: rules.GoAnalyzerName, Severity: diag.Error,
+				Range:   diag.Range{File: "main.go", Start: diag.Pos{Line: 3, Col: 12, Offset: 25}, End: diag.Pos{Line: 3, Col: 20, Offset: 33}},
+				Message: "sql.Open dials \"root:" + pw + "@tcp(localhost:3306)/app\", the container itself"}},
+			errors.New("main.go:3:11: cannot use \"root:" + pw + "@tcp(localhost:3306)/app\" (untyped string constant) as int value")
+	}
+	for _, f := range output.Formats {
+		var out, errb bytes.Buffer
+		Main([]string{"--no-env", "--format", f, "./..."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, GoLint: goLint})
+		if strings.Contains(out.String()+errb.String(), pw) {
+			t.Errorf("--format %s prints the DSN password:\n%s%s", f, out.String(), errb.String())
+		}
+		if !strings.Contains(out.String(), "main.go") {
+			t.Errorf("--format %s: the Go finding is missing:\n%s%s", f, out.String(), errb.String())
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -96,5 +97,36 @@ func TestSlowLintDoesNotStallOthers(t *testing.T) {
 	once.Do(func() { close(release) })
 	if _, err := os.Stat(slow); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFIFODoesNotHang: a FIFO as .env or env_file target neither hangs the
+// server nor keeps it from exiting.
+func TestFIFODoesNotHang(t *testing.T) {
+	ws := t.TempDir()
+	compose := filepath.Join(ws, "compose.yaml")
+	writeAll(t, compose, withFinding+"    env_file: app.env\n")
+	for _, n := range []string{".env", "app.env"} {
+		if err := syscall.Mkfifo(filepath.Join(ws, n), 0o644); err != nil {
+			t.Skip(err)
+		}
+	}
+	c, codes := serve(t, nil)
+	initialize(c, ws, "utf-16")
+	open(c, compose, withFinding+"    env_file: app.env\n")
+	ds := c.diagnostics(PathToURI(compose))["diagnostics"].([]any)
+	b, _ := json.Marshal(ds)
+	if !strings.Contains(string(b), "FIFO") {
+		t.Errorf("diagnostics do not explain the FIFO: %s", b)
+	}
+	c.request("shutdown", nil)
+	c.notify("exit", nil)
+	select {
+	case code := <-codes:
+		if code != 0 {
+			t.Errorf("exit code %d", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not exit")
 	}
 }
