@@ -66,7 +66,9 @@ func editOps(old []byte, a []string, edits []diag.TextEdit) []op {
 		j := i + 1
 		var txt string
 		for {
-			for j < len(edits) && startLine(edits[j].Range.Start.Offset) < lb {
+			// Edits on touching lines form one group, so a block of changed
+			// lines reads as its old lines, then its new ones.
+			for j < len(edits) && startLine(edits[j].Range.Start.Offset) <= lb {
 				lb = max(lb, endLine(edits[j]))
 				j++
 			}
