@@ -46,9 +46,12 @@ func NewMasker(values []string) *Masker {
 
 // commonWord: a lower-case dictionary word of a development default
 // ("postgres", "example", "changeme") is also the name of images, services
-// and users; hiding it everywhere would garble findings about them. It is
+// and users, and a short number is also a port; hiding it everywhere would garble findings about them. It is
 // still masked where it is assigned (MaskLine, MaskValue).
 func commonWord(v string) bool {
+	if len(v) <= 5 && strings.Trim(v, "0123456789") == "" {
+		return true // a port number ("1234") is everywhere in findings
+	}
 	if len(v) > 10 {
 		return false
 	}

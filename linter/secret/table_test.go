@@ -60,7 +60,7 @@ func TestValuePatterns(t *testing.T) {
 }
 
 func TestMaskerKnownValues(t *testing.T) {
-	m := NewMasker([]string{"S3NTINEL-pw", "postgres", "ab", "${DB_PASSWORD}"})
+	m := NewMasker([]string{"S3NTINEL-pw", "postgres", "ab", "${DB_PASSWORD}", "5432"})
 	for _, in := range []string{
 		`key "DB_PASSWORD S3NTINEL-pw" cannot contain a space`,
 		`type error: cannot use "S3NTINEL-pw" (untyped string)`,
@@ -69,7 +69,7 @@ func TestMaskerKnownValues(t *testing.T) {
 			t.Errorf("Text(%q) = %q", in, got)
 		}
 	}
-	if got := m.Text(`service "postgres" image postgres:16, ab`); got != `service "postgres" image postgres:16, ab` {
+	if got := m.Text(`service "postgres" image postgres:16, ab, db:5432`); got != `service "postgres" image postgres:16, ab, db:5432` {
 		t.Errorf("common words and short values must stay: %q", got)
 	}
 	src := "A: |\n  S3NTINEL-pw\n  ünï\nB: x\n"
