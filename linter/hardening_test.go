@@ -391,3 +391,26 @@ func TestPanicIsExit3(t *testing.T) {
 		t.Errorf("stderr: %s", errb.String())
 	}
 }
+
+// TestEmptyLayer: an empty compose file layered over others (a fork's
+// extension seam, as opentelemetry-demo ships one) is fine in Compose,
+// which refuses only a project where no file holds anything.
+func TestEmptyLayer(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"compose.yaml":        "services:\n  web:\n    image: nginx\n",
+		"compose.extras.yaml": "# override this file in your fork\n",
+	})
+	for _, args := range [][]string{
+		{"--no-env", "-f", "compose.yaml", "-f", "compose.extras.yaml"},
+		{"--no-env", "./..."},
+		{"--no-env", "compose.extras.yaml"},
+	} {
+		if out, errs, code := run(t, dir, args...); code != 0 {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errs)
+		}
+	}
+	if out, _, code := run(t, dir, "--no-env", "-f", "compose.extras.yaml"); code != 1 || !strings.Contains(out, "empty compose file") {
+		t.Errorf("alone, the empty file is refused: exit %d\n%s", code, out)
+	}
+}

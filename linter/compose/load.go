@@ -269,6 +269,15 @@ func (l *Loader) Load(o Options) *Project {
 	for _, f := range abs {
 		root = ld.file(root, f, p.Dir, nil)
 	}
+	if !ld.full && len(ld.empty) > 0 {
+		// compose-go: "empty compose file" when nothing at all was loaded;
+		// an empty file layered over others (a fork's extension seam) is
+		// fine.
+		path := ld.empty[0]
+		ld.p.addDiag(diag.Diagnostic{Rule: FileRule.Name, Severity: diag.Error,
+			Range:   diag.Range{File: path, Start: diag.Pos{Line: 1, Col: 1, Offset: 0}, End: diag.Pos{Line: 1, Col: 1, Offset: 0}},
+			Message: fmt.Sprintf("empty compose file: %s holds no mapping (it is empty, only comments, or null); Compose refuses to load it", path)})
+	}
 	p.Root = root
 	p.Name = projectName(o.Name, root, p)
 	p.Siblings = o.Siblings
@@ -314,6 +323,8 @@ type load struct {
 	parsed  map[string][]*Node
 	stack   []string // files being loaded, for include cycles
 	extends []string // service@file being extended, for extends cycles
+	empty   []string // files that hold no mapping
+	full    bool     // some file holds one
 }
 
 // parse reads, parses and interpolates a file once per load.
@@ -416,11 +427,10 @@ func (ld *load) file(root *Node, abs, baseDir string, from *Node) *Node {
 	ld.baseDir[src] = baseDir
 	ld.stack = append(ld.stack, abs)
 	defer func() { ld.stack = ld.stack[:len(ld.stack)-1] }()
-	if !slices.ContainsFunc(docs, func(d *Node) bool { return d.Kind != Null }) && !ld.p.hasDiagIn("yaml-syntax", src.Path) {
-		// compose-go: "empty compose file"; docker compose refuses it.
-		ld.p.addDiag(diag.Diagnostic{Rule: "compose-file", Severity: diag.Error,
-			Range:   diag.Range{File: src.Path, Start: diag.Pos{Line: 1, Col: 1, Offset: 0}, End: diag.Pos{Line: 1, Col: 1, Offset: 0}},
-			Message: fmt.Sprintf("empty compose file: %s holds no mapping (it is empty, only comments, or null); Compose refuses to load it", src.Path)})
+	if !slices.ContainsFunc(docs, func(d *Node) bool { return d.Kind != Null }) && !ld.p.hasDiagIn(YAMLSyntax.Name, src.Path) {
+		ld.empty = append(ld.empty, src.Path)
+	} else {
+		ld.full = true
 	}
 	for _, doc := range docs {
 		if doc.Kind == Null {
