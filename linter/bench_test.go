@@ -93,3 +93,33 @@ func BenchmarkManyServices(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkThousandProjects: 1,000 small projects below one directory,
+// linted as `reachlint ./...` does, on every core.
+func BenchmarkThousandProjects(b *testing.B) {
+	dir := b.TempDir()
+	files := map[string]string{}
+	for i := range 1000 {
+		files[fmt.Sprintf("p%04d/compose.yaml", i)] = fmt.Sprintf(`services:
+  api:
+    build: ./api
+    ports: ["%d:3000"]
+    environment:
+      PORT: "3000"
+      DATABASE_URL: postgres://app:secret@db:5432/app
+  db:
+    image: postgres:16
+  web:
+    build: ./web
+    environment:
+      API_URL: http://localhost:3000
+`, 10000+i)
+	}
+	writeFiles(b, dir, files)
+	o := Options{Cwd: dir, Paths: []string{"./..."}}
+	for b.Loop() {
+		if _, err := Run(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

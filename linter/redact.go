@@ -124,7 +124,8 @@ func isSecretFlag(arg string) bool {
 type redactor struct {
 	fs      vfs.FS
 	cwd     string
-	roots   []string // resolved project roots
+	roots   []string        // resolved project roots
+	rootSet map[string]bool // the same, for lookups by ancestor
 	masker  *secret.Masker
 	spans   map[string][][2]int
 	outside map[string]bool // display path -> content not shown
@@ -133,10 +134,10 @@ type redactor struct {
 
 func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
 	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}}
-	seen := map[string]bool{}
+	r.rootSet = map[string]bool{}
 	for _, root := range roots {
-		if rr := resolve(root); !seen[rr] {
-			seen[rr] = true
+		if rr := resolve(root); !r.rootSet[rr] {
+			r.rootSet[rr] = true
 			r.roots = append(r.roots, rr)
 		}
 	}
@@ -182,14 +183,7 @@ func (r *redactor) inside(path string) bool {
 	if in, ok := r.in[path]; ok {
 		return in
 	}
-	rp := resolve(absOpt(r.cwd, path))
-	in := false
-	for _, root := range r.roots {
-		if within(root, rp) {
-			in = true
-			break
-		}
-	}
+	in := r.underRoot(resolve(absOpt(r.cwd, path)))
 	if r.in == nil {
 		r.in = map[string]bool{}
 	}
@@ -197,9 +191,19 @@ func (r *redactor) inside(path string) bool {
 	return in
 }
 
-func within(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+// underRoot reports whether the resolved path p is a root or lies below
+// one: a look-up per ancestor directory, whatever the number of roots.
+func (r *redactor) underRoot(p string) bool {
+	for {
+		if r.rootSet[p] {
+			return true
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return false
+		}
+		p = parent
+	}
 }
 
 // text masks one printed text.
@@ -277,13 +281,7 @@ func (r *redactor) linkNotes() []diag.Diagnostic {
 
 // insideUnresolved: abs lies in a root without resolving its own links.
 func (r *redactor) insideUnresolved(abs string) bool {
-	dir := resolve(filepath.Dir(abs))
-	for _, root := range r.roots {
-		if within(root, filepath.Join(dir, filepath.Base(abs))) {
-			return true
-		}
-	}
-	return false
+	return r.underRoot(filepath.Join(resolve(filepath.Dir(abs)), filepath.Base(abs)))
 }
 
 // source returns a file's content as it may be shown, or nil.
