@@ -103,10 +103,9 @@ func (l *Loader) read(abs string) (*source.File, error) {
 		f.err = err
 	case st.IsDir():
 		f.err = fmt.Errorf("%s is a directory, not a file", disp)
-	case vfs.CheckRegular(abs, st) != nil:
+	case errors.As(vfs.CheckRegular(abs, st), &nr):
 		// A FIFO would block forever, /dev/zero never ends, /proc entries
 		// hold the environment: refused by type, never opened.
-		errors.As(vfs.CheckRegular(abs, st), &nr)
 		f.err = fmt.Errorf("%s is %s, not a regular file; reachlint reads only regular files", disp, nr.What)
 	case st.Size() > l.maxSize:
 		f.err = fmt.Errorf("%s is %d bytes, larger than the %d-byte limit (raise max-file-size to lint it)", disp, st.Size(), l.maxSize)

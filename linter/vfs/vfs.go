@@ -183,10 +183,14 @@ func CheckRegular(p string, st fs.FileInfo) error {
 	case !m.IsRegular():
 		return &NotRegularError{Path: p, What: "not a plain file"}
 	}
-	if pseudo(p) {
-		return &NotRegularError{Path: p, What: "an entry of a kernel pseudo file system"}
+	if underPseudo(p) {
+		return errPseudo(p)
 	}
 	return nil
+}
+
+func errPseudo(p string) error {
+	return &NotRegularError{Path: p, What: "an entry of a kernel pseudo file system"}
 }
 
 // pseudo reports paths that resolve into /proc, /sys or /dev.
@@ -194,6 +198,12 @@ func pseudo(p string) bool {
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		p = r
 	}
+	return underPseudo(p)
+}
+
+// underPseudo reports paths written under /proc, /sys or /dev (links not
+// followed: the opened file's own file system is checked on reading).
+func underPseudo(p string) bool {
 	p = filepath.ToSlash(filepath.Clean(p))
 	for _, root := range []string{"/proc", "/sys", "/dev"} {
 		if p == root || strings.HasPrefix(p, root+"/") {
@@ -217,6 +227,9 @@ func readRegular(p string, max int64) ([]byte, error) {
 	// after an earlier Stat is still refused (the open did not block).
 	if err := CheckRegular(p, st); err != nil {
 		return nil, err
+	}
+	if onPseudoFS(f, p) {
+		return nil, errPseudo(p)
 	}
 	if st.Size() > max {
 		return nil, &TooLargeError{Path: p, Limit: max}
