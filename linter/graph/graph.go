@@ -422,7 +422,11 @@ func (b *builder) connections() {
 		if o.EP.Host == "" {
 			continue
 		}
-		addr := secret.MaskValue(o.Key, o.Addr())
+		addr := o.Addr()
+		if o.HostVar && o.EP.EffectivePort() != 0 {
+			addr += ":" + strconv.Itoa(o.EP.EffectivePort()) // DB_HOST=db with DB_PORT=5432
+		}
+		addr = secret.MaskValue(o.Key, addr)
 		source := "command"
 		if o.Value != nil {
 			source = string(o.Value.From)
@@ -439,11 +443,15 @@ func (b *builder) connections() {
 			if kind == EdgeAdvertise && to == ServiceID(b.rootOr(s).Name) && via != "loopback" {
 				continue // a broker advertising its own name is the normal case, not a connection
 			}
-			label := addr
-			if o.Key != "" {
-				label += " (" + o.Key + ")"
-			} else if kind == EdgeAdvertise {
-				label = "advertises " + addr
+			label := addr + " (" + source + ")"
+			switch {
+			case o.Key != "" && o.PortKey != "":
+				label = addr + " (" + o.Key + ", " + o.PortKey + ")"
+			case o.Key != "":
+				label = addr + " (" + o.Key + ")"
+			}
+			if kind == EdgeAdvertise {
+				label = "advertises " + label
 			}
 			if kind == EdgeBrowser {
 				label = s.Name + ": " + label

@@ -16,7 +16,9 @@ func Mermaid(w io.Writer, g *Graph) error {
 	fmt.Fprintf(bw, "  %%%% reachlint graph of project %s: solid arrows are connections, red dashed ones are broken, dotted ones are published ports, network memberships and shared namespaces\n", mermaidComment(g.Project))
 	need := needed(g)
 	grs, loose := groups(g)
+	drawn := map[string]bool{}
 	node := func(indent string, n *Node) {
+		drawn[n.ID] = true
 		fmt.Fprintf(bw, "%s%s%s\n", indent, mermaidID(n.ID), mermaidShape(n))
 	}
 	for _, gr := range grs {
@@ -70,6 +72,9 @@ func Mermaid(w io.Writer, g *Graph) error {
 	classes := map[string][]string{}
 	var order []string
 	for _, n := range g.Nodes {
+		if !drawn[n.ID] {
+			continue // a class statement would create the node
+		}
 		c := string(n.Kind)
 		if len(n.Findings) > 0 {
 			c = "broken"

@@ -154,7 +154,7 @@ func edgeLines(e *Edge) []string {
 	for _, f := range e.Findings {
 		l := "✗ " + f.Rule
 		if f.Fix != "" {
-			l += ": " + shorten(f.Fix, 70)
+			l += ": " + shorten(f.Fix, 90)
 		}
 		lines = append(lines, l)
 	}
