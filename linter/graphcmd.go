@@ -100,7 +100,7 @@ Flags:
 		}
 		return usageErr(e, "graph draws one project; %d found (%s): give one of them", len(dirs), strings.Join(dirs, ", "))
 	}
-	g, err := graph.Build(res.Models[0], res.Diags, graph.Options{Focus: focus, Collapse: collapse})
+	g, err := graph.Build(res.Models[0], res.Diags, graph.Options{Focus: focus, Collapse: collapse, Mask: res.Mask})
 	if err != nil {
 		return usageErr(e, "%v", err)
 	}
@@ -138,7 +138,7 @@ Flags:
 // the GitHub step summary (--graph-summary).
 func writeGraphSummary(w io.Writer, res *Result) error {
 	for _, m := range res.Models {
-		g, err := graph.Build(m, res.Diags, graph.Options{})
+		g, err := graph.Build(m, res.Diags, graph.Options{Mask: res.Mask})
 		if err != nil {
 			return err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/network"
 	"github.com/reachlint/reachlint/linter/schema"
+	"github.com/reachlint/reachlint/linter/secret"
 	"github.com/reachlint/reachlint/linter/suppress"
 	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
@@ -79,6 +80,16 @@ func (r *Result) Source(path string) []byte {
 	}
 	r.masked[path] = data
 	return data
+}
+
+// Mask masks a text for printing the way findings are: secret patterns
+// and the values of the secret variables this run read (reachlint graph
+// passes its labels through it).
+func (r *Result) Mask(s string) string {
+	if r.red == nil {
+		return secret.MaskText(s)
+	}
+	return r.red.text(s)
 }
 
 // Content returns the unmasked content of a file the run read, for

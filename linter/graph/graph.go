@@ -130,6 +130,10 @@ type Options struct {
 	// Collapse folds services that have no connection into one node per
 	// group.
 	Collapse bool
+	// Mask, when set, masks every text of the graph on top of the
+	// secret package's patterns (the run's redactor: it knows the values
+	// of the project's secret variables).
+	Mask func(string) string
 }
 
 // Node ids: stable, derived from names, never from positions.
@@ -179,9 +183,37 @@ func Build(m *network.Model, ds []diag.Diagnostic, o Options) (*Graph, error) {
 	if len(o.Focus) > 0 || o.Collapse {
 		collapse(g, o)
 	}
+	if o.Mask != nil {
+		mask(g, o.Mask)
+	}
 	finish(g)
 	layout(g)
 	return g, nil
+}
+
+// mask passes every text through f, ids included (an outside host name
+// is part of its id), consistently for ids and the edges naming them.
+func mask(g *Graph, f func(string) string) {
+	byID := map[string]*Node{}
+	for _, n := range g.Nodes {
+		n.ID, n.Label, n.Image, n.Build, n.Mode, n.Group = f(n.ID), f(n.Label), f(n.Image), f(n.Build), f(n.Mode), f(n.Group)
+		for i, p := range n.Ports {
+			n.Ports[i] = f(p)
+		}
+		maskFindings(n.Findings, f)
+		byID[n.ID] = n
+	}
+	g.byID = byID
+	for _, e := range g.Edges {
+		e.From, e.To, e.Label, e.Key, e.Addr = f(e.From), f(e.To), f(e.Label), f(e.Key), f(e.Addr)
+		maskFindings(e.Findings, f)
+	}
+}
+
+func maskFindings(fs []Finding, f func(string) string) {
+	for i := range fs {
+		fs[i].Message, fs[i].Fix = f(fs[i].Message), f(fs[i].Fix)
+	}
 }
 
 func (b *builder) add(n *Node) *Node {

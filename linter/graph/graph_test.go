@@ -51,6 +51,7 @@ func build(t testing.TB, c goldenCase) *graph.Graph {
 	if len(res.Models) != 1 {
 		t.Fatalf("%d models", len(res.Models))
 	}
+	c.opts.Mask = res.Mask
 	g, err := graph.Build(res.Models[0], res.Diags, c.opts)
 	if err != nil {
 		t.Fatal(err)
