@@ -124,6 +124,7 @@ type cli struct {
 	noEnv, noConfig, noInline, color, noColor bool
 	doFix, diff, goTests, showVersion         bool
 	fixUnsafe                                 bool
+	graphSummary                              bool
 }
 
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
@@ -155,6 +156,7 @@ func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.newFromMergeBase, "new-from-merge-base", "", "report only findings on lines changed since the merge base with this branch")
 	fs.BoolVar(&c.goTests, "go-tests", false, "also lint Go _test.go files")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version")
+	fs.BoolVar(&c.graphSummary, "graph-summary", false, "with --format github, append the stack's Mermaid diagram to $GITHUB_STEP_SUMMARY")
 	fs.Usage = func() {} // Main prints the help, or a hint after an error
 	return fs
 }
@@ -168,6 +170,8 @@ Usage:
   reachlint rules                list the rules
   reachlint explain RULE         print a rule's documentation
   reachlint init                 write a starter .reachlint.yaml
+  reachlint graph [PATH]         draw services, networks and connections, broken ones marked
+                                 (reachlint graph -h for its flags)
   reachlint lsp                  run the language server on stdin/stdout
   reachlint version              print the version
 
@@ -225,6 +229,8 @@ func Main(args []string, e *Env) (code int) {
 			return ExitClean
 		case "init":
 			return initConfig(args[1:], e)
+		case "graph":
+			return graphCmd(args[1:], e)
 		case "lsp":
 			if e.LSP == nil {
 				fmt.Fprintln(e.Stderr, "reachlint: this build has no language server")
@@ -293,7 +299,7 @@ func (c *cli) run(paths []string, e *Env) int {
 	o := Options{
 		FS: e.FS, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
 		Profiles: c.profiles, ProjectName: c.projectName, Config: cfg, NoInline: c.noInline,
-		Environ: environ, Hook: e.Hook,
+		Environ: environ, Hook: e.Hook, KeepModels: c.graphSummary,
 	}
 	if c.envFiles != nil {
 		o.EnvFiles = c.envFiles
@@ -454,6 +460,11 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 			// Not a bug: the reader went away or the disk is full.
 			fmt.Fprintf(e.Stderr, "reachlint: writing %s output: %v\n", f, err)
 			return ExitOutput
+		}
+		if f == "github" && c.graphSummary && o.StepSummary != nil {
+			if err := writeGraphSummary(o.StepSummary, res); err != nil {
+				fmt.Fprintf(e.Stderr, "reachlint: writing the diagram to the step summary: %v\n", err)
+			}
 		}
 	}
 	return 0

@@ -15,7 +15,9 @@ import (
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/network"
 	"github.com/reachlint/reachlint/linter/schema"
+	"github.com/reachlint/reachlint/linter/secret"
 	"github.com/reachlint/reachlint/linter/suppress"
 	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
@@ -43,15 +45,21 @@ type Options struct {
 	// redaction; the sentinel tests use it to put a secret in every
 	// field of every rule's findings. nil in normal runs.
 	Hook func([]diag.Diagnostic) []diag.Diagnostic
+	// KeepModels keeps each project's network model in Result.Models
+	// (reachlint graph draws them).
+	KeepModels bool
 }
 
 // Result is what a run found. Diags, Notes and Source are redacted (see
 // redact.go): they are what every output may print. Raw and Content are
 // the findings and files as they are, for --fix and for positions.
 type Result struct {
-	Diags   []diag.Diagnostic
-	Notes   []string // paths skipped and other remarks for stderr
-	raw     []diag.Diagnostic
+	Diags []diag.Diagnostic
+	Notes []string // paths skipped and other remarks for stderr
+	raw   []diag.Diagnostic
+	// Models are the network models of the projects linted, in plan
+	// order, when Options.KeepModels is set.
+	Models  []*network.Model
 	sources map[string][]byte
 	masked  map[string][]byte
 	red     *redactor
@@ -72,6 +80,16 @@ func (r *Result) Source(path string) []byte {
 	}
 	r.masked[path] = data
 	return data
+}
+
+// Mask masks a text for printing the way findings are: secret patterns
+// and the values of the secret variables this run read (reachlint graph
+// passes its labels through it).
+func (r *Result) Mask(s string) string {
+	if r.red == nil {
+		return secret.MaskText(s)
+	}
+	return r.red.text(s)
 }
 
 // Content returns the unmasked content of a file the run read, for
@@ -177,6 +195,9 @@ func Run(o Options) (*Result, error) {
 		roots = append(roots, repoRootOf(o.FS, pr.dir))
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
+		if pr.model != nil {
+			res.Models = append(res.Models, pr.model)
+		}
 		for k, v := range pr.sources {
 			res.sources[k] = v
 		}
@@ -303,6 +324,7 @@ type projectResult struct {
 	envRead []string
 	dirs    []suppress.Directive
 	skip    bool
+	model   *network.Model // with Options.KeepModels
 }
 
 type enabledRule struct {
@@ -370,6 +392,10 @@ func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *
 		runCheck(er.rule, p, set, &ds, shared)
 	}
 	pr := projectResult{sources: map[string][]byte{}, dir: p.Dir, secrets: collectSecrets(p)}
+	if o.KeepModels && len(p.Files) > 0 {
+		// The model the rules read (built now if no rule asked for it).
+		pr.model = rules.NewPass(nil, p, set, nil, shared).Net()
+	}
 	if pr.dir == "" {
 		pr.dir = o.Cwd
 	}
