@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -122,14 +123,16 @@ func isSecretFlag(arg string) bool {
 
 // redactor applies the masking step to a run's findings and sources.
 type redactor struct {
-	fs      vfs.FS
-	cwd     string
-	roots   []string        // resolved project roots
-	rootSet map[string]bool // the same, for lookups by ancestor
-	masker  *secret.Masker
-	spans   map[string][][2]int
-	outside map[string]bool // display path -> content not shown
-	in      map[string]bool // display path -> inside a root (cache)
+	fs       vfs.FS
+	cwd      string
+	roots    []string        // resolved project roots
+	rootSet  map[string]bool // the same, for lookups by ancestor
+	mask     func() *secret.Masker
+	maskOnce sync.Once
+	m        *secret.Masker
+	spans    map[string][][2]int
+	outside  map[string]bool // display path -> content not shown
+	in       map[string]bool // display path -> inside a root (cache)
 }
 
 func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
@@ -148,19 +151,33 @@ func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]
 			r.spans[p] = append(r.spans[p], sp...)
 		}
 	}
-	for path, data := range sources {
+	for path := range sources {
 		if !r.inside(path) {
 			r.outside[path] = true
-			continue
-		}
-		// What the patterns find on a line is a known value too: a password
-		// seen in a URL is hidden where it reappears bare.
-		for _, l := range strings.Split(string(data), "\n") {
-			values = append(values, secret.Find(l)...)
 		}
 	}
-	r.masker = secret.NewMasker(values)
+	// The masker is needed only when something is shown: a clean run
+	// never scans the sources for secret values.
+	r.mask = func() *secret.Masker {
+		for path, data := range sources {
+			if r.outside[path] {
+				continue
+			}
+			// What the patterns find on a line is a known value too: a
+			// password seen in a URL is hidden where it reappears bare.
+			for _, l := range strings.Split(string(data), "\n") {
+				values = append(values, secret.Find(l)...)
+			}
+		}
+		return secret.NewMasker(values)
+	}
 	return r
+}
+
+// masker returns the run's masker, built on first use.
+func (r *redactor) masker() *secret.Masker {
+	r.maskOnce.Do(func() { r.m = r.mask() })
+	return r.m
 }
 
 // resolve makes p absolute with symbolic links resolved as far as possible.
@@ -207,7 +224,7 @@ func (r *redactor) underRoot(p string) bool {
 }
 
 // text masks one printed text.
-func (r *redactor) text(s string) string { return escapeControls(r.masker.Text(s)) }
+func (r *redactor) text(s string) string { return escapeControls(r.masker().Text(s)) }
 
 // diag returns d as it may be shown.
 func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
@@ -241,7 +258,7 @@ func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
 		f.Description = r.text(f.Description)
 		f.Edits = nil
 		for _, e := range d.Fix.Edits {
-			if r.masker.Text(e.NewText) != e.NewText || !r.inside(e.Range.File) {
+			if r.masker().Text(e.NewText) != e.NewText || !r.inside(e.Range.File) {
 				// The replacement would print a secret: describe the fix,
 				// let --fix apply it.
 				f.Edits = nil
@@ -289,7 +306,7 @@ func (r *redactor) source(path string, data []byte) []byte {
 	if data == nil || r.outside[path] || !r.inside(path) {
 		return nil
 	}
-	return r.masker.Source(data, r.spans[path])
+	return r.masker().Source(data, r.spans[path])
 }
 
 // escapeControls writes control characters other than tab and newline as

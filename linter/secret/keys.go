@@ -92,6 +92,19 @@ func IsSecretKey(key string) bool { return isSecretName(key, false) }
 func isPairSecret(name string) bool { return isSecretName(name, true) }
 
 func isSecretName(key string, pair bool) bool {
+	// Every pattern needs its word somewhere in the name: most names have
+	// none, and are answered without splitting them into words.
+	up := strings.ToUpper(key)
+	some := false
+	for _, p := range KeyPatterns {
+		if strings.Contains(up, p.Word) {
+			some = true
+			break
+		}
+	}
+	if !some {
+		return false
+	}
 	words := endpoint.KeyWords(key)
 	if len(words) == 0 {
 		return false
