@@ -3,6 +3,7 @@ package compose
 import (
 	"errors"
 	"fmt"
+	"github.com/reachlint/reachlint/linter/jsts"
 	"io/fs"
 	"path/filepath"
 	"regexp"
@@ -62,6 +63,8 @@ type Plan struct {
 	EnvFiles []string // env files to lint on their own unless a project reads them
 	GoRoots  []string // directories given as DIR/... (Go packages below them)
 	GoDirs   []string // directories of .go files given by name
+	JSRoots  []string // directories given as DIR/... (JavaScript and TypeScript below them)
+	JSFiles  []string // JavaScript and TypeScript files given by name
 	Skipped  []string // messages about paths skipped in a walk
 }
 
@@ -231,6 +234,7 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 				return nil, err
 			}
 			plan.GoRoots = append(plan.GoRoots, abs)
+			plan.JSRoots = append(plan.JSRoots, abs)
 		case st.IsDir():
 			sp, found := f.DirProject(abs)
 			if !found {
@@ -287,6 +291,8 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 		if !slices.Contains(plan.GoDirs, dir) {
 			plan.GoDirs = append(plan.GoDirs, dir)
 		}
+	case jsts.IsSource(name):
+		plan.JSFiles = append(plan.JSFiles, abs)
 	case IsEnvName(name) || strings.HasSuffix(name, ".env"):
 		plan.EnvFiles = append(plan.EnvFiles, abs)
 		for d, i := dir, 0; i < 4; i++ {

@@ -426,7 +426,9 @@ func (a *analyzer) connectArg(what string, e js.IExpr, key string, depth int) {
 			}
 		}
 	default:
-		a.report(Connect, what, e, hostKeys[key])
+		// A positional argument or a host key can be a bare host:
+		// new Redis(6379, "localhost"), { host: "127.0.0.1" }.
+		a.report(Connect, what, e, key == "" || hostKeys[key])
 	}
 }
 
