@@ -149,11 +149,11 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if fd.Phase == jsts.Build {
 			phase = "does not pass it in build.args, and it is read when the code is built"
 		}
-		to := "the other service's name and container port"
+		set := fmt.Sprintf("set %s to the name and container port of the service it should reach", fd.Var)
 		if targetURL != "" {
-			to = targetURL
+			set = fmt.Sprintf("set %s=%s", fd.Var, targetURL)
 		}
-		d.Message = fmt.Sprintf("%s falls back to %q %s, where %s is %s: service %q %s; set %s=%s there", fd.Var, fd.Value, where, fd.Host, self, s.Name, phase, fd.Var, to)
+		d.Message = fmt.Sprintf("%s falls back to %q %s, where %s is %s: service %q %s; %s", fd.Var, fd.Value, where, fd.Host, self, s.Name, phase, set)
 		return d, true
 	}
 	return d, false
@@ -214,12 +214,12 @@ func jsUse(s *compose.Service, t *compose.Service, url, v string) string {
 	}
 	name := v
 	if name == "" {
-		name = "a variable such as API_BASE_URL"
+		name = "an environment variable"
 	}
 	if url != "" {
 		return fmt.Sprintf("read %s and set it to %s in service %q's environment (service %q listens there)", name, url, s.Name, t.Name)
 	}
-	return fmt.Sprintf("read the address from %s and set it to the other service's name and container port in compose", name)
+	return fmt.Sprintf("read the address from %s and set it in compose to the name and container port of the service to reach", name)
 }
 
 // setsVar reports whether service s provides v when it is read: the
