@@ -3,7 +3,6 @@ package compose
 import (
 	"errors"
 	"fmt"
-	"github.com/reachlint/reachlint/linter/jsts"
 	"io/fs"
 	"path/filepath"
 	"regexp"
@@ -291,7 +290,7 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 		if !slices.Contains(plan.GoDirs, dir) {
 			plan.GoDirs = append(plan.GoDirs, dir)
 		}
-	case jsts.IsSource(name):
+	case isJSSource(name):
 		plan.JSFiles = append(plan.JSFiles, abs)
 	case IsEnvName(name) || strings.HasSuffix(name, ".env"):
 		plan.EnvFiles = append(plan.EnvFiles, abs)
@@ -561,4 +560,14 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// isJSSource reports a JavaScript or TypeScript file name (declaration
+// files excluded), for the source rule the engine runs on named files.
+func isJSSource(name string) bool {
+	switch filepath.Ext(name) {
+	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
+		return !strings.Contains(name, ".d.")
+	}
+	return false
 }
