@@ -239,6 +239,15 @@ func Run(o Options) (*Result, error) {
 			ds = append(ds, gds...)
 		}
 	}
+	if jsEnabled(o.Config) && (len(plan.JSRoots) > 0 || len(plan.JSFiles) > 0) {
+		var projects []*compose.Project
+		for _, pr := range outs {
+			if !pr.skip && pr.project != nil {
+				projects = append(projects, pr.project)
+			}
+		}
+		ds = append(ds, lintJS(o, plan, projects, res)...)
+	}
 	ds = finish(o, ds, res.sources, outs, enabled)
 	if o.Hook != nil {
 		ds = diag.Sort(o.Hook(ds))
@@ -324,7 +333,8 @@ type projectResult struct {
 	envRead []string
 	dirs    []suppress.Directive
 	skip    bool
-	model   *network.Model // with Options.KeepModels
+	model   *network.Model   // with Options.KeepModels
+	project *compose.Project // for the rules that read source code
 }
 
 type enabledRule struct {
@@ -418,6 +428,7 @@ func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *
 		pr.dirs = suppress.AddScope(pr.dirs, s.Key.Range, s.Ignore, "x-reachlint", from, to)
 	}
 	pr.diags = ds
+	pr.project = p
 	return pr
 }
 

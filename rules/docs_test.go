@@ -69,8 +69,13 @@ func fires(t *testing.T, rule, text string) bool {
 		for _, part := range strings.Split(text, "# file: ")[1:] {
 			n, body, _ := strings.Cut(part, "\n")
 			files[n] = body
+			if strings.HasSuffix(n, ".ts") || strings.HasSuffix(n, ".tsx") || strings.HasSuffix(n, ".js") {
+				name = "./..." // source code is read by the walk
+			}
 		}
-		name = "."
+		if name != "./..." {
+			name = "."
+		}
 	} else {
 		if !strings.Contains(text, "services:") && !strings.Contains(text, "include:") {
 			name = "app.env"
@@ -78,6 +83,9 @@ func fires(t *testing.T, rule, text string) bool {
 		files[name] = text
 	}
 	for n, body := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, n)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, n), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}

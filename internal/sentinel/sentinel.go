@@ -32,6 +32,11 @@ func WriteExample(t testing.TB, dir, example string) (target, secretFile string)
 			files[n] = body
 		}
 		target = "."
+		for n := range files {
+			if ext := filepath.Ext(n); ext == ".js" || ext == ".ts" || ext == ".tsx" || ext == ".jsx" {
+				target = "./..." // source code is read by the walk
+			}
+		}
 	} else {
 		if !strings.Contains(example, "services:") && !strings.Contains(example, "include:") {
 			target = "app.env"

@@ -62,6 +62,8 @@ type Plan struct {
 	EnvFiles []string // env files to lint on their own unless a project reads them
 	GoRoots  []string // directories given as DIR/... (Go packages below them)
 	GoDirs   []string // directories of .go files given by name
+	JSRoots  []string // directories given as DIR/... (JavaScript and TypeScript below them)
+	JSFiles  []string // JavaScript and TypeScript files given by name
 	Skipped  []string // messages about paths skipped in a walk
 }
 
@@ -231,6 +233,7 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 				return nil, err
 			}
 			plan.GoRoots = append(plan.GoRoots, abs)
+			plan.JSRoots = append(plan.JSRoots, abs)
 		case st.IsDir():
 			sp, found := f.DirProject(abs)
 			if !found {
@@ -287,6 +290,8 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 		if !slices.Contains(plan.GoDirs, dir) {
 			plan.GoDirs = append(plan.GoDirs, dir)
 		}
+	case isJSSource(name):
+		plan.JSFiles = append(plan.JSFiles, abs)
 	case IsEnvName(name) || strings.HasSuffix(name, ".env"):
 		plan.EnvFiles = append(plan.EnvFiles, abs)
 		for d, i := dir, 0; i < 4; i++ {
@@ -555,4 +560,14 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// isJSSource reports a JavaScript or TypeScript file name (declaration
+// files excluded), for the source rule the engine runs on named files.
+func isJSSource(name string) bool {
+	switch filepath.Ext(name) {
+	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
+		return !strings.Contains(name, ".d.")
+	}
+	return false
 }

@@ -1,0 +1,714 @@
+package jsts
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/endpoint"
+	"github.com/tdewolff/parse/v2/js"
+)
+
+// Kind is what a finding's loopback address is used for.
+type Kind int
+
+// Kinds of findings.
+const (
+	Connect  Kind = iota // a network client dials it
+	Listen               // a server listens on it
+	Fallback             // an environment lookup falls back to it
+	Proxy                // a dev server or Next.js rewrite forwards to it
+)
+
+// Phase is when an environment variable is read.
+type Phase int
+
+// Phases of a read.
+const (
+	Runtime Phase = iota // when the process runs: the service's environment
+	Build                // when the bundle is built: build arguments
+)
+
+// Finding is one loopback address at a position of a file.
+type Finding struct {
+	Kind       Kind
+	Sink       string // what uses it: "fetch", "new Pool", "listen", "next.config rewrites", ...
+	Value      string // the literal's value (a template's constant head)
+	Host       string
+	Start, End int // the literal in the file, quotes included (byte offsets)
+	HostStart  int // the host in the file; -1 when the source spells it differently
+	HostEnd    int
+	Var        string // Fallback: the variable looked up
+	Phase      Phase  // Fallback: when Var is read
+}
+
+// Result is what Analyze found in one file.
+type Result struct {
+	Side     Side
+	Findings []Finding
+}
+
+// Analyze parses src and returns its side and findings; rel is the path
+// relative to pkg's directory (or the walk root when pkg is nil). The
+// error is a parse error: the file is then skipped.
+func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
+	side := Classify(rel, pkg)
+	if side == Silent || side == Client || !mayHaveLoopback(src) {
+		return Result{Side: side}, nil
+	}
+	t, err := Parse(name, src)
+	if err != nil {
+		return Result{Side: side}, err
+	}
+	a := &analyzer{t: t, consts: map[*js.Var]js.IExpr{}, imports: map[string]string{}, serverFns: map[js.INode]bool{}, seen: map[int]int{}}
+	a.collect()
+	switch {
+	case a.directive("use client"):
+		if side != NextConfig && side != ViteConfig {
+			return Result{Side: Client}, nil
+		}
+	case a.directive("use server") || a.serverImport:
+		if side == Shared || side == Partial {
+			side = Server
+		}
+	}
+	if side == Shared {
+		return Result{Side: side}, nil
+	}
+	a.side = side
+	js.Walk(a, t.AST)
+	return Result{Side: side, Findings: a.out}, nil
+}
+
+// loopbackWords are the spellings IsLoopback accepts, as they appear in
+// source text; a file with none of them has nothing to report, which lets
+// most files skip parsing.
+var loopbackWords = [][]byte{[]byte("localhost"), []byte("127."), []byte("::1"), []byte("0.0.0.0"), []byte("[::]"), []byte("ip6-"), []byte("'::'"), []byte(`"::"`), []byte("::ffff:7f"), []byte("0:0:0:0:0:0:0:1"), []byte("LOCALHOST"), []byte("Localhost")}
+
+func mayHaveLoopback(src []byte) bool {
+	for _, w := range loopbackWords {
+		if bytes.Contains(src, w) {
+			return true
+		}
+	}
+	return false
+}
+
+type analyzer struct {
+	t            *Tree
+	side         Side
+	consts       map[*js.Var]js.IExpr
+	imports      map[string]string // local name -> module (or module.export)
+	serverImport bool
+	serverFns    map[js.INode]bool
+	inServerFn   int
+	out          []Finding
+	seen         map[int]int // literal offset -> index in out
+}
+
+func (a *analyzer) directive(d string) bool {
+	for _, s := range a.t.AST.List {
+		switch s := s.(type) {
+		case *js.DirectivePrologueStmt:
+			if unquote(s.Value) == d {
+				return true
+			}
+		case *js.ExprStmt:
+			if l, ok := s.Value.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
+				if unquote(l.Data) == d {
+					return true
+				}
+				continue
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// collect records imports, requires and the initializers of variables.
+func (a *analyzer) collect() {
+	js.Walk(collector{a}, a.t.AST)
+}
+
+type collector struct{ a *analyzer }
+
+func (c collector) Enter(n js.INode) js.IVisitor {
+	a := c.a
+	switch n := n.(type) {
+	case *js.ImportStmt:
+		mod := unquote(n.Module)
+		if serverModules[mod] {
+			a.serverImport = true
+		}
+		if n.Default != nil {
+			a.imports[string(n.Default)] = mod
+		}
+		for _, al := range n.List {
+			if al.Binding == nil {
+				continue
+			}
+			switch {
+			case string(al.Name) == "*", string(al.Name) == "default":
+				a.imports[string(al.Binding)] = mod
+			case al.Name == nil: // import { Pool } from "pg"
+				a.imports[string(al.Binding)] = mod + "." + string(al.Binding)
+			default:
+				a.imports[string(al.Binding)] = mod + "." + string(al.Name)
+			}
+		}
+	case *js.VarDecl:
+		for _, el := range n.List {
+			mod := requireOf(el.Default)
+			if serverModules[mod] {
+				a.serverImport = true
+			}
+			switch b := el.Binding.(type) {
+			case *js.Var:
+				if mod != "" {
+					a.imports[string(b.Data)] = mod
+				} else if el.Default != nil {
+					a.consts[b] = el.Default
+				}
+				if serverFunctions[string(b.Data)] && isFunc(el.Default) {
+					a.serverFns[el.Default] = true
+				}
+			case *js.BindingObject:
+				for _, it := range b.List {
+					v, ok := it.Value.Binding.(*js.Var)
+					if !ok || it.Key == nil {
+						continue
+					}
+					if mod != "" {
+						a.imports[string(v.Data)] = mod + "." + string(it.Key.Literal.Data)
+					}
+				}
+			}
+		}
+	case *js.FuncDecl:
+		if n.Name != nil && serverFunctions[string(n.Name.Data)] {
+			a.serverFns[n] = true
+		}
+	}
+	return c
+}
+
+func (collector) Exit(js.INode) {}
+
+// isFuncNode reports whether n is a function, which the walk passes as a
+// pointer (other nodes can be values, which cannot key a map).
+func isFuncNode(n js.INode) bool {
+	switch n.(type) {
+	case *js.ArrowFunc, *js.FuncDecl:
+		return true
+	}
+	return false
+}
+
+func isFunc(e js.IExpr) bool {
+	switch e.(type) {
+	case *js.ArrowFunc, *js.FuncDecl:
+		return true
+	}
+	return false
+}
+
+// requireOf returns the module of require("m") (or await import("m")).
+func requireOf(e js.IExpr) string {
+	for {
+		switch x := e.(type) {
+		case *js.DotExpr:
+			e = x.X // require("m").default
+			continue
+		case *js.UnaryExpr:
+			e = x.X
+			continue
+		}
+		break
+	}
+	c, ok := e.(*js.CallExpr)
+	if !ok || len(c.Args.List) != 1 {
+		return ""
+	}
+	if v, ok := c.X.(*js.Var); !ok || string(v.Data) != "require" {
+		return ""
+	}
+	if l, ok := c.Args.List[0].Value.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
+		return unquote(l.Data)
+	}
+	return ""
+}
+
+func unquote(b []byte) string {
+	s := string(b)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		if s[0] == '"' {
+			if u, err := strconv.Unquote(s); err == nil {
+				return u
+			}
+		}
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+func (a *analyzer) Enter(n js.INode) js.IVisitor {
+	if isFuncNode(n) && a.serverFns[n] {
+		a.inServerFn++
+	}
+	if a.side == Partial && a.inServerFn == 0 {
+		return a
+	}
+	switch n := n.(type) {
+	case *js.CallExpr:
+		a.call(a.callee(n.X), n.Args.List)
+	case *js.NewExpr:
+		if n.Args != nil {
+			a.call("new "+a.callee(n.X), n.Args.List)
+		}
+	case *js.BinaryExpr:
+		if n.Op == js.OrToken || n.Op == js.NullishToken {
+			if v, ph, ok := envLookup(n.X); ok {
+				a.fallback(n.Y, v, ph)
+			}
+		}
+	case *js.CondExpr:
+		if v, ph, ok := envLookup(n.Cond); ok {
+			a.fallback(n.Y, v, ph)
+		}
+	case *js.VarDecl:
+		for _, el := range n.List {
+			if b, ok := el.Binding.(*js.BindingObject); ok && isProcessEnv(el.Default) {
+				for _, it := range b.List {
+					if it.Key != nil && it.Value.Default != nil {
+						a.fallback(it.Value.Default, string(it.Key.Literal.Data), phaseOf(string(it.Key.Literal.Data), false))
+					}
+				}
+			}
+		}
+	case *js.Property:
+		if n.Name == nil {
+			break
+		}
+		key := unquote(n.Name.Literal.Data)
+		switch {
+		case a.side == NextConfig && key == "destination":
+			a.report(Proxy, "next.config rewrites", n.Value, false)
+		case a.side == ViteConfig && key == "proxy":
+			if o, ok := n.Value.(*js.ObjectExpr); ok {
+				for _, p := range o.List {
+					if t, ok := p.Value.(*js.ObjectExpr); ok {
+						for _, q := range t.List {
+							if q.Name != nil && unquote(q.Name.Literal.Data) == "target" {
+								a.report(Proxy, "vite server.proxy", q.Value, false)
+							}
+						}
+					} else {
+						a.report(Proxy, "vite server.proxy", p.Value, false)
+					}
+				}
+			}
+		}
+	}
+	return a
+}
+
+func (a *analyzer) Exit(n js.INode) {
+	if isFuncNode(n) && a.serverFns[n] {
+		a.inServerFn--
+	}
+}
+
+// callee names a call's target with its import resolved: fetch,
+// axios.get, pg.Pool, app.listen, ...
+func (a *analyzer) callee(e js.IExpr) string {
+	switch x := e.(type) {
+	case *js.Var:
+		name := string(x.Data)
+		if m, ok := a.imports[name]; ok {
+			return m
+		}
+		return name
+	case *js.DotExpr:
+		return a.callee(x.X) + "." + ident(x.Y)
+	case *js.GroupExpr:
+		return a.callee(x.X)
+	}
+	return "?"
+}
+
+// httpBases are the modules whose get/post/... methods send requests.
+var httpBases = map[string]bool{"axios": true, "got": true, "ky": true, "http": true, "https": true, "node:http": true, "node:https": true, "undici": true, "superagent": true, "needle": true, "ofetch": true}
+
+var fetchNames = map[string]bool{"fetch": true, "$fetch": true, "ofetch": true, "got": true, "ky": true, "axios": true, "node-fetch": true, "cross-fetch": true, "isomorphic-fetch": true, "undici.fetch": true, "undici.request": true, "postgres": true, "knex": true, "socket.io-client": true, "socket.io-client.io": true, "io": true, "graphql-request.request": true, "ioredis": true}
+
+var connectMethods = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "head": true, "options": true, "request": true, "create": true, "extend": true, "stream": true}
+
+var newNames = map[string]bool{"WebSocket": true, "EventSource": true, "Pool": true, "Client": true, "MongoClient": true, "Redis": true, "IORedis": true, "Cluster": true, "Kafka": true, "PrismaClient": true, "Sequelize": true, "ApolloClient": true, "HttpLink": true, "GraphQLClient": true, "Agent": true, "ws": true, "ioredis": true}
+
+var connectFuncs = map[string]bool{"connect": true, "createConnection": true, "createPool": true, "createClient": true, "createCluster": true}
+
+var connectModules = map[string]bool{"mongoose": true, "mongodb": true, "amqplib": true, "amqplib/callback_api": true, "amqp": true, "mysql": true, "mysql2": true, "mysql2/promise": true, "redis": true, "@redis/client": true, "net": true, "node:net": true, "MongoClient": true, "mongodb.MongoClient": true, "amqp-connection-manager": true, "nats": true, "mqtt": true}
+
+// sink says whether a call to name sends its arguments to a network
+// client, and under which name to report it.
+func sink(name string) (string, bool) {
+	bare := strings.TrimPrefix(name, "new ")
+	last, base := bare, ""
+	if i := strings.LastIndexByte(bare, '.'); i >= 0 {
+		base, last = bare[:i], bare[i+1:]
+	}
+	if strings.HasPrefix(name, "new ") {
+		return name, newNames[last] || newNames[bare]
+	}
+	switch {
+	case fetchNames[bare]:
+		return bare, true
+	case connectMethods[last] && (httpBases[base] || httpBases[strings.TrimSuffix(base, ".default")]):
+		return bare, true
+	case connectFuncs[last] && (connectModules[base] || base == "" && last == "createClient"):
+		return bare, true
+	case last == "connect" && (base == "" || connectModules[base]):
+		return bare, true
+	}
+	return "", false
+}
+
+// skipKeys hold values that are not where a client connects.
+var skipKeys = map[string]bool{"headers": true, "body": true, "json": true, "data": true, "params": true, "query": true, "searchParams": true, "origin": true, "referrer": true, "cors": true, "credentials": true, "auth": true, "method": true}
+
+// hostKeys hold bare host names.
+var hostKeys = map[string]bool{"host": true, "hostname": true, "server": true, "address": true}
+
+func (a *analyzer) call(name string, args []js.Arg) {
+	last := name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		last = name[i+1:]
+	}
+	if last == "listen" && !strings.HasPrefix(name, "new ") {
+		a.listen(args)
+		return
+	}
+	what, ok := sink(name)
+	if !ok {
+		return
+	}
+	for _, arg := range args {
+		a.connectArg(what, arg.Value, "", 0)
+	}
+}
+
+func (a *analyzer) connectArg(what string, e js.IExpr, key string, depth int) {
+	if depth > 4 {
+		return
+	}
+	switch x := e.(type) {
+	case *js.ObjectExpr:
+		for _, p := range x.List {
+			if p.Name == nil || p.Spread {
+				continue
+			}
+			k := unquote(p.Name.Literal.Data)
+			if skipKeys[k] {
+				continue
+			}
+			if p.Value == nil {
+				continue
+			}
+			a.connectArg(what, p.Value, k, depth+1)
+		}
+	case *js.ArrayExpr:
+		for _, el := range x.List {
+			if el.Value != nil {
+				a.connectArg(what, el.Value, key, depth+1)
+			}
+		}
+	default:
+		// A positional argument or a host key can be a bare host:
+		// new Redis(6379, "localhost"), { host: "127.0.0.1" }.
+		a.report(Connect, what, e, key == "" || hostKeys[key])
+	}
+}
+
+func (a *analyzer) listen(args []js.Arg) {
+	var host js.IExpr
+	if len(args) >= 2 {
+		host = args[1].Value
+	} else if len(args) == 1 {
+		if o, ok := args[0].Value.(*js.ObjectExpr); ok {
+			for _, p := range o.List {
+				if p.Name != nil && unquote(p.Name.Literal.Data) == "host" {
+					host = p.Value
+				}
+			}
+		}
+	}
+	if host != nil && !isFunc(host) {
+		a.report(Listen, "listen", host, true)
+	}
+}
+
+// fallback reports a loopback value that an environment lookup of v falls
+// back to.
+func (a *analyzer) fallback(e js.IExpr, v string, ph Phase) {
+	if a.side == NextConfig {
+		ph = Build
+	}
+	for _, s := range a.values(e, 0) {
+		if s.env == "" {
+			s.env, s.phase = v, ph
+		}
+		a.add(Fallback, "", s, true)
+	}
+}
+
+// report records the loopback values e can take.
+func (a *analyzer) report(k Kind, what string, e js.IExpr, bare bool) {
+	for _, s := range a.values(e, 0) {
+		kind := k
+		if s.env != "" {
+			kind = Fallback
+		}
+		a.add(kind, what, s, bare)
+	}
+}
+
+type value struct {
+	lit   []byte // the literal in the AST
+	text  string // its constant text
+	env   string // set when it is the fallback of this variable
+	phase Phase
+}
+
+// values returns the string constants e evaluates to, following
+// variables, concatenation, template heads and environment fallbacks.
+func (a *analyzer) values(e js.IExpr, depth int) []value {
+	if depth > 6 || e == nil {
+		return nil
+	}
+	switch x := e.(type) {
+	case *js.LiteralExpr:
+		if x.TokenType == js.StringToken {
+			return []value{{lit: x.Data, text: unquote(x.Data)}}
+		}
+	case *js.TemplateExpr:
+		if x.Tag != nil {
+			return nil
+		}
+		if len(x.List) == 0 {
+			t := strings.TrimPrefix(string(x.Tail), "`")
+			return []value{{lit: x.Tail, text: strings.TrimSuffix(t, "`")}}
+		}
+		h := strings.TrimSuffix(strings.TrimPrefix(string(x.List[0].Value), "`"), "${")
+		if h == "" { // `${base}/path`: the host comes from base
+			return a.values(x.List[0].Expr, depth+1)
+		}
+		return []value{{lit: x.List[0].Value, text: h}}
+	case *js.Var:
+		if init, ok := a.consts[x]; ok {
+			return a.values(init, depth+1)
+		}
+	case *js.GroupExpr:
+		return a.values(x.X, depth+1)
+	case *js.BinaryExpr:
+		switch x.Op {
+		case js.AddToken:
+			return a.values(x.X, depth+1)
+		case js.OrToken, js.NullishToken:
+			if v, ph, ok := envLookup(x.X); ok {
+				return tagEnv(a.values(x.Y, depth+1), v, ph)
+			}
+			return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
+		}
+	case *js.CondExpr:
+		if v, ph, ok := envLookup(x.Cond); ok {
+			return tagEnv(a.values(x.Y, depth+1), v, ph)
+		}
+		return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
+	case *js.NewExpr:
+		if v, ok := x.X.(*js.Var); ok && string(v.Data) == "URL" && x.Args != nil {
+			var out []value
+			for _, arg := range x.Args.List {
+				out = append(out, a.values(arg.Value, depth+1)...)
+			}
+			return out
+		}
+	case *js.CallExpr:
+		// String(x), x.toString(), `${base}/x`.concat(...) keep the host.
+		if d, ok := x.X.(*js.DotExpr); ok {
+			if n := ident(d.Y); n == "toString" || n == "concat" || n == "replace" {
+				return a.values(d.X, depth+1)
+			}
+		}
+	}
+	return nil
+}
+
+func tagEnv(vs []value, v string, ph Phase) []value {
+	for i := range vs {
+		if vs[i].env == "" {
+			vs[i].env, vs[i].phase = v, ph
+		}
+	}
+	return vs
+}
+
+// browserPrefixes are inlined into bundles at build time.
+var browserPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "NUXT_PUBLIC_", "PUBLIC_", "GATSBY_", "EXPO_PUBLIC_", "VUE_APP_"}
+
+func phaseOf(v string, importMeta bool) Phase {
+	if importMeta {
+		return Build
+	}
+	for _, p := range browserPrefixes {
+		if strings.HasPrefix(v, p) {
+			return Build
+		}
+	}
+	return Runtime
+}
+
+// envLookup recognizes process.env.X, process.env["X"] and
+// import.meta.env.X.
+func envLookup(e js.IExpr) (string, Phase, bool) {
+	for {
+		g, ok := e.(*js.GroupExpr)
+		if !ok {
+			break
+		}
+		e = g.X
+	}
+	var obj js.IExpr
+	name := ""
+	switch x := e.(type) {
+	case *js.DotExpr:
+		obj = x.X
+		name = ident(x.Y)
+	case *js.IndexExpr:
+		obj = x.X
+		if l, ok := x.Y.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
+			name = unquote(l.Data)
+		}
+	default:
+		return "", 0, false
+	}
+	if name == "" {
+		return "", 0, false
+	}
+	if isProcessEnv(obj) {
+		return name, phaseOf(name, false), true
+	}
+	if d, ok := obj.(*js.DotExpr); ok {
+		if m, ok := d.X.(*js.ImportMetaExpr); ok && m != nil {
+			return name, phaseOf(name, true), true
+		}
+	}
+	return "", 0, false
+}
+
+func isProcessEnv(e js.IExpr) bool {
+	d, ok := e.(*js.DotExpr)
+	if !ok {
+		return false
+	}
+	v, ok := d.X.(*js.Var)
+	if !ok || string(v.Data) != "process" {
+		return false
+	}
+	return ident(d.Y) == "env"
+}
+
+// ident returns the name of a property access's right side, which the
+// parser stores as a LiteralExpr value or a Var.
+func ident(e js.IExpr) string {
+	switch y := e.(type) {
+	case js.LiteralExpr:
+		return string(y.Data)
+	case *js.LiteralExpr:
+		return string(y.Data)
+	case *js.Var:
+		return string(y.Data)
+	}
+	return ""
+}
+
+// add records v when its text holds a loopback host.
+func (a *analyzer) add(k Kind, what string, v value, bare bool) {
+	host, ok := loopbackHost(v.text, bare)
+	if !ok {
+		return
+	}
+	if k == Listen && endpoint.IsBindAll(host) {
+		return // 0.0.0.0 and :: are what a container needs
+	}
+	start, end, ok := a.t.Literal(v.lit)
+	if !ok {
+		return
+	}
+	f := Finding{Kind: k, Sink: what, Value: v.text, Host: host, Start: start, End: end, HostStart: -1, HostEnd: -1, Var: v.env, Phase: v.phase}
+	if i := bytes.Index(a.t.Src[start:end], []byte(host)); i >= 0 {
+		f.HostStart, f.HostEnd = start+i, start+i+len(host)
+	}
+	if i, dup := a.seen[start]; dup {
+		// The same literal reached twice (a fallback inside fetch):
+		// keep what says most.
+		old := &a.out[i]
+		if old.Sink == "" {
+			old.Sink = what
+		}
+		if k == Fallback || old.Kind == Fallback {
+			old.Kind = Fallback
+			if old.Var == "" {
+				old.Var, old.Phase = v.env, v.phase
+			}
+		}
+		return
+	}
+	a.seen[start] = len(a.out)
+	a.out = append(a.out, f)
+}
+
+// loopbackHost returns the loopback host text names: a URL, host:port,
+// or (when bare is set) a host alone. A template head such as
+// "http://localhost:" counts by its scheme.
+func loopbackHost(text string, bare bool) (string, bool) {
+	text = strings.TrimSpace(text)
+	if text == "" || len(text) > 2048 {
+		return "", false
+	}
+	for _, ep := range endpoint.FromString(text) {
+		if endpoint.IsLoopback(ep.Host) {
+			return ep.Host, true
+		}
+	}
+	if i := strings.Index(text, "://"); i > 0 {
+		rest := text[i+3:]
+		if at := strings.LastIndexByte(strings.SplitN(rest, "/", 2)[0], '@'); at >= 0 {
+			rest = rest[at+1:]
+		}
+		h := rest
+		if strings.HasPrefix(h, "[") {
+			if j := strings.IndexByte(h, ']'); j > 0 {
+				h = h[:j+1]
+			}
+		} else if j := strings.IndexAny(h, ":/?#,"); j >= 0 {
+			h = h[:j]
+		}
+		if endpoint.IsLoopback(h) {
+			return strings.Trim(h, "[]"), true
+		}
+		return "", false
+	}
+	if bare {
+		h := text
+		if j := strings.LastIndexByte(h, ':'); j > 0 && !strings.Contains(h[:j], ":") {
+			h = h[:j] // localhost:3000
+		}
+		if endpoint.IsLoopback(h) {
+			return strings.Trim(h, "[]"), true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,46 @@
+package jsts
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestAnalyze(t *testing.T) {
+	next := &Package{Deps: map[string]bool{"next": true, "react": true}}
+	node := &Package{Deps: map[string]bool{"express": true}}
+	cases := []struct {
+		name, rel string
+		pkg       *Package
+		src       string
+		want      string // kind/sink/host/var per finding, ";"-joined
+	}{
+		{"page.tsx", "app/page.tsx", next, "export default async function P() { const r = await fetch('http://localhost:4000/api'); return <div/> }", "0/fetch/localhost/"},
+		{"page.tsx", "app/page.tsx", next, "'use client'\nexport default function P() { fetch('http://localhost:4000/api'); return <div/> }", ""},
+		{"route.ts", "src/app/api/x/route.ts", next, "const API = process.env.API_BASE_URL || 'http://localhost:3000'\nexport async function GET() { return fetch(`${API}/x`) }", "2//localhost/API_BASE_URL"},
+		{"i.tsx", "pages/index.tsx", next, "export default function P() { fetch('http://localhost:4000'); return null }\nexport async function getServerSideProps() { const r = await axios.get(`http://127.0.0.1:4000/items/${1}`); return {props:{}} }", "0/axios.get/127.0.0.1/"},
+		{"s.ts", "src/server.ts", node, "import express from 'express'\nimport { Pool } from 'pg'\nconst app = express()\nconst pool = new Pool({ host: 'localhost', port: 5432 })\napp.listen(3000, '127.0.0.1')\napp.listen(3000, '0.0.0.0')", "0/new pg.Pool/localhost/;1/listen/127.0.0.1/"},
+		{"s.js", "index.js", node, "const mongoose = require('mongoose')\nmongoose.connect(process.env.MONGO_URL ?? 'mongodb://localhost:27017/db')\n// fetch('http://localhost:1')\nconsole.log('listening on http://localhost:3000')", "2/mongoose.connect/localhost/MONGO_URL"},
+		{"s.test.ts", "src/s.test.ts", node, "fetch('http://localhost:1')", ""},
+		{"next.config.js", "next.config.js", next, "module.exports = { async rewrites() { return [{ source: '/api/:p*', destination: `${process.env.NEXT_PUBLIC_API || 'http://localhost:4000'}/:p*` }] } }", "2/next.config rewrites/localhost/NEXT_PUBLIC_API"},
+		{"c.ts", "src/c.ts", node, "import { createClient } from 'redis'\nconst c = createClient({ url: 'redis://localhost:6379' })\nconst k = new Kafka({ brokers: ['localhost:9092'] })", "0/redis.createClient/localhost/;0/new Kafka/localhost/"},
+	}
+	for i, c := range cases {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			r, err := Analyze(c.name, c.rel, []byte(c.src), c.pkg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range r.Findings {
+				got = append(got, fmt.Sprintf("%d/%s/%s/%s", f.Kind, f.Sink, f.Host, f.Var))
+				if s := c.src[f.Start:f.End]; !strings.Contains(s, f.Host) {
+					t.Errorf("span %q does not hold %q", s, f.Host)
+				}
+			}
+			if g := strings.Join(got, ";"); g != c.want {
+				t.Errorf("side %v: got %q, want %q", r.Side, g, c.want)
+			}
+		})
+	}
+}

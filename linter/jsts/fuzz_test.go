@@ -1,0 +1,31 @@
+package jsts
+
+import (
+	"testing"
+)
+
+// FuzzAnalyze: any input, in any of the languages, parses or fails
+// cleanly, and every finding's span lies in the source and holds its host.
+func FuzzAnalyze(f *testing.F) {
+	f.Add("fetch('http://localhost:3000')", 0)
+	f.Add("const a: string = process.env.A ?? `http://127.0.0.1:${p}/x`; app.listen(1, '::1')", 1)
+	f.Add("'use client'\nexport default () => <a href='http://localhost'>x</a>", 2)
+	f.Add("await using r = g(); new Pool({host: 'localhost'})", 3)
+	names := []string{"a.js", "a.ts", "a.tsx", "a.mjs"}
+	pkg := &Package{Deps: map[string]bool{"express": true}}
+	f.Fuzz(func(t *testing.T, src string, n int) {
+		name := names[(n%len(names)+len(names))%len(names)]
+		r, err := Analyze(name, "src/"+name, []byte(src), pkg)
+		if err != nil {
+			return
+		}
+		for _, fd := range r.Findings {
+			if fd.Start < 0 || fd.End > len(src) || fd.Start >= fd.End {
+				t.Fatalf("span %d..%d outside %d bytes", fd.Start, fd.End, len(src))
+			}
+			if fd.HostStart >= 0 && (fd.HostStart < fd.Start || fd.HostEnd > fd.End) {
+				t.Fatalf("host %d..%d outside literal %d..%d", fd.HostStart, fd.HostEnd, fd.Start, fd.End)
+			}
+		}
+	})
+}

@@ -1,0 +1,157 @@
+package jsts
+
+import (
+	"path"
+	"strings"
+)
+
+// Side says where a file's code runs.
+type Side int
+
+// Sides of a file.
+const (
+	// Silent: tests, stories, tool configuration, static assets: nothing
+	// in them is reported.
+	Silent Side = iota
+	// Client: browser code ("use client", a Vite app's src/, ...), where
+	// localhost is the user's machine and right.
+	Client
+	// Shared: code that can run on either side (a Next.js lib/ module
+	// without markers): silent, as its runtime is unknown.
+	Shared
+	// Server: code that runs in the server process.
+	Server
+	// Partial: only some functions run on the server (getServerSideProps
+	// in pages/, Remix loaders and actions).
+	Partial
+	// NextConfig and ViteConfig are the configuration files whose proxies
+	// the serving process executes.
+	NextConfig
+	ViteConfig
+)
+
+func (s Side) String() string {
+	return [...]string{"silent", "client", "shared", "server", "partial", "next.config", "vite.config"}[s]
+}
+
+// Package is what a file's nearest package.json says.
+type Package struct {
+	Dir  string          // slash-separated, as the walk names it
+	Deps map[string]bool // dependencies and devDependencies
+}
+
+func (p *Package) has(names ...string) bool {
+	if p == nil {
+		return false
+	}
+	for _, n := range names {
+		if p.Deps[n] {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Package) hasPrefix(prefix string) bool {
+	if p == nil {
+		return false
+	}
+	for d := range p.Deps {
+		if strings.HasPrefix(d, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// browserFrameworks make a package a web app rather than a Node service.
+var browserFrameworks = []string{"react", "react-dom", "vue", "svelte", "preact", "solid-js", "@angular/core", "vite", "react-scripts", "gatsby", "astro", "expo", "@vue/cli-service"}
+
+// serverModules run only in Node: a module that imports one is server
+// code wherever it lives.
+var serverModules = map[string]bool{
+	"express": true, "fastify": true, "koa": true, "hapi": true, "@hapi/hapi": true, "@nestjs/core": true, "@nestjs/common": true,
+	"http": true, "https": true, "node:http": true, "node:https": true, "net": true, "node:net": true,
+	"pg": true, "mysql": true, "mysql2": true, "mysql2/promise": true, "mongoose": true, "mongodb": true, "redis": true, "ioredis": true,
+	"amqplib": true, "amqplib/callback_api": true, "kafkajs": true, "@prisma/client": true, "sequelize": true, "knex": true, "postgres": true,
+	"server-only": true, "undici": true, "ws": true,
+}
+
+// testDirs and testMarks name code that never runs in a service.
+var testDirs = map[string]bool{"__tests__": true, "__mocks__": true, "test": true, "tests": true, "e2e": true, "cypress": true, "playwright": true, "fixtures": true, "__fixtures__": true, "mocks": true, "stories": true, "public": true, "static": true, "scripts": true, "examples": true, "docs": true}
+
+var toolConfigs = []string{"jest.config", "vitest.config", "vitest.workspace", "playwright.config", "cypress.config", "tailwind.config", "postcss.config", "webpack.config", "rollup.config", "babel.config", "eslint.config", ".eslintrc", "prettier.config", ".prettierrc", "tsup.config", "drizzle.config", "codegen", "svelte.config", "astro.config", "nuxt.config", "remix.config", "jest.setup", "vitest.setup", "setupTests"}
+
+// Classify decides the side of a file from its path relative to its
+// package and the package's dependencies; directives ("use client",
+// "use server") and imports refine it in Analyze.
+func Classify(rel string, pkg *Package) Side {
+	rel = strings.TrimPrefix(path.Clean(rel), "./")
+	base := path.Base(rel)
+	stem := base[:len(base)-len(path.Ext(base))]
+	for _, m := range []string{".test", ".spec", ".stories", ".story", ".e2e", ".cy", ".bench", ".mock"} {
+		if strings.Contains(stem, m) {
+			return Silent
+		}
+	}
+	for _, d := range strings.Split(path.Dir(rel), "/") {
+		if testDirs[d] {
+			return Silent
+		}
+	}
+	switch {
+	case strings.HasPrefix(stem, "next.config"):
+		return NextConfig
+	case strings.HasPrefix(stem, "vite.config"):
+		return ViteConfig
+	}
+	for _, c := range toolConfigs {
+		if stem == c || strings.HasPrefix(stem, c+".") {
+			return Silent
+		}
+	}
+	in := strings.TrimPrefix(rel, "src/")
+	switch {
+	case pkg.has("next"):
+		switch {
+		case stem == "middleware" || stem == "instrumentation" || stem == "proxy":
+			return Server
+		case strings.HasPrefix(in, "app/"):
+			return Server // a server component unless it says "use client"
+		case strings.HasPrefix(in, "pages/api/"):
+			return Server
+		case strings.HasPrefix(in, "pages/"):
+			return Partial
+		}
+		return Shared
+	case pkg.has("nuxt"):
+		if strings.HasPrefix(rel, "server/") {
+			return Server
+		}
+		return Shared
+	case pkg.has("@sveltejs/kit"):
+		if strings.HasSuffix(stem, ".server") || stem == "+server" || strings.HasPrefix(rel, "src/lib/server/") {
+			return Server
+		}
+		return Shared
+	case pkg.hasPrefix("@remix-run/") || pkg.has("@react-router/dev"):
+		if strings.HasSuffix(stem, ".server") {
+			return Server
+		}
+		if strings.HasPrefix(rel, "app/") {
+			return Partial
+		}
+		return Shared
+	case pkg.has(browserFrameworks...) && !pkg.has("express", "fastify", "koa", "@nestjs/core", "@hapi/hapi", "hono"):
+		if strings.HasPrefix(rel, "src/") {
+			return Client
+		}
+		return Shared
+	}
+	// A Node package (or a file outside any package.json): its code runs
+	// in the process Node starts.
+	return Server
+}
+
+// serverFunctions run on the server inside Partial files.
+var serverFunctions = map[string]bool{"getServerSideProps": true, "getStaticProps": true, "getStaticPaths": true, "loader": true, "action": true}

@@ -1,0 +1,241 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/endpoint"
+	"github.com/reachlint/reachlint/linter/jsts"
+	"github.com/reachlint/reachlint/linter/network"
+	"github.com/reachlint/reachlint/linter/source"
+)
+
+// JSRuleName is the JavaScript/TypeScript rule's name; like the Go
+// analyzer it reads source files, found by the walk, not compose projects.
+const JSRuleName = "js-hardcoded-localhost"
+
+var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
+	Name: JSRuleName, Title: "HardcodedLoopbackHostJS", Severity: diag.Warning, Enabled: true,
+	Summary: "a loopback address reaches a network call in server-side JavaScript or TypeScript",
+	What: "Reports a loopback URL or host (localhost, 127.0.0.0/8, ::1, 0.0.0.0) that reaches fetch, axios, got, ky, undici, http.request, " +
+		"WebSocket, database and broker clients (pg, mysql2, mongoose, MongoClient, redis, ioredis, amqplib, kafkajs, Prisma) or a server's listen() " +
+		"in code that runs on a server: Node services, Next.js server components, route handlers, server actions, pages/api and getServerSideProps, " +
+		"middleware, Nuxt server/, SvelteKit +server and .server files, Remix loaders and actions. Client components (\"use client\"), " +
+		"browser apps, tests and stories are silent. A fallback of process.env.X or import.meta.env.X is reported only when the Compose service " +
+		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
+		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
+	Why: "Server-side code runs inside the container, where localhost is the container itself: the call is refused (ECONNREFUSED 127.0.0.1), " +
+		"and a server listening on 127.0.0.1 cannot be reached through published ports or from other containers. The same URL in browser code is " +
+		"right, because the browser runs on the host.",
+	Example: "# file: compose.yaml\nservices:\n  api:\n    build: ./api\n    ports: [\"4000:4000\"]\n  web:\n    build: ./web\n    ports: [\"3000:3000\"]\n" +
+		"# file: web/package.json\n{\"dependencies\": {\"next\": \"15.0.0\"}}\n" +
+		"# file: web/app/page.tsx\nexport default async function Page() {\n  const res = await fetch(\"http://localhost:4000/items\");\n  return <pre>{await res.text()}</pre>;\n}\n",
+	UseInstead: "# file: compose.yaml\nservices:\n  api:\n    build: ./api\n    ports: [\"4000:4000\"]\n  web:\n    build: ./web\n    ports: [\"3000:3000\"]\n    environment: [API_BASE_URL=http://api:4000]\n" +
+		"# file: web/package.json\n{\"dependencies\": {\"next\": \"15.0.0\"}}\n" +
+		"# file: web/app/page.tsx\nexport default async function Page() {\n  const res = await fetch(`${process.env.API_BASE_URL ?? \"http://localhost:4000\"}/items`);\n  return <pre>{await res.text()}</pre>;\n}\n",
+}}
+
+// JSFile is one analyzed source file.
+type JSFile struct {
+	Path   string // as displayed
+	Abs    string
+	Src    []byte
+	Result jsts.Result
+}
+
+// CheckJS judges the findings of JavaScript and TypeScript files against
+// the compose projects of the run: the service whose build context holds a
+// file is the one its code runs in.
+func CheckJS(files []JSFile, projects []*compose.Project, set Settings) []diag.Diagnostic {
+	models := map[*compose.Project]*network.Model{}
+	var out []diag.Diagnostic
+	for _, f := range files {
+		if len(f.Result.Findings) == 0 {
+			continue
+		}
+		p, s := serviceOf(f.Abs, projects)
+		var m *network.Model
+		if p != nil {
+			if m = models[p]; m == nil {
+				m = network.Build(p, network.Options{ImagePorts: set.ImagePorts, BrowserPrefixes: set.BrowserPrefixes, AllowHosts: set.AllowHosts})
+				models[p] = m
+			}
+		}
+		src := source.New(f.Path, f.Src)
+		for _, fd := range f.Result.Findings {
+			if slices.Contains(set.AllowHosts, fd.Host) {
+				continue
+			}
+			if d, ok := judgeJS(fd, src, m, s); ok {
+				d.Rule = JSRuleName
+				d.Severity = diag.Warning
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// serviceOf returns the service whose build context holds abs (the
+// deepest context when several do).
+func serviceOf(abs string, projects []*compose.Project) (*compose.Project, *compose.Service) {
+	var bp *compose.Project
+	var bs *compose.Service
+	best := -1
+	for _, p := range projects {
+		for _, s := range p.Services {
+			c := s.BuildContext
+			if c == "" || !filepath.IsAbs(c) {
+				continue
+			}
+			if strings.HasPrefix(abs, strings.TrimSuffix(c, string(filepath.Separator))+string(filepath.Separator)) && len(c) > best {
+				bp, bs, best = p, s, len(c)
+			}
+		}
+	}
+	return bp, bs
+}
+
+func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Service) (diag.Diagnostic, bool) {
+	d := diag.Diagnostic{Range: src.Range(fd.Start, fd.End)}
+	if fd.HostStart >= 0 {
+		d.Range = src.Range(fd.HostStart, fd.HostEnd)
+	}
+	port := 0
+	for _, ep := range endpoint.FromString(fd.Value) {
+		if ep.Host == strings.ToLower(fd.Host) {
+			port = ep.Port
+			break
+		}
+	}
+	where := "in server-side code"
+	self := "the container running it"
+	if s != nil {
+		where = fmt.Sprintf("in service %q", s.Name)
+		self = fmt.Sprintf("the %s container itself", s.Name)
+	}
+	target, targetURL := jsTarget(m, s, port, fd.Value, fd.Host)
+	switch fd.Kind {
+	case jsts.Listen:
+		d.Message = fmt.Sprintf("the server listens on %q %s, so other containers and published ports cannot reach it; listen on \"0.0.0.0\"", fd.Host, where)
+		if fd.HostStart >= 0 {
+			d.Fix = &diag.Fix{Description: "listen on 0.0.0.0", Edits: []diag.TextEdit{{Range: d.Range, NewText: "0.0.0.0"}}}
+		}
+		return d, true
+	case jsts.Connect:
+		d.Message = fmt.Sprintf("%s reaches %q %s, where %s is %s; %s", fd.Sink, fd.Value, where, fd.Host, self, jsUse(s, target, targetURL, ""))
+		if target != nil && fd.HostStart >= 0 && port != 0 && m.ListensIn(target, port) {
+			d.Fix = &diag.Fix{Description: fmt.Sprintf("reach service %q", target.Name), Edits: []diag.TextEdit{{Range: d.Range, NewText: target.Name}}}
+		}
+		return d, true
+	case jsts.Proxy:
+		if s == nil {
+			return d, false // a dev server on the host proxies to the host: right
+		}
+		if fd.Var != "" && setsVar(s, fd.Var, jsts.Build) {
+			return d, false
+		}
+		d.Message = fmt.Sprintf("%s forward to %q, which the server %s resolves to %s; %s", fd.Sink, fd.Value, where, self, jsUse(s, target, targetURL, fd.Var))
+		return d, true
+	case jsts.Fallback:
+		if s == nil || setsVar(s, fd.Var, fd.Phase) {
+			return d, false
+		}
+		phase := "does not set it under environment: or env_file:"
+		if fd.Phase == jsts.Build {
+			phase = "does not pass it in build.args, and it is read when the code is built"
+		}
+		set := fmt.Sprintf("set %s to the name and container port of the service it should reach", fd.Var)
+		if targetURL != "" {
+			set = fmt.Sprintf("set %s=%s", fd.Var, targetURL)
+		}
+		d.Message = fmt.Sprintf("%s falls back to %q %s, where %s is %s: service %q %s; %s", fd.Var, fd.Value, where, fd.Host, self, s.Name, phase, set)
+		return d, true
+	}
+	return d, false
+}
+
+// jsTarget returns the one other service listening on port, and the URL
+// that reaches it.
+func jsTarget(m *network.Model, s *compose.Service, port int, value, host string) (*compose.Service, string) {
+	if m == nil || port == 0 {
+		return nil, ""
+	}
+	var cands []*compose.Service
+	for _, t := range m.Listeners(port) {
+		if t != s {
+			cands = append(cands, t)
+		}
+	}
+	if len(cands) != 1 {
+		// A published port: the host port maps to a container port.
+		for _, t := range m.Publishers(port) {
+			if t != s {
+				cands = append(cands, t)
+			}
+		}
+	}
+	if len(cands) != 1 {
+		return nil, ""
+	}
+	t := cands[0]
+	u := value
+	if i := strings.Index(strings.ToLower(u), strings.ToLower(host)); i >= 0 {
+		u = u[:i] + t.Name + u[i+len(host):]
+	}
+	if !m.ListensIn(t, port) {
+		for _, p := range t.Ports {
+			if p.Published == port && p.Target != 0 {
+				u = strings.Replace(u, fmt.Sprintf(":%d", port), fmt.Sprintf(":%d", p.Target), 1)
+			}
+		}
+	}
+	return t, u
+}
+
+// jsUse says what to write instead: an environment variable the service
+// already sets to reach target, else target's URL, else the general rule.
+func jsUse(s *compose.Service, t *compose.Service, url, v string) string {
+	if s != nil && t != nil {
+		for _, e := range s.Env {
+			if e.Value == nil {
+				continue
+			}
+			for _, ep := range endpoint.FromEnv(e.Key, e.Value.Value, nil) {
+				if ep.Host == t.Name && ep.Role == endpoint.Connect {
+					return fmt.Sprintf("use process.env.%s, which %s sets to %s", e.Key, filepath.Base(e.KeyAt.Range.File), e.Value.Value)
+				}
+			}
+		}
+	}
+	name := v
+	if name == "" {
+		name = "an environment variable"
+	}
+	if url != "" {
+		return fmt.Sprintf("read %s and set it to %s in service %q's environment (service %q listens there)", name, url, s.Name, t.Name)
+	}
+	return fmt.Sprintf("read the address from %s and set it in compose to the name and container port of the service to reach", name)
+}
+
+// setsVar reports whether service s provides v when it is read: the
+// container's environment for runtime reads; build arguments for build
+// reads, or the environment when the service runs a dev server, which
+// reads it at run time.
+func setsVar(s *compose.Service, v string, ph jsts.Phase) bool {
+	has := func(vs []compose.EnvVar) bool {
+		return slices.ContainsFunc(vs, func(e compose.EnvVar) bool { return e.Key == v && e.Value != nil })
+	}
+	if ph == jsts.Runtime {
+		return has(s.Env)
+	}
+	if has(s.BuildArgs) {
+		return true
+	}
+	dev := slices.ContainsFunc(s.Command, func(a compose.Arg) bool { return a.Value == "dev" || strings.Contains(a.Value, " dev") })
+	return dev && has(s.Env)
+}
