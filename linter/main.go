@@ -645,7 +645,7 @@ func initConfig(args []string, e *Env) int {
 		return usageErr(e, "cannot write %s: %v", path, unwrap(err))
 	}
 	if _, err := fh.Write(config.Starter(allInfos())); err != nil {
-		fh.Close()
+		_ = fh.Close()
 		return usageErr(e, "cannot write %s: %v", path, unwrap(err))
 	}
 	if err := fh.Close(); err != nil {

@@ -11,7 +11,7 @@ import (
 // links is the number of hard links of a file.
 func links(fi fs.FileInfo) uint64 {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		return uint64(st.Nlink)
+		return uint64(st.Nlink) //nolint:unconvert // uint32 on some platforms
 	}
 	return 1
 }

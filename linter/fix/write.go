@@ -92,7 +92,7 @@ func WriteIfUnchanged(path string, old, data []byte, root string) error {
 		return err
 	}
 	if err := keepOwner(tmp, fi); err != nil {
-		return fmt.Errorf("%s: refusing to write: cannot keep its owner and group (%v)", path, err)
+		return fmt.Errorf("%s: refusing to write: cannot keep its owner and group (%w)", path, err)
 	}
 	// Chmod after creation and chown: CreateTemp uses 0600, the umask would
 	// interfere with a mode passed at open time, and chown clears setuid.

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -264,7 +265,7 @@ func TestDOTRenders(t *testing.T) {
 
 func TestSVGWithoutDot(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	if _, err := graphviz.SVG([]byte("digraph{}")); err != graphviz.ErrNotInstalled {
+	if _, err := graphviz.SVG([]byte("digraph{}")); !errors.Is(err, graphviz.ErrNotInstalled) {
 		t.Fatalf("want ErrNotInstalled, got %v", err)
 	}
 }

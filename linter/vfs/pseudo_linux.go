@@ -29,5 +29,5 @@ func onPseudoFS(f *os.File, p string) bool {
 	if err := syscall.Fstatfs(int(f.Fd()), &st); err != nil {
 		return pseudo(p)
 	}
-	return pseudoMagic[int64(st.Type)]
+	return pseudoMagic[int64(st.Type)] //nolint:unconvert // int32 on some platforms
 }

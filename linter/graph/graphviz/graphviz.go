@@ -34,7 +34,7 @@ func SVG(dot []byte) ([]byte, error) {
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("running %s -Tsvg: %v: %s", path, err, strings.TrimSpace(errOut.String()))
+		return nil, fmt.Errorf("running %s -Tsvg: %w: %s", path, err, strings.TrimSpace(errOut.String()))
 	}
 	return out.Bytes(), nil
 }
