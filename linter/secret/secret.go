@@ -289,9 +289,10 @@ func lineAssignment(line string) (span, bool) {
 	switch {
 	case line[i] == '=':
 	case line[i] == ':' && (i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t'):
-	case q == 0 && (i > afterKey || strings.IndexByte("!@$%^&*()+|;,<>?~/\\", line[i]) >= 0):
+	case q == 0 && strings.ToUpper(key) == key && (i > afterKey || strings.IndexByte("!@$%^&*()+|;,<>?~/\\", line[i]) >= 0):
 		// A malformed line ("DB_PASSWORD hunter2", "DB_PASSWORD!x"): the
-		// rest of it is likely the value.
+		// rest of it is likely the value. Only for a name spelt like a
+		// variable: "private readonly http = ..." is code.
 		i--
 	default:
 		return span{}, false

@@ -82,3 +82,14 @@ func TestMaskerKnownValues(t *testing.T) {
 		t.Error("nil masker must still mask patterns")
 	}
 }
+
+// TestCodeIsNotAnAssignment: a line of source code that starts with a word
+// the detector knows ("private") is not "KEY value".
+func TestCodeIsNotAnAssignment(t *testing.T) {
+	if got := Find(`  private readonly http = axios.create({ baseURL: "http://localhost:3000" })`); len(got) != 0 {
+		t.Errorf("found %q", got)
+	}
+	if got := Find("DB_PASSWORD hunter2"); len(got) != 1 || got[0] != "hunter2" {
+		t.Errorf("a malformed env line still hides its value: %q", got)
+	}
+}
