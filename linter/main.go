@@ -370,8 +370,7 @@ func (c *cli) run(paths []string, e *Env) int {
 
 func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 	cfg := config.Default()
-	path := c.configPath
-	if path == "" && !c.noConfig {
+	if !c.noConfig {
 		start := e.Cwd
 		if len(paths) > 0 {
 			start = absOpt(e.Cwd, strings.TrimSuffix(strings.TrimSuffix(paths[0], "..."), "/"))
@@ -379,28 +378,26 @@ func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 				start = e.Cwd
 			}
 		}
-		if p, ok := config.Find(e.FS, start); ok {
-			path = p
+		display := func(abs string) string {
+			if rel, err := filepath.Rel(e.Cwd, abs); err == nil {
+				return rel
+			}
+			return abs
 		}
-	}
-	if path != "" && !c.noConfig {
-		abs := absOpt(e.Cwd, path)
-		data, err := vfs.ReadLimit(e.FS, abs, config.DefaultMaxFileSize)
+		l, err := config.Load(e.FS, e.Cwd, start, c.configPath, allInfos(), display)
 		if err != nil {
-			return nil, usageErr(e, "cannot read config %s: %v", path, unwrap(err))
+			name := c.configPath
+			if name == "" {
+				name = "the configuration file"
+			}
+			return nil, usageErr(e, "cannot read config %s: %v", name, unwrap(err))
 		}
-		disp := path
-		if rel, err := filepath.Rel(e.Cwd, abs); err == nil {
-			disp = rel
-		}
-		parsed, ds := config.Parse(disp, data, allInfos())
-		if len(ds) > 0 {
-			_ = output.Write(e.Stderr, "oneline", ds, output.Options{})
-			fmt.Fprintf(e.Stderr, "reachlint: invalid configuration in %s\n", disp)
+		if len(l.Problems) > 0 {
+			_ = output.Write(e.Stderr, "oneline", l.Problems, output.Options{})
+			fmt.Fprintf(e.Stderr, "reachlint: invalid configuration in %s\n", l.Path)
 			return nil, ExitUsage
 		}
-		cfg = parsed
-		cfg.SetDir(filepath.Dir(abs))
+		cfg = l.Config
 	}
 	if err := cfg.Apply(config.Overrides{Enable: c.enable, Disable: c.disable, Exclude: c.exclude, FailLevel: c.failLevel, Cwd: e.Cwd}, allInfos()); err != nil {
 		return nil, usageErr(e, "%v", err)

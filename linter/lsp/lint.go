@@ -372,18 +372,14 @@ func (s *Server) run(t string, fsys *recorder, root string, enc Encoding, open m
 		return
 	}
 	cfg := config.Default()
-	if cp, ok := config.Find(fsys, filepath.Dir(t)); ok {
-		if data, err := fsys.ReadFile(cp); err == nil {
-			parsed, ds := config.Parse(cp, data, rules.Infos())
-			// A broken configuration is shown on its file; the rest of it
-			// still applies, as the parser drops only the bad entries.
-			results[cp] = nil
-			for _, d := range ds {
-				add(conv.convert(d, cp))
-			}
-			cfg = parsed
-			cfg.SetDir(filepath.Dir(cp))
+	if l, err := config.Load(fsys, filepath.Dir(t), filepath.Dir(t), "", rules.Infos(), nil); err == nil && l.Path != "" {
+		// A broken configuration is shown on its file; the rest of it
+		// still applies, as the parser drops only the bad entries.
+		results[l.Path] = nil
+		for _, d := range l.Problems {
+			add(conv.convert(d, l.Path))
 		}
+		cfg = l.Config
 	}
 	cwd := filepath.Dir(t)
 	if root != "" && within(root, t) {
