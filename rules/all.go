@@ -38,6 +38,7 @@ func All() []*Rule {
 			browserRuntimeOnly,
 			advertisedLoopback,
 			goAnalyzer,
+			goLoad,
 			jsHardcodedLocalhost,
 		}
 		all = append(all, suppressionRules()...)

@@ -15,6 +15,7 @@ import (
 // linter can read on their own: Go code and suppression comments.
 var exampleNotAFile = map[string]bool{
 	rules.GoAnalyzerName:  true,
+	rules.GoLoadName:      true,
 	"ignore-syntax":       true,
 	"ignore-unknown-rule": true,
 	"unused-ignore":       true,

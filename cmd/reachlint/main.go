@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"os"
 
 	"github.com/reachlint/reachlint/linter"
@@ -24,23 +23,9 @@ func main() {
 	}))
 }
 
-// lintGo runs the Go analyzer on DIR/... roots and on the directories of
-// .go files named on the command line.
+// lintGo runs the Go analyzer on the modules below DIR/... roots and on the
+// directories of .go files named on the command line. Packages that cannot be
+// checked come back as go-load diagnostics.
 func lintGo(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error) {
-	var all []diag.Diagnostic
-	var errs []error
-	run := func(dir, pattern string) {
-		ds, err := golang.Run(dir, []string{pattern}, tests)
-		all = append(all, ds...)
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	for _, r := range roots {
-		run(r, "./...")
-	}
-	for _, d := range dirs {
-		run(d, ".")
-	}
-	return all, errors.Join(errs...)
+	return golang.Lint(roots, dirs, golang.Options{IncludeTests: tests}), nil
 }

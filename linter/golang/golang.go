@@ -5,11 +5,12 @@
 package golang
 
 import (
-	"errors"
 	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/source"
@@ -33,78 +34,253 @@ var Rule = diag.RuleInfo{
 	Enabled:    true,
 }
 
+// LoadRule is the rule of a Go package that could not be loaded or
+// type-checked, so was not checked at all.
+const LoadRule = "go-load"
+
+// Options tune a Lint run.
+type Options struct {
+	IncludeTests bool     // also analyse _test.go files
+	Environ      []string // the environment go list starts from; nil = os.Environ()
+}
+
 // Run loads the Go packages matching patterns (as for go list, relative to
-// dir) and reports hardcoded loopback hosts. File paths in the diagnostics
-// are relative to the process working directory; columns count runes.
-// Test files are checked only when includeTests is set.
-//
-// When dir is in no Go module, Run returns nothing: a compose-only project
-// has no Go to check. Packages that do not type-check are skipped and named
-// in the returned error, which then comes with the diagnostics of the
-// other packages.
+// dir, in dir's module) and reports hardcoded loopback hosts. It is Lint for
+// one directory, kept for callers that name packages themselves.
 func Run(dir string, patterns []string, includeTests bool) ([]diag.Diagnostic, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	if !inModule(abs) {
-		return nil, nil
+	anchor := ""
+	if m, ok := findUp(abs, "go.mod"); ok {
+		anchor = filepath.Join(m, "go.mod")
+	} else if _, ok := findUp(abs, "go.work"); !ok {
+		return nil, nil // a compose-only project has no Go to check
+	}
+	gowork := "off"
+	if w, ok := findUp(abs, "go.work"); ok && os.Getenv("GOWORK") != "off" {
+		gowork = filepath.Join(w, "go.work")
+	}
+	c := newConverter()
+	c.load(unit{dir: abs, patterns: patterns, gowork: gowork, anchor: anchor}, Options{IncludeTests: includeTests})
+	return diag.Sort(c.out), nil
+}
+
+// Lint checks the Go packages of every module below each root (DIR/...) and
+// the packages of dirs (directories of .go files named on the command line).
+// File paths in the diagnostics are relative to the process working
+// directory; columns count runes. A package that cannot be loaded or
+// type-checked is reported as a go-load diagnostic, never skipped silently.
+// Loading runs go list without network, toolchain downloads or cgo.
+func Lint(roots, dirs []string, o Options) []diag.Diagnostic {
+	c := newConverter()
+	for _, u := range plan(absAll(roots), absAll(dirs)) {
+		c.load(u, o)
+	}
+	return diag.Sort(c.out)
+}
+
+func absAll(ps []string) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if a, err := filepath.Abs(p); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func newConverter() *converter {
+	c := &converter{files: make(map[string]*source.File), seen: make(map[string]bool)}
+	c.cwd, _ = os.Getwd()
+	return c
+}
+
+// load runs one go list invocation and the analyzer on what type-checks.
+func (c *converter) load(u unit, o Options) {
+	base := o.Environ
+	if base == nil {
+		base = os.Environ()
 	}
 	cfg := &packages.Config{
-		Mode:  packages.LoadSyntax | packages.NeedModule,
-		Dir:   abs,
-		Tests: includeTests,
+		// All syntax: dependencies are type-checked from source, so go list
+		// never needs -export, which would run the compiler.
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Dir:   u.dir,
+		Tests: o.IncludeTests,
+		Env:   hermeticEnv(base, u.gowork),
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	pkgs, err := packages.Load(cfg, u.patterns...)
 	if err != nil {
-		return nil, fmt.Errorf("loading Go packages: %w", err)
+		c.loadFailure(u.anchor, "", err.Error())
+		return
 	}
-	var loadErrs []error
 	var ok []*packages.Package
 	for _, p := range pkgs {
-		if len(p.Errors) > 0 || p.IllTyped {
-			for _, e := range p.Errors {
-				loadErrs = append(loadErrs, e)
-			}
+		if errs := rootErrors(p); len(errs) > 0 {
+			c.packageFailure(u, p, errs)
+			continue
+		}
+		if len(p.Syntax) == 0 {
 			continue
 		}
 		ok = append(ok, p)
 	}
-
-	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: includeTests})
+	if len(ok) == 0 {
+		return
+	}
+	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: o.IncludeTests})
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, ok, nil)
 	if err != nil {
-		return nil, err
+		c.loadFailure(u.anchor, "", err.Error())
+		return
 	}
-	c := converter{files: make(map[string]*source.File), seen: make(map[string]bool)}
-	c.cwd, _ = os.Getwd()
 	for act := range graph.All() {
 		if !act.IsRoot {
 			continue
 		}
 		if act.Err != nil {
-			loadErrs = append(loadErrs, fmt.Errorf("%s: %w", act.Package.PkgPath, act.Err))
+			c.loadFailure(u.anchor, act.Package.PkgPath, act.Err.Error())
 			continue
 		}
 		for _, d := range act.Diagnostics {
 			c.add(act.Package.Fset, d)
 		}
 	}
-	return diag.Sort(c.out), errors.Join(loadErrs...)
 }
 
-// inModule reports whether dir is inside a Go module or workspace.
-func inModule(dir string) bool {
-	for d := dir; ; d = filepath.Dir(d) {
-		for _, name := range []string{"go.mod", "go.work"} {
-			if _, err := os.Stat(filepath.Join(d, name)); err == nil {
-				return true
+// rootErrors are the errors that keep p from being checked: its own, or
+// a dependency's when p's types are incomplete because of it.
+func rootErrors(p *packages.Package) []packages.Error {
+	if len(p.Errors) > 0 {
+		return p.Errors
+	}
+	if !p.IllTyped {
+		return nil
+	}
+	var errs []packages.Error
+	seen := map[string]bool{}
+	packages.Visit([]*packages.Package{p}, nil, func(q *packages.Package) {
+		for _, e := range q.Errors {
+			if !seen[e.Error()] {
+				seen[e.Error()] = true
+				errs = append(errs, e)
 			}
 		}
-		if filepath.Dir(d) == d {
-			return false
+	})
+	if len(errs) == 0 {
+		errs = append(errs, packages.Error{Msg: "its types are incomplete"})
+	}
+	return errs
+}
+
+// packageFailure reports a package that was not checked, at its first
+// error's position when that lies in a file on disk, else at go.mod.
+func (c *converter) packageFailure(u unit, p *packages.Package, errs []packages.Error) {
+	e := errs[0]
+	msg := e.Msg
+	if rest, ok := strings.CutPrefix(msg, "could not import "); ok {
+		// The importer's error hides why: say what went wrong in the import.
+		path, _, _ := strings.Cut(rest, " ")
+		found := false
+		packages.Visit([]*packages.Package{p}, nil, func(q *packages.Package) {
+			if q != p && !found && len(q.Errors) > 0 {
+				found = true
+				msg = "could not import " + path + ": " + q.Errors[0].Msg
+			}
+		})
+	}
+	msg = oneLine(msg)
+	if e.Pos != "" && e.Pos != "-" {
+		file, line, col := splitPos(e.Pos)
+		if file != "" {
+			more := ""
+			if len(errs) > 1 {
+				more = fmt.Sprintf(" (and %d more errors)", len(errs)-1)
+			}
+			c.failAt(file, line, col, fmt.Sprintf("Go package %s was not checked for hardcoded loopback addresses: %s%s; fix the error or exclude the directory",
+				pkgName(p), msg, more))
+			return
 		}
 	}
+	c.loadFailure(u.anchor, pkgName(p), msg)
+}
+
+func pkgName(p *packages.Package) string {
+	if p.PkgPath != "" {
+		return p.PkgPath
+	}
+	return p.ID
+}
+
+// loadFailure reports at go.mod (or go.work) that Go code was not checked.
+func (c *converter) loadFailure(anchor, pkg, msg string) {
+	if _, after, ok := strings.Cut(msg, "stderr: "); ok {
+		msg = after // go list's own words, without the exec wrapper
+	}
+	msg = oneLine(strings.TrimPrefix(strings.TrimSpace(msg), "go: "))
+	what := "the Go packages of this module were"
+	if pkg != "" {
+		what = "Go package " + pkg + " was"
+	}
+	if anchor == "" {
+		c.out = append(c.out, diag.Diagnostic{Rule: LoadRule, Severity: diag.Error,
+			Message: fmt.Sprintf("%s not checked for hardcoded loopback addresses: %s; make go list work offline (go mod download) or exclude the directory", what, msg)})
+		return
+	}
+	// A go.mod problem fails every package the same way: say it once.
+	key := anchor + "\x00" + strings.ReplaceAll(msg, pkg, "")
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	c.failAt(anchor, 1, 1, fmt.Sprintf("%s not checked for hardcoded loopback addresses: %s; make go list work offline (go mod download) or exclude the directory", what, msg))
+}
+
+func (c *converter) failAt(file string, line, col int, msg string) {
+	d := diag.Diagnostic{Rule: LoadRule, Severity: diag.Error, Message: msg}
+	f := c.file(file)
+	if f == nil {
+		d.Range.File = c.rel(file)
+	} else {
+		// go list columns count bytes.
+		off := min(f.Offset(line, 1)+max(col-1, 0), len(f.Data))
+		d.Range = f.Range(off, off)
+	}
+	key := fmt.Sprint(d.Range.File, d.Range.Start.Offset, msg)
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	c.out = append(c.out, d)
+}
+
+// oneLine joins a multi-line tool message into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// splitPos reads go/packages' "file:line:col" (or "file:line").
+func splitPos(pos string) (string, int, int) {
+	parts := strings.Split(pos, ":")
+	nums := []int{}
+	for len(parts) > 1 && len(nums) < 2 {
+		n, err := strconv.Atoi(parts[len(parts)-1])
+		if err != nil {
+			break
+		}
+		nums = append([]int{n}, nums...)
+		parts = parts[:len(parts)-1]
+	}
+	file := strings.Join(parts, ":")
+	switch len(nums) {
+	case 2:
+		return file, nums[0], nums[1]
+	case 1:
+		return file, nums[0], 1
+	}
+	return file, 1, 1
 }
 
 type converter struct {
@@ -168,16 +344,25 @@ func (c *converter) rangeOf(fset *token.FileSet, pos, end token.Pos) (diag.Range
 	if end.IsValid() {
 		e = fset.PositionFor(end, false)
 	}
-	f := c.files[p.Filename]
+	f := c.file(p.Filename)
 	if f == nil {
-		data, err := os.ReadFile(p.Filename)
-		if err != nil {
-			return diag.Range{}, nil, false
-		}
-		f = source.New(c.rel(p.Filename), data)
-		c.files[p.Filename] = f
+		return diag.Range{}, nil, false
 	}
 	return f.Range(p.Offset, e.Offset), f, true
+}
+
+// file reads a file once.
+func (c *converter) file(path string) *source.File {
+	if f := c.files[path]; f != nil {
+		return f
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	f := source.New(c.rel(path), data)
+	c.files[path] = f
+	return f
 }
 
 func (c *converter) rel(path string) string {

@@ -1,0 +1,185 @@
+package golang
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const getLocalhost = "package main\n\nimport \"net/http\"\n\nfunc main() { http.Get(\"http://localhost:1/\") }\n"
+
+// lintRel lints roots below dir and prints the findings with paths relative
+// to dir.
+func lintRel(t *testing.T, dir string, roots, dirs []string) string {
+	t.Helper()
+	for i := range roots {
+		roots[i] = filepath.Join(dir, roots[i])
+	}
+	for i := range dirs {
+		dirs[i] = filepath.Join(dir, dirs[i])
+	}
+	out := format(Lint(roots, dirs, Options{}))
+	// Paths are relative to the working directory: cut up to the temp dir.
+	real, _ := filepath.EvalSymlinks(dir)
+	for _, d := range []string{dir, real} {
+		rel, _ := filepath.Rel(mustWd(t), d)
+		out = strings.ReplaceAll(out, filepath.ToSlash(rel)+"/", "")
+	}
+	return out
+}
+
+func mustWd(t *testing.T) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
+}
+
+func TestNestedModules(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"compose.yaml":                   "services: {}\n",
+		"api/go.mod":                     "module example.com/api\n\ngo 1.22\n",
+		"api/main.go":                    getLocalhost,
+		"tools/gen/go.mod":               "module example.com/gen\n\ngo 1.22\n",
+		"tools/gen/cmd/x/main.go":        getLocalhost,
+		"api/testdata/m/go.mod":          "module example.com/skip\n\ngo 1.22\n",
+		"api/testdata/m/main.go":         getLocalhost,
+		"node_modules/m/go.mod":          "module example.com/skip2\n\ngo 1.22\n",
+		"node_modules/m/main.go":         getLocalhost,
+		".hidden/go.mod":                 "module example.com/skip3\n\ngo 1.22\n",
+		".hidden/main.go":                getLocalhost,
+		"vendor/example.com/v/go.mod":    "module example.com/skip4\n\ngo 1.22\n",
+		"vendor/example.com/v/main.go":   getLocalhost,
+		"worker/go.mod":                  "module example.com/worker\n\ngo 1.22\n",
+		"worker/internal/job/job.go":     "package job\n\nimport \"net\"\n\nfunc F() { net.Dial(\"tcp\", \"127.0.0.1:6379\") }\n",
+		"worker/internal/broken/b.go":    "package broken\n\nfunc F() { nope() }\n",
+		"worker/internal/broken/ok.go":   "package broken\n",
+		"worker/cmd/worker/main.go":      "package main\n\nfunc main() {}\n",
+		"worker/cmd/worker/main_test.go": "package main\n",
+	})
+	got := lintRel(t, dir, []string{"."}, nil)
+	for _, want := range []string{
+		`api/main.go:5:24-5:45: warning: "http://localhost:1/" reaches http.Get`,
+		`tools/gen/cmd/x/main.go:5:24-5:45: warning:`,
+		`worker/internal/job/job.go:5:28-5:44: warning: "127.0.0.1:6379" reaches net.Dial`,
+		`worker/internal/broken/b.go:3:12-3:12: error: Go package example.com/worker/internal/broken was not checked for hardcoded loopback addresses: undefined: nope; fix the error or exclude the directory [go-load]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "\n"); n != 4 {
+		t.Errorf("want 4 findings (testdata, node_modules, hidden and vendor skipped), got %d:\n%s", n, got)
+	}
+
+	// A subdirectory of a module: only what is below it, in its module.
+	got = lintRel(t, dir, []string{"worker/internal/job"}, nil)
+	if n := strings.Count(got, "\n"); n != 1 || !strings.Contains(got, "job.go") {
+		t.Errorf("worker/internal/job/...: got\n%s", got)
+	}
+	// .go files named by the pre-commit hook, in nested modules.
+	got = lintRel(t, dir, nil, []string{"api", "tools/gen/cmd/x"})
+	if n := strings.Count(got, "\n"); n != 2 {
+		t.Errorf("named dirs: got\n%s", got)
+	}
+}
+
+func TestWorkspace(t *testing.T) {
+	// b imports a through the workspace; without go.work it would not load.
+	dir := writeTree(t, map[string]string{
+		"go.work":      "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+		"a/go.mod":     "module example.com/a\n\ngo 1.22\n",
+		"a/a.go":       "package a\n\nconst Addr = \"localhost:6379\"\n",
+		"b/go.mod":     "module example.com/b\n\ngo 1.22\n\nrequire example.com/a v0.0.0\n",
+		"b/main.go":    "package main\n\nimport (\n\t\"net\"\n\n\t\"example.com/a\"\n)\n\nfunc main() { net.Dial(\"tcp\", a.Addr) }\n",
+		"c/go.mod":     "module example.com/c\n\ngo 1.22\n",
+		"c/main.go":    getLocalhost,
+		"b/sub/sub.go": "package sub\n\nimport \"net\"\n\nfunc F() { net.Dial(\"tcp\", \"localhost:1\") }\n",
+	})
+	got := lintRel(t, dir, []string{"."}, nil)
+	for _, want := range []string{"b/main.go:9:31", "b/sub/sub.go:5:28", "c/main.go:5:24"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "go-load") {
+		t.Errorf("the workspace should load:\n%s", got)
+	}
+	got = lintRel(t, dir, nil, []string{"b/sub"})
+	if !strings.Contains(got, "b/sub/sub.go:5:28") || strings.Contains(got, "go-load") {
+		t.Errorf("named dir in a workspace:\n%s", got)
+	}
+}
+
+// TestHermeticLoad: a missing module, a too new go line and a cgo file are
+// go-load diagnostics, without the network and without a C compiler. When
+// unshare is available the test runs again with no network at all.
+func TestHermeticLoad(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"missing/go.mod":  "module example.com/missing\n\ngo 1.22\n\nrequire github.com/absent/nowhere v1.2.3\n",
+		"missing/main.go": "package main\n\nimport _ \"github.com/absent/nowhere\"\n\nfunc main() {}\n",
+		"cached/go.mod":   "module example.com/cached\n\ngo 1.22\n\nrequire github.com/absent/other v1.0.0\n",
+		"cached/go.sum":   "github.com/absent/other v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\ngithub.com/absent/other v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+		"cached/main.go":  "package main\n\nimport _ \"github.com/absent/other\"\n\nfunc main() {}\n",
+		"future/go.mod":   "module example.com/future\n\ngo 1.99\n",
+		"future/main.go":  getLocalhost,
+		"cgo/go.mod":      "module example.com/cgo\n\ngo 1.22\n",
+		"cgo/c.go":        "package main\n\n// #include <nothing_here.h>\nimport \"C\"\n\nfunc main() { C.f() }\n",
+		"cgo/pure.go":     getLocalhost,
+	})
+	env := append(os.Environ(), "GOPROXY=https://proxy.golang.org", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=auto", "CGO_ENABLED=1", "CC=/nonexistent/cc")
+	ds := Lint([]string{dir}, nil, Options{Environ: env})
+	got := format(ds)
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`missing/main.go:3:\d+-3:\d+: error: Go package example.com/missing was not checked .*could not import github.com/absent/nowhere: (missing go.sum entry|.*GOPROXY=off).* \[go-load\]`),
+		// In go.sum but not in the module cache: GOPROXY=off, no download.
+		regexp.MustCompile(`cached/(main.go:3:\d+-3:\d+|go.mod:1:1-1:1): error: .*github.com/absent/other.*GOPROXY=off.* \[go-load\]`),
+		regexp.MustCompile(`future/go.mod:1:1-1:1: error: the Go packages of this module were not checked .*1\.99.* \[go-load\]`),
+		// With cgo off the cgo file is left out; the pure Go file is checked.
+		regexp.MustCompile(`cgo/pure.go:5:24-5:45: warning: .* \[hardcodedlocalhost\]`),
+	} {
+		if !want.MatchString(got) {
+			t.Errorf("missing %s in:\n%s", want, got)
+		}
+	}
+	// go.mod and go.sum are left as they were (no -mod=mod).
+	if data, _ := os.ReadFile(filepath.Join(dir, "missing/go.mod")); !strings.HasSuffix(string(data), "v1.2.3\n") {
+		t.Errorf("go.mod rewritten:\n%s", data)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing/go.sum")); err == nil {
+		t.Error("go.sum written")
+	}
+	if os.Getenv("REACHLINT_NO_NETWORK") == "" {
+		if _, err := exec.LookPath("unshare"); err != nil {
+			t.Skip("no unshare: the network-less rerun is skipped")
+		}
+		if err := exec.Command("unshare", "-rn", "true").Run(); err != nil {
+			t.Skip("unshare -rn not permitted: the network-less rerun is skipped")
+		}
+		cmd := exec.Command("unshare", "-rn", os.Args[0], "-test.run=^TestHermeticLoad$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "REACHLINT_NO_NETWORK=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("without network: %v\n%s", err, out)
+		}
+	}
+}

@@ -1,0 +1,19 @@
+package rules
+
+import "github.com/reachlint/reachlint/linter/diag"
+
+// GoLoadName is the rule of Go code that could not be checked; the Go
+// loader (linter/golang) reports it, like yaml-syntax for compose files.
+const GoLoadName = "go-load"
+
+var goLoad = &Rule{RuleInfo: diag.RuleInfo{
+	Name: GoLoadName, Severity: diag.Error, Enabled: true,
+	Summary: "a Go package could not be loaded or type-checked, so it was not checked",
+	What: "Reports each Go package that go list cannot load or that does not type-check (a module missing from the module cache, " +
+		"a go line newer than the installed Go, a type error), at the first error or at go.mod. Loading never uses the network, " +
+		"never downloads a toolchain and never runs a C compiler (GOPROXY=off, GOTOOLCHAIN=local, CGO_ENABLED=0).",
+	Why: "A CI gate that skips code it could not read must not pass quietly: a hardcoded localhost in an unchecked package still fails " +
+		"at runtime. Set the rule to warning or info in the configuration to report without failing, or run go mod download first.",
+	Example:    "// file: go.mod\nmodule example.com/app\n\ngo 1.99\n",
+	UseInstead: "// file: go.mod\nmodule example.com/app\n\ngo 1.26.0\n",
+}}
