@@ -19,6 +19,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -110,18 +112,44 @@ func (f *sinksFlag) Set(v string) error {
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	sinks map[string]Sink
-	vars  map[*types.Var]*varDef
-	seen  map[string]bool
+	pass     *analysis.Pass
+	sinks    map[string]Sink
+	vars     map[*types.Var]*varDef
+	consts   map[*types.Const]ast.Expr // the value written in a const spec of this package
+	findings map[findingKey]*finding
+	order    []findingKey
+}
+
+// findingKey identifies one literal to edit: one finding however many sinks
+// it reaches.
+type findingKey struct {
+	pos, end token.Pos
+	kind     Kind
+}
+
+// finding is a value written at one place and the sinks it reaches.
+type finding struct {
+	o     origin
+	host  string
+	uses  []sinkUse
+	fixOK bool // the literal is written at its only sink: a fix may edit it
+}
+
+// sinkUse is one sink a value reaches.
+type sinkUse struct {
+	sk   Sink
+	name string   // "http.Get"
+	at   ast.Node // the callee or field, for the related location
+	via  string   // "url.Parse"
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c := &checker{
-		pass:  pass,
-		sinks: make(map[string]Sink),
-		vars:  make(map[*types.Var]*varDef),
-		seen:  make(map[string]bool),
+		pass:     pass,
+		sinks:    make(map[string]Sink),
+		vars:     make(map[*types.Var]*varDef),
+		consts:   make(map[*types.Const]ast.Expr),
+		findings: make(map[findingKey]*finding),
 	}
 	for _, s := range DefaultSinks {
 		c.sinks[s.Name] = s
@@ -141,6 +169,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 		ast.Inspect(f, c.visit)
 	}
+	c.flush()
 	return nil, nil
 }
 
@@ -158,7 +187,7 @@ func (c *checker) visit(n ast.Node) bool {
 			}
 			if sk, name, ok := c.fieldSink(sel); ok {
 				if rhs := pick(n.Rhs, len(n.Lhs), i); rhs != nil {
-					c.value(rhs, sk, name, true)
+					c.value(rhs, sk, name, sel.Sel, true)
 				}
 			}
 		}
@@ -178,7 +207,7 @@ func (c *checker) call(call *ast.CallExpr) {
 	if call.Ellipsis.IsValid() && sk.Arg == len(call.Args)-1 {
 		return // a spread slice, not one endpoint
 	}
-	c.value(call.Args[sk.Arg], sk, funcName(fn), true)
+	c.value(call.Args[sk.Arg], sk, funcName(fn), call.Fun, true)
 }
 
 func (c *checker) compositeLit(lit *ast.CompositeLit) {
@@ -200,7 +229,7 @@ func (c *checker) compositeLit(lit *ast.CompositeLit) {
 		}
 		full, short := fieldNames(named, key.Name)
 		if sk, ok := c.sinks[full]; ok && sk.Field {
-			c.value(kv.Value, sk, short, true)
+			c.value(kv.Value, sk, short, kv.Key, true)
 		}
 	}
 }
@@ -230,9 +259,9 @@ func (c *checker) fieldSink(sel *ast.SelectorExpr) (Sink, string, bool) {
 	return sk, short, ok && sk.Field
 }
 
-// value checks one expression that reaches sink. inPlace says the
-// expression is written at the sink, so a fix may edit it.
-func (c *checker) value(e ast.Expr, sk Sink, sinkName string, inPlace bool) {
+// value checks one expression that reaches sink (written at sinkAt).
+// inPlace says the expression is written at the sink, so a fix may edit it.
+func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, inPlace bool) {
 	e = ast.Unparen(e)
 	// A literal list of addresses, e.g. redis.ClusterOptions.Addrs.
 	if lit, ok := e.(*ast.CompositeLit); ok {
@@ -240,7 +269,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, inPlace bool) {
 			return
 		} else if _, ok := t.Underlying().(*types.Slice); ok {
 			for _, elt := range lit.Elts {
-				c.value(elt, sk, sinkName, inPlace)
+				c.value(elt, sk, sinkName, sinkAt, inPlace)
 			}
 		}
 		return
@@ -249,18 +278,87 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, inPlace bool) {
 	if !ok {
 		return
 	}
+	var host string
 	if sk.Kind == Listen {
-		c.listen(o, sinkName, inPlace)
+		h, _, ok := loopbackListen(o.value)
+		if !ok {
+			return
+		}
+		host = h
+	} else if host, ok = localHost(o.value); !ok {
 		return
 	}
-	host, ok := localHost(o.value)
-	if !ok {
-		return
+	key := findingKey{o.at.Pos(), o.at.End(), sk.Kind}
+	f := c.findings[key]
+	if f == nil {
+		f = &finding{o: o, host: host, fixOK: inPlace && o.local}
+		c.findings[key] = f
+		c.order = append(c.order, key)
+	} else {
+		f.fixOK = false // several sinks share the literal: leave it to the user
 	}
-	via := ""
-	if o.via != "" {
-		via = " through " + o.via
+	for _, u := range f.uses {
+		if u.at == sinkAt {
+			return
+		}
 	}
+	f.uses = append(f.uses, sinkUse{sk: sk, name: sinkName, at: sinkAt, via: o.via})
+}
+
+// flush reports each literal once, naming every sink it reaches.
+func (c *checker) flush() {
+	for _, key := range c.order {
+		f := c.findings[key]
+		if key.kind == Listen {
+			c.reportListen(f)
+		} else {
+			c.reportDial(f)
+		}
+	}
+}
+
+// reaches says which sinks a finding reaches, with their lines when they
+// are not where the literal is: "http.Get (main.go:22) and sql.Open (db.go:9)".
+func (c *checker) reaches(f *finding) string {
+	fset := c.pass.Fset
+	at := fset.Position(f.o.at.Pos())
+	var parts []string
+	for i, u := range f.uses {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("%d more", len(f.uses)-3))
+			break
+		}
+		s := u.name
+		if u.via != "" {
+			s += " through " + u.via
+		}
+		p := fset.Position(u.at.Pos())
+		if p.Filename != at.Filename || p.Line != at.Line {
+			s += fmt.Sprintf(" (%s:%d)", filepath.Base(p.Filename), p.Line)
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+func (c *checker) related(f *finding) []analysis.RelatedInformation {
+	if len(f.uses) == 1 && c.pass.Fset.Position(f.uses[0].at.Pos()).Line == c.pass.Fset.Position(f.o.at.Pos()).Line &&
+		c.pass.Fset.File(f.uses[0].at.Pos()) == c.pass.Fset.File(f.o.at.Pos()) {
+		return nil // the sink is on the literal's line
+	}
+	var out []analysis.RelatedInformation
+	for _, u := range f.uses {
+		out = append(out, analysis.RelatedInformation{Pos: u.at.Pos(), End: u.at.End(), Message: "reaches " + u.name})
+	}
+	return out
+}
+
+func (c *checker) reportDial(f *finding) {
+	sk := f.uses[0].sk
+	host := f.host
 	why := fmt.Sprintf("inside a container %q is that container itself, not another service", host)
 	if isUnspecified(host) {
 		why = fmt.Sprintf("%q is a bind address; dialed from a container it reaches that container itself", host)
@@ -269,26 +367,32 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, inPlace bool) {
 	if what == "" {
 		what = "address"
 	}
-	msg := fmt.Sprintf("%q reaches %s%s: %s; read the %s from the environment, e.g. os.Getenv(%q), and keep %q only as the fallback",
-		o.value, sinkName, via, why, what, sk.Env, host)
-	c.report(analysis.Diagnostic{Pos: o.at.Pos(), End: o.at.End(), Message: msg})
+	msg := fmt.Sprintf("%q reaches %s: %s; read the %s from the environment, e.g. os.Getenv(%q), and keep %q only as the fallback",
+		f.o.shown, c.reaches(f), why, what, sk.Env, host)
+	c.pass.Report(analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Message: msg, Related: c.related(f)})
 }
 
-func (c *checker) listen(o origin, sinkName string, inPlace bool) {
-	host, port, ok := loopbackListen(o.value)
-	if !ok {
-		return
-	}
+func (c *checker) reportListen(f *finding) {
+	_, port, _ := loopbackListen(f.o.value)
 	to := ":" + port
 	if port == "" {
 		to = ":<port>"
 	}
 	msg := fmt.Sprintf("%q reaches %s: a server listening on %q inside a container cannot be reached from other containers or through published ports; listen on %q",
-		o.value, sinkName, host, to)
-	d := analysis.Diagnostic{Pos: o.at.Pos(), End: o.at.End(), Message: msg}
-	// Only a literal written at the sink is rewritten: a constant or variable
-	// may be used elsewhere too.
-	if lit, ok := o.at.(*ast.BasicLit); ok && inPlace && o.local {
+		f.o.shown, c.reaches(f), f.host, to)
+	d := analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Message: msg, Related: c.related(f)}
+	// Only a literal written at its one sink is rewritten: a constant or
+	// variable may be used elsewhere too.
+	edit := f.o.at
+	for {
+		// "127.0.0.1:" + port: the literal holding the host is the leftmost.
+		b, ok := edit.(*ast.BinaryExpr)
+		if !ok {
+			break
+		}
+		edit = ast.Unparen(b.X)
+	}
+	if lit, ok := edit.(*ast.BasicLit); ok && f.fixOK {
 		if s, err := strconv.Unquote(lit.Value); err == nil {
 			if _, p, ok := loopbackListen(s); ok && (p != "" || strings.HasSuffix(s, ":")) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -298,27 +402,22 @@ func (c *checker) listen(o origin, sinkName string, inPlace bool) {
 			}
 		}
 	}
-	c.report(d)
-}
-
-func (c *checker) report(d analysis.Diagnostic) {
-	key := fmt.Sprint(d.Pos, d.End, d.Message)
-	if c.seen[key] {
-		return
-	}
-	c.seen[key] = true
 	c.pass.Report(d)
 }
 
 // origin is a constant string value and where it is written.
 type origin struct {
-	value string
-	at    ast.Expr // the expression to report at
+	value string   // the known value, or its known prefix: where the host is
+	shown string   // the value written at at, "…" for parts known only at run time
+	at    ast.Expr // the expression the user edits: a literal, a const's value, a concatenation
 	via   string   // e.g. "url.Parse"
 	local bool     // at is lexically inside the sink expression
 }
 
 const maxDepth = 8
+
+// unknown stands for a part of a value known only at run time.
+const unknown = "…"
 
 // resolve finds the constant string an expression carries.
 func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
@@ -331,7 +430,9 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		if tv.Value.Kind() != constant.String {
 			return origin{}, false
 		}
-		return origin{value: constant.StringVal(tv.Value), at: e, local: true}, true
+		v := constant.StringVal(tv.Value)
+		at := c.constAt(e, 0)
+		return origin{value: v, shown: c.constString(at, v), at: at, local: at == e || within(at, e)}, true
 	}
 	switch e := e.(type) {
 	case *ast.Ident:
@@ -357,13 +458,27 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		if !ok {
 			return origin{}, false
 		}
-		if r, ok := c.resolve(e.Y, depth+1); ok {
-			// Both sides known through variables: report the concatenation
-			// as written.
-			return origin{value: l.value + r.value, at: e, via: l.via, local: l.local && r.local}, true
+		r, rok := c.resolve(e.Y, depth+1)
+		if !l.local {
+			// The host comes from a constant or variable written
+			// elsewhere: that is what to edit.
+			if rok && !strings.HasSuffix(l.shown, unknown) {
+				l.value += r.value
+			}
+			return l, true
 		}
-		// Only the prefix is known; it holds the scheme and host.
-		return l, true
+		// A concatenation written here: show it as written, with "…" for
+		// what only the running program knows.
+		o := origin{value: l.value, shown: l.shown, at: e, via: l.via, local: true}
+		if rok {
+			if !strings.Contains(l.shown, unknown) {
+				o.value += r.value
+			}
+			o.shown += r.shown
+		} else {
+			o.shown += unknown
+		}
+		return o, true
 	case *ast.CallExpr:
 		fn, ok := typeutil.Callee(info, e).(*types.Func)
 		if !ok {
@@ -384,9 +499,75 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
 				return c.resolve(sel.X, depth+1)
 			}
+		case "fmt.Sprintf":
+			// "http://localhost:%d": the host is in the format's prefix.
+			if len(e.Args) == 0 {
+				return origin{}, false
+			}
+			f, ok := c.resolve(e.Args[0], depth+1)
+			if !ok || strings.Contains(f.shown, unknown) {
+				return origin{}, false
+			}
+			prefix, _, _ := strings.Cut(f.value, "%")
+			return origin{value: prefix, shown: verbs.ReplaceAllString(f.value, unknown), at: e, via: f.via, local: f.local}, true
 		}
 	}
 	return origin{}, false
+}
+
+// verbs matches fmt verbs, shown as "…" in messages.
+var verbs = regexp.MustCompile(`%[-+# 0-9.*\[\]]*[a-zA-Z%]`)
+
+// within reports whether inner is lexically inside outer.
+func within(inner, outer ast.Node) bool {
+	return inner.Pos() >= outer.Pos() && inner.End() <= outer.End()
+}
+
+// constAt finds where the loopback part of a constant expression is
+// written: the const declaration's value for a constant of this package,
+// the operand holding the host for a concatenation.
+func (c *checker) constAt(e ast.Expr, depth int) ast.Expr {
+	e = ast.Unparen(e)
+	if depth > maxDepth {
+		return e
+	}
+	switch x := e.(type) {
+	case *ast.Ident:
+		if k, ok := c.pass.TypesInfo.Uses[x].(*types.Const); ok {
+			if v := c.consts[k]; v != nil {
+				return c.constAt(v, depth+1)
+			}
+		}
+	case *ast.BinaryExpr:
+		if x.Op != token.ADD {
+			return e
+		}
+		for _, op := range []ast.Expr{x.X, x.Y} {
+			if tv, ok := c.pass.TypesInfo.Types[op]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				if _, ok := localHost(constant.StringVal(tv.Value)); ok {
+					return c.constAt(op, depth+1)
+				}
+				if _, _, ok := loopbackListen(constant.StringVal(tv.Value)); ok {
+					return c.constAt(op, depth+1)
+				}
+			}
+		}
+	case *ast.CallExpr:
+		// A conversion: AddrStr("localhost:1").
+		if tv, ok := c.pass.TypesInfo.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+			return c.constAt(x.Args[0], depth+1)
+		}
+	}
+	return e
+}
+
+// constString is the value of the constant expression at, or v when it has
+// none.
+func (c *checker) constString(at ast.Expr, v string) string {
+	if tv, ok := c.pass.TypesInfo.Types[at]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value)
+	}
+	return v
 }
 
 // varDef counts the assignments of a variable and keeps its only initializer.
@@ -434,6 +615,12 @@ func (c *checker) collectDefs(f *ast.File) {
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
+				if k, ok := c.pass.TypesInfo.Defs[id].(*types.Const); ok {
+					if len(n.Values) == len(n.Names) {
+						c.consts[k] = n.Values[i]
+					}
+					continue
+				}
 				c.def(id, pick(n.Values, len(n.Names), i))
 			}
 		case *ast.AssignStmt:

@@ -54,3 +54,8 @@ func TestExtraSinks(t *testing.T) {
 	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{ExtraSinks: sinks})
 	analysistest.Run(t, analysistest.TestData(), a, "extrasinks")
 }
+
+func TestReportedWhereWritten(t *testing.T) {
+	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "where")
+	checkColumns(t, "where", res)
+}

@@ -39,6 +39,10 @@ func checkColumns(t *testing.T, name string, results []*analysistest.Result) {
 			}
 			rng := f.Range(p.Offset, e.Offset)
 			ds = append(ds, diag.Diagnostic{Range: rng, Message: d.Message})
+			for _, r := range d.Related {
+				rp, re := fset.PositionFor(r.Pos, false), fset.PositionFor(r.End, false)
+				fixes[rng] += fmt.Sprintf("\trelated %d:%d-%d:%d: %s\n", rp.Line, rp.Column, re.Line, re.Column, r.Message)
+			}
 			for _, sf := range d.SuggestedFixes {
 				for _, te := range sf.TextEdits {
 					er := f.Range(fset.PositionFor(te.Pos, false).Offset, fset.PositionFor(te.End, false).Offset)

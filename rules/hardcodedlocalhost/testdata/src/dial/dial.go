@@ -15,16 +15,16 @@ import (
 	"google.golang.org/grpc"
 )
 
-const baseURL = "http://localhost:8000"
+const baseURL = "http://localhost:8000" // want `^"http://localhost:8000" reaches http\.NewRequest \(dial\.go:25\) and \(\*http\.Client\)\.Get \(dial\.go:27\): inside a container`
 
 func httpCalls(ctx context.Context, c *http.Client, id string) {
 	http.Get("http://localhost:8000/users")                           // want `^"http://localhost:8000/users" reaches http\.Get: inside a container "localhost" is that container itself, not another service; read the URL from the environment, e\.g\. os\.Getenv\("API_BASE_URL"\), and keep "localhost" only as the fallback$`
 	http.Head("http://127.0.0.1:8000/health")                         // want `"http://127\.0\.0\.1:8000/health" reaches http\.Head`
 	http.Post("http://[::1]:8000/users", "application/json", nil)     // want `"http://\[::1\]:8000/users" reaches http\.Post: inside a container "::1"`
 	http.PostForm("http://LOCALHOST:8000/form", nil)                  // want `reaches http\.PostForm`
-	http.NewRequest("GET", baseURL+"/users", nil)                     // want `"http://localhost:8000/users" reaches http\.NewRequest:`
+	http.NewRequest("GET", baseURL+"/users", nil)                     // reported at baseURL
 	http.NewRequestWithContext(ctx, "GET", "http://localhost/x", nil) // want `reaches http\.NewRequestWithContext`
-	c.Get(baseURL + "/users/" + id)                                   // want `"http://localhost:8000/users/" reaches \(\*http\.Client\)\.Get`
+	c.Get(baseURL + "/users/" + id)                                   // reported at baseURL
 	c.Head("http://127.1.2.3/")                                       // want `reaches \(\*http\.Client\)\.Head`
 	c.Post("http://0.0.0.0:8000/", "text/plain", nil)                 // want `"0\.0\.0\.0" is a bind address; dialed from a container it reaches that container itself`
 	c.PostForm("http://app.localhost:8000/", nil)                     // want `reaches \(\*http\.Client\)\.PostForm`

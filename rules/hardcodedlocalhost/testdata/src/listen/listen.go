@@ -7,7 +7,7 @@ import (
 	"net/http"
 )
 
-const debugAddr = "localhost:6060"
+const debugAddr = "localhost:6060" // want `"localhost:6060" reaches http\.ListenAndServe \(listen\.go:23\)`
 
 func servers(ctx context.Context, port string) {
 	http.ListenAndServe("127.0.0.1:8080", nil)                      // want `^"127\.0\.0\.1:8080" reaches http\.ListenAndServe: a server listening on "127\.0\.0\.1" inside a container cannot be reached from other containers or through published ports; listen on ":8080"$`
@@ -15,12 +15,12 @@ func servers(ctx context.Context, port string) {
 	net.Listen("tcp", "[::1]:9000")                                 // want `reaches net\.Listen`
 	net.ListenPacket("udp", "127.0.0.1:53")                         // want `reaches net\.ListenPacket`
 	var lc net.ListenConfig
-	lc.Listen(ctx, "tcp", "127.0.0.1:"+port)    // want `"127\.0\.0\.1:" reaches \(\*net\.ListenConfig\)\.Listen`
+	lc.Listen(ctx, "tcp", "127.0.0.1:"+port)    // want `"127\.0\.0\.1:…" reaches \(\*net\.ListenConfig\)\.Listen`
 	tls.Listen("tcp", "localhost:8443", nil)    // want `reaches tls\.Listen`
 	srv := &http.Server{Addr: "localhost:8080"} // want `"localhost:8080" reaches http\.Server\.Addr`
 	srv.Addr = "127.0.0.1:8081"                 // want `reaches http\.Server\.Addr`
 	// No fix for a named constant: it may be used elsewhere.
-	http.ListenAndServe(debugAddr, nil) // want `"localhost:6060" reaches http\.ListenAndServe`
+	http.ListenAndServe(debugAddr, nil) // reported at debugAddr
 	net.Listen("tcp", "localhost")      // want `listen on ":<port>"`
 
 	http.ListenAndServe(":8080", nil)        // all interfaces

@@ -23,7 +23,7 @@ type (
 
 var get = nethttp.Get // a function value is not followed
 
-const api AddrStr = "http://localhost:9000"
+const api AddrStr = "http://localhost:9000" // want `"http://localhost:9000" reaches http\.Get \(renamed\.go:45\)`
 
 // wrapper embeds a sink type, so its fields are promoted.
 type wrapper struct {
@@ -33,7 +33,7 @@ type wrapper struct {
 
 func calls(ctx context.Context, c *Client, d *Dialer) {
 	nethttp.Get("http://localhost:8000/users")       // want `reaches http\.Get`
-	c.Get(consts.BaseURL + "/users")                 // want `"http://localhost:8000/users" reaches \(\*http\.Client\)\.Get`
+	c.Get(consts.BaseURL + "/users")                 // want `"http://localhost:8000" reaches \(\*http\.Client\)\.Get`
 	c.Get(consts.Remote + "/users")                  // a service name
 	d.DialContext(ctx, "tcp", "localhost:1")         // want `reaches \(\*net\.Dialer\)\.DialContext`
 	sqldb.Open("pgx", "postgres://localhost/app")    // want `reaches sql\.Open`
@@ -42,6 +42,6 @@ func calls(ctx context.Context, c *Client, d *Dialer) {
 	_ = Server{Addr: "127.0.0.1:80"}                 // want `reaches http\.Server\.Addr`
 	w := wrapper{Server: &nethttp.Server{}}
 	w.Addr = "localhost:8080" // want `reaches http\.Server\.Addr`
-	nethttp.Get(string(api))  // want `"http://localhost:9000" reaches http\.Get`
+	nethttp.Get(string(api))  // reported at api
 	get("http://localhost:8000/users")
 }
