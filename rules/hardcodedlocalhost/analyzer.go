@@ -200,14 +200,98 @@ func (c *checker) call(call *ast.CallExpr) {
 	if !ok || fn.Pkg() == nil {
 		return
 	}
+	sig := fn.Signature()
 	sk, ok := c.sinks[fn.FullName()]
-	if !ok || sk.Field || sk.Arg >= len(call.Args) {
+	if !ok {
+		c.callByName(call, fn)
 		return
 	}
-	if call.Ellipsis.IsValid() && sk.Arg == len(call.Args)-1 {
-		return // a spread slice, not one endpoint
+	if sk.Field || sk.Arg >= len(call.Args) {
+		return
+	}
+	if sig.Variadic() && sk.Arg == sig.Params().Len()-1 && !call.Ellipsis.IsValid() {
+		// kgo.SeedBrokers("a:9092", "localhost:9092"): every variadic argument.
+		for _, a := range call.Args[sk.Arg:] {
+			c.value(a, sk, funcName(fn), call.Fun, true)
+		}
+		return
 	}
 	c.value(call.Args[sk.Arg], sk, funcName(fn), call.Fun, true)
+}
+
+// addrNames are the parameter and field names that hold a network address
+// in most client libraries: the fallback for clients the table does not know.
+var addrNames = map[string]string{
+	"addr": "ADDR", "addrs": "ADDRS", "address": "ADDR", "addresses": "ADDRS", "hostport": "ADDR",
+	"endpoint": "ENDPOINT", "endpoints": "ENDPOINTS", "url": "URL", "urls": "URLS", "baseurl": "URL",
+	"dsn": "DSN", "brokers": "BROKERS", "servers": "SERVERS",
+}
+
+// byName makes a sink for a field or parameter that is an address by its
+// name, in a package from another module outside the standard library.
+func (c *checker) byName(pkg *types.Package, owner, name string) (Sink, bool) {
+	suffix, ok := addrNames[strings.ToLower(name)]
+	if !ok || pkg == nil || !c.foreign(pkg) || strings.Contains(pkg.Path(), "browser") {
+		// A browser opener runs on the host: localhost is right there.
+		return Sink{}, false
+	}
+	sk := Sink{Name: "by name", What: "address", Env: strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(displayPkg(pkg))) + "_" + suffix, byName: true}
+	switch suffix {
+	case "URL", "URLS":
+		sk.What = "URL"
+	case "DSN":
+		sk.What = "DSN"
+	case "BROKERS":
+		sk.What = "broker list"
+	}
+	lower := strings.ToLower(owner)
+	for _, w := range []string{"server", "serve", "listen", "start", "run", "bind"} {
+		if strings.Contains(lower, w) {
+			sk.Kind = Listen
+		}
+	}
+	return sk, true
+}
+
+// foreign reports whether pkg is from a module other than the analysed
+// package's and outside the standard library.
+func (c *checker) foreign(pkg *types.Package) bool {
+	path := pkg.Path()
+	first, _, _ := strings.Cut(path, "/")
+	if !strings.Contains(first, ".") {
+		return false // the standard library (or a GOPATH-style test package)
+	}
+	own := c.pass.Pkg.Path()
+	if c.pass.Module != nil && c.pass.Module.Path != "" {
+		own = c.pass.Module.Path
+	} else if parts := strings.SplitN(own, "/", 4); len(parts) == 4 {
+		own = strings.Join(parts[:3], "/")
+	}
+	return path != own && !strings.HasPrefix(path, own+"/")
+}
+
+// callByName checks the arguments of a call to another module's function
+// whose parameters are named like addresses.
+func (c *checker) callByName(call *ast.CallExpr, fn *types.Func) {
+	params := fn.Signature().Params()
+	for i, a := range call.Args {
+		pi := min(i, params.Len()-1)
+		if pi < 0 {
+			return
+		}
+		if i >= params.Len()-1 && fn.Signature().Variadic() && call.Ellipsis.IsValid() {
+			continue
+		}
+		owner := fn.Name()
+		if r := fn.Signature().Recv(); r != nil {
+			if n := namedOf(r.Type()); n != nil {
+				owner = n.Obj().Name() + "." + owner
+			}
+		}
+		if sk, ok := c.byName(fn.Pkg(), owner, params.At(pi).Name()); ok {
+			c.value(a, sk, funcName(fn), call.Fun, true)
+		}
+	}
 }
 
 func (c *checker) compositeLit(lit *ast.CompositeLit) {
@@ -229,6 +313,8 @@ func (c *checker) compositeLit(lit *ast.CompositeLit) {
 		}
 		full, short := fieldNames(named, key.Name)
 		if sk, ok := c.sinks[full]; ok && sk.Field {
+			c.value(kv.Value, sk, short, kv.Key, true)
+		} else if sk, ok := c.fieldByName(named, key.Name); ok {
 			c.value(kv.Value, sk, short, kv.Key, true)
 		}
 	}
@@ -255,8 +341,44 @@ func (c *checker) fieldSink(sel *ast.SelectorExpr) (Sink, string, bool) {
 		return Sink{}, "", false
 	}
 	full, short := fieldNames(named, sel.Sel.Name)
-	sk, ok := c.sinks[full]
-	return sk, short, ok && sk.Field
+	if sk, ok := c.sinks[full]; ok && sk.Field {
+		return sk, short, true
+	}
+	sk, ok := c.fieldByName(named, sel.Sel.Name)
+	return sk, short, ok
+}
+
+// fieldByName is the by-name fallback for a struct field of another
+// module's type: the field must be declared in that type (not promoted from
+// the analysed module) and hold strings.
+func (c *checker) fieldByName(named *types.Named, field string) (Sink, bool) {
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return Sink{}, false
+	}
+	for f := range st.Fields() {
+		if f.Name() != field {
+			continue
+		}
+		if !stringish(f.Type()) {
+			return Sink{}, false
+		}
+		return c.byName(named.Obj().Pkg(), named.Obj().Name(), field)
+	}
+	return Sink{}, false
+}
+
+// stringish: a string, []string or *string, the types an address comes in.
+func stringish(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		return stringish(u.Elem())
+	case *types.Pointer:
+		return stringish(u.Elem())
+	}
+	return false
 }
 
 // value checks one expression that reaches sink (written at sinkAt).
@@ -291,7 +413,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	key := findingKey{o.at.Pos(), o.at.End(), sk.Kind}
 	f := c.findings[key]
 	if f == nil {
-		f = &finding{o: o, host: host, fixOK: inPlace && o.local}
+		f = &finding{o: o, host: host, fixOK: inPlace && o.local && !sk.byName}
 		c.findings[key] = f
 		c.order = append(c.order, key)
 	} else {
@@ -356,6 +478,16 @@ func (c *checker) related(f *finding) []analysis.RelatedInformation {
 	return out
 }
 
+// category tells findings of the sink table from the fallback by name.
+func category(f *finding) string {
+	for _, u := range f.uses {
+		if !u.sk.byName {
+			return "sink"
+		}
+	}
+	return "by-name"
+}
+
 func (c *checker) reportDial(f *finding) {
 	sk := f.uses[0].sk
 	host := f.host
@@ -369,7 +501,7 @@ func (c *checker) reportDial(f *finding) {
 	}
 	msg := fmt.Sprintf("%q reaches %s: %s; read the %s from the environment, e.g. os.Getenv(%q), and keep %q only as the fallback",
 		f.o.shown, c.reaches(f), why, what, sk.Env, host)
-	c.pass.Report(analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Message: msg, Related: c.related(f)})
+	c.pass.Report(analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Category: category(f), Message: msg, Related: c.related(f)})
 }
 
 func (c *checker) reportListen(f *finding) {
@@ -380,7 +512,7 @@ func (c *checker) reportListen(f *finding) {
 	}
 	msg := fmt.Sprintf("%q reaches %s: a server listening on %q inside a container cannot be reached from other containers or through published ports; listen on %q",
 		f.o.shown, c.reaches(f), f.host, to)
-	d := analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Message: msg, Related: c.related(f)}
+	d := analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Category: category(f), Message: msg, Related: c.related(f)}
 	// Only a literal written at its one sink is rewritten: a constant or
 	// variable may be used elsewhere too.
 	edit := f.o.at
@@ -499,6 +631,13 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
 				return c.resolve(sel.X, depth+1)
 			}
+		case "github.com/aws/aws-sdk-go-v2/aws.String", "strings.Split", "strings.Fields":
+			// The value passes through: aws.String("http://localhost:4566"),
+			// strings.Split("localhost:9092,kafka:9092", ",").
+			if len(e.Args) == 0 {
+				return origin{}, false
+			}
+			return c.resolve(e.Args[0], depth+1)
 		case "fmt.Sprintf":
 			// "http://localhost:%d": the host is in the format's prefix.
 			if len(e.Args) == 0 {
@@ -696,16 +835,33 @@ func namedOf(t types.Type) *types.Named {
 func fieldNames(n *types.Named, field string) (full, short string) {
 	obj := n.Obj()
 	return obj.Pkg().Path() + "." + obj.Name() + "." + field,
-		obj.Pkg().Name() + "." + obj.Name() + "." + field
+		displayPkg(obj.Pkg()) + "." + obj.Name() + "." + field
 }
 
 // funcName is how a Go programmer writes the callee: "http.Get",
 // "(*http.Client).Get".
 func funcName(fn *types.Func) string {
-	qual := func(p *types.Package) string { return p.Name() }
+	qual := func(p *types.Package) string { return displayPkg(p) }
 	recv := fn.Signature().Recv()
 	if recv == nil {
-		return fn.Pkg().Name() + "." + fn.Name()
+		return displayPkg(fn.Pkg()) + "." + fn.Name()
 	}
 	return "(" + types.TypeString(recv.Type(), qual) + ")." + fn.Name()
+}
+
+// displayPkg names a package in messages as its users import it: a type
+// declared in an internal package is shown under the package above
+// "internal" ("github.com/x/client/internal/conf" is "client").
+func displayPkg(p *types.Package) string {
+	parts := strings.Split(p.Path(), "/")
+	for i, part := range parts {
+		if part == "internal" && i > 0 {
+			name := parts[i-1]
+			if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" && i > 1 {
+				name = parts[i-2] // a major version suffix
+			}
+			return strings.TrimSuffix(strings.TrimPrefix(name, "go-"), ".go")
+		}
+	}
+	return p.Name()
 }

@@ -59,3 +59,13 @@ func TestReportedWhereWritten(t *testing.T) {
 	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "where")
 	checkColumns(t, "where", res)
 }
+
+func TestClientLibraries(t *testing.T) {
+	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "clients")
+	checkColumns(t, "clients", res)
+}
+
+func TestByName(t *testing.T) {
+	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "byname")
+	checkColumns(t, "byname", res)
+}
