@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reachlint/reachlint/internal/frontends"
+	"github.com/reachlint/reachlint/internal/testfs"
 )
 
 // buildTool builds this command once per test binary run.
@@ -123,5 +126,33 @@ func wantLines(t *testing.T, out string, want, notWant []string) {
 		if strings.Contains(out, w) {
 			t.Errorf("output has %q:\n%s", w, out)
 		}
+	}
+}
+
+// TestSameFindingsAsCLI: go vet with this tool (which analyses the test
+// variants of packages) and the reachlint CLI (which does not load test
+// files) report the same production findings on the shared fixture. The
+// golangci-lint plugin joins the comparison in rules/golangci's integration
+// test.
+func TestSameFindingsAsCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary and runs go vet")
+	}
+	bin := buildTool(t)
+	dir := testfs.CopyDir(t, filepath.Join("../..", frontends.Fixture))
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	if code != 1 {
+		t.Fatalf("go vet exit %d:\n%s", code, out)
+	}
+	vet := frontends.Vet(out)
+	cli, err := frontends.CLI(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cli) < 5 {
+		t.Errorf("the fixture should give at least 5 findings, got:\n%s", strings.Join(cli, "\n"))
+	}
+	if d := frontends.Diff("go vet", vet, "reachlint", cli); d != "" {
+		t.Errorf("front ends disagree:\n%s", d)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"github.com/reachlint/reachlint/internal/frontends"
 	"github.com/reachlint/reachlint/internal/testfs"
 	"os"
 	"os/exec"
@@ -85,6 +86,31 @@ func TestGolangciLintPlugin(t *testing.T) {
 		issues, code := runGolangciLint(t, bin, dir)
 		if code != 1 || len(issues) != 1 {
 			t.Errorf("after --fix: exit %d, issues %q; want 1 and the client URL only", code, issues)
+		}
+	})
+
+	t.Run("same as the CLI and go vet", func(t *testing.T) {
+		// The three front ends report the same production findings on one
+		// module (go vet's side is in cmd/hardcodedlocalhost). golangci-lint
+		// loads test files; the CLI does not.
+		dir := testfs.CopyDir(t, filepath.Join(root, frontends.Fixture))
+		data, err := os.ReadFile(filepath.Join(root, "testdata/golangci/fixture/.golangci.yml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, ".golangci.yml"), string(data))
+		issues, code := runGolangciLint(t, bin, dir)
+		if code != 1 {
+			t.Errorf("exit code %d, want 1", code)
+		}
+		cli, err := frontends.CLI(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// golangci-lint shows no related locations.
+		cli = slices.DeleteFunc(cli, func(s string) bool { return strings.Contains(s, " \t") })
+		if d := frontends.Diff("golangci-lint", issues, "reachlint", cli); d != "" {
+			t.Errorf("front ends disagree:\n%s", d)
 		}
 	})
 

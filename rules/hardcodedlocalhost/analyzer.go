@@ -157,17 +157,34 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	for _, s := range cfg.ExtraSinks {
 		c.sinks[s.Name] = s
 	}
-	// Assignments anywhere in the package, tests included, decide whether a
-	// variable holds one constant value.
-	for _, f := range pass.Files {
-		c.collectDefs(f)
+	// The assignments of the production files decide whether a variable
+	// holds one constant value there: a test that overrides a base URL must
+	// not hide the finding, so results do not depend on whether the loader
+	// included the test files. Test files see every assignment.
+	isTest := func(f *ast.File) bool {
+		return strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
 	}
 	for _, f := range pass.Files {
-		name := pass.Fset.File(f.FileStart).Name()
-		if ast.IsGenerated(f) || (!cfg.IncludeTests && strings.HasSuffix(name, "_test.go")) {
+		if !isTest(f) {
+			c.collectDefs(f)
+		}
+	}
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) || isTest(f) {
 			continue
 		}
 		ast.Inspect(f, c.visit)
+	}
+	if cfg.IncludeTests {
+		c.vars = make(map[*types.Var]*varDef)
+		for _, f := range pass.Files {
+			c.collectDefs(f)
+		}
+		for _, f := range pass.Files {
+			if !ast.IsGenerated(f) && isTest(f) {
+				ast.Inspect(f, c.visit)
+			}
+		}
 	}
 	c.flush()
 	return nil, nil

@@ -69,3 +69,11 @@ func TestByName(t *testing.T) {
 	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "byname")
 	checkColumns(t, "byname", res)
 }
+
+// TestTestFilesDoNotHideFindings: the same production findings whether or
+// not the test files are analysed (go vet and golangci-lint load them, the
+// reachlint CLI does not by default).
+func TestTestFilesDoNotHideFindings(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "testoverride")
+	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: true}), "testoverride")
+}

@@ -1,0 +1,3 @@
+module example.com/frontends
+
+go 1.26.0
