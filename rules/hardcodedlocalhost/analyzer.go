@@ -50,6 +50,10 @@ type Config struct {
 	IncludeTests bool
 	// ExtraSinks adds to DefaultSinks.
 	ExtraSinks []Sink
+	// Fallbacks makes the analyzer's result the []Fallback of the package:
+	// loopback defaults of environment variables, flags and struct tags,
+	// for a caller that knows which services set them.
+	Fallbacks bool
 }
 
 // Analyzer reports with the default configuration; its flags are
@@ -59,12 +63,16 @@ var Analyzer = newWithFlags()
 // New returns an analyzer with a fixed configuration, for embedding (the
 // golangci-lint plugin, the reachlint CLI).
 func New(cfg Config) *analysis.Analyzer {
-	return &analysis.Analyzer{
+	a := &analysis.Analyzer{
 		Name: Name,
 		Doc:  Doc,
 		URL:  "https://github.com/reachlint/reachlint#hardcodedlocalhost",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) },
 	}
+	if cfg.Fallbacks {
+		a.ResultType = FallbackType
+	}
+	return a
 }
 
 func newWithFlags() *analysis.Analyzer {
@@ -118,6 +126,10 @@ type checker struct {
 	consts   map[*types.Const]ast.Expr // the value written in a const spec of this package
 	findings map[findingKey]*finding
 	order    []findingKey
+
+	fallbacks *[]Fallback               // nil unless Config.Fallbacks
+	envOf     map[*types.Var]string     // variables assigned from os.Getenv("X")
+	allInits  map[*types.Var][]ast.Expr // every value assigned to a variable
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -150,6 +162,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		vars:     make(map[*types.Var]*varDef),
 		consts:   make(map[*types.Const]ast.Expr),
 		findings: make(map[findingKey]*finding),
+		envOf:    make(map[*types.Var]string),
+		allInits: make(map[*types.Var][]ast.Expr),
+	}
+	if cfg.Fallbacks {
+		c.fallbacks = new([]Fallback)
 	}
 	for _, s := range DefaultSinks {
 		c.sinks[s.Name] = s
@@ -187,6 +204,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	c.flush()
+	if c.fallbacks != nil {
+		return *c.fallbacks, nil
+	}
 	return nil, nil
 }
 
@@ -194,6 +214,17 @@ func (c *checker) visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		c.call(n)
+		if c.fallbacks != nil {
+			c.fallbackCall(n)
+		}
+	case *ast.IfStmt:
+		if c.fallbacks != nil {
+			c.fallbackIf(n)
+		}
+	case *ast.StructType:
+		if c.fallbacks != nil {
+			c.fallbackTags(n)
+		}
 	case *ast.CompositeLit:
 		c.compositeLit(n)
 	case *ast.AssignStmt:
@@ -751,6 +782,12 @@ func (c *checker) def(id *ast.Ident, init ast.Expr) {
 	}
 	d.count++
 	d.init = init
+	if init != nil {
+		c.allInits[v] = append(c.allInits[v], init)
+		if name, ok := c.envRead(init); ok {
+			c.envOf[v] = name
+		}
+	}
 }
 
 func (c *checker) collectDefs(f *ast.File) {

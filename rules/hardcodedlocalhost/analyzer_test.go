@@ -1,6 +1,10 @@
 package hardcodedlocalhost_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
@@ -76,4 +80,29 @@ func TestByName(t *testing.T) {
 func TestTestFilesDoNotHideFindings(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "testoverride")
 	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: true}), "testoverride")
+}
+
+// TestFallbacks: loopback defaults are not diagnostics, but the result the
+// CLI matches against the compose services that run the code.
+func TestFallbacks(t *testing.T) {
+	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{Fallbacks: true})
+	res := analysistest.Run(t, analysistest.TestData(), a, "fallbacks")
+	var b strings.Builder
+	for _, r := range res {
+		fbs, _ := r.Result.([]hardcodedlocalhost.Fallback)
+		for _, f := range fbs {
+			p := r.Action.Package.Fset.Position(f.Pos)
+			fmt.Fprintf(&b, "%s:%d:%d: var=%q flag=%q value=%q host=%q\n", filepath.Base(p.Filename), p.Line, p.Column, f.Var, f.Flag, f.Value, f.Host)
+		}
+	}
+	golden := filepath.Join("testdata", "columns", "fallbacks.golden")
+	if *update {
+		os.WriteFile(golden, []byte(b.String()), 0o644)
+	}
+	want, _ := os.ReadFile(golden)
+	if b.String() != string(want) {
+		t.Errorf("fallbacks (-update rewrites %s):\ngot:\n%s\nwant:\n%s", golden, b.String(), want)
+	}
+	// Without Config.Fallbacks, nothing: the package is silent.
+	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "fallbacks")
 }

@@ -1,0 +1,61 @@
+// Package fallbacks: loopback defaults of environment variables, flags and
+// struct tags. The analyzer reports none of them (no expectations); with
+// Config.Fallbacks it returns them for the CLI to match against services.
+package fallbacks
+
+import (
+	"cmp"
+	"flag"
+	"net"
+	"net/http"
+	"os"
+)
+
+func getenv(key, fallback string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return fallback
+}
+
+func calls() {
+	http.Get(getenv("API_URL", "http://localhost:3000") + "/users")
+	http.Get(cmp.Or(os.Getenv("SEARCH_URL"), "http://127.0.0.1:9200"))
+
+	addr := os.Getenv("REDIS_ADDR")
+	if addr == "" {
+		addr = "localhost:6379"
+	}
+	net.Dial("tcp", addr)
+
+	target := "localhost:5432"
+	if v := os.Getenv("DB_ADDR"); v != "" {
+		target = v
+	}
+	net.Dial("tcp", target)
+
+	http.Get(getenv("PUBLIC_URL", "http://localhost:8080"))           // for browsers: never a fallback finding
+	http.Get(getenv("API_URL_2", "http://api:3000"))                  // a service name
+	_ = getenv("LOG_LEVEL", "debug")                                  // not an address
+	http.ListenAndServe(getenv("LISTEN_ADDR", "127.0.0.1:8080"), nil) // a loopback bind default
+}
+
+var (
+	natsURL = flag.String("nats-url", "nats://localhost:4222", "NATS server")
+	name    = flag.String("name", "localhost", "display name") // a bare host, and the name is no address: not a fallback
+	workers = flag.Int("workers", 4, "workers")
+	dbHost  = flag.String("db-host", "localhost", "database host") // a bare host named as one
+)
+
+func flagVar() {
+	var amqp string
+	flag.StringVar(&amqp, "amqp", "amqp://guest:guest@127.0.0.1:5672/", "broker")
+}
+
+type Config struct {
+	Redis    string `env:"REDIS_URL" envDefault:"redis://localhost:6379/0"`
+	Mongo    string `envconfig:"MONGO_URI" default:"mongodb://localhost:27017"`
+	Kafka    string `env:"KAFKA_BROKERS, default=localhost:9092"`
+	Port     int    `env:"PORT" envDefault:"8080"`
+	Upstream string `env:"UPSTREAM" envDefault:"http://upstream:80"`
+}
