@@ -58,7 +58,7 @@ type Env struct {
 	FS             vfs.FS
 	IsTerminal     bool // stdout is a terminal: colour by default
 	// GoLint lints Go packages; nil disables Go linting.
-	GoLint func(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error)
+	GoLint func(cwd string, roots, dirs []string, services []GoService, tests bool) ([]diag.Diagnostic, error)
 	// LSP serves the language server on stdin/stdout; nil when not built in.
 	LSP func(e *Env) int
 	// Hook is Options.Hook, for tests.
@@ -308,7 +308,9 @@ func (c *cli) run(paths []string, e *Env) int {
 		o.Environ = nil
 	}
 	if e.GoLint != nil {
-		o.GoLint = func(roots, dirs []string) ([]diag.Diagnostic, error) { return e.GoLint(e.Cwd, roots, dirs, c.goTests) }
+		o.GoLint = func(roots, dirs []string, services []GoService) ([]diag.Diagnostic, error) {
+			return e.GoLint(e.Cwd, roots, dirs, services, c.goTests)
+		}
 	}
 	res, err := Run(o)
 	if err != nil {

@@ -39,8 +39,9 @@ type Options struct {
 	NoInline    bool // --no-inline-ignore
 	Workers     int  // projects linted at once; 0 = GOMAXPROCS
 	// GoLint runs the Go analyzer on Go packages below the given roots and
-	// directories; nil skips Go.
-	GoLint func(roots, dirs []string) ([]diag.Diagnostic, error)
+	// directories, knowing which compose services build which directories;
+	// nil skips Go.
+	GoLint func(roots, dirs []string, services []GoService) ([]diag.Diagnostic, error)
 	// Hook sees and may change the findings after filtering and before
 	// redaction; the sentinel tests use it to put a secret in every
 	// field of every rule's findings. nil in normal runs.
@@ -48,6 +49,17 @@ type Options struct {
 	// KeepModels keeps each project's network model in Result.Models
 	// (reachlint graph draws them).
 	KeepModels bool
+}
+
+// GoService is what the Go analyzer needs to know of a compose service
+// built from a local directory: which code it runs and what it sets.
+type GoService struct {
+	Name       string
+	Context    string          // absolute build context directory
+	Dockerfile string          // absolute path of its Dockerfile
+	Env        map[string]bool // variables environment: and env_file: set
+	Command    string          // command: and entrypoint: words, joined by spaces
+	At         diag.Range      // the service's name in its compose file
 }
 
 // Result is what a run found. Diags, Notes and Source are redacted (see
@@ -225,7 +237,11 @@ func Run(o Options) (*Result, error) {
 			for _, gr := range append(slices.Clone(plan.GoRoots), plan.GoDirs...) {
 				roots = append(roots, repoRootOf(o.FS, absOpt(o.Cwd, gr)))
 			}
-			gds, err := o.GoLint(plan.GoRoots, plan.GoDirs)
+			var services []GoService
+			for _, pr := range outs {
+				services = append(services, pr.goServices...)
+			}
+			gds, err := o.GoLint(plan.GoRoots, plan.GoDirs, services)
 			if err != nil {
 				res.Notes = append(res.Notes, "go: "+err.Error())
 			}
@@ -335,6 +351,8 @@ type projectResult struct {
 	skip    bool
 	model   *network.Model   // with Options.KeepModels
 	project *compose.Project // for the rules that read source code
+
+	goServices []GoService
 }
 
 type enabledRule struct {
@@ -429,7 +447,39 @@ func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *
 	}
 	pr.diags = ds
 	pr.project = p
+	pr.goServices = goServices(p)
 	return pr
+}
+
+// goServices lists the services built from a local directory.
+func goServices(p *compose.Project) []GoService {
+	var out []GoService
+	for _, s := range p.Services {
+		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) || s.Key == nil {
+			continue
+		}
+		g := GoService{Name: s.Name, Context: filepath.Clean(s.BuildContext), Env: map[string]bool{}, At: s.Key.Range,
+			Dockerfile: filepath.Join(s.BuildContext, "Dockerfile")}
+		if df := s.Build.Get("dockerfile"); df != nil && df.Str() != "" {
+			if filepath.IsAbs(df.Str()) {
+				g.Dockerfile = df.Str()
+			} else {
+				g.Dockerfile = filepath.Join(s.BuildContext, df.Str())
+			}
+		}
+		for _, e := range s.Env {
+			if e.Value != nil {
+				g.Env[e.Key] = true
+			}
+		}
+		var words []string
+		for _, a := range append(append([]compose.Arg{}, s.Entrypoint...), s.Command...) {
+			words = append(words, a.Value)
+		}
+		g.Command = strings.Join(words, " ")
+		out = append(out, g)
+	}
+	return out
 }
 
 // runCheck runs one rule, turning a panic into a diagnostic so that one

@@ -24,8 +24,13 @@ func main() {
 }
 
 // lintGo runs the Go analyzer on the modules below DIR/... roots and on the
-// directories of .go files named on the command line. Packages that cannot be
-// checked come back as go-load diagnostics.
-func lintGo(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error) {
-	return golang.Lint(roots, dirs, golang.Options{IncludeTests: tests}), nil
+// directories of .go files named on the command line, telling it which
+// compose services build which directories. Packages that cannot be checked
+// come back as go-load diagnostics.
+func lintGo(cwd string, roots, dirs []string, services []linter.GoService, tests bool) ([]diag.Diagnostic, error) {
+	o := golang.Options{IncludeTests: tests}
+	for _, s := range services {
+		o.Services = append(o.Services, golang.Service(s))
+	}
+	return golang.Lint(roots, dirs, o), nil
 }

@@ -80,3 +80,67 @@ func TestGoNestedModulesAndLoadErrors(t *testing.T) {
 		t.Errorf("with go-load at info: exit %d, want 0:\n%s", code, out)
 	}
 }
+
+// TestGoServices: findings name the compose service that builds the code,
+// loopback defaults are reported only for a service that runs them without
+// setting the variable, and programs for the host are info.
+func TestGoServices(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("compose.yaml", `services:
+  api:
+    build: ./api
+    environment:
+      API_URL: http://billing:3000
+  worker:
+    build: ./worker
+  cache:
+    build: ./cache
+  billing:
+    image: billing
+`)
+	write("go.mod", "module example.com/app\n\ngo 1.22\n")
+	getenv := "func getenv(k, d string) string {\n\tif v := os.Getenv(k); v != \"\" {\n\t\treturn v\n\t}\n\treturn d\n}\n"
+	write("api/main.go", "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\n"+getenv+
+		"\nfunc main() {\n\thttp.Get(getenv(\"API_URL\", \"http://localhost:3000\"))\n\thttp.Get(\"http://localhost:4000/x\")\n}\n")
+	write("worker/main.go", "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\n"+getenv+
+		"\nfunc main() {\n\thttp.Get(getenv(\"API_URL\", \"http://localhost:3000\"))\n}\n")
+	write("cache/Dockerfile", "FROM golang\nENV REDIS_ADDR=redis:6379\n")
+	write("cache/main.go", "package main\n\nimport (\n\t\"net\"\n\t\"os\"\n)\n\nfunc main() {\n\taddr := os.Getenv(\"REDIS_ADDR\")\n\tif addr == \"\" {\n\t\taddr = \"localhost:6379\"\n\t}\n\tnet.Dial(\"tcp\", addr)\n}\n")
+	write("scripts/seed/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.Get(\"http://localhost:3000/seed\") }\n")
+	write("e2e/main.go", "package main\n\nimport (\n\t\"net/http\"\n\t\"os/exec\"\n)\n\nfunc main() {\n\texec.Command(\"docker\", \"compose\", \"up\", \"-d\").Run()\n\thttp.Get(\"http://localhost:3000/health\")\n}\n")
+	write("lib/lib.go", "package lib\n\nimport \"os\"\n\nfunc Addr() string {\n\ta := os.Getenv(\"LIB_ADDR\")\n\tif a == \"\" {\n\t\ta = \"localhost:1\"\n\t}\n\treturn a\n}\n")
+
+	var out, errb bytes.Buffer
+	linter.Main([]string{"--no-env", "--format", "oneline", "--fail-level", "info", "./..."}, &linter.Env{
+		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(), GoLint: lintGo,
+	})
+	got := out.String()
+	for _, want := range []string{
+		`api/main.go:17:11: warning: "http://localhost:4000/x" reaches http.Get, which runs in service "api" (compose.yaml:2): inside a container`,
+		`worker/main.go:16:29: warning: "http://localhost:3000" is the fallback of API_URL, and service "worker" (compose.yaml:6) runs this code without setting API_URL: inside a container "localhost" is that container itself, not another service; set API_URL in the environment of service "worker" (compose.yaml:6) [hardcodedlocalhost]`,
+		`scripts/seed/main.go:5:24: info: "http://localhost:3000/seed" reaches http.Get in a program meant for the host (it lives under scripts/ and no service builds it): `,
+		`e2e/main.go:10:11: info: "http://localhost:3000/health" reaches http.Get in a program meant for the host (it runs docker): `,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	for _, notWant := range []string{
+		"api/main.go:16", // api sets API_URL
+		"cache/main.go",  // the Dockerfile sets REDIS_ADDR
+		"lib/lib.go",     // no service is known to run it
+	} {
+		if strings.Contains(got, notWant) {
+			t.Errorf("unexpected %s in:\n%s", notWant, got)
+		}
+	}
+}

@@ -42,6 +42,10 @@ const LoadRule = "go-load"
 type Options struct {
 	IncludeTests bool     // also analyse _test.go files
 	Environ      []string // the environment go list starts from; nil = os.Environ()
+	// Services are the compose services built from local directories:
+	// findings name the service that runs the code, and loopback defaults
+	// of variables a service does not set are reported.
+	Services []Service
 }
 
 // Run loads the Go packages matching patterns (as for go list, relative to
@@ -75,6 +79,7 @@ func Run(dir string, patterns []string, includeTests bool) ([]diag.Diagnostic, e
 // Loading runs go list without network, toolchain downloads or cgo.
 func Lint(roots, dirs []string, o Options) []diag.Diagnostic {
 	c := newConverter()
+	c.services = o.Services
 	for _, u := range plan(absAll(roots), absAll(dirs)) {
 		c.load(u, o)
 	}
@@ -130,7 +135,7 @@ func (c *converter) load(u unit, o Options) {
 	if len(ok) == 0 {
 		return
 	}
-	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: o.IncludeTests})
+	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: o.IncludeTests, Fallbacks: true})
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, ok, nil)
 	if err != nil {
 		c.loadFailure(u.anchor, "", err.Error())
@@ -144,8 +149,32 @@ func (c *converter) load(u unit, o Options) {
 			c.loadFailure(u.anchor, act.Package.PkgPath, act.Err.Error())
 			continue
 		}
+		hostPkg := runsDocker(act.Package)
 		for _, d := range act.Diagnostics {
-			c.add(act.Package.Fset, d)
+			file := act.Package.Fset.PositionFor(d.Pos, false).Filename
+			w := c.where(file, hostPkg, u.dir)
+			sev := diag.Warning
+			switch {
+			case len(w.services) > 0:
+				d.Message = withContext(d.Message, ", which runs in "+names(w.services))
+			case w.host != "":
+				// A program for the host: localhost there is the host.
+				sev = diag.Info
+				d.Message = withContext(d.Message, " in a program meant for the host ("+w.host+")")
+			}
+			c.add(act.Package.Fset, d, sev)
+		}
+		fbs, _ := act.Result.([]hardcodedlocalhost.Fallback)
+		for _, f := range fbs {
+			fset := act.Package.Fset
+			file := fset.PositionFor(f.Pos, false).Filename
+			w := c.where(file, hostPkg, u.dir)
+			if w.host != "" {
+				continue
+			}
+			if rng, _, ok := c.rangeOf(fset, f.Pos, f.End); ok {
+				c.fallback(file, f, w, rng)
+			}
 		}
 	}
 }
@@ -284,13 +313,14 @@ func splitPos(pos string) (string, int, int) {
 }
 
 type converter struct {
-	cwd   string
-	files map[string]*source.File // by absolute path
-	seen  map[string]bool         // test variants repeat their package's findings
-	out   []diag.Diagnostic
+	services []Service
+	cwd      string
+	files    map[string]*source.File // by absolute path
+	seen     map[string]bool         // test variants repeat their package's findings
+	out      []diag.Diagnostic
 }
 
-func (c *converter) add(fset *token.FileSet, d analysis.Diagnostic) {
+func (c *converter) add(fset *token.FileSet, d analysis.Diagnostic, sev diag.Severity) {
 	rng, f, ok := c.rangeOf(fset, d.Pos, d.End)
 	if !ok {
 		return
@@ -302,7 +332,7 @@ func (c *converter) add(fset *token.FileSet, d analysis.Diagnostic) {
 	c.seen[key] = true
 	out := diag.Diagnostic{
 		Rule:     hardcodedlocalhost.Name,
-		Severity: diag.Warning,
+		Severity: sev,
 		Range:    rng,
 		Message:  d.Message,
 	}

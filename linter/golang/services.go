@@ -1,0 +1,216 @@
+package golang
+
+import (
+	"bufio"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Service is a compose service built from a local directory (the CLI's
+// linter.GoService).
+type Service struct {
+	Name       string
+	Context    string          // absolute build context directory
+	Dockerfile string          // absolute path of its Dockerfile
+	Env        map[string]bool // variables environment: and env_file: set
+	Command    string          // command: and entrypoint: words
+	At         diag.Range      // the service's name in its compose file
+}
+
+// where says who runs a file: the services whose build context holds it,
+// or that it belongs to a program meant for the host.
+type where struct {
+	services []*Service
+	host     string // why the code is meant for the host, "" when it is not
+}
+
+// hostDirs are directories whose programs run on the developer's machine.
+var hostDirs = []string{"scripts", "hack", "tools"}
+
+func (c *converter) where(file string, hostPkg bool, root string) where {
+	var w where
+	for i := range c.services {
+		s := &c.services[i]
+		if within(file, s.Context) {
+			w.services = append(w.services, s)
+		}
+	}
+	if len(w.services) > 0 {
+		return w
+	}
+	if hostPkg {
+		w.host = "it runs docker"
+		return w
+	}
+	if c.cwd != "" && within(file, c.cwd) {
+		root = c.cwd
+	}
+	if rel, err := filepath.Rel(root, file); err == nil {
+		for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/") {
+			if slices.Contains(hostDirs, part) {
+				w.host = "it lives under " + part + "/ and no service builds it"
+				return w
+			}
+		}
+	}
+	return w
+}
+
+// runsDocker reports whether a package starts docker or docker compose: a
+// program that drives containers from the host, where localhost is right.
+func runsDocker(p *packages.Package) bool {
+	found := false
+	for _, f := range p.Syntax {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
+			if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "os/exec" {
+				return true
+			}
+			arg := 0
+			if fn.Name() == "CommandContext" {
+				arg = 1
+			} else if fn.Name() != "Command" {
+				return true
+			}
+			if arg < len(call.Args) {
+				if tv, ok := p.TypesInfo.Types[call.Args[arg]]; ok && tv.Value != nil {
+					s, _ := strconv.Unquote(tv.Value.ExactString())
+					if s == "docker" || s == "docker-compose" {
+						found = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return found
+}
+
+// names is `service "api" (compose.yaml:3)` or `services "api" (...) and "worker" (...)`.
+func names(ss []*Service) string {
+	var parts []string
+	for _, s := range ss {
+		parts = append(parts, fmt.Sprintf("%q (%s:%d)", s.Name, s.At.File, s.At.Start.Line))
+	}
+	if len(parts) == 1 {
+		return "service " + parts[0]
+	}
+	return "services " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// withContext inserts where the code runs after the sinks a message names:
+// `"x" reaches http.Get, which runs in service "api" (compose.yaml:3): ...`.
+func withContext(msg, ctx string) string {
+	q, err := strconv.QuotedPrefix(msg)
+	if err != nil {
+		return msg
+	}
+	i := strings.Index(msg[len(q):], ": ")
+	if i < 0 {
+		return msg
+	}
+	i += len(q)
+	return msg[:i] + ctx + msg[i:]
+}
+
+// sets reports whether a service sets the variable: in its environment,
+// env files or Dockerfile ENV lines.
+func (s *Service) sets(name string) bool {
+	if s.Env[name] {
+		return true
+	}
+	return slices.Contains(dockerfileEnv(s.Dockerfile), name)
+}
+
+// passes reports whether a service's command or entrypoint passes a flag.
+func (s *Service) passes(flagName string) bool {
+	for _, w := range strings.Fields(s.Command) {
+		w = strings.TrimLeft(w, "-")
+		if w == flagName || strings.HasPrefix(w, flagName+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// dockerfileEnv reads the variable names of a Dockerfile's ENV lines.
+func dockerfileEnv(path string) []string {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 2 || !strings.EqualFold(fields[0], "ENV") {
+			continue
+		}
+		if !strings.Contains(fields[1], "=") {
+			out = append(out, fields[1]) // ENV KEY value
+			continue
+		}
+		for _, kv := range fields[1:] {
+			if k, _, ok := strings.Cut(kv, "="); ok {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// fallback reports a loopback default that a service runs without setting
+// its variable or flag.
+func (c *converter) fallback(file string, f hardcodedlocalhost.Fallback, w where, rng diag.Range) {
+	var missing []*Service
+	for _, s := range w.services {
+		if (f.Var != "" && !s.sets(f.Var)) || (f.Flag != "" && !s.passes(f.Flag)) {
+			missing = append(missing, s)
+		}
+	}
+	if len(missing) == 0 {
+		return // no service known to run the code, or all set it: dead code there
+	}
+	why := fmt.Sprintf("inside a container %q is that container itself, not another service", f.Host)
+	var msg string
+	if f.Var != "" {
+		verb := "runs"
+		if len(missing) > 1 {
+			verb = "run"
+		}
+		msg = fmt.Sprintf("%q is the fallback of %s, and %s %s this code without setting %s: %s; set %s in the environment of %s",
+			f.Value, f.Var, names(missing), verb, f.Var, why, f.Var, names(missing))
+	} else {
+		verb := "runs"
+		if len(missing) > 1 {
+			verb = "run"
+		}
+		msg = fmt.Sprintf("%q is the default of flag -%s, and %s %s this code without passing it: %s; pass -%s in the command of %s",
+			f.Value, f.Flag, names(missing), verb, why, f.Flag, names(missing))
+	}
+	d := diag.Diagnostic{Rule: hardcodedlocalhost.Name, Severity: diag.Warning, Range: rng, Message: msg}
+	for _, s := range missing {
+		d.Related = append(d.Related, diag.Related{Range: s.At, Message: fmt.Sprintf("service %q runs this code", s.Name)})
+	}
+	key := fmt.Sprint(rng.File, rng.Start.Offset, msg)
+	if !c.seen[key] {
+		c.seen[key] = true
+		c.out = append(c.out, d)
+	}
+}
