@@ -54,6 +54,11 @@ type Config struct {
 	// loopback defaults of environment variables, flags and struct tags,
 	// for a caller that knows which services set them.
 	Fallbacks bool
+	// NoRelated leaves out the related locations of the sinks a literal
+	// reaches (the message names them). golangci-lint turns each related
+	// location into an issue of its own, which a //nolint on the literal's
+	// line would not suppress.
+	NoRelated bool
 }
 
 // Analyzer reports with the default configuration; its flags are
@@ -127,6 +132,7 @@ type checker struct {
 	findings map[findingKey]*finding
 	order    []findingKey
 
+	cfg       *Config
 	fallbacks *[]Fallback               // nil unless Config.Fallbacks
 	envOf     map[*types.Var]string     // variables assigned from os.Getenv("X")
 	allInits  map[*types.Var][]ast.Expr // every value assigned to a variable
@@ -157,6 +163,7 @@ type sinkUse struct {
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c := &checker{
+		cfg:      cfg,
 		pass:     pass,
 		sinks:    make(map[string]Sink),
 		vars:     make(map[*types.Var]*varDef),
@@ -515,6 +522,9 @@ func (c *checker) reaches(f *finding) string {
 }
 
 func (c *checker) related(f *finding) []analysis.RelatedInformation {
+	if c.cfg.NoRelated {
+		return nil
+	}
 	if len(f.uses) == 1 && c.pass.Fset.Position(f.uses[0].at.Pos()).Line == c.pass.Fset.Position(f.o.at.Pos()).Line &&
 		c.pass.Fset.File(f.uses[0].at.Pos()) == c.pass.Fset.File(f.o.at.Pos()) {
 		return nil // the sink is on the literal's line

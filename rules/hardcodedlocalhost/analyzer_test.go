@@ -106,3 +106,16 @@ func TestFallbacks(t *testing.T) {
 	// Without Config.Fallbacks, nothing: the package is silent.
 	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "fallbacks")
 }
+
+// TestNoRelated: the golangci-lint plugin's configuration keeps the message
+// (which names the sinks) and drops the related locations.
+func TestNoRelated(t *testing.T) {
+	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{NoRelated: true})
+	for _, r := range analysistest.Run(t, analysistest.TestData(), a, "where") {
+		for _, d := range r.Action.Diagnostics {
+			if len(d.Related) > 0 {
+				t.Errorf("%s: related locations with NoRelated", d.Message)
+			}
+		}
+	}
+}
