@@ -207,7 +207,8 @@ func (c *checker) fallbackIf(n *ast.IfStmt) {
 // fallbackTags: struct tags of the common env loaders:
 // `env:"REDIS_ADDR" envDefault:"localhost:6379"` (caarlos0/env),
 // `envconfig:"REDIS_ADDR" default:"localhost:6379"` (kelseyhightower),
-// `env:"REDIS_ADDR, default=localhost:6379"` (sethvargo/go-envconfig).
+// `env:"REDIS_ADDR, default=localhost:6379"` (sethvargo/go-envconfig),
+// `env:"REDIS_ADDR" default:"localhost:6379"` (jessevdk/go-flags).
 func (c *checker) fallbackTags(st *ast.StructType) {
 	for _, f := range st.Fields.List {
 		if f.Tag == nil {
@@ -231,6 +232,10 @@ func (c *checker) fallbackTags(st *ast.StructType) {
 		}
 		if ec, ok := tag.Lookup("envconfig"); ok && name == "" {
 			name = ec
+			def, hasDef = tag.Lookup("default")
+		}
+		if name != "" && !hasDef {
+			// jessevdk/go-flags and configor: `env:"REDIS_ADDR" default:"..."`.
 			def, hasDef = tag.Lookup("default")
 		}
 		if name == "" || !hasDef || !envName.MatchString(name) {

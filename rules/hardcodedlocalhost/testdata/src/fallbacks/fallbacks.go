@@ -58,4 +58,5 @@ type Config struct {
 	Kafka    string `env:"KAFKA_BROKERS, default=localhost:9092"`
 	Port     int    `env:"PORT" envDefault:"8080"`
 	Upstream string `env:"UPSTREAM" envDefault:"http://upstream:80"`
+	Redis2   string `long:"redis_addr" env:"REDIS_ADDR" default:"127.0.0.1:6379"`
 }
