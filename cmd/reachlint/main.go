@@ -30,7 +30,9 @@ func main() {
 func lintGo(cwd string, roots, dirs []string, services []linter.GoService, tests bool) ([]diag.Diagnostic, error) {
 	o := golang.Options{IncludeTests: tests}
 	for _, s := range services {
-		o.Services = append(o.Services, golang.Service(s))
+		o.Services = append(o.Services, golang.Service{
+			Name: s.Name, Context: s.Context, Dockerfile: s.Dockerfile, Env: s.Env, Command: s.Command, At: s.At,
+		})
 	}
 	return golang.Lint(roots, dirs, o), nil
 }

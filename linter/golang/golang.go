@@ -135,6 +135,9 @@ func (c *converter) load(u unit, o Options) {
 	if len(ok) == 0 {
 		return
 	}
+	for i := range c.services {
+		c.services[i].reach(pkgs)
+	}
 	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: o.IncludeTests, Fallbacks: true})
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, ok, nil)
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/reachlint/reachlint/linter/diag"
 )
 
 func writeTree(t *testing.T, files map[string]string) string {
@@ -181,5 +183,38 @@ func TestHermeticLoad(t *testing.T) {
 		if err != nil {
 			t.Errorf("without network: %v\n%s", err, out)
 		}
+	}
+}
+
+// TestServiceRunsWhatItsDockerfileBuilds: with a Dockerfile that builds
+// ./cmd/app, a service with the repository as build context runs cmd/app and
+// what it imports, not cmd/other; a service whose Dockerfile only runs go
+// test runs no production code.
+func TestServiceRunsWhatItsDockerfileBuilds(t *testing.T) {
+	fallback := func(pkg, v string) string {
+		return "package " + pkg + "\n\nimport \"os\"\n\nfunc Addr() string {\n\ta := os.Getenv(\"" + v + "\")\n\tif a == \"\" {\n\t\ta = \"localhost:1\"\n\t}\n\treturn a\n}\n"
+	}
+	dir := writeTree(t, map[string]string{
+		"go.mod":            "module example.com/app\n\ngo 1.22\n",
+		"Dockerfile":        "FROM golang\nCOPY . /src\nRUN cd /src && go build -o /bin/app ./cmd/app\n",
+		"test.Dockerfile":   "FROM golang\nCOPY . /app\nCMD [\"go\", \"test\", \"-v\", \"./e2e/...\"]\n",
+		"cmd/app/main.go":   "package main\n\nimport \"example.com/app/lib\"\n\nfunc main() { lib.Addr() }\n",
+		"cmd/other/main.go": "package main\n\nimport \"example.com/app/other\"\n\nfunc main() { other.Addr() }\n",
+		"lib/lib.go":        fallback("lib", "LIB_ADDR"),
+		"other/other.go":    fallback("other", "OTHER_ADDR"),
+		"e2e/e2e_test.go":   "package e2e\n",
+		"e2e/doc.go":        "package e2e\n",
+	})
+	at := diag.Range{File: "compose.yaml", Start: diag.Pos{Line: 2}}
+	ds := Lint([]string{dir}, nil, Options{Services: []Service{
+		{Name: "app", Context: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Env: map[string]bool{}, At: at},
+		{Name: "tests", Context: dir, Dockerfile: filepath.Join(dir, "test.Dockerfile"), Env: map[string]bool{}, At: at},
+	}})
+	got := format(ds)
+	if !strings.Contains(got, `lib/lib.go:8:7-8:20: warning: "localhost:1" is the fallback of LIB_ADDR, and service "app" (compose.yaml:2) runs this code`) {
+		t.Errorf("want the fallback in lib, which cmd/app imports, for service app only:\n%s", got)
+	}
+	if strings.Contains(got, "other.go") || strings.Contains(got, `"tests"`) || strings.Count(got, "\n") != 1 {
+		t.Errorf("cmd/other is built by no service and tests runs no production code:\n%s", got)
 	}
 }

@@ -26,6 +26,127 @@ type Service struct {
 	Env        map[string]bool // variables environment: and env_file: set
 	Command    string          // command: and entrypoint: words
 	At         diag.Range      // the service's name in its compose file
+
+	goCmds  *dockerGo       // what its Dockerfile builds, read once
+	reached map[string]bool // directories of the packages its build reaches
+}
+
+// dockerGo is what a Dockerfile does with Go: the package patterns it
+// builds, installs or runs, and those it only tests.
+type dockerGo struct {
+	builds, tests []string
+}
+
+// goCommands reads the package arguments of go build, install, run and test
+// in a Dockerfile ("./cmd/app", "./..."), or nil when it has none (a
+// prebuilt binary, no Dockerfile): then the whole build context counts.
+func goCommands(path string) *dockerGo {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var d dockerGo
+	words := strings.FieldsFunc(string(data), func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\\' || r == '"' || r == '\'' || r == ',' || r == '[' || r == ']' || r == ';' || r == '&'
+	})
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] != "go" {
+			continue
+		}
+		sub := words[i+1]
+		if sub != "build" && sub != "install" && sub != "run" && sub != "test" {
+			continue
+		}
+		for _, w := range words[i+2:] {
+			if w == "go" || strings.HasPrefix(w, "&&") {
+				break
+			}
+			if w == "." || strings.HasPrefix(w, "./") {
+				if sub == "test" {
+					d.tests = append(d.tests, w)
+				} else {
+					d.builds = append(d.builds, w)
+				}
+			}
+		}
+	}
+	if len(d.builds) == 0 && len(d.tests) == 0 {
+		return nil
+	}
+	return &d
+}
+
+// reach records the package directories a service's Dockerfile builds
+// (and everything they import) among the loaded packages. Patterns are
+// tried relative to the build context and to each module in it.
+func (s *Service) reach(pkgs []*packages.Package) {
+	if s.goCmds == nil {
+		s.goCmds = goCommands(s.Dockerfile)
+		if s.goCmds == nil {
+			s.goCmds = &dockerGo{}
+		}
+	}
+	if s.reached == nil {
+		s.reached = map[string]bool{}
+	}
+	bases := []string{s.Context}
+	byDir := map[string][]*packages.Package{}
+	for _, p := range pkgs {
+		if len(p.GoFiles) == 0 {
+			continue
+		}
+		dir := filepath.Dir(p.GoFiles[0])
+		byDir[dir] = append(byDir[dir], p)
+		if p.Module != nil && p.Module.Dir != "" && within(p.Module.Dir, s.Context) && !slices.Contains(bases, p.Module.Dir) {
+			bases = append(bases, p.Module.Dir)
+		}
+	}
+	match := func(pattern string) []*packages.Package {
+		var out []*packages.Package
+		for _, base := range bases {
+			rec := strings.HasSuffix(pattern, "/...")
+			dir := filepath.Join(base, strings.TrimSuffix(pattern, "/..."))
+			for d, ps := range byDir {
+				if d == dir || (rec && within(d, dir)) {
+					out = append(out, ps...)
+				}
+			}
+		}
+		return out
+	}
+	var roots []*packages.Package
+	for _, pat := range s.goCmds.builds {
+		roots = append(roots, match(pat)...)
+	}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		for _, f := range p.GoFiles {
+			s.reached[filepath.Dir(f)] = true
+		}
+	})
+	// go test runs the tested packages' code, not what they import for
+	// production.
+	for _, pat := range s.goCmds.tests {
+		for _, p := range match(pat) {
+			for _, f := range p.GoFiles {
+				s.reached[filepath.Dir(f)] = true
+			}
+		}
+	}
+}
+
+// runs reports whether the service runs code in file: what its Dockerfile
+// builds when that is known, else anything in its build context.
+func (s *Service) runs(file string) bool {
+	if !within(file, s.Context) {
+		return false
+	}
+	if s.goCmds == nil || (len(s.goCmds.builds) == 0 && len(s.goCmds.tests) == 0) {
+		return true
+	}
+	if len(s.reached) == 0 && len(s.goCmds.builds) > 0 {
+		return true // its patterns match no loaded package: fall back to the context
+	}
+	return s.reached[filepath.Dir(file)]
 }
 
 // where says who runs a file: the services whose build context holds it,
@@ -42,7 +163,7 @@ func (c *converter) where(file string, hostPkg bool, root string) where {
 	var w where
 	for i := range c.services {
 		s := &c.services[i]
-		if within(file, s.Context) {
+		if s.runs(file) {
 			w.services = append(w.services, s)
 		}
 	}
