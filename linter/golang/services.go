@@ -157,7 +157,9 @@ type where struct {
 }
 
 // hostDirs are directories whose programs run on the developer's machine.
-var hostDirs = []string{"scripts", "hack", "tools"}
+// Example programs are run by hand against a service (measured on
+// appleboy/gorush's rpc/example clients).
+var hostDirs = []string{"scripts", "hack", "tools", "example", "examples"}
 
 func (c *converter) where(file string, hostPkg bool, root string) where {
 	var w where
@@ -225,7 +227,11 @@ func runsDocker(p *packages.Package) bool {
 // names is `service "api" (compose.yaml:3)` or `services "api" (...) and "worker" (...)`.
 func names(ss []*Service) string {
 	var parts []string
-	for _, s := range ss {
+	for i, s := range ss {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("%d more", len(ss)-3))
+			break
+		}
 		parts = append(parts, fmt.Sprintf("%q (%s:%d)", s.Name, s.At.File, s.At.Start.Line))
 	}
 	if len(parts) == 1 {

@@ -665,8 +665,8 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 				o.value += r.value
 			}
 			o.shown += r.shown
-		} else {
-			o.shown += unknown
+		} else if !strings.HasSuffix(o.shown, unknown) {
+			o.shown += unknown // one "…" for consecutive run-time parts
 		}
 		return o, true
 	case *ast.CallExpr:

@@ -28,10 +28,11 @@ func concat() {
 	net.Dial("tcp", addr)
 
 	p := os.Getenv("PORT")
-	http.Get("http://localhost:" + p + "/api") // want `^"http://localhost:…/api" reaches http\.Get:`
-	net.Dial("tcp", "127.0.0.1:"+p)            // want `^"127\.0\.0\.1:…" reaches net\.Dial:`
+	http.Get("http://localhost:" + p + "/api")   // want `^"http://localhost:…/api" reaches http\.Get:`
+	net.Dial("tcp", "127.0.0.1:"+p)              // want `^"127\.0\.0\.1:…" reaches net\.Dial:`
+	http.Get("http://localhost:" + p + p + "/x") // want `^"http://localhost:…/x" reaches http\.Get:`
 
-	u := fmt.Sprintf("http://localhost:%s/v1", p) // want `^"http://localhost:…/v1" reaches http\.Get \(where\.go:35\):`
+	u := fmt.Sprintf("http://localhost:%s/v1", p) // want `^"http://localhost:…/v1" reaches http\.Get \(where\.go:36\):`
 	http.Get(u)
 	http.Get(fmt.Sprintf("http://%s:8080", p)) // the host is not known
 }
