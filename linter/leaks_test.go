@@ -59,7 +59,7 @@ func TestGoMessagesMasked(t *testing.T) {
 	const pw = "Gq7-dsn-S3NT"
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"go.mod": "module m\n", "main.go": "package main\n\nvar dsn = \"root:" + pw + "@tcp(localhost:3306)/app\"\n"})
-	goLint := func(cwd string, roots, dirs []string, tests bool) ([]diag.Diagnostic, error) {
+	goLint := func(cwd string, roots, dirs []string, services []GoService, tests bool) ([]diag.Diagnostic, error) {
 		return []diag.Diagnostic{{Rule: rules.GoAnalyzerName, Severity: diag.Error,
 				Range:   diag.Range{File: "main.go", Start: diag.Pos{Line: 3, Col: 12, Offset: 25}, End: diag.Pos{Line: 3, Col: 20, Offset: 33}},
 				Message: "sql.Open dials \"root:" + pw + "@tcp(localhost:3306)/app\", the container itself"}},
