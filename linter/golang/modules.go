@@ -31,7 +31,9 @@ func skipDir(name string) bool {
 // a go.mod, in walk order.
 func findModules(root string) []string {
 	var out []string
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	// Unreadable directories are skipped in the callback: the walk never
+	// fails as a whole.
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if d != nil && d.IsDir() && path != root {
 				return fs.SkipDir

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/types"
@@ -277,13 +278,12 @@ func (s *Service) passes(flagName string) bool {
 
 // dockerfileEnv reads the variable names of a Dockerfile's ENV lines.
 func dockerfileEnv(path string) []string {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
 		if len(fields) < 2 || !strings.EqualFold(fields[0], "ENV") {
