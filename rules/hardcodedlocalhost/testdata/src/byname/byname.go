@@ -25,7 +25,8 @@ func unknownClients() {
 	queue.NewClient(os.Getenv("QUEUE_ADDR"), 3)                     // from the environment
 	new(queue.Client).Publish("events", "localhost:1")              // payload and topic are not addresses
 
-	_ = Options{Addr: "localhost:1"}         // this module's own type
-	connect("localhost:2")                   // this module's own function
-	browser.OpenURL("http://localhost:3000") // opens the user's browser, on the host
+	_ = Options{Addr: "localhost:1"}                                // this module's own type
+	connect("localhost:2")                                          // this module's own function
+	browser.OpenURL("http://localhost:3000")                        // opens the user's browser, on the host
+	new(queue.Context).Redirect(302, "http://localhost:3000/login") // sends the browser there
 }

@@ -13,3 +13,8 @@ func Connect(endpoints ...string) *Client              { return nil }
 func (c *Client) Publish(topic string, payload string) {}
 func StartServer(address string) error                 { return nil }
 func Describe(name string, url string) string          { return "" }
+
+// Context is a web framework's request context.
+type Context struct{}
+
+func (c *Context) Redirect(code int, url string) {}
