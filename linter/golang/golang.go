@@ -20,20 +20,6 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// Rule describes the Go check for outputs and docs (SARIF rules, --list).
-var Rule = diag.RuleInfo{
-	Name:     hardcodedlocalhost.Name,
-	Severity: diag.Warning,
-	Summary:  "a loopback host in Go code reaches a network call",
-	What: "reports a compile-time constant host such as \"localhost\", 127.0.0.1 or ::1 that reaches a network sink " +
-		"(net.Dial, http.Get, sql.Open, grpc.NewClient, redis.Options.Addr, ...), and servers that listen on loopback",
-	Why: "inside a container localhost is the container itself: a client dialing it does not reach another service, " +
-		"and a server listening on 127.0.0.1 cannot be reached from other containers or through published ports",
-	Example:    `http.Get("http://localhost:8000/users")` + "\n" + `http.ListenAndServe("127.0.0.1:8080", nil)`,
-	UseInstead: `http.Get(cmp.Or(os.Getenv("API_BASE_URL"), "http://localhost:8000") + "/users")` + "\n" + `http.ListenAndServe(":8080", nil)`,
-	Enabled:    true,
-}
-
 // LoadRule is the rule of a Go package that could not be loaded or
 // type-checked, so was not checked at all.
 const LoadRule = "go-load"
