@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-// ErrChanged: the file is no longer what was linted (another --fix run, an
+// ErrChanged says the file is no longer what was linted (another --fix run, an
 // editor saving); nothing was written.
 var ErrChanged = errors.New("it changed since it was linted; nothing written (run the fix again)")
 

@@ -136,7 +136,8 @@ type Options struct {
 	Mask func(string) string
 }
 
-// Node ids: stable, derived from names, never from positions.
+// HostID is the id of the host node. Node ids are stable, derived from
+// names, never from positions.
 const HostID = "host"
 
 // ServiceID returns the node id of a service.

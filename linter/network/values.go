@@ -26,7 +26,7 @@ type Use struct {
 	Var     compose.EnvVar
 }
 
-// Services returns the names of the services in uses.
+// ServiceNames returns the names of the services in uses.
 func ServiceNames(uses []Use) []string {
 	out := make([]string, len(uses))
 	for i, u := range uses {

@@ -145,7 +145,7 @@ func ReadLimit(fsys FS, p string, max int64) ([]byte, error) {
 	return data, err
 }
 
-// TooLargeError: a file holds more than the limit.
+// TooLargeError says a file holds more than the limit.
 type TooLargeError struct {
 	Path  string
 	Limit int64
@@ -155,7 +155,7 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s is larger than the %d-byte limit", e.Path, e.Limit)
 }
 
-// NotRegularError: a path names something other than a regular file.
+// NotRegularError says a path names something other than a regular file.
 type NotRegularError struct {
 	Path string
 	What string // "a FIFO", "a device", "a /proc entry", ...
