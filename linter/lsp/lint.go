@@ -279,6 +279,14 @@ func (s *Server) inWorkspace(p string) bool {
 	return false
 }
 
+// hasFolders reports whether the client named workspace folders (or a
+// root).
+func (s *Server) hasFolders() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.folders) > 0
+}
+
 func resolvePath(p string) string {
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		return r
@@ -356,7 +364,9 @@ func (s *Server) lint(t string) {
 func (s *Server) run(t string, fsys *recorder, root string, enc Encoding, open map[string]int, results map[string][]lspDiag) {
 	conv := &converter{cwd: filepath.Dir(t), enc: enc, fs: fsys, open: open, texts: map[string]*Text{}}
 	add := func(path string, d lspDiag) {
-		if s.inWorkspace(path) {
+		if s.inWorkspace(path) && (s.hasFolders() || within(resolvePath(filepath.Dir(t)), resolvePath(path))) {
+			// Without workspace folders (an editor in single-file mode),
+			// the document's own directory is the workspace.
 			results[path] = append(results[path], d)
 		}
 	}

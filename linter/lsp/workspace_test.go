@@ -130,3 +130,25 @@ func TestFIFODoesNotHang(t *testing.T) {
 		t.Fatal("the server did not exit")
 	}
 }
+
+// TestNoWorkspaceFolders: an editor in single-file mode names no folder;
+// the document's own directory is then the workspace, and findings in
+// files outside it (an env_file in the parent) are not published.
+func TestNoWorkspaceFolders(t *testing.T) {
+	base := t.TempDir()
+	app := filepath.Join(base, "app")
+	compose := "services:\n  api:\n    build: .\n    ports: [\"3000:3000\"]\n  web:\n    build: .\n    env_file: ../outside.env\n    environment:\n      API_URL: http://localhost:3000\n"
+	writeAll(t, filepath.Join(app, "compose.yaml"), compose, filepath.Join(base, "outside.env"), "OTHER_URL=http://localhost:3000\n")
+	c := serveWith(t, Options{Debounce: time.Millisecond})
+	c.request("initialize", map[string]any{"capabilities": map[string]any{}})
+	c.notify("initialized", map[string]any{})
+	open(c, filepath.Join(app, "compose.yaml"), compose)
+	if ds := c.diagnostics(PathToURI(filepath.Join(app, "compose.yaml")))["diagnostics"].([]any); len(ds) == 0 {
+		t.Fatal("no finding in the document itself")
+	}
+	c.request("shutdown", nil)
+	b, _ := json.Marshal(c.held)
+	if strings.Contains(string(b), "outside.env") {
+		t.Errorf("published for a file outside the document's directory: %s", b)
+	}
+}
