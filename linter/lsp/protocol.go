@@ -117,7 +117,8 @@ func (s *Server) initialize(p initializeParams) any {
 				"change":    1, // full
 				"save":      map[string]any{"includeText": false},
 			},
-			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix"}},
+			"codeActionProvider":     map[string]any{"codeActionKinds": []string{"quickfix"}},
+			"executeCommandProvider": map[string]any{"commands": []string{GraphCommand}},
 		},
 		"serverInfo": map[string]any{"name": "reachlint"},
 	}

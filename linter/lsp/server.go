@@ -24,6 +24,7 @@ const (
 	codeInvalidRequest = -32600
 	codeMethodNotFound = -32601
 	codeInvalidParams  = -32602
+	codeInternalError  = -32603
 	codeNotInitialized = -32002
 )
 
@@ -323,6 +324,12 @@ func (s *Server) dispatch(method string, params json.RawMessage, isRequest bool)
 			return nil, e
 		}
 		return s.codeActions(p), nil
+	case "workspace/executeCommand":
+		var p executeCommandParams
+		if e := decode(&p); e != nil {
+			return nil, e
+		}
+		return s.executeCommand(p)
 	}
 	if !isRequest || strings.HasPrefix(method, "$/") {
 		return nil, &rpcError{Code: codeMethodNotFound}

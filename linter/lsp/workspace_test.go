@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -150,5 +151,27 @@ func TestNoWorkspaceFolders(t *testing.T) {
 	b, _ := json.Marshal(c.held)
 	if strings.Contains(string(b), "outside.env") {
 		t.Errorf("published for a file outside the document's directory: %s", b)
+	}
+}
+
+// TestGraphCommand: workspace/executeCommand reachlint.graph returns the
+// project's Mermaid diagram, with the broken connection marked, from the
+// buffer as it is (unsaved).
+func TestGraphCommand(t *testing.T) {
+	ws := t.TempDir()
+	writeAll(t, filepath.Join(ws, "compose.yaml"), "services: {}\n")
+	c := serveWith(t, Options{Debounce: time.Millisecond})
+	r := initialize(c, ws, "utf-16")
+	if !strings.Contains(fmt.Sprint(r), GraphCommand) {
+		t.Errorf("the command is not advertised: %v", r)
+	}
+	open(c, filepath.Join(ws, "compose.yaml"), withFinding)
+	res := c.request("workspace/executeCommand", map[string]any{"command": GraphCommand, "arguments": []string{PathToURI(filepath.Join(ws, "compose.yaml"))}})
+	text, _ := res["result"].(string)
+	if !strings.HasPrefix(strings.TrimSpace(text), "%%") && !strings.Contains(text, "flowchart") {
+		t.Fatalf("not a Mermaid diagram: %v", res)
+	}
+	if !strings.Contains(text, "loopback-target") {
+		t.Errorf("the broken connection of the unsaved buffer is not marked:\n%s", text)
 	}
 }
