@@ -2,6 +2,7 @@ package linter
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -131,8 +132,9 @@ type redactor struct {
 	maskOnce sync.Once
 	m        *secret.Masker
 	spans    map[string][][2]int
-	outside  map[string]bool // display path -> content not shown
-	in       map[string]bool // display path -> inside a root (cache)
+	outside  map[string]bool   // display path -> content not shown
+	in       map[string]bool   // display path -> inside a root (cache)
+	dirs     map[string]string // directory -> resolved (cache)
 }
 
 func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
@@ -200,12 +202,31 @@ func (r *redactor) inside(path string) bool {
 	if in, ok := r.in[path]; ok {
 		return in
 	}
-	in := r.underRoot(resolve(absOpt(r.cwd, path)))
+	in := r.underRoot(r.resolveFile(absOpt(r.cwd, path)))
 	if r.in == nil {
 		r.in = map[string]bool{}
 	}
 	r.in[path] = in
 	return in
+}
+
+// resolveFile resolves the links of p's directory (once per directory)
+// and then of p itself when it is a link.
+func (r *redactor) resolveFile(p string) string {
+	dir := filepath.Dir(p)
+	rd, ok := r.dirs[dir]
+	if !ok {
+		rd = resolve(dir)
+		if r.dirs == nil {
+			r.dirs = map[string]string{}
+		}
+		r.dirs[dir] = rd
+	}
+	full := filepath.Join(rd, filepath.Base(p))
+	if fi, err := os.Lstat(full); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return resolve(full)
+	}
+	return full
 }
 
 // underRoot reports whether the resolved path p is a root or lies below
