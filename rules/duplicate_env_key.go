@@ -14,9 +14,9 @@ import (
 var duplicateEnvKey = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "duplicate-env-key", Severity: diag.Warning, Enabled: true,
-		Summary:    "a key is set twice in one .env file",
-		What:       "Reports a key written more than once in the same .env or env_file file, at the definition Compose uses (the last one), pointing at the earlier ones.",
-		Why:        "Compose silently keeps the last value: editing the first line has no effect, which is a classic way to lose an hour on a wrong URL.",
+		Summary:    "a key is set twice in one .env file or environment: list",
+		What:       "Reports a key written more than once in the same .env or env_file file, or in one environment: list of a compose file (\"- TZ=UTC\" twice), at the definition Compose uses (the last one), pointing at the earlier ones. A line that repeats an earlier one exactly has a fix that removes it.",
+		Why:        "Compose silently keeps the last value: editing the first line has no effect, which is a classic way to lose an hour on a wrong URL. In an environment: list the Compose schema requires unique items: docker-compose v1 refuses a file that repeats an entry, compose-go keeps the last one without a word.",
 		Example:    "API_URL=http://api:3000\nDEBUG=1\nAPI_URL=http://localhost:3000\n",
 		UseInstead: "API_URL=http://api:3000\nDEBUG=1\n",
 	},
@@ -32,6 +32,74 @@ func checkDuplicateEnvKey(p *Pass) {
 			}
 			reportDuplicate(p, ef, dup)
 		}
+	}
+	seen := map[*compose.Node]bool{}
+	for _, d := range p.Project.Docs {
+		svcs := d.Root.Get("services")
+		if svcs == nil || svcs.Kind != compose.Map {
+			continue
+		}
+		for _, pr := range svcs.Pairs {
+			env := pr.Val.Get("environment")
+			if env == nil || env.Kind != compose.Seq || seen[env] {
+				continue
+			}
+			seen[env] = true
+			duplicateListEntries(p, d, pr.Key.Value, env)
+		}
+	}
+}
+
+// duplicateListEntries reports KEY=VALUE items of one environment: list
+// that set the same key. compose-go keeps the last entry for a key (at the
+// place of the first one).
+func duplicateListEntries(p *Pass, d compose.FileDoc, service string, env *compose.Node) {
+	byKey := map[string][]*compose.Node{}
+	var keys []string
+	for _, it := range env.Items {
+		if it.Kind != compose.Scalar || it.File != d.File {
+			continue
+		}
+		k, _, _ := strings.Cut(it.Value, "=")
+		if k == "" {
+			continue
+		}
+		if byKey[k] == nil {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], it)
+	}
+	for _, k := range keys {
+		its := byKey[k]
+		if len(its) < 2 {
+			continue
+		}
+		last, prev := its[len(its)-1], its[len(its)-2]
+		var lines []string
+		var rel []diag.Related
+		for _, it := range its[:len(its)-1] {
+			lines = append(lines, fmt.Sprint(it.Range.Start.Line))
+			rel = append(rel, diag.Related{Range: it.Range, Message: fmt.Sprintf("%q set here first, overridden on line %d", k, last.Range.Start.Line)})
+		}
+		where := "line " + strings.Join(lines, ", ")
+		if len(lines) > 1 {
+			where = "lines " + strings.Join(lines, ", ")
+		}
+		dg := diag.Diagnostic{Range: last.SubRange(0, len(k)), Related: rel}
+		_, val, hasVal := strings.Cut(last.Value, "=")
+		switch {
+		case last.Raw == prev.Raw && last.Value == prev.Value:
+			dg.Message = fmt.Sprintf("%q is listed again here in the environment: of service %q, the same entry as on line %d: docker-compose v1 refuses the file (the schema wants unique items) and compose-go ignores the repeat; remove this line",
+				k, service, prev.Range.Start.Line)
+			dg.Fix = deleteLines(d.File.Data, d.File.Range, last, last, fmt.Sprintf("remove the repeated line %d", last.Range.Start.Line))
+		case !hasVal:
+			dg.Message = fmt.Sprintf("%q is listed again here in the environment: of service %q (also on %s): Compose uses this last entry, a bare key that takes its value from the shell or the project .env, and ignores the earlier ones; remove the lines you do not mean",
+				k, service, where)
+		default:
+			dg.Message = fmt.Sprintf("%q is listed again here in the environment: of service %q (also on %s): Compose uses this last entry, %s, and ignores the earlier ones; remove the lines you do not mean",
+				k, service, where, shown(k, val))
+		}
+		p.Report(dg)
 	}
 }
 

@@ -52,7 +52,15 @@ func TestRecall(t *testing.T) {
 		linter.Main(append([]string{"--no-color", "--format", "oneline"}, args...),
 			&linter.Env{Stdout: &out, Stderr: &out, Cwd: abs, Environ: []string{"HOME=/nonexistent"}})
 		got := map[string]bool{}
-		for _, m := range loc.FindAllStringSubmatch(out.String(), -1) {
+		var kept strings.Builder
+		for _, l := range strings.SplitAfter(out.String(), "\n") {
+			// How a file is spelled (an obsolete version:, a YAML 1.1
+			// boolean) is not what these cases are about.
+			if !strings.HasSuffix(strings.TrimSpace(l), "[obsolete-version]") && !strings.HasSuffix(strings.TrimSpace(l), "[yaml-1-1-scalar]") {
+				kept.WriteString(l)
+			}
+		}
+		for _, m := range loc.FindAllStringSubmatch(kept.String(), -1) {
 			got[filepath.ToSlash(m[1])+":"+m[2]] = true
 		}
 		name := filepath.Base(dir)

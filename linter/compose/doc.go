@@ -195,3 +195,8 @@ func (p *Project) Locate(path []string, key bool) diag.Range {
 	}
 	return n.Range
 }
+
+// CastKind returns what compose-go converts a string at path to ("bool",
+// "int", "uint", "float"), or "" when it stays a string. path starts at the
+// top level: services, NAME, privileged.
+func CastKind(path []string) string { return castKind(path) }

@@ -349,8 +349,12 @@ func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 		ld.p.addDiag(diag.Diagnostic{Rule: pr.Rule, Severity: diag.Error, Range: pr.Range, Message: pr.Message, Related: pr.Related})
 	}
 	seen := map[*Node]bool{}
+	known := slices.ContainsFunc(ld.p.Docs, func(d FileDoc) bool { return d.File.Path == src.Path })
 	for _, d := range docs {
 		ld.interpolate(d, seen)
+		if !known {
+			ld.p.Docs = append(ld.p.Docs, FileDoc{File: src, Root: d})
+		}
 	}
 	ld.parsed[abs] = docs
 	return docs, src, true

@@ -24,9 +24,14 @@ type Project struct {
 	Dir        string // project directory (absolute)
 	WorkingDir string
 	Files      []*source.File // compose files read, in load order
-	EnvFiles   []*EnvFile     // .env and env_file files read
-	Root       *Node          // the merged document
-	Services   []*Service     // sorted by name
+	// Docs are the documents of every compose file as written (anchors
+	// resolved, scalars interpolated), before merging and before lists
+	// become mappings: for rules about how a file is written (a repeated
+	// list entry, a top-level key) rather than what Compose resolves.
+	Docs     []FileDoc
+	EnvFiles []*EnvFile // .env and env_file files read
+	Root     *Node      // the merged document
+	Services []*Service // sorted by name
 	// Inactive are the services the enabled profiles leave out, by name.
 	Inactive map[string]*Service
 	Networks map[string]*Network
@@ -41,6 +46,12 @@ type Project struct {
 	env          *env
 	elsewhere    map[string]bool // "services/x", "networks/y" defined by sibling files
 	lookupPlaces []LookupPlace
+}
+
+// FileDoc is one YAML document of a compose file.
+type FileDoc struct {
+	File *source.File
+	Root *Node
 }
 
 // EnvFile is a .env-format file the project reads.
@@ -869,3 +880,7 @@ func splitWords(n *Node) []Arg {
 	}
 	return out
 }
+
+// HasUnsetVar reports whether scalar n interpolates a variable that
+// nothing sets: its value is not what will run.
+func (p *Project) HasUnsetVar(n *Node) bool { return p.hasUnsetVar(n) }

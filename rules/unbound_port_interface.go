@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+)
+
+var unboundPortInterface = &Rule{
+	RuleInfo: diag.RuleInfo{
+		Name: "unbound-port-interface", Severity: diag.Warning, Enabled: false,
+		Summary: "a published port listens on every interface of the host",
+		What: "Reports a ports: entry that publishes a host port without a host IP (\"5432:5432\"), which Docker binds on 0.0.0.0 and ::, " +
+			"with a suggestion to bind it to 127.0.0.1. Off by default: a server meant to be reached from other machines publishes on every interface on purpose; " +
+			"turn it on for development files.",
+		Why: "A database or admin port published for local development is reachable from the whole network the laptop is on, " +
+			"and Docker's own firewall rules bypass the host firewall (ufw) on Linux.",
+		Example:    "services:\n  db:\n    image: postgres:17\n    ports:\n      - \"5432:5432\"\n",
+		UseInstead: "services:\n  db:\n    image: postgres:17\n    ports:\n      - \"127.0.0.1:5432:5432\"\n",
+	},
+	Check: checkUnboundPortInterface,
+}
+
+func checkUnboundPortInterface(p *Pass) {
+	for _, s := range p.Project.Services {
+		for _, pt := range s.Ports {
+			if pt.HostIP != "" || pt.Published == 0 || pt.Node == nil || p.Project.HasUnsetVar(pt.Node) {
+				continue
+			}
+			n := pt.Node
+			d := diag.Diagnostic{Range: n.Range,
+				Message: fmt.Sprintf("service %q publishes host port %d on every interface of the host; bind it to 127.0.0.1 unless other machines must reach it", s.Name, pt.Published)}
+			if n.Kind == compose.Scalar {
+				if rng, ok := n.ExactRange(0, 0); ok && n.Segs == nil {
+					// Other machines lose access: a suggestion, not a safe fix.
+					d.Fix = &diag.Fix{Description: "bind the port to 127.0.0.1", Unsafe: true,
+						Edits: []diag.TextEdit{{Range: rng, NewText: "127.0.0.1:"}}}
+				}
+			}
+			p.Report(d)
+		}
+	}
+}
