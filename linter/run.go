@@ -430,6 +430,9 @@ func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *
 	for _, f := range p.Files {
 		pr.sources[f.Path] = f.Data
 	}
+	if t := p.EnvTemplate; t != nil {
+		pr.sources[t.Src.Path] = t.Src.Data
+	}
 	for _, e := range p.EnvFiles {
 		pr.sources[e.Src.Path] = e.Src.Data
 		pr.envRead = append(pr.envRead, filepath.Join(o.Cwd, e.Src.Path))

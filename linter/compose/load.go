@@ -225,6 +225,36 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 	return e
 }
 
+// EnvTemplateNames are the names a project's committed .env template
+// goes by, in order of preference.
+var EnvTemplateNames = []string{".env.example", ".env.sample", ".env.template", ".env.dist"}
+
+// envTemplate reads the template next to the project's first env file,
+// when that file was read.
+func (l *Loader) envTemplate(p *Project) *EnvFile {
+	var first *EnvFile
+	for _, ef := range p.EnvFiles {
+		if ef.Role&RoleProject != 0 {
+			first = ef
+			break
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	dir := filepath.Dir(l.abs(first.Src.Path))
+	for _, name := range EnvTemplateNames {
+		abs := filepath.Join(dir, name)
+		if abs == l.abs(first.Src.Path) {
+			return nil // the template is what the project reads
+		}
+		if src, err := l.read(abs); err == nil {
+			return &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: RoleStandalone}
+		}
+	}
+	return nil
+}
+
 func entrySource(src *source.File, en dotenv.Entry) *VarSource {
 	vs := &VarSource{File: src, Range: en.ValueRange, ValStart: en.ValueRange.Start.Offset, Where: src.Path}
 	raw := en.Raw
@@ -263,6 +293,7 @@ func (l *Loader) Load(o Options) *Project {
 		envFiles[i] = l.abs(envFiles[i])
 	}
 	p.env = l.loadEnv(p, envFiles, explicit, o.Environ)
+	p.EnvTemplate = l.envTemplate(p)
 	ld := &load{l: l, p: p, env: p.env, baseDir: map[*source.File]string{}, parsed: map[string][]*Node{}}
 	root := &Node{Kind: Map}
 	for _, f := range abs {

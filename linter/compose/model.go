@@ -30,8 +30,12 @@ type Project struct {
 	// list entry, a top-level key) rather than what Compose resolves.
 	Docs     []FileDoc
 	EnvFiles []*EnvFile // .env and env_file files read
-	Root     *Node      // the merged document
-	Services []*Service // sorted by name
+	// EnvTemplate is the committed template of the project's .env
+	// (.env.example, .env.sample, .env.template, .env.dist next to it),
+	// read only when the .env itself exists; nil otherwise.
+	EnvTemplate *EnvFile
+	Root        *Node      // the merged document
+	Services    []*Service // sorted by name
 	// Inactive are the services the enabled profiles leave out, by name.
 	Inactive map[string]*Service
 	Networks map[string]*Network
