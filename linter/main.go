@@ -125,6 +125,9 @@ type cli struct {
 	doFix, diff, goTests, showVersion         bool
 	fixUnsafe                                 bool
 	graphSummary                              bool
+	quiet                                     bool
+	maxWarnings                               int
+	stdinFilename                             string
 }
 
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
@@ -157,6 +160,9 @@ func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&c.goTests, "go-tests", false, "also lint Go _test.go files")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version")
 	fs.BoolVar(&c.graphSummary, "graph-summary", false, "with --format github, append the stack's Mermaid diagram to $GITHUB_STEP_SUMMARY")
+	fs.BoolVar(&c.quiet, "quiet", false, "report errors only")
+	fs.IntVar(&c.maxWarnings, "max-warnings", -1, "fail when there are more than this many warnings (warnings alone do not fail then)")
+	fs.StringVar(&c.stdinFilename, "stdin-filename", "", "with the path \"-\": lint standard input as if it were this file")
 	fs.Usage = func() {} // Main prints the help, or a hint after an error
 	return fs
 }
@@ -291,6 +297,11 @@ func (c *cli) run(paths []string, e *Env) int {
 	if c.newFromRev != "" && c.newFromMergeBase != "" {
 		return usageErr(e, "--new-from-rev and --new-from-merge-base cannot be used together")
 	}
+	defer func(fsys vfs.FS) { e.FS = fsys }(e.FS)
+	paths, code := c.stdin(paths, e)
+	if code != 0 {
+		return code
+	}
 	cfg, code := c.loadConfig(paths, e)
 	if code != 0 {
 		return code
@@ -359,15 +370,63 @@ func (c *cli) run(paths []string, e *Env) int {
 		}
 		ds = kept
 	}
+	warnings := 0
+	for _, d := range ds {
+		if d.Severity == diag.Warning {
+			warnings++
+		}
+	}
+	if c.quiet {
+		ds = slices.DeleteFunc(slices.Clone(ds), func(d diag.Diagnostic) bool { return d.Severity < diag.Error })
+	}
 	if code := c.write(ds, res, e); code != 0 {
 		return code
 	}
+	if c.maxWarnings >= 0 && warnings > c.maxWarnings {
+		fmt.Fprintf(e.Stderr, "reachlint: %d warnings, more than --max-warnings %d\n", warnings, c.maxWarnings)
+		return ExitFindings
+	}
 	for _, d := range ds {
-		if d.Severity >= cfg.FailLevel {
+		// With --max-warnings, warnings fail only by their number.
+		if d.Severity >= cfg.FailLevel && !(c.maxWarnings >= 0 && d.Severity == diag.Warning) {
 			return ExitFindings
 		}
 	}
 	return ExitClean
+}
+
+// stdin handles the path "-": standard input is linted as if it were the
+// file --stdin-filename names (its directory's .env and override files
+// still count), through an overlay, so nothing is written to disk.
+func (c *cli) stdin(paths []string, e *Env) ([]string, int) {
+	if !slices.Contains(paths, "-") {
+		if c.stdinFilename != "" {
+			return nil, usageErr(e, "--stdin-filename goes with the path \"-\" (standard input)")
+		}
+		return paths, 0
+	}
+	switch {
+	case len(paths) > 1:
+		return nil, usageErr(e, "\"-\" (standard input) cannot be combined with other paths")
+	case c.stdinFilename == "":
+		return nil, usageErr(e, "\"-\" needs --stdin-filename NAME, the path the input stands for (e.g. compose.yaml or .env)")
+	case c.doFix:
+		return nil, usageErr(e, "--fix cannot write to standard input; use --diff")
+	}
+	var data []byte
+	if e.Stdin != nil {
+		var err error
+		if data, err = io.ReadAll(io.LimitReader(e.Stdin, compose.DefaultMaxFileSize+1)); err != nil {
+			return nil, usageErr(e, "reading standard input: %v", err)
+		}
+		if int64(len(data)) > compose.DefaultMaxFileSize {
+			return nil, usageErr(e, "standard input is larger than %d bytes", compose.DefaultMaxFileSize)
+		}
+	}
+	ov := vfs.NewOverlay(e.FS)
+	ov.Set(absOpt(e.Cwd, c.stdinFilename), data)
+	e.FS = ov
+	return []string{c.stdinFilename}, 0
 }
 
 func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
