@@ -11,7 +11,7 @@ var unboundPortInterface = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "unbound-port-interface", Severity: diag.Warning, Enabled: false,
 		Summary: "a published port listens on every interface of the host",
-		What: "Reports a ports: entry that publishes a host port without a host IP (\"5432:5432\"), which Docker binds on 0.0.0.0 and ::, " +
+		What: "Reports a ports: entry without a host IP (\"5432:5432\", or \"3000\" with a random host port), which Docker binds on 0.0.0.0 and ::, " +
 			"with a suggestion to bind it to 127.0.0.1. Off by default: a server meant to be reached from other machines publishes on every interface on purpose; " +
 			"turn it on for development files.",
 		Why: "A database or admin port published for local development is reachable from the whole network the laptop is on, " +
@@ -25,17 +25,22 @@ var unboundPortInterface = &Rule{
 func checkUnboundPortInterface(p *Pass) {
 	for _, s := range p.Project.Services {
 		for _, pt := range s.Ports {
-			if pt.HostIP != "" || pt.Published == 0 || pt.Node == nil || p.Project.HasUnsetVar(pt.Node) {
+			if pt.HostIP != "" || pt.Node == nil || p.Project.HasUnsetVar(pt.Node) {
 				continue
 			}
 			n := pt.Node
+			what, insert := fmt.Sprintf("host port %d", pt.Published), "127.0.0.1:"
+			if pt.Published == 0 {
+				// "3000": Docker picks a free host port, on every interface.
+				what, insert = fmt.Sprintf("container port %d on a random host port", pt.Target), "127.0.0.1::"
+			}
 			d := diag.Diagnostic{Range: n.Range,
-				Message: fmt.Sprintf("service %q publishes host port %d on every interface of the host; bind it to 127.0.0.1 unless other machines must reach it", s.Name, pt.Published)}
+				Message: fmt.Sprintf("service %q publishes %s on every interface of the host; bind it to 127.0.0.1 unless other machines must reach it", s.Name, what)}
 			if n.Kind == compose.Scalar {
 				if rng, ok := n.ExactRange(0, 0); ok && n.Segs == nil {
 					// Other machines lose access: a suggestion, not a safe fix.
 					d.Fix = &diag.Fix{Description: "bind the port to 127.0.0.1", Unsafe: true,
-						Edits: []diag.TextEdit{{Range: rng, NewText: "127.0.0.1:"}}}
+						Edits: []diag.TextEdit{{Range: rng, NewText: insert}}}
 				}
 			}
 			p.Report(d)

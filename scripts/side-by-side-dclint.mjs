@@ -1,0 +1,168 @@
+// Compares dclint's findings with reachlint's on the same compose files.
+// Usage: node side-by-side-dclint.mjs DCLINT_PREFIX REACHLINT DIR...
+// (scripts/side-by-side-dclint.sh installs dclint and builds reachlint).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const [prefix, reachlint, ...dirs] = process.argv.slice(2);
+const dclint = path.join(prefix, 'node_modules', '.bin', 'dclint');
+
+// dclint rule -> the reachlint rules that report the same mistake. null:
+// deliberately not reported (the reason is in `differences`).
+const mapping = {
+  'no-duplicate-container-names': ['duplicate-container-name'],
+  'service-container-name-regex': ['invalid-container-name', 'compose-schema'],
+  'no-version-field': ['obsolete-version'],
+  'no-unbound-port-interfaces': ['unbound-port-interface'],
+  'service-image-require-explicit-tag': ['image-explicit-tag'],
+  'no-duplicate-exported-ports': ['duplicate-host-port'],
+  'no-build-and-image': null,
+  'require-project-name-field': ['require-project-name'],
+  'require-quotes-in-ports': ['ports-quotes'],
+  'no-quotes-in-volumes': ['volumes-no-quotes'],
+  'service-keys-order': ['service-keys-order'],
+  'services-alphabetical-order': ['services-alphabetical-order'],
+  'service-dependencies-alphabetical-order': ['depends-on-alphabetical-order'],
+  'service-ports-alphabetical-order': ['ports-alphabetical-order'],
+  'top-level-properties-order': ['top-level-order'],
+};
+
+// Findings reachlint does not share on purpose, and why. Each gets the
+// finding and the lines of its file; it returns a reason or undefined.
+const differences = {
+  'no-build-and-image': () =>
+    'Compose builds the image and tags it with image: (documented, and how images are pushed); not a mistake',
+  'service-image-require-explicit-tag': (f, lines) => {
+    const svc = f.data?.serviceName;
+    if (svc && serviceHas(lines, svc, 'build')) {
+      return 'the service also has build:, so image: names what is built, not what is pulled';
+    }
+  },
+  'require-quotes-in-ports': (f, lines) => {
+    const l = lines[f.line - 1] ?? '';
+    if (/"/.test(l)) return "double quotes: dclint wants single quotes by default, reachlint accepts either";
+    if (/^\s*-?\s*(target|published|host_ip|protocol|mode|name|app_protocol):/.test(l)) return 'a long-syntax field, not a port string';
+  },
+};
+
+function serviceHas(lines, svc, key) {
+  const i = lines.findIndex((l) => new RegExp(`^\\s+${svc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*$`).test(l));
+  if (i < 0) return false;
+  const ind = lines[i].search(/\S/);
+  for (let j = i + 1; j < lines.length; j++) {
+    const l = lines[j];
+    if (!l.trim() || l.trim().startsWith('#')) continue;
+    const d = l.search(/\S/);
+    if (d <= ind) break;
+    if (new RegExp(`^\\s+${key}:`).test(l)) return true;
+  }
+  return false;
+}
+
+// blockEnd: the last line of the YAML node whose key is on line n (1-based):
+// dclint reports at a key's line, reachlint at the item.
+function blockEnd(lines, n) {
+  const ind = (lines[n - 1] ?? '').search(/\S/);
+  let end = n;
+  for (let j = n; j < lines.length; j++) {
+    const l = lines[j];
+    if (!l.trim() || l.trim().startsWith('#')) continue;
+    const d = l.search(/\S/);
+    if (d <= ind && !(d === ind && l.trim().startsWith('- '))) break;
+    end = j + 1;
+  }
+  return end;
+}
+
+function composeFiles(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') composeFiles(p, out);
+    else if (e.isFile() && /^(docker-)?compose([.-][^/]*)?\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+function run(cmd, args, cwd) {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (e) {
+    return e.stdout; // both exit non-zero on findings
+  }
+}
+
+const files = dirs.flatMap((d) => (statSync(d).isDirectory() ? composeFiles(path.resolve(d)) : [path.resolve(d)]));
+const dc = [];
+for (let i = 0; i < files.length; i += 100) {
+  const out = run(dclint, ['-f', 'json', ...files.slice(i, i + 100)], '/');
+  for (const f of JSON.parse(out || '[]')) {
+    for (const m of f.messages) dc.push({ ...m, file: path.resolve('/', f.filePath) });
+  }
+}
+const rl = [];
+const projects = [...new Set(files.map((f) => path.dirname(f)))];
+for (let i = 0; i < projects.length; i += 100) {
+  const out = run(reachlint, ['--no-env', '--no-config', '--enable', 'all', '--format', 'json', ...projects.slice(i, i + 100)], '/');
+  for (const d of JSON.parse(out || '[]')) rl.push({ ...d, file: path.resolve('/', d.file), used: false });
+}
+const known = new Set();
+for (const l of run(reachlint, ['rules'], '/').split('\n')) {
+  const m = /^([a-z0-9-]+)\s/.exec(l);
+  if (m) known.add(m[1]);
+}
+
+const lines = new Map();
+const linesOf = (f) => {
+  if (!lines.has(f)) lines.set(f, readFileSync(f, 'utf8').split('\n'));
+  return lines.get(f);
+};
+
+const rows = {};
+let unexplained = 0;
+for (const f of dc) {
+  const row = (rows[f.rule] ??= { total: 0, found: 0, differs: 0, missing: [], reasons: new Set(), noRule: false });
+  row.total++;
+  const targets = mapping[f.rule];
+  const ls = linesOf(f.file);
+  const reason = differences[f.rule]?.(f, ls);
+  if (targets === undefined) {
+    row.missing.push(f);
+    row.noRule = true;
+    continue;
+  }
+  const live = (targets ?? []).filter((r) => known.has(r));
+  if (targets && live.length === 0) {
+    row.noRule = true; // the style rule is not written yet
+    row.missing.push(f);
+    continue;
+  }
+  const end = blockEnd(ls, f.line);
+  const hit = rl.find((d) => !d.used && d.file === f.file && live.includes(d.rule) && d.line >= f.line && d.line <= end);
+  if (hit) {
+    hit.used = true;
+    row.found++;
+  } else if (reason || targets === null) {
+    row.differs++;
+    row.reasons.add(reason ?? differences[f.rule]?.(f, ls) ?? 'deliberately not reported');
+  } else {
+    row.missing.push(f);
+    if (!row.noRule) unexplained++;
+  }
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`${files.length} compose files; dclint: ${dc.length} findings; reachlint: ${rl.length} findings\n`);
+console.log(`${pad('dclint rule', 42)}${pad('reachlint rule', 48)}${pad('dclint', 8)}${pad('found', 8)}${pad('differs', 9)}missing`);
+for (const [rule, r] of Object.entries(rows).sort()) {
+  const to = mapping[rule] === undefined ? '(unknown rule)' : mapping[rule] === null ? '(none, on purpose)' : mapping[rule].filter((x) => known.has(x)).join(', ') || `(${mapping[rule][0]}: not written yet)`;
+  console.log(`${pad(rule, 42)}${pad(to, 48)}${pad(r.total, 8)}${pad(r.found, 8)}${pad(r.differs, 9)}${r.missing.length}`);
+}
+for (const [rule, r] of Object.entries(rows).sort()) {
+  for (const why of r.reasons) console.log(`\n${rule}: differs on purpose: ${why}`);
+  if (r.missing.length && !r.noRule) {
+    console.log(`\n${rule}: not found by reachlint:`);
+    for (const f of r.missing.slice(0, 20)) console.log(`  ${f.file}:${f.line}: ${f.message}`);
+  }
+}
+process.exit(unexplained > 0 ? 1 : 0);

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs dclint 3.1.0 (the most used Compose linter) and reachlint on the same
+# compose files and shows, rule by rule, that every dclint finding of a rule
+# reachlint maps is also a reachlint finding, or a documented difference.
+#
+#   scripts/side-by-side-dclint.sh                 # testdata/peers/dclint
+#   scripts/side-by-side-dclint.sh ../shared/corpus
+#
+# dclint is installed with npm into a temporary prefix (set DCLINT_PREFIX to
+# reuse one). Exit status 1 when a finding of a mapped rule is neither found
+# nor explained.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+prefix=${DCLINT_PREFIX:-$tmp/dclint}
+if [ ! -x "$prefix/node_modules/.bin/dclint" ]; then
+	npm install --prefix "$prefix" --no-audit --no-fund --silent dclint@3.1.0 >&2
+fi
+(cd "$root" && go build -o "$tmp/reachlint" ./cmd/reachlint)
+if [ $# -eq 0 ]; then
+	set -- "$root/testdata/peers/dclint"
+fi
+exec node "$root/scripts/side-by-side-dclint.mjs" "$prefix" "$tmp/reachlint" "$@"
