@@ -103,3 +103,27 @@ func TestIgnoreFile(t *testing.T) {
 		t.Errorf("reachlint-ignore-file: %v", r)
 	}
 }
+
+// TestStylePreset: presets: [style] turns on the style rules, which are
+// off by default; a rule named in rules.disable stays off.
+func TestStylePreset(t *testing.T) {
+	dir := t.TempDir()
+	in := "services:\n  web:\n    ports:\n      - 8080:80\n    image: nginx:1.27\n  api:\n    image: node:22.11\n"
+	r := stdinRun(t, dir, in, "--no-env", "--format", "oneline", "--stdin-filename", "compose.yaml", "-")
+	if r.out != "" {
+		t.Errorf("style rules on without the preset: %v", r)
+	}
+	cfg := "presets: [style]\nrules:\n  disable: [require-project-name]\n"
+	if err := os.WriteFile(filepath.Join(dir, ".reachlint.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = stdinRun(t, dir, in, "--no-env", "--format", "oneline", "--stdin-filename", "compose.yaml", "-")
+	for _, rule := range []string{"services-alphabetical-order", "service-keys-order", "ports-quotes"} {
+		if !strings.Contains(r.out, "["+rule+"]") {
+			t.Errorf("presets: [style] does not turn on %s: %v", rule, r)
+		}
+	}
+	if strings.Contains(r.out, "[require-project-name]") || r.code != 0 {
+		t.Errorf("rules.disable under the preset, or an info failing the run: %v", r)
+	}
+}

@@ -94,12 +94,30 @@ function run(cmd, args, cwd) {
 
 const files = dirs.flatMap((d) => (statSync(d).isDirectory() ? composeFiles(path.resolve(d)) : [path.resolve(d)]));
 const dc = [];
-for (let i = 0; i < files.length; i += 100) {
-  const out = run(dclint, ['-f', 'json', ...files.slice(i, i + 100)], '/');
-  for (const f of JSON.parse(out || '[]')) {
+const dclintFailed = [];
+const parse = (out) => {
+  try {
+    return JSON.parse(out || '[]');
+  } catch {
+    return undefined;
+  }
+};
+const dclintOn = (batch) => {
+  const res = parse(run(dclint, ['-f', 'json', ...batch], '/'));
+  if (res === undefined && batch.length > 1) {
+    // dclint stops on some files (YAML it cannot read): one by one.
+    batch.forEach((f) => dclintOn([f]));
+    return;
+  }
+  if (res === undefined) {
+    dclintFailed.push(batch[0]);
+    return;
+  }
+  for (const f of res) {
     for (const m of f.messages) dc.push({ ...m, file: path.resolve('/', f.filePath) });
   }
-}
+};
+for (let i = 0; i < files.length; i += 50) dclintOn(files.slice(i, i + 50));
 const rl = [];
 const projects = [...new Set(files.map((f) => path.dirname(f)))];
 for (let i = 0; i < projects.length; i += 100) {
@@ -152,7 +170,8 @@ for (const f of dc) {
 }
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`${files.length} compose files; dclint: ${dc.length} findings; reachlint: ${rl.length} findings\n`);
+console.log(`${files.length} compose files; dclint: ${dc.length} findings; reachlint: ${rl.length} findings` +
+  (dclintFailed.length ? `; dclint printed no report for ${dclintFailed.length} files` : '') + '\n');
 console.log(`${pad('dclint rule', 42)}${pad('reachlint rule', 48)}${pad('dclint', 8)}${pad('found', 8)}${pad('differs', 9)}missing`);
 for (const [rule, r] of Object.entries(rows).sort()) {
   const to = mapping[rule] === undefined ? '(unknown rule)' : mapping[rule] === null ? '(none, on purpose)' : mapping[rule].filter((x) => known.has(x)).join(', ') || `(${mapping[rule][0]}: not written yet)`;

@@ -50,6 +50,7 @@ type Config struct {
 
 	enableAll, disableAll bool
 	enable, disable       map[string]bool
+	presets               map[string]bool // presets: [style]: rules whose Preset is listed run
 	severity              map[string]diag.Severity
 	excludes              []exclude
 
@@ -79,7 +80,7 @@ type exclude struct {
 // default state and severity; warnings and errors fail the run.
 func Default() *Config {
 	return &Config{
-		enable: map[string]bool{}, disable: map[string]bool{},
+		enable: map[string]bool{}, disable: map[string]bool{}, presets: map[string]bool{},
 		severity:    map[string]diag.Severity{},
 		ImagePorts:  map[string][]int{},
 		FailLevel:   diag.Warning,
@@ -124,6 +125,8 @@ func (c *Config) Enabled(rule diag.RuleInfo) bool {
 	case c.disable[rule.Name]:
 		return false
 	case c.enable[rule.Name]:
+		return true
+	case rule.Preset != "" && c.presets[rule.Preset]:
 		return true
 	case c.disableAll:
 		return false

@@ -22,13 +22,14 @@ var ruleSettings = map[string][]string{
 	"loopback-target":       {"ports"},
 }
 
-var topKeys = []string{"rules", "severity", "settings", "allow-hosts", "exclude", "fail-level", "max-file-size"}
+var topKeys = []string{"rules", "presets", "severity", "settings", "allow-hosts", "exclude", "fail-level", "max-file-size"}
 
 type parser struct {
-	f     *source.File
-	known map[string]bool
-	ds    []diag.Diagnostic
-	c     *Config
+	f       *source.File
+	known   map[string]bool
+	presets map[string]bool
+	ds      []diag.Diagnostic
+	c       *Config
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
@@ -47,7 +48,12 @@ var yamlErrPos = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 // types and bad values. The returned Config is usable even with problems
 // (the bad entries are ignored), but the CLI should refuse to run.
 func Parse(path string, data []byte, knownRules []diag.RuleInfo) (*Config, []diag.Diagnostic) {
-	p := &parser{f: source.New(path, data), known: names(knownRules), c: Default()}
+	p := &parser{f: source.New(path, data), known: names(knownRules), c: Default(), presets: map[string]bool{}}
+	for _, r := range knownRules {
+		if r.Preset != "" {
+			p.presets[r.Preset] = true
+		}
+	}
 	p.c.Path = path
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -75,6 +81,19 @@ func Parse(path string, data []byte, knownRules []diag.RuleInfo) (*Config, []dia
 		switch k.Value {
 		case "rules":
 			p.rules(v)
+		case "presets":
+			for _, s := range p.strings(v, "presets") {
+				if !p.presets[s.Value] {
+					var all []string
+					for n := range p.presets {
+						all = append(all, n)
+					}
+					slices.Sort(all)
+					p.errorf(s, "unknown preset %q; presets are %s", s.Value, strings.Join(all, ", "))
+					continue
+				}
+				p.c.presets[s.Value] = true
+			}
 		case "severity":
 			for _, e := range p.mapping(v, "severity") {
 				if p.rule(e[0]) {

@@ -11,4 +11,5 @@ type RuleInfo struct {
 	Example    string   // a configuration that triggers it
 	UseInstead string   // the corrected configuration
 	Enabled    bool     // on by default
+	Preset     string   // a group that turns it on (presets: [style] in .reachlint.yaml); "" for none
 }
