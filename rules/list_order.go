@@ -33,9 +33,9 @@ func listOrder(p *Pass, key, what string, rank func(e blockEntry) string) {
 			if len(bad) == 0 {
 				continue
 			}
-			i := bad[0]
+			i, j := bad[0][0], bad[0][1]
 			p.Report(diag.Diagnostic{Range: b.entries[i].node.Range,
-				Message: fmt.Sprintf("%s of service %q: %q comes after %q; keep them sorted", what, pr.Key.Value, b.entries[i].label(), b.entries[i-1].label()),
+				Message: fmt.Sprintf("%s of service %q: %q comes after %q; keep them sorted", what, pr.Key.Value, b.entries[i].label(), b.entries[j].label()),
 				Fix:     b.reorder(order, fmt.Sprintf("sort the %s of service %q", what, pr.Key.Value))})
 		}
 	}

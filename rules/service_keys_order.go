@@ -45,9 +45,10 @@ func checkServiceKeysOrder(p *Pass) {
 				return fmt.Sprintf("%03d", i)
 			})
 			fx := b.reorder(order, fmt.Sprintf("reorder the keys of service %q", pr.Key.Value))
-			for _, i := range bad {
+			for _, m := range bad {
+				i, j := m[0], m[1]
 				p.Report(diag.Diagnostic{Range: b.entries[i].node.Range,
-					Message: fmt.Sprintf("key %q of service %q comes after %q; the usual order puts it first", b.entries[i].name, pr.Key.Value, b.entries[i-1].name), Fix: fx})
+					Message: fmt.Sprintf("key %q of service %q comes after %q; the usual order puts it first", b.entries[i].name, pr.Key.Value, b.entries[j].name), Fix: fx})
 				fx = nil
 			}
 		}

@@ -27,9 +27,10 @@ func checkServicesAlphabeticalOrder(p *Pass) {
 		}
 		order, bad := b.sorted(func(e blockEntry) string { return e.name })
 		fx := b.reorder(order, "sort the services by name")
-		for _, i := range bad {
+		for _, m := range bad {
+			i, j := m[0], m[1]
 			p.Report(diag.Diagnostic{Range: b.entries[i].node.Range,
-				Message: fmt.Sprintf("service %q comes after %q; keep services in alphabetical order", b.entries[i].name, b.entries[i-1].name), Fix: fx})
+				Message: fmt.Sprintf("service %q comes after %q; keep services in alphabetical order", b.entries[i].name, b.entries[j].name), Fix: fx})
 			fx = nil // one fix sorts them all
 		}
 	}

@@ -177,9 +177,10 @@ func textEnd(data []byte, start int) int {
 	return end
 }
 
-// firstBlockOrder returns the sorted order of b's entries by less (stable)
-// and the entries that come before the one above them in that order.
-func (b *block) sorted(rank func(e blockEntry) string) (order []int, misplaced []int) {
+// sorted returns the stable order of b's entries by rank, and the
+// entries out of place: each that ranks before one written above it,
+// paired with the highest-ranked entry above it.
+func (b *block) sorted(rank func(e blockEntry) string) (order []int, misplaced [][2]int) {
 	order = make([]int, len(b.entries))
 	for i := range order {
 		order[i] = i
@@ -194,9 +195,12 @@ func (b *block) sorted(rank func(e blockEntry) string) (order []int, misplaced [
 			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
+	top := 0
 	for i := 1; i < len(keys); i++ {
-		if keys[i] < keys[i-1] {
-			misplaced = append(misplaced, i)
+		if keys[i] < keys[top] {
+			misplaced = append(misplaced, [2]int{i, top})
+		} else {
+			top = i
 		}
 	}
 	return order, misplaced

@@ -41,9 +41,10 @@ func checkTopLevelOrder(p *Pass) {
 			return fmt.Sprintf("%02d", i+1)
 		})
 		fx := b.reorder(order, "reorder the top-level keys")
-		for _, i := range bad {
+		for _, m := range bad {
+			i, j := m[0], m[1]
 			p.Report(diag.Diagnostic{Range: b.entries[i].node.Range,
-				Message: fmt.Sprintf("top-level key %q comes after %q; the usual order is x- extensions, version, name, include, services, networks, volumes, secrets, configs", b.entries[i].name, b.entries[i-1].name), Fix: fx})
+				Message: fmt.Sprintf("top-level key %q comes after %q; the usual order is x- extensions, version, name, include, services, networks, volumes, secrets, configs", b.entries[i].name, b.entries[j].name), Fix: fx})
 			fx = nil
 		}
 	}

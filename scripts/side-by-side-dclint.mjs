@@ -119,10 +119,16 @@ const dclintOn = (batch) => {
 };
 for (let i = 0; i < files.length; i += 50) dclintOn(files.slice(i, i + 50));
 const rl = [];
-const projects = [...new Set(files.map((f) => path.dirname(f)))];
-for (let i = 0; i < projects.length; i += 100) {
-  const out = run(reachlint, ['--no-env', '--no-config', '--enable', 'all', '--format', 'json', ...projects.slice(i, i + 100)], '/');
-  for (const d of JSON.parse(out || '[]')) rl.push({ ...d, file: path.resolve('/', d.file), used: false });
+// reachlint finds the projects itself (base and override files together).
+for (const d of dirs) {
+  const abs = path.resolve(d);
+  const target = statSync(abs).isDirectory() ? path.join(abs, '...') : abs;
+  const res = parse(run(reachlint, ['--no-env', '--no-config', '--enable', 'all', '--format', 'json', target], '/'));
+  if (res === undefined) {
+    console.error(`reachlint printed no report for ${target}`);
+    process.exit(2);
+  }
+  for (const f of res) rl.push({ ...f, file: path.resolve('/', f.file), used: false });
 }
 const known = new Set();
 for (const l of run(reachlint, ['rules'], '/').split('\n')) {
