@@ -27,7 +27,7 @@ func checkDuplicateContainerName(p *Pass) {
 	var names []string
 	for _, s := range p.Project.Services {
 		n := s.ContainerName
-		if n == nil || n.Kind != compose.Scalar || n.Value == "" || p.Project.HasUnsetVar(n) {
+		if n == nil || n.Kind != compose.Scalar || n.Value == "" || unresolved(p, n) {
 			continue
 		}
 		if byName[n.Value] == nil {

@@ -25,7 +25,7 @@ var imageExplicitTag = &Rule{
 func checkImageExplicitTag(p *Pass) {
 	for _, s := range p.Project.Services {
 		n := s.Node.Get("image")
-		if n == nil || n.Kind != compose.Scalar || n.Value == "" || p.Project.HasUnsetVar(n) || s.Build != nil {
+		if n == nil || n.Kind != compose.Scalar || n.Value == "" || unresolved(p, n) || s.Build != nil {
 			continue // with build:, image: names what is built, not what is pulled
 		}
 		ref := n.Value

@@ -30,7 +30,7 @@ var (
 func checkInvalidContainerName(p *Pass) {
 	for _, s := range p.Project.Services {
 		n := s.ContainerName
-		if n == nil || n.Kind != compose.Scalar || n.Value == "" || p.Project.HasUnsetVar(n) {
+		if n == nil || n.Kind != compose.Scalar || n.Value == "" || unresolved(p, n) {
 			continue
 		}
 		v := n.Value

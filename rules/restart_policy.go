@@ -41,7 +41,7 @@ func checkRestartPolicy(p *Pass) {
 }
 
 func checkRestartValue(p *Pass, s *compose.Service, n *compose.Node, field string, shown []string, count bool) {
-	if n.Kind != compose.Scalar || n.Tag != "!!str" || p.Project.HasUnsetVar(n) {
+	if n.Kind != compose.Scalar || n.Tag != "!!str" || unresolved(p, n) {
 		return // other types are compose-schema's
 	}
 	v := n.Value

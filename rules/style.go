@@ -226,3 +226,14 @@ func naturalKey(s string) string {
 	}
 	return b.String()
 }
+
+// unresolved reports a scalar whose value is not known: it interpolates a
+// variable that nothing sets and that has no default.
+func unresolved(p *Pass, n *compose.Node) bool {
+	for _, u := range p.Project.VarUses {
+		if u.Node == n && !u.Use.Set && u.Use.Op != ":-" && u.Use.Op != "-" {
+			return true
+		}
+	}
+	return false
+}

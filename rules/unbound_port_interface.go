@@ -25,7 +25,7 @@ var unboundPortInterface = &Rule{
 func checkUnboundPortInterface(p *Pass) {
 	for _, s := range p.Project.Services {
 		for _, pt := range s.Ports {
-			if pt.HostIP != "" || pt.Node == nil || p.Project.HasUnsetVar(pt.Node) {
+			if pt.HostIP != "" || pt.Node == nil || unresolved(p, pt.Node) {
 				continue
 			}
 			n := pt.Node

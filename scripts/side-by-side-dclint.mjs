@@ -39,6 +39,11 @@ const differences = {
       return 'the service also has build:, so image: names what is built, not what is pulled';
     }
   },
+  'no-duplicate-exported-ports': (f) => {
+    if (/exporting port "\d+(-\d+)?(\/\w+)?"/.test(f.message)) {
+      return 'a container port without a host port is published on a random free host port: two of them never collide';
+    }
+  },
   'require-quotes-in-ports': (f, lines) => {
     const l = lines[f.line - 1] ?? '';
     if (/"/.test(l)) return "double quotes: dclint wants single quotes by default, reachlint accepts either";
@@ -46,8 +51,13 @@ const differences = {
   },
 };
 
+// serviceLine returns the 0-based line of a service's key, or -1.
+function serviceLine(lines, svc) {
+  return lines.findIndex((l) => new RegExp(`^\\s+${svc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*(#.*)?$`).test(l));
+}
+
 function serviceHas(lines, svc, key) {
-  const i = lines.findIndex((l) => new RegExp(`^\\s+${svc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*$`).test(l));
+  const i = serviceLine(lines, svc);
   if (i < 0) return false;
   const ind = lines[i].search(/\S/);
   for (let j = i + 1; j < lines.length; j++) {
@@ -162,7 +172,12 @@ for (const f of dc) {
     continue;
   }
   const end = blockEnd(ls, f.line);
-  const hit = rl.find((d) => !d.used && d.file === f.file && live.includes(d.rule) && d.line >= f.line && d.line <= end);
+  const within = (from, to) => rl.find((d) => !d.used && d.file === f.file && live.includes(d.rule) && d.line >= from && d.line <= to);
+  let hit = within(f.line, end);
+  // dclint finds its line by searching the text, and sometimes lands on
+  // another key of the service: the same service is the same finding.
+  const svc = f.data?.serviceName ? serviceLine(ls, f.data.serviceName) : -1;
+  if (!hit && svc >= 0) hit = within(svc + 1, blockEnd(ls, svc + 1));
   if (hit) {
     hit.used = true;
     row.found++;

@@ -884,7 +884,3 @@ func splitWords(n *Node) []Arg {
 	}
 	return out
 }
-
-// HasUnsetVar reports whether scalar n interpolates a variable that
-// nothing sets: its value is not what will run.
-func (p *Project) HasUnsetVar(n *Node) bool { return p.hasUnsetVar(n) }
