@@ -14,7 +14,7 @@ var serviceKeysOrder = &Rule{
 		Summary: "the keys of a service are not in the usual order",
 		What: "Reports a service key written after one that the usual order puts later (image, build, container_name, depends_on, volumes, volumes_from, configs, secrets, " +
 			"environment, env_file, ports, networks, network_mode, extra_hosts, command, entrypoint, working_dir, restart, healthcheck, logging, labels, user, isolation; " +
-			"other keys after them, in their own order), with a fix that reorders the keys, each with its lines and the comments above it. Style: off by default, on with the style preset.",
+			"other keys after them, alphabetically), with a fix that reorders the keys, each with its lines and the comments above it. Style: off by default, on with the style preset.",
 		Why:        "Nothing breaks at runtime; one order across services makes a missing healthcheck or a second ports: visible at a glance.",
 		Example:    "services:\n  web:\n    ports: [\"8080:80\"]\n    image: nginx:1.27\n",
 		UseInstead: "services:\n  web:\n    image: nginx:1.27\n    ports: [\"8080:80\"]\n",
@@ -38,11 +38,10 @@ func checkServiceKeysOrder(p *Pass) {
 				continue
 			}
 			order, bad := b.sorted(func(e blockEntry) string {
-				i := slices.Index(serviceKeyOrder, e.name)
-				if i < 0 {
-					i = len(serviceKeyOrder)
+				if i := slices.Index(serviceKeyOrder, e.name); i >= 0 {
+					return fmt.Sprintf("%03d", i)
 				}
-				return fmt.Sprintf("%03d", i)
+				return fmt.Sprintf("%03d %s", len(serviceKeyOrder), e.name) // the others alphabetically, as dclint
 			})
 			fx := b.reorder(order, fmt.Sprintf("reorder the keys of service %q", pr.Key.Value))
 			for _, m := range bad {

@@ -18,6 +18,7 @@ const StylePreset = "style"
 type block struct {
 	doc     compose.FileDoc
 	entries []blockEntry
+	flow    bool // [a, b] or {a: 1}: reported, never reordered
 }
 
 type blockEntry struct {
@@ -32,7 +33,7 @@ func mapBlock(d compose.FileDoc, n *compose.Node) *block {
 	if n == nil || n.Kind != compose.Map || n.Range.File != d.File.Path {
 		return nil
 	}
-	b := &block{doc: d}
+	b := &block{doc: d, flow: isFlow(d, n)}
 	for _, pr := range n.Pairs {
 		k := pr.Key
 		if k.Range.File != d.File.Path || k.Range.Start.Offset < n.Range.Start.Offset || k.Range.Start.Offset > n.Range.End.Offset {
@@ -53,10 +54,14 @@ func seqBlock(d compose.FileDoc, n *compose.Node) *block {
 		return nil
 	}
 	data := d.File.Data
-	b := &block{doc: d}
+	b := &block{doc: d, flow: isFlow(d, n)}
 	for _, it := range n.Items {
 		if it.Range.File != d.File.Path {
 			return nil
+		}
+		if b.flow {
+			b.entries = append(b.entries, blockEntry{name: it.Value, node: it, start: it.Range.Start.Offset, end: it.Range.End.Offset})
+			continue
 		}
 		i := it.Range.Start.Offset - 1
 		for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
@@ -81,7 +86,7 @@ var (
 // moved safely: a flow collection, two entries on one line, an alias in
 // the block to an anchor in the block, no line break after the last entry.
 func (b *block) reorder(order []int, desc string) *diag.Fix {
-	if b == nil || len(b.entries) < 2 {
+	if b == nil || len(b.entries) < 2 || b.flow {
 		return nil
 	}
 	data := b.doc.File.Data
@@ -143,6 +148,12 @@ func (b *block) reorder(order []int, desc string) *diag.Fix {
 		return nil
 	}
 	return &diag.Fix{Description: desc, Edits: []diag.TextEdit{{Range: b.doc.File.Range(starts[0], end), NewText: sb.String()}}}
+}
+
+// isFlow reports a collection written in brackets or braces.
+func isFlow(d compose.FileDoc, n *compose.Node) bool {
+	o := n.Range.Start.Offset
+	return o >= 0 && o < len(d.File.Data) && (d.File.Data[o] == '[' || d.File.Data[o] == '{')
 }
 
 // textEnd returns the end of the last line of the block entry starting at

@@ -34,9 +34,16 @@ const differences = {
   'no-build-and-image': () =>
     'Compose builds the image and tags it with image: (documented, and how images are pushed); not a mistake',
   'service-image-require-explicit-tag': (f, lines) => {
+    if (/"\$\{/.test(f.message)) return 'the image is a variable: reachlint checks the value it resolves to (.env), dclint only sees ${...}';
     const svc = f.data?.serviceName;
     if (svc && serviceHas(lines, svc, 'build')) {
       return 'the service also has build:, so image: names what is built, not what is pulled';
+    }
+  },
+  'service-ports-alphabetical-order': (f, lines) => {
+    const start = f.line, end = blockEnd(lines, start);
+    if (lines.slice(start - 1, end).some((l) => l.includes('${'))) {
+      return 'ports written with variables: reachlint orders them by the port Compose uses, dclint by the text';
     }
   },
   'no-duplicate-exported-ports': (f) => {
@@ -178,6 +185,13 @@ for (const f of dc) {
   // another key of the service: the same service is the same finding.
   const svc = f.data?.serviceName ? serviceLine(ls, f.data.serviceName) : -1;
   if (!hit && svc >= 0) hit = within(svc + 1, blockEnd(ls, svc + 1));
+  // The same subject: every "quoted" word of dclint's message in
+  // reachlint's (Property "networks" / top-level key "networks"), or the
+  // same line text (a value written twice, found twice at its first place).
+  const quoted = [...f.message.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  const same = (pred) => rl.find((d) => !d.used && d.file === f.file && live.includes(d.rule) && pred(d));
+  if (!hit && quoted.length) hit = same((d) => quoted.every((q) => d.message.includes(q)));
+  if (!hit) hit = same((d) => (ls[d.line - 1] ?? '').trim() === (ls[f.line - 1] ?? '').trim());
   if (hit) {
     hit.used = true;
     row.found++;
