@@ -47,7 +47,7 @@ func checkServiceKeysOrder(p *Pass) {
 			for _, m := range bad {
 				i, j := m[0], m[1]
 				p.Report(diag.Diagnostic{Range: b.entries[i].node.Range,
-					Message: fmt.Sprintf("key %q of service %q comes after %q; the usual order puts it first", b.entries[i].name, pr.Key.Value, b.entries[j].name), Fix: fx})
+					Message: fmt.Sprintf("key %q of service %q comes after %q; the usual order puts it before", b.entries[i].name, pr.Key.Value, b.entries[j].name), Fix: fx})
 				fx = nil
 			}
 		}

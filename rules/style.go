@@ -34,9 +34,15 @@ func mapBlock(d compose.FileDoc, n *compose.Node) *block {
 		return nil
 	}
 	b := &block{doc: d, flow: isFlow(d, n)}
+	// The mapping's own lines: n.Range can end early (an alias as the
+	// last value has the anchor's range).
+	end := n.Range.End.Offset
+	if !b.flow {
+		end = max(end, mapTextEnd(d.File.Data, n.Range.Start.Offset))
+	}
 	for _, pr := range n.Pairs {
 		k := pr.Key
-		if k.Range.File != d.File.Path || k.Range.Start.Offset < n.Range.Start.Offset || k.Range.Start.Offset > n.Range.End.Offset {
+		if k.Range.File != d.File.Path || k.Range.Start.Offset < n.Range.Start.Offset || k.Range.Start.Offset > end {
 			continue // merged from an anchor elsewhere
 		}
 		end := k.Range.End.Offset
@@ -148,6 +154,36 @@ func (b *block) reorder(order []int, desc string) *diag.Fix {
 		return nil
 	}
 	return &diag.Fix{Description: desc, Edits: []diag.TextEdit{{Range: b.doc.File.Range(starts[0], end), NewText: sb.String()}}}
+}
+
+// mapTextEnd is the end of the block mapping whose first key starts at
+// start: the following lines indented at least as deep.
+func mapTextEnd(data []byte, start int) int {
+	if start < 0 || start >= len(data) {
+		return start
+	}
+	ls := strings.LastIndexByte(string(data[:start]), '\n') + 1
+	indent := start - ls
+	end := start
+	for i := start; i < len(data); {
+		le := i + strings.IndexByte(string(data[i:]), '\n')
+		if le < i {
+			le = len(data)
+		}
+		line := string(data[i:le])
+		trimmed := strings.TrimSpace(line)
+		ind := len(line) - len(strings.TrimLeft(line, " \t"))
+		if i > start && trimmed != "" && !strings.HasPrefix(trimmed, "#") {
+			if ind < indent {
+				break
+			}
+		}
+		if trimmed != "" && !strings.HasPrefix(trimmed, "#") {
+			end = le
+		}
+		i = le + 1
+	}
+	return end
 }
 
 // isFlow reports a collection written in brackets or braces.

@@ -40,6 +40,19 @@ const differences = {
       return 'the service also has build:, so image: names what is built, not what is pulled';
     }
   },
+  'service-keys-order': (f, lines) => {
+    const svc = f.data?.serviceName ?? /service "([^"]+)"/.exec(f.message)?.[1];
+    if (svc && serviceHas(lines, svc, '<<')) {
+      return 'the service has a merge key (<<: *anchor): dclint counts << as a key that goes last, reachlint does not (the merged keys come from the anchor, and << first is the idiom)';
+    }
+  },
+  'require-project-name-field': (f) => {
+    const base = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+    const dir = path.dirname(f.file);
+    if (!base.includes(path.basename(f.file)) && base.some((b) => files.includes(path.join(dir, b)))) {
+      return 'a layer over the base file next to it (-f base -f layer): the project name belongs in the base file, which reachlint checks';
+    }
+  },
   'service-ports-alphabetical-order': (f, lines) => {
     const start = f.line, end = blockEnd(lines, start);
     if (lines.slice(start - 1, end).some((l) => l.includes('${'))) {
