@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
@@ -125,8 +126,7 @@ func modeField(path []string) bool {
 func sexagesimal(s string) int {
 	v := 0
 	for _, part := range strings.Split(strings.ReplaceAll(s, "_", ""), ":") {
-		d := 0
-		fmt.Sscan(part, &d)
+		d, _ := strconv.Atoi(part) // the callers matched digits only
 		v = v*60 + d
 	}
 	return v
