@@ -2,6 +2,7 @@ package jsts
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,7 +53,24 @@ type Result struct {
 // relative to pkg's directory (or the walk root when pkg is nil). The
 // error is a parse error: the file is then skipped.
 func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
-	side := Classify(rel, pkg)
+	return AnalyzeReached(name, rel, src, pkg, Unreached)
+}
+
+// AnalyzeReached is Analyze for a file whose place in the module graph is
+// known: an entry point runs on the server whatever its path says; shared
+// code that server code imports is judged by the calls inside it; and in
+// a package whose entry points are known, a file no entry point reaches
+// is no longer server code by default.
+func AnalyzeReached(name, rel string, src []byte, pkg *Package, how Reach) (Result, error) {
+	side, fallback := classify(rel, pkg)
+	switch {
+	case how == Entry:
+		side = Server
+	case how == Imported && side == Shared:
+		side = Reached
+	case how == Unreached && fallback && pkg != nil && pkg.Entered:
+		side = Shared
+	}
 	if side == Silent || side == Client || !mayHaveLoopback(src) {
 		return Result{Side: side}, nil
 	}
@@ -68,7 +86,7 @@ func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
 			return Result{Side: Client}, nil
 		}
 	case a.directive("use server") || a.serverImport:
-		if side == Shared || side == Partial {
+		if side == Shared || side == Partial || side == Reached {
 			side = Server
 		}
 	}
@@ -77,6 +95,10 @@ func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
 	}
 	a.side = side
 	js.Walk(a, t.AST)
+	if side == Reached {
+		// An exported constant may only ever reach the browser.
+		a.out = slices.DeleteFunc(a.out, func(f Finding) bool { return f.Sink == "" })
+	}
 	return Result{Side: side, Findings: a.out}, nil
 }
 
