@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -108,8 +109,18 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 	port := 0
 	for _, ep := range endpoint.FromString(fd.Value) {
 		if ep.Host == strings.ToLower(fd.Host) {
-			port = ep.Port
+			port = cmp.Or(ep.Port, ep.DefaultPort)
 			break
+		}
+	}
+	value := fmt.Sprintf("%q", fd.Value)
+	if port == 0 && fd.Port != 0 {
+		// A bare host: the port is a sibling key or the client's default.
+		port = fd.Port
+		if fd.DefaultPort {
+			value += fmt.Sprintf(" (port %d, the client's default)", port)
+		} else {
+			value += fmt.Sprintf(" (port %d)", port)
 		}
 	}
 	where := "in server-side code"
@@ -127,7 +138,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 		return d, true
 	case jsts.Connect:
-		d.Message = fmt.Sprintf("%s reaches %q %s, where %s is %s; %s", fd.Sink, fd.Value, where, fd.Host, self, jsUse(s, target, targetURL, ""))
+		d.Message = fmt.Sprintf("%s reaches %s %s, where %s is %s; %s", fd.Sink, value, where, fd.Host, self, jsUse(s, target, targetURL, ""))
 		if target != nil && fd.HostStart >= 0 && port != 0 && m.ListensIn(target, port) {
 			d.Fix = &diag.Fix{Description: fmt.Sprintf("reach service %q", target.Name), Edits: []diag.TextEdit{{Range: d.Range, NewText: target.Name}}}
 		}
@@ -153,7 +164,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if targetURL != "" {
 			set = fmt.Sprintf("set %s=%s", fd.Var, targetURL)
 		}
-		d.Message = fmt.Sprintf("%s falls back to %q %s, where %s is %s: service %q %s; %s", fd.Var, fd.Value, where, fd.Host, self, s.Name, phase, set)
+		d.Message = fmt.Sprintf("%s falls back to %s %s, where %s is %s: service %q %s; %s", fd.Var, value, where, fd.Host, self, s.Name, phase, set)
 		return d, true
 	}
 	return d, false
@@ -190,7 +201,11 @@ func jsTarget(m *network.Model, s *compose.Service, port int, value, host string
 	if !m.ListensIn(t, port) {
 		for _, p := range t.Ports {
 			if p.Published == port && p.Target != 0 {
-				u = strings.Replace(u, fmt.Sprintf(":%d", port), fmt.Sprintf(":%d", p.Target), 1)
+				if strings.Contains(u, fmt.Sprintf(":%d", port)) {
+					u = strings.Replace(u, fmt.Sprintf(":%d", port), fmt.Sprintf(":%d", p.Target), 1)
+				} else {
+					u += fmt.Sprintf(" with port %d", p.Target) // a bare host with a port key
+				}
 			}
 		}
 	}

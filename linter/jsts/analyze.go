@@ -41,6 +41,12 @@ type Finding struct {
 	HostEnd    int
 	Var        string // Fallback: the variable looked up
 	Phase      Phase  // Fallback: when Var is read
+	// Port is the port a bare host is reached on, from a sibling key
+	// ({host, port}), a positional argument (new Redis(6379, host)) or,
+	// with DefaultPort set, the client's default (pg: 5432); 0 when
+	// unknown or when Value holds its own.
+	Port        int
+	DefaultPort bool
 }
 
 // Result is what Analyze found in one file.
@@ -417,17 +423,107 @@ func (a *analyzer) call(name string, args []js.Arg) {
 	if !ok {
 		return
 	}
+	pt := port{n: clientPorts[clientModule(what)], def: true}
+	if pt.n == 0 {
+		pt.def = false
+	}
 	for _, arg := range args {
-		a.connectArg(what, arg.Value, "", 0)
+		if n := a.portOf(arg.Value, 0); n != 0 {
+			pt = port{n: n} // net.connect(5432, "localhost"), new Redis(6379, "localhost")
+		}
+	}
+	for _, arg := range args {
+		a.connectArg(what, arg.Value, "", pt, 0)
 	}
 }
 
-func (a *analyzer) connectArg(what string, e js.IExpr, key string, depth int) {
+// port is where a bare host is reached, and whether that is the client's
+// default rather than written.
+type port struct {
+	n   int
+	def bool
+}
+
+// clientPorts are the default ports of database and broker clients, by
+// module; dialectPorts by the client: or dialect: of knex, Sequelize and
+// TypeORM options.
+var clientPorts = map[string]int{"pg": 5432, "postgres": 5432, "pg-promise": 5432, "mysql": 3306, "mysql2": 3306, "mysql2/promise": 3306,
+	"redis": 6379, "@redis/client": 6379, "ioredis": 6379, "mongodb": 27017, "mongoose": 27017, "amqplib": 5672, "amqplib/callback_api": 5672,
+	"amqp-connection-manager": 5672, "kafkajs": 9092, "mqtt": 1883, "nats": 4222, "Redis": 6379, "IORedis": 6379, "MongoClient": 27017, "Kafka": 9092}
+
+var dialectPorts = map[string]int{"pg": 5432, "postgres": 5432, "postgresql": 5432, "mysql": 3306, "mysql2": 3306, "mariadb": 3306, "mssql": 1433, "tedious": 1433, "mongodb": 27017}
+
+// clientModule is the module of a sink's name: "new pg.Pool" -> "pg".
+func clientModule(what string) string {
+	bare := strings.TrimPrefix(what, "new ")
+	if i := strings.IndexByte(bare, '.'); i >= 0 {
+		return bare[:i]
+	}
+	return bare
+}
+
+// portOf returns the port number e evaluates to: 5432, "5432", a
+// constant, Number(process.env.PORT || 5432), parseInt(...), +x.
+func (a *analyzer) portOf(e js.IExpr, depth int) int {
+	if depth > 6 || e == nil {
+		return 0
+	}
+	switch x := e.(type) {
+	case *js.LiteralExpr:
+		if n, err := strconv.Atoi(unquote(x.Data)); err == nil && n > 0 && n < 65536 {
+			return n
+		}
+	case *js.Var:
+		if init, ok := a.consts[resolve(x)]; ok {
+			return a.portOf(init, depth+1)
+		}
+	case *js.GroupExpr:
+		return a.portOf(x.X, depth+1)
+	case *js.UnaryExpr:
+		return a.portOf(x.X, depth+1)
+	case *js.BinaryExpr:
+		if x.Op == js.OrToken || x.Op == js.NullishToken {
+			if n := a.portOf(x.X, depth+1); n != 0 {
+				return n
+			}
+			return a.portOf(x.Y, depth+1)
+		}
+	case *js.CallExpr:
+		if v, ok := x.X.(*js.Var); ok && (string(v.Data) == "Number" || string(v.Data) == "parseInt") && len(x.Args.List) > 0 {
+			return a.portOf(x.Args.List[0].Value, depth+1)
+		}
+	}
+	return 0
+}
+
+func (a *analyzer) connectArg(what string, e js.IExpr, key string, pt port, depth int) {
 	if depth > 4 {
 		return
 	}
 	switch x := e.(type) {
 	case *js.ObjectExpr:
+		// { host: "localhost", port: 5432 }: the sibling gives the port;
+		// { client: "pg", connection: {...} }: the dialect its default.
+		var written, dialect int
+		for _, p := range x.List {
+			if p.Name == nil || p.Spread || p.Value == nil {
+				continue
+			}
+			switch unquote(p.Name.Literal.Data) {
+			case "port":
+				written = a.portOf(p.Value, 0)
+			case "client", "dialect", "type":
+				if l, ok := p.Value.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
+					dialect = dialectPorts[unquote(l.Data)]
+				}
+			}
+		}
+		switch {
+		case written != 0:
+			pt = port{n: written}
+		case dialect != 0 && (pt.n == 0 || pt.def):
+			pt = port{n: dialect, def: true}
+		}
 		for _, p := range x.List {
 			if p.Name == nil || p.Spread {
 				continue
@@ -439,18 +535,18 @@ func (a *analyzer) connectArg(what string, e js.IExpr, key string, depth int) {
 			if p.Value == nil {
 				continue
 			}
-			a.connectArg(what, p.Value, k, depth+1)
+			a.connectArg(what, p.Value, k, pt, depth+1)
 		}
 	case *js.ArrayExpr:
 		for _, el := range x.List {
 			if el.Value != nil {
-				a.connectArg(what, el.Value, key, depth+1)
+				a.connectArg(what, el.Value, key, pt, depth+1)
 			}
 		}
 	default:
 		// A positional argument or a host key can be a bare host:
 		// new Redis(6379, "localhost"), { host: "127.0.0.1" }.
-		a.report(Connect, what, e, key == "" || hostKeys[key])
+		a.reportPort(Connect, what, e, key == "" || hostKeys[key], pt)
 	}
 }
 
@@ -488,7 +584,12 @@ func (a *analyzer) fallback(e js.IExpr, v string, ph Phase) {
 
 // report records the loopback values e can take.
 func (a *analyzer) report(k Kind, what string, e js.IExpr, bare bool) {
+	a.reportPort(k, what, e, bare, port{})
+}
+
+func (a *analyzer) reportPort(k Kind, what string, e js.IExpr, bare bool, pt port) {
 	for _, s := range a.values(e, 0) {
+		s.port = pt
 		kind := k
 		if s.env != "" {
 			kind = Fallback
@@ -502,6 +603,7 @@ type value struct {
 	text  string // its constant text
 	env   string // set when it is the fallback of this variable
 	phase Phase
+	port  port // where a bare host is reached
 }
 
 // values returns the string constants e evaluates to, following
@@ -529,7 +631,7 @@ func (a *analyzer) values(e js.IExpr, depth int) []value {
 		}
 		return []value{{lit: x.List[0].Value, text: h}}
 	case *js.Var:
-		if init, ok := a.consts[x]; ok {
+		if init, ok := a.consts[resolve(x)]; ok {
 			return a.values(init, depth+1)
 		}
 	case *js.GroupExpr:
@@ -670,6 +772,9 @@ func (a *analyzer) add(k Kind, what string, v value, bare bool) {
 		return
 	}
 	f := Finding{Kind: k, Sink: what, Value: v.text, Host: host, Start: start, End: end, HostStart: -1, HostEnd: -1, Var: v.env, Phase: v.phase}
+	if !hasPort(v.text, host) {
+		f.Port, f.DefaultPort = v.port.n, v.port.def
+	}
 	if i := bytes.Index(a.t.Src[start:end], []byte(host)); i >= 0 {
 		f.HostStart, f.HostEnd = start+i, start+i+len(host)
 	}
@@ -679,6 +784,9 @@ func (a *analyzer) add(k Kind, what string, v value, bare bool) {
 		old := &a.out[i]
 		if old.Sink == "" {
 			old.Sink = what
+		}
+		if old.Port == 0 {
+			old.Port, old.DefaultPort = f.Port, f.DefaultPort
 		}
 		if k == Fallback || old.Kind == Fallback {
 			old.Kind = Fallback
@@ -733,4 +841,24 @@ func loopbackHost(text string, bare bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// hasPort reports whether text names a port (or a scheme's default) for
+// host itself.
+func hasPort(text, host string) bool {
+	for _, ep := range endpoint.FromString(text) {
+		if strings.EqualFold(ep.Host, host) && (ep.Port != 0 || ep.DefaultPort != 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve returns the declaration a use of a variable refers to: a use in
+// a nested function is its own Var, linked to the outer one.
+func resolve(v *js.Var) *js.Var {
+	for i := 0; v.Link != nil && i < 64; i++ {
+		v = v.Link
+	}
+	return v
 }
