@@ -71,7 +71,7 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 		srcs = append(srcs, f)
 		byPath[abs] = f
 	}
-	reach := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
+	reach, node := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
 		f, ok := byPath[abs]
 		if !ok {
 			return nil, nil, "", false
@@ -98,7 +98,7 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 			}
 		}
 	}
-	ds := rules.CheckJS(files, append(slices.Clip(projects), extra...), settings(o.Config))
+	ds := rules.CheckJS(files, append(slices.Clip(projects), extra...), settings(o.Config), node)
 	for _, f := range files {
 		res.sources[f.Path] = f.Src
 	}
@@ -171,10 +171,11 @@ func isRepoRoot(o Options, dir string) bool {
 // entrypoint over its Dockerfile's CMD and ENTRYPOINT) and follows
 // imports from them and from server-only framework files. Nothing is
 // run. file returns a walked file's content, package and path relative
-// to it.
-func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) map[string]jsts.Reach {
+// to it. It also says which services run Node.
+func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool) {
 	exists := func(abs string) bool { _, _, _, ok := file(abs); return ok }
 	reach := map[string]jsts.Reach{}
+	node := map[*compose.Service]bool{}
 	var queue []string
 	enter := func(abs string, pkg *jsts.Package) {
 		f, ok := jsts.ResolveEntry(abs, pkgDir(pkg), exists)
@@ -207,6 +208,7 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 			if len(argv) == 0 {
 				continue
 			}
+			node[s] = jsts.RunsNode(argv)
 			if workdir != "" && workdir != "/" {
 				// The usual COPY . . puts the context at WORKDIR.
 				for i, a := range argv {
@@ -251,7 +253,7 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 			queue = append(queue, t)
 		}
 	}
-	return reach
+	return reach, node
 }
 
 func pkgDir(p *jsts.Package) string {

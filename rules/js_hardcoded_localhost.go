@@ -50,15 +50,16 @@ type JSFile struct {
 
 // CheckJS judges the findings of JavaScript and TypeScript files against
 // the compose projects of the run: the service whose build context holds a
-// file is the one its code runs in.
-func CheckJS(files []JSFile, projects []*compose.Project, set Settings) []diag.Diagnostic {
+// file is the one its code runs in (of several building one directory,
+// one that node says runs Node).
+func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map[*compose.Service]bool) []diag.Diagnostic {
 	models := map[*compose.Project]*network.Model{}
 	var out []diag.Diagnostic
 	for _, f := range files {
 		if len(f.Result.Findings) == 0 {
 			continue
 		}
-		p, s := serviceOf(f.Abs, projects)
+		p, s := serviceOf(f.Abs, projects, node)
 		var m *network.Model
 		if p != nil {
 			if m = models[p]; m == nil {
@@ -82,8 +83,9 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings) []diag.D
 }
 
 // serviceOf returns the service whose build context holds abs (the
-// deepest context when several do).
-func serviceOf(abs string, projects []*compose.Project) (*compose.Project, *compose.Service) {
+// deepest context when several do; of equally deep ones, the first that
+// runs Node).
+func serviceOf(abs string, projects []*compose.Project, node map[*compose.Service]bool) (*compose.Project, *compose.Service) {
 	var bp *compose.Project
 	var bs *compose.Service
 	best := -1
@@ -93,7 +95,10 @@ func serviceOf(abs string, projects []*compose.Project) (*compose.Project, *comp
 			if c == "" || !filepath.IsAbs(c) {
 				continue
 			}
-			if strings.HasPrefix(abs, strings.TrimSuffix(c, string(filepath.Separator))+string(filepath.Separator)) && len(c) > best {
+			if !strings.HasPrefix(abs, strings.TrimSuffix(c, string(filepath.Separator))+string(filepath.Separator)) {
+				continue
+			}
+			if len(c) > best || len(c) == best && node[s] && !node[bs] {
 				bp, bs, best = p, s, len(c)
 			}
 		}
@@ -147,13 +152,13 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if s == nil {
 			return d, false // a dev server on the host proxies to the host: right
 		}
-		if fd.Var != "" && setsVar(s, fd.Var, jsts.Build) {
+		if fd.Var != "" && setsAny(s, fd, jsts.Build) {
 			return d, false
 		}
 		d.Message = fmt.Sprintf("%s forward to %q, which the server %s resolves to %s; %s", fd.Sink, fd.Value, where, self, jsUse(s, target, targetURL, fd.Var))
 		return d, true
 	case jsts.Fallback:
-		if s == nil || setsVar(s, fd.Var, fd.Phase) {
+		if s == nil || setsAny(s, fd, fd.Phase) {
 			return d, false
 		}
 		phase := "does not set it under environment: or env_file:"
@@ -235,6 +240,15 @@ func jsUse(s *compose.Service, t *compose.Service, url, v string) string {
 		return fmt.Sprintf("read %s and set it to %s in service %q's environment (service %q listens there)", name, url, s.Name, t.Name)
 	}
 	return fmt.Sprintf("read the address from %s and set it in compose to the name and container port of the service to reach", name)
+}
+
+// setsAny reports whether s provides fd.Var or one of the variables read
+// before it; phase is fd.Var's (each of the others keeps its own).
+func setsAny(s *compose.Service, fd jsts.Finding, phase jsts.Phase) bool {
+	if setsVar(s, fd.Var, phase) {
+		return true
+	}
+	return slices.ContainsFunc(fd.Also, func(r jsts.EnvRead) bool { return setsVar(s, r.Var, r.Phase) })
 }
 
 // setsVar reports whether service s provides v when it is read: the

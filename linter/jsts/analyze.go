@@ -39,8 +39,9 @@ type Finding struct {
 	Start, End int // the literal in the file, quotes included (byte offsets)
 	HostStart  int // the host in the file; -1 when the source spells it differently
 	HostEnd    int
-	Var        string // Fallback: the variable looked up
-	Phase      Phase  // Fallback: when Var is read
+	Var        string    // Fallback: the variable looked up
+	Phase      Phase     // Fallback: when Var is read
+	Also       []EnvRead // Fallback: further variables read before it (A || B || "..."); any one set avoids it
 	// Port is the port a bare host is reached on, from a sibling key
 	// ({host, port}), a positional argument (new Redis(6379, host)) or,
 	// with DefaultPort set, the client's default (pg: 5432); 0 when
@@ -219,6 +220,14 @@ func (c collector) Enter(n js.INode) js.IVisitor {
 		if n.Name != nil && serverFunctions[string(n.Name.Data)] {
 			a.serverFns[n] = true
 		}
+	case *js.MethodDecl: // class Page { static async getInitialProps() {} }
+		if n.Static && serverFunctions[string(n.Name.Literal.Data)] {
+			a.serverFns[n] = true
+		}
+	case *js.BinaryExpr: // Page.getInitialProps = async () => {}
+		if d, ok := n.X.(*js.DotExpr); ok && n.Op == js.EqToken && serverFunctions[ident(d.Y)] && isFunc(n.Y) {
+			a.serverFns[n.Y] = true
+		}
 	}
 	return c
 }
@@ -229,7 +238,7 @@ func (collector) Exit(js.INode) {}
 // pointer (other nodes can be values, which cannot key a map).
 func isFuncNode(n js.INode) bool {
 	switch n.(type) {
-	case *js.ArrowFunc, *js.FuncDecl:
+	case *js.ArrowFunc, *js.FuncDecl, *js.MethodDecl:
 		return true
 	}
 	return false
@@ -298,20 +307,20 @@ func (a *analyzer) Enter(n js.INode) js.IVisitor {
 		}
 	case *js.BinaryExpr:
 		if n.Op == js.OrToken || n.Op == js.NullishToken {
-			if v, ph, ok := envLookup(n.X); ok {
-				a.fallback(n.Y, v, ph)
+			if reads := envChain(n.X); len(reads) > 0 {
+				a.fallback(n.Y, reads)
 			}
 		}
 	case *js.CondExpr:
 		if v, ph, ok := envLookup(n.Cond); ok {
-			a.fallback(n.Y, v, ph)
+			a.fallback(n.Y, []EnvRead{{v, ph}})
 		}
 	case *js.VarDecl:
 		for _, el := range n.List {
 			if b, ok := el.Binding.(*js.BindingObject); ok && isProcessEnv(el.Default) {
 				for _, it := range b.List {
 					if it.Key != nil && it.Value.Default != nil {
-						a.fallback(it.Value.Default, string(it.Key.Literal.Data), phaseOf(string(it.Key.Literal.Data), false))
+						a.fallback(it.Value.Default, []EnvRead{{string(it.Key.Literal.Data), phaseOf(string(it.Key.Literal.Data), false)}})
 					}
 				}
 			}
@@ -370,7 +379,7 @@ func (a *analyzer) callee(e js.IExpr) string {
 // httpBases are the modules whose get/post/... methods send requests.
 var httpBases = map[string]bool{"axios": true, "got": true, "ky": true, "http": true, "https": true, "node:http": true, "node:https": true, "undici": true, "superagent": true, "needle": true, "ofetch": true}
 
-var fetchNames = map[string]bool{"fetch": true, "$fetch": true, "ofetch": true, "got": true, "ky": true, "axios": true, "node-fetch": true, "cross-fetch": true, "isomorphic-fetch": true, "undici.fetch": true, "undici.request": true, "postgres": true, "knex": true, "socket.io-client": true, "socket.io-client.io": true, "io": true, "graphql-request.request": true, "ioredis": true}
+var fetchNames = map[string]bool{"fetch": true, "$fetch": true, "ofetch": true, "got": true, "ky": true, "axios": true, "node-fetch": true, "cross-fetch": true, "isomorphic-fetch": true, "isomorphic-unfetch": true, "unfetch": true, "undici.fetch": true, "undici.request": true, "postgres": true, "knex": true, "socket.io-client": true, "socket.io-client.io": true, "io": true, "graphql-request.request": true, "ioredis": true}
 
 var connectMethods = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "head": true, "options": true, "request": true, "create": true, "extend": true, "stream": true}
 
@@ -570,14 +579,14 @@ func (a *analyzer) listen(args []js.Arg) {
 
 // fallback reports a loopback value that an environment lookup of v falls
 // back to.
-func (a *analyzer) fallback(e js.IExpr, v string, ph Phase) {
+func (a *analyzer) fallback(e js.IExpr, reads []EnvRead) {
 	if a.side == NextConfig {
-		ph = Build
-	}
-	for _, s := range a.values(e, 0) {
-		if s.env == "" {
-			s.env, s.phase = v, ph
+		reads = slices.Clone(reads)
+		for i := range reads {
+			reads[i].Phase = Build
 		}
+	}
+	for _, s := range tagEnv(a.values(e, 0), reads) {
 		a.add(Fallback, "", s, true)
 	}
 }
@@ -603,7 +612,8 @@ type value struct {
 	text  string // its constant text
 	env   string // set when it is the fallback of this variable
 	phase Phase
-	port  port // where a bare host is reached
+	also  []EnvRead // further variables read before falling back
+	port  port      // where a bare host is reached
 }
 
 // values returns the string constants e evaluates to, following
@@ -641,14 +651,14 @@ func (a *analyzer) values(e js.IExpr, depth int) []value {
 		case js.AddToken:
 			return a.values(x.X, depth+1)
 		case js.OrToken, js.NullishToken:
-			if v, ph, ok := envLookup(x.X); ok {
-				return tagEnv(a.values(x.Y, depth+1), v, ph)
+			if reads := envChain(x.X); len(reads) > 0 {
+				return tagEnv(a.values(x.Y, depth+1), reads)
 			}
 			return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
 		}
 	case *js.CondExpr:
 		if v, ph, ok := envLookup(x.Cond); ok {
-			return tagEnv(a.values(x.Y, depth+1), v, ph)
+			return tagEnv(a.values(x.Y, depth+1), []EnvRead{{v, ph}})
 		}
 		return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
 	case *js.NewExpr:
@@ -670,13 +680,43 @@ func (a *analyzer) values(e js.IExpr, depth int) []value {
 	return nil
 }
 
-func tagEnv(vs []value, v string, ph Phase) []value {
+func tagEnv(vs []value, reads []EnvRead) []value {
 	for i := range vs {
 		if vs[i].env == "" {
-			vs[i].env, vs[i].phase = v, ph
+			vs[i].env, vs[i].phase, vs[i].also = reads[0].Var, reads[0].Phase, reads[1:]
 		}
 	}
 	return vs
+}
+
+// EnvRead is one environment variable read, and when.
+type EnvRead struct {
+	Var   string
+	Phase Phase
+}
+
+// envChain returns the variables of process.env.A || process.env.B (or
+// ??): a fallback after them is used only when none is set.
+func envChain(e js.IExpr) []EnvRead {
+	if v, ph, ok := envLookup(e); ok {
+		return []EnvRead{{v, ph}}
+	}
+	for {
+		g, ok := e.(*js.GroupExpr)
+		if !ok {
+			break
+		}
+		e = g.X
+	}
+	b, ok := e.(*js.BinaryExpr)
+	if !ok || b.Op != js.OrToken && b.Op != js.NullishToken {
+		return nil
+	}
+	x, y := envChain(b.X), envChain(b.Y)
+	if len(x) == 0 || len(y) == 0 {
+		return nil
+	}
+	return append(x, y...)
 }
 
 // browserPrefixes are inlined into bundles at build time.
@@ -771,7 +811,7 @@ func (a *analyzer) add(k Kind, what string, v value, bare bool) {
 	if !ok {
 		return
 	}
-	f := Finding{Kind: k, Sink: what, Value: v.text, Host: host, Start: start, End: end, HostStart: -1, HostEnd: -1, Var: v.env, Phase: v.phase}
+	f := Finding{Kind: k, Sink: what, Value: v.text, Host: host, Start: start, End: end, HostStart: -1, HostEnd: -1, Var: v.env, Phase: v.phase, Also: v.also}
 	if !hasPort(v.text, host) {
 		f.Port, f.DefaultPort = v.port.n, v.port.def
 	}
@@ -791,7 +831,7 @@ func (a *analyzer) add(k Kind, what string, v value, bare bool) {
 		if k == Fallback || old.Kind == Fallback {
 			old.Kind = Fallback
 			if old.Var == "" {
-				old.Var, old.Phase = v.env, v.phase
+				old.Var, old.Phase, old.Also = v.env, v.phase, v.also
 			}
 		}
 		return

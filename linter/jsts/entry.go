@@ -447,3 +447,22 @@ func UsesClient(src []byte) bool {
 		return bytes.HasPrefix(s, []byte(`"use client"`)) || bytes.HasPrefix(s, []byte(`'use client'`))
 	}
 }
+
+// nodeTools are programs that run JavaScript or TypeScript.
+var nodeTools = map[string]bool{"npm": true, "yarn": true, "pnpm": true, "npx": true, "next": true, "nuxt": true, "nuxi": true, "remix-serve": true,
+	"react-router-serve": true, "vite": true, "astro": true, "nest": true, "docker-entrypoint.sh": true}
+
+// RunsNode reports whether a container command runs JavaScript: node and
+// its runners, package managers, framework servers. When several services
+// build from one directory, it tells which of them runs the code there.
+func RunsNode(argv []string) bool {
+	if len(argv) >= 3 && (filepath.Base(argv[0]) == "sh" || filepath.Base(argv[0]) == "bash") && argv[1] == "-c" {
+		argv = shellWords(argv[2])
+	}
+	for _, w := range argv {
+		if b := filepath.Base(w); nodeRunners[b] || nodeTools[b] {
+			return true
+		}
+	}
+	return false
+}

@@ -172,7 +172,8 @@ func classify(rel string, pkg *Package) (Side, bool) {
 }
 
 // serverFunctions run on the server inside Partial files.
-var serverFunctions = map[string]bool{"getServerSideProps": true, "getStaticProps": true, "getStaticPaths": true, "loader": true, "action": true}
+// getInitialProps counts: it runs on the server for every first request.
+var serverFunctions = map[string]bool{"getServerSideProps": true, "getStaticProps": true, "getStaticPaths": true, "getInitialProps": true, "loader": true, "action": true}
 
 // ServerOnly reports whether the framework runs the file only on the
 // server (a Next.js server component, route handler or pages/api route,
