@@ -25,7 +25,10 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 	What: "Reports a loopback URL or host (localhost, 127.0.0.0/8, ::1, 0.0.0.0) that reaches fetch, axios, got, ky, undici, http.request, " +
 		"WebSocket, database and broker clients (pg, mysql2, mongoose, MongoClient, redis, ioredis, amqplib, kafkajs, Prisma) or a server's listen() " +
 		"in code that runs on a server: Node services, Next.js server components, route handlers, server actions, pages/api and getServerSideProps, " +
-		"middleware, Nuxt server/, SvelteKit +server and .server files, Remix loaders and actions. Client components (\"use client\"), " +
+		"middleware, Nuxt server/, SvelteKit +server and .server files, Remix loaders and actions, files a Node entry point runs (package.json main, bin " +
+		"and start script, the service's command: or entrypoint:, the Dockerfile's CMD and ENTRYPOINT) and the files these import; a shared file " +
+		"that server code imports is judged by the network calls inside it. A bare host's port comes from a sibling port key or the client's " +
+		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, tests and stories are silent. A fallback of process.env.X or import.meta.env.X is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",

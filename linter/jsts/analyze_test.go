@@ -70,3 +70,28 @@ func TestClientPorts(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvChainAndInitialProps(t *testing.T) {
+	next := &Package{Deps: map[string]bool{"next": true, "react": true}}
+	r, err := Analyze("r.ts", "app/api/x/route.ts", []byte("export async function GET() { const u = (process.env.NEXT_PUBLIC_API || process.env.API) ?? 'http://localhost:1'; return fetch(u) }"), next)
+	if err != nil || len(r.Findings) != 1 {
+		t.Fatalf("%v %+v", err, r.Findings)
+	}
+	f := r.Findings[0]
+	if f.Kind != Fallback || f.Var != "NEXT_PUBLIC_API" || f.Phase != Build || len(f.Also) != 1 || f.Also[0] != (EnvRead{"API", Runtime}) {
+		t.Errorf("chain: %+v", f)
+	}
+	for _, src := range []string{
+		"export default class P extends React.Component { static async getInitialProps() { return fetch('http://127.0.0.1:4000/x') } render() { return null } }",
+		"const P = () => null\nP.getInitialProps = async () => fetch('http://127.0.0.1:4000/x')\nexport default P",
+	} {
+		r, err := Analyze("i.jsx", "pages/index.jsx", []byte(src), next)
+		if err != nil || len(r.Findings) != 1 {
+			t.Errorf("%s: %v %+v", src, err, r.Findings)
+		}
+	}
+	// An instance method of that name is not Next's.
+	if r, _ := Analyze("i.jsx", "pages/index.jsx", []byte("class P { getInitialProps() { return fetch('http://127.0.0.1:4000/x') } }"), next); len(r.Findings) != 0 {
+		t.Errorf("instance method: %+v", r.Findings)
+	}
+}

@@ -99,3 +99,21 @@ func TestAnalyzeReached(t *testing.T) {
 		t.Errorf("entry in a browser package: side %v %v", r.Side, r.Findings)
 	}
 }
+
+func TestRunsNode(t *testing.T) {
+	for argv, want := range map[string]bool{
+		"npm start": true, "node server.js": true, "/bin/sh -c|next start -p 3001": true, "docker-entrypoint.sh node": true,
+		"uvicorn app.main:app --host 0.0.0.0": false, "python manage.py runserver": false, "": false,
+	} {
+		var a []string
+		if strings.Contains(argv, "|") {
+			sh, rest, _ := strings.Cut(argv, "|")
+			a = append(strings.Fields(sh), rest)
+		} else {
+			a = strings.Fields(argv)
+		}
+		if got := RunsNode(a); got != want {
+			t.Errorf("%q: %v", argv, got)
+		}
+	}
+}
