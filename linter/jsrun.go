@@ -1,7 +1,6 @@
 package linter
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/jsts"
+	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
 )
 
@@ -40,8 +40,13 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 	pkgs := map[string]*jsts.Package{}
-	var files []rules.JSFile
-	var extra []*compose.Project
+	type jsSource struct {
+		abs, rel string
+		data     []byte
+		pkg      *jsts.Package
+	}
+	var srcs []*jsSource
+	byPath := map[string]*jsSource{}
 	for _, abs := range paths {
 		data, err := o.FS.ReadFile(abs)
 		if err != nil {
@@ -62,7 +67,22 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 				}
 			}
 		}
-		r, err := jsts.Analyze(abs, filepath.ToSlash(rel), data, pkg)
+		f := &jsSource{abs: abs, rel: filepath.ToSlash(rel), data: data, pkg: pkg}
+		srcs = append(srcs, f)
+		byPath[abs] = f
+	}
+	reach, node := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
+		f, ok := byPath[abs]
+		if !ok {
+			return nil, nil, "", false
+		}
+		return f.data, f.pkg, f.rel, true
+	})
+	var files []rules.JSFile
+	var extra []*compose.Project
+	for _, f := range srcs {
+		abs, data := f.abs, f.data
+		r, err := jsts.AnalyzeReached(abs, f.rel, data, f.pkg, reach[abs])
 		if err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("%s: skipped, cannot parse: %v", display(o, abs), err))
 			continue
@@ -78,7 +98,7 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 			}
 		}
 	}
-	ds := rules.CheckJS(files, append(slices.Clip(projects), extra...), settings(o.Config))
+	ds := rules.CheckJS(files, append(slices.Clip(projects), extra...), settings(o.Config), node)
 	for _, f := range files {
 		res.sources[f.Path] = f.Src
 	}
@@ -133,18 +153,7 @@ func packageOf(o Options, dir string, cache map[string]*jsts.Package) *jsts.Pack
 	}
 	var p *jsts.Package
 	if data, err := o.FS.ReadFile(filepath.Join(dir, "package.json")); err == nil {
-		var pj struct {
-			Deps    map[string]any `json:"dependencies"`
-			DevDeps map[string]any `json:"devDependencies"`
-		}
-		_ = json.Unmarshal(data, &pj) // a broken package.json still marks the package
-		p = &jsts.Package{Dir: dir, Deps: map[string]bool{}}
-		for k := range pj.Deps {
-			p.Deps[k] = true
-		}
-		for k := range pj.DevDeps {
-			p.Deps[k] = true
-		}
+		p = jsts.ReadPackageJSON(dir, data) // a broken package.json still marks the package
 	} else if parent := filepath.Dir(dir); parent != dir && !isRepoRoot(o, dir) {
 		p = packageOf(o, parent, cache)
 	}
@@ -155,4 +164,133 @@ func packageOf(o Options, dir string, cache map[string]*jsts.Package) *jsts.Pack
 func isRepoRoot(o Options, dir string) bool {
 	_, err := o.FS.Stat(filepath.Join(dir, ".git"))
 	return err == nil
+}
+
+// jsReach finds the Node entry points of the walked files (package.json
+// main, bin and start script; each compose service's command and
+// entrypoint over its Dockerfile's CMD and ENTRYPOINT) and follows
+// imports from them and from server-only framework files. Nothing is
+// run. file returns a walked file's content, package and path relative
+// to it. It also says which services run Node.
+func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool) {
+	exists := func(abs string) bool { _, _, _, ok := file(abs); return ok }
+	reach := map[string]jsts.Reach{}
+	node := map[*compose.Service]bool{}
+	var queue []string
+	enter := func(abs string, pkg *jsts.Package) {
+		f, ok := jsts.ResolveEntry(abs, pkgDir(pkg), exists)
+		if !ok || reach[f] == jsts.Entry {
+			return
+		}
+		if _, p, _, _ := file(f); p != nil {
+			p.Entered = true
+		}
+		reach[f] = jsts.Entry
+		queue = append(queue, f)
+	}
+	seen := map[*jsts.Package]bool{}
+	for _, p := range pkgs {
+		if p == nil || seen[p] {
+			continue
+		}
+		seen[p] = true
+		for _, e := range p.Entries() {
+			enter(filepath.Join(p.Dir, e), p)
+		}
+	}
+	for _, pr := range projects {
+		for _, s := range pr.Services {
+			ctx := s.BuildContext
+			if ctx == "" || !filepath.IsAbs(ctx) {
+				continue
+			}
+			argv, workdir := serviceCommand(o, s)
+			if len(argv) == 0 {
+				continue
+			}
+			node[s] = jsts.RunsNode(argv)
+			if workdir != "" && workdir != "/" {
+				// The usual COPY . . puts the context at WORKDIR.
+				for i, a := range argv {
+					argv[i] = strings.ReplaceAll(a, workdir+"/", "./")
+				}
+			}
+			pkg := packageOf(o, ctx, pkgs)
+			for _, e := range jsts.CommandScripts(argv, pkg) {
+				if !filepath.IsAbs(e) {
+					e = filepath.Join(ctx, e)
+				}
+				enter(e, pkg)
+			}
+		}
+	}
+	// Server-only framework files import server code too; they need no
+	// mark of their own, their framework already says where they run.
+	for _, abs := range paths {
+		if data, pkg, rel, ok := file(abs); ok && reach[abs] == jsts.Unreached && jsts.ServerOnly(rel, pkg) && !jsts.UsesClient(data) {
+			queue = append(queue, abs)
+		}
+	}
+	done := map[string]bool{}
+	for len(queue) > 0 {
+		abs := queue[0]
+		queue = queue[1:]
+		if done[abs] {
+			continue
+		}
+		done[abs] = true
+		data, pkg, _, _ := file(abs)
+		for _, spec := range jsts.Imports(data) {
+			t, ok := jsts.ResolveImport(abs, spec, pkgDir(pkg), exists)
+			if !ok || reach[t] != jsts.Unreached {
+				continue
+			}
+			tdata, tpkg, trel, _ := file(t)
+			if jsts.UsesClient(tdata) || jsts.Classify(trel, tpkg) == jsts.Client {
+				continue // the browser's side of the graph
+			}
+			reach[t] = jsts.Imported
+			queue = append(queue, t)
+		}
+	}
+	return reach, node
+}
+
+func pkgDir(p *jsts.Package) string {
+	if p == nil {
+		return ""
+	}
+	return p.Dir
+}
+
+// serviceCommand returns what a service's container runs, as Compose
+// decides it: entrypoint: replaces the Dockerfile's ENTRYPOINT and drops
+// its CMD, command: replaces CMD; and the Dockerfile's WORKDIR.
+func serviceCommand(o Options, s *compose.Service) ([]string, string) {
+	df := filepath.Join(s.BuildContext, "Dockerfile")
+	if n := s.Build.Get("dockerfile"); n != nil && n.Str() != "" {
+		df = n.Str()
+		if !filepath.IsAbs(df) {
+			df = filepath.Join(s.BuildContext, df)
+		}
+	}
+	var ep, cmd []string
+	workdir := ""
+	if data, err := vfs.ReadLimit(o.FS, df, o.Config.MaxFileSize); err == nil {
+		ep, cmd, workdir = jsts.DockerCommand(data)
+	}
+	words := func(as []compose.Arg) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Value)
+		}
+		return out
+	}
+	if len(s.Entrypoint) > 0 {
+		ep, cmd = words(s.Entrypoint), nil
+	}
+	if len(s.Command) > 0 {
+		cmd = words(s.Command)
+	}
+	return append(slices.Clip(ep), cmd...), workdir
 }

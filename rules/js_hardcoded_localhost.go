@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -24,7 +25,10 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 	What: "Reports a loopback URL or host (localhost, 127.0.0.0/8, ::1, 0.0.0.0) that reaches fetch, axios, got, ky, undici, http.request, " +
 		"WebSocket, database and broker clients (pg, mysql2, mongoose, MongoClient, redis, ioredis, amqplib, kafkajs, Prisma) or a server's listen() " +
 		"in code that runs on a server: Node services, Next.js server components, route handlers, server actions, pages/api and getServerSideProps, " +
-		"middleware, Nuxt server/, SvelteKit +server and .server files, Remix loaders and actions. Client components (\"use client\"), " +
+		"middleware, Nuxt server/, SvelteKit +server and .server files, Remix loaders and actions, files a Node entry point runs (package.json main, bin " +
+		"and start script, the service's command: or entrypoint:, the Dockerfile's CMD and ENTRYPOINT) and the files these import; a shared file " +
+		"that server code imports is judged by the network calls inside it. A bare host's port comes from a sibling port key or the client's " +
+		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, tests and stories are silent. A fallback of process.env.X or import.meta.env.X is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
@@ -49,15 +53,16 @@ type JSFile struct {
 
 // CheckJS judges the findings of JavaScript and TypeScript files against
 // the compose projects of the run: the service whose build context holds a
-// file is the one its code runs in.
-func CheckJS(files []JSFile, projects []*compose.Project, set Settings) []diag.Diagnostic {
+// file is the one its code runs in (of several building one directory,
+// one that node says runs Node).
+func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map[*compose.Service]bool) []diag.Diagnostic {
 	models := map[*compose.Project]*network.Model{}
 	var out []diag.Diagnostic
 	for _, f := range files {
 		if len(f.Result.Findings) == 0 {
 			continue
 		}
-		p, s := serviceOf(f.Abs, projects)
+		p, s := serviceOf(f.Abs, projects, node)
 		var m *network.Model
 		if p != nil {
 			if m = models[p]; m == nil {
@@ -81,8 +86,9 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings) []diag.D
 }
 
 // serviceOf returns the service whose build context holds abs (the
-// deepest context when several do).
-func serviceOf(abs string, projects []*compose.Project) (*compose.Project, *compose.Service) {
+// deepest context when several do; of equally deep ones, the first that
+// runs Node).
+func serviceOf(abs string, projects []*compose.Project, node map[*compose.Service]bool) (*compose.Project, *compose.Service) {
 	var bp *compose.Project
 	var bs *compose.Service
 	best := -1
@@ -92,7 +98,10 @@ func serviceOf(abs string, projects []*compose.Project) (*compose.Project, *comp
 			if c == "" || !filepath.IsAbs(c) {
 				continue
 			}
-			if strings.HasPrefix(abs, strings.TrimSuffix(c, string(filepath.Separator))+string(filepath.Separator)) && len(c) > best {
+			if !strings.HasPrefix(abs, strings.TrimSuffix(c, string(filepath.Separator))+string(filepath.Separator)) {
+				continue
+			}
+			if len(c) > best || len(c) == best && node[s] && !node[bs] {
 				bp, bs, best = p, s, len(c)
 			}
 		}
@@ -108,8 +117,18 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 	port := 0
 	for _, ep := range endpoint.FromString(fd.Value) {
 		if ep.Host == strings.ToLower(fd.Host) {
-			port = ep.Port
+			port = cmp.Or(ep.Port, ep.DefaultPort)
 			break
+		}
+	}
+	value := fmt.Sprintf("%q", fd.Value)
+	if port == 0 && fd.Port != 0 {
+		// A bare host: the port is a sibling key or the client's default.
+		port = fd.Port
+		if fd.DefaultPort {
+			value += fmt.Sprintf(" (port %d, the client's default)", port)
+		} else {
+			value += fmt.Sprintf(" (port %d)", port)
 		}
 	}
 	where := "in server-side code"
@@ -127,7 +146,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 		return d, true
 	case jsts.Connect:
-		d.Message = fmt.Sprintf("%s reaches %q %s, where %s is %s; %s", fd.Sink, fd.Value, where, fd.Host, self, jsUse(s, target, targetURL, ""))
+		d.Message = fmt.Sprintf("%s reaches %s %s, where %s is %s; %s", fd.Sink, value, where, fd.Host, self, jsUse(s, target, targetURL, ""))
 		if target != nil && fd.HostStart >= 0 && port != 0 && m.ListensIn(target, port) {
 			d.Fix = &diag.Fix{Description: fmt.Sprintf("reach service %q", target.Name), Edits: []diag.TextEdit{{Range: d.Range, NewText: target.Name}}}
 		}
@@ -136,13 +155,13 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if s == nil {
 			return d, false // a dev server on the host proxies to the host: right
 		}
-		if fd.Var != "" && setsVar(s, fd.Var, jsts.Build) {
+		if fd.Var != "" && setsAny(s, fd, jsts.Build) {
 			return d, false
 		}
 		d.Message = fmt.Sprintf("%s forward to %q, which the server %s resolves to %s; %s", fd.Sink, fd.Value, where, self, jsUse(s, target, targetURL, fd.Var))
 		return d, true
 	case jsts.Fallback:
-		if s == nil || setsVar(s, fd.Var, fd.Phase) {
+		if s == nil || setsAny(s, fd, fd.Phase) {
 			return d, false
 		}
 		phase := "does not set it under environment: or env_file:"
@@ -153,7 +172,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if targetURL != "" {
 			set = fmt.Sprintf("set %s=%s", fd.Var, targetURL)
 		}
-		d.Message = fmt.Sprintf("%s falls back to %q %s, where %s is %s: service %q %s; %s", fd.Var, fd.Value, where, fd.Host, self, s.Name, phase, set)
+		d.Message = fmt.Sprintf("%s falls back to %s %s, where %s is %s: service %q %s; %s", fd.Var, value, where, fd.Host, self, s.Name, phase, set)
 		return d, true
 	}
 	return d, false
@@ -190,7 +209,11 @@ func jsTarget(m *network.Model, s *compose.Service, port int, value, host string
 	if !m.ListensIn(t, port) {
 		for _, p := range t.Ports {
 			if p.Published == port && p.Target != 0 {
-				u = strings.Replace(u, fmt.Sprintf(":%d", port), fmt.Sprintf(":%d", p.Target), 1)
+				if strings.Contains(u, fmt.Sprintf(":%d", port)) {
+					u = strings.Replace(u, fmt.Sprintf(":%d", port), fmt.Sprintf(":%d", p.Target), 1)
+				} else {
+					u += fmt.Sprintf(" with port %d", p.Target) // a bare host with a port key
+				}
 			}
 		}
 	}
@@ -220,6 +243,15 @@ func jsUse(s *compose.Service, t *compose.Service, url, v string) string {
 		return fmt.Sprintf("read %s and set it to %s in service %q's environment (service %q listens there)", name, url, s.Name, t.Name)
 	}
 	return fmt.Sprintf("read the address from %s and set it in compose to the name and container port of the service to reach", name)
+}
+
+// setsAny reports whether s provides fd.Var or one of the variables read
+// before it; phase is fd.Var's (each of the others keeps its own).
+func setsAny(s *compose.Service, fd jsts.Finding, phase jsts.Phase) bool {
+	if setsVar(s, fd.Var, phase) {
+		return true
+	}
+	return slices.ContainsFunc(fd.Also, func(r jsts.EnvRead) bool { return setsVar(s, r.Var, r.Phase) })
 }
 
 // setsVar reports whether service s provides v when it is read: the

@@ -2,6 +2,7 @@ package jsts
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,8 +39,15 @@ type Finding struct {
 	Start, End int // the literal in the file, quotes included (byte offsets)
 	HostStart  int // the host in the file; -1 when the source spells it differently
 	HostEnd    int
-	Var        string // Fallback: the variable looked up
-	Phase      Phase  // Fallback: when Var is read
+	Var        string    // Fallback: the variable looked up
+	Phase      Phase     // Fallback: when Var is read
+	Also       []EnvRead // Fallback: further variables read before it (A || B || "..."); any one set avoids it
+	// Port is the port a bare host is reached on, from a sibling key
+	// ({host, port}), a positional argument (new Redis(6379, host)) or,
+	// with DefaultPort set, the client's default (pg: 5432); 0 when
+	// unknown or when Value holds its own.
+	Port        int
+	DefaultPort bool
 }
 
 // Result is what Analyze found in one file.
@@ -52,7 +60,24 @@ type Result struct {
 // relative to pkg's directory (or the walk root when pkg is nil). The
 // error is a parse error: the file is then skipped.
 func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
-	side := Classify(rel, pkg)
+	return AnalyzeReached(name, rel, src, pkg, Unreached)
+}
+
+// AnalyzeReached is Analyze for a file whose place in the module graph is
+// known: an entry point runs on the server whatever its path says; shared
+// code that server code imports is judged by the calls inside it; and in
+// a package whose entry points are known, a file no entry point reaches
+// is no longer server code by default.
+func AnalyzeReached(name, rel string, src []byte, pkg *Package, how Reach) (Result, error) {
+	side, fallback := classify(rel, pkg)
+	switch {
+	case how == Entry:
+		side = Server
+	case how == Imported && side == Shared:
+		side = Reached
+	case how == Unreached && fallback && pkg != nil && pkg.Entered:
+		side = Shared
+	}
 	if side == Silent || side == Client || !mayHaveLoopback(src) {
 		return Result{Side: side}, nil
 	}
@@ -68,7 +93,7 @@ func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
 			return Result{Side: Client}, nil
 		}
 	case a.directive("use server") || a.serverImport:
-		if side == Shared || side == Partial {
+		if side == Shared || side == Partial || side == Reached {
 			side = Server
 		}
 	}
@@ -77,6 +102,10 @@ func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
 	}
 	a.side = side
 	js.Walk(a, t.AST)
+	if side == Reached {
+		// An exported constant may only ever reach the browser.
+		a.out = slices.DeleteFunc(a.out, func(f Finding) bool { return f.Sink == "" })
+	}
 	return Result{Side: side, Findings: a.out}, nil
 }
 
@@ -191,6 +220,14 @@ func (c collector) Enter(n js.INode) js.IVisitor {
 		if n.Name != nil && serverFunctions[string(n.Name.Data)] {
 			a.serverFns[n] = true
 		}
+	case *js.MethodDecl: // class Page { static async getInitialProps() {} }
+		if n.Static && serverFunctions[string(n.Name.Literal.Data)] {
+			a.serverFns[n] = true
+		}
+	case *js.BinaryExpr: // Page.getInitialProps = async () => {}
+		if d, ok := n.X.(*js.DotExpr); ok && n.Op == js.EqToken && serverFunctions[ident(d.Y)] && isFunc(n.Y) {
+			a.serverFns[n.Y] = true
+		}
 	}
 	return c
 }
@@ -201,7 +238,7 @@ func (collector) Exit(js.INode) {}
 // pointer (other nodes can be values, which cannot key a map).
 func isFuncNode(n js.INode) bool {
 	switch n.(type) {
-	case *js.ArrowFunc, *js.FuncDecl:
+	case *js.ArrowFunc, *js.FuncDecl, *js.MethodDecl:
 		return true
 	}
 	return false
@@ -270,20 +307,20 @@ func (a *analyzer) Enter(n js.INode) js.IVisitor {
 		}
 	case *js.BinaryExpr:
 		if n.Op == js.OrToken || n.Op == js.NullishToken {
-			if v, ph, ok := envLookup(n.X); ok {
-				a.fallback(n.Y, v, ph)
+			if reads := envChain(n.X); len(reads) > 0 {
+				a.fallback(n.Y, reads)
 			}
 		}
 	case *js.CondExpr:
 		if v, ph, ok := envLookup(n.Cond); ok {
-			a.fallback(n.Y, v, ph)
+			a.fallback(n.Y, []EnvRead{{v, ph}})
 		}
 	case *js.VarDecl:
 		for _, el := range n.List {
 			if b, ok := el.Binding.(*js.BindingObject); ok && isProcessEnv(el.Default) {
 				for _, it := range b.List {
 					if it.Key != nil && it.Value.Default != nil {
-						a.fallback(it.Value.Default, string(it.Key.Literal.Data), phaseOf(string(it.Key.Literal.Data), false))
+						a.fallback(it.Value.Default, []EnvRead{{string(it.Key.Literal.Data), phaseOf(string(it.Key.Literal.Data), false)}})
 					}
 				}
 			}
@@ -342,7 +379,7 @@ func (a *analyzer) callee(e js.IExpr) string {
 // httpBases are the modules whose get/post/... methods send requests.
 var httpBases = map[string]bool{"axios": true, "got": true, "ky": true, "http": true, "https": true, "node:http": true, "node:https": true, "undici": true, "superagent": true, "needle": true, "ofetch": true}
 
-var fetchNames = map[string]bool{"fetch": true, "$fetch": true, "ofetch": true, "got": true, "ky": true, "axios": true, "node-fetch": true, "cross-fetch": true, "isomorphic-fetch": true, "undici.fetch": true, "undici.request": true, "postgres": true, "knex": true, "socket.io-client": true, "socket.io-client.io": true, "io": true, "graphql-request.request": true, "ioredis": true}
+var fetchNames = map[string]bool{"fetch": true, "$fetch": true, "ofetch": true, "got": true, "ky": true, "axios": true, "node-fetch": true, "cross-fetch": true, "isomorphic-fetch": true, "isomorphic-unfetch": true, "unfetch": true, "undici.fetch": true, "undici.request": true, "postgres": true, "knex": true, "socket.io-client": true, "socket.io-client.io": true, "io": true, "graphql-request.request": true, "ioredis": true}
 
 var connectMethods = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "head": true, "options": true, "request": true, "create": true, "extend": true, "stream": true}
 
@@ -395,17 +432,107 @@ func (a *analyzer) call(name string, args []js.Arg) {
 	if !ok {
 		return
 	}
+	pt := port{n: clientPorts[clientModule(what)], def: true}
+	if pt.n == 0 {
+		pt.def = false
+	}
 	for _, arg := range args {
-		a.connectArg(what, arg.Value, "", 0)
+		if n := a.portOf(arg.Value, 0); n != 0 {
+			pt = port{n: n} // net.connect(5432, "localhost"), new Redis(6379, "localhost")
+		}
+	}
+	for _, arg := range args {
+		a.connectArg(what, arg.Value, "", pt, 0)
 	}
 }
 
-func (a *analyzer) connectArg(what string, e js.IExpr, key string, depth int) {
+// port is where a bare host is reached, and whether that is the client's
+// default rather than written.
+type port struct {
+	n   int
+	def bool
+}
+
+// clientPorts are the default ports of database and broker clients, by
+// module; dialectPorts by the client: or dialect: of knex, Sequelize and
+// TypeORM options.
+var clientPorts = map[string]int{"pg": 5432, "postgres": 5432, "pg-promise": 5432, "mysql": 3306, "mysql2": 3306, "mysql2/promise": 3306,
+	"redis": 6379, "@redis/client": 6379, "ioredis": 6379, "mongodb": 27017, "mongoose": 27017, "amqplib": 5672, "amqplib/callback_api": 5672,
+	"amqp-connection-manager": 5672, "kafkajs": 9092, "mqtt": 1883, "nats": 4222, "Redis": 6379, "IORedis": 6379, "MongoClient": 27017, "Kafka": 9092}
+
+var dialectPorts = map[string]int{"pg": 5432, "postgres": 5432, "postgresql": 5432, "mysql": 3306, "mysql2": 3306, "mariadb": 3306, "mssql": 1433, "tedious": 1433, "mongodb": 27017}
+
+// clientModule is the module of a sink's name: "new pg.Pool" -> "pg".
+func clientModule(what string) string {
+	bare := strings.TrimPrefix(what, "new ")
+	if i := strings.IndexByte(bare, '.'); i >= 0 {
+		return bare[:i]
+	}
+	return bare
+}
+
+// portOf returns the port number e evaluates to: 5432, "5432", a
+// constant, Number(process.env.PORT || 5432), parseInt(...), +x.
+func (a *analyzer) portOf(e js.IExpr, depth int) int {
+	if depth > 6 || e == nil {
+		return 0
+	}
+	switch x := e.(type) {
+	case *js.LiteralExpr:
+		if n, err := strconv.Atoi(unquote(x.Data)); err == nil && n > 0 && n < 65536 {
+			return n
+		}
+	case *js.Var:
+		if init, ok := a.consts[resolve(x)]; ok {
+			return a.portOf(init, depth+1)
+		}
+	case *js.GroupExpr:
+		return a.portOf(x.X, depth+1)
+	case *js.UnaryExpr:
+		return a.portOf(x.X, depth+1)
+	case *js.BinaryExpr:
+		if x.Op == js.OrToken || x.Op == js.NullishToken {
+			if n := a.portOf(x.X, depth+1); n != 0 {
+				return n
+			}
+			return a.portOf(x.Y, depth+1)
+		}
+	case *js.CallExpr:
+		if v, ok := x.X.(*js.Var); ok && (string(v.Data) == "Number" || string(v.Data) == "parseInt") && len(x.Args.List) > 0 {
+			return a.portOf(x.Args.List[0].Value, depth+1)
+		}
+	}
+	return 0
+}
+
+func (a *analyzer) connectArg(what string, e js.IExpr, key string, pt port, depth int) {
 	if depth > 4 {
 		return
 	}
 	switch x := e.(type) {
 	case *js.ObjectExpr:
+		// { host: "localhost", port: 5432 }: the sibling gives the port;
+		// { client: "pg", connection: {...} }: the dialect its default.
+		var written, dialect int
+		for _, p := range x.List {
+			if p.Name == nil || p.Spread || p.Value == nil {
+				continue
+			}
+			switch unquote(p.Name.Literal.Data) {
+			case "port":
+				written = a.portOf(p.Value, 0)
+			case "client", "dialect", "type":
+				if l, ok := p.Value.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
+					dialect = dialectPorts[unquote(l.Data)]
+				}
+			}
+		}
+		switch {
+		case written != 0:
+			pt = port{n: written}
+		case dialect != 0 && (pt.n == 0 || pt.def):
+			pt = port{n: dialect, def: true}
+		}
 		for _, p := range x.List {
 			if p.Name == nil || p.Spread {
 				continue
@@ -417,18 +544,18 @@ func (a *analyzer) connectArg(what string, e js.IExpr, key string, depth int) {
 			if p.Value == nil {
 				continue
 			}
-			a.connectArg(what, p.Value, k, depth+1)
+			a.connectArg(what, p.Value, k, pt, depth+1)
 		}
 	case *js.ArrayExpr:
 		for _, el := range x.List {
 			if el.Value != nil {
-				a.connectArg(what, el.Value, key, depth+1)
+				a.connectArg(what, el.Value, key, pt, depth+1)
 			}
 		}
 	default:
 		// A positional argument or a host key can be a bare host:
 		// new Redis(6379, "localhost"), { host: "127.0.0.1" }.
-		a.report(Connect, what, e, key == "" || hostKeys[key])
+		a.reportPort(Connect, what, e, key == "" || hostKeys[key], pt)
 	}
 }
 
@@ -452,21 +579,26 @@ func (a *analyzer) listen(args []js.Arg) {
 
 // fallback reports a loopback value that an environment lookup of v falls
 // back to.
-func (a *analyzer) fallback(e js.IExpr, v string, ph Phase) {
+func (a *analyzer) fallback(e js.IExpr, reads []EnvRead) {
 	if a.side == NextConfig {
-		ph = Build
-	}
-	for _, s := range a.values(e, 0) {
-		if s.env == "" {
-			s.env, s.phase = v, ph
+		reads = slices.Clone(reads)
+		for i := range reads {
+			reads[i].Phase = Build
 		}
+	}
+	for _, s := range tagEnv(a.values(e, 0), reads) {
 		a.add(Fallback, "", s, true)
 	}
 }
 
 // report records the loopback values e can take.
 func (a *analyzer) report(k Kind, what string, e js.IExpr, bare bool) {
+	a.reportPort(k, what, e, bare, port{})
+}
+
+func (a *analyzer) reportPort(k Kind, what string, e js.IExpr, bare bool, pt port) {
 	for _, s := range a.values(e, 0) {
+		s.port = pt
 		kind := k
 		if s.env != "" {
 			kind = Fallback
@@ -480,6 +612,8 @@ type value struct {
 	text  string // its constant text
 	env   string // set when it is the fallback of this variable
 	phase Phase
+	also  []EnvRead // further variables read before falling back
+	port  port      // where a bare host is reached
 }
 
 // values returns the string constants e evaluates to, following
@@ -507,7 +641,7 @@ func (a *analyzer) values(e js.IExpr, depth int) []value {
 		}
 		return []value{{lit: x.List[0].Value, text: h}}
 	case *js.Var:
-		if init, ok := a.consts[x]; ok {
+		if init, ok := a.consts[resolve(x)]; ok {
 			return a.values(init, depth+1)
 		}
 	case *js.GroupExpr:
@@ -517,14 +651,14 @@ func (a *analyzer) values(e js.IExpr, depth int) []value {
 		case js.AddToken:
 			return a.values(x.X, depth+1)
 		case js.OrToken, js.NullishToken:
-			if v, ph, ok := envLookup(x.X); ok {
-				return tagEnv(a.values(x.Y, depth+1), v, ph)
+			if reads := envChain(x.X); len(reads) > 0 {
+				return tagEnv(a.values(x.Y, depth+1), reads)
 			}
 			return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
 		}
 	case *js.CondExpr:
 		if v, ph, ok := envLookup(x.Cond); ok {
-			return tagEnv(a.values(x.Y, depth+1), v, ph)
+			return tagEnv(a.values(x.Y, depth+1), []EnvRead{{v, ph}})
 		}
 		return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
 	case *js.NewExpr:
@@ -546,13 +680,43 @@ func (a *analyzer) values(e js.IExpr, depth int) []value {
 	return nil
 }
 
-func tagEnv(vs []value, v string, ph Phase) []value {
+func tagEnv(vs []value, reads []EnvRead) []value {
 	for i := range vs {
 		if vs[i].env == "" {
-			vs[i].env, vs[i].phase = v, ph
+			vs[i].env, vs[i].phase, vs[i].also = reads[0].Var, reads[0].Phase, reads[1:]
 		}
 	}
 	return vs
+}
+
+// EnvRead is one environment variable read, and when.
+type EnvRead struct {
+	Var   string
+	Phase Phase
+}
+
+// envChain returns the variables of process.env.A || process.env.B (or
+// ??): a fallback after them is used only when none is set.
+func envChain(e js.IExpr) []EnvRead {
+	if v, ph, ok := envLookup(e); ok {
+		return []EnvRead{{v, ph}}
+	}
+	for {
+		g, ok := e.(*js.GroupExpr)
+		if !ok {
+			break
+		}
+		e = g.X
+	}
+	b, ok := e.(*js.BinaryExpr)
+	if !ok || b.Op != js.OrToken && b.Op != js.NullishToken {
+		return nil
+	}
+	x, y := envChain(b.X), envChain(b.Y)
+	if len(x) == 0 || len(y) == 0 {
+		return nil
+	}
+	return append(x, y...)
 }
 
 // browserPrefixes are inlined into bundles at build time.
@@ -647,7 +811,10 @@ func (a *analyzer) add(k Kind, what string, v value, bare bool) {
 	if !ok {
 		return
 	}
-	f := Finding{Kind: k, Sink: what, Value: v.text, Host: host, Start: start, End: end, HostStart: -1, HostEnd: -1, Var: v.env, Phase: v.phase}
+	f := Finding{Kind: k, Sink: what, Value: v.text, Host: host, Start: start, End: end, HostStart: -1, HostEnd: -1, Var: v.env, Phase: v.phase, Also: v.also}
+	if !hasPort(v.text, host) {
+		f.Port, f.DefaultPort = v.port.n, v.port.def
+	}
 	if i := bytes.Index(a.t.Src[start:end], []byte(host)); i >= 0 {
 		f.HostStart, f.HostEnd = start+i, start+i+len(host)
 	}
@@ -658,10 +825,13 @@ func (a *analyzer) add(k Kind, what string, v value, bare bool) {
 		if old.Sink == "" {
 			old.Sink = what
 		}
+		if old.Port == 0 {
+			old.Port, old.DefaultPort = f.Port, f.DefaultPort
+		}
 		if k == Fallback || old.Kind == Fallback {
 			old.Kind = Fallback
 			if old.Var == "" {
-				old.Var, old.Phase = v.env, v.phase
+				old.Var, old.Phase, old.Also = v.env, v.phase, v.also
 			}
 		}
 		return
@@ -711,4 +881,24 @@ func loopbackHost(text string, bare bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// hasPort reports whether text names a port (or a scheme's default) for
+// host itself.
+func hasPort(text, host string) bool {
+	for _, ep := range endpoint.FromString(text) {
+		if strings.EqualFold(ep.Host, host) && (ep.Port != 0 || ep.DefaultPort != 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve returns the declaration a use of a variable refers to: a use in
+// a nested function is its own Var, linked to the outer one.
+func resolve(v *js.Var) *js.Var {
+	for i := 0; v.Link != nil && i < 64; i++ {
+		v = v.Link
+	}
+	return v
 }

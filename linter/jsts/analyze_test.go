@@ -17,7 +17,7 @@ func TestAnalyze(t *testing.T) {
 	}{
 		{"page.tsx", "app/page.tsx", next, "export default async function P() { const r = await fetch('http://localhost:4000/api'); return <div/> }", "0/fetch/localhost/"},
 		{"page.tsx", "app/page.tsx", next, "'use client'\nexport default function P() { fetch('http://localhost:4000/api'); return <div/> }", ""},
-		{"route.ts", "src/app/api/x/route.ts", next, "const API = process.env.API_BASE_URL || 'http://localhost:3000'\nexport async function GET() { return fetch(`${API}/x`) }", "2//localhost/API_BASE_URL"},
+		{"route.ts", "src/app/api/x/route.ts", next, "const API = process.env.API_BASE_URL || 'http://localhost:3000'\nexport async function GET() { return fetch(`${API}/x`) }", "2/fetch/localhost/API_BASE_URL"},
 		{"i.tsx", "pages/index.tsx", next, "export default function P() { fetch('http://localhost:4000'); return null }\nexport async function getServerSideProps() { const r = await axios.get(`http://127.0.0.1:4000/items/${1}`); return {props:{}} }", "0/axios.get/127.0.0.1/"},
 		{"s.ts", "src/server.ts", node, "import express from 'express'\nimport { Pool } from 'pg'\nconst app = express()\nconst pool = new Pool({ host: 'localhost', port: 5432 })\napp.listen(3000, '127.0.0.1')\napp.listen(3000, '0.0.0.0')", "0/new pg.Pool/localhost/;1/listen/127.0.0.1/"},
 		{"s.js", "index.js", node, "const mongoose = require('mongoose')\nmongoose.connect(process.env.MONGO_URL ?? 'mongodb://localhost:27017/db')\n// fetch('http://localhost:1')\nconsole.log('listening on http://localhost:3000')", "2/mongoose.connect/localhost/MONGO_URL"},
@@ -42,5 +42,56 @@ func TestAnalyze(t *testing.T) {
 				t.Errorf("side %v: got %q, want %q", r.Side, g, c.want)
 			}
 		})
+	}
+}
+
+func TestClientPorts(t *testing.T) {
+	node := &Package{Deps: map[string]bool{"pg": true}}
+	cases := map[string]string{
+		"import { Pool } from 'pg'\nnew Pool({ host: 'localhost' })":                                                                      "5432 default",
+		"import { Pool } from 'pg'\nconst P = +(process.env.PGPORT ?? '6543')\nfunction f() { new Pool({ host: 'localhost', port: P }) }": "6543",
+		"import mysql from 'mysql2'\nmysql.createPool({ host: '127.0.0.1' })":                                                             "3306 default",
+		"import Redis from 'ioredis'\nnew Redis(6380, 'localhost')":                                                                       "6380",
+		"import { Sequelize } from 'sequelize'\nnew Sequelize('d', 'u', 'p', { host: 'localhost', dialect: 'mysql' })":                    "3306 default",
+		"import { Pool } from 'pg'\nnew Pool({ connectionString: 'postgres://localhost/db', port: 1 })":                                   "0", // the URL's own port counts
+	}
+	for src, want := range cases {
+		r, err := Analyze("a.ts", "a.ts", []byte(src), node)
+		if err != nil || len(r.Findings) != 1 {
+			t.Errorf("%s: %v %+v", src, err, r.Findings)
+			continue
+		}
+		got := fmt.Sprint(r.Findings[0].Port)
+		if r.Findings[0].DefaultPort {
+			got += " default"
+		}
+		if got != want {
+			t.Errorf("%s: port %s, want %s", src, got, want)
+		}
+	}
+}
+
+func TestEnvChainAndInitialProps(t *testing.T) {
+	next := &Package{Deps: map[string]bool{"next": true, "react": true}}
+	r, err := Analyze("r.ts", "app/api/x/route.ts", []byte("export async function GET() { const u = (process.env.NEXT_PUBLIC_API || process.env.API) ?? 'http://localhost:1'; return fetch(u) }"), next)
+	if err != nil || len(r.Findings) != 1 {
+		t.Fatalf("%v %+v", err, r.Findings)
+	}
+	f := r.Findings[0]
+	if f.Kind != Fallback || f.Var != "NEXT_PUBLIC_API" || f.Phase != Build || len(f.Also) != 1 || f.Also[0] != (EnvRead{"API", Runtime}) {
+		t.Errorf("chain: %+v", f)
+	}
+	for _, src := range []string{
+		"export default class P extends React.Component { static async getInitialProps() { return fetch('http://127.0.0.1:4000/x') } render() { return null } }",
+		"const P = () => null\nP.getInitialProps = async () => fetch('http://127.0.0.1:4000/x')\nexport default P",
+	} {
+		r, err := Analyze("i.jsx", "pages/index.jsx", []byte(src), next)
+		if err != nil || len(r.Findings) != 1 {
+			t.Errorf("%s: %v %+v", src, err, r.Findings)
+		}
+	}
+	// An instance method of that name is not Next's.
+	if r, _ := Analyze("i.jsx", "pages/index.jsx", []byte("class P { getInitialProps() { return fetch('http://127.0.0.1:4000/x') } }"), next); len(r.Findings) != 0 {
+		t.Errorf("instance method: %+v", r.Findings)
 	}
 }

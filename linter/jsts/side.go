@@ -28,16 +28,27 @@ const (
 	// the serving process executes.
 	NextConfig
 	ViteConfig
+	// Reached: shared code that server code imports. The browser may
+	// import it too, so only loopback values that reach a network call
+	// inside the file count.
+	Reached
 )
 
 func (s Side) String() string {
-	return [...]string{"silent", "client", "shared", "server", "partial", "next.config", "vite.config"}[s]
+	return [...]string{"silent", "client", "shared", "server", "partial", "next.config", "vite.config", "reached"}[s]
 }
 
 // Package is what a file's nearest package.json says.
 type Package struct {
-	Dir  string          // slash-separated, as the walk names it
-	Deps map[string]bool // dependencies and devDependencies
+	Dir     string          // the directory holding package.json, as the walk names it
+	Deps    map[string]bool // dependencies and devDependencies
+	Main    string          // "main", as written
+	Bin     []string        // "bin", as written
+	Scripts map[string]string
+	// Entered: one of the package's files is a known Node entry point, so
+	// its files count as server code only when reached from one (or when
+	// they import a server module), not wholesale.
+	Entered bool
 }
 
 func (p *Package) has(names ...string) bool {
@@ -86,28 +97,35 @@ var toolConfigs = []string{"jest.config", "vitest.config", "vitest.workspace", "
 // package and the package's dependencies; directives ("use client",
 // "use server") and imports refine it in Analyze.
 func Classify(rel string, pkg *Package) Side {
+	s, _ := classify(rel, pkg)
+	return s
+}
+
+// classify is Classify that also says whether the side is the fallback
+// for a package without a browser framework.
+func classify(rel string, pkg *Package) (Side, bool) {
 	rel = strings.TrimPrefix(path.Clean(rel), "./")
 	base := path.Base(rel)
 	stem := base[:len(base)-len(path.Ext(base))]
 	for _, m := range []string{".test", ".spec", ".stories", ".story", ".e2e", ".cy", ".bench", ".mock"} {
 		if strings.Contains(stem, m) {
-			return Silent
+			return Silent, false
 		}
 	}
 	for _, d := range strings.Split(path.Dir(rel), "/") {
 		if testDirs[d] {
-			return Silent
+			return Silent, false
 		}
 	}
 	switch {
 	case strings.HasPrefix(stem, "next.config"):
-		return NextConfig
+		return NextConfig, false
 	case strings.HasPrefix(stem, "vite.config"):
-		return ViteConfig
+		return ViteConfig, false
 	}
 	for _, c := range toolConfigs {
 		if stem == c || strings.HasPrefix(stem, c+".") {
-			return Silent
+			return Silent, false
 		}
 	}
 	in := strings.TrimPrefix(rel, "src/")
@@ -115,43 +133,53 @@ func Classify(rel string, pkg *Package) Side {
 	case pkg.has("next"):
 		switch {
 		case stem == "middleware" || stem == "instrumentation" || stem == "proxy":
-			return Server
+			return Server, false
 		case strings.HasPrefix(in, "app/"):
-			return Server // a server component unless it says "use client"
+			return Server, false // a server component unless it says "use client"
 		case strings.HasPrefix(in, "pages/api/"):
-			return Server
+			return Server, false
 		case strings.HasPrefix(in, "pages/"):
-			return Partial
+			return Partial, false
 		}
-		return Shared
+		return Shared, false
 	case pkg.has("nuxt"):
 		if strings.HasPrefix(rel, "server/") {
-			return Server
+			return Server, false
 		}
-		return Shared
+		return Shared, false
 	case pkg.has("@sveltejs/kit"):
 		if strings.HasSuffix(stem, ".server") || stem == "+server" || strings.HasPrefix(rel, "src/lib/server/") {
-			return Server
+			return Server, false
 		}
-		return Shared
+		return Shared, false
 	case pkg.hasPrefix("@remix-run/") || pkg.has("@react-router/dev"):
 		if strings.HasSuffix(stem, ".server") {
-			return Server
+			return Server, false
 		}
 		if strings.HasPrefix(rel, "app/") {
-			return Partial
+			return Partial, false
 		}
-		return Shared
+		return Shared, false
 	case pkg.has(browserFrameworks...) && !pkg.has("express", "fastify", "koa", "@nestjs/core", "@hapi/hapi", "hono"):
 		if strings.HasPrefix(rel, "src/") {
-			return Client
+			return Client, false
 		}
-		return Shared
+		return Shared, false
 	}
 	// A Node package (or a file outside any package.json): its code runs
 	// in the process Node starts.
-	return Server
+	return Server, true
 }
 
 // serverFunctions run on the server inside Partial files.
-var serverFunctions = map[string]bool{"getServerSideProps": true, "getStaticProps": true, "getStaticPaths": true, "loader": true, "action": true}
+// getInitialProps counts: it runs on the server for every first request.
+var serverFunctions = map[string]bool{"getServerSideProps": true, "getStaticProps": true, "getStaticPaths": true, "getInitialProps": true, "loader": true, "action": true}
+
+// ServerOnly reports whether the framework runs the file only on the
+// server (a Next.js server component, route handler or pages/api route,
+// Nuxt server/, SvelteKit and Remix .server files), so that what it
+// imports is server code too. A "use client" directive overrides it.
+func ServerOnly(rel string, pkg *Package) bool {
+	s, fallback := classify(rel, pkg)
+	return s == Server && !fallback
+}

@@ -1,0 +1,468 @@
+package jsts
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// Reach is what the module graph says about a file.
+type Reach int
+
+// Reaches of a file.
+const (
+	// Unreached: no entry point or server-only file imports it (or none
+	// is known).
+	Unreached Reach = iota
+	// Entry: Node starts it (package.json main or bin, the start script,
+	// the service's command or the Dockerfile's CMD).
+	Entry
+	// Imported: an entry point or a server-only file imports it,
+	// directly or through other files.
+	Imported
+)
+
+// Entries returns the files the package.json names as Node entry points,
+// relative to its directory: main, bin, and the scripts "start" runs.
+func (p *Package) Entries() []string {
+	if p == nil {
+		return nil
+	}
+	var out []string
+	if p.Main != "" {
+		out = append(out, p.Main)
+	}
+	out = append(out, p.Bin...)
+	if p.Scripts != nil {
+		out = append(out, CommandScripts([]string{"npm", "start"}, p)...)
+	}
+	return out
+}
+
+// ReadPackageJSON fills a Package from package.json content; a broken
+// file still yields a package (without dependencies).
+func ReadPackageJSON(dir string, data []byte) *Package {
+	var pj struct {
+		Deps    map[string]any  `json:"dependencies"`
+		DevDeps map[string]any  `json:"devDependencies"`
+		Main    any             `json:"main"`
+		Bin     json.RawMessage `json:"bin"`
+		Scripts map[string]any  `json:"scripts"`
+	}
+	_ = json.Unmarshal(data, &pj)
+	p := &Package{Dir: dir, Deps: map[string]bool{}, Scripts: map[string]string{}}
+	for k := range pj.Deps {
+		p.Deps[k] = true
+	}
+	for k := range pj.DevDeps {
+		p.Deps[k] = true
+	}
+	if s, ok := pj.Main.(string); ok {
+		p.Main = s
+	}
+	var one string
+	var many map[string]string
+	if json.Unmarshal(pj.Bin, &one) == nil && one != "" {
+		p.Bin = append(p.Bin, one)
+	} else if json.Unmarshal(pj.Bin, &many) == nil {
+		for _, v := range many {
+			p.Bin = append(p.Bin, v)
+		}
+	}
+	for k, v := range pj.Scripts {
+		if s, ok := v.(string); ok {
+			p.Scripts[k] = s
+		}
+	}
+	return p
+}
+
+// nodeRunners take the script as their first argument that is not an
+// option; optsWithValue are their options that consume the next word.
+var nodeRunners = map[string]bool{"node": true, "nodejs": true, "ts-node": true, "ts-node-dev": true, "tsnd": true, "tsx": true, "babel-node": true,
+	"nodemon": true, "esno": true, "esr": true, "vite-node": true, "bun": true, "deno": true, "pm2-runtime": true, "pm2": true, "forever": true, "node-dev": true}
+
+var optsWithValue = map[string]bool{"-r": true, "--require": true, "--import": true, "--loader": true, "--experimental-loader": true,
+	"--watch": true, "-w": true, "--ext": true, "-e": true, "--exec": true, "-x": true, "--ignore": true, "-i": true, "--name": true,
+	"--project": true, "-P": true, "--env-file": true, "--tsconfig": true, "--delay": true, "--signal": true, "--max-old-space-size": true,
+	"--title": true, "--inspect-port": true, "-c": true, "--config": true}
+
+// runnerVerbs are sub-commands that come before the script.
+var runnerVerbs = map[string]bool{"watch": true, "run": true, "start": true}
+
+// wrappers run the rest of their command line.
+var wrappers = map[string]bool{"exec": true, "env": true, "tini": true, "dumb-init": true, "npx": true, "--": true, "sudo": true, "nohup": true, "time": true}
+
+// CommandScripts returns the JavaScript or TypeScript files a command
+// line runs (node server.js, nodemon src/index.ts, npm start resolved
+// through pkg's scripts, sh -c "..."), relative to its working directory
+// (the package's directory for package scripts). Nothing is run.
+func CommandScripts(argv []string, pkg *Package) []string {
+	return commandScripts(argv, pkg, "", 0)
+}
+
+func commandScripts(argv []string, pkg *Package, cwd string, depth int) []string {
+	if depth > 4 || len(argv) == 0 {
+		return nil
+	}
+	// A shell: split its script into words; the separators end commands.
+	if b := filepath.Base(argv[0]); (b == "sh" || b == "bash" || b == "ash") && len(argv) >= 3 && argv[1] == "-c" {
+		return commandScripts(shellWords(argv[2]), pkg, cwd, depth+1)
+	}
+	var words []string
+	for _, a := range argv {
+		words = append(words, shellWords(a)...)
+	}
+	var out []string
+	for len(words) > 0 {
+		end := len(words)
+		for i, w := range words {
+			if w == "&&" || w == "||" || w == ";" || w == "|" || w == "&" {
+				end = i
+				break
+			}
+		}
+		seg := words[:end]
+		if end < len(words) {
+			words = words[end+1:]
+		} else {
+			words = nil
+		}
+		if len(seg) >= 2 && seg[0] == "cd" {
+			cwd = filepath.Join(cwd, seg[1])
+			continue
+		}
+		out = append(out, segmentScripts(seg, pkg, cwd, depth)...)
+	}
+	return out
+}
+
+func segmentScripts(seg []string, pkg *Package, cwd string, depth int) []string {
+	// Skip variable assignments and wrappers (tini --, gosu user, a
+	// docker-entrypoint.sh that execs "$@", wait-for-it.sh host -- ...).
+	for len(seg) > 0 {
+		w := seg[0]
+		switch {
+		case strings.Contains(w, "=") && !strings.HasPrefix(w, "-") && !strings.ContainsAny(w[:strings.IndexByte(w, '=')], "/."):
+			seg = seg[1:]
+		case wrappers[filepath.Base(w)] || strings.HasPrefix(w, "-") && len(seg) > 1 && wrappers[filepath.Base(seg[1])]:
+			seg = seg[1:]
+		case filepath.Base(w) == "gosu" || filepath.Base(w) == "su-exec":
+			seg = seg[min(2, len(seg)):]
+		case strings.HasSuffix(w, ".sh"):
+			rest := seg[1:]
+			for i, x := range rest {
+				if x == "--" {
+					rest = rest[i+1:]
+					break
+				}
+			}
+			seg = rest
+		default:
+			goto run
+		}
+	}
+	return nil
+run:
+	tool := filepath.Base(seg[0])
+	args := seg[1:]
+	switch tool {
+	case "npm", "yarn", "pnpm", "bun":
+		if len(args) > 0 && (args[0] == "run" || args[0] == "run-script") {
+			args = args[1:]
+		}
+		for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+			args = args[1:]
+		}
+		if len(args) == 0 {
+			return nil
+		}
+		name := args[0]
+		if s, ok := pkg.script(name); ok {
+			return commandScripts([]string{"sh", "-c", s}, pkg, pkgCwd(pkg, cwd), depth+1)
+		}
+		if name == "start" && tool == "npm" {
+			return []string{filepath.Join(pkgCwd(pkg, cwd), "server.js")} // npm's default start
+		}
+		if tool == "bun" && IsSource(name) {
+			return []string{filepath.Join(cwd, name)}
+		}
+		return nil
+	}
+	if !nodeRunners[tool] {
+		return nil
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			continue
+		case strings.HasPrefix(a, "-"):
+			if optsWithValue[a] {
+				i++
+			}
+			continue
+		case i == 0 && runnerVerbs[a]:
+			continue
+		}
+		if a == "." {
+			if pkg != nil && pkg.Main != "" {
+				return []string{filepath.Join(cwd, pkg.Main)}
+			}
+			return []string{filepath.Join(cwd, "index.js")}
+		}
+		if strings.HasPrefix(a, "$") || strings.Contains(a, "config.") || strings.HasSuffix(a, ".json") {
+			return nil // a variable, or pm2's ecosystem file
+		}
+		return []string{filepath.Join(cwd, a)}
+	}
+	if tool == "nodemon" && pkg != nil && pkg.Main != "" {
+		return []string{filepath.Join(cwd, pkg.Main)}
+	}
+	return nil
+}
+
+func pkgCwd(pkg *Package, cwd string) string {
+	if cwd != "" || pkg == nil {
+		return cwd
+	}
+	return ""
+}
+
+func (p *Package) script(name string) (string, bool) {
+	if p == nil {
+		return "", false
+	}
+	s, ok := p.Scripts[name]
+	return s, ok
+}
+
+// shellWords splits a shell command line into words, honouring quotes
+// and keeping the operators &&, ||, ;, | and & as words of their own.
+func shellWords(s string) []string {
+	var out []string
+	var cur strings.Builder
+	in := false
+	var q byte
+	flush := func() {
+		if in {
+			out = append(out, cur.String())
+			cur.Reset()
+			in = false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			} else {
+				cur.WriteByte(c)
+			}
+		case c == '"' || c == '\'':
+			q, in = c, true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			flush()
+		case c == '\\' && i+1 < len(s):
+			i++
+			if s[i] != '\n' {
+				cur.WriteByte(s[i])
+				in = true
+			}
+		case c == ';' || c == '|' || c == '&':
+			flush()
+			op := string(c)
+			if (c == '|' || c == '&') && i+1 < len(s) && s[i+1] == c {
+				op += string(c)
+				i++
+			}
+			out = append(out, op)
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	flush()
+	return out
+}
+
+// DockerCommand reads the final stage of a Dockerfile: its ENTRYPOINT and
+// CMD as argument lists (a shell form becomes sh -c) and its WORKDIR.
+func DockerCommand(dockerfile []byte) (entrypoint, cmd []string, workdir string) {
+	sc := bufio.NewScanner(bytes.NewReader(dockerfile))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	var line strings.Builder
+	for sc.Scan() {
+		t := strings.TrimSpace(sc.Text())
+		if line.Len() == 0 && (t == "" || strings.HasPrefix(t, "#")) {
+			continue
+		}
+		if strings.HasSuffix(t, "\\") {
+			line.WriteString(strings.TrimSpace(strings.TrimSuffix(t, "\\")))
+			line.WriteByte(' ')
+			continue
+		}
+		line.WriteString(t)
+		inst := line.String()
+		line.Reset()
+		word, rest, _ := strings.Cut(inst, " ")
+		rest = strings.TrimSpace(rest)
+		switch strings.ToUpper(word) {
+		case "FROM":
+			entrypoint, cmd, workdir = nil, nil, ""
+		case "WORKDIR":
+			if filepath.IsAbs(rest) {
+				workdir = filepath.Clean(rest)
+			} else {
+				workdir = filepath.Join("/", workdir, rest)
+			}
+		case "CMD":
+			cmd = dockerArgs(rest)
+		case "ENTRYPOINT":
+			entrypoint, cmd = dockerArgs(rest), nil
+		}
+	}
+	return entrypoint, cmd, workdir
+}
+
+func dockerArgs(s string) []string {
+	if strings.HasPrefix(s, "[") {
+		var a []string
+		if json.Unmarshal([]byte(s), &a) == nil {
+			return a
+		}
+	}
+	return []string{"/bin/sh", "-c", s}
+}
+
+// importRE finds the module specifiers of import, export ... from,
+// import() and require() that name files of the project: relative paths
+// and the usual tsconfig aliases @/ and ~/.
+var importRE = regexp.MustCompile(`(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'](\.\.?(?:/[^"'\n]*)?|[@~]/[^"'\n]*)["']`)
+
+// Imports returns the project-relative module specifiers src imports.
+func Imports(src []byte) []string {
+	var out []string
+	for _, m := range importRE.FindAllSubmatch(src, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+// ResolveImport returns the file spec names when imported from the file
+// from, or false; pkgDir roots the @/ and ~/ aliases, and exists says
+// which files the walk found.
+func ResolveImport(from, spec, pkgDir string, exists func(string) bool) (string, bool) {
+	var bases []string
+	switch {
+	case strings.HasPrefix(spec, "@/") || strings.HasPrefix(spec, "~/"):
+		if pkgDir == "" {
+			return "", false
+		}
+		bases = []string{filepath.Join(pkgDir, spec[2:]), filepath.Join(pkgDir, "src", spec[2:])}
+	default:
+		bases = []string{filepath.Join(filepath.Dir(from), spec)}
+	}
+	for _, b := range bases {
+		if f, ok := ResolveFile(b, exists); ok {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+var tryExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"}
+
+// ResolveFile finds the source file p names the way Node and TypeScript
+// do: p itself, p with an extension, p/index; a .js name also finds the
+// .ts file it is compiled from.
+func ResolveFile(p string, exists func(string) bool) (string, bool) {
+	if IsSource(p) && exists(p) {
+		return p, true
+	}
+	stem := p
+	switch ext := filepath.Ext(p); ext {
+	case ".js", ".jsx", ".mjs", ".cjs":
+		stem = strings.TrimSuffix(p, ext)
+	}
+	for _, base := range []string{stem, filepath.Join(p, "index")} {
+		for _, e := range tryExts {
+			if exists(base + e) {
+				return base + e, true
+			}
+		}
+	}
+	return "", false
+}
+
+// ResolveEntry is ResolveFile for an entry point, which often names the
+// compiled output (dist/index.js): the source it was built from
+// (src/index.ts, index.ts) counts then.
+func ResolveEntry(p, pkgDir string, exists func(string) bool) (string, bool) {
+	if f, ok := ResolveFile(p, exists); ok {
+		return f, true
+	}
+	rel, err := filepath.Rel(pkgDir, p)
+	if pkgDir == "" || err != nil || strings.HasPrefix(rel, "..") {
+		return "", false
+	}
+	first, rest, ok := strings.Cut(filepath.ToSlash(rel), "/")
+	if !ok || first != "dist" && first != "build" && first != "out" && first != "lib" {
+		return "", false
+	}
+	for _, b := range []string{filepath.Join(pkgDir, "src", rest), filepath.Join(pkgDir, rest)} {
+		if f, ok := ResolveFile(b, exists); ok {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// UsesClient reports whether src starts with the "use client" directive
+// (after comments), without parsing it.
+func UsesClient(src []byte) bool {
+	s := src
+	for {
+		s = bytes.TrimLeft(s, " \t\r\n\ufeff")
+		switch {
+		case bytes.HasPrefix(s, []byte("//")):
+			i := bytes.IndexByte(s, '\n')
+			if i < 0 {
+				return false
+			}
+			s = s[i:]
+			continue
+		case bytes.HasPrefix(s, []byte("/*")):
+			i := bytes.Index(s, []byte("*/"))
+			if i < 0 {
+				return false
+			}
+			s = s[i+2:]
+			continue
+		}
+		return bytes.HasPrefix(s, []byte(`"use client"`)) || bytes.HasPrefix(s, []byte(`'use client'`))
+	}
+}
+
+// nodeTools are programs that run JavaScript or TypeScript.
+var nodeTools = map[string]bool{"npm": true, "yarn": true, "pnpm": true, "npx": true, "next": true, "nuxt": true, "nuxi": true, "remix-serve": true,
+	"react-router-serve": true, "vite": true, "astro": true, "nest": true, "docker-entrypoint.sh": true}
+
+// RunsNode reports whether a container command runs JavaScript: node and
+// its runners, package managers, framework servers. When several services
+// build from one directory, it tells which of them runs the code there.
+func RunsNode(argv []string) bool {
+	if len(argv) >= 3 && (filepath.Base(argv[0]) == "sh" || filepath.Base(argv[0]) == "bash") && argv[1] == "-c" {
+		argv = shellWords(argv[2])
+	}
+	for _, w := range argv {
+		if b := filepath.Base(w); nodeRunners[b] || nodeTools[b] {
+			return true
+		}
+	}
+	return false
+}

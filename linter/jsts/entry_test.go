@@ -1,0 +1,119 @@
+package jsts
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCommandScripts(t *testing.T) {
+	pkg := &Package{Main: "dist/index.js", Scripts: map[string]string{
+		"start":  "npm run build && node dist/index.js",
+		"dev":    "nodemon --watch src --exec ts-node src/index.ts",
+		"worker": "NODE_ENV=production node -r dotenv/config ./worker.js",
+		"next":   "next start",
+	}}
+	cases := []struct {
+		argv []string
+		want string
+	}{
+		{[]string{"node", "server.js"}, "server.js"},
+		{[]string{"npm", "start"}, "dist/index.js"},
+		{[]string{"npm", "run", "dev"}, "src/index.ts"},
+		{[]string{"yarn", "worker"}, "worker.js"},
+		{[]string{"pnpm", "next"}, ""},
+		{[]string{"sh", "-c", "cd api && exec node --enable-source-maps main.mjs"}, "api/main.mjs"},
+		{[]string{"docker-entrypoint.sh", "node", "app"}, "app"},
+		{[]string{"/wait-for-it.sh", "db:5432", "--", "npx", "tsx", "watch", "src/server.ts"}, "src/server.ts"},
+		{[]string{"tini", "--", "node", "."}, "dist/index.js"},
+		{[]string{"nodemon"}, "dist/index.js"},
+		{[]string{"pm2-runtime", "ecosystem.config.js"}, ""},
+		{[]string{"node", "$APP"}, ""},
+		{[]string{"python", "app.py"}, ""},
+	}
+	for _, c := range cases {
+		got := strings.Join(CommandScripts(c.argv, pkg), ",")
+		if got != c.want {
+			t.Errorf("%q: got %q, want %q", c.argv, got, c.want)
+		}
+	}
+	if got := CommandScripts([]string{"npm", "start"}, &Package{}); !slices.Equal(got, []string{"server.js"}) {
+		t.Errorf("npm start without a start script: got %q, want npm's default server.js", got)
+	}
+}
+
+func TestDockerCommand(t *testing.T) {
+	df := "FROM node:20 AS build\nWORKDIR /src\nCMD [\"npm\", \"test\"]\n\nFROM node:20-slim\nWORKDIR /app\n# CMD node nothing.js\nCOPY . .\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD node \\\n  server.js\n"
+	ep, cmd, wd := DockerCommand([]byte(df))
+	if got := strings.Join(ep, " ") + "|" + strings.Join(cmd, " ") + "|" + wd; got != "docker-entrypoint.sh|/bin/sh -c node server.js|/app" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestPackageAndImports(t *testing.T) {
+	p := ReadPackageJSON("/w", []byte(`{"main":"index.js","bin":{"a":"bin/a.js"},"scripts":{"start":"ts-node src/main.ts"},"dependencies":{"pg":"8"}}`))
+	if got := strings.Join(p.Entries(), ","); got != "index.js,bin/a.js,src/main.ts" {
+		t.Errorf("entries %q", got)
+	}
+	src := "import x from './lib/db'\nimport {y} from \"../shared/y.js\"\nexport * from './z'\nconst q = require('./q')\nconst r = await import('@/r')\nimport 'express'\nimport s from 'pg'\n"
+	if got := strings.Join(Imports([]byte(src)), ","); got != "./lib/db,../shared/y.js,./z,./q,@/r" {
+		t.Errorf("imports %q", got)
+	}
+	files := map[string]bool{"/w/lib/db.ts": true, "/shared/y.ts": true, "/w/z/index.js": true, "/w/src/r.tsx": true, "/w/src/main.ts": true}
+	exists := func(p string) bool { return files[p] }
+	for spec, want := range map[string]string{"./lib/db": "/w/lib/db.ts", "../shared/y.js": "/shared/y.ts", "./z": "/w/z/index.js", "@/r": "/w/src/r.tsx", "./nope": ""} {
+		got, _ := ResolveImport("/w/a.ts", spec, "/w", exists)
+		if got != want {
+			t.Errorf("%s: got %q, want %q", spec, got, want)
+		}
+	}
+	if got, _ := ResolveEntry("/w/dist/main.js", "/w", exists); got != "/w/src/main.ts" {
+		t.Errorf("dist entry: got %q", got)
+	}
+	if !UsesClient([]byte("// c\n/* x */\n'use client';\n")) || UsesClient([]byte("const a = 'use client'")) {
+		t.Error("UsesClient")
+	}
+}
+
+func TestAnalyzeReached(t *testing.T) {
+	next := &Package{Deps: map[string]bool{"next": true, "react": true}}
+	lib := "export const API = process.env.API_URL || 'http://localhost:4000'\nexport async function items() { return fetch('http://localhost:4000/items') }\n"
+	r, _ := AnalyzeReached("db.ts", "lib/db.ts", []byte(lib), next, Unreached)
+	if len(r.Findings) != 0 {
+		t.Errorf("unreached shared lib: %v", r.Findings)
+	}
+	r, _ = AnalyzeReached("db.ts", "lib/db.ts", []byte(lib), next, Imported)
+	if r.Side != Reached || len(r.Findings) != 1 || r.Findings[0].Sink != "fetch" {
+		t.Errorf("imported lib: side %v, %+v", r.Side, r.Findings)
+	}
+	node := &Package{Deps: map[string]bool{"axios": true}, Entered: true}
+	tool := "import axios from 'axios'\naxios.get('http://localhost:4000')\n"
+	if r, _ := AnalyzeReached("t.js", "tools/seed.js", []byte(tool), node, Unreached); len(r.Findings) != 0 {
+		t.Errorf("file no entry reaches in a package with entries: %v", r.Findings)
+	}
+	if r, _ := AnalyzeReached("t.js", "tools/seed.js", []byte(tool), node, Imported); len(r.Findings) != 1 {
+		t.Errorf("reached: %v", r.Findings)
+	}
+	vite := &Package{Deps: map[string]bool{"vite": true, "react": true}}
+	if r, _ := AnalyzeReached("s.js", "src/server.js", []byte(tool), vite, Entry); r.Side != Server || len(r.Findings) != 1 {
+		t.Errorf("entry in a browser package: side %v %v", r.Side, r.Findings)
+	}
+}
+
+func TestRunsNode(t *testing.T) {
+	for argv, want := range map[string]bool{
+		"npm start": true, "node server.js": true, "/bin/sh -c|next start -p 3001": true, "docker-entrypoint.sh node": true,
+		"uvicorn app.main:app --host 0.0.0.0": false, "python manage.py runserver": false, "": false,
+	} {
+		var a []string
+		if strings.Contains(argv, "|") {
+			sh, rest, _ := strings.Cut(argv, "|")
+			a = append(strings.Fields(sh), rest)
+		} else {
+			a = strings.Fields(argv)
+		}
+		if got := RunsNode(a); got != want {
+			t.Errorf("%q: %v", argv, got)
+		}
+	}
+}

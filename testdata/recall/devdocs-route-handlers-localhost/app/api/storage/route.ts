@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+
+// Lists stored files; the in-memory ones come from the Python backend.
+export async function GET() {
+  let memoryFiles: unknown[] = [];
+  try {
+    const memoryResponse = await fetch("http://localhost:24125/api/memory-files");
+    if (memoryResponse.ok) {
+      memoryFiles = (await memoryResponse.json()).files ?? [];
+    }
+  } catch {
+    // the route swallows the ECONNREFUSED and returns disk files only
+  }
+  return NextResponse.json({ success: true, files: memoryFiles });
+}

@@ -1,0 +1,4 @@
+export interface DiscoveredPage {
+  url: string;
+  title?: string;
+}

