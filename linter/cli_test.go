@@ -747,7 +747,7 @@ func TestSubcommands(t *testing.T) {
 	}
 	for _, args := range [][]string{{"version"}, {"--version"}} {
 		r = rl(t, dir, nil, args...)
-		if r.code != 0 || !regexp.MustCompile(`^reachlint \S+\n$`).MatchString(r.out) {
+		if r.code != 0 || !regexp.MustCompile(`^reachlint \S+( \(.+\))?\n$`).MatchString(r.out) {
 			t.Errorf("%v: %v", args, r)
 		}
 	}

@@ -32,23 +32,6 @@ const (
 	ExitOutput   = 4 // the report could not be written (closed pipe, full disk, unwritable --output)
 )
 
-// Version is set at build time with -ldflags "-X ...linter.Version=v1.2.3".
-var Version = ""
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return devVersion
-}
-
-// devVersion is reported by builds without a release tag; SARIF consumers
-// want a numeric version.
-const devVersion = "0.1.0"
-
 // Env is what Main needs from the process, so tests can run it in-process.
 type Env struct {
 	Stdin          io.Reader
@@ -231,7 +214,7 @@ func Main(args []string, e *Env) (code int) {
 		case "explain":
 			return explain(args[1:], e)
 		case "version":
-			fmt.Fprintf(e.Stdout, "reachlint %s\n", version())
+			fmt.Fprintln(e.Stdout, versionLine())
 			return ExitClean
 		case "init":
 			return initConfig(args[1:], e)
@@ -258,7 +241,7 @@ func Main(args []string, e *Env) (code int) {
 		return ExitUsage
 	}
 	if c.showVersion {
-		fmt.Fprintf(e.Stdout, "reachlint %s\n", version())
+		fmt.Fprintln(e.Stdout, versionLine())
 		return ExitClean
 	}
 	return c.run(paths, e)
