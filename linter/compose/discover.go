@@ -435,7 +435,10 @@ func (l *Loader) definedNames(files []string) map[string]bool {
 	return out
 }
 
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
+// skipDirs are never entered by DIR/...: version control, dependencies, and,
+// as the Go tool does for ./..., testdata (fixtures, often broken on
+// purpose). A path given explicitly (testdata/x, testdata/...) is linted.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, "testdata": true}
 
 // walk plans every project below root: each directory's base project, and
 // each other compose-named file as a variant.
