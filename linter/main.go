@@ -19,6 +19,7 @@ import (
 	"github.com/reachlint/reachlint/linter/newfrom"
 	"github.com/reachlint/reachlint/linter/output"
 	"github.com/reachlint/reachlint/linter/secret"
+	"github.com/reachlint/reachlint/linter/suggest"
 	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
 )
@@ -627,6 +628,13 @@ func explain(args []string, e *Env) int {
 	}
 	r := rules.ByName(args[0])
 	if r == nil {
+		var names []string
+		for _, r := range rules.All() {
+			names = append(names, r.Name)
+		}
+		if s := suggest.Closest(args[0], names, 2); s != "" {
+			return usageErr(e, "unknown rule %q; did you mean %q?", args[0], s)
+		}
 		return usageErr(e, "unknown rule %q (see reachlint rules)", args[0])
 	}
 	fmt.Fprint(e.Stdout, RuleDoc(r.RuleInfo))
