@@ -855,8 +855,11 @@ func TestReadmeJSON(t *testing.T) {
 func TestReadmeFlags(t *testing.T) {
 	r := rl(t, t.TempDir(), nil, "--help")
 	var flags []string
-	for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(r.out, -1) {
-		flags = append(flags, m[1])
+	for _, m := range regexp.MustCompile(`(?m)^  (-[a-z], )?--([a-z-]+)`).FindAllStringSubmatch(r.out, -1) {
+		if m[1] != "" {
+			flags = append(flags, m[1][1:2])
+		}
+		flags = append(flags, m[2])
 	}
 	if len(flags) < 20 {
 		t.Fatalf("--help lists %d flags:\n%s", len(flags), r.out)

@@ -117,26 +117,26 @@ type cli struct {
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("reachlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Var(&c.files, "f", "compose file (repeatable), like docker compose -f")
+	fs.Var(&c.files, "f", "compose file, repeatable (base first, then overrides), like docker compose -f")
 	fs.Var(&c.files, "file", "same as -f")
 	fs.StringVar(&c.projectDir, "project-directory", "", "project directory (default: the first compose file's directory)")
-	fs.StringVar(&c.projectName, "p", "", "project name")
+	fs.StringVar(&c.projectName, "p", "", "project name (default: COMPOSE_PROJECT_NAME, top-level name:, the directory)")
 	fs.StringVar(&c.projectName, "project-name", "", "same as -p")
 	fs.Var(&c.envFiles, "env-file", "env file for interpolation (repeatable; default: the project's .env)")
 	fs.Var(&c.profiles, "profile", "lint only services of this profile (repeatable; default: COMPOSE_PROFILES, else every service)")
 	fs.BoolVar(&c.noEnv, "no-env", false, "ignore the process environment when interpolating (reproducible CI)")
-	fs.Var(formatFlag{c}, "format", "output format: "+strings.Join(output.Formats, ", ")+" (repeatable)")
+	fs.Var(formatFlag{c}, "format", "output format: "+strings.Join(output.Formats, ", ")+"; repeatable (default: text)")
 	fs.Var(outputFlag{c}, "output", "write the --format given just before to this file (default: stdout)")
-	fs.BoolVar(&c.color, "color", false, "force colour")
+	fs.BoolVar(&c.color, "color", false, "force colour (default: colour on a terminal unless NO_COLOR is set)")
 	fs.BoolVar(&c.noColor, "no-color", false, "never colour")
 	fs.StringVar(&c.failLevel, "fail-level", "", "lowest severity that fails the run: error, warning (default) or info")
 	fs.StringVar(&c.configPath, "config", "", "configuration file (default: .reachlint.yaml found walking up)")
 	fs.BoolVar(&c.noConfig, "no-config", false, "use no configuration file")
 	fs.Var(&c.enable, "enable", "enable rules (comma-separated, repeatable, \"all\")")
 	fs.Var(&c.disable, "disable", "disable rules (comma-separated, repeatable, \"all\")")
-	fs.Var(&c.exclude, "exclude", "skip findings in paths matching this glob (repeatable)")
+	fs.Var(&c.exclude, "exclude", "drop findings in paths matching this glob (repeatable)")
 	fs.BoolVar(&c.noInline, "no-inline-ignore", false, "disregard reachlint-ignore comments and x-reachlint (for CI)")
-	fs.BoolVar(&c.doFix, "fix", false, "apply safe fixes in place")
+	fs.BoolVar(&c.doFix, "fix", false, "apply safe fixes in place (atomically); report what remains")
 	fs.BoolVar(&c.diff, "diff", false, "print safe fixes as a unified diff; change nothing")
 	fs.BoolVar(&c.fixUnsafe, "fix-unsafe", false, "with --fix or --diff, also apply suggestions that change a loaded value")
 	fs.StringVar(&c.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
@@ -170,7 +170,55 @@ Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config erro
 
 Flags:
 `)
-	fs.PrintDefaults()
+	for _, h := range helpFlags {
+		var names []string
+		for _, n := range strings.Split(h.names, ",") {
+			if len(n) == 1 {
+				names = append(names, "-"+n)
+			} else {
+				names = append(names, "--"+n)
+			}
+		}
+		left := strings.Join(names, ", ")
+		if h.arg != "" {
+			left += " " + h.arg
+		}
+		first, _, _ := strings.Cut(h.names, ",")
+		if len(left) > 30 {
+			fmt.Fprintf(w, "  %s\n  %-30s %s\n", left, "", fs.Lookup(first).Usage)
+		} else {
+			fmt.Fprintf(w, "  %-30s %s\n", left, fs.Lookup(first).Usage)
+		}
+	}
+}
+
+// helpFlags is the -h listing: README's order and spelling (--long, -s
+// for one letter, the argument's name), aliases on one line. The flag
+// package accepts -long and --long alike.
+var helpFlags = []struct{ names, arg string }{
+	{"f,file", "FILE"},
+	{"project-directory", "DIR"},
+	{"p,project-name", "NAME"},
+	{"env-file", "FILE"},
+	{"profile", "NAME"},
+	{"no-env", ""},
+	{"format", "FORMAT"},
+	{"output", "FILE"},
+	{"color", ""},
+	{"no-color", ""},
+	{"fail-level", "LEVEL"},
+	{"config", "FILE"},
+	{"no-config", ""},
+	{"enable", "RULES"},
+	{"disable", "RULES"},
+	{"exclude", "GLOB"},
+	{"no-inline-ignore", ""},
+	{"fix", ""},
+	{"diff", ""},
+	{"new-from-rev", "REV"},
+	{"new-from-merge-base", "BRANCH"},
+	{"go-tests", ""},
+	{"version", ""},
 }
 
 // parseInterspersed parses flags appearing before, between and after
