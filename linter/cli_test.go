@@ -969,3 +969,21 @@ func TestReadmeCICommands(t *testing.T) {
 		})
 	}
 }
+
+// TestSubcommandHelp: -h after init or explain prints usage and writes
+// nothing (init once wrote a file named "--help").
+func TestSubcommandHelp(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"init", "--help"}, {"init", "-h"}, {"explain", "-h"}} {
+		r := rl(t, dir, nil, args...)
+		if r.code != 0 || !strings.HasPrefix(r.out, "usage: reachlint ") {
+			t.Errorf("%v: %v", args, r)
+		}
+	}
+	if r := rl(t, dir, nil, "init", "--force"); r.code != 2 {
+		t.Errorf("init --force: %v", r)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("files written: %v", ents)
+	}
+}

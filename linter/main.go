@@ -671,6 +671,10 @@ func listRules(e *Env) int {
 }
 
 func explain(args []string, e *Env) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprintln(e.Stdout, "usage: reachlint explain RULE    print a rule's documentation (reachlint rules lists them)")
+		return ExitClean
+	}
 	if len(args) != 1 {
 		return usageErr(e, "usage: reachlint explain RULE (see reachlint rules)")
 	}
@@ -697,17 +701,13 @@ func RuleDoc(r diag.RuleInfo) string {
 		b.WriteString(", off by default")
 	}
 	fmt.Fprintf(&b, ")\n  %s\n\nWhat it does\n%s\nWhy it fails at runtime\n%s", r.Summary, indent(r.What), indent(r.Why))
+	// indent ends every section with one line break: one blank line
+	// between sections, none at the end.
 	if r.Example != "" {
 		fmt.Fprintf(&b, "\nExample\n%s", indent(r.Example))
-		if !strings.HasSuffix(r.Example, "\n") {
-			b.WriteString("\n")
-		}
 	}
 	if r.UseInstead != "" {
 		fmt.Fprintf(&b, "\nUse instead\n%s", indent(r.UseInstead))
-		if !strings.HasSuffix(r.UseInstead, "\n") {
-			b.WriteString("\n")
-		}
 	}
 	return b.String()
 }
@@ -724,7 +724,15 @@ func indent(s string) string {
 
 func initConfig(args []string, e *Env) int {
 	path := ".reachlint.yaml"
-	if len(args) > 0 {
+	switch {
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		fmt.Fprintln(e.Stdout, "usage: reachlint init [FILE]    write a commented starter configuration to FILE (default: .reachlint.yaml)")
+		return ExitClean
+	case len(args) > 1:
+		return usageErr(e, "usage: reachlint init [FILE]")
+	case len(args) == 1 && strings.HasPrefix(args[0], "-"):
+		return usageErr(e, "init: unknown flag %s (usage: reachlint init [FILE])", args[0])
+	case len(args) == 1:
 		path = args[0]
 	}
 	abs := absOpt(e.Cwd, path)

@@ -18,7 +18,7 @@ var advertisedLoopback = &Rule{
 		Name: "advertised-loopback", Severity: diag.Error, Enabled: true,
 		Summary: "a broker advertises localhost on the listener other containers bootstrap from",
 		What: "Reports a loopback address in an advertised or announced address when another service reaches that component by name and then follows it. " +
-			"The settings are a table (rules/advertisers.go): KAFKA_ADVERTISED_LISTENERS, KAFKA_CFG_ADVERTISED_LISTENERS, ADVERTISED_LISTENERS and Redpanda's --advertise-kafka-addr, " +
+			"The advertised settings it knows: KAFKA_ADVERTISED_LISTENERS, KAFKA_CFG_ADVERTISED_LISTENERS, ADVERTISED_LISTENERS and Redpanda's --advertise-kafka-addr, " +
 			"followed by every client bootstrapping from the same listener (its port is taken from the matching *_LISTENERS entry, else from the advertised entry); " +
 			"Redis Cluster's --cluster-announce-ip, followed by every client; etcd's --initial-advertise-peer-urls (followed by peers naming it in --initial-cluster) and " +
 			"--advertise-client-urls (followed only by clients that sync the member list, such as Patroni); NATS --cluster_advertise (--routes), " +

@@ -17,7 +17,7 @@ var browserInternalHost = &Rule{
 		Name: "browser-internal-host", Severity: diag.Error, Enabled: true,
 		Summary: "a browser-exposed variable points at a name only containers resolve",
 		What: "Reports a browser-exposed variable (NEXT_PUBLIC_, VITE_, REACT_APP_, NUXT_PUBLIC_, PUBLIC_, GATSBY_, EXPO_PUBLIC_, VUE_APP_, STORYBOOK_, " +
-			"and the prefixes configured in browser-prefixes), in environment, env_file or build args, whose host is a service name, network alias, container_name or links alias " +
+			"and the prefixes added in the configuration under settings.browser-internal-host.prefixes), in environment, env_file or build args, whose host is a service name, network alias, container_name or links alias " +
 			"of the project. It suggests http://localhost:<published port> when that service publishes the port, and says so when it publishes none. " +
 			"Names with a dot (a public domain that is also an alias) and dev-server proxy targets (*_PROXY_*) are not reported.",
 		Why: "These values are shipped to the user's browser, which runs on the host, not on the Compose network: it cannot resolve service names, " +
