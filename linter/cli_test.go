@@ -744,7 +744,7 @@ func TestSubcommands(t *testing.T) {
 	r = rl(t, dir, nil, "explain", "loopback-target")
 	lt := rules.ByName("loopback-target")
 	if r.code != 0 || r.out != linter.RuleDoc(lt.RuleInfo) || !strings.HasPrefix(r.out, "loopback-target (error)\n  "+lt.Summary+"\n") ||
-		!strings.Contains(r.out, "\nUse instead\n") {
+		!strings.Contains(r.out, "\nUse instead\n") || !strings.HasSuffix(r.out, "\n\nMore: https://github.com/reachlint/reachlint/blob/main/docs/rules/loopback-target.md\n") {
 		t.Errorf("explain: %v", r)
 	}
 	for _, args := range [][]string{{"version"}, {"--version"}} {

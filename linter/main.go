@@ -709,6 +709,7 @@ func RuleDoc(r diag.RuleInfo) string {
 	if r.UseInstead != "" {
 		fmt.Fprintf(&b, "\nUse instead\n%s", indent(r.UseInstead))
 	}
+	fmt.Fprintf(&b, "\nMore: %s\n", r.DocURL())
 	return b.String()
 }
 

@@ -215,6 +215,7 @@ func sarifRuleOf(r diag.RuleInfo) sarifRule {
 		ShortDescription:     sarifText{sentence(short)},
 		FullDescription:      sarifText{sentence(full)},
 		Help:                 sarifHelp{Text: ruleHelpText(r), Markdown: ruleHelpMarkdown(r)},
+		HelpURI:              r.DocURL(),
 		DefaultConfiguration: sarifRuleConfig{Enabled: r.Enabled, Level: sarifLevel(r.Severity)},
 		Properties:           sarifRuleProperty{ProblemSeverity: problemSeverity(r.Severity)},
 	}
