@@ -57,7 +57,7 @@ func readBuild() buildInfo {
 func version() string { return readBuild().version }
 
 // versionLine is what `reachlint version` prints: the version, then the
-// commit and date when the build knows them.
+// commit and its date when the build knows them.
 func versionLine() string {
 	b := readBuild()
 	var extra []string
@@ -72,7 +72,7 @@ func versionLine() string {
 		extra = append(extra, "commit "+c)
 	}
 	if b.date != "" {
-		extra = append(extra, "built "+b.date)
+		extra = append(extra, b.date)
 	}
 	if len(extra) == 0 {
 		return "reachlint " + b.version
