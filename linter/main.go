@@ -684,7 +684,7 @@ func explain(args []string, e *Env) int {
 		for _, r := range rules.All() {
 			names = append(names, r.Name)
 		}
-		if s := suggest.Closest(args[0], names, 2); s != "" {
+		if s := suggest.Closest(args[0], names); s != "" {
 			return usageErr(e, "unknown rule %q; did you mean %q?", args[0], s)
 		}
 		return usageErr(e, "unknown rule %q (see reachlint rules)", args[0])

@@ -195,7 +195,7 @@ func (c *Config) Apply(o Overrides, knownRules []diag.RuleInfo) error {
 		for _, n := range list {
 			if n != "all" && !known[n] {
 				msg := fmt.Sprintf("--%s: unknown rule %q", flag, n)
-				if s := suggest.ClosestKey(n, known, 2); s != "" {
+				if s := suggest.ClosestKey(n, known); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				} else {
 					msg += " (see reachlint rules)"
