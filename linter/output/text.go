@@ -99,8 +99,42 @@ func writeText(w io.Writer, ds []diag.Diagnostic, c *context) error {
 			bw.WriteByte('\n')
 		}
 	}
+	if s := Summary(ds); s != "" {
+		bw.WriteString(p.paint(ansiBold, s))
+		bw.WriteByte('\n')
+	}
 	return bw.Flush()
 }
+
+// Summary is the text format's last line, as eslint, golangci-lint and ruff
+// print one: "3 errors, 1 warning in 2 files"; "" without findings.
+func Summary(ds []diag.Diagnostic) string {
+	if len(ds) == 0 {
+		return ""
+	}
+	var counts [4]int
+	files := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity >= diag.Info && d.Severity <= diag.Error {
+			counts[d.Severity]++
+		}
+		if d.Range.File != "" {
+			files[d.Range.File] = true
+		}
+	}
+	var parts []string
+	for _, s := range []diag.Severity{diag.Error, diag.Warning, diag.Info} {
+		if n := counts[s]; n > 0 {
+			parts = append(parts, strconv.Itoa(n)+" "+plural(n, s.String()))
+		}
+	}
+	out := strings.Join(parts, ", ")
+	if len(files) > 0 {
+		out += " in " + strconv.Itoa(len(files)) + " " + plural(len(files), "file")
+	}
+	return out
+}
+
 
 // writeOneline prints one line per finding, for editors and errorformat.
 func writeOneline(w io.Writer, ds []diag.Diagnostic, c *context) error {
