@@ -154,7 +154,7 @@ func (c *converter) convert(d diag.Diagnostic, fallback string) (string, lspDiag
 	path := c.abs(file)
 	out := lspDiag{D: lspDiagnostic{
 		Range: c.text(file).FromRange(d.Range, c.enc), Severity: severity(d.Severity),
-		Code: d.Rule, Source: "reachlint", Message: secret.MaskText(d.Message),
+		Code: d.Rule, Source: "reachlint", Message: secret.MaskText(d.Text()),
 	}}
 	if r := rules.ByName(d.Rule); r != nil {
 		out.D.CodeDescription = &codeDesc{Href: r.DocURL()}

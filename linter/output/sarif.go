@@ -174,7 +174,7 @@ func writeSARIF(w io.Writer, ds []diag.Diagnostic, c *context) error {
 			RuleID:              d.Rule,
 			RuleIndex:           index[d.Rule],
 			Level:               sarifLevel(d.Severity),
-			Message:             sarifText{c.mask(d.Message)},
+			Message:             sarifText{c.mask(d.Text())},
 			Locations:           []sarifLocation{c.sarifLocation(d.Range, true)},
 			PartialFingerprints: map[string]string{"reachlint/v1": c.fingerprint(d)},
 		}
