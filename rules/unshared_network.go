@@ -170,7 +170,14 @@ func unreachable(m *network.Model, s, t *compose.Service, name string) string {
 		// as x, on the ports it listens on inside x's namespace.
 		why := fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve; use %q, the service whose network it shares", t.Name, t.NetworkMode.Value, rt.Name)
 		if more := unreachable(m, s, rt, rt.Name); more != "" {
-			why += fmt.Sprintf(" (which %q cannot reach either: %s)", s.Name, more)
+			// The owner is out of reach too: one headline with both fixes.
+			mh, _ := splitWhy(more)
+			what, fix, _ := strings.Cut(mh, "; ")
+			why = fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve, and %s either; use %q, the service whose network it shares",
+				t.Name, t.NetworkMode.Value, what, rt.Name)
+			if fix != "" {
+				why += ", and " + fix
+			}
 		}
 		return why
 	}
