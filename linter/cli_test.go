@@ -94,7 +94,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown rule in --enable", dir, []string{"--enable", "no-such-rule", "."}, 2, `--enable: unknown rule "no-such-rule"`},
 		{"unknown rule in --disable", dir, []string{"--disable", "loopback-targt", "."}, 2, `--disable: unknown rule "loopback-targt"; did you mean "loopback-target"?`},
 		{"misspelt rule in --enable", dir, []string{"--enable", "unknwn-host", "."}, 2, `--enable: unknown rule "unknwn-host"; did you mean "unknown-host"?`},
-		{"explain misspelt", dir, []string{"explain", "host-netwrok"}, 2, `unknown rule "host-netwrok"; did you mean "host-network"?`},
+		{"explain misspelt", dir, []string{"explain", "host-netwerk"}, 2, `unknown rule "host-netwerk"; did you mean "host-network"?`},
 		{"bad fail level", dir, []string{"--fail-level", "fatal", "."}, 2, "--fail-level"},
 		{"two outputs for one format", dir, []string{"--format", "json", "--output", "a.json", "--output", "b.json", "."}, 2, "--format json has two --output files"},
 		{"output before format", dir, []string{"--output", "a.json", "--format", "json", "."}, 2, "comes before any --format"},
