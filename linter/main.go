@@ -215,9 +215,11 @@ var helpFlags = []struct{ names, arg string }{
 	{"no-inline-ignore", ""},
 	{"fix", ""},
 	{"diff", ""},
+	{"fix-unsafe", ""},
 	{"new-from-rev", "REV"},
 	{"new-from-merge-base", "BRANCH"},
 	{"go-tests", ""},
+	{"graph-summary", ""},
 	{"version", ""},
 }
 
