@@ -359,7 +359,8 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		itself = "which is each container itself"
 	}
 	if r := m.Root(ss[0]); r != nil && r != ss[0] {
-		itself = fmt.Sprintf("which is the network namespace of service %q (network_mode %q), where nothing listens on %d", r.Name, ss[0].NetworkMode.Value, ep.EffectivePort())
+		itself = fmt.Sprintf("which is the network namespace of service %q", r.Name)
+		because = strings.TrimPrefix(because+"; ", "; ") + fmt.Sprintf("network_mode %q shares that namespace, and nothing listens on %d there", ss[0].NetworkMode.Value, ep.EffectivePort())
 	}
 	rng, exact := o.At(start, end)
 	if !exact {

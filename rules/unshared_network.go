@@ -185,12 +185,12 @@ func unreachable(m *network.Model, s, t *compose.Service, name string) string {
 	case network.ModeNone:
 		return fmt.Sprintf("service %q has network_mode \"none\": it has no network at all", s.Name)
 	case network.ModeHost:
-		return fmt.Sprintf("service %q uses network_mode \"host\", where service names do not resolve; remove network_mode and join a network of %q", s.Name, rt.Name)
+		return fmt.Sprintf("service %q uses network_mode \"host\": service names do not resolve there; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case network.ModeBridge:
 		if mt == network.ModeBridge {
-			return fmt.Sprintf("services %q and %q use network_mode \"bridge\", Docker's default bridge, which has no name resolution; remove network_mode: bridge from both so they join the project's default network", rs.Name, rt.Name)
+			return fmt.Sprintf("services %q and %q use network_mode \"bridge\": Docker's default bridge has no name resolution; remove network_mode: bridge from both so they join the project's default network", rs.Name, rt.Name)
 		}
-		return fmt.Sprintf("service %q uses network_mode \"bridge\", Docker's legacy network without name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
+		return fmt.Sprintf("service %q uses network_mode \"bridge\": Docker's legacy default bridge has no name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case network.ModeNetworks:
 	default:
 		return ""
