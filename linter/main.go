@@ -516,7 +516,7 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 		color = false
 	}
 	opts := output.Options{
-		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), Cwd: e.Cwd, ToolVersion: version(),
+		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), Cwd: e.Cwd, ToolVersion: sarifVersion(),
 		Mask: secret.MaskText, MaskLine: secret.MaskLine,
 	}
 	for i, f := range c.formats {

@@ -53,8 +53,19 @@ func readBuild() buildInfo {
 	return b
 }
 
-// version is the version alone, as SARIF's tool.driver.version reports it.
+// version is the version alone.
 func version() string { return readBuild().version }
+
+// sarifVersion is the version in the numeric form SARIF validators ask of
+// tool.driver.version: "0.2.0" for v0.2.0, "0.0.0-devel" for a build that
+// knows none.
+func sarifVersion() string {
+	v := strings.TrimPrefix(version(), "v")
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		v = "0.0.0-" + v
+	}
+	return v
+}
 
 // versionLine is what `reachlint version` prints: the version, then the
 // commit and its date when the build knows them.

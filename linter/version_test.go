@@ -13,8 +13,24 @@ func TestVersionLine(t *testing.T) {
 	if got := version(); got != "v0.2.0" {
 		t.Errorf("version() = %q", got)
 	}
+	if got := sarifVersion(); got != "0.2.0" {
+		t.Errorf("sarifVersion() = %q, want the numeric form", got)
+	}
 	Version = ""
 	if got := version(); got == "" {
 		t.Error("no version without ldflags")
+	}
+}
+
+// TestSARIFVersionNumeric: the SARIF multitool warns about a
+// tool.driver.version that is not numeric (SARIF2005), as "devel" and
+// "v0.2.0" are.
+func TestSARIFVersionNumeric(t *testing.T) {
+	defer func(v string) { Version = v }(Version)
+	for v, want := range map[string]string{"devel": "0.0.0-devel", "v0.2.0": "0.2.0", "v0.0.0-20261206-abcdef": "0.0.0-20261206-abcdef", "0.3.1": "0.3.1"} {
+		Version = v
+		if got := sarifVersion(); got != want {
+			t.Errorf("%s: sarifVersion() = %q, want %q", v, got, want)
+		}
 	}
 }
