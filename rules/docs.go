@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
@@ -28,23 +29,33 @@ func DocPage(r diag.RuleInfo) string {
 	}
 	fmt.Fprintf(&b, "## Configuration\n\n")
 	fmt.Fprintf(&b, "In `.reachlint.yaml`:\n\n```yaml\nseverity:\n  %s: warning   # error, warning or info\nrules:\n  disable: [%s]\n```\n\n", r.Name, r.Name)
-	if r.Name == goAnalyzer.Name {
-		fmt.Fprintf(&b, "In Go code, `//nolint:%s // reason` silences one finding under golangci-lint.\n", r.Name)
-	} else {
+	switch {
+	case r.Name == goAnalyzer.Name:
+		fmt.Fprintf(&b, "In Go code, `//nolint:%s // reason` silences one finding under golangci-lint.\n\n", r.Name)
+		fmt.Fprintf(&b, "`reachlint explain %s` prints this page in the terminal.\n", r.Name)
+	case strings.HasPrefix(r.Name, "go-") || strings.HasPrefix(r.Name, "js-"):
+		fmt.Fprintf(&b, "`reachlint explain %s` prints this page in the terminal.\n", r.Name)
+	default:
 		fmt.Fprintf(&b, "To silence one finding where it is written, with a reason:\n\n```yaml\n# reachlint-ignore %s -- why this is intended\n```\n\n", r.Name)
 		fmt.Fprintf(&b, "`reachlint explain %s` prints this page in the terminal.\n", r.Name)
 	}
 	return b.String()
 }
 
-// codeBlocks fences an example: one block per "# file: NAME" part, each
-// in the language of its file.
+// codeBlocks fences an example: one block per "# file: NAME" (or
+// "// file: NAME") part, each in the language of its file.
 func codeBlocks(rule, text string) string {
-	if !strings.HasPrefix(text, "# file: ") {
+	marker := ""
+	for _, m := range []string{"# file: ", "// file: "} {
+		if strings.HasPrefix(text, m) {
+			marker = m
+		}
+	}
+	if marker == "" {
 		return fence(lang(rule, "", text), text)
 	}
 	var parts []string
-	for _, part := range strings.Split(text, "# file: ")[1:] {
+	for _, part := range strings.Split(text, marker)[1:] {
 		name, body, _ := strings.Cut(part, "\n")
 		parts = append(parts, fmt.Sprintf("`%s`:\n\n%s", name, fence(lang(rule, name, body), body)))
 	}
@@ -55,17 +66,31 @@ func fence(lang, body string) string {
 	return "```" + lang + "\n" + strings.TrimRight(body, "\n") + "\n```\n"
 }
 
-// lang names a fenced block's language as the rule tests read the example:
-// Go for the analyzer, a compose file when it has services:, else .env.
+// lang names a fenced block's language from its file name, else as the
+// rule tests read an unnamed example: Go for the Go analyzer, a compose
+// file when it has services:, else .env.
 func lang(rule, name, body string) string {
-	switch {
-	case rule == goAnalyzer.Name:
-		return "go"
-	case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml"),
-		name == "" && (strings.Contains(body, "services:") || strings.Contains(body, "include:")):
+	switch ext := path.Ext(name); {
+	case ext == ".yaml" || ext == ".yml":
 		return "yaml"
+	case ext == ".json":
+		return "json"
+	case ext == ".ts" || ext == ".tsx":
+		return "tsx"
+	case ext == ".js" || ext == ".jsx" || ext == ".mjs" || ext == ".cjs":
+		return "js"
+	case ext == ".go" || ext == ".mod":
+		return "go"
+	case name != "" && (strings.HasSuffix(name, ".env") || strings.HasPrefix(path.Base(name), ".env")):
+		return "dotenv"
+	case name == "" && rule == goAnalyzer.Name:
+		return "go"
+	case name == "" && (strings.Contains(body, "services:") || strings.Contains(body, "include:")):
+		return "yaml"
+	case name == "":
+		return "dotenv"
 	}
-	return "dotenv"
+	return ""
 }
 
 // prose escapes what Markdown would read as markup in the rules' plain
