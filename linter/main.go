@@ -170,7 +170,25 @@ Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config erro
 
 Flags:
 `)
+	// A flag not yet in helpFlags is still shown, after the others
+	// (TestHelpMatchesReadme asks for it to be placed and named).
+	rows := slices.Clone(helpFlags)
+	listed := map[string]bool{}
 	for _, h := range helpFlags {
+		for _, n := range strings.Split(h.names, ",") {
+			listed[n] = true
+		}
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		if !listed[f.Name] && fs.Lookup(f.Name) != nil {
+			arg := "VALUE"
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				arg = ""
+			}
+			rows = append(rows, struct{ names, arg string }{f.Name, arg})
+		}
+	})
+	for _, h := range rows {
 		var names []string
 		for _, n := range strings.Split(h.names, ",") {
 			if len(n) == 1 {
@@ -220,6 +238,9 @@ var helpFlags = []struct{ names, arg string }{
 	{"new-from-merge-base", "BRANCH"},
 	{"go-tests", ""},
 	{"graph-summary", ""},
+	{"quiet", ""},
+	{"max-warnings", "N"},
+	{"stdin-filename", "NAME"},
 	{"version", ""},
 }
 
