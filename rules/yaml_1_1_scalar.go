@@ -126,7 +126,7 @@ func sexagesimal(s string) int {
 	v := 0
 	for _, part := range strings.Split(strings.ReplaceAll(s, "_", ""), ":") {
 		d := 0
-		fmt.Sscan(part, &d)
+		_, _ = fmt.Sscan(part, &d) // a part that is no number counts as 0
 		v = v*60 + d
 	}
 	return v
