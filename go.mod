@@ -10,6 +10,7 @@ require (
 	github.com/sirupsen/logrus v1.10.1
 	github.com/tdewolff/parse/v2 v2.25.0
 	go.yaml.in/yaml/v4 v4.0.0-rc.4
+	golang.org/x/mod v0.42.0
 	golang.org/x/text v0.14.0
 	golang.org/x/tools v0.52.0
 )
@@ -23,7 +24,6 @@ require (
 	github.com/opencontainers/go-digest v1.0.0 // indirect
 	github.com/xhit/go-str2duration/v2 v2.1.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
-	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )

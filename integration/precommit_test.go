@@ -212,8 +212,8 @@ func TestPreCommitHook(t *testing.T) {
 	}
 }
 
-// TestPreCommitGoAndSystemHooks runs the reachlint-go hook (whole packages,
-// no file names) and the reachlint-system hook (a reachlint on PATH).
+// TestPreCommitGoAndSystemHooks runs the reachlint-go hook (the Go files
+// given, nothing else) and the reachlint-system hook (a reachlint on PATH).
 func TestPreCommitGoAndSystemHooks(t *testing.T) {
 	integration(t)
 	need(t, "git", "apt-get install git")
@@ -236,6 +236,7 @@ func TestPreCommitGoAndSystemHooks(t *testing.T) {
     rev: `+tag+`
     hooks:
       - id: reachlint-go
+        args: [--no-env]
       - id: reachlint-system
         args: [--no-env]
 `)
@@ -247,6 +248,18 @@ func TestPreCommitGoAndSystemHooks(t *testing.T) {
 	out, ok := r.run(proj, "pre-commit", "run", "reachlint-go", "--all-files")
 	if ok || !strings.Contains(out, `main.go:6:24: warning: "http://localhost:8000/users" reaches http.Get`) {
 		t.Errorf("reachlint-go did not report the Go finding (ok=%v):\n%s", ok, out)
+	}
+	if strings.Contains(out, finding) {
+		t.Errorf("reachlint-go linted the compose file:\n%s", out)
+	}
+	// A commit that touches only Go code is not blocked by compose
+	// findings elsewhere in the repository.
+	r.must(proj, "git", "commit", "-q", "--no-verify", "-m", "start")
+	r.must(proj, "pre-commit", "install")
+	write(t, filepath.Join(proj, "main.go"), "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tresp, err := http.Get(os.Getenv(\"API_URL\") + \"/users\")\n\tif err == nil {\n\t\tresp.Body.Close()\n\t}\n}\n")
+	r.must(proj, "git", "add", "main.go")
+	if out, ok := r.run(proj, "git", "commit", "-m", "go only"); !ok || strings.Contains(out, finding) {
+		t.Errorf("a commit of a clean Go file was blocked (ok=%v):\n%s", ok, out)
 	}
 	out, ok = r.run(proj, "pre-commit", "run", "reachlint-system", "--all-files")
 	if ok || !strings.Contains(out, finding) {

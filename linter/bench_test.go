@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/reachlint/reachlint/internal/testenv"
 )
 
 // The speed targets: linting costs at most 3 times parsing the YAML into
@@ -51,13 +53,7 @@ func BenchmarkLintExample(b *testing.B) {
 }
 
 func BenchmarkLintCorpus(b *testing.B) {
-	corpus := os.Getenv("REACHLINT_CORPUS")
-	if corpus == "" {
-		corpus = "../../shared/corpus"
-	}
-	if _, err := os.Stat(corpus); err != nil {
-		b.Skip("corpus not found")
-	}
+	corpus := testenv.Corpus(b)
 	abs, _ := filepath.Abs(corpus)
 	o := Options{Cwd: abs, Paths: []string{"./..."}}
 	for b.Loop() {

@@ -92,7 +92,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad flag", dir, []string{"--no-such-flag", "."}, 2, "flag provided but not defined: -no-such-flag"},
 		{"unknown format", dir, []string{"--format", "xml", "."}, 2, `unknown format "xml"`},
 		{"unknown rule in --enable", dir, []string{"--enable", "no-such-rule", "."}, 2, `--enable: unknown rule "no-such-rule"`},
-		{"unknown rule in --disable", dir, []string{"--disable", "loopback-targt", "."}, 2, `--disable: unknown rule "loopback-targt"`},
+		{"unknown rule in --disable", dir, []string{"--disable", "loopback-targt", "."}, 2, `--disable: unknown rule "loopback-targt"; did you mean "loopback-target"?`},
+		{"misspelt rule in --enable", dir, []string{"--enable", "unknwn-host", "."}, 2, `--enable: unknown rule "unknwn-host"; did you mean "unknown-host"?`},
+		{"explain misspelt", dir, []string{"explain", "host-netwerk"}, 2, `unknown rule "host-netwerk"; did you mean "host-network"?`},
 		{"bad fail level", dir, []string{"--fail-level", "fatal", "."}, 2, "--fail-level"},
 		{"two outputs for one format", dir, []string{"--format", "json", "--output", "a.json", "--output", "b.json", "."}, 2, "--format json has two --output files"},
 		{"output before format", dir, []string{"--output", "a.json", "--format", "json", "."}, 2, "comes before any --format"},
@@ -742,12 +744,12 @@ func TestSubcommands(t *testing.T) {
 	r = rl(t, dir, nil, "explain", "loopback-target")
 	lt := rules.ByName("loopback-target")
 	if r.code != 0 || r.out != linter.RuleDoc(lt.RuleInfo) || !strings.HasPrefix(r.out, "loopback-target (error)\n  "+lt.Summary+"\n") ||
-		!strings.Contains(r.out, "\nUse instead\n") {
+		!strings.Contains(r.out, "\nUse instead\n") || !strings.HasSuffix(r.out, "\n\nMore: https://github.com/reachlint/reachlint/blob/main/docs/rules/loopback-target.md\n") {
 		t.Errorf("explain: %v", r)
 	}
 	for _, args := range [][]string{{"version"}, {"--version"}} {
 		r = rl(t, dir, nil, args...)
-		if r.code != 0 || !regexp.MustCompile(`^reachlint \S+\n$`).MatchString(r.out) {
+		if r.code != 0 || !regexp.MustCompile(`^reachlint \S+( \(.+\))?\n$`).MatchString(r.out) {
 			t.Errorf("%v: %v", args, r)
 		}
 	}
@@ -853,8 +855,11 @@ func TestReadmeJSON(t *testing.T) {
 func TestReadmeFlags(t *testing.T) {
 	r := rl(t, t.TempDir(), nil, "--help")
 	var flags []string
-	for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(r.out, -1) {
-		flags = append(flags, m[1])
+	for _, m := range regexp.MustCompile(`(?m)^  (-[a-z], )?--([a-z-]+)`).FindAllStringSubmatch(r.out, -1) {
+		if m[1] != "" {
+			flags = append(flags, m[1][1:2])
+		}
+		flags = append(flags, m[2])
 	}
 	if len(flags) < 20 {
 		t.Fatalf("--help lists %d flags:\n%s", len(flags), r.out)
@@ -962,5 +967,23 @@ func TestReadmeCICommands(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSubcommandHelp: -h after init or explain prints usage and writes
+// nothing (init once wrote a file named "--help").
+func TestSubcommandHelp(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"init", "--help"}, {"init", "-h"}, {"explain", "-h"}} {
+		r := rl(t, dir, nil, args...)
+		if r.code != 0 || !strings.HasPrefix(r.out, "usage: reachlint ") {
+			t.Errorf("%v: %v", args, r)
+		}
+	}
+	if r := rl(t, dir, nil, "init", "--force"); r.code != 2 {
+		t.Errorf("init --force: %v", r)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("files written: %v", ents)
 	}
 }

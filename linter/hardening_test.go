@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/linter/output"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
@@ -269,9 +270,15 @@ func BenchmarkDenseGraph(b *testing.B) {
 // node visit limit"); reachlint lints them, and says clearly when a file is
 // over max-file-size.
 func TestLargeFile(t *testing.T) {
+	// 3 MB in CI (REACHLINT_LONG=1, about 15 s on a loaded 2-core
+	// machine), 256 KiB in a plain go test run.
+	size := 256 << 10
+	if testenv.Long() {
+		size = 3 << 20
+	}
 	var b strings.Builder
 	b.WriteString("services:\n")
-	for i := 0; b.Len() < 3<<20; i++ {
+	for i := 0; b.Len() < size; i++ {
 		fmt.Fprintf(&b, "  svc%d:\n    image: nginx\n    environment:\n      A: \"1\"\n      B: \"2\"\n      C: \"3\"\n    ports: [\"%d:80\"]\n", i, 10000+i)
 	}
 	b.WriteString("  client:\n    image: node\n    environment:\n      API: http://localhost:3000\n  api:\n    image: node\n    expose: [\"3000\"]\n")
@@ -279,10 +286,10 @@ func TestLargeFile(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"compose.yaml": b.String()})
 	out, errOut, code := run(t, dir, "--no-env", "--format", "oneline", ".")
 	if code != ExitFindings || !strings.Contains(out, "loopback-target") {
-		t.Fatalf("exit %d, want the loopback-target finding at the end of a 3 MB file:\n%.2000s%s", code, out, errOut)
+		t.Fatalf("exit %d, want the loopback-target finding at the end of a %d-byte file:\n%.2000s%s", code, b.Len(), out, errOut)
 	}
 	// Over the limit: a clear message with the path.
-	writeFiles(t, dir, map[string]string{".reachlint.yaml": "max-file-size: 1MiB\n"})
+	writeFiles(t, dir, map[string]string{".reachlint.yaml": fmt.Sprintf("max-file-size: %dKiB\n", size>>11)})
 	out, errOut, _ = run(t, dir, "--no-env", "--format", "oneline", ".")
 	if !strings.Contains(out+errOut, "compose.yaml") || !strings.Contains(out+errOut, "limit") {
 		t.Fatalf("no clear size message:\n%s%s", out, errOut)
@@ -328,10 +335,7 @@ func FuzzEngine(f *testing.F) {
 	seeds, _ := filepath.Glob("../testdata/examples/*/compose.yaml")
 	fixtures, _ := filepath.Glob("../testdata/rules/*/*/compose.yaml")
 	seeds = append(seeds, fixtures...)
-	corpus := os.Getenv("REACHLINT_CORPUS")
-	if corpus == "" {
-		corpus = "../../shared/corpus"
-	}
+	corpus := testenv.CorpusDir()
 	_ = filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.Contains(d.Name(), "compose") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")) {
 			seeds = append(seeds, p)

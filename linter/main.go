@@ -19,6 +19,7 @@ import (
 	"github.com/reachlint/reachlint/linter/newfrom"
 	"github.com/reachlint/reachlint/linter/output"
 	"github.com/reachlint/reachlint/linter/secret"
+	"github.com/reachlint/reachlint/linter/suggest"
 	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
 )
@@ -31,23 +32,6 @@ const (
 	ExitInternal = 3 // a bug: please report it
 	ExitOutput   = 4 // the report could not be written (closed pipe, full disk, unwritable --output)
 )
-
-// Version is set at build time with -ldflags "-X ...linter.Version=v1.2.3".
-var Version = ""
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return devVersion
-}
-
-// devVersion is reported by builds without a release tag; SARIF consumers
-// want a numeric version.
-const devVersion = "0.1.0"
 
 // Env is what Main needs from the process, so tests can run it in-process.
 type Env struct {
@@ -133,26 +117,26 @@ type cli struct {
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("reachlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Var(&c.files, "f", "compose file (repeatable), like docker compose -f")
+	fs.Var(&c.files, "f", "compose file, repeatable (base first, then overrides), like docker compose -f")
 	fs.Var(&c.files, "file", "same as -f")
 	fs.StringVar(&c.projectDir, "project-directory", "", "project directory (default: the first compose file's directory)")
-	fs.StringVar(&c.projectName, "p", "", "project name")
+	fs.StringVar(&c.projectName, "p", "", "project name (default: COMPOSE_PROJECT_NAME, top-level name:, the directory)")
 	fs.StringVar(&c.projectName, "project-name", "", "same as -p")
 	fs.Var(&c.envFiles, "env-file", "env file for interpolation (repeatable; default: the project's .env)")
 	fs.Var(&c.profiles, "profile", "lint only services of this profile (repeatable; default: COMPOSE_PROFILES, else every service)")
 	fs.BoolVar(&c.noEnv, "no-env", false, "ignore the process environment when interpolating (reproducible CI)")
-	fs.Var(formatFlag{c}, "format", "output format: "+strings.Join(output.Formats, ", ")+" (repeatable)")
+	fs.Var(formatFlag{c}, "format", "output format: "+strings.Join(output.Formats, ", ")+"; repeatable (default: text)")
 	fs.Var(outputFlag{c}, "output", "write the --format given just before to this file (default: stdout)")
-	fs.BoolVar(&c.color, "color", false, "force colour")
+	fs.BoolVar(&c.color, "color", false, "force colour (default: colour on a terminal unless NO_COLOR is set)")
 	fs.BoolVar(&c.noColor, "no-color", false, "never colour")
 	fs.StringVar(&c.failLevel, "fail-level", "", "lowest severity that fails the run: error, warning (default) or info")
 	fs.StringVar(&c.configPath, "config", "", "configuration file (default: .reachlint.yaml found walking up)")
 	fs.BoolVar(&c.noConfig, "no-config", false, "use no configuration file")
 	fs.Var(&c.enable, "enable", "enable rules (comma-separated, repeatable, \"all\")")
 	fs.Var(&c.disable, "disable", "disable rules (comma-separated, repeatable, \"all\")")
-	fs.Var(&c.exclude, "exclude", "skip findings in paths matching this glob (repeatable)")
+	fs.Var(&c.exclude, "exclude", "drop findings in paths matching this glob (repeatable)")
 	fs.BoolVar(&c.noInline, "no-inline-ignore", false, "disregard reachlint-ignore comments and x-reachlint (for CI)")
-	fs.BoolVar(&c.doFix, "fix", false, "apply safe fixes in place")
+	fs.BoolVar(&c.doFix, "fix", false, "apply safe fixes in place (atomically); report what remains")
 	fs.BoolVar(&c.diff, "diff", false, "print safe fixes as a unified diff; change nothing")
 	fs.BoolVar(&c.fixUnsafe, "fix-unsafe", false, "with --fix or --diff, also apply suggestions that change a loaded value")
 	fs.StringVar(&c.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
@@ -186,7 +170,78 @@ Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or config erro
 
 Flags:
 `)
-	fs.PrintDefaults()
+	// A flag not yet in helpFlags is still shown, after the others
+	// (TestHelpMatchesReadme asks for it to be placed and named).
+	rows := slices.Clone(helpFlags)
+	listed := map[string]bool{}
+	for _, h := range helpFlags {
+		for _, n := range strings.Split(h.names, ",") {
+			listed[n] = true
+		}
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		if !listed[f.Name] && fs.Lookup(f.Name) != nil {
+			arg := "VALUE"
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				arg = ""
+			}
+			rows = append(rows, struct{ names, arg string }{f.Name, arg})
+		}
+	})
+	for _, h := range rows {
+		var names []string
+		for _, n := range strings.Split(h.names, ",") {
+			if len(n) == 1 {
+				names = append(names, "-"+n)
+			} else {
+				names = append(names, "--"+n)
+			}
+		}
+		left := strings.Join(names, ", ")
+		if h.arg != "" {
+			left += " " + h.arg
+		}
+		first, _, _ := strings.Cut(h.names, ",")
+		if len(left) > 30 {
+			fmt.Fprintf(w, "  %s\n  %-30s %s\n", left, "", fs.Lookup(first).Usage)
+		} else {
+			fmt.Fprintf(w, "  %-30s %s\n", left, fs.Lookup(first).Usage)
+		}
+	}
+}
+
+// helpFlags is the -h listing: README's order and spelling (--long, -s
+// for one letter, the argument's name), aliases on one line. The flag
+// package accepts -long and --long alike.
+var helpFlags = []struct{ names, arg string }{
+	{"f,file", "FILE"},
+	{"project-directory", "DIR"},
+	{"p,project-name", "NAME"},
+	{"env-file", "FILE"},
+	{"profile", "NAME"},
+	{"no-env", ""},
+	{"format", "FORMAT"},
+	{"output", "FILE"},
+	{"color", ""},
+	{"no-color", ""},
+	{"fail-level", "LEVEL"},
+	{"config", "FILE"},
+	{"no-config", ""},
+	{"enable", "RULES"},
+	{"disable", "RULES"},
+	{"exclude", "GLOB"},
+	{"no-inline-ignore", ""},
+	{"fix", ""},
+	{"diff", ""},
+	{"fix-unsafe", ""},
+	{"new-from-rev", "REV"},
+	{"new-from-merge-base", "BRANCH"},
+	{"go-tests", ""},
+	{"graph-summary", ""},
+	{"quiet", ""},
+	{"max-warnings", "N"},
+	{"stdin-filename", "NAME"},
+	{"version", ""},
 }
 
 // parseInterspersed parses flags appearing before, between and after
@@ -231,7 +286,7 @@ func Main(args []string, e *Env) (code int) {
 		case "explain":
 			return explain(args[1:], e)
 		case "version":
-			fmt.Fprintf(e.Stdout, "reachlint %s\n", version())
+			fmt.Fprintln(e.Stdout, versionLine())
 			return ExitClean
 		case "init":
 			return initConfig(args[1:], e)
@@ -258,7 +313,7 @@ func Main(args []string, e *Env) (code int) {
 		return ExitUsage
 	}
 	if c.showVersion {
-		fmt.Fprintf(e.Stdout, "reachlint %s\n", version())
+		fmt.Fprintln(e.Stdout, versionLine())
 		return ExitClean
 	}
 	return c.run(paths, e)
@@ -482,7 +537,7 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 		color = false
 	}
 	opts := output.Options{
-		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), Cwd: e.Cwd, ToolVersion: version(),
+		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), Cwd: e.Cwd, ToolVersion: sarifVersion(),
 		Mask: secret.MaskText, MaskLine: secret.MaskLine,
 	}
 	for i, f := range c.formats {
@@ -639,11 +694,22 @@ func listRules(e *Env) int {
 }
 
 func explain(args []string, e *Env) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprintln(e.Stdout, "usage: reachlint explain RULE    print a rule's documentation (reachlint rules lists them)")
+		return ExitClean
+	}
 	if len(args) != 1 {
 		return usageErr(e, "usage: reachlint explain RULE (see reachlint rules)")
 	}
 	r := rules.ByName(args[0])
 	if r == nil {
+		var names []string
+		for _, r := range rules.All() {
+			names = append(names, r.Name)
+		}
+		if s := suggest.Closest(args[0], names); s != "" {
+			return usageErr(e, "unknown rule %q; did you mean %q?", args[0], s)
+		}
 		return usageErr(e, "unknown rule %q (see reachlint rules)", args[0])
 	}
 	fmt.Fprint(e.Stdout, RuleDoc(r.RuleInfo))
@@ -658,18 +724,15 @@ func RuleDoc(r diag.RuleInfo) string {
 		b.WriteString(", off by default")
 	}
 	fmt.Fprintf(&b, ")\n  %s\n\nWhat it does\n%s\nWhy it fails at runtime\n%s", r.Summary, indent(r.What), indent(r.Why))
+	// indent ends every section with one line break: one blank line
+	// between sections, none at the end.
 	if r.Example != "" {
 		fmt.Fprintf(&b, "\nExample\n%s", indent(r.Example))
-		if !strings.HasSuffix(r.Example, "\n") {
-			b.WriteString("\n")
-		}
 	}
 	if r.UseInstead != "" {
 		fmt.Fprintf(&b, "\nUse instead\n%s", indent(r.UseInstead))
-		if !strings.HasSuffix(r.UseInstead, "\n") {
-			b.WriteString("\n")
-		}
 	}
+	fmt.Fprintf(&b, "\nMore: %s\n", r.DocURL())
 	return b.String()
 }
 
@@ -685,7 +748,15 @@ func indent(s string) string {
 
 func initConfig(args []string, e *Env) int {
 	path := ".reachlint.yaml"
-	if len(args) > 0 {
+	switch {
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		fmt.Fprintln(e.Stdout, "usage: reachlint init [FILE]    write a commented starter configuration to FILE (default: .reachlint.yaml)")
+		return ExitClean
+	case len(args) > 1:
+		return usageErr(e, "usage: reachlint init [FILE]")
+	case len(args) == 1 && strings.HasPrefix(args[0], "-"):
+		return usageErr(e, "init: unknown flag %s (usage: reachlint init [FILE])", args[0])
+	case len(args) == 1:
 		path = args[0]
 	}
 	abs := absOpt(e.Cwd, path)

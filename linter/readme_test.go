@@ -3,7 +3,9 @@ package linter
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,5 +50,43 @@ func TestReadmeRulesTable(t *testing.T) {
 			return
 		}
 		t.Errorf("README.md's rules table is out of date; run go test ./linter -run TestReadme -update-readme\n--- want\n%s", want)
+	}
+}
+
+// TestHelpMatchesReadme: -h lists every flag, in README's spelling
+// (`--file FILE`, `-p`), and README's flag table names no flag -h lacks.
+func TestHelpMatchesReadme(t *testing.T) {
+	c := &cli{}
+	fs := c.flags(io.Discard)
+	listed := map[string]bool{}
+	for _, h := range helpFlags {
+		for _, n := range strings.Split(h.names, ",") {
+			if fs.Lookup(n) == nil {
+				t.Errorf("-h lists %q, which is no flag", n)
+			}
+			listed[n] = true
+		}
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		if !listed[f.Name] {
+			t.Errorf("-h does not list --%s", f.Name)
+		}
+	})
+	var help strings.Builder
+	usage(&help, fs)
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := regexp.MustCompile("(?m)^\\| (`-.*?) \\|").FindAllStringSubmatch(string(data), -1)
+	if len(rows) < 15 {
+		t.Fatalf("README's flag table: %d rows", len(rows))
+	}
+	for _, row := range rows {
+		for _, m := range regexp.MustCompile("`(-[^`]+)`").FindAllStringSubmatch(row[1], -1) {
+			if !regexp.MustCompile(`(^|[ ,])` + regexp.QuoteMeta(m[1]) + `( |,|$)`).MatchString(strings.ReplaceAll(help.String(), "\n", " \n")) {
+				t.Errorf("README spells %q; -h does not:\n%s", m[1], help.String())
+			}
+		}
 	}
 }

@@ -258,11 +258,13 @@ func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
 			line = fmt.Sprintf(" on line %d", d.Range.Start.Line)
 		}
 		d.Message = fmt.Sprintf("%s finding%s of a file outside the project; its content is not shown", d.Rule, line)
+		d.Why = ""
 		d.Related = nil
 		d.Fix = nil
 		return d
 	}
 	d.Message = r.text(d.Message)
+	d.Why = r.text(d.Why)
 	if len(d.Related) > 0 {
 		rel := make([]diag.Related, len(d.Related))
 		for i, x := range d.Related {

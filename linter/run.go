@@ -245,6 +245,18 @@ func Run(o Options) (*Result, error) {
 			if err != nil {
 				res.Notes = append(res.Notes, "go: "+err.Error())
 			}
+			if len(plan.GoRoots) == 0 && len(plan.GoFiles) > 0 {
+				// Files given by name (pre-commit passes the staged ones):
+				// their packages are analysed whole, and only their own
+				// findings are reported.
+				gds = slices.DeleteFunc(gds, func(d diag.Diagnostic) bool {
+					f := d.Range.File
+					if !filepath.IsAbs(f) {
+						f = filepath.Join(o.Cwd, f)
+					}
+					return !slices.Contains(plan.GoFiles, filepath.Clean(f))
+				})
+			}
 			for _, d := range gds {
 				if _, ok := res.sources[d.Range.File]; !ok {
 					if data, err := vfs.ReadLimit(o.FS, filepath.Join(o.Cwd, d.Range.File), o.Config.MaxFileSize); err == nil {

@@ -18,7 +18,7 @@ var advertisedLoopback = &Rule{
 		Name: "advertised-loopback", Severity: diag.Error, Enabled: true,
 		Summary: "a broker advertises localhost on the listener other containers bootstrap from",
 		What: "Reports a loopback address in an advertised or announced address when another service reaches that component by name and then follows it. " +
-			"The settings are a table (rules/advertisers.go): KAFKA_ADVERTISED_LISTENERS, KAFKA_CFG_ADVERTISED_LISTENERS, ADVERTISED_LISTENERS and Redpanda's --advertise-kafka-addr, " +
+			"The advertised settings it knows: KAFKA_ADVERTISED_LISTENERS, KAFKA_CFG_ADVERTISED_LISTENERS, ADVERTISED_LISTENERS and Redpanda's --advertise-kafka-addr, " +
 			"followed by every client bootstrapping from the same listener (its port is taken from the matching *_LISTENERS entry, else from the advertised entry); " +
 			"Redis Cluster's --cluster-announce-ip, followed by every client; etcd's --initial-advertise-peer-urls (followed by peers naming it in --initial-cluster) and " +
 			"--advertise-client-urls (followed only by clients that sync the member list, such as Patroni); NATS --cluster_advertise (--routes), " +
@@ -342,8 +342,10 @@ func reportAnnounced(p *Pass, ad advertisedAt, port int, bs []bootstrap) {
 		rng, _ = o.HostAt()
 	}
 	d := diag.Diagnostic{Range: rng,
-		Message: fmt.Sprintf("service %q advertises %q%s to the services that find it by name: %s it as %s, then %s sent to %q, %s own loopback, and fail%s; advertise %q there",
-			broker.Name, o.Text[o.EP.Start:o.EP.End], name, verb(names, "reaches", "reach"), how, one(names, "is", "are"), hop, one(names, "its", "their"), one(names, "s", ""), want),
+		Message: fmt.Sprintf("service %q advertises %q%s to the services that find it by name; advertise %q there",
+			broker.Name, o.Text[o.EP.Start:o.EP.End], name, want),
+		Why: fmt.Sprintf("%s it as %s, then %s sent to %q, %s own loopback, and fail%s",
+			verb(names, "reaches", "reach"), how, one(names, "is", "are"), hop, one(names, "its", "their"), one(names, "s", "")),
 	}
 	if b.at.IsValid() {
 		d.Related = append(d.Related, diag.Related{Range: b.at, Message: fmt.Sprintf("service %q finds it here", b.client.Name)})
@@ -393,8 +395,10 @@ func reportAdvertised(p *Pass, o *network.Occurrence, broker *compose.Service, p
 		hostNote = "; clients on the host need a second listener advertised on localhost"
 	}
 	d := diag.Diagnostic{Range: rng,
-		Message: fmt.Sprintf("service %q advertises %q%s, the listener %s bootstrap%s from (%q): after the first request %s sent to %q, %s own loopback, and fail%s; advertise %q there%s",
-			broker.Name, o.Addr(), listener, subject(names), one(names, "s", ""), boot, one(names, "it is", "they are"), o.Addr(), one(names, "its", "their"), one(names, "s", ""), want, hostNote),
+		Message: fmt.Sprintf("service %q advertises %q%s, the listener %s bootstrap%s from (%q); advertise %q there",
+			broker.Name, o.Addr(), listener, subject(names), one(names, "s", ""), boot, want),
+		Why: fmt.Sprintf("after the first request %s sent to %q, %s own loopback, and fail%s%s",
+			one(names, "it is", "they are"), o.Addr(), one(names, "its", "their"), one(names, "s", ""), hostNote),
 	}
 	for _, x := range bs {
 		if x.at.IsValid() {

@@ -17,7 +17,7 @@ var browserInternalHost = &Rule{
 		Name: "browser-internal-host", Severity: diag.Error, Enabled: true,
 		Summary: "a browser-exposed variable points at a name only containers resolve",
 		What: "Reports a browser-exposed variable (NEXT_PUBLIC_, VITE_, REACT_APP_, NUXT_PUBLIC_, PUBLIC_, GATSBY_, EXPO_PUBLIC_, VUE_APP_, STORYBOOK_, " +
-			"and the prefixes configured in browser-prefixes), in environment, env_file or build args, whose host is a service name, network alias, container_name or links alias " +
+			"and the prefixes added in the configuration under settings.browser-internal-host.prefixes), in environment, env_file or build args, whose host is a service name, network alias, container_name or links alias " +
 			"of the project. It suggests http://localhost:<published port> when that service publishes the port, and says so when it publishes none. " +
 			"Names with a dot (a public domain that is also an alias) and dev-server proxy targets (*_PROXY_*) are not reported.",
 		Why: "These values are shipped to the user's browser, which runs on the host, not on the Compose network: it cannot resolve service names, " +
@@ -126,7 +126,8 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 	d := diag.Diagnostic{Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 	hostRng, hostExact := o.HostAt()
 	d.Range = hostRng
-	who := fmt.Sprintf("%s of %s is read by the browser, on the host, which cannot resolve %q (a name only containers on the Compose network resolve)", o.Key, subject(o.Services), ep.Host)
+	who := fmt.Sprintf("%s of %s names %q, which the browser cannot resolve", o.Key, subject(o.Services), ep.Host)
+	d.Why = "the browser runs on the host, not on the Compose network, where only containers resolve service names"
 	hp, ip, ok := 0, "", false
 	if port != 0 {
 		hp, ip, ok = publishedFor(t, port)
@@ -148,7 +149,8 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 		if len(t.Ports) > 0 {
 			what = fmt.Sprintf("publishes no host port for %d", port)
 		}
-		d.Message = fmt.Sprintf("%s; service %q %s, so the browser cannot reach it at all; publish it in ports: and use http://localhost:<published port>", who, t.Name, what)
+		d.Message = fmt.Sprintf("%s; publish service %q in ports: and use http://localhost:<published port>", who, t.Name)
+		d.Why += fmt.Sprintf("; service %q %s, so the browser cannot reach it at all", t.Name, what)
 		p.Report(d)
 		return
 	}
@@ -171,11 +173,11 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 	}
 	start := ep.HostStart
 	use := fmt.Sprintf("%q", o.Text[ep.Start:start]+repl+o.Text[end:ep.End])
-	d.Message = fmt.Sprintf("%s; use %s (service %q publishes container port %d on host port %d), and keep the service name for server-side calls in a variable without the browser prefix",
-		who, use, t.Name, port, hp)
+	d.Message = fmt.Sprintf("%s; use %s (service %q publishes container port %d on host port %d)", who, use, t.Name, port, hp)
 	if port == 0 {
-		d.Message = fmt.Sprintf("%s; use %s (service %q publishes host port %d), and keep the service name for server-side calls in a variable without the browser prefix", who, use, t.Name, hp)
+		d.Message = fmt.Sprintf("%s; use %s (service %q publishes host port %d)", who, use, t.Name, hp)
 	}
+	d.Why += "; keep the service name for server-side calls in a variable without the browser prefix"
 	if r, exact := o.At(start, end); exact && hostExact {
 		d.Range = r
 		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.Text[start:end], repl), Edits: []diag.TextEdit{{Range: r, NewText: repl}}}

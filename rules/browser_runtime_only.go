@@ -59,8 +59,8 @@ func checkBrowserRuntimeOnly(p *Pass) {
 			}
 		}
 		p.Report(diag.Diagnostic{Range: at,
-			Message: fmt.Sprintf("%s is set only at runtime for %s, built here; Next.js and Vite inline it into the bundle at build time, so the browser never sees this value; "+
-				"pass it under build: args: (and declare ARG %s in the Dockerfile before the build step)", v.Key, subject(ss), v.Key),
+			Message: fmt.Sprintf("%s is set only at runtime for %s, built here; pass it under build: args: (and declare ARG %s in the Dockerfile)", v.Key, subject(ss), v.Key),
+			Why:     "Next.js and Vite inline it into the bundle at build time, so the browser never sees a value set when the container starts",
 			Related: rel})
 	}
 }

@@ -7,29 +7,18 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/linter"
 )
-
-// corpusDir finds the real-world compose files: $REACHLINT_CORPUS, or
-// ../shared/corpus beside the repository, as CI lays it out.
-func corpusDir() string {
-	if d := os.Getenv("REACHLINT_CORPUS"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared", "corpus")
-}
 
 // TestCorpus lints the corpus of public compose files and compares every
 // finding with testdata/corpus.golden, so that a change in what the rules
 // say about real files shows up in review. -update rewrites the file;
 // read its diff: a wrong finding is fixed in the rule, never here.
 func TestCorpus(t *testing.T) {
-	dir, err := filepath.Abs(corpusDir())
+	dir, err := filepath.Abs(testenv.Corpus(t))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Skipf("corpus not found at %s (set REACHLINT_CORPUS)", dir)
 	}
 	var out bytes.Buffer
 	code := linter.Main([]string{"--no-env", "--no-color", "./..."},

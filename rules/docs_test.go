@@ -96,3 +96,46 @@ func fires(t *testing.T, rule, text string) bool {
 		&linter.Env{Stdout: &out, Stderr: &errb, Cwd: dir})
 	return strings.Contains(out.String(), "["+rule+"]")
 }
+
+// TestDocsPages keeps docs/rules in step with the rules: one page per rule
+// rendered from its data, an index, and no page for a rule that is gone.
+// -update rewrites them.
+func TestDocsPages(t *testing.T) {
+	dir := filepath.Join("..", "docs", "rules")
+	want := map[string]string{"README.md": rules.DocsIndex()}
+	for _, r := range rules.All() {
+		want[r.Name+".md"] = rules.DocPage(r.RuleInfo)
+		if !strings.HasSuffix(r.DocURL(), "/docs/rules/"+r.Name+".md") {
+			t.Errorf("%s: documentation URL %s is not its page", r.Name, r.DocURL())
+		}
+	}
+	if *update {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		old, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+		for _, f := range old {
+			if _, ok := want[filepath.Base(f)]; !ok {
+				os.Remove(f)
+			}
+		}
+		for name, body := range want {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	have, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, f := range have {
+		if _, ok := want[filepath.Base(f)]; !ok {
+			t.Errorf("%s documents no rule (go test ./rules -run TestDocsPages -update)", f)
+		}
+	}
+	for name, body := range want {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != body {
+			t.Errorf("docs/rules/%s is out of date (go test ./rules -run TestDocsPages -update, then read the diff)", name)
+		}
+	}
+}

@@ -76,7 +76,7 @@ func checkDuplicateHostPort(p *Pass) {
 			if a.s == b.s {
 				who = "another of its entries"
 			}
-			msg := fmt.Sprintf("service %q publishes host port %s/%s, which %s already publishes (%q); the second container fails to start with \"port is already allocated\"; %s",
+			msg := fmt.Sprintf("service %q publishes host port %s/%s, which %s already publishes (%q); %s",
 				b.s.Name, port, b.pt.Protocol, who, portText(a.pt), freePortAdvice(b.pt, used))
 			sev := diag.Error
 			if cond := profileNote(a.s, b.s); cond != "" {
@@ -84,6 +84,7 @@ func checkDuplicateHostPort(p *Pass) {
 				sev = diag.Warning // only some ways of running the project fail
 			}
 			p.Report(diag.Diagnostic{Range: b.pt.Node.Range, Message: msg, Severity: sev,
+				Why:     "a host port can be bound once: the second container fails to start with \"port is already allocated\"",
 				Related: []diag.Related{{Range: a.pt.Node.Range, Message: fmt.Sprintf("host port %s published by service %q here", port, a.s.Name)}}})
 		}
 	}
@@ -121,8 +122,8 @@ func checkDuplicateHostPort(p *Pass) {
 			}
 		}
 		p.Report(diag.Diagnostic{Range: n.Range,
-			Message: fmt.Sprintf("services %s all publish host port %q, written once and shared; only the first container to start gets it, the others fail with \"port is already allocated\"; "+
-				"give each service its own host port", QuoteList(sortedNames(runTogether)), portText(pt))})
+			Message: fmt.Sprintf("services %s all publish host port %q, written once and shared; give each service its own host port", QuoteList(sortedNames(runTogether)), portText(pt)),
+			Why:     "only the first container to start gets it, the others fail with \"port is already allocated\""})
 	}
 }
 

@@ -78,7 +78,8 @@ func checkHardcodedContainerIP(p *Pass) {
 				continue
 			}
 			d := diag.Diagnostic{Range: rng,
-				Message: fmt.Sprintf("%s %q, the static address of service %q: it breaks when the subnet or the assignment changes; use the service name %q", verb(bad, "reaches", "reach"), ep.Host, t.Name, t.Name),
+				Message: fmt.Sprintf("%s %q, the static address of service %q; use the service name %q", verb(bad, "reaches", "reach"), ep.Host, t.Name, t.Name),
+				Why:     "a hardcoded address breaks when the subnet or the assignment changes; the name always resolves to the current one",
 				Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 			d.Related = append(d.Related, o.Related(rng)...)
 			resolves := true
@@ -99,8 +100,9 @@ func checkHardcodedContainerIP(p *Pass) {
 				continue
 			}
 			d := diag.Diagnostic{Range: rng,
-				Message: fmt.Sprintf("%s %q, an address in the subnet %s of network %q, which Docker hands out to containers as they start; use the service's name instead",
-					verb(o.Services, "reaches", "reach"), ep.Host, sn.prefix, sn.network)}
+				Message: fmt.Sprintf("%s %q, an address in the subnet %s of network %q; use the service's name instead",
+					verb(o.Services, "reaches", "reach"), ep.Host, sn.prefix, sn.network),
+				Why: "Docker hands out addresses of that subnet to containers as they start, so the one a service gets can change"}
 			if n := p.Project.Networks[sn.network]; n != nil && n.Key != nil {
 				d.Related = append(d.Related, diag.Related{Range: n.Key.Range, Message: fmt.Sprintf("network %q declared here", sn.network)})
 			}

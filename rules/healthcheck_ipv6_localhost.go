@@ -96,8 +96,9 @@ func checkHealthcheckIPv6Localhost(p *Pass) {
 			}
 		}
 		d := diag.Diagnostic{Range: rng,
-			Message: fmt.Sprintf("the healthcheck of %s calls \"localhost\" with BusyBox wget (image %s): localhost may resolve to ::1 first and BusyBox wget tries no other address, "+
-				"so a server listening on IPv4 only (0.0.0.0) refuses it and the container is reported unhealthy; use \"127.0.0.1\"", subject(g.ss), QuoteList(imgs))}
+			Message: fmt.Sprintf("the healthcheck of %s calls \"localhost\" with BusyBox wget; use \"127.0.0.1\"", subject(g.ss)),
+			Why: fmt.Sprintf("on image %s localhost may resolve to ::1 first and BusyBox wget tries no other address, "+
+				"so a server listening on IPv4 only (0.0.0.0) refuses it and the container is reported unhealthy", QuoteList(imgs))}
 		if exact {
 			d.Fix = &diag.Fix{Description: "replace \"localhost\" with \"127.0.0.1\"", Edits: []diag.TextEdit{{Range: rng, NewText: "127.0.0.1"}}}
 		}

@@ -80,8 +80,8 @@ func checkHealthcheckTestForm(p *Pass) {
 				consequence += fmt.Sprintf(", so %s, which wait for it to be healthy, never start", subject(waiting))
 			}
 		}
-		d.Message = fmt.Sprintf("the healthcheck test of %s starts with %q, not \"CMD\", \"CMD-SHELL\" or \"NONE\": %s); %s",
-			subject(owners), kind, consequence, fixMsg)
+		d.Message = fmt.Sprintf("the healthcheck test of %s starts with %q, not \"CMD\", \"CMD-SHELL\" or \"NONE\"; %s", subject(owners), kind, fixMsg)
+		d.Why = consequence + ")"
 		d.Fix = fix
 		p.Report(d)
 	}

@@ -202,21 +202,23 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 	if ep != nil && ep.EffectivePort() != 0 {
 		what = fmt.Sprintf("%q", hostDockerInternal+":"+strconv.Itoa(ep.EffectivePort()))
 	}
-	where := ""
+	where, whereWhy := "", ""
 	if sp.deflt != nil {
-		where = fmt.Sprintf(" in the default of ${%s}, which the environment running the linter overrides but every other environment uses", sp.deflt.Use.Name)
+		where = fmt.Sprintf(" in the default of ${%s}", sp.deflt.Use.Name)
+		whereWhy = "; the environment running the linter overrides that default, but every other environment uses it"
 	}
 	target := subject(sp.services)
 	if sp.build {
-		target = "build: of " + target + " (the build does not read the service's extra_hosts)"
+		target = "build: of " + target
+		whereWhy += "; the build does not read the service's extra_hosts"
 	}
 	d := diag.Diagnostic{Range: rng}
 	who := verb(sp.services, "reaches", "reach")
 	if sp.build {
 		who = "the build of " + verb(sp.services, "reaches", "reach")
 	}
-	d.Message = fmt.Sprintf("%s %s%s: a name that resolves on Docker Desktop but not on a Linux engine unless mapped; add extra_hosts: [\"host.docker.internal:host-gateway\"] to %s",
-		who, what, where, target)
+	d.Message = fmt.Sprintf("%s %s%s; add extra_hosts: [\"host.docker.internal:host-gateway\"] to %s", who, what, where, target)
+	d.Why = "the name resolves on Docker Desktop, but on a Linux engine only where extra_hosts maps it" + whereWhy
 	if ep != nil && ep.EffectivePort() != 0 {
 		if t, tport, published := gatewayTarget(m, sp.services, ep.EffectivePort()); t != nil {
 			repl := t.Name
@@ -229,9 +231,9 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 			}
 			use := fmt.Sprintf("%q", sp.text[ep.Start:ep.HostStart]+repl+sp.text[hostEnd:ep.End])
 			if published {
-				d.Message = fmt.Sprintf("%s %s%s: it goes out to the host and back into service %q (it publishes host port %d for its container port %d); use %s to reach it directly "+
-					"(host.docker.internal also needs extra_hosts: [\"host.docker.internal:host-gateway\"] on a Linux engine)",
-					who, what, where, t.Name, ep.EffectivePort(), tport, use)
+				d.Message = fmt.Sprintf("%s %s%s, which is service %q through the host; use %s to reach it directly", who, what, where, t.Name, use)
+				d.Why = fmt.Sprintf("it goes out to the host and back in through the host port %d that service %q publishes for its container port %d; "+
+					"host.docker.internal also needs extra_hosts: [\"host.docker.internal:host-gateway\"] on a Linux engine%s", ep.EffectivePort(), t.Name, tport, whereWhy)
 			} else {
 				d.Message += fmt.Sprintf("; or, if service %q (which listens on %d without publishing it) is the one meant, use %s", t.Name, tport, use)
 			}

@@ -190,9 +190,10 @@ func unselected(s *compose.Service, o *network.Occurrence) bool {
 func reportOrphan(p *Pass, o *network.Occurrence, s *compose.Service) {
 	rng, _ := o.HostAt()
 	d := diag.Diagnostic{Range: rng, Severity: diag.Warning,
-		Message: fmt.Sprintf("service %q reaches %q%s, which is the %s container itself, and nothing in it or in the project listens on %d; "+
-			"run that server as a service and use its name, or, if it runs on the host, use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"",
-			s.Name, o.Addr(), o.PortNote(), s.Name, o.EP.EffectivePort())}
+		Message: fmt.Sprintf("service %q reaches %q%s, which is the %s container itself; run that server as a service and use its name",
+			s.Name, o.Addr(), o.PortNote(), s.Name),
+		Why: fmt.Sprintf("nothing in the container or in the project listens on %d; if the server runs on the host, "+
+			"use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"", o.EP.EffectivePort())}
 	d.Related = append(d.Related, o.Related(rng)...)
 	p.Report(d)
 }
@@ -348,16 +349,18 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	if !canFix {
 		suggestion = fmt.Sprintf("host %q and port %d", h.t.Name, h.tport)
 	}
-	why := fmt.Sprintf("service %q listens on %d", h.t.Name, h.tport)
+	why, because := fmt.Sprintf(" (service %q listens on %d)", h.t.Name, h.tport), ""
 	if h.viaPublished {
-		why = fmt.Sprintf("service %q publishes host port %d for its container port %d, and containers use the container port", h.t.Name, ep.EffectivePort(), h.tport)
+		why = fmt.Sprintf(" (the container port of service %q)", h.t.Name)
+		because = fmt.Sprintf("service %q publishes host port %d for its container port %d, and containers use the container port", h.t.Name, ep.EffectivePort(), h.tport)
 	}
 	itself := fmt.Sprintf("which is the %s container itself", ss[0].Name)
 	if len(ss) > 1 {
 		itself = "which is each container itself"
 	}
 	if r := m.Root(ss[0]); r != nil && r != ss[0] {
-		itself = fmt.Sprintf("which is the network namespace of service %q (network_mode %q), where nothing listens on %d", r.Name, ss[0].NetworkMode.Value, ep.EffectivePort())
+		itself = fmt.Sprintf("which is the network namespace of service %q", r.Name)
+		because = strings.TrimPrefix(because+"; ", "; ") + fmt.Sprintf("network_mode %q shares that namespace, and nothing listens on %d there", ss[0].NetworkMode.Value, ep.EffectivePort())
 	}
 	rng, exact := o.At(start, end)
 	if !exact {
@@ -373,7 +376,8 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	}
 	d := diag.Diagnostic{
 		Range:   rng,
-		Message: fmt.Sprintf("%s %q%s, %s; use %s (%s)%s", verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, suggestion, why, also),
+		Message: fmt.Sprintf("%s %q%s, %s; use %s%s%s", verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, suggestion, why, also),
+		Why:     because,
 		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
 	}
 	reported := *o
@@ -401,8 +405,8 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		// Another entry names the target already: the loopback entry is
 		// to go, not to be renamed.
 		d.Severity = diag.Warning
-		d.Message = fmt.Sprintf("%s %q in a list whose other entries name service %q, but %q is %s; clients try every entry and some stop at the first that fails: remove it",
-			verb(ss, "lists", "list"), o.Addr(), h.t.Name, o.Addr(), strings.TrimPrefix(itself, "which is "))
+		d.Message = fmt.Sprintf("%s %q in a list whose other entries name service %q; remove it", verb(ss, "lists", "list"), o.Addr(), h.t.Name)
+		d.Why = fmt.Sprintf("%q is %s; clients try every entry and some stop at the first that fails", o.Addr(), strings.TrimPrefix(itself, "which is "))
 		d.Fix = nil
 	}
 	p.Report(d)

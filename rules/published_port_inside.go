@@ -80,8 +80,10 @@ func checkPublishedPortInside(p *Pass) {
 			// No port was written: mark the host; nothing to replace.
 			exact = false
 		}
-		why := fmt.Sprintf("%d is the host port that %q publishes for its container port %d, and containers talk to container ports", ep.Port, t.Name, want)
+		why := fmt.Sprintf("%d is the host port that %q publishes", ep.Port, t.Name)
+		because := fmt.Sprintf("%q publishes host port %d for its container port %d, and containers talk to container ports", t.Name, ep.Port, want)
 		if !published {
+			because = ""
 			why = fmt.Sprintf("service %q (image %q) listens on %d", t.Name, t.Image, want)
 			if len(all) > 1 {
 				why = fmt.Sprintf("service %q (image %q) listens on %s only", t.Name, t.Image, portList(all))
@@ -94,10 +96,11 @@ func checkPublishedPortInside(p *Pass) {
 		use := fmt.Sprintf("%q", host+":"+strconv.Itoa(want))
 		if o.PortNode != nil {
 			use = fmt.Sprintf("%s=%d", o.PortKey, want)
-			why += fmt.Sprintf(" (%s gives the port of %s)", o.PortKey, o.Key)
+			because = strings.TrimPrefix(because+"; ", "; ") + fmt.Sprintf("%s gives the port of %s", o.PortKey, o.Key)
 		}
 		d := diag.Diagnostic{Range: rng,
 			Message: fmt.Sprintf("%s %q on port %d, but %s; use %s", verb(bad, "reaches", "reach"), host, ep.Port, why, use),
+			Why:     because,
 			Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 		if published {
 			for _, x := range m.Namespace(t) {

@@ -64,21 +64,23 @@ func checkUnknownHost(p *Pass) {
 		rng, exact := o.HostAt()
 		if t := p.Project.Inactive[host]; t != nil {
 			// The service exists, but the enabled profiles leave it out.
-			d := diag.Diagnostic{Range: rng, Message: fmt.Sprintf("%s %q, but service %q belongs to profile %s, which is not enabled, so it does not run and its name does not resolve; enable the profile (--profile or COMPOSE_PROFILES) or give the service a profile in common",
+			d := diag.Diagnostic{Range: rng, Message: fmt.Sprintf("%s %q, but service %q belongs to profile %s, which is not enabled; enable the profile (--profile or COMPOSE_PROFILES) or give the service a profile in common",
 				verb(bad, "reaches", "reach"), o.Addr(), t.Name, QuoteList(t.Profiles)),
+				Why:     "a service the enabled profiles leave out does not run, and its name does not resolve",
 				Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 			d.Related = append(d.Related, o.Related(rng)...)
 			p.Report(d)
 			continue
 		}
-		msg := fmt.Sprintf("%s %q, but no service, alias, container_name or extra_hosts entry of the project is named %q, so the name does not resolve", verb(bad, "reaches", "reach"), o.Addr(), host)
-		d := diag.Diagnostic{Range: rng}
+		msg := fmt.Sprintf("%s %q, a name nothing in the project defines", verb(bad, "reaches", "reach"), o.Addr())
+		d := diag.Diagnostic{Range: rng, Why: fmt.Sprintf("no service, alias, container_name or extra_hosts entry of the project is named %q, so the name does not resolve", host)}
 		if gt, prefix, v2 := m.GeneratedService(host); gt != nil && gt.Name == guess {
 			how := fmt.Sprintf("the name Compose v1 gave the container of service %q; Compose v2 names containers %s-%s-1", guess, m.Project().Name, gt.Name)
 			if v2 {
 				how = fmt.Sprintf("the container name of service %q under the project name %q, but this project is %q", guess, prefix, m.Project().Name)
 			}
-			msg = fmt.Sprintf("%s %q, %s, so it does not resolve; use the service name %q, which resolves under any project name", verb(bad, "reaches", "reach"), o.Addr(), how, guess)
+			msg = fmt.Sprintf("%s %q, a generated container name; use the service name %q, which resolves under any project name", verb(bad, "reaches", "reach"), o.Addr(), guess)
+			d.Why = how + ", so it does not resolve"
 		} else if guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}

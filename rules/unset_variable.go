@@ -64,8 +64,9 @@ func checkUnsetVariable(p *Pass) {
 		}
 		d := diag.Diagnostic{
 			Range: g.uses[0],
-			Message: fmt.Sprintf("variable %q is not set and has no default: Compose substitutes an empty string%s (%s)%s; define %s in %s, or write ${%s:-default}",
-				g.name, more, lookedUp(places, process), envFileHint(proj, g.name), g.name, defineIn(places), g.name),
+			Message: fmt.Sprintf("variable %q is not set and has no default%s; define %s in %s, or write ${%s:-default}",
+				g.name, more, g.name, defineIn(places), g.name),
+			Why: fmt.Sprintf("Compose substitutes an empty string (%s)%s", lookedUp(places, process), envFileHint(proj, g.name)),
 		}
 		for _, r := range g.uses[1:] {
 			d.Related = append(d.Related, diag.Related{Range: r, Message: fmt.Sprintf("%q is also used here", g.name)})
@@ -85,8 +86,8 @@ func checkUnsetVariable(p *Pass) {
 			why = fmt.Sprintf(" with %q", rq.Message)
 		}
 		p.Report(diag.Diagnostic{Severity: diag.Error, Range: rq.Range,
-			Message: fmt.Sprintf("required variable %q %s: Compose refuses to start%s (%s)%s; define %s in %s",
-				rq.Name, state, why, lookedUp(places, process), envFileHint(proj, rq.Name), rq.Name, defineIn(places)),
+			Message: fmt.Sprintf("required variable %q %s; define %s in %s", rq.Name, state, rq.Name, defineIn(places)),
+			Why:     fmt.Sprintf("Compose refuses to start%s (%s)%s", why, lookedUp(places, process), envFileHint(proj, rq.Name)),
 		})
 	}
 }

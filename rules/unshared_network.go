@@ -58,8 +58,9 @@ func checkUnsharedNetwork(p *Pass) {
 			continue
 		}
 		rng, exact := o.HostAt()
+		head, because := splitWhy(why)
 		d := diag.Diagnostic{Range: rng,
-			Message: fmt.Sprintf("%s %q, but %s", verb(bad, "reaches", "reach"), o.Addr(), why)}
+			Message: fmt.Sprintf("%s %q, but %s", verb(bad, "reaches", "reach"), o.Addr(), head), Why: because}
 		for _, s := range bad {
 			d.Related = append(d.Related, networksNote(m, s))
 		}
@@ -91,8 +92,9 @@ func checkUnsharedNetwork(p *Pass) {
 			// The link is judged by its alias: on the default bridge only
 			// the alias (not the service name) is written to /etc/hosts.
 			if w := unreachable(m, s, t, l.Alias); w != "" {
+				head, because := splitWhy(w)
 				p.Report(diag.Diagnostic{Range: l.Node.Range,
-					Message: fmt.Sprintf("service %q links to %q, but %s", s.Name, l.Service, w),
+					Message: fmt.Sprintf("service %q links to %q, but %s", s.Name, l.Service, head), Why: because,
 					Related: []diag.Related{networksNote(m, s), networksNote(m, t)}, Fix: addNetworkFix(m, s, t)})
 			}
 		}
@@ -110,12 +112,28 @@ func checkUnsharedNetwork(p *Pass) {
 				continue
 			}
 			if w := unreachable(m, s, t, t.Name); w != "" {
+				head, because := splitWhy(w)
 				p.Report(diag.Diagnostic{Range: dep.Key.Range,
-					Message: fmt.Sprintf("service %q depends on %q, which listens on ports, but %s", s.Name, t.Name, w),
+					Message: fmt.Sprintf("service %q depends on %q, which listens on ports, but %s", s.Name, t.Name, head), Why: because,
 					Related: []diag.Related{networksNote(m, s), networksNote(m, t)}, Fix: addNetworkFix(m, s, t)})
 			}
 		}
 	}
+}
+
+// splitWhy turns unreachable's "<what>: <why>; <fix>" (or "<what>, so
+// <why>; <fix>") into a headline "<what>; <fix>" and the explanation.
+func splitWhy(w string) (head, why string) {
+	rest, fix, hasFix := strings.Cut(w, "; ")
+	if what, expl, ok := strings.Cut(rest, ": "); ok {
+		rest, why = what, expl
+	} else if what, expl, ok := strings.Cut(rest, ", so "); ok {
+		rest, why = what, expl
+	}
+	if hasFix {
+		return rest + "; " + fix, why
+	}
+	return rest, why
 }
 
 // selfReached reports a variable classed as the service's own address
@@ -152,7 +170,14 @@ func unreachable(m *network.Model, s, t *compose.Service, name string) string {
 		// as x, on the ports it listens on inside x's namespace.
 		why := fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve; use %q, the service whose network it shares", t.Name, t.NetworkMode.Value, rt.Name)
 		if more := unreachable(m, s, rt, rt.Name); more != "" {
-			why += fmt.Sprintf(" (which %q cannot reach either: %s)", s.Name, more)
+			// The owner is out of reach too: one headline with both fixes.
+			mh, _ := splitWhy(more)
+			what, fix, _ := strings.Cut(mh, "; ")
+			why = fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve, and %s either; use %q, the service whose network it shares",
+				t.Name, t.NetworkMode.Value, what, rt.Name)
+			if fix != "" {
+				why += ", and " + fix
+			}
 		}
 		return why
 	}
@@ -160,12 +185,12 @@ func unreachable(m *network.Model, s, t *compose.Service, name string) string {
 	case network.ModeNone:
 		return fmt.Sprintf("service %q has network_mode \"none\": it has no network at all", s.Name)
 	case network.ModeHost:
-		return fmt.Sprintf("service %q uses network_mode \"host\", where service names do not resolve; remove network_mode and join a network of %q", s.Name, rt.Name)
+		return fmt.Sprintf("service %q uses network_mode \"host\": service names do not resolve there; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case network.ModeBridge:
 		if mt == network.ModeBridge {
-			return fmt.Sprintf("services %q and %q use network_mode \"bridge\", Docker's default bridge, which has no name resolution; remove network_mode: bridge from both so they join the project's default network", rs.Name, rt.Name)
+			return fmt.Sprintf("services %q and %q use network_mode \"bridge\": Docker's default bridge has no name resolution; remove network_mode: bridge from both so they join the project's default network", rs.Name, rt.Name)
 		}
-		return fmt.Sprintf("service %q uses network_mode \"bridge\", Docker's legacy network without name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
+		return fmt.Sprintf("service %q uses network_mode \"bridge\": Docker's legacy default bridge has no name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
 	case network.ModeNetworks:
 	default:
 		return ""
@@ -193,7 +218,7 @@ func unreachable(m *network.Model, s, t *compose.Service, name string) string {
 		return ""
 	}
 	add := nets[0].Name
-	return fmt.Sprintf("%q and %q share no network, so the name does not resolve; add network %q to service %q", s.Name, t.Name, add, s.Name)
+	return fmt.Sprintf("%q and %q share no network: Compose's DNS answers a service's name only on the networks it is attached to; add network %q to service %q", s.Name, t.Name, add, s.Name)
 }
 
 // onDefault reports whether s's namespace is on the project's default

@@ -13,7 +13,7 @@ var unusedEnvKey = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "unused-env-key", Severity: diag.Info, Enabled: false,
 		Summary:    "a key of the project .env that no compose file interpolates",
-		What:       "Reports keys of the project .env (or --env-file) that no compose file of the project uses as ${VAR}, that no service takes as a bare environment: key, that no other .env value references, and that Compose does not read itself (COMPOSE_*, DOCKER_*). Silent for a variant project whose directory holds other compose files; the directory's base project is still checked alone, so a key only a sibling file (not layered into it) uses is reported. Off by default: applications often read .env on their own, and of the sibling case above.",
+		What:       "Reports keys of the project .env (or --env-file) that no compose file of the project uses as ${VAR}, that no service takes as a bare environment: key, that no other .env value references, and that Compose does not read itself (COMPOSE_*, DOCKER_*). Silent for a variant project whose directory holds other compose files; the directory's base project is still checked alone, so a key only a sibling file (not layered into it) uses is reported. Off by default: applications often read .env on their own, and a key only a sibling compose file uses is reported for the base project, as said above.",
 		Why:        "The project .env feeds only ${VAR} interpolation, not the containers: a key nobody interpolates is either dead or meant for a service that never receives it (it needs env_file: or environment:).",
 		Example:    "# file: .env\nTAG=1.4\nAPI_URL=http://api:3000\n# file: compose.yaml\nservices:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n",
 		UseInstead: "# file: .env\nTAG=1.4\nAPI_URL=http://api:3000\n# file: compose.yaml\nservices:\n  api:\n    image: nginx\n    environment:\n      TAG: ${TAG}\n      API_URL: ${API_URL}\n",
@@ -77,8 +77,9 @@ func checkUnusedEnvKey(p *Pass) {
 				continue // duplicate-env-key covers the earlier lines
 			}
 			p.Report(diag.Diagnostic{Range: e.KeyRange,
-				Message: fmt.Sprintf("%q in %s is not used by any ${%s} in the compose files: the project .env only feeds interpolation, not containers; reference it (environment: {%s: ${%s}}) or remove it if no application reads the file",
-					e.Key, ef.Src.Path, e.Key, e.Key, e.Key)})
+				Message: fmt.Sprintf("%q in %s is not used by any ${%s} in the compose files; reference it (environment: {%s: ${%s}}) or remove it",
+					e.Key, ef.Src.Path, e.Key, e.Key, e.Key),
+				Why: "the project .env only feeds interpolation, not containers; keep it if an application reads the file itself"})
 		}
 	}
 }

@@ -28,7 +28,7 @@ func main() {
 // compose services build which directories. Packages that cannot be checked
 // come back as go-load diagnostics.
 func lintGo(cwd string, roots, dirs []string, services []linter.GoService, tests bool) ([]diag.Diagnostic, error) {
-	o := golang.Options{IncludeTests: tests}
+	o := golang.Options{IncludeTests: tests, Cwd: cwd}
 	for _, s := range services {
 		o.Services = append(o.Services, golang.Service{
 			Name: s.Name, Context: s.Context, Dockerfile: s.Dockerfile, Env: s.Env, Command: s.Command, At: s.At,

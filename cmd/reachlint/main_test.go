@@ -27,22 +27,37 @@ func TestComposeAndGoInOneRun(t *testing.T) {
 	}
 	write("compose.yaml", string(example))
 
-	var out, errb bytes.Buffer
-	code := linter.Main([]string{"--no-env", "--format", "oneline", "./..."}, &linter.Env{
-		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(), GoLint: lintGo,
-	})
-	if code != linter.ExitFindings {
-		t.Fatalf("exit %d, want 1; stderr: %s", code, errb.String())
-	}
-	got := out.String()
+	write("other.go", "package main\n\nimport \"net/http\"\n\nfunc other() { http.Get(\"http://localhost:9000/\") }\n")
+
+	got := run(t, dir, "./...")
 	for _, want := range []string{
 		"compose.yaml:12:29: error: service \"client\" reaches \"localhost:3000\"",
 		"main.go:6:24: warning: \"http://localhost:8000/users\" reaches http.Get",
+		"other.go:5:25: warning:",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
 	}
+
+	// Go files given by name (the pre-commit hook passes the staged ones):
+	// only the Go analysis runs, and only their findings are reported.
+	got = run(t, dir, "main.go")
+	if !strings.Contains(got, "main.go:6:24: warning:") || strings.Contains(got, "compose.yaml") || strings.Contains(got, "other.go") {
+		t.Errorf("reachlint main.go: want the finding in main.go only:\n%s", got)
+	}
+}
+
+func run(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := linter.Main(append([]string{"--no-env", "--format", "oneline"}, args...), &linter.Env{
+		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(), GoLint: lintGo,
+	})
+	if code != linter.ExitFindings {
+		t.Fatalf("%v: exit %d, want 1; stderr: %s", args, code, errb.String())
+	}
+	return out.String()
 }
 
 // TestGoNestedModulesAndLoadErrors: `reachlint ./...` from a root without

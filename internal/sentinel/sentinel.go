@@ -60,8 +60,8 @@ func WriteExample(t testing.TB, dir, example string) (target, secretFile string)
 	return target, secretFile
 }
 
-// Inject returns ds with Value in every text field (message, related
-// messages, fix description and replacement text), plus for each finding a
+// Inject returns ds with Value in every text field (message, explanation,
+// related messages, fix description and replacement text), plus for each finding a
 // twin located on the secret's line, so snippets and fingerprints read it.
 func Inject(ds []diag.Diagnostic, secretFile string) []diag.Diagnostic {
 	at := diag.Range{File: secretFile, Start: diag.Pos{Line: 1, Col: 1, Offset: 0},
@@ -69,6 +69,7 @@ func Inject(ds []diag.Diagnostic, secretFile string) []diag.Diagnostic {
 	out := make([]diag.Diagnostic, 0, 2*len(ds))
 	for _, d := range ds {
 		d.Message += `; key "ZZ_DB_PASSWORD ` + Value + `" cannot contain a space`
+		d.Why += "; its value " + Value + " is read"
 		d.Related = append(append([]diag.Related(nil), d.Related...), diag.Related{Range: at, Message: "value " + Value})
 		f := diag.Fix{Description: "replace it with " + Value}
 		if d.Fix != nil {

@@ -58,6 +58,11 @@ func TestBrokenInputs(t *testing.T) {
 		want  []string // substrings of one diagnostic
 	}{
 		{"invalid yaml", map[string]string{"compose.yaml": "services:\n  web:\n    image: [nginx\n"}, []string{"yaml-syntax", "compose.yaml:3:12", "never closed"}},
+		// The YAML library's parser errors are one line early; yamllint
+		// and we point at the line that is indented wrong.
+		{"under-indented key", map[string]string{"compose.yaml": "services:\n  web:\n    image: nginx\n   ports: [\"80:80\"]\n"}, []string{"yaml-syntax", "compose.yaml:4:4", "did not find expected key"}},
+		{"key in a list", map[string]string{"compose.yaml": "x:\n  - a\n  b: 2\nservices: {}\n"}, []string{"yaml-syntax", "compose.yaml:3:3", "expected '-'"}},
+		{"over-indented key", map[string]string{"compose.yaml": "services:\n  web:\n    image: nginx\n      ports: [1]\n"}, []string{"yaml-syntax", "compose.yaml:4:12"}},
 		{"tab indentation", map[string]string{"compose.yaml": "services:\n\tweb:\n\t\timage: nginx\n"}, []string{"yaml-syntax", "compose.yaml:2:1", "tab"}},
 		{"duplicate key", map[string]string{"compose.yaml": "services:\n  web:\n    image: a\n    image: b\n"}, []string{"yaml-syntax", "compose.yaml:4:5-4:10", `"image" is defined twice`, "| compose.yaml:3:5: first defined here"}},
 		{"duplicate service", map[string]string{"compose.yaml": "services:\n  web: {image: a}\n  web: {image: b}\n"}, []string{"yaml-syntax", "compose.yaml:3:3", "| compose.yaml:2:3"}},

@@ -3,7 +3,6 @@ package compose
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -15,21 +14,12 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/sirupsen/logrus"
 
+	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
-// corpusDir finds the shared corpus of real-world projects: $REACHLINT_CORPUS,
-// else <repo root>/../shared/corpus (CI lays it out beside the clone).
-func corpusDir() string {
-	if d := os.Getenv("REACHLINT_CORPUS"); d != "" {
-		return d
-	}
-	d, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
-	if st, err := os.Stat(d); err == nil && st.IsDir() {
-		return d
-	}
-	return ""
-}
+// corpusDir finds the shared corpus of real-world projects, "" without it.
+func corpusDir() string { return testenv.CorpusDir() }
 
 // diffRoots are the trees whose every project the differential test loads
 // both ways.

@@ -62,6 +62,7 @@ type Plan struct {
 	EnvFiles []string // env files to lint on their own unless a project reads them
 	GoRoots  []string // directories given as DIR/... (Go packages below them)
 	GoDirs   []string // directories of .go files given by name
+	GoFiles  []string // the .go files given by name, whose findings alone are reported
 	JSRoots  []string // directories given as DIR/... (JavaScript and TypeScript below them)
 	JSFiles  []string // JavaScript and TypeScript files given by name
 	Skipped  []string // messages about paths skipped in a walk
@@ -287,6 +288,7 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 		}
 		add(f.project(dir, base, ovs))
 	case strings.HasSuffix(name, ".go"):
+		plan.GoFiles = append(plan.GoFiles, abs)
 		if !slices.Contains(plan.GoDirs, dir) {
 			plan.GoDirs = append(plan.GoDirs, dir)
 		}
@@ -435,7 +437,10 @@ func (l *Loader) definedNames(files []string) map[string]bool {
 	return out
 }
 
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
+// skipDirs are never entered by DIR/...: version control, dependencies, and,
+// as the Go tool does for ./..., testdata (fixtures, often broken on
+// purpose). A path given explicitly (testdata/x, testdata/...) is linted.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, "testdata": true}
 
 // walk plans every project below root: each directory's base project, and
 // each other compose-named file as a variant.

@@ -97,6 +97,8 @@ func TestWalkEveryFileOnce(t *testing.T) {
 		"node_modules/pkg/compose.yaml":     "services: {x: {image: x}}\n",
 		"vendor/mod/docker-compose.yml":     "services: {x: {image: x}}\n",
 		"deep/node_modules/compose.yaml":    "services: {x: {image: x}}\n",
+		"pkg/testdata/compose.yaml":         "services: {x: {image: x}}\n",
+		"pkg/testdata/.env":                 "A=1\n",
 		"svc/c/.env":                        "A=1\n",
 		"notes/readme.yaml":                 "services: {}\n",
 	})

@@ -495,7 +495,7 @@ func syntaxProblem(f *source.File, err error) Problem {
 		}
 		return Problem{Rule: YAMLSyntax.Name, Range: f.Range(off, min(off+1, len(f.Data))), Message: msg}
 	}
-	line, col, msg := yamlErrorPos(err)
+	line, col, msg := yamlErrorPos(f, err)
 	if line < 1 {
 		line = 1
 	}
@@ -570,9 +570,11 @@ func readerOffset(err error) (int, bool) {
 }
 
 // yamlErrorPos reads the position out of the YAML library's error, whose
-// types are internal: its Mark field holds a 1-based line and a 0-based
-// column.
-func yamlErrorPos(err error) (line, col int, msg string) {
+// types are internal: its Mark holds a rune index, a line and a 0-based
+// column. The parser's lines are 0-based (its Error text is one line early,
+// where yamllint is right), the scanner's and composer's 1-based; the index,
+// when the library sets it, is exact for all of them.
+func yamlErrorPos(f *source.File, err error) (line, col int, msg string) {
 	v := reflect.ValueOf(err)
 	if v.Kind() == reflect.Pointer {
 		v = v.Elem()
@@ -580,18 +582,15 @@ func yamlErrorPos(err error) (line, col int, msg string) {
 	if v.Kind() == reflect.Struct {
 		m, text := v.FieldByName("Mark"), v.FieldByName("Message")
 		if m.IsValid() && m.Kind() == reflect.Struct && text.IsValid() && text.Kind() == reflect.String {
-			l, c := m.FieldByName("Line"), m.FieldByName("Column")
-			if l.CanInt() && c.CanInt() {
+			if line, col, ok := markPos(f, m); ok {
 				msg := text.String()
-				line, col := int(l.Int()), int(c.Int())+1
 				if ctx := v.FieldByName("ContextMessage"); ctx.IsValid() && ctx.Kind() == reflect.String && ctx.String() != "" {
 					msg = ctx.String() + ": " + msg
 					// An unclosed bracket or quote is best shown where it
 					// opens, not where the parser gave up.
-					cm := v.FieldByName("ContextMark")
 					if strings.HasPrefix(ctx.String(), "while scanning a quoted") {
-						if cl, cc := cm.FieldByName("Line"), cm.FieldByName("Column"); cl.CanInt() && cc.CanInt() && cl.Int() > 0 {
-							line, col = int(cl.Int()), int(cc.Int())+1
+						if cl, cc, ok := markPos(f, v.FieldByName("ContextMark")); ok && cl > 0 {
+							line, col = cl, cc
 							msg = strings.TrimPrefix(ctx.String(), "while ") + " that is never closed: " + text.String()
 						}
 					}
@@ -621,4 +620,21 @@ func cleanYAMLMessage(m string) string {
 // hasPrefix reports whether data starts with s, without copying data.
 func hasPrefix(data []byte, s string) bool {
 	return len(data) >= len(s) && string(data[:len(s)]) == s
+}
+
+// markPos reads a libyaml Mark: from its rune index when set, else from its
+// line (then 1-based) and 0-based column.
+func markPos(f *source.File, m reflect.Value) (line, col int, ok bool) {
+	if !m.IsValid() || m.Kind() != reflect.Struct {
+		return 0, 0, false
+	}
+	i, l, c := m.FieldByName("Index"), m.FieldByName("Line"), m.FieldByName("Column")
+	if !l.CanInt() || !c.CanInt() {
+		return 0, 0, false
+	}
+	if i.CanInt() && i.Int() > 0 {
+		p := f.Pos(f.RuneOffset(int(i.Int())))
+		return p.Line, p.Col, true
+	}
+	return int(l.Int()), int(c.Int()) + 1, true
 }

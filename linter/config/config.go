@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/suggest"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
@@ -193,7 +194,13 @@ func (c *Config) Apply(o Overrides, knownRules []diag.RuleInfo) error {
 	check := func(flag string, list []string) {
 		for _, n := range list {
 			if n != "all" && !known[n] {
-				errs = append(errs, fmt.Sprintf("--%s: unknown rule %q", flag, n))
+				msg := fmt.Sprintf("--%s: unknown rule %q", flag, n)
+				if s := suggest.ClosestKey(n, known); s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				} else {
+					msg += " (see reachlint rules)"
+				}
+				errs = append(errs, msg)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,6 +136,19 @@ func TestStarter(t *testing.T) {
 	}
 	if c.FailLevel != def.FailLevel || c.MaxFileSize != def.MaxFileSize {
 		t.Errorf("starter changes fail-level or max-file-size")
+	}
+	// The table of rules is aligned, with names of any length: every
+	// severity starts in one column.
+	long := append(slices.Clip(testRules), diag.RuleInfo{Name: "a-rule-name-longer-than-the-others", Severity: diag.Warning, Enabled: true, Summary: "long"})
+	col := -1
+	for _, l := range strings.Split(string(Starter(long)), "\n") {
+		if f := strings.Fields(l); len(f) > 3 && f[0] == "#" && (f[2] == "error" || f[2] == "warning" || f[2] == "info") && strings.HasPrefix(l, "  #   ") {
+			if c := strings.Index(l, " "+f[2]+" ") + 1; col < 0 {
+				col = c
+			} else if c != col {
+				t.Errorf("rules table not aligned: %q", l)
+			}
+		}
 	}
 	golden := "../../testdata/config/starter.golden.yaml"
 	if *update {

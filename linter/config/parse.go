@@ -2,12 +2,14 @@ package config
 
 import (
 	"fmt"
-	"github.com/reachlint/reachlint/linter/suggest"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/reachlint/reachlint/linter/suggest"
 
 	yaml "go.yaml.in/yaml/v4"
 
@@ -59,7 +61,9 @@ func Parse(path string, data []byte, knownRules []diag.RuleInfo) (*Config, []dia
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, col := 1, 1
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlErrPos.FindAllStringSubmatch(msg, -1); m != nil {
+		if l, c, m, ok := yamlErrorMark(p.f, err); ok {
+			line, col, msg = l, c, m
+		} else if m := yamlErrPos.FindAllStringSubmatch(msg, -1); m != nil {
 			last := m[len(m)-1]
 			line, _ = strconv.Atoi(last[1])
 			if last[2] != "" {
@@ -342,4 +346,45 @@ func (p *parser) settings(n *yaml.Node) {
 			}
 		}
 	}
+}
+
+// yamlErrorMark reads the position of the YAML library's error from its
+// (internal) type. Mark's rune index is exact when set; its line is 0-based
+// for parser errors (whose Error text is one line early) and 1-based for
+// the others, so it is only the fallback.
+func yamlErrorMark(f *source.File, err error) (line, col int, msg string, ok bool) {
+	v := reflect.ValueOf(err)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return 0, 0, "", false
+	}
+	m, text := v.FieldByName("Mark"), v.FieldByName("Message")
+	if !m.IsValid() || m.Kind() != reflect.Struct || !text.IsValid() || text.Kind() != reflect.String {
+		return 0, 0, "", false
+	}
+	i, l, c := m.FieldByName("Index"), m.FieldByName("Line"), m.FieldByName("Column")
+	if !l.CanInt() || !c.CanInt() {
+		return 0, 0, "", false
+	}
+	line, col, msg = int(l.Int()), int(c.Int())+1, text.String()
+	if i.CanInt() && i.Int() > 0 {
+		pos := f.Pos(f.RuneOffset(int(i.Int())))
+		line, col = pos.Line, pos.Col
+	}
+	if ctx := v.FieldByName("ContextMessage"); ctx.IsValid() && ctx.Kind() == reflect.String && ctx.String() != "" {
+		msg = ctx.String() + ": " + msg
+		// An unclosed bracket or quote is shown where it opens, not where
+		// the parser gave up.
+		ci := v.FieldByName("ContextMark").FieldByName("Index")
+		if open := strings.HasPrefix(ctx.String(), "while parsing a flow") || strings.HasPrefix(ctx.String(), "while scanning a quoted"); open && ci.CanInt() && ci.Int() > 0 {
+			off := f.RuneOffset(int(ci.Int()))
+			pos := f.Pos(off)
+			if off < len(f.Data) && strings.IndexByte("[{\"'", f.Data[off]) >= 0 {
+				return pos.Line, pos.Col, fmt.Sprintf("%q is never closed: %s", f.Data[off:off+1], text.String()), true
+			}
+		}
+	}
+	return max(line, 1), col, msg, true
 }

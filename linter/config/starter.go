@@ -26,12 +26,16 @@ func Starter(rules []diag.RuleInfo) []byte {
 	w("  # Rule names to turn off; names here win over \"all\" in enable.")
 	w("  disable: []")
 	w("  # Rules (default severity, on or off by default):")
+	width := 0
+	for _, r := range rules {
+		width = max(width, len(r.Name))
+	}
 	for _, r := range rules {
 		state := "on"
 		if !r.Enabled {
 			state = "off"
 		}
-		w("  #   %-24s %-7s %-3s  %s", r.Name, r.Severity, state, r.Summary)
+		w("  #   %-*s  %-7s  %-3s  %s", width, r.Name, r.Severity, state, r.Summary)
 	}
 	w("")
 	w("# Severity overrides: rule name to error, warning or info.")

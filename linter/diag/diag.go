@@ -104,9 +104,26 @@ type Diagnostic struct {
 	Rule     string
 	Severity Severity
 	Range    Range
-	Message  string
-	Related  []Related
-	Fix      *Fix
+	// Message is the headline: what is wrong and the fix in short (the
+	// service, the value, what to use instead), short enough for one
+	// terminal line with its location.
+	Message string
+	// Why is the explanation, when the headline needs one: the text format
+	// prints it as a note below the snippet; formats with one message
+	// field carry Text().
+	Why     string
+	Related []Related
+	Fix     *Fix
+}
+
+// Text is the whole message, headline then explanation, for formats with a
+// single message field (oneline, json, sarif, github, checkstyle, junit,
+// gitlab) and the language server.
+func (d Diagnostic) Text() string {
+	if d.Why == "" {
+		return d.Message
+	}
+	return d.Message + "; " + d.Why
 }
 
 // Compare orders diagnostics by file, line, column, rule, then message.

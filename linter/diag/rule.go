@@ -13,3 +13,11 @@ type RuleInfo struct {
 	Enabled    bool     // on by default
 	Preset     string   // a group that turns it on (presets: [style] in .reachlint.yaml); "" for none
 }
+
+// DocsBase is where each rule's page (docs/rules/NAME.md, generated from
+// the rule's own data) is published.
+const DocsBase = "https://github.com/reachlint/reachlint/blob/main/docs/rules/"
+
+// DocURL is the address of the rule's documentation page, for SARIF's
+// helpUri, the language server's codeDescription and explain.
+func (r RuleInfo) DocURL() string { return DocsBase + r.Name + ".md" }

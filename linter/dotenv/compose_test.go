@@ -15,6 +15,8 @@ import (
 
 	cg "github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/sirupsen/logrus"
+
+	"github.com/reachlint/reachlint/internal/testenv"
 )
 
 func init() {
@@ -89,13 +91,8 @@ func composeFixtures(t testing.TB) map[string][]byte {
 // none when it does not exist.
 func corpusFiles(t testing.TB) map[string][]byte {
 	t.Helper()
-	dir := os.Getenv("REACHLINT_CORPUS")
+	dir := testenv.CorpusDir()
 	if dir == "" {
-		// The test runs in linter/dotenv: three levels up is the
-		// directory that holds the repository.
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(dir); err != nil {
 		return nil
 	}
 	return readFiles(t, dir, func(name string) bool {

@@ -28,6 +28,10 @@ const LoadRule = "go-load"
 type Options struct {
 	IncludeTests bool     // also analyse _test.go files
 	Environ      []string // the environment go list starts from; nil = os.Environ()
+	// Cwd is the directory the findings' paths are relative to: the run's
+	// own working directory, which an in-process run (tests, the language
+	// server) does not share with the process. "" = the process's.
+	Cwd string
 	// Services are the compose services built from local directories:
 	// findings name the service that runs the code, and loopback defaults
 	// of variables a service does not set are reported.
@@ -65,6 +69,9 @@ func Run(dir string, patterns []string, includeTests bool) ([]diag.Diagnostic, e
 // Loading runs go list without network, toolchain downloads or cgo.
 func Lint(roots, dirs []string, o Options) []diag.Diagnostic {
 	c := newConverter()
+	if o.Cwd != "" {
+		c.cwd = o.Cwd
+	}
 	c.services = o.Services
 	for _, u := range plan(absAll(roots), absAll(dirs)) {
 		c.load(u, o)

@@ -190,6 +190,9 @@ func TestEndToEnd(t *testing.T) {
 	d := ds[0].(map[string]any)
 	jsonEq(t, "range", d["range"], rng(8, 28, 8, 37))
 	jsonEq(t, "code", d["code"], "loopback-target")
+	if cd, _ := d["codeDescription"].(map[string]any); cd == nil || cd["href"] != "https://github.com/reachlint/reachlint/blob/main/docs/rules/loopback-target.md" {
+		t.Errorf("codeDescription: %v", d["codeDescription"])
+	}
 	jsonEq(t, "source", d["source"], "reachlint")
 	jsonEq(t, "severity", d["severity"], 1)
 	if rel, _ := d["relatedInformation"].([]any); len(rel) == 0 {

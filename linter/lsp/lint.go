@@ -32,9 +32,15 @@ type lspDiagnostic struct {
 	Range              Range         `json:"range"`
 	Severity           int           `json:"severity"`
 	Code               string        `json:"code,omitempty"`
+	CodeDescription    *codeDesc     `json:"codeDescription,omitempty"`
 	Source             string        `json:"source"`
 	Message            string        `json:"message"`
 	RelatedInformation []relatedInfo `json:"relatedInformation,omitempty"`
+}
+
+// codeDesc links a diagnostic's code to the rule's documentation page.
+type codeDesc struct {
+	Href string `json:"href"`
 }
 
 type textEdit struct {
@@ -148,8 +154,11 @@ func (c *converter) convert(d diag.Diagnostic, fallback string) (string, lspDiag
 	path := c.abs(file)
 	out := lspDiag{D: lspDiagnostic{
 		Range: c.text(file).FromRange(d.Range, c.enc), Severity: severity(d.Severity),
-		Code: d.Rule, Source: "reachlint", Message: secret.MaskText(d.Message),
+		Code: d.Rule, Source: "reachlint", Message: secret.MaskText(d.Text()),
 	}}
+	if r := rules.ByName(d.Rule); r != nil {
+		out.D.CodeDescription = &codeDesc{Href: r.DocURL()}
+	}
 	for _, r := range d.Related {
 		if r.Range.File == "" {
 			continue

@@ -12,7 +12,8 @@ import (
 // fingerprint identifies a finding across runs. It leaves out the line
 // number so that inserting lines above a finding keeps its identity, and
 // hashes the unmasked line text so that it does not depend on which secrets
-// the environment happens to mask. The occurrence suffix keeps identical
+// the environment happens to mask. Of the message it hashes the headline
+// only, so rewording an explanation keeps identities. The occurrence suffix keeps identical
 // findings (same rule, file, line text and message) apart.
 func (c *context) fingerprint(d diag.Diagnostic) string {
 	rel, _ := c.relPath(d.Range.File)

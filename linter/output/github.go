@@ -74,7 +74,7 @@ func githubCommand(s diag.Severity) string {
 
 func (c *context) githubMessage(d diag.Diagnostic) string {
 	var b strings.Builder
-	b.WriteString(c.mask(d.Message))
+	b.WriteString(c.mask(d.Text()))
 	for _, r := range d.Related {
 		b.WriteString("\n")
 		if r.Range.File != "" {
@@ -160,7 +160,7 @@ func writeStepSummary(w io.Writer, ds []diag.Diagnostic, c *context) error {
 	for _, d := range ds {
 		loc := strings.TrimSuffix(c.relLocation(d.Range), ": ")
 		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n",
-			d.Severity, markdownCode(loc), markdownCode(d.Rule), markdownCell(c.mask(d.Message)))
+			d.Severity, markdownCode(loc), markdownCode(d.Rule), markdownCell(c.mask(d.Text())))
 	}
 	return bw.Flush()
 }

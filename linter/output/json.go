@@ -62,7 +62,7 @@ func writeJSON(w io.Writer, ds []diag.Diagnostic, c *context) error {
 			Column:    d.Range.Start.Col,
 			EndLine:   e.Line,
 			EndColumn: e.Col,
-			Message:   c.mask(d.Message),
+			Message:   c.mask(d.Text()),
 		}
 		for _, r := range d.Related {
 			re := end(r.Range)

@@ -174,7 +174,7 @@ func writeSARIF(w io.Writer, ds []diag.Diagnostic, c *context) error {
 			RuleID:              d.Rule,
 			RuleIndex:           index[d.Rule],
 			Level:               sarifLevel(d.Severity),
-			Message:             sarifText{c.mask(d.Message)},
+			Message:             sarifText{c.mask(d.Text())},
 			Locations:           []sarifLocation{c.sarifLocation(d.Range, true)},
 			PartialFingerprints: map[string]string{"reachlint/v1": c.fingerprint(d)},
 		}
@@ -215,6 +215,7 @@ func sarifRuleOf(r diag.RuleInfo) sarifRule {
 		ShortDescription:     sarifText{sentence(short)},
 		FullDescription:      sarifText{sentence(full)},
 		Help:                 sarifHelp{Text: ruleHelpText(r), Markdown: ruleHelpMarkdown(r)},
+		HelpURI:              r.DocURL(),
 		DefaultConfiguration: sarifRuleConfig{Enabled: r.Enabled, Level: sarifLevel(r.Severity)},
 		Properties:           sarifRuleProperty{ProblemSeverity: problemSeverity(r.Severity)},
 	}

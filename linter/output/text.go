@@ -47,11 +47,14 @@ func severityStyle(s diag.Severity) string {
 
 // writeText prints each finding as
 //
-//	path:line:col: severity: message [rule]
+//	path:line:col: severity: headline [rule]
 //	   12 |     - API_BASE_URL=http://localhost:3000
 //	      |                    ^~~~~~~~~~~~~~~~~~~~~
+//	  note: the explanation (Diagnostic.Why), when there is one
 //	  other.yaml:3:5: note: service "api" declared here
 //	  fix: use "http://api:3000"
+//
+// and ends with a summary line.
 //
 // The snippet appears when the source line is available. Tabs are expanded
 // to tabWidth; East Asian wide and fullwidth characters and emoji count as
@@ -75,6 +78,13 @@ func writeText(w io.Writer, ds []diag.Diagnostic, c *context) error {
 			bw.WriteByte('\n')
 		}
 		c.writeSnippet(bw, p, d.Range)
+		if d.Why != "" {
+			bw.WriteString("  ")
+			bw.WriteString(p.paint(ansiCyan, "note"))
+			bw.WriteString(": ")
+			bw.WriteString(oneLine(c.mask(d.Why)))
+			bw.WriteByte('\n')
+		}
 		for _, r := range d.Related {
 			bw.WriteString("  ")
 			bw.WriteString(location(r.Range))
@@ -99,7 +109,40 @@ func writeText(w io.Writer, ds []diag.Diagnostic, c *context) error {
 			bw.WriteByte('\n')
 		}
 	}
+	if s := Summary(ds); s != "" {
+		bw.WriteString(p.paint(ansiBold, s))
+		bw.WriteByte('\n')
+	}
 	return bw.Flush()
+}
+
+// Summary is the text format's last line, as eslint, golangci-lint and ruff
+// print one: "3 errors, 1 warning in 2 files"; "" without findings.
+func Summary(ds []diag.Diagnostic) string {
+	if len(ds) == 0 {
+		return ""
+	}
+	var counts [4]int
+	files := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity >= diag.Info && d.Severity <= diag.Error {
+			counts[d.Severity]++
+		}
+		if d.Range.File != "" {
+			files[d.Range.File] = true
+		}
+	}
+	var parts []string
+	for _, s := range []diag.Severity{diag.Error, diag.Warning, diag.Info} {
+		if n := counts[s]; n > 0 {
+			parts = append(parts, strconv.Itoa(n)+" "+plural(n, s.String()))
+		}
+	}
+	out := strings.Join(parts, ", ")
+	if len(files) > 0 {
+		out += " in " + strconv.Itoa(len(files)) + " " + plural(len(files), "file")
+	}
+	return out
 }
 
 // writeOneline prints one line per finding, for editors and errorformat.
@@ -109,7 +152,7 @@ func writeOneline(w io.Writer, ds []diag.Diagnostic, c *context) error {
 		bw.WriteString(location(d.Range))
 		bw.WriteString(d.Severity.String())
 		bw.WriteString(": ")
-		bw.WriteString(oneLine(c.mask(d.Message)))
+		bw.WriteString(oneLine(c.mask(d.Text())))
 		bw.WriteString(" [")
 		bw.WriteString(d.Rule)
 		bw.WriteString("]\n")

@@ -71,7 +71,7 @@ func writeCheckstyle(w io.Writer, ds []diag.Diagnostic, c *context) error {
 // line, for formats with a single message field.
 func (c *context) fullMessage(d diag.Diagnostic) string {
 	var b strings.Builder
-	b.WriteString(c.mask(d.Message))
+	b.WriteString(c.mask(d.Text()))
 	for _, r := range d.Related {
 		b.WriteString("\n")
 		b.WriteString(location(r.Range))
@@ -129,7 +129,7 @@ func writeJUnit(w io.Writer, ds []diag.Diagnostic, c *context) error {
 				Name:      fmt.Sprintf("%s: %s", d.Rule, loc),
 				ClassName: toolName + "." + d.Rule,
 				Failure: &junitFailure{
-					Message: oneLine(c.mask(d.Message)),
+					Message: oneLine(c.mask(d.Text())),
 					Type:    d.Severity.String(),
 					Text:    loc + ": " + d.Severity.String() + ": " + c.fullMessage(d) + " [" + d.Rule + "]",
 				},

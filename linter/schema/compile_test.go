@@ -107,7 +107,7 @@ func tree(err error) string {
 
 func TestTrustedCompileEquivalent(t *testing.T) {
 	var files []string
-	for _, root := range []string{goldenDir, "../../../shared/corpus"} {
+	for _, root := range roots() {
 		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".yaml")) {
 				files = append(files, path)

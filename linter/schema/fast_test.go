@@ -17,6 +17,7 @@ import (
 	composeschema "github.com/compose-spec/compose-go/v2/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
@@ -159,17 +160,25 @@ func TestFastKeywordSemantics(t *testing.T) {
 	}
 }
 
-func corpusRoot() string {
-	if d := os.Getenv("REACHLINT_CORPUS"); d != "" {
-		return d
+// roots are the schema fixtures and, when it is beside the repository, the
+// corpus of real-world projects.
+func roots() []string {
+	if c := testenv.CorpusDir(); c != "" {
+		return []string{goldenDir, c}
 	}
-	return "../../../shared/corpus"
+	return []string{goldenDir}
 }
 
 // composeFiles lists the schema fixtures and the corpus's compose files.
 func composeFiles(t testing.TB) []string {
+	return yamlFiles(roots()...)
+}
+
+// yamlFiles lists the YAML files of the schema fixtures and the compose
+// files (by name) below the other roots.
+func yamlFiles(roots ...string) []string {
 	var files []string
-	for _, root := range []string{goldenDir, corpusRoot()} {
+	for _, root := range roots {
 		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil
@@ -257,9 +266,11 @@ func TestFastSoundOnCorpus(t *testing.T) {
 		t.Errorf("the fast path is unsure on valid files: %q", uncertain)
 	}
 
-	perDoc := 20
-	if testing.Short() {
-		perDoc = 5
+	// Twenty mutations per location in CI (REACHLINT_LONG=1), five in a
+	// plain go test run.
+	perDoc := 5
+	if testenv.Long() {
+		perDoc = 20
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var n, mValid, mCertain, mInvalid, mRejected int
@@ -445,11 +456,18 @@ func TestFastUnsureOnOddValues(t *testing.T) {
 }
 
 // TestValidCorpusNeverCompiles proves the point of the fast path at process
-// level: a fresh process that validates every valid corpus file through
-// Validate never compiles the schema.
+// level: a fresh process that validates every valid document through
+// Validate never compiles the schema. It runs on the repository's own
+// fixtures (every compose file under testdata) and, when it is beside the
+// repository, on the corpus of real-world projects.
 func TestValidCorpusNeverCompiles(t *testing.T) {
-	if os.Getenv("REACHLINT_SCHEMA_CHILD") == "1" {
-		files := composeFiles(t)
+	if set := os.Getenv("REACHLINT_SCHEMA_CHILD"); set != "" {
+		var files []string
+		if set == "corpus" {
+			files = yamlFiles(testenv.Corpus(t))
+		} else {
+			files = yamlFiles(goldenDir, filepath.Join("..", "..", "testdata"))
+		}
 		docs := loadDocs(t, files)
 		n := 0
 		for _, name := range slices.Sorted(maps.Keys(docs)) {
@@ -473,13 +491,20 @@ func TestValidCorpusNeverCompiles(t *testing.T) {
 		fmt.Printf("validated %d valid documents without compiling\n", n)
 		return
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestValidCorpusNeverCompiles$", "-test.v")
-	cmd.Env = append(os.Environ(), "REACHLINT_SCHEMA_CHILD=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "without compiling") {
-		t.Fatalf("child process: %v\n%s", err, out)
+	for _, set := range []string{"fixtures", "corpus"} {
+		t.Run(set, func(t *testing.T) {
+			if set == "corpus" {
+				testenv.Corpus(t)
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^TestValidCorpusNeverCompiles$", "-test.v")
+			cmd.Env = append(os.Environ(), "REACHLINT_SCHEMA_CHILD="+set)
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "without compiling") {
+				t.Fatalf("child process: %v\n%s", err, out)
+			}
+			t.Log(strings.TrimSpace(string(out)))
+		})
 	}
-	t.Log(strings.TrimSpace(string(out)))
 }
 
 // BenchmarkFastBuild is what the first Validate in a process pays instead

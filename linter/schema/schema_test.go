@@ -166,7 +166,7 @@ func stringKeys(v any) bool {
 // fixture and every compose file of the shared corpus of real projects.
 func TestAgreesWithComposeOnCorpus(t *testing.T) {
 	var files []string
-	for _, root := range []string{goldenDir, "../../../shared/corpus"} {
+	for _, root := range roots() {
 		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil

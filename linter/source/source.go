@@ -151,3 +151,17 @@ func (f *File) PosAt(line, col int) diag.Pos {
 func (f *File) Range(start, end int) diag.Range {
 	return diag.Range{File: f.Path, Start: f.Pos(start), End: f.Pos(end)}
 }
+
+// RuneOffset returns the byte offset of the rune with index i (counted from
+// the start of the file, as the YAML library's marks count), or len(Data)
+// when the file has fewer runes.
+func (f *File) RuneOffset(i int) int {
+	n := 0
+	for off := range string(f.Data) {
+		if n == i {
+			return off
+		}
+		n++
+	}
+	return len(f.Data)
+}

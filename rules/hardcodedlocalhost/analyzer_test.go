@@ -7,36 +7,46 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/reachlint/reachlint/internal/testenv"
+	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
 )
 
-func TestDial(t *testing.T) {
-	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "dial")
-	checkColumns(t, "dial", res)
+// TestDefault runs the default analyzer over its fixture packages in as
+// few loads as it can: analysistest type-checks net/http and its
+// dependencies from source for each call, seconds each on two cores. Only
+// listen has .golden files for its suggested fixes; the column files pin
+// the others' fixes.
+func TestDefault(t *testing.T) {
+	// where, clients and byname pin columns too; testoverride and
+	// fallbacks are checked with other configurations below as well.
+	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer,
+		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks")
+	res = append(res, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "listen")...)
+	byPkg := map[string][]*analysistest.Result{}
+	for _, r := range res {
+		byPkg[r.Action.Package.PkgPath] = append(byPkg[r.Action.Package.PkgPath], r)
+	}
+	// silent has no `// want`: any diagnostic there already failed the run.
+	for _, pkg := range []string{"dial", "listen", "renamed", "where", "clients", "byname"} {
+		t.Run(pkg, func(t *testing.T) { checkColumns(t, pkg, byPkg[pkg]) })
+	}
 }
 
-func TestListenFixes(t *testing.T) {
-	res := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "listen")
-	checkColumns(t, "listen", res)
-}
-
-func TestSilent(t *testing.T) {
-	// No `// want` in these files: any diagnostic fails the test.
-	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "silent")
-}
-
-func TestRenamedAliasesOtherPackages(t *testing.T) {
-	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "renamed")
-	checkColumns(t, "renamed", res)
-}
-
+// TestIncludeTests: with the test files, their findings too, and the same
+// production findings (testoverride: go vet and golangci-lint load test
+// files, the reachlint CLI does not by default; TestDefault runs it
+// without them).
 func TestIncludeTests(t *testing.T) {
 	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: true})
-	analysistest.Run(t, analysistest.TestData(), a, "includetests")
+	analysistest.Run(t, analysistest.TestData(), a, "includetests", "testoverride")
 }
 
 func TestIncludeTestsFlag(t *testing.T) {
+	// cmd/hardcodedlocalhost's TestVetTool sets the flag through go vet
+	// too; this load of the standard library from source is for CI.
+	testenv.SkipUnlessLong(t, "type-checks the standard library once more")
 	// The flag is how go vet and the singlechecker set it.
 	a := hardcodedlocalhost.Analyzer
 	if err := a.Flags.Set("include-tests", "true"); err != nil {
@@ -57,29 +67,6 @@ func TestExtraSinks(t *testing.T) {
 	}
 	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{ExtraSinks: sinks})
 	analysistest.Run(t, analysistest.TestData(), a, "extrasinks")
-}
-
-func TestReportedWhereWritten(t *testing.T) {
-	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "where")
-	checkColumns(t, "where", res)
-}
-
-func TestClientLibraries(t *testing.T) {
-	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "clients")
-	checkColumns(t, "clients", res)
-}
-
-func TestByName(t *testing.T) {
-	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "byname")
-	checkColumns(t, "byname", res)
-}
-
-// TestTestFilesDoNotHideFindings: the same production findings whether or
-// not the test files are analysed (go vet and golangci-lint load them, the
-// reachlint CLI does not by default).
-func TestTestFilesDoNotHideFindings(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "testoverride")
-	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: true}), "testoverride")
 }
 
 // TestFallbacks: loopback defaults are not diagnostics, but the result the
@@ -103,8 +90,7 @@ func TestFallbacks(t *testing.T) {
 	if b.String() != string(want) {
 		t.Errorf("fallbacks (-update rewrites %s):\ngot:\n%s\nwant:\n%s", golden, b.String(), want)
 	}
-	// Without Config.Fallbacks, nothing: the package is silent.
-	analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "fallbacks")
+	// Without Config.Fallbacks the package is silent: TestDefault loads it.
 }
 
 // TestNoRelated: the golangci-lint plugin's configuration keeps the message
