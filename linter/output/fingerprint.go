@@ -17,9 +17,9 @@ import (
 // findings (same rule, file, line text and message) apart.
 func (c *context) fingerprint(d diag.Diagnostic) string {
 	rel, _ := c.relPath(d.Range.File)
-	text, _ := c.line(d.Range.File, d.Range.Start.Line)
+	text := c.fingerprintLine(d.Range.File, d.Range.Start.Line)
 	h := sha256.New()
-	for _, part := range []string{d.Rule, rel, strings.TrimSpace(text), d.Message} {
+	for _, part := range []string{d.Rule, rel, text, d.Message} {
 		// Length-prefixed so that parts cannot run into each other.
 		fmt.Fprintf(h, "%d:%s\n", len(part), part)
 	}
@@ -29,4 +29,29 @@ func (c *context) fingerprint(d diag.Diagnostic) string {
 	}
 	c.fps[sum]++
 	return fmt.Sprintf("%s:%d", sum, c.fps[sum])
+}
+
+// longLine is the length above which a line enters fingerprints as its own
+// hash, computed once: many findings on one long line (a compose file
+// written as one line of JSON) would otherwise hash it again each.
+const longLine = 4096
+
+// fingerprintLine is the trimmed line text a fingerprint hashes.
+func (c *context) fingerprintLine(path string, n int) string {
+	k := lineKey{path, n}
+	if s, ok := c.lineHash[k]; ok {
+		return s
+	}
+	text, _ := c.line(path, n)
+	text = strings.TrimSpace(text)
+	if len(text) <= longLine {
+		return text
+	}
+	sum := sha256.Sum256([]byte(text))
+	s := "sha256:" + hex.EncodeToString(sum[:])
+	if c.lineHash == nil {
+		c.lineHash = map[lineKey]string{}
+	}
+	c.lineHash[k] = s
+	return s
 }

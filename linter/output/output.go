@@ -113,6 +113,47 @@ type context struct {
 	opts  Options
 	files map[string]*source.File // nil entry: no source available
 	fps   map[string]int          // fingerprint occurrences
+	shown map[lineKey]string      // source line as shown (masked once, not per finding)
+	runes map[lineKey][]rune      // the same, as runes, for long lines
+	// lineHash holds the hashes of long lines for fingerprints.
+	lineHash map[lineKey]string
+}
+
+type lineKey struct {
+	path string
+	n    int
+}
+
+// shownLine is line n of path as it may be shown, masked.
+func (c *context) shownLine(path string, n int) (string, bool) {
+	k := lineKey{path, n}
+	if s, ok := c.shown[k]; ok {
+		return s, true
+	}
+	s, ok := c.line(path, n)
+	if !ok {
+		return "", false
+	}
+	s = c.maskLine(s)
+	if c.shown == nil {
+		c.shown = map[lineKey]string{}
+	}
+	c.shown[k] = s
+	return s, true
+}
+
+// lineRunes is shown (line n of path) as runes, converted once.
+func (c *context) lineRunes(path string, n int, shown string) []rune {
+	k := lineKey{path, n}
+	if rs, ok := c.runes[k]; ok {
+		return rs
+	}
+	rs := []rune(shown)
+	if c.runes == nil {
+		c.runes = map[lineKey][]rune{}
+	}
+	c.runes[k] = rs
+	return rs
 }
 
 func (c *context) mask(s string) string {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/source"
@@ -222,5 +223,29 @@ func TestWriteDoesNotReorderInput(t *testing.T) {
 	render(t, "json", ds, options())
 	if ds[0].Rule != first.Rule || ds[0].Range != first.Range {
 		t.Fatal("Write reordered the caller's slice")
+	}
+}
+
+// TestLongLineWindow: a finding on a very long line (a compose file in one
+// line of JSON) shows a window around the range, not the whole line.
+func TestLongLineWindow(t *testing.T) {
+	line := strings.Repeat("a", 5000) + "LOCALHOST" + strings.Repeat("b", 5000)
+	got, s, e := window([]rune(line), 5001, 5010)
+	if n := utf8.RuneCountInString(got); n > maxSnippet+2 {
+		t.Fatalf("window of %d runes", n)
+	}
+	rs := []rune(got)
+	if string(rs[s-1:e-1]) != "LOCALHOST" || !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
+		t.Errorf("window %q marks [%d,%d)", got, s, e)
+	}
+	if short, s2, e2 := window([]rune("abc"), 2, 3); short != "abc" || s2 != 2 || e2 != 3 {
+		t.Errorf("a short line is shown whole")
+	}
+	// A range at the very start or end of the line.
+	if got, s, _ := window([]rune(line), 1, 3); !strings.HasPrefix(got, "aa") || s != 1 {
+		t.Errorf("start: %q %d", got[:10], s)
+	}
+	if got, _, e := window([]rune(line), 10009, 10010); !strings.HasSuffix(got, "b") || e > utf8.RuneCountInString(got)+1 {
+		t.Errorf("end: %d", e)
 	}
 }

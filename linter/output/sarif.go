@@ -302,8 +302,10 @@ func (c *context) sarifLocation(r diag.Range, snippet bool) sarifLocation {
 	loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
 		ArtifactLocation: sarifArtifactLocation{URI: uri, URIBaseID: base},
 	}}
-	reg := c.wholeFile(r.File)
-	if r.Start.IsValid() {
+	var reg sarifRegion
+	if !r.Start.IsValid() {
+		reg = c.wholeFile(r.File)
+	} else {
 		reg = sarifRegionOf(r)
 		if f := c.file(r.File); f != nil && snippet {
 			e := end(r)

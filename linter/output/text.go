@@ -180,16 +180,18 @@ func (c *context) writeSnippet(bw *bufio.Writer, p painter, r diag.Range) {
 	if !r.Start.IsValid() {
 		return
 	}
-	text, ok := c.line(r.File, r.Start.Line)
+	text, ok := c.shownLine(r.File, r.Start.Line)
 	if !ok {
 		return
 	}
-	text = c.maskLine(text)
 	startCol := max(r.Start.Col, 1)
 	e := end(r)
 	endCol := e.Col
 	if e.Line > r.Start.Line {
 		endCol = utf8.RuneCountInString(text) + 1
+	}
+	if len(text) > maxSnippet {
+		text, startCol, endCol = window(c.lineRunes(r.File, r.Start.Line, text), startCol, endCol)
 	}
 	var line, marker strings.Builder
 	cells, col := 0, 1
@@ -239,6 +241,35 @@ func (c *context) writeSnippet(bw *bufio.Writer, p painter, r diag.Range) {
 	bw.WriteString(p.paint(ansiDim, blank+" | "))
 	bw.WriteString(marker.String())
 	bw.WriteByte('\n')
+}
+
+// maxSnippet is the most runes of a source line a snippet shows; a longer
+// line (a compose file written as one line of JSON) is cut around the
+// range, as rustc and clang do, so the output stays linear in findings.
+const maxSnippet = 120
+
+// window cuts text to at most maxSnippet runes around columns
+// [startCol, endCol), marking each cut with "…", and returns the columns
+// in the cut text.
+func window(rs []rune, startCol, endCol int) (string, int, int) {
+	n := len(rs)
+	if n <= maxSnippet {
+		return string(rs), startCol, endCol
+	}
+	from := max(0, min(startCol-1-maxSnippet/3, n-maxSnippet)) // rune index where the window starts
+	to := min(n, from+maxSnippet)
+	out := string(rs[from:to])
+	shift := -from
+	if from > 0 {
+		out = "…" + out
+		shift++
+	}
+	if to < n {
+		out += "…"
+	}
+	startCol += shift
+	endCol = min(endCol+shift, utf8.RuneCountInString(out)+1)
+	return out, max(startCol, 1), max(endCol, 1)
 }
 
 // isControl reports characters that must not reach a terminal raw (they could
