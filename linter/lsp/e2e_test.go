@@ -16,14 +16,14 @@ import (
 
 // client speaks JSON-RPC to a server by hand.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	w    *Writer
 	msgs chan map[string]any
 	held []map[string]any
 	id   int
 }
 
-func newClient(t *testing.T, r io.Reader, w io.Writer) *client {
+func newClient(t testing.TB, r io.Reader, w io.Writer) *client {
 	c := &client{t: t, w: NewWriter(w), msgs: make(chan map[string]any, 100)}
 	go func() {
 		rd := NewReader(bufio.NewReader(r))

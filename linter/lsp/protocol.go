@@ -168,7 +168,25 @@ func (s *Server) didChange(p didChangeParams) {
 	} else {
 		d.version++
 	}
-	s.changedLocked(path, s.opts.Debounce)
+	now := time.Now()
+	s.changedLocked(path, changeDelay(s.lastChange[path], now, s.opts.Debounce))
+	s.lastChange[path] = now
+}
+
+// burstDelay is how long the server waits after a keystroke that follows
+// another closely: long enough to coalesce a burst of typing into one
+// lint, short enough that diagnostics follow the text within ~50 ms.
+const burstDelay = 40 * time.Millisecond
+
+// changeDelay is when to lint after a change at now, the previous change
+// having come at last: at once after a pause (the first keystroke is
+// linted immediately), burstDelay after the last keystroke while typing
+// goes on; never later than debounce.
+func changeDelay(last, now time.Time, debounce time.Duration) time.Duration {
+	if debounce <= 0 || last.IsZero() || now.Sub(last) >= debounce {
+		return 0
+	}
+	return min(burstDelay, debounce)
 }
 
 func (s *Server) didSave(p didSaveParams) {

@@ -28,8 +28,9 @@ const (
 	codeNotInitialized = -32002
 )
 
-// DefaultDebounce is how long the server waits after a change before it
-// lints, so that typing does not lint on every key.
+// DefaultDebounce is the pause after which a change counts as the first of
+// a new burst and is linted at once; changes closer together are
+// coalesced and linted burstDelay after the last one (see changeDelay).
 const DefaultDebounce = 150 * time.Millisecond
 
 // Options configure a Server.
@@ -83,6 +84,7 @@ type Server struct {
 	stuck       map[string]bool // documents whose lint overran LintTimeout and still runs
 	docs        map[string]*doc // by absolute path
 	pending     map[string]time.Time
+	lastChange  map[string]time.Time            // when each document last changed
 	deps        map[string]map[string]bool      // trigger -> paths its lint read
 	results     map[string]map[string][]lspDiag // trigger -> path -> findings
 	shown       map[string]bool                 // paths with published findings
@@ -106,7 +108,7 @@ func New(in io.Reader, out io.Writer, o Options) *Server {
 	}
 	return &Server{
 		in: NewReader(in), out: NewWriter(out), opts: o, enc: UTF16,
-		docs: map[string]*doc{}, pending: map[string]time.Time{},
+		docs: map[string]*doc{}, pending: map[string]time.Time{}, lastChange: map[string]time.Time{},
 		deps: map[string]map[string]bool{}, results: map[string]map[string][]lspDiag{},
 		shown: map[string]bool{}, dirty: map[string]bool{},
 		wake: make(chan struct{}, 1), done: make(chan struct{}), workerDone: make(chan struct{}),

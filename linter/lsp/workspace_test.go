@@ -17,7 +17,7 @@ import (
 
 const withFinding = "services:\n  api:\n    image: node\n    ports: [\"3000:3000\"]\n  web:\n    image: node\n    environment:\n      API_URL: http://localhost:3000\n"
 
-func serveWith(t *testing.T, o Options) *client {
+func serveWith(t testing.TB, o Options) *client {
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	go func() {
@@ -28,7 +28,7 @@ func serveWith(t *testing.T, o Options) *client {
 	return newClient(t, outR, inW)
 }
 
-func writeAll(t *testing.T, files ...string) {
+func writeAll(t testing.TB, files ...string) {
 	for i := 0; i+1 < len(files); i += 2 {
 		if err := os.MkdirAll(filepath.Dir(files[i]), 0o755); err != nil {
 			t.Fatal(err)
@@ -173,5 +173,56 @@ func TestGraphCommand(t *testing.T) {
 	}
 	if !strings.Contains(text, "loopback-target") {
 		t.Errorf("the broken connection of the unsaved buffer is not marked:\n%s", text)
+	}
+}
+
+// TestChangeDelay: the first change after a pause is linted at once, a
+// keystroke in a burst burstDelay after it, never later than the debounce.
+func TestChangeDelay(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	for _, c := range []struct {
+		last, now time.Time
+		debounce  time.Duration
+		want      time.Duration
+	}{
+		{time.Time{}, t0, DefaultDebounce, 0},                                             // never changed before
+		{t0, t0.Add(time.Second), DefaultDebounce, 0},                                     // after a pause
+		{t0, t0.Add(80 * time.Millisecond), DefaultDebounce, burstDelay},                  // typing
+		{t0, t0.Add(10 * time.Millisecond), 20 * time.Millisecond, 20 * time.Millisecond}, // capped by the debounce
+		{t0, t0.Add(10 * time.Millisecond), -1, 0},                                        // no debounce
+	} {
+		if got := changeDelay(c.last, c.now, c.debounce); got != c.want {
+			t.Errorf("changeDelay(+%v, debounce %v) = %v, want %v", c.now.Sub(c.last), c.debounce, got, c.want)
+		}
+	}
+}
+
+// BenchmarkChangeToDiagnostics is the editor's latency: from a change of a
+// 50-service compose file to its published diagnostics, with the default
+// debounce (a change after a pause is linted at once).
+func BenchmarkChangeToDiagnostics(b *testing.B) {
+	ws := b.TempDir()
+	var sb strings.Builder
+	sb.WriteString("services:\n")
+	for i := range 50 {
+		fmt.Fprintf(&sb, "  s%d:\n    image: node\n    ports: [\"%d:3000\"]\n    environment:\n      API_URL: http://localhost:%d\n", i, 4000+i, 4000+(i+1)%50)
+	}
+	text := sb.String()
+	path := filepath.Join(ws, "compose.yaml")
+	writeAll(b, path, text)
+	c := serveWith(b, Options{})
+	initialize(c, ws, "utf-16")
+	open(c, path, text)
+	c.diagnostics(PathToURI(path))
+	uri := PathToURI(path)
+	v := 1
+	for b.Loop() {
+		v++
+		b.StopTimer()
+		time.Sleep(DefaultDebounce) // a pause: the next change starts a burst
+		b.StartTimer()
+		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": v},
+			"contentChanges": []map[string]any{{"text": text + fmt.Sprintf("# %d\n", v)}}})
+		c.diagnostics(uri)
 	}
 }
