@@ -75,7 +75,11 @@ func AnalyzeReached(name, rel string, src []byte, pkg *Package, how Reach) (Resu
 		side = Server
 	case how == Imported && side == Shared:
 		side = Reached
-	case how == Unreached && fallback && pkg != nil && pkg.Entered:
+	case how == Unreached && fallback && (pkg == nil || pkg.Entered):
+		// A file outside any package.json that no entry point reaches
+		// (a page's script served by nginx) is server code only when it
+		// imports a server module; so is an unreached file of a package
+		// whose entry points are known.
 		side = Shared
 	}
 	if side == Silent || side == Client || !mayHaveLoopback(src) {
