@@ -41,19 +41,8 @@ func TestGolden(t *testing.T) {
 		}
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
 			got := runCase(t, dir, only(rule)...)
-			want := filepath.Join(dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
+			if !compareWant(t, dir, got) {
 				return
-			}
-			exp, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("missing %s (run go test ./rules -update): %v", want, err)
-			}
-			if got != string(exp) {
-				t.Errorf("output differs from %s\n--- got\n%s\n--- want\n%s", want, got, exp)
 			}
 			base := filepath.Base(dir)
 			if (strings.HasPrefix(base, "silent") || strings.HasPrefix(base, "ok")) && got != "exit 0\n" {
@@ -72,23 +61,30 @@ func TestPipeline(t *testing.T) {
 	}
 	for _, dir := range cases {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			got := runCase(t, dir)
-			want := filepath.Join(dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			exp, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("missing %s (run go test ./rules -update): %v", want, err)
-			}
-			if got != string(exp) {
-				t.Errorf("output differs from %s\n--- got\n%s\n--- want\n%s", want, got, exp)
-			}
+			compareWant(t, dir, runCase(t, dir))
 		})
 	}
+}
+
+// compareWant checks got against dir/want.txt, or rewrites it under
+// -update (then it returns false: there is nothing more to check).
+func compareWant(t *testing.T, dir, got string) bool {
+	t.Helper()
+	want := filepath.Join(dir, "want.txt")
+	if *update {
+		if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return false
+	}
+	exp, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatalf("missing %s (run go test ./rules -update): %v", want, err)
+	}
+	if got != string(exp) {
+		t.Errorf("output differs from %s\n--- got\n%s\n--- want\n%s", want, got, exp)
+	}
+	return true
 }
 
 // only returns the flags that run rule alone, with the diagnostics of
