@@ -65,15 +65,7 @@ func run(t *testing.T, dir string, args ...string) string {
 // run with a go-load error unless the configuration lowers its severity.
 func TestGoNestedModulesAndLoadErrors(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { writeFile(t, dir, name, text) }
 	write("compose.yaml", "services:\n  api:\n    build: ./services/api\n")
 	write("services/api/go.mod", "module example.com/api\n\ngo 1.22\n")
 	write("services/api/main.go", "package main\n\nfunc main() { undefined() }\n")
@@ -101,15 +93,7 @@ func TestGoNestedModulesAndLoadErrors(t *testing.T) {
 // setting the variable, and programs for the host are info.
 func TestGoServices(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { writeFile(t, dir, name, text) }
 	write("compose.yaml", `services:
   api:
     build: ./api
@@ -157,5 +141,17 @@ func TestGoServices(t *testing.T) {
 		if strings.Contains(got, notWant) {
 			t.Errorf("unexpected %s in:\n%s", notWant, got)
 		}
+	}
+}
+
+// writeFile writes text to dir/name, creating its directories.
+func writeFile(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
