@@ -29,6 +29,9 @@ func main() {
 // come back as go-load diagnostics.
 func lintGo(cwd string, roots, dirs []string, services []linter.GoService, tests bool) ([]diag.Diagnostic, error) {
 	o := golang.Options{IncludeTests: tests, Cwd: cwd}
+	if dir := golang.DefaultCacheDir(os.Getenv); dir != "" {
+		o.Cache = &golang.Cache{Dir: dir}
+	}
 	for _, s := range services {
 		o.Services = append(o.Services, golang.Service{
 			Name: s.Name, Context: s.Context, Dockerfile: s.Dockerfile, Env: s.Env, Command: s.Command, At: s.At,

@@ -6,7 +6,6 @@ package golang
 
 import (
 	"fmt"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -36,6 +35,8 @@ type Options struct {
 	// findings name the service that runs the code, and loopback defaults
 	// of variables a service does not set are reported.
 	Services []Service
+	// Cache keeps findings per package between runs; nil = none.
+	Cache *Cache
 }
 
 // Run loads the Go packages matching patterns (as for go list, relative to
@@ -101,15 +102,28 @@ func (c *converter) load(u unit, o Options) {
 	if base == nil {
 		base = os.Environ()
 	}
+	env := hermeticEnv(base, u.gowork)
+	patterns := u.patterns
+	var keys map[string]string
+	if o.Cache != nil {
+		var done bool
+		if patterns, keys, done = c.loadCached(u, o, env); done {
+			return
+		}
+		defer o.Cache.trim()
+	}
 	cfg := &packages.Config{
 		// All syntax: dependencies are type-checked from source, so go list
 		// never needs -export, which would run the compiler.
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
 		Dir:   u.dir,
 		Tests: o.IncludeTests,
-		Env:   hermeticEnv(base, u.gowork),
+		Env:   env,
 	}
-	pkgs, err := packages.Load(cfg, u.patterns...)
+	if onTypeCheck != nil {
+		onTypeCheck(patterns)
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		c.loadFailure(u.anchor, "", err.Error())
 		return
@@ -128,10 +142,12 @@ func (c *converter) load(u unit, o Options) {
 	if len(ok) == 0 {
 		return
 	}
-	for i := range c.services {
-		c.services[i].reach(pkgs)
+	if keys == nil { // the cached path has seen every package already
+		for i := range c.services {
+			c.services[i].reach(pkgs)
+		}
 	}
-	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: o.IncludeTests, Fallbacks: true})
+	a := hardcodedlocalhost.New(analyzerConfig(o))
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, ok, nil)
 	if err != nil {
 		c.loadFailure(u.anchor, "", err.Error())
@@ -145,34 +161,72 @@ func (c *converter) load(u unit, o Options) {
 			c.loadFailure(u.anchor, act.Package.PkgPath, act.Err.Error())
 			continue
 		}
-		hostPkg := runsDocker(act.Package)
-		for _, d := range act.Diagnostics {
-			file := act.Package.Fset.PositionFor(d.Pos, false).Filename
-			w := c.where(file, hostPkg, u.dir)
-			sev := diag.Warning
-			switch {
-			case len(w.services) > 0:
-				d.Message = withContext(d.Message, ", which runs in "+names(w.services))
-			case w.host != "":
-				// A program for the host: localhost there is the host.
-				sev = diag.Info
-				d.Message = withContext(d.Message, " in a program meant for the host ("+w.host+")")
-			}
-			c.add(act.Package.Fset, d, sev)
+		r := resultOf(act)
+		if key := keys[act.Package.ID]; key != "" {
+			o.Cache.put(key, r)
 		}
-		fbs, _ := act.Result.([]hardcodedlocalhost.Fallback)
-		for _, f := range fbs {
-			fset := act.Package.Fset
-			file := fset.PositionFor(f.Pos, false).Filename
-			w := c.where(file, hostPkg, u.dir)
-			if w.host != "" {
-				continue
-			}
-			if rng, _, ok := c.rangeOf(fset, f.Pos, f.End); ok {
-				c.fallback(file, f, w, rng)
-			}
-		}
+		c.apply(r, u.dir)
 	}
+}
+
+// onTypeCheck, when set by a test, sees the patterns of every load with
+// types: a cached run must type-check only what changed.
+var onTypeCheck func(patterns []string)
+
+func analyzerConfig(o Options) hardcodedlocalhost.Config {
+	return hardcodedlocalhost.Config{IncludeTests: o.IncludeTests, Fallbacks: true}
+}
+
+// loadCached lists u's packages without type-checking them and applies the
+// cached findings of every root whose key is in the cache. It returns the
+// patterns of the roots left to analyse and the keys to store their
+// findings under, or done when none is left. When listing fails or a root
+// has errors it returns u's patterns and no keys: the full load says what
+// is wrong.
+func (c *converter) loadCached(u unit, o Options, env []string) (patterns []string, keys map[string]string, done bool) {
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+			packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Dir:   u.dir,
+		Tests: o.IncludeTests,
+		Env:   env,
+	}
+	pkgs, err := packages.Load(cfg, u.patterns...)
+	if err != nil {
+		return u.patterns, nil, false
+	}
+	kr := newKeyer(fmt.Sprintf("%+v", analyzerConfig(o)))
+	keys = map[string]string{}
+	var hits []pkgResult
+	var misses []*packages.Package
+	for _, p := range pkgs {
+		if len(p.Errors) > 0 {
+			return u.patterns, nil, false
+		}
+		if len(p.CompiledGoFiles) == 0 {
+			continue // as the full load skips a root without syntax
+		}
+		key := kr.key(p)
+		if key == "" {
+			return u.patterns, nil, false
+		}
+		if r, ok := o.Cache.get(key); ok {
+			hits = append(hits, r)
+			continue
+		}
+		keys[p.ID] = key
+		misses = append(misses, p)
+	}
+	for i := range c.services {
+		c.services[i].reach(pkgs)
+	}
+	for _, r := range hits {
+		c.apply(r, u.dir)
+	}
+	if len(misses) == 0 {
+		return nil, nil, true
+	}
+	return missPatterns(misses, pkgs), keys, false
 }
 
 // rootErrors are the errors that keep p from being checked: its own, or
@@ -316,12 +370,12 @@ type converter struct {
 	out      []diag.Diagnostic
 }
 
-func (c *converter) add(fset *token.FileSet, d analysis.Diagnostic, sev diag.Severity) {
-	rng, f, ok := c.rangeOf(fset, d.Pos, d.End)
+func (c *converter) add(fd finding, msg string, sev diag.Severity) {
+	rng, f, ok := c.rangeOf(fd.At)
 	if !ok {
 		return
 	}
-	key := fmt.Sprint(rng.File, rng.Start.Offset, rng.End.Offset, d.Message)
+	key := fmt.Sprint(rng.File, rng.Start.Offset, rng.End.Offset, msg)
 	if c.seen[key] {
 		return
 	}
@@ -330,51 +384,35 @@ func (c *converter) add(fset *token.FileSet, d analysis.Diagnostic, sev diag.Sev
 		Rule:     hardcodedlocalhost.Name,
 		Severity: sev,
 		Range:    rng,
-		Message:  d.Message,
+		Message:  msg,
 	}
-	for _, r := range d.Related {
-		if rr, _, ok := c.rangeOf(fset, r.Pos, r.End); ok {
+	for _, r := range fd.Related {
+		if rr, _, ok := c.rangeOf(r.At); ok {
 			out.Related = append(out.Related, diag.Related{Range: rr, Message: r.Message})
 		}
 	}
-	// diag carries one fix; the analyzer offers at most one.
-	if len(d.SuggestedFixes) > 0 {
-		sf := d.SuggestedFixes[0]
-		fix := &diag.Fix{Description: sf.Message}
-		for _, e := range sf.TextEdits {
-			start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
-			if !e.End.IsValid() {
-				end = start
-			}
-			if start.Filename != fset.PositionFor(d.Pos, false).Filename {
-				fix = nil // an edit in another file: not expressible here
+	if fd.Fix != nil {
+		fix := &diag.Fix{Description: fd.Fix.Message}
+		for _, e := range fd.Fix.Edits {
+			if e.Offsets[0] > len(f.Data) || e.Offsets[1] > len(f.Data) {
+				fix = nil // the file changed since it was analysed
 				break
 			}
-			fix.Edits = append(fix.Edits, diag.TextEdit{Range: f.Range(start.Offset, end.Offset), NewText: string(e.NewText)})
+			fix.Edits = append(fix.Edits, diag.TextEdit{Range: f.Range(e.Offsets[0], e.Offsets[1]), NewText: e.Text})
 		}
 		out.Fix = fix
 	}
 	c.out = append(c.out, out)
 }
 
-// rangeOf converts token positions to a rune-column range, reading the file
+// rangeOf converts a byte span to a rune-column range, reading the file
 // once.
-func (c *converter) rangeOf(fset *token.FileSet, pos, end token.Pos) (diag.Range, *source.File, bool) {
-	if !pos.IsValid() {
+func (c *converter) rangeOf(s span) (diag.Range, *source.File, bool) {
+	f := c.file(s.File)
+	if f == nil || s.Offsets[0] > len(f.Data) || s.Offsets[1] > len(f.Data) {
 		return diag.Range{}, nil, false
 	}
-	// Unadjusted: offsets must index the file as it is on disk, not where a
-	// //line directive says it came from.
-	p := fset.PositionFor(pos, false)
-	e := p
-	if end.IsValid() {
-		e = fset.PositionFor(end, false)
-	}
-	f := c.file(p.Filename)
-	if f == nil {
-		return diag.Range{}, nil, false
-	}
-	return f.Range(p.Offset, e.Offset), f, true
+	return f.Range(s.Offsets[0], s.Offsets[1]), f, true
 }
 
 // file reads a file once.

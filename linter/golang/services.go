@@ -304,7 +304,7 @@ func dockerfileEnv(path string) []string {
 
 // fallback reports a loopback default that a service runs without setting
 // its variable or flag.
-func (c *converter) fallback(file string, f hardcodedlocalhost.Fallback, w where, rng diag.Range) {
+func (c *converter) fallback(f fallbackRec, w where, rng diag.Range) {
 	var missing []*Service
 	for _, s := range w.services {
 		if (f.Var != "" && !s.sets(f.Var)) || (f.Flag != "" && !s.passes(f.Flag)) {

@@ -1,0 +1,147 @@
+package golang
+
+import (
+	"go/token"
+
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+)
+
+// pkgResult is what the analyzer found in one package, with positions as
+// absolute paths and byte offsets: independent of a token.FileSet, so it can
+// be cached and converted later. Who runs the code (the compose services) is
+// decided when it is converted, not here.
+type pkgResult struct {
+	HostPkg   bool          `json:"hostPkg,omitempty"` // the package runs docker
+	Findings  []finding     `json:"findings,omitempty"`
+	Fallbacks []fallbackRec `json:"fallbacks,omitempty"`
+}
+
+// span is a byte range of a file: [start, end) offsets.
+type span struct {
+	File    string `json:"file"`
+	Offsets [2]int `json:"offsets"`
+}
+
+type finding struct {
+	At      span         `json:"at"`
+	Message string       `json:"message"`
+	Related []relatedRec `json:"related,omitempty"`
+	Fix     *fixRec      `json:"fix,omitempty"`
+}
+
+type relatedRec struct {
+	At      span   `json:"at"`
+	Message string `json:"message"`
+}
+
+type fixRec struct {
+	Message string    `json:"message"`
+	Edits   []editRec `json:"edits"`
+}
+
+type editRec struct {
+	Offsets [2]int `json:"offsets"`
+	Text    string `json:"text"`
+}
+
+type fallbackRec struct {
+	At    span   `json:"at"`
+	Var   string `json:"var,omitempty"`
+	Flag  string `json:"flag,omitempty"`
+	Value string `json:"value"`
+	Host  string `json:"host"`
+}
+
+func spanOf(fset *token.FileSet, pos, end token.Pos) (span, bool) {
+	if !pos.IsValid() {
+		return span{}, false
+	}
+	// Unadjusted: offsets must index the file as it is on disk, not where a
+	// //line directive says it came from.
+	p := fset.PositionFor(pos, false)
+	e := p
+	if end.IsValid() {
+		e = fset.PositionFor(end, false)
+	}
+	return span{File: p.Filename, Offsets: [2]int{p.Offset, e.Offset}}, true
+}
+
+// resultOf records a root action's findings.
+func resultOf(act *checker.Action) pkgResult {
+	r := pkgResult{HostPkg: runsDocker(act.Package)}
+	fset := act.Package.Fset
+	for _, d := range act.Diagnostics {
+		if f, ok := findingOf(fset, d); ok {
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	fbs, _ := act.Result.([]hardcodedlocalhost.Fallback)
+	for _, fb := range fbs {
+		if at, ok := spanOf(fset, fb.Pos, fb.End); ok {
+			r.Fallbacks = append(r.Fallbacks, fallbackRec{At: at, Var: fb.Var, Flag: fb.Flag, Value: fb.Value, Host: fb.Host})
+		}
+	}
+	return r
+}
+
+func findingOf(fset *token.FileSet, d analysis.Diagnostic) (finding, bool) {
+	at, ok := spanOf(fset, d.Pos, d.End)
+	if !ok {
+		return finding{}, false
+	}
+	f := finding{At: at, Message: d.Message}
+	for _, r := range d.Related {
+		if rr, ok := spanOf(fset, r.Pos, r.End); ok {
+			f.Related = append(f.Related, relatedRec{At: rr, Message: r.Message})
+		}
+	}
+	// diag carries one fix; the analyzer offers at most one.
+	if len(d.SuggestedFixes) > 0 {
+		sf := d.SuggestedFixes[0]
+		fix := &fixRec{Message: sf.Message}
+		for _, e := range sf.TextEdits {
+			start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
+			if !e.End.IsValid() {
+				end = start
+			}
+			if start.Filename != at.File {
+				fix = nil // an edit in another file: not expressible here
+				break
+			}
+			fix.Edits = append(fix.Edits, editRec{Offsets: [2]int{start.Offset, end.Offset}, Text: string(e.NewText)})
+		}
+		f.Fix = fix
+	}
+	return f, true
+}
+
+// apply converts a package's findings into diagnostics, naming the services
+// that run the code; root is the directory the run started from.
+func (c *converter) apply(r pkgResult, root string) {
+	for _, f := range r.Findings {
+		w := c.where(f.At.File, r.HostPkg, root)
+		sev := diag.Warning
+		msg := f.Message
+		switch {
+		case len(w.services) > 0:
+			msg = withContext(msg, ", which runs in "+names(w.services))
+		case w.host != "":
+			// A program for the host: localhost there is the host.
+			sev = diag.Info
+			msg = withContext(msg, " in a program meant for the host ("+w.host+")")
+		}
+		c.add(f, msg, sev)
+	}
+	for _, fb := range r.Fallbacks {
+		w := c.where(fb.At.File, r.HostPkg, root)
+		if w.host != "" {
+			continue
+		}
+		if rng, _, ok := c.rangeOf(fb.At); ok {
+			c.fallback(fb, w, rng)
+		}
+	}
+}
