@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/reachlint/reachlint/internal/testenv"
+	"github.com/reachlint/reachlint/internal/testfs"
 )
 
 // The speed targets: linting costs at most 3 times parsing the YAML into
@@ -80,7 +81,7 @@ func BenchmarkManyServices(b *testing.B) {
 			}
 			sb.WriteString("}}")
 			dir := b.TempDir()
-			writeFiles(b, dir, map[string]string{"compose.yaml": sb.String()})
+			testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": sb.String()})
 			o := Options{Cwd: dir, Paths: []string{"."}}
 			for b.Loop() {
 				if _, err := Run(o); err != nil {
@@ -112,7 +113,7 @@ func BenchmarkThousandProjects(b *testing.B) {
       API_URL: http://localhost:3000
 `, 10000+i)
 	}
-	writeFiles(b, dir, files)
+	testfs.WriteFiles(b, dir, files)
 	o := Options{Cwd: dir, Paths: []string{"./..."}}
 	for b.Loop() {
 		if _, err := Run(o); err != nil {
@@ -137,7 +138,7 @@ func BenchmarkOneLineFindings(b *testing.B) {
 	}
 	sb.WriteString("}}")
 	dir := b.TempDir()
-	writeFiles(b, dir, map[string]string{"compose.yaml": sb.String()})
+	testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": sb.String()})
 	for _, format := range []string{"text", "sarif"} {
 		b.Run(format, func(b *testing.B) {
 			for b.Loop() {

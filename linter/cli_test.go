@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"github.com/reachlint/reachlint/internal/testfs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter"
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/rules"

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/output"
 )
 
@@ -13,7 +14,7 @@ import (
 func TestControlCharactersEscaped(t *testing.T) {
 	dir := t.TempDir()
 	name := "evil\x1b[31m\x07dir"
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		name + "/compose.yaml": "services:\n  \"api\\e[2J\":\n    image: node\n    ports: [\"3000:3000\"]\n  web:\n    image: node\n    environment:\n      API_URL: \"http://localhost:3000/\\e]0;pwned\\a\"\n      \"K\\e[1m\": \"\\e[31mred\"\n",
 	})
 	for _, f := range output.Formats {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reachlint/reachlint/internal/testfs"
 )
 
 // The motivating mistake, split so that the finding lands in the file that
@@ -56,7 +58,7 @@ func TestComposeFileVariable(t *testing.T) {
 			if tc.dotenv != "" {
 				files[".env"] = tc.dotenv
 			}
-			writeFiles(t, dir, files)
+			testfs.WriteFiles(t, dir, files)
 			res, ds := runIn(t, Options{Cwd: dir, Environ: tc.environ})
 			if res.Source("compose.yaml") != nil {
 				t.Errorf("compose.yaml was read although COMPOSE_FILE names other files")
@@ -70,7 +72,7 @@ func TestComposeFileVariable(t *testing.T) {
 
 func TestExplicitFilesAndProjectDirectory(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"files/base.yaml": discBase,
 		"files/over.yaml": "services:\n  client:\n    environment:\n      API_URL: ${API_URL}\n",
 		"proj/.env":       "API_URL=http://localhost:3000\n",
@@ -98,7 +100,7 @@ func TestExplicitFilesAndProjectDirectory(t *testing.T) {
 
 func TestNoPathWalksUp(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"compose.yaml":          discBase,
 		"compose.override.yaml": discOver,
 		"src/deep/x.txt":        "",
@@ -114,7 +116,7 @@ func TestNoPathWalksUp(t *testing.T) {
 
 func TestEnvFileFlags(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"compose.yaml": discBase + "    environment:\n      API_URL: ${API_URL}\n",
 		".env":         "API_URL=http://api:3000\n",
 		"a.env":        "API_URL=http://api:3000\n",
@@ -191,7 +193,7 @@ func TestComposeVariablesFromDirectoryEnv(t *testing.T) {
 				if tc.dotenv != "" {
 					files["proj/.env"] = tc.dotenv
 				}
-				writeFiles(t, dir, files)
+				testfs.WriteFiles(t, dir, files)
 				environ := tc.environ
 				if environ == nil {
 					environ = map[string]string{}
@@ -222,7 +224,7 @@ func TestComposeVariablesFromDirectoryEnv(t *testing.T) {
 // current one's.
 func TestProjectDirectoryEnvPicksFiles(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"proj/compose.yaml":     discBase,
 		"proj/compose.dev.yaml": discOver,
 		"proj/.env":             "COMPOSE_FILE=compose.yaml:compose.dev.yaml\n",
@@ -233,7 +235,7 @@ func TestProjectDirectoryEnvPicksFiles(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 	// --env-file replaces the directory's .env for COMPOSE_FILE too.
-	writeFiles(t, dir, map[string]string{"ci.env": "COMPOSE_FILE=compose.yaml\n"})
+	testfs.WriteFiles(t, dir, map[string]string{"ci.env": "COMPOSE_FILE=compose.yaml\n"})
 	_, ds = runIn(t, Options{Cwd: dir, Paths: []string{"proj"}, EnvFiles: []string{"ci.env"}, Environ: map[string]string{}})
 	if has(ds, "proj/compose.dev.yaml:4:23 loopback-target") {
 		t.Errorf("--env-file names only compose.yaml, got %v", ds)
@@ -244,7 +246,7 @@ func TestProjectDirectoryEnvPicksFiles(t *testing.T) {
 // directory does not have leaves that directory's own project alone.
 func TestWalkIgnoresForeignComposeFile(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"a/compose.yaml":     discBase,
 		"a/compose.dev.yaml": discOver,
 		"b/compose.yaml":     discBase + "    environment:\n      API_URL: http://localhost:3000\n",
@@ -263,7 +265,7 @@ func TestComposeFileOtherNames(t *testing.T) {
 		paths []string
 	}{{"proj", nil}, {"proj", []string{"."}}, {"", []string{"proj"}}, {"", []string{"proj/..."}}, {"proj", []string{"./..."}}} {
 		dir := t.TempDir()
-		writeFiles(t, dir, map[string]string{
+		testfs.WriteFiles(t, dir, map[string]string{
 			"proj/stack/base.yaml": discBase,
 			"proj/stack/over.yaml": discOver,
 			"proj/.env":            "COMPOSE_FILE=stack/base.yaml:stack/over.yaml\n",

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reachlint/reachlint/internal/testfs"
 )
 
 // TestEveryErrorSaysWhere lists the errors a user can trigger and checks
@@ -33,7 +35,7 @@ func TestEveryErrorSaysWhere(t *testing.T) {
 	for _, tc := range usage {
 		t.Run("usage/"+tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, tc.files)
+			testfs.WriteFiles(t, dir, tc.files)
 			out, errOut, code := run(t, dir, tc.args...)
 			if code != ExitUsage {
 				t.Fatalf("exit %d, want %d; stdout %q stderr %q", code, ExitUsage, out, errOut)
@@ -72,7 +74,7 @@ func TestEveryErrorSaysWhere(t *testing.T) {
 	for _, tc := range findings {
 		t.Run("finding/"+tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, tc.files)
+			testfs.WriteFiles(t, dir, tc.files)
 			out, errOut, code := run(t, dir, "--no-env", "--format", "json", ".")
 			if code != ExitFindings {
 				t.Fatalf("exit %d, want 1; stdout %s stderr %s", code, out, errOut)

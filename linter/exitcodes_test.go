@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reachlint/reachlint/internal/testfs"
 )
 
 type failingWriter struct{}
@@ -17,7 +19,7 @@ func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space
 // its own code (4), not the internal-error code.
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"compose.yaml": fixable, "empty/compose.yaml": "", "null/compose.yaml": "null\n"})
+	testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": fixable, "empty/compose.yaml": "", "null/compose.yaml": "null\n"})
 	if _, errOut, code := run(t, dir, "-f", "nope.yaml"); code != ExitUsage || !strings.Contains(errOut, "nope.yaml") {
 		t.Errorf("missing -f: exit %d, stderr %s", code, errOut)
 	}

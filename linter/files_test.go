@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/output"
 )
 
@@ -53,28 +54,28 @@ func TestSpecialFiles(t *testing.T) {
 	}{
 		{"fifo compose.yaml", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "compose.yaml")) }, "FIFO"},
 		{"fifo .env", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"compose.yaml": base})
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": base})
 			mkfifo(t, filepath.Join(dir, ".env"))
 		}, "FIFO"},
 		{"fifo env_file", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"compose.yaml": base + "    env_file: app.env\n"})
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": base + "    env_file: app.env\n"})
 			mkfifo(t, filepath.Join(dir, "app.env"))
 		}, "FIFO"},
 		{"fifo include", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"compose.yaml": "include: [other.yaml]\n" + base})
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": "include: [other.yaml]\n" + base})
 			mkfifo(t, filepath.Join(dir, "other.yaml"))
 		}, "FIFO"},
 		{"/dev/zero .env", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"compose.yaml": base})
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": base})
 			if err := os.Symlink("/dev/zero", filepath.Join(dir, ".env")); err != nil {
 				t.Fatal(err)
 			}
 		}, "device"},
 		{"/dev/zero env_file", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"compose.yaml": base + "    env_file: /dev/zero\n"})
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": base + "    env_file: /dev/zero\n"})
 		}, "device"},
 		{"/proc/self/environ env_file", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"compose.yaml": base + "    env_file: /proc/self/environ\n"})
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": base + "    env_file: /proc/self/environ\n"})
 		}, "pseudo file system"},
 	}
 	for _, tc := range cases {
@@ -95,13 +96,13 @@ func TestSpecialFiles(t *testing.T) {
 func TestOutsideContentNeverPrinted(t *testing.T) {
 	outside := t.TempDir()
 	const key = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"
-	writeFiles(t, outside, map[string]string{
+	testfs.WriteFiles(t, outside, map[string]string{
 		"id_ed25519": "-----BEGIN OPENSSH PRIVATE KEY-----\n" + key + "\nOUTSIDE-LINE-2 x\n-----END OPENSSH PRIVATE KEY-----\n",
 		"shadow":     "root:OUTSIDE-HASH:19000:0:99999:7:::\nAPI_URL=http://localhost:1\n",
 		"passwd.yml": "root:x:0:0:OUTSIDE-ROOT:/root:/bin/bash\n",
 	})
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"compose.yaml": "include: [" + filepath.Join(outside, "passwd.yml") + "]\nservices:\n  a:\n    image: x\n    env_file: " + filepath.Join(outside, "id_ed25519") + "\n    environment:\n      API_URL: ${API_URL}\n",
 	})
 	if err := os.Symlink(filepath.Join(outside, "shadow"), filepath.Join(dir, ".env")); err != nil {

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
@@ -20,8 +21,8 @@ func TestFixRootFromFileLocation(t *testing.T) {
 	parent := t.TempDir()
 	repo := filepath.Join(parent, "repo")
 	other := filepath.Join(parent, "other")
-	writeFiles(t, repo, map[string]string{".git/HEAD": "ref: refs/heads/main\n"})
-	writeFiles(t, other, map[string]string{"compose.yaml": fixable})
+	testfs.WriteFiles(t, repo, map[string]string{".git/HEAD": "ref: refs/heads/main\n"})
+	testfs.WriteFiles(t, other, map[string]string{"compose.yaml": fixable})
 	if err := os.Symlink(filepath.Join(other, "compose.yaml"), filepath.Join(repo, "compose.yaml")); err != nil {
 		t.Skip(err)
 	}
@@ -38,7 +39,7 @@ func TestFixRootFromFileLocation(t *testing.T) {
 // fix (another --fix, an editor) is left alone, with a message.
 func TestFixComparesBeforeReplacing(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"compose.yaml": fixable})
+	testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": fixable})
 	edited := strings.Replace(fixable, "node:20", "node:22-alpine", 1)
 	var out, errb bytes.Buffer
 	hook := func(ds []diag.Diagnostic) []diag.Diagnostic {
@@ -62,7 +63,7 @@ func TestFixComparesBeforeReplacing(t *testing.T) {
 func TestFixKeepsModeOwnerAndLinks(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "compose.yaml")
-	writeFiles(t, dir, map[string]string{"compose.yaml": fixable})
+	testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": fixable})
 	if err := os.Chmod(p, 0o640|os.ModeSetgid); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestFixKeepsModeOwnerAndLinks(t *testing.T) {
 
 	dir2 := t.TempDir()
 	p2 := filepath.Join(dir2, "compose.yaml")
-	writeFiles(t, dir2, map[string]string{"compose.yaml": fixable})
+	testfs.WriteFiles(t, dir2, map[string]string{"compose.yaml": fixable})
 	twin := filepath.Join(t.TempDir(), "twin.yaml")
 	if err := os.Link(p2, twin); err != nil {
 		t.Skip(err)

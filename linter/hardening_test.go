@@ -14,22 +14,10 @@ import (
 	"time"
 
 	"github.com/reachlint/reachlint/internal/testenv"
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/output"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
-
-func writeFiles(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func run(t testing.TB, dir string, args ...string) (string, string, int) {
 	t.Helper()
@@ -44,7 +32,7 @@ const sentinel = "S3NTINEL-pw"
 // on lines that get findings, and checks that no output format prints it.
 func TestSecretsNeverPrinted(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"compose.yaml": `x-common: &common
   AUTH_URL: http://admin:` + sentinel + `@localhost:8080/auth
 services:
@@ -100,7 +88,7 @@ services:
 // secrets and all (issue 13); it is the user's own content, not a report.
 func TestDiffApplies(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"compose.yaml": "services:\n  db:\n    image: postgres:16\n  api:\n    image: node:20\n    environment:\n      DATABASE_URL: postgres://app:" + sentinel + "@localhost:5432/app\n      DB_PASSWORD: " + sentinel + "\n",
 		".env":         "GREETING=hello #world\n",
 	})
@@ -216,7 +204,7 @@ func TestDependsOnDenseGraph(t *testing.T) {
 	for name, text := range map[string]string{"dense": denseGraph(32), "chain": chain(2000)} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, map[string]string{"compose.yaml": text})
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": text})
 			start := time.Now()
 			out, errOut, code := run(t, dir, "--no-env", ".")
 			if code != ExitClean {
@@ -258,7 +246,7 @@ func chain(n int) string {
 
 func BenchmarkDenseGraph(b *testing.B) {
 	dir := b.TempDir()
-	writeFiles(b, dir, map[string]string{"compose.yaml": denseGraph(32)})
+	testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": denseGraph(32)})
 	for b.Loop() {
 		if _, err := Run(Options{Cwd: dir, Paths: []string{"."}}); err != nil {
 			b.Fatal(err)
@@ -283,13 +271,13 @@ func TestLargeFile(t *testing.T) {
 	}
 	b.WriteString("  client:\n    image: node\n    environment:\n      API: http://localhost:3000\n  api:\n    image: node\n    expose: [\"3000\"]\n")
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"compose.yaml": b.String()})
+	testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": b.String()})
 	out, errOut, code := run(t, dir, "--no-env", "--format", "oneline", ".")
 	if code != ExitFindings || !strings.Contains(out, "loopback-target") {
 		t.Fatalf("exit %d, want the loopback-target finding at the end of a %d-byte file:\n%.2000s%s", code, b.Len(), out, errOut)
 	}
 	// Over the limit: a clear message with the path.
-	writeFiles(t, dir, map[string]string{".reachlint.yaml": fmt.Sprintf("max-file-size: %dKiB\n", size>>11)})
+	testfs.WriteFiles(t, dir, map[string]string{".reachlint.yaml": fmt.Sprintf("max-file-size: %dKiB\n", size>>11)})
 	out, errOut, _ = run(t, dir, "--no-env", "--format", "oneline", ".")
 	if !strings.Contains(out+errOut, "compose.yaml") || !strings.Contains(out+errOut, "limit") {
 		t.Fatalf("no clear size message:\n%s%s", out, errOut)
@@ -306,7 +294,7 @@ func TestManyProjects(t *testing.T) {
 	for i := range 1000 {
 		files[fmt.Sprintf("p%04d/compose.yaml", i)] = "services:\n  api:\n    image: node\n    ports: [\"3000:3000\"]\n  client:\n    image: node\n    environment:\n      API_URL: http://localhost:3000\n"
 	}
-	writeFiles(t, dir, files)
+	testfs.WriteFiles(t, dir, files)
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -406,7 +394,7 @@ func TestPanicIsExit3(t *testing.T) {
 // which refuses only a project where no file holds anything.
 func TestEmptyLayer(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testfs.WriteFiles(t, dir, map[string]string{
 		"compose.yaml":        "services:\n  web:\n    image: nginx\n",
 		"compose.extras.yaml": "# override this file in your fork\n",
 	})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/output"
 	"github.com/reachlint/reachlint/rules"
@@ -41,7 +42,7 @@ func TestLeakPaths(t *testing.T) {
 	for name, files := range cases {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, files)
+			testfs.WriteFiles(t, dir, files)
 			for _, f := range output.Formats {
 				out, errOut, _ := run(t, dir, "--no-env", "--enable", "all", "--fail-level", "info", "--format", f, ".")
 				if strings.Contains(out+errOut, s) {
@@ -58,7 +59,7 @@ func TestLeakPaths(t *testing.T) {
 func TestGoMessagesMasked(t *testing.T) {
 	const pw = "Gq7-dsn-S3NT"
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"go.mod": "module m\n", "main.go": "package main\n\nvar dsn = \"root:" + pw + "@tcp(localhost:3306)/app\"\n"})
+	testfs.WriteFiles(t, dir, map[string]string{"go.mod": "module m\n", "main.go": "package main\n\nvar dsn = \"root:" + pw + "@tcp(localhost:3306)/app\"\n"})
 	goLint := func(cwd string, roots, dirs []string, services []GoService, tests bool) ([]diag.Diagnostic, error) {
 		return []diag.Diagnostic{{Rule: rules.GoAnalyzerName, Severity: diag.Error,
 				Range:   diag.Range{File: "main.go", Start: diag.Pos{Line: 3, Col: 12, Offset: 25}, End: diag.Pos{Line: 3, Col: 20, Offset: 33}},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/config"
 )
 
@@ -40,7 +41,7 @@ func TestReadmeConfigExample(t *testing.T) {
 // real finding, and --no-inline-ignore brings them back.
 func TestReadmeSuppressionExample(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"compose.yaml": readmeBlock(t, "## Suppressing findings")})
+	testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": readmeBlock(t, "## Suppressing findings")})
 	out, errOut, code := run(t, dir, "--no-env", "--format", "oneline", ".")
 	if code != ExitClean || out != "" {
 		t.Fatalf("exit %d, want a clean run:\n%s%s", code, out, errOut)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reachlint/reachlint/internal/testfs"
 )
 
 func manyKeys(n int) map[string]string {
@@ -22,7 +24,7 @@ func TestUnusedEnvKeyLinear(t *testing.T) {
 		t.Skip("large input")
 	}
 	dir := t.TempDir()
-	writeFiles(t, dir, manyKeys(100000))
+	testfs.WriteFiles(t, dir, manyKeys(100000))
 	start := time.Now()
 	out, _, _ := run(t, dir, "--no-env", "--disable", "all", "--enable", "unused-env-key", "--fail-level", "info", "--format", "oneline", ".")
 	if el := time.Since(start); el > 20*time.Second {
@@ -37,7 +39,7 @@ func TestUnusedEnvKeyLinear(t *testing.T) {
 func BenchmarkUnusedEnvKey(b *testing.B) {
 	for _, n := range []int{5000, 10000, 20000, 40000} {
 		dir := b.TempDir()
-		writeFiles(b, dir, manyKeys(n))
+		testfs.WriteFiles(b, dir, manyKeys(n))
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for range b.N {
 				run(b, dir, "--no-env", "--disable", "all", "--enable", "unused-env-key", "--format", "oneline", ".")

@@ -3,10 +3,10 @@ package main
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter"
 )
 
@@ -14,11 +14,7 @@ import (
 // a Go finding together, in one output.
 func TestComposeAndGoInOneRun(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { testfs.WriteFiles(t, dir, map[string]string{name: text}) }
 	write("go.mod", "module example.com/mixed\n\ngo 1.26.0\n")
 	write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tresp, err := http.Get(\"http://localhost:8000/users\")\n\tif err == nil {\n\t\tresp.Body.Close()\n\t}\n}\n")
 	example, err := os.ReadFile("../../testdata/examples/nextjs-api/compose.yaml")
@@ -65,7 +61,7 @@ func run(t *testing.T, dir string, args ...string) string {
 // run with a go-load error unless the configuration lowers its severity.
 func TestGoNestedModulesAndLoadErrors(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) { writeFile(t, dir, name, text) }
+	write := func(name, text string) { testfs.WriteFiles(t, dir, map[string]string{name: text}) }
 	write("compose.yaml", "services:\n  api:\n    build: ./services/api\n")
 	write("services/api/go.mod", "module example.com/api\n\ngo 1.22\n")
 	write("services/api/main.go", "package main\n\nfunc main() { undefined() }\n")
@@ -93,7 +89,7 @@ func TestGoNestedModulesAndLoadErrors(t *testing.T) {
 // setting the variable, and programs for the host are info.
 func TestGoServices(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) { writeFile(t, dir, name, text) }
+	write := func(name, text string) { testfs.WriteFiles(t, dir, map[string]string{name: text}) }
 	write("compose.yaml", `services:
   api:
     build: ./api
@@ -141,17 +137,5 @@ func TestGoServices(t *testing.T) {
 		if strings.Contains(got, notWant) {
 			t.Errorf("unexpected %s in:\n%s", notWant, got)
 		}
-	}
-}
-
-// writeFile writes text to dir/name, creating its directories.
-func writeFile(t *testing.T, dir, name, text string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

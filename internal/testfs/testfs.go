@@ -32,3 +32,18 @@ func CopyDir(t testing.TB, src string) string {
 	}
 	return dst
 }
+
+// WriteFiles writes each text to dir/name (names use slashes), creating
+// the directories they need.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
