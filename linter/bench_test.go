@@ -1,7 +1,6 @@
 package linter
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -119,37 +118,5 @@ func BenchmarkThousandProjects(b *testing.B) {
 		if _, err := Run(o); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// BenchmarkOneLineFindings: 2,000 findings on one line of JSON, printed as
-// text and SARIF. Snippets show a window of the line and fingerprints hash
-// it once, so the time grows linearly with findings (compare -bench with
-// 1,000 by editing n).
-func BenchmarkOneLineFindings(b *testing.B) {
-	const n = 2000
-	var sb strings.Builder
-	sb.WriteString(`{"services":{`)
-	for i := range n {
-		if i > 0 {
-			sb.WriteString(",")
-		}
-		fmt.Fprintf(&sb, `"s%d":{"image":"nginx","ports":["%d:%d"],"environment":{"API":"http://localhost:%d"}}`, i, 3000+i, 3000+i, 3000+(i+1)%n)
-	}
-	sb.WriteString("}}")
-	dir := b.TempDir()
-	testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": sb.String()})
-	for _, format := range []string{"text", "sarif"} {
-		b.Run(format, func(b *testing.B) {
-			for b.Loop() {
-				var out bytes.Buffer
-				if code := Main([]string{"--no-env", "--format", format, "."}, &Env{Stdout: &out, Stderr: &out, Cwd: dir}); code != 1 {
-					b.Fatalf("exit %d", code)
-				}
-				if out.Len() > n*4000 { // linear: a few KiB a finding, not a copy of the line
-					b.Fatalf("%d bytes of output for %d findings", out.Len(), n)
-				}
-			}
-		})
 	}
 }

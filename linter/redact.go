@@ -245,7 +245,7 @@ func (r *redactor) underRoot(p string) bool {
 }
 
 // text masks one printed text.
-func (r *redactor) text(s string) string { return escapeControls(r.masker().Text(s)) }
+func (r *redactor) text(s string) string { return EscapeControls(r.masker().Text(s)) }
 
 // diag returns d as it may be shown.
 func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
@@ -314,7 +314,7 @@ func (r *redactor) linkNotes() []diag.Diagnostic {
 			rule = "compose-file"
 		}
 		out = append(out, diag.Diagnostic{Rule: rule, Severity: diag.Warning, Range: diag.Range{File: path},
-			Message: escapeControls(fmt.Sprintf("%s is a symbolic link to %s, outside the project: it is read as Compose reads it, but its content is never shown; copy the file into the project or name it explicitly", path, target))})
+			Message: EscapeControls(fmt.Sprintf("%s is a symbolic link to %s, outside the project: it is read as Compose reads it, but its content is never shown; copy the file into the project or name it explicitly", path, target))})
 	}
 	return diag.Sort(out)
 }
@@ -332,10 +332,11 @@ func (r *redactor) source(path string, data []byte) []byte {
 	return r.masker().Source(data, r.spans[path])
 }
 
-// escapeControls writes control characters other than tab and newline as
+// EscapeControls writes control characters other than tab and newline as
 // visible escapes ("\x1b"), so no text can drive a terminal or forge a
-// workflow command.
-func escapeControls(s string) string {
+// workflow command. Result.Mask and every printed finding go through it;
+// the command line uses it for file names it prints itself.
+func EscapeControls(s string) string {
 	if !strings.ContainsFunc(s, isCtl) {
 		return s
 	}

@@ -1,6 +1,12 @@
-// Package linter is reachlint's engine entry point: it turns a command line
-// into projects (discovery), loads them, runs the enabled rules, filters the
-// findings (suppressions, config, only-new) and prints them.
+// Package linter is reachlint's engine: Run turns paths into projects
+// (discovery), loads them, runs the enabled rules and filters the findings
+// (suppressions, configuration), and its Result masks what may be printed.
+// The command line (internal/cli) and the language server (linter/lsp)
+// share it; printing, --fix and --new-from-rev are the command line's.
+//
+// Like every package of this module but the Go analyzer and its
+// golangci-lint plugin, it is not a public API: names may change in any
+// release before v1.0 (see docs/architecture.md, "Public surface").
 package linter
 
 import (
@@ -204,7 +210,7 @@ func Run(o Options) (*Result, error) {
 		if pr.skip {
 			continue
 		}
-		roots = append(roots, repoRootOf(o.FS, pr.dir))
+		roots = append(roots, RepoRoot(o.FS, pr.dir))
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		if pr.model != nil {
@@ -224,7 +230,7 @@ func Run(o Options) (*Result, error) {
 		}
 		readEnv[e] = true
 		pr := lintStandaloneEnv(o, e, enabled)
-		roots = append(roots, repoRootOf(o.FS, filepath.Dir(e)))
+		roots = append(roots, RepoRoot(o.FS, filepath.Dir(e)))
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		for k, v := range pr.sources {
@@ -233,9 +239,9 @@ func Run(o Options) (*Result, error) {
 	}
 	if o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) {
 		if goEnabled(o.Config) {
-			roots = append(roots, repoRootOf(o.FS, o.Cwd))
+			roots = append(roots, RepoRoot(o.FS, o.Cwd))
 			for _, gr := range append(slices.Clone(plan.GoRoots), plan.GoDirs...) {
-				roots = append(roots, repoRootOf(o.FS, absOpt(o.Cwd, gr)))
+				roots = append(roots, RepoRoot(o.FS, absOpt(o.Cwd, gr)))
 			}
 			var services []GoService
 			for _, pr := range outs {
@@ -296,8 +302,10 @@ func Run(o Options) (*Result, error) {
 	return res, nil
 }
 
-// repoRootOf is the directory holding .git at or above dir, or dir itself.
-func repoRootOf(fsys vfs.FS, dir string) string {
+// RepoRoot is the directory holding .git at or above dir, or dir itself:
+// the repository a file belongs to. Content outside the repositories of a
+// run is never shown, and --fix writes nothing that leaves the file's own.
+func RepoRoot(fsys vfs.FS, dir string) string {
 	for d := dir; d != ""; {
 		if _, err := fsys.Stat(filepath.Join(d, ".git")); err == nil {
 			return d

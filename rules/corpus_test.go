@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/cli"
 	"github.com/reachlint/reachlint/internal/testenv"
-	"github.com/reachlint/reachlint/linter"
 )
 
 // TestCorpus lints the corpus of public compose files and compares every
@@ -21,8 +21,8 @@ func TestCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	code := linter.Main([]string{"--no-env", "--no-color", "./..."},
-		&linter.Env{Stdout: &out, Stderr: &out, Cwd: dir, Environ: []string{"HOME=/nonexistent"}})
+	code := cli.Main([]string{"--no-env", "--no-color", "./..."},
+		&cli.Env{Stdout: &out, Stderr: &out, Cwd: dir, Environ: []string{"HOME=/nonexistent"}, NoGo: true})
 	got := fmt.Sprintf("%sexit %d\n", out.String(), code)
 	golden := filepath.Join("..", "testdata", "corpus.golden")
 	if *update {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/internal/cli"
 	"github.com/reachlint/reachlint/rules"
 )
 
@@ -92,8 +92,8 @@ func fires(t *testing.T, rule, text string) bool {
 		}
 	}
 	var out, errb bytes.Buffer
-	linter.Main([]string{"--no-env", "--no-config", "--disable", "all", "--enable", rule, "--fail-level", "info", "--format", "oneline", name},
-		&linter.Env{Stdout: &out, Stderr: &errb, Cwd: dir})
+	cli.Main([]string{"--no-env", "--no-config", "--disable", "all", "--enable", rule, "--fail-level", "info", "--format", "oneline", name},
+		&cli.Env{Stdout: &out, Stderr: &errb, Cwd: dir, NoGo: true})
 	return strings.Contains(out.String(), "["+rule+"]")
 }
 

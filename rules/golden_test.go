@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/internal/cli"
 	"github.com/reachlint/reachlint/rules"
 )
 
@@ -115,7 +115,7 @@ func runCase(t *testing.T, dir string, extra ...string) string {
 	}
 	args = append(extra, args...)
 	var out, errb bytes.Buffer
-	code := linter.Main(args, &linter.Env{Stdout: &out, Stderr: &errb, Cwd: abs, Environ: []string{"HOME=/nonexistent"}})
+	code := cli.Main(args, &cli.Env{Stdout: &out, Stderr: &errb, Cwd: abs, Environ: []string{"HOME=/nonexistent"}, NoGo: true})
 	s := out.String() + errb.String()
 	return fmt.Sprintf("%sexit %d\n", s, code)
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/internal/cli"
 )
 
 // A default that only the shell running the linter overrides is still the
@@ -21,8 +21,8 @@ func TestHostGatewayDefaultOverriddenByShell(t *testing.T) {
 	}
 	run := func(environ ...string) string {
 		var out, errb bytes.Buffer
-		linter.Main([]string{"--no-config", "--no-color", "--disable", "all", "--enable", "host-gateway-missing", "--format", "oneline", "."},
-			&linter.Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: append([]string{"HOME=/nonexistent"}, environ...)})
+		cli.Main([]string{"--no-config", "--no-color", "--disable", "all", "--enable", "host-gateway-missing", "--format", "oneline", "."},
+			&cli.Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: append([]string{"HOME=/nonexistent"}, environ...), NoGo: true})
 		return out.String() + errb.String()
 	}
 	got := run("OLLAMA_URL=http://ollama:11434")

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/internal/cli"
 )
 
 // TestRecall runs every rule on the cases of testdata/recall: projects
@@ -49,8 +49,8 @@ func TestRecall(t *testing.T) {
 		}
 		abs, _ := filepath.Abs(dir)
 		var out bytes.Buffer
-		linter.Main(append([]string{"--no-color", "--format", "oneline"}, args...),
-			&linter.Env{Stdout: &out, Stderr: &out, Cwd: abs, Environ: []string{"HOME=/nonexistent"}})
+		cli.Main(append([]string{"--no-color", "--format", "oneline"}, args...),
+			&cli.Env{Stdout: &out, Stderr: &out, Cwd: abs, Environ: []string{"HOME=/nonexistent"}, NoGo: true})
 		got := map[string]bool{}
 		var kept strings.Builder
 		for _, l := range strings.SplitAfter(out.String(), "\n") {

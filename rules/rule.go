@@ -1,6 +1,9 @@
 // Package rules holds reachlint's rules, one per file, and the explicit list
 // of them all. A rule is data (name, severity, docs) plus one check that
 // reads the loaded project and reports at positions; rules never parse.
+//
+// It is reachlint's inside, not a public API: names may change in any
+// release before v1.0 (see docs/architecture.md, "Public surface").
 package rules
 
 import (

@@ -1,5 +1,5 @@
 // Package golang runs the hardcodedlocalhost analyzer in-process on Go
-// packages for the reachlint CLI and language server, and converts its
+// packages for reachlint's command line (reachlint ./...), and converts its
 // findings into reachlint diagnostics, so that compose, .env and Go findings
 // share one output.
 package golang

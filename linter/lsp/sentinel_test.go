@@ -16,7 +16,7 @@ import (
 )
 
 // TestSentinelLSP is the language server's half of the sentinel test
-// (linter.TestSentinelEveryRuleEveryFormat): with a secret in every field of
+// (cli.TestSentinelEveryRuleEveryFormat): with a secret in every field of
 // every rule's findings, neither published diagnostics nor code actions
 // carry it.
 func TestSentinelLSP(t *testing.T) {

@@ -1,7 +1,9 @@
 // Package lsp is reachlint's language server (reachlint lsp): a small
 // subset of the Language Server Protocol over stdin/stdout that lints
 // compose and env files as the user types, unsaved buffers included, and
-// offers the findings' fixes as quick fixes.
+// offers the findings' fixes as quick fixes. It is a peer of the command
+// line (internal/cli, which starts it for reachlint lsp): both lint through
+// the engine, linter.Run.
 package lsp
 
 import (
@@ -13,7 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/reachlint/reachlint/linter"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
@@ -48,19 +49,6 @@ type Options struct {
 
 // DefaultLintTimeout bounds the lint of one document.
 const DefaultLintTimeout = 20 * time.Second
-
-// Serve runs the language server on e.Stdin and e.Stdout until the client
-// sends exit, and returns the process exit code (0 after shutdown, else 1).
-// It is linter.Env.LSP.
-func Serve(e *linter.Env) int {
-	env := map[string]string{}
-	for _, kv := range e.Environ {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			env[k] = v
-		}
-	}
-	return New(e.Stdin, e.Stdout, Options{FS: e.FS, Environ: env, Log: e.Stderr}).Run()
-}
 
 type doc struct {
 	uri     string

@@ -10,6 +10,10 @@
 // through url.Parse. Sinks are recognised by their types, so renamed imports
 // and aliases work; the table is DefaultSinks. Values that may come from the
 // environment, messages, tests and generated files are left alone.
+//
+// This package is public API, for Go tools that run analyzers (vet tools,
+// multicheckers, the golangci-lint plugin in rules/golangci); see "Public
+// surface" in docs/architecture.md.
 package hardcodedlocalhost
 
 import (

@@ -1,6 +1,7 @@
-package linter
+package cli
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -43,6 +44,38 @@ func BenchmarkUnusedEnvKey(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for range b.N {
 				run(b, dir, "--no-env", "--disable", "all", "--enable", "unused-env-key", "--format", "oneline", ".")
+			}
+		})
+	}
+}
+
+// BenchmarkOneLineFindings: 2,000 findings on one line of JSON, printed as
+// text and SARIF. Snippets show a window of the line and fingerprints hash
+// it once, so the time grows linearly with findings (compare -bench with
+// 1,000 by editing n).
+func BenchmarkOneLineFindings(b *testing.B) {
+	const n = 2000
+	var sb strings.Builder
+	sb.WriteString(`{"services":{`)
+	for i := range n {
+		if i > 0 {
+			sb.WriteString(",")
+		}
+		fmt.Fprintf(&sb, `"s%d":{"image":"nginx","ports":["%d:%d"],"environment":{"API":"http://localhost:%d"}}`, i, 3000+i, 3000+i, 3000+(i+1)%n)
+	}
+	sb.WriteString("}}")
+	dir := b.TempDir()
+	testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": sb.String()})
+	for _, format := range []string{"text", "sarif"} {
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				var out bytes.Buffer
+				if code := Main([]string{"--no-env", "--format", format, "."}, &Env{Stdout: &out, Stderr: &out, Cwd: dir, NoGo: true}); code != 1 {
+					b.Fatalf("exit %d", code)
+				}
+				if out.Len() > n*4000 { // linear: a few KiB a finding, not a copy of the line
+					b.Fatalf("%d bytes of output for %d findings", out.Len(), n)
+				}
 			}
 		})
 	}

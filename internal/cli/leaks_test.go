@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reachlint/reachlint/internal/testfs"
+	"github.com/reachlint/reachlint/linter"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/output"
 	"github.com/reachlint/reachlint/rules"
@@ -60,7 +61,7 @@ func TestGoMessagesMasked(t *testing.T) {
 	const pw = "Gq7-dsn-S3NT"
 	dir := t.TempDir()
 	testfs.WriteFiles(t, dir, map[string]string{"go.mod": "module m\n", "main.go": "package main\n\nvar dsn = \"root:" + pw + "@tcp(localhost:3306)/app\"\n"})
-	goLint := func(cwd string, roots, dirs []string, services []GoService, tests bool) ([]diag.Diagnostic, error) {
+	goLint := func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
 		return []diag.Diagnostic{{Rule: rules.GoAnalyzerName, Severity: diag.Error,
 				Range:   diag.Range{File: "main.go", Start: diag.Pos{Line: 3, Col: 12, Offset: 25}, End: diag.Pos{Line: 3, Col: 20, Offset: 33}},
 				Message: "sql.Open dials \"root:" + pw + "@tcp(localhost:3306)/app\", the container itself"}},
@@ -68,7 +69,7 @@ func TestGoMessagesMasked(t *testing.T) {
 	}
 	for _, f := range output.Formats {
 		var out, errb bytes.Buffer
-		Main([]string{"--no-env", "--format", f, "./..."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, GoLint: goLint})
+		Main([]string{"--no-env", "--format", f, "./..."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, goLint: goLint})
 		if strings.Contains(out.String()+errb.String(), pw) {
 			t.Errorf("--format %s prints the DSN password:\n%s%s", f, out.String(), errb.String())
 		}

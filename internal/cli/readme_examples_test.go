@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 // readmeBlock returns the first ```yaml block after heading.
 func readmeBlock(t *testing.T, heading string) string {
 	t.Helper()
-	data, err := os.ReadFile("../README.md")
+	data, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter"
 	"github.com/reachlint/reachlint/linter/graph"
 	"github.com/reachlint/reachlint/linter/graph/graphviz"
 )
@@ -74,7 +75,7 @@ Flags:
 	if code != 0 {
 		return code
 	}
-	o := Options{
+	o := linter.Options{
 		FS: e.FS, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
 		Profiles: c.profiles, ProjectName: c.projectName, Config: cfg, NoInline: c.noInline,
 		Environ: environMap(e.Environ), EnvFiles: c.envFiles, KeepModels: true,
@@ -82,7 +83,7 @@ Flags:
 	if c.noEnv {
 		o.Environ = nil
 	}
-	res, err := Run(o)
+	res, err := linter.Run(o)
 	if err != nil {
 		return usageErr(e, "%v", err)
 	}
@@ -136,7 +137,7 @@ Flags:
 
 // writeGraphSummary appends the Mermaid diagram of each linted project to
 // the GitHub step summary (--graph-summary).
-func writeGraphSummary(w io.Writer, res *Result) error {
+func writeGraphSummary(w io.Writer, res *linter.Result) error {
 	for _, m := range res.Models {
 		g, err := graph.Build(m, res.Diags, graph.Options{Mask: res.Mask})
 		if err != nil {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/reachlint/reachlint/internal/testfs"
-	"github.com/reachlint/reachlint/linter"
 )
 
 // TestComposeAndGoInOneRun: `reachlint ./...` reports a compose finding and
@@ -25,7 +24,7 @@ func TestComposeAndGoInOneRun(t *testing.T) {
 
 	write("other.go", "package main\n\nimport \"net/http\"\n\nfunc other() { http.Get(\"http://localhost:9000/\") }\n")
 
-	got := run(t, dir, "./...")
+	got := goRun(t, dir, "./...")
 	for _, want := range []string{
 		"compose.yaml:12:29: error: service \"client\" reaches \"localhost:3000\"",
 		"main.go:6:24: warning: \"http://localhost:8000/users\" reaches http.Get",
@@ -38,19 +37,19 @@ func TestComposeAndGoInOneRun(t *testing.T) {
 
 	// Go files given by name (the pre-commit hook passes the staged ones):
 	// only the Go analysis runs, and only their findings are reported.
-	got = run(t, dir, "main.go")
+	got = goRun(t, dir, "main.go")
 	if !strings.Contains(got, "main.go:6:24: warning:") || strings.Contains(got, "compose.yaml") || strings.Contains(got, "other.go") {
 		t.Errorf("reachlint main.go: want the finding in main.go only:\n%s", got)
 	}
 }
 
-func run(t *testing.T, dir string, args ...string) string {
+func goRun(t *testing.T, dir string, args ...string) string {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := linter.Main(append([]string{"--no-env", "--format", "oneline"}, args...), &linter.Env{
-		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(), GoLint: lintGo,
+	code := Main(append([]string{"--no-env", "--format", "oneline"}, args...), &Env{
+		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(),
 	})
-	if code != linter.ExitFindings {
+	if code != ExitFindings {
 		t.Fatalf("%v: exit %d, want 1; stderr: %s", args, code, errb.String())
 	}
 	return out.String()
@@ -67,19 +66,19 @@ func TestGoNestedModulesAndLoadErrors(t *testing.T) {
 	write("services/api/main.go", "package main\n\nfunc main() { undefined() }\n")
 	run := func(args ...string) (int, string) {
 		var out, errb bytes.Buffer
-		code := linter.Main(append([]string{"--no-env", "--format", "oneline"}, args...), &linter.Env{
-			Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(), GoLint: lintGo,
+		code := Main(append([]string{"--no-env", "--format", "oneline"}, args...), &Env{
+			Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(),
 		})
 		return code, out.String() + errb.String()
 	}
 	code, out := run("./...")
-	if code != linter.ExitFindings || !strings.Contains(out, "services/api/main.go:3:15: error: Go package example.com/api was not checked") ||
+	if code != ExitFindings || !strings.Contains(out, "services/api/main.go:3:15: error: Go package example.com/api was not checked") ||
 		!strings.Contains(out, "[go-load]") {
 		t.Errorf("exit %d, want 1 with a go-load error:\n%s", code, out)
 	}
 	write(".reachlint.yaml", "severity:\n  go-load: info\n")
 	code, out = run("./...")
-	if code != linter.ExitClean || !strings.Contains(out, "info: Go package example.com/api was not checked") {
+	if code != ExitClean || !strings.Contains(out, "info: Go package example.com/api was not checked") {
 		t.Errorf("with go-load at info: exit %d, want 0:\n%s", code, out)
 	}
 }
@@ -115,8 +114,8 @@ func TestGoServices(t *testing.T) {
 	write("lib/lib.go", "package lib\n\nimport \"os\"\n\nfunc Addr() string {\n\ta := os.Getenv(\"LIB_ADDR\")\n\tif a == \"\" {\n\t\ta = \"localhost:1\"\n\t}\n\treturn a\n}\n")
 
 	var out, errb bytes.Buffer
-	linter.Main([]string{"--no-env", "--format", "oneline", "--fail-level", "info", "./..."}, &linter.Env{
-		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(), GoLint: lintGo,
+	Main([]string{"--no-env", "--format", "oneline", "--fail-level", "info", "./..."}, &Env{
+		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(),
 	})
 	got := out.String()
 	for _, want := range []string{

@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"flag"
@@ -30,7 +30,7 @@ func rulesTable() string {
 
 // TestReadmeRulesTable keeps README's rules table in step with the code.
 func TestReadmeRulesTable(t *testing.T) {
-	data, err := os.ReadFile("../README.md")
+	data, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestReadmeRulesTable(t *testing.T) {
 	if got := s[i+len(start) : j]; got != want {
 		if *updateReadme {
 			s = s[:i+len(start)] + want + s[j:]
-			if err := os.WriteFile("../README.md", []byte(s), 0o644); err != nil {
+			if err := os.WriteFile("../../README.md", []byte(s), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			return
@@ -74,7 +74,7 @@ func TestHelpMatchesReadme(t *testing.T) {
 	})
 	var help strings.Builder
 	usage(&help, fs)
-	data, err := os.ReadFile("../README.md")
+	data, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}

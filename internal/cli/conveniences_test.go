@@ -1,4 +1,4 @@
-package linter_test
+package cli_test
 
 import (
 	"bytes"
@@ -7,15 +7,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reachlint/reachlint/linter"
+	"github.com/reachlint/reachlint/internal/cli"
 )
 
 // stdinRun runs Main with data on standard input.
 func stdinRun(t *testing.T, dir, data string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := linter.Main(args, &linter.Env{Stdin: strings.NewReader(data), Stdout: &out, Stderr: &errb, Cwd: dir,
-		Environ: []string{"HOME=" + t.TempDir()}})
+	code := cli.Main(args, &cli.Env{Stdin: strings.NewReader(data), Stdout: &out, Stderr: &errb, Cwd: dir,
+		Environ: []string{"HOME=" + t.TempDir()}, NoGo: true})
 	return result{out.String(), errb.String(), code}
 }
 
@@ -46,7 +46,7 @@ func TestStdin(t *testing.T) {
 		{"--stdin-filename", "compose.yaml", "-", "."},
 		{"--fix", "--stdin-filename", "compose.yaml", "-"},
 	} {
-		if r := stdinRun(t, dir, in, args...); r.code != linter.ExitUsage {
+		if r := stdinRun(t, dir, in, args...); r.code != cli.ExitUsage {
 			t.Errorf("%v: want a usage error, got %v", args, r)
 		}
 	}

@@ -1,6 +1,6 @@
-package linter_test
+package cli_test
 
-// End-to-end tests of the command line, run in-process through linter.Main:
+// End-to-end tests of the command line, run in-process through cli.Main:
 // every flag, output format and exit code, configuration, suppressions,
 // fixes, only-new findings and the subcommands. Findings come from the
 // loopback-target rule (and the suppression rules) only, so that rules
@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,8 +20,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/cli"
 	"github.com/reachlint/reachlint/internal/testfs"
-	"github.com/reachlint/reachlint/linter"
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/rules"
 )
@@ -38,8 +39,8 @@ type result struct {
 func rl(t *testing.T, dir string, env []string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := linter.Main(args, &linter.Env{
-		Stdout: &out, Stderr: &errb, Cwd: dir,
+	code := cli.Main(args, &cli.Env{
+		Stdout: &out, Stderr: &errb, Cwd: dir, NoGo: true,
 		Environ: append([]string{"HOME=" + t.TempDir()}, env...),
 	})
 	return result{out.String(), errb.String(), code}
@@ -56,7 +57,7 @@ func copyFixture(t *testing.T, src string) string {
 	return testfs.CopyDir(t, src)
 }
 
-const example = "../testdata/examples/nextjs-api"
+const example = "../../testdata/examples/nextjs-api"
 
 // oneline is the example's finding in the oneline format.
 const exampleLine = `compose.yaml:12:29: error: service "client" reaches "localhost:3000", which is the client container itself; use "http://api:3000" (service "api" listens on 3000) [loopback-target]`
@@ -743,7 +744,7 @@ func TestSubcommands(t *testing.T) {
 	}
 	r = rl(t, dir, nil, "explain", "loopback-target")
 	lt := rules.ByName("loopback-target")
-	if r.code != 0 || r.out != linter.RuleDoc(lt.RuleInfo) || !strings.HasPrefix(r.out, "loopback-target (error)\n  "+lt.Summary+"\n") ||
+	if r.code != 0 || r.out != cli.RuleDoc(lt.RuleInfo) || !strings.HasPrefix(r.out, "loopback-target (error)\n  "+lt.Summary+"\n") ||
 		!strings.Contains(r.out, "\nUse instead\n") || !strings.HasSuffix(r.out, "\n\nMore: https://github.com/reachlint/reachlint/blob/main/docs/rules/loopback-target.md\n") {
 		t.Errorf("explain: %v", r)
 	}
@@ -753,15 +754,20 @@ func TestSubcommands(t *testing.T) {
 			t.Errorf("%v: %v", args, r)
 		}
 	}
-	if r := rl(t, dir, nil, "lsp"); r.code != 2 || !strings.Contains(r.err, "no language server") {
-		t.Errorf("lsp without a server: %v", r)
+	// lsp serves the language server on standard input and output.
+	var session string
+	for _, m := range []string{`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}`, `{"jsonrpc":"2.0","id":2,"method":"shutdown"}`, `{"jsonrpc":"2.0","method":"exit"}`} {
+		session += fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(m), m)
+	}
+	if r := stdinRun(t, dir, session, "lsp"); r.code != 0 || !strings.Contains(r.out, `"capabilities"`) {
+		t.Errorf("lsp: %v", r)
 	}
 }
 
 // readme returns README.md.
 func readme(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("../README.md")
+	data, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -779,7 +785,7 @@ func TestReadmeExample(t *testing.T) {
 	block := s[i+len("```console\n$ "):]
 	block = block[:strings.Index(block, "```")]
 	cmd, want, _ := strings.Cut(block, "\n")
-	root, _ := filepath.Abs("..")
+	root, _ := filepath.Abs("../..")
 	r := rl(t, root, nil, strings.Fields(cmd)[1:]...)
 	if r.out != want || r.code != 1 {
 		t.Errorf("README's example of %q differs from the real output (exit %d):\n--- README\n%s--- real\n%s", cmd, r.code, want, r.out)
@@ -800,7 +806,7 @@ func TestReadmeJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(block), &doc); err != nil {
 		t.Fatalf("README's JSON example is not JSON: %v", err)
 	}
-	root, _ := filepath.Abs("..")
+	root, _ := filepath.Abs("../..")
 	r := rl(t, root, nil, "--no-env", "--format", "json", "testdata/examples/nextjs-api")
 	var real []any
 	if err := json.Unmarshal([]byte(r.out), &real); err != nil || len(real) != 1 {
@@ -913,7 +919,7 @@ func TestReadmeCICommands(t *testing.T) {
 		}
 	}
 	// action.yml: its command line with the inputs' defaults.
-	action, err := os.ReadFile("../action.yml")
+	action, err := os.ReadFile("../../action.yml")
 	if err != nil {
 		t.Fatal(err)
 	}

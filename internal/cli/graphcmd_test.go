@@ -1,4 +1,4 @@
-package linter_test
+package cli_test
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"bytes"
@@ -44,7 +44,7 @@ func TestSentinelEveryRuleEveryFormat(t *testing.T) {
 			for _, f := range output.Formats {
 				var out, errb bytes.Buffer
 				Main([]string{"--no-env", "--no-config", "--disable", "all", "--enable", enable, "--fail-level", "info", "--format", f, target},
-					&Env{Stdout: &out, Stderr: &errb, Cwd: dir, Hook: hook})
+					&Env{Stdout: &out, Stderr: &errb, Cwd: dir, NoGo: true, hook: hook})
 				if strings.Contains(out.String()+errb.String(), secretpkg.Value) {
 					t.Errorf("--format %s prints the secret:\n%s%s", f, out.String(), errb.String())
 				}

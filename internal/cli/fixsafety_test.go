@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"bytes"
@@ -49,7 +49,7 @@ func TestFixComparesBeforeReplacing(t *testing.T) {
 		}
 		return ds
 	}
-	Main([]string{"--no-env", "--fix", "."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, Hook: hook})
+	Main([]string{"--no-env", "--fix", "."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, NoGo: true, hook: hook})
 	if b, _ := os.ReadFile(filepath.Join(dir, "compose.yaml")); string(b) != edited {
 		t.Errorf("the fix was applied to content it was not computed on:\n%s", b)
 	}

@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"fmt"
@@ -8,9 +8,9 @@ import (
 
 // Version, Commit and Date describe a release build; GoReleaser sets them:
 //
-//	-ldflags "-X github.com/reachlint/reachlint/linter.Version=v0.2.0
-//	          -X github.com/reachlint/reachlint/linter.Commit=<sha>
-//	          -X github.com/reachlint/reachlint/linter.Date=<RFC 3339>"
+//	-ldflags "-X github.com/reachlint/reachlint/internal/cli.Version=v0.2.0
+//	          -X github.com/reachlint/reachlint/internal/cli.Commit=<sha>
+//	          -X github.com/reachlint/reachlint/internal/cli.Date=<RFC 3339>"
 //
 // Without them they come from the module's build information: `go install
 // github.com/reachlint/reachlint/cmd/reachlint@v0.2.0` reports v0.2.0, and a

@@ -1,4 +1,4 @@
-package linter
+package cli
 
 import (
 	"bytes"
@@ -32,7 +32,7 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 	var errb bytes.Buffer
-	if code := Main([]string{"--no-env", "."}, &Env{Stdout: failingWriter{}, Stderr: &errb, Cwd: dir}); code != ExitOutput {
+	if code := Main([]string{"--no-env", "."}, &Env{Stdout: failingWriter{}, Stderr: &errb, Cwd: dir, NoGo: true}); code != ExitOutput {
 		t.Errorf("write error: exit %d, stderr %s", code, errb.String())
 	}
 	if _, _, code := run(t, dir, "--no-env", "--format", "json", "--output", filepath.Join(dir, "no", "such", "dir.json"), "."); code != ExitOutput {

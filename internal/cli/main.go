@@ -1,4 +1,8 @@
-package linter
+// Package cli is reachlint's command line: flags and subcommands, help
+// text, printing the report in every format, --fix and --diff, exit codes.
+// It drives the engine (package linter), the language server and the Go
+// loader; cmd/reachlint is a thin main around Main.
+package cli
 
 import (
 	"errors"
@@ -12,10 +16,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter"
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/fix"
+	"github.com/reachlint/reachlint/linter/golang"
+	"github.com/reachlint/reachlint/linter/lsp"
 	"github.com/reachlint/reachlint/linter/newfrom"
 	"github.com/reachlint/reachlint/linter/output"
 	"github.com/reachlint/reachlint/linter/secret"
@@ -41,12 +48,14 @@ type Env struct {
 	Environ        []string // KEY=VALUE
 	FS             vfs.FS
 	IsTerminal     bool // stdout is a terminal: colour by default
-	// GoLint lints Go packages; nil disables Go linting.
-	GoLint func(cwd string, roots, dirs []string, services []GoService, tests bool) ([]diag.Diagnostic, error)
-	// LSP serves the language server on stdin/stdout; nil when not built in.
-	LSP func(e *Env) int
-	// Hook is Options.Hook, for tests.
-	Hook func([]diag.Diagnostic) []diag.Diagnostic
+	// NoGo skips Go packages, so no go command runs: tests that pin the
+	// output of compose, .env and JavaScript files set it.
+	NoGo bool
+
+	// For tests: goLint stands in for the Go loader, hook is
+	// linter.Options.Hook.
+	goLint func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error)
+	hook   func([]diag.Diagnostic) []diag.Diagnostic
 }
 
 type multi []string
@@ -293,11 +302,7 @@ func Main(args []string, e *Env) (code int) {
 		case "graph":
 			return graphCmd(args[1:], e)
 		case "lsp":
-			if e.LSP == nil {
-				fmt.Fprintln(e.Stderr, "reachlint: this build has no language server")
-				return ExitUsage
-			}
-			return e.LSP(e)
+			return lsp.New(e.Stdin, e.Stdout, lsp.Options{FS: e.FS, Environ: environMap(e.Environ), Log: e.Stderr}).Run()
 		}
 	}
 	c := &cli{}
@@ -317,6 +322,14 @@ func Main(args []string, e *Env) (code int) {
 		return ExitClean
 	}
 	return c.run(paths, e)
+}
+
+// absOpt makes p absolute against cwd; "" stays "".
+func absOpt(cwd, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(cwd, p)
 }
 
 func environMap(environ []string) map[string]string {
@@ -362,10 +375,10 @@ func (c *cli) run(paths []string, e *Env) int {
 		return code
 	}
 	environ := environMap(e.Environ)
-	o := Options{
+	o := linter.Options{
 		FS: e.FS, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
 		Profiles: c.profiles, ProjectName: c.projectName, Config: cfg, NoInline: c.noInline,
-		Environ: environ, Hook: e.Hook, KeepModels: c.graphSummary,
+		Environ: environ, Hook: e.hook, KeepModels: c.graphSummary,
 	}
 	if c.envFiles != nil {
 		o.EnvFiles = c.envFiles
@@ -373,12 +386,13 @@ func (c *cli) run(paths []string, e *Env) int {
 	if c.noEnv {
 		o.Environ = nil
 	}
-	if e.GoLint != nil {
-		o.GoLint = func(roots, dirs []string, services []GoService) ([]diag.Diagnostic, error) {
-			return e.GoLint(e.Cwd, roots, dirs, services, c.goTests)
+	if !e.NoGo {
+		o.GoLint = e.goLint
+		if o.GoLint == nil {
+			o.GoLint = c.lintGo(e.Cwd)
 		}
 	}
-	res, err := Run(o)
+	res, err := linter.Run(o)
 	if err != nil {
 		var ue *compose.UsageError
 		if errors.As(err, &ue) {
@@ -397,7 +411,7 @@ func (c *cli) run(paths []string, e *Env) int {
 		}
 		if c.doFix {
 			// Lint again: what the fixes left is what counts.
-			if res, err = Run(o); err != nil {
+			if res, err = linter.Run(o); err != nil {
 				return usageErr(e, "%v", err)
 			}
 			ds = res.Diags
@@ -448,6 +462,25 @@ func (c *cli) run(paths []string, e *Env) int {
 		}
 	}
 	return ExitClean
+}
+
+// lintGo runs the Go analyzer on the modules below DIR/... roots and on the
+// directories of .go files named on the command line, telling it which
+// compose services build which directories. Packages that cannot be
+// checked come back as go-load diagnostics.
+func (c *cli) lintGo(cwd string) func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
+	return func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
+		o := golang.Options{IncludeTests: c.goTests, Cwd: cwd}
+		if dir := golang.DefaultCacheDir(os.Getenv); dir != "" {
+			o.Cache = &golang.Cache{Dir: dir}
+		}
+		for _, s := range services {
+			o.Services = append(o.Services, golang.Service{
+				Name: s.Name, Context: s.Context, Dockerfile: s.Dockerfile, Env: s.Env, Command: s.Command, At: s.At,
+			})
+		}
+		return golang.Lint(roots, dirs, o), nil
+	}
 }
 
 // stdin handles the path "-": standard input is linted as if it were the
@@ -531,13 +564,13 @@ func unwrap(err error) error {
 
 func allInfos() []diag.RuleInfo { return rules.Infos() }
 
-func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
+func (c *cli) write(ds []diag.Diagnostic, res *linter.Result, e *Env) int {
 	color := (e.IsTerminal || c.color) && !c.noColor
 	if _, ok := environMap(e.Environ)["NO_COLOR"]; ok && !c.color {
 		color = false
 	}
 	opts := output.Options{
-		Rules: allInfos(), Source: res.Source, RepoRoot: repoRoot(e), Cwd: e.Cwd, ToolVersion: sarifVersion(),
+		Rules: allInfos(), Source: res.Source, RepoRoot: linter.RepoRoot(e.FS, e.Cwd), Cwd: e.Cwd, ToolVersion: sarifVersion(),
 		Mask: secret.MaskText, MaskLine: secret.MaskLine,
 	}
 	for i, f := range c.formats {
@@ -583,24 +616,9 @@ func (c *cli) write(ds []diag.Diagnostic, res *Result, e *Env) int {
 	return 0
 }
 
-// repoRoot is the directory holding .git above the working directory, or
-// the working directory.
-func repoRoot(e *Env) string {
-	for d := e.Cwd; ; {
-		if _, err := e.FS.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		p := filepath.Dir(d)
-		if p == d {
-			return e.Cwd
-		}
-		d = p
-	}
-}
-
 // applyFixes writes (--fix) or prints (--diff) every safe fix, file by
 // file, and returns the findings it did not fix.
-func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diagnostic, int) {
+func (c *cli) applyFixes(ds []diag.Diagnostic, res *linter.Result, e *Env) ([]diag.Diagnostic, int) {
 	byFile := map[string][]int{}
 	for i, d := range ds {
 		if d.Fix == nil || len(d.Fix.Edits) == 0 || (d.Fix.Unsafe && !c.fixUnsafe) {
@@ -620,10 +638,10 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 	fixed := map[int]bool{}
 	for _, f := range files {
 		abs := absOpt(e.Cwd, f)
-		shown := escapeControls(f) // a file name may hold terminal escapes
+		shown := linter.EscapeControls(f) // a file name may hold terminal escapes
 		// The root that a link may not leave is decided by the file's own
 		// location, never by the working directory.
-		root := repoRootOf(e.FS, filepath.Dir(abs))
+		root := linter.RepoRoot(e.FS, filepath.Dir(abs))
 		data, err := vfs.ReadLimit(e.FS, abs, compose.DefaultMaxFileSize*4)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "reachlint: cannot read %s to fix it: %v\n", shown, unwrap(err))
@@ -661,10 +679,10 @@ func (c *cli) applyFixes(ds []diag.Diagnostic, res *Result, e *Env) ([]diag.Diag
 		}
 		if err := fix.WriteIfUnchanged(abs, data, out, root); err != nil {
 			if errors.Is(err, fix.ErrChanged) {
-				fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: %v\n", shown, escapeControls(err.Error()))
+				fmt.Fprintf(e.Stderr, "reachlint: not fixing %s: %v\n", shown, linter.EscapeControls(err.Error()))
 				continue
 			}
-			fmt.Fprintf(e.Stderr, "reachlint: cannot write %s: %v\n", shown, escapeControls(err.Error()))
+			fmt.Fprintf(e.Stderr, "reachlint: cannot write %s: %v\n", shown, linter.EscapeControls(err.Error()))
 			return nil, ExitUsage
 		}
 	}
