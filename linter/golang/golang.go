@@ -174,7 +174,7 @@ func (c *converter) load(u unit, o Options) {
 var onTypeCheck func(patterns []string)
 
 func analyzerConfig(o Options) hardcodedlocalhost.Config {
-	return hardcodedlocalhost.Config{IncludeTests: o.IncludeTests, Fallbacks: true}
+	return hardcodedlocalhost.Config{IncludeTests: o.IncludeTests, Fallbacks: true, OwnCodeOnly: true}
 }
 
 // loadCached lists u's packages without type-checking them and applies the

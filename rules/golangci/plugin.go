@@ -49,7 +49,7 @@ func New(settings any) (register.LinterPlugin, error) {
 	// golangci-lint would make each related location an issue of its own,
 	// which a //nolint on the literal's line does not suppress; the message
 	// names the sinks already.
-	p := &Plugin{cfg: hardcodedlocalhost.Config{IncludeTests: s.IncludeTests, NoRelated: true}}
+	p := &Plugin{cfg: hardcodedlocalhost.Config{IncludeTests: s.IncludeTests, NoRelated: true, OwnCodeOnly: true}}
 	for _, raw := range s.ExtraSinks {
 		sk, err := hardcodedlocalhost.ParseSink(raw)
 		if err != nil {

@@ -63,6 +63,13 @@ type Config struct {
 	// location into an issue of its own, which a //nolint on the literal's
 	// line would not suppress.
 	NoRelated bool
+	// OwnCodeOnly skips packages that are not the user's own code: the
+	// standard library and versioned modules (pass.Module with a version).
+	// The analyzer has facts, so drivers run it on every dependency; only
+	// the user's packages can listen on what its dials are made of. Set it
+	// where packages are loaded in module mode (in GOPATH mode every
+	// package looks like the standard library).
+	OwnCodeOnly bool
 }
 
 // Analyzer reports with the default configuration; its flags are
@@ -77,6 +84,8 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:  Doc,
 		URL:  "https://github.com/reachlint/reachlint#hardcodedlocalhost",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) },
+		// The ports a package listens on, for dials in its importers.
+		FactTypes: []analysis.Fact{new(listenPorts)},
 	}
 	if cfg.Fallbacks {
 		a.ResultType = FallbackType
@@ -91,6 +100,8 @@ func newWithFlags() *analysis.Analyzer {
 		Doc:  Doc,
 		URL:  "https://github.com/reachlint/reachlint#hardcodedlocalhost",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		// The ports a package listens on, for dials in its importers.
+		FactTypes: []analysis.Fact{new(listenPorts)},
 	}
 	// Not "-test": go vet owns that flag.
 	a.Flags.BoolVar(&cfg.IncludeTests, "include-tests", false, "also report in _test.go files")
@@ -140,6 +151,9 @@ type checker struct {
 	fallbacks *[]Fallback               // nil unless Config.Fallbacks
 	envOf     map[*types.Var]string     // variables assigned from os.Getenv("X")
 	allInits  map[*types.Var][]ast.Expr // every value assigned to a variable
+
+	listens    map[string]bool // what the program's listen addresses are made of (objKey)
+	ownListens map[string]bool // the part this package writes, for its fact
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -154,7 +168,8 @@ type finding struct {
 	o     origin
 	host  string
 	uses  []sinkUse
-	fixOK bool // the literal is written at its only sink: a fix may edit it
+	fixOK bool       // the literal is written at its only sink: a fix may edit it
+	exprs []ast.Expr // the expressions that carry it to its sinks
 }
 
 // sinkUse is one sink a value reaches.
@@ -166,6 +181,12 @@ type sinkUse struct {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	if cfg.OwnCodeOnly && !ownCode(pass) {
+		if cfg.Fallbacks {
+			return []Fallback(nil), nil
+		}
+		return nil, nil
+	}
 	c := &checker{
 		cfg:      cfg,
 		pass:     pass,
@@ -175,7 +196,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		findings: make(map[findingKey]*finding),
 		envOf:    make(map[*types.Var]string),
 		allInits: make(map[*types.Var][]ast.Expr),
+
+		listens:    make(map[string]bool),
+		ownListens: make(map[string]bool),
 	}
+	c.importListens()
 	if cfg.Fallbacks {
 		c.fallbacks = new([]Fallback)
 	}
@@ -215,6 +240,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	c.flush()
+	c.exportListens()
 	if c.fallbacks != nil {
 		return *c.fallbacks, nil
 	}
@@ -461,6 +487,9 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 		}
 		return
 	}
+	if sk.Kind == Listen {
+		c.noteListen(e)
+	}
 	o, ok := c.resolve(e, 0)
 	if !ok {
 		return
@@ -484,6 +513,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	} else {
 		f.fixOK = false // several sinks share the literal: leave it to the user
 	}
+	f.exprs = append(f.exprs, e)
 	for _, u := range f.uses {
 		if u.at == sinkAt {
 			return
@@ -496,9 +526,12 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 func (c *checker) flush() {
 	for _, key := range c.order {
 		f := c.findings[key]
-		if key.kind == Listen {
+		switch {
+		case key.kind == Listen:
 			c.reportListen(f)
-		} else {
+		case c.dialsOwnPort(f):
+			// The program calling itself: localhost is right.
+		default:
 			c.reportDial(f)
 		}
 	}
