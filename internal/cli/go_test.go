@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -135,6 +137,61 @@ func TestGoServices(t *testing.T) {
 	} {
 		if strings.Contains(got, notWant) {
 			t.Errorf("unexpected %s in:\n%s", notWant, got)
+		}
+	}
+}
+
+// TestGoCacheControls: findings of Go packages are cached in
+// $REACHLINT_CACHE_DIR (read from the run's environment) and reused;
+// --no-cache and REACHLINT_CACHE_DIR=off write nothing; the output is the
+// same every way.
+func TestGoCacheControls(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"go.mod":  "module example.com/cached\n\ngo 1.26.0\n",
+		"main.go": "package main\n\nimport \"net\"\n\nfunc main() { net.Dial(\"tcp\", \"localhost:6379\") }\n",
+	})
+	entries := func(cache string) int {
+		n := 0
+		_ = filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".json") {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	run := func(cacheEnv string, args ...string) string {
+		var out, errb bytes.Buffer
+		code := Main(append([]string{"--no-env", "--format", "oneline"}, args...), &Env{
+			Stdout: &out, Stderr: &errb, Cwd: dir, Environ: append(os.Environ(), "REACHLINT_CACHE_DIR="+cacheEnv),
+		})
+		if code != ExitFindings {
+			t.Fatalf("%v: exit %d, want 1; stderr: %s", args, code, errb.String())
+		}
+		return out.String()
+	}
+	cache := t.TempDir()
+	first := run(cache, "./...")
+	if !strings.Contains(first, `"localhost:6379" reaches net.Dial`) {
+		t.Fatalf("no finding:\n%s", first)
+	}
+	if entries(cache) == 0 {
+		t.Fatal("nothing cached in $REACHLINT_CACHE_DIR")
+	}
+	if again := run(cache, "./..."); again != first {
+		t.Errorf("from the cache:\n%s\nwant:\n%s", again, first)
+	}
+	unused := t.TempDir()
+	if got := run(unused, "--no-cache", "./..."); got != first || entries(unused) != 0 {
+		t.Errorf("--no-cache: %d entries written, output:\n%s", entries(unused), got)
+	}
+	if got := run("off", "./..."); got != first {
+		t.Errorf("REACHLINT_CACHE_DIR=off: output:\n%s", got)
+	}
+	for _, p := range []string{filepath.Join(dir, "off"), "off"} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("REACHLINT_CACHE_DIR=off created %s", p)
 		}
 	}
 }

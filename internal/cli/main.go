@@ -116,7 +116,7 @@ type cli struct {
 	configPath, newFromRev, newFromMergeBase  string
 	noEnv, noConfig, noInline, color, noColor bool
 	doFix, diff, goTests, showVersion         bool
-	fixUnsafe                                 bool
+	fixUnsafe, noCache                        bool
 	graphSummary                              bool
 	quiet                                     bool
 	maxWarnings                               int
@@ -151,6 +151,7 @@ func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
 	fs.StringVar(&c.newFromMergeBase, "new-from-merge-base", "", "report only findings on lines changed since the merge base with this branch")
 	fs.BoolVar(&c.goTests, "go-tests", false, "also lint Go _test.go files")
+	fs.BoolVar(&c.noCache, "no-cache", false, "type-check every Go package again instead of reusing cached findings")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version")
 	fs.BoolVar(&c.graphSummary, "graph-summary", false, "with --format github, append the stack's Mermaid diagram to $GITHUB_STEP_SUMMARY")
 	fs.BoolVar(&c.quiet, "quiet", false, "report errors only")
@@ -246,6 +247,7 @@ var helpFlags = []struct{ names, arg string }{
 	{"new-from-rev", "REV"},
 	{"new-from-merge-base", "BRANCH"},
 	{"go-tests", ""},
+	{"no-cache", ""},
 	{"graph-summary", ""},
 	{"quiet", ""},
 	{"max-warnings", "N"},
@@ -389,7 +391,7 @@ func (c *cli) run(paths []string, e *Env) int {
 	if !e.NoGo {
 		o.GoLint = e.goLint
 		if o.GoLint == nil {
-			o.GoLint = c.lintGo(e.Cwd)
+			o.GoLint = c.lintGo(e)
 		}
 	}
 	res, err := linter.Run(o)
@@ -468,10 +470,10 @@ func (c *cli) run(paths []string, e *Env) int {
 // directories of .go files named on the command line, telling it which
 // compose services build which directories. Packages that cannot be
 // checked come back as go-load diagnostics.
-func (c *cli) lintGo(cwd string) func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
+func (c *cli) lintGo(e *Env) func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
 	return func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
-		o := golang.Options{IncludeTests: c.goTests, Cwd: cwd}
-		if dir := golang.DefaultCacheDir(os.Getenv); dir != "" {
+		o := golang.Options{IncludeTests: c.goTests, Cwd: e.Cwd}
+		if dir := golang.DefaultCacheDir(e.getenv); dir != "" && !c.noCache {
 			o.Cache = &golang.Cache{Dir: dir}
 		}
 		for _, s := range services {
@@ -801,3 +803,6 @@ func initConfig(args []string, e *Env) int {
 	fmt.Fprintf(e.Stdout, "wrote %s\n", path)
 	return ExitClean
 }
+
+// getenv reads the run's environment (Env.Environ), not the process's.
+func (e *Env) getenv(key string) string { return environMap(e.Environ)[key] }
