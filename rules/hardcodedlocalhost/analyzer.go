@@ -152,6 +152,8 @@ type checker struct {
 	envOf     map[*types.Var]string     // variables assigned from os.Getenv("X")
 	allInits  map[*types.Var][]ast.Expr // every value assigned to a variable
 
+	tagFields map[token.Pos][]*types.Var // the fields of a struct-tag default, by the tag's position
+
 	listens    map[string]bool // what the program's listen addresses are made of (objKey)
 	ownListens map[string]bool // the part this package writes, for its fact
 }
@@ -196,6 +198,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		findings: make(map[findingKey]*finding),
 		envOf:    make(map[*types.Var]string),
 		allInits: make(map[*types.Var][]ast.Expr),
+
+		tagFields: make(map[token.Pos][]*types.Var),
 
 		listens:    make(map[string]bool),
 		ownListens: make(map[string]bool),
@@ -242,6 +246,13 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c.flush()
 	c.exportListens()
 	if c.fallbacks != nil {
+		var prod []*ast.File
+		for _, f := range pass.Files {
+			if !isTest(f) {
+				prod = append(prod, f)
+			}
+		}
+		c.dropConditional(prod)
 		return *c.fallbacks, nil
 	}
 	return nil, nil

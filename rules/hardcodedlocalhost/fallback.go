@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -242,5 +243,145 @@ func (c *checker) fallbackTags(st *ast.StructType) {
 			continue
 		}
 		c.addFallback(f.Tag, def, name, "")
+		for _, id := range f.Names {
+			if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+				c.tagFields[f.Tag.Pos()] = append(c.tagFields[f.Tag.Pos()], v)
+			}
+		}
 	}
+}
+
+// dropConditional removes the struct-tag defaults of fields this package
+// reads only inside a branch that another setting selects: `case
+// "redis_pub_sub":` of a switch on the cache type, `if cfg.Mode ==
+// "cluster"`, `if cfg.Redis.Enabled`. Such a default is dead unless that
+// setting is chosen, which reachlint cannot see (measured on
+// umputun/remark42: REDIS_ADDR's default is read only with the
+// redis_pub_sub cache type, which no compose file sets). A field read
+// anywhere unconditionally, or not read in this package, keeps its default.
+func (c *checker) dropConditional(files []*ast.File) {
+	if len(c.tagFields) == 0 {
+		return
+	}
+	owner := map[*types.Var]token.Pos{}
+	for pos, vs := range c.tagFields {
+		for _, v := range vs {
+			owner[v] = pos
+		}
+	}
+	reads := map[token.Pos]int{}
+	conditional := map[token.Pos]int{}
+	for _, f := range files {
+		ast.PreorderStack(f, nil, func(n ast.Node, stack []ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+			if !ok {
+				return true
+			}
+			pos, ok := owner[v]
+			if !ok {
+				return true
+			}
+			reads[pos]++
+			if c.selected(sel, stack, v) {
+				conditional[pos]++
+			}
+			return true
+		})
+	}
+	*c.fallbacks = slices.DeleteFunc(*c.fallbacks, func(f Fallback) bool {
+		return reads[f.Pos] > 0 && conditional[f.Pos] == reads[f.Pos]
+	})
+}
+
+// selected reports whether the expression at the top of stack runs only in
+// a branch chosen by another setting's value.
+func (c *checker) selected(use ast.Node, stack []ast.Node, field *types.Var) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		inner := use
+		if i+1 < len(stack) {
+			inner = stack[i+1]
+		}
+		switch p := stack[i].(type) {
+		case *ast.CaseClause:
+			if len(p.List) == 0 || !inBody(inner, p.Body) {
+				continue
+			}
+			// The clause's parent is the switch's body, then the switch.
+			if i < 2 {
+				continue
+			}
+			if sw, ok := stack[i-2].(*ast.SwitchStmt); ok && sw.Tag != nil && !c.mentions(sw.Tag, field) {
+				return true
+			}
+		case *ast.IfStmt:
+			if (inner == ast.Node(p.Body) || inner == p.Else) && c.modeTest(p.Cond, field) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func inBody(n ast.Node, body []ast.Stmt) bool {
+	for _, s := range body {
+		if s == n {
+			return true
+		}
+	}
+	return false
+}
+
+// modeTest: a comparison of another setting with a non-empty string
+// constant, or a boolean setting (a field or variable) on its own.
+func (c *checker) modeTest(cond ast.Expr, field *types.Var) bool {
+	cond = ast.Unparen(cond)
+	if c.mentions(cond, field) {
+		return false
+	}
+	switch x := cond.(type) {
+	case *ast.BinaryExpr:
+		if x.Op == token.LAND || x.Op == token.LOR {
+			return c.modeTest(x.X, field) || c.modeTest(x.Y, field)
+		}
+		if x.Op != token.EQL && x.Op != token.NEQ {
+			return false
+		}
+		for _, side := range []ast.Expr{x.X, x.Y} {
+			if s, ok := c.constStr(side); ok && s != "" {
+				return true
+			}
+		}
+	case *ast.SelectorExpr, *ast.Ident:
+		var id *ast.Ident
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = x.(*ast.Ident)
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		b, ok := v.Type().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Bool && (v.IsField() || v.Parent() == v.Pkg().Scope())
+	case *ast.UnaryExpr:
+		return x.Op == token.NOT && c.modeTest(x.X, field)
+	}
+	return false
+}
+
+// mentions reports whether e reads field.
+func (c *checker) mentions(e ast.Expr, field *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == field {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -60,3 +60,35 @@ type Config struct {
 	Upstream string `env:"UPSTREAM" envDefault:"http://upstream:80"`
 	Redis2   string `long:"redis_addr" env:"REDIS_ADDR" default:"127.0.0.1:6379"`
 }
+
+// Cache mimics umputun/remark42: a default read only when another setting
+// selects its back end is dead unless that setting is chosen.
+type Cache struct {
+	Type      string `long:"type" env:"CACHE_TYPE" default:"mem"`
+	RedisAddr string `long:"redis_addr" env:"CACHE_REDIS_ADDR" default:"127.0.0.1:6379"` // read only under case "redis_pub_sub"
+	QueueAddr string `env:"QUEUE_ADDR" envDefault:"localhost:5672"`                      // read only when Queue is on
+	Queue     bool   `env:"QUEUE" envDefault:"false"`
+	Cluster   string `env:"CLUSTER_ADDR" envDefault:"localhost:7000"` // read only when Mode is "cluster"
+	Mode      string `env:"MODE" envDefault:"single"`
+	SearchURL string `env:"CACHE_SEARCH_URL" envDefault:"http://localhost:9200"` // guarded by itself: live
+	StatsAddr string `env:"STATS_ADDR" envDefault:"localhost:8125"`              // read once under a switch, once outside: live
+}
+
+func useCache(c Cache) {
+	switch c.Type {
+	case "redis_pub_sub":
+		http.Get(c.RedisAddr)
+		http.Get(c.StatsAddr)
+	case "mem":
+	}
+	if c.Queue {
+		http.Get(c.QueueAddr)
+	}
+	if c.Mode == "cluster" {
+		http.Get(c.Cluster)
+	}
+	if c.SearchURL != "" {
+		http.Get(c.SearchURL)
+	}
+	http.Get(c.StatsAddr)
+}
