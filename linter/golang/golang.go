@@ -295,7 +295,7 @@ func pkgName(p *packages.Package) string {
 
 // loadFailure reports at go.mod (or go.work) that Go code was not checked.
 func (c *converter) loadFailure(anchor, pkg, msg string) {
-	if _, after, ok := strings.Cut(msg, "stderr: "); ok {
+	if _, after, ok := strings.Cut(msg, "stderr: "); ok && strings.TrimSpace(after) != "" {
 		msg = after // go list's own words, without the exec wrapper
 	}
 	msg = oneLine(strings.TrimPrefix(strings.TrimSpace(msg), "go: "))

@@ -116,3 +116,29 @@ func TestRunBrokenPackage(t *testing.T) {
 		t.Errorf("want a go-load error at broken.go:3:12, got:\n%s", format(ds[:1]))
 	}
 }
+
+// TestModuleConstAtDeclaration: a constant declared in another package of
+// the module is reported where it is written, once per package for all the
+// sinks it reaches there; a constant of another module is the user's to
+// replace where it is used.
+func TestModuleConstAtDeclaration(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.mod":           "module example.com/app\n\ngo 1.26.0\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
+		"config/config.go": "package config\n\nconst APIBase = \"http://localhost:3000\"\n",
+		"app/app.go":       "package app\n\nimport (\n\t\"net\"\n\n\t\"example.com/app/config\"\n\t\"example.com/lib\"\n)\n\nfunc F() {\n\tnet.Dial(\"tcp\", config.APIBase)\n\tnet.DialTimeout(\"tcp\", config.APIBase, 0)\n\tnet.Dial(\"tcp\", lib.DefaultAddr)\n}\n",
+		"lib/go.mod":       "module example.com/lib\n\ngo 1.26.0\n",
+		"lib/lib.go":       "package lib\n\nconst DefaultAddr = \"localhost:9999\"\n",
+	})
+	got := lintRel(t, dir, []string{"."}, nil)
+	for _, want := range []string{
+		`config/config.go:3:7-3:14: warning: "http://localhost:3000" reaches net.Dial (app.go:11) and net.DialTimeout (app.go:12)`,
+		`app/app.go:13:18-13:33: warning: "localhost:9999" reaches net.Dial`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, "[hardcodedlocalhost]") != 2 {
+		t.Errorf("want two findings:\n%s", got)
+	}
+}

@@ -515,7 +515,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	} else if host, ok = localHost(o.value); !ok {
 		return
 	}
-	key := findingKey{o.at.Pos(), o.at.End(), sk.Kind}
+	key := findingKey{o.pos(), o.end(), sk.Kind}
 	f := c.findings[key]
 	if f == nil {
 		f = &finding{o: o, host: host, fixOK: inPlace && o.local && !sk.byName}
@@ -552,7 +552,7 @@ func (c *checker) flush() {
 // are not where the literal is: "http.Get (main.go:22) and sql.Open (db.go:9)".
 func (c *checker) reaches(f *finding) string {
 	fset := c.pass.Fset
-	at := fset.Position(f.o.at.Pos())
+	at := fset.Position(f.o.pos())
 	var parts []string
 	for i, u := range f.uses {
 		if i == 3 {
@@ -579,8 +579,8 @@ func (c *checker) related(f *finding) []analysis.RelatedInformation {
 	if c.cfg.NoRelated {
 		return nil
 	}
-	if len(f.uses) == 1 && c.pass.Fset.Position(f.uses[0].at.Pos()).Line == c.pass.Fset.Position(f.o.at.Pos()).Line &&
-		c.pass.Fset.File(f.uses[0].at.Pos()) == c.pass.Fset.File(f.o.at.Pos()) {
+	if len(f.uses) == 1 && c.pass.Fset.Position(f.uses[0].at.Pos()).Line == c.pass.Fset.Position(f.o.pos()).Line &&
+		c.pass.Fset.File(f.uses[0].at.Pos()) == c.pass.Fset.File(f.o.pos()) {
 		return nil // the sink is on the literal's line
 	}
 	var out []analysis.RelatedInformation
@@ -613,7 +613,7 @@ func (c *checker) reportDial(f *finding) {
 	}
 	msg := fmt.Sprintf("%q reaches %s: %s; read the %s from the environment, e.g. os.Getenv(%q), and keep %q only as the fallback",
 		f.o.shown, c.reaches(f), why, what, sk.Env, host)
-	c.pass.Report(analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Category: category(f), Message: msg, Related: c.related(f)})
+	c.pass.Report(analysis.Diagnostic{Pos: f.o.pos(), End: f.o.end(), Category: category(f), Message: msg, Related: c.related(f)})
 }
 
 func (c *checker) reportListen(f *finding) {
@@ -624,7 +624,7 @@ func (c *checker) reportListen(f *finding) {
 	}
 	msg := fmt.Sprintf("%q reaches %s: a server listening on %q inside a container cannot be reached from other containers or through published ports; listen on %q",
 		f.o.shown, c.reaches(f), f.host, to)
-	d := analysis.Diagnostic{Pos: f.o.at.Pos(), End: f.o.at.End(), Category: category(f), Message: msg, Related: c.related(f)}
+	d := analysis.Diagnostic{Pos: f.o.pos(), End: f.o.end(), Category: category(f), Message: msg, Related: c.related(f)}
 	// Only a literal written at its one sink is rewritten: a constant or
 	// variable may be used elsewhere too.
 	edit := f.o.at
@@ -656,6 +656,25 @@ type origin struct {
 	at    ast.Expr // the expression the user edits: a literal, a const's value, a concatenation
 	via   string   // e.g. "url.Parse"
 	local bool     // at is lexically inside the sink expression
+	// decl is the name of a constant declared in another package of the
+	// module: the value is written there, so that is where to report.
+	decl *types.Const
+}
+
+// pos and end are where the value is written: the constant's declaration
+// in another package, else at.
+func (o origin) pos() token.Pos {
+	if o.decl != nil {
+		return o.decl.Pos()
+	}
+	return o.at.Pos()
+}
+
+func (o origin) end() token.Pos {
+	if o.decl != nil {
+		return o.decl.Pos() + token.Pos(len(o.decl.Name()))
+	}
+	return o.at.End()
 }
 
 const maxDepth = 8
@@ -676,7 +695,7 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		}
 		v := constant.StringVal(tv.Value)
 		at := c.constAt(e, 0)
-		return origin{value: v, shown: c.constString(at, v), at: at, local: at == e || within(at, e)}, true
+		return origin{value: v, shown: c.constString(at, v), at: at, local: at == e || within(at, e), decl: c.moduleConst(at)}, true
 	}
 	switch e := e.(type) {
 	case *ast.Ident:
@@ -810,6 +829,37 @@ func (c *checker) constAt(e ast.Expr, depth int) ast.Expr {
 		}
 	}
 	return e
+}
+
+// moduleConst returns the constant e names when another package of this
+// module declares it (the user edits it there), else nil. A constant of
+// another module is the user's to replace where it is used.
+func (c *checker) moduleConst(e ast.Expr) *types.Const {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		id = x.Sel
+	case *ast.Ident:
+		id = x
+	default:
+		return nil
+	}
+	k, ok := c.pass.TypesInfo.Uses[id].(*types.Const)
+	if !ok || k.Pkg() == nil || k.Pkg() == c.pass.Pkg || !k.Pos().IsValid() || !c.sameModule(k.Pkg().Path()) {
+		return nil
+	}
+	return k
+}
+
+// sameModule reports whether an import path belongs to the module of the
+// package being analysed (in GOPATH mode: shares its first element).
+func (c *checker) sameModule(path string) bool {
+	if m := c.pass.Module; m != nil && m.Path != "" {
+		return path == m.Path || strings.HasPrefix(path, m.Path+"/")
+	}
+	first, _, _ := strings.Cut(c.pass.Pkg.Path(), "/")
+	other, _, _ := strings.Cut(path, "/")
+	return first == other
 }
 
 // constString is the value of the constant expression at, or v when it has

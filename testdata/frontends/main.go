@@ -3,6 +3,7 @@
 package main
 
 import (
+	"net"
 	"net/http"
 	"os"
 
@@ -21,5 +22,6 @@ func main() {
 	http.Get("http://localhost:" + port + "/health")
 	http.Get(os.Getenv("API_URL"))
 	store.Open()
+	net.Dial("tcp", store.CacheAddr)
 	http.ListenAndServe("127.0.0.1:8081", nil)
 }
