@@ -173,6 +173,7 @@ func Run(o Options) (*Result, error) {
 	res.Notes = append(res.Notes, plan.Skipped...)
 
 	enabled := enabledRules(o.Config)
+	names := &compose.NameCache{}
 	outs := make([]projectResult, len(plan.Projects))
 	workers := o.Workers
 	if workers <= 0 {
@@ -181,7 +182,7 @@ func Run(o Options) (*Result, error) {
 	if workers == 1 || len(plan.Projects) == 1 {
 		// No goroutines for the common single-project run.
 		for i := range plan.Projects {
-			outs[i] = lintProject(o, plan.Projects[i], enabled)
+			outs[i] = lintProject(o, plan.Projects[i], enabled, names)
 		}
 	} else {
 		var wg sync.WaitGroup
@@ -191,7 +192,7 @@ func Run(o Options) (*Result, error) {
 			go func() {
 				defer wg.Done()
 				for i := range next {
-					outs[i] = lintProject(o, plan.Projects[i], enabled)
+					outs[i] = lintProject(o, plan.Projects[i], enabled, names)
 				}
 			}()
 		}
@@ -398,7 +399,7 @@ func settings(c *config.Config) rules.Settings {
 
 // lintProject loads one project and runs every enabled rule on it. Each call
 // has its own loader, so projects are linted in parallel without sharing.
-func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule) (pr projectResult) {
+func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule, names *compose.NameCache) (pr projectResult) {
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
 	var envFiles []string // nil: the project directory's .env
 	if o.EnvFiles != nil {
@@ -406,7 +407,7 @@ func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule) (
 	}
 	p := l.Load(compose.Options{
 		Files: spec.Files, ProjectDir: spec.ProjectDir, EnvFiles: envFiles,
-		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings,
+		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings, Names: names,
 	})
 	if spec.EnvArg != "" && !reads(p, spec.EnvArg, l) {
 		return projectResult{skip: true}

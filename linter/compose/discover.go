@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Compose's own file names, in order of precedence.
@@ -78,6 +79,8 @@ type Finder struct {
 	// EnvFiles are the --env-file files (absolute), read instead of a
 	// directory's .env, as Compose does.
 	EnvFiles []string
+
+	tops map[string]*Node // first documents parsed by partial, by path
 }
 
 // ComposeFileIn returns the files COMPOSE_FILE names for a project in dir,
@@ -358,16 +361,23 @@ func (f *Finder) variant(abs string) Spec {
 // partial reports a file that only adjusts services of base: one of its
 // services has no image, build or extends and is defined in base.
 func (f *Finder) partial(abs, base string) bool {
+	// A directory's base is compared with each of its variants: parse it
+	// once. The nodes are only read here.
 	top := func(p string) *Node {
-		src, err := f.L.read(p)
-		if err != nil {
-			return nil
+		if n, ok := f.tops[p]; ok {
+			return n
 		}
-		docs, _ := parseYAML(src, f.L.limits)
-		if len(docs) == 0 {
-			return nil
+		var n *Node
+		if src, err := f.L.read(p); err == nil {
+			if docs, _ := parseYAML(src, f.L.limits); len(docs) > 0 {
+				n = docs[0]
+			}
 		}
-		return docs[0]
+		if f.tops == nil {
+			f.tops = map[string]*Node{}
+		}
+		f.tops[p] = n
+		return n
 	}
 	v, b := top(abs), top(base)
 	vs, bs := v.Get("services"), b.Get("services")
@@ -415,26 +425,70 @@ func serviceRefs(s *Node) []string {
 	return out
 }
 
-// definedNames returns the services and networks the files define.
-func (l *Loader) definedNames(files []string) map[string]bool {
+// definedNames returns the services and networks the files define, through
+// cache when it is not nil.
+func (l *Loader) definedNames(files []string, cache *NameCache) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range files {
-		src, err := l.read(f)
-		if err != nil {
-			continue
+		var names []string
+		if cache != nil {
+			names = cache.get(f, func() []string { return l.namesIn(f) })
+		} else {
+			names = l.namesIn(f)
 		}
-		docs, _ := parseYAML(src, l.limits)
-		for _, d := range docs {
-			for _, sec := range []string{"services", "networks"} {
-				if m := d.Get(sec); m != nil && m.Kind == Map {
-					for _, pr := range m.Pairs {
-						out[sec+"/"+pr.Key.Value] = true
-					}
+		for _, n := range names {
+			out[n] = true
+		}
+	}
+	return out
+}
+
+// namesIn lists the "services/x" and "networks/y" a file defines.
+func (l *Loader) namesIn(f string) []string {
+	src, err := l.read(f)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	docs, _ := parseYAML(src, l.limits)
+	for _, d := range docs {
+		for _, sec := range []string{"services", "networks"} {
+			if m := d.Get(sec); m != nil && m.Kind == Map {
+				for _, pr := range m.Pairs {
+					out = append(out, sec+"/"+pr.Key.Value)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// NameCache remembers what each compose file defines for the projects of
+// one run, which share their directory's files as siblings. It is safe for
+// concurrent use; files must not change during the run.
+type NameCache struct {
+	mu sync.Mutex
+	m  map[string]*nameEntry
+}
+
+type nameEntry struct {
+	once  sync.Once
+	names []string
+}
+
+func (c *NameCache) get(file string, compute func() []string) []string {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]*nameEntry{}
+	}
+	e := c.m[file]
+	if e == nil {
+		e = &nameEntry{}
+		c.m[file] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.names = compute() })
+	return e.names
 }
 
 // skipDirs are never entered by DIR/...: version control, dependencies, and,

@@ -33,6 +33,10 @@ type Options struct {
 	// Siblings are compose files that may be layered with these; what
 	// they define is not reported as undefined.
 	Siblings []string
+	// Names, when set, shares what sibling files define between the
+	// projects of one run (each variant of a directory has the others as
+	// siblings: without it every project parses them all again).
+	Names *NameCache
 }
 
 // Loader reads files for one or more projects; it caches file contents.
@@ -312,7 +316,7 @@ func (l *Loader) Load(o Options) *Project {
 	p.Name = projectName(o.Name, root, p)
 	p.Siblings = o.Siblings
 	if len(o.Siblings) > 0 {
-		p.elsewhere = l.definedNames(o.Siblings)
+		p.elsewhere = l.definedNames(o.Siblings, o.Names)
 	}
 	p.build(ld, profiles(o.Profiles, p.env))
 	return p
