@@ -34,7 +34,11 @@ func jsEnabled(c *config.Config) bool {
 func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Result) []diag.Diagnostic {
 	var paths []string
 	for _, root := range plan.JSRoots {
-		paths = append(paths, walkJS(o, root, res)...)
+		if files, ok := plan.Walked[root]; ok {
+			paths = append(paths, jsSources(root, files)...)
+		} else {
+			paths = append(paths, walkJS(o, root, res)...)
+		}
 	}
 	paths = append(paths, plan.JSFiles...)
 	slices.Sort(paths)
@@ -123,6 +127,32 @@ func display(o Options, abs string) string {
 		return filepath.ToSlash(r)
 	}
 	return abs
+}
+
+// jsSources picks the JavaScript and TypeScript sources among the files a
+// walk of root saw, outside jsSkipDirs.
+func jsSources(root string, files []string) []string {
+	var out []string
+	for _, p := range files {
+		if !jsts.IsSource(filepath.Base(p)) {
+			continue
+		}
+		rel, err := filepath.Rel(root, filepath.Dir(p))
+		if err != nil {
+			continue
+		}
+		skip := false
+		for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+			if jsSkipDirs[part] {
+				skip = true
+				break
+			}
+		}
+		if !skip {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func walkJS(o Options, dir string, res *Result) []string {

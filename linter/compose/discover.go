@@ -67,6 +67,9 @@ type Plan struct {
 	JSRoots  []string // directories given as DIR/... (JavaScript and TypeScript below them)
 	JSFiles  []string // JavaScript and TypeScript files given by name
 	Skipped  []string // messages about paths skipped in a walk
+	// Walked holds, for each DIR/... root, the regular files (not links)
+	// its walk saw, so other sources need not walk the tree again.
+	Walked map[string][]string
 }
 
 // Finder discovers projects as docker compose does.
@@ -491,6 +494,9 @@ func (c *NameCache) get(file string, compute func() []string) []string {
 	return e.names
 }
 
+// linkEntry is a regular file the walk reached through a symbolic link.
+type linkEntry struct{ fs.DirEntry }
+
 // skipDirs are never entered by DIR/...: version control, dependencies, and,
 // as the Go tool does for ./..., testdata (fixtures, often broken on
 // purpose). A path given explicitly (testdata/x, testdata/...) is linted.
@@ -518,6 +524,12 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		}
 		if !d.Type().IsRegular() {
 			return nil
+		}
+		if _, link := d.(linkEntry); !link {
+			if plan.Walked == nil {
+				plan.Walked = map[string][]string{}
+			}
+			plan.Walked[root] = append(plan.Walked[root], path)
 		}
 		name := d.Name()
 		switch {
@@ -602,7 +614,7 @@ func (f *Finder) walkDir(dir string, fn func(string, fs.DirEntry) error, plan *P
 			if st.IsDir() {
 				continue
 			}
-			if err := fn(p, fs.FileInfoToDirEntry(st)); err != nil {
+			if err := fn(p, linkEntry{fs.FileInfoToDirEntry(st)}); err != nil {
 				return err
 			}
 			continue
