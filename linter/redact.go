@@ -140,8 +140,16 @@ type redactor struct {
 func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
 	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}}
 	r.rootSet = map[string]bool{}
+	r.dirs = map[string]string{}
 	for _, root := range roots {
-		if rr := resolve(root); !r.rootSet[rr] {
+		// Projects of one repository share its root: resolve it once; a
+		// file in the root directory finds it resolved too.
+		if _, seen := r.dirs[root]; seen {
+			continue
+		}
+		rr := resolve(root)
+		r.dirs[root] = rr
+		if !r.rootSet[rr] {
 			r.rootSet[rr] = true
 			r.roots = append(r.roots, rr)
 		}

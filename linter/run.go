@@ -207,11 +207,12 @@ func Run(o Options) (*Result, error) {
 	var ds []diag.Diagnostic
 	var roots []string
 	var sec []secrets
+	repo := repoRoots{fs: o.FS}
 	for _, pr := range outs {
 		if pr.skip {
 			continue
 		}
-		roots = append(roots, RepoRoot(o.FS, pr.dir))
+		roots = append(roots, repo.of(pr.dir))
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		if pr.model != nil {
@@ -231,7 +232,7 @@ func Run(o Options) (*Result, error) {
 		}
 		readEnv[e] = true
 		pr := lintStandaloneEnv(o, e, enabled)
-		roots = append(roots, RepoRoot(o.FS, filepath.Dir(e)))
+		roots = append(roots, repo.of(filepath.Dir(e)))
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		for k, v := range pr.sources {
@@ -240,9 +241,9 @@ func Run(o Options) (*Result, error) {
 	}
 	if o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) {
 		if goEnabled(o.Config) {
-			roots = append(roots, RepoRoot(o.FS, o.Cwd))
+			roots = append(roots, repo.of(o.Cwd))
 			for _, gr := range append(slices.Clone(plan.GoRoots), plan.GoDirs...) {
-				roots = append(roots, RepoRoot(o.FS, absOpt(o.Cwd, gr)))
+				roots = append(roots, repo.of(absOpt(o.Cwd, gr)))
 			}
 			var services []GoService
 			for _, pr := range outs {
@@ -307,17 +308,39 @@ func Run(o Options) (*Result, error) {
 // the repository a file belongs to. Content outside the repositories of a
 // run is never shown, and --fix writes nothing that leaves the file's own.
 func RepoRoot(fsys vfs.FS, dir string) string {
-	for d := dir; d != ""; {
-		if _, err := fsys.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		p := filepath.Dir(d)
-		if p == d {
-			break
-		}
-		d = p
+	r := repoRoots{fs: fsys}
+	return r.of(dir)
+}
+
+// repoRoots is RepoRoot for the projects of one run, which share parent
+// directories: each directory is looked at once.
+type repoRoots struct {
+	fs   vfs.FS
+	memo map[string]string // dir -> its repository root, "" when none above
+}
+
+func (r *repoRoots) of(dir string) string {
+	if root := r.find(dir); root != "" {
+		return root
 	}
 	return dir
+}
+
+func (r *repoRoots) find(d string) string {
+	if root, ok := r.memo[d]; ok {
+		return root
+	}
+	root := ""
+	if _, err := r.fs.Stat(filepath.Join(d, ".git")); err == nil {
+		root = d
+	} else if p := filepath.Dir(d); p != d {
+		root = r.find(p)
+	}
+	if r.memo == nil {
+		r.memo = map[string]string{}
+	}
+	r.memo[d] = root
+	return root
 }
 
 func goEnabled(c *config.Config) bool {
@@ -383,7 +406,7 @@ type enabledRule struct {
 }
 
 func enabledRules(c *config.Config) map[string]enabledRule {
-	out := map[string]enabledRule{}
+	out := make(map[string]enabledRule, len(rules.All()))
 	for _, r := range rules.All() {
 		if c.Enabled(r.RuleInfo) {
 			sev := c.Severity(r.RuleInfo)
