@@ -142,3 +142,35 @@ func TestModuleConstAtDeclaration(t *testing.T) {
 		t.Errorf("want two findings:\n%s", got)
 	}
 }
+
+// TestRecallGinRedis is keploy/samples-go's gin-redis sample as its open
+// fix (keploy/samples-go#139) describes it: the app, built and run by
+// compose service go-app, connects to "localhost:6379" while Redis is the
+// service redis. go-redis is a stub module here (no network in tests).
+// The corrected project, reading REDIS_ADDR that go-app sets, is silent.
+func TestRecallGinRedis(t *testing.T) {
+	files := map[string]string{
+		"go.mod":                        "module github.com/keploy/gin-redis\n\ngo 1.22\n\nrequire github.com/redis/go-redis/v9 v9.0.0\n\nreplace github.com/redis/go-redis/v9 => ./stub/goredis\n",
+		"stub/goredis/go.mod":           "module github.com/redis/go-redis/v9\n\ngo 1.22\n",
+		"stub/goredis/redis.go":         "package redis\n\ntype Options struct {\n\tAddr     string\n\tPassword string\n\tDB       int\n}\n\ntype Client struct{}\n\nfunc NewClient(*Options) *Client { return &Client{} }\n",
+		"Dockerfile":                    "FROM golang:1.20\nWORKDIR /app\nCOPY . .\nRUN go build -o main .\nCMD [\"./main\"]\n",
+		"main.go":                       "package main\n\nimport \"github.com/keploy/gin-redis/helpers/redis\"\n\nfunc main() { redis.Init() }\n",
+		"helpers/redis/redisConnect.go": "package redis\n\nimport \"github.com/redis/go-redis/v9\"\n\nvar RedisClient *redis.Client\n\nfunc Init() {\n\tRedisClient = redis.NewClient(&redis.Options{\n\t\tAddr:     \"localhost:6379\", // Redis server address\n\t\tPassword: \"\",\n\t\tDB:       0,\n\t})\n}\n",
+	}
+	services := func(dir string) []Service {
+		return []Service{{Name: "go-app", Context: dir, Dockerfile: filepath.Join(dir, "Dockerfile"),
+			Env: map[string]bool{"REDIS_ADDR": true}, At: diag.Range{File: "docker-compose.yml", Start: diag.Pos{Line: 3}}}}
+	}
+	dir := writeTree(t, files)
+	got := format(Lint([]string{dir}, nil, Options{Cwd: dir, Services: services(dir)}))
+	want := `helpers/redis/redisConnect.go:9:13-9:29: warning: "localhost:6379" reaches redis.Options.Addr, which runs in service "go-app" (docker-compose.yml:3)`
+	if !strings.Contains(got, want) || strings.Count(got, "\n") != 1 {
+		t.Errorf("want one finding %s…, got:\n%s", want, got)
+	}
+
+	files["helpers/redis/redisConnect.go"] = "package redis\n\nimport (\n\t\"os\"\n\n\t\"github.com/redis/go-redis/v9\"\n)\n\nvar RedisClient *redis.Client\n\nfunc Init() {\n\tRedisClient = redis.NewClient(&redis.Options{Addr: os.Getenv(\"REDIS_ADDR\")})\n}\n"
+	dir = writeTree(t, files)
+	if got := format(Lint([]string{dir}, nil, Options{Cwd: dir, Services: services(dir)})); got != "" {
+		t.Errorf("the corrected project is reported:\n%s", got)
+	}
+}
