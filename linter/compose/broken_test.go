@@ -67,6 +67,14 @@ func TestBrokenInputs(t *testing.T) {
 		{"duplicate key", map[string]string{"compose.yaml": "services:\n  web:\n    image: a\n    image: b\n"}, []string{"yaml-syntax", "compose.yaml:4:5-4:10", `"image" is defined twice`, "| compose.yaml:3:5: first defined here"}},
 		{"duplicate service", map[string]string{"compose.yaml": "services:\n  web: {image: a}\n  web: {image: b}\n"}, []string{"yaml-syntax", "compose.yaml:3:3", "| compose.yaml:2:3"}},
 		{"non-UTF-8", map[string]string{"compose.yaml": "services:\n  web:\n    image: \xff\xfe\n"}, []string{"yaml-syntax", "compose.yaml:3:12-3:13", "UTF-8"}},
+		// The YAML reader names the byte after an incomplete sequence; the
+		// sequence's first byte is the one to fix.
+		{"incomplete UTF-8", map[string]string{"compose.yaml": "services:\n  web:\n    image: x\xc3\n"}, []string{"yaml-syntax", "compose.yaml:3:13-3:14", "byte 0xc3 is not valid UTF-8"}},
+		{"unclosed quote", map[string]string{"compose.yaml": "services:\n  web:\n    image: \"nginx\n"}, []string{"yaml-syntax", "compose.yaml:3:12", "never closed"}},
+		// Of nested brackets, the one left open is shown, whatever closes
+		// the others; a closed bracket with an error inside is not.
+		{"list cut short", map[string]string{"compose.yaml": "services:\n  web:\n    command: [a,\n"}, []string{"yaml-syntax", "compose.yaml:3:14-3:15", `"[" is never closed`}},
+		{"inner bracket unclosed", map[string]string{"compose.yaml": "x-a: [1, {b: [2, 3}\nservices: {}\n"}, []string{"yaml-syntax", "compose.yaml:1:14-1:15", `"[" is never closed`}},
 		{"list", map[string]string{"compose.yaml": "- a\n- b\n"}, []string{"compose-schema", "compose.yaml:1:1", "got a sequence"}},
 		{"scalar", map[string]string{"compose.yaml": "hello\n"}, []string{"compose-schema", "compose.yaml:1:1", "got a scalar"}},
 		{"extends cycle", map[string]string{"compose.yaml": "services:\n  a: {extends: b, image: x}\n  b: {extends: a}\n"}, []string{"compose-consistency", "extends cycle"}},
@@ -83,6 +91,18 @@ func TestBrokenInputs(t *testing.T) {
 			_, ds := loadBroken(t, tc.files)
 			wantDiag(t, ds, tc.want...)
 		})
+	}
+}
+
+// TestClosedFlowSequence: a bracket that is closed, with an error inside, is
+// not reported as never closed; the error is shown where the parser stopped.
+func TestClosedFlowSequence(t *testing.T) {
+	_, ds := loadBroken(t, map[string]string{"compose.yaml": "services:\n  web:\n    command: [a, b: c: d]\n"})
+	wantDiag(t, ds, "yaml-syntax", "compose.yaml:3:22", "did not find expected ',' or ']'")
+	for _, d := range ds {
+		if strings.Contains(d, "never closed") {
+			t.Errorf("closed bracket reported as never closed: %s", d)
+		}
 	}
 }
 

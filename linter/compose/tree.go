@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -487,13 +487,12 @@ func blockEnd(f *source.File, yn *yaml.Node) int {
 	return f.Offset(last, len([]rune(f.Line(last)))+1)
 }
 
+// syntaxProblem turns the YAML library's error into a Problem at the place
+// the user must edit.
 func syntaxProblem(f *source.File, err error) Problem {
-	if off, ok := readerOffset(err); ok && off >= 0 && off <= len(f.Data) {
-		msg := "invalid YAML: the file is not valid UTF-8 here; save it as UTF-8"
-		if off < len(f.Data) {
-			msg = fmt.Sprintf("invalid YAML: byte 0x%02x is not valid UTF-8; save the file as UTF-8", f.Data[off])
-		}
-		return Problem{Rule: YAMLSyntax.Name, Range: f.Range(off, min(off+1, len(f.Data))), Message: msg}
+	var le *yaml.LoadError
+	if errors.As(err, &le) && le.Stage == yaml.ReaderStage {
+		return encodingProblem(f, le.Mark.Index)
 	}
 	line, col, msg := yamlErrorPos(f, err)
 	if line < 1 {
@@ -507,12 +506,28 @@ func syntaxProblem(f *source.File, err error) Problem {
 	}
 	p := f.PosAt(line, col)
 	rng := diag.Range{File: f.Path, Start: p, End: p}
-	if strings.HasPrefix(msg, "while parsing a flow") {
-		// The parser's context position is unreliable here: show the
-		// bracket that is never closed.
-		if open := unclosedBracket(f.Data); open >= 0 {
-			return Problem{Rule: YAMLSyntax.Name, Range: f.Range(open, open+1),
-				Message: fmt.Sprintf("invalid YAML: %q is never closed: %s", f.Data[open:open+1], strings.TrimPrefix(msg[strings.Index(msg, ": ")+2:], " "))}
+	if le != nil && strings.HasPrefix(le.ContextMsg, "while parsing a flow") {
+		// Show the bracket that is never closed where it opens: the
+		// collection the parser was in (its context), or, when the context
+		// is a node inside one, the innermost bracket open at the error. A
+		// collection that is closed but has something wrong inside gets the
+		// parser's message where it stopped.
+		open := unclosedBrackets(f.Data)
+		at := -1
+		if ctx := f.RuneOffset(le.ContextMark.Index); ctx < len(f.Data) && (f.Data[ctx] == '[' || f.Data[ctx] == '{') {
+			if slices.Contains(open, ctx) {
+				at = ctx
+			}
+		} else {
+			for _, o := range open {
+				if o < p.Offset {
+					at = o
+				}
+			}
+		}
+		if at >= 0 {
+			return Problem{Rule: YAMLSyntax.Name, Range: f.Range(at, at+1),
+				Message: fmt.Sprintf("invalid YAML: %q is never closed: %s", f.Data[at:at+1], le.Message)}
 		}
 	}
 	text := f.Line(line)
@@ -525,9 +540,29 @@ func syntaxProblem(f *source.File, err error) Problem {
 	return Problem{Rule: YAMLSyntax.Name, Range: rng, Message: cleanYAMLMessage(msg)}
 }
 
-// unclosedBracket returns the offset of the last "[" or "{" in data that is
-// not closed, skipping quoted text and comments, or -1.
-func unclosedBracket(data []byte) int {
+// encodingProblem reports the YAML reader's encoding error, at byte off of
+// the file. The reader stops at the first sequence that is not UTF-8, but it
+// may name a later byte of it ("invalid trailing UTF-8 octet" is the byte
+// after a lead byte): the sequence's first byte is shown.
+func encodingProblem(f *source.File, off int) Problem {
+	data := f.Data
+	if bad := f.InvalidUTF8(); bad >= 0 && bad <= off {
+		off = bad
+	}
+	if off < 0 || off > len(data) {
+		off = 0
+	}
+	msg := "invalid YAML: the file is not valid UTF-8 here; save it as UTF-8"
+	if off < len(data) {
+		msg = fmt.Sprintf("invalid YAML: byte 0x%02x is not valid UTF-8; save the file as UTF-8", data[off])
+	}
+	return Problem{Rule: YAMLSyntax.Name, Range: f.Range(off, min(off+1, len(data))), Message: msg}
+}
+
+// unclosedBrackets returns the offsets of the "[" and "{" in data that are
+// never closed, outermost first, skipping quoted text and comments. A
+// closing bracket of the other kind closes nothing.
+func unclosedBrackets(data []byte) []int {
 	var stack []int
 	var quote byte
 	comment := false
@@ -545,59 +580,33 @@ func unclosedBracket(data []byte) int {
 			comment = true
 		case c == '[' || c == '{':
 			stack = append(stack, i)
-		case (c == ']' || c == '}') && len(stack) > 0:
+		case (c == ']' || c == '}') && len(stack) > 0 && data[stack[len(stack)-1]] == c-2:
+			// "[" + 2 is "]", "{" + 2 is "}"
 			stack = stack[:len(stack)-1]
 		}
 	}
-	if len(stack) == 0 {
-		return -1
-	}
-	return stack[len(stack)-1]
+	return stack
 }
 
-// readerOffset returns the byte offset of the YAML reader's encoding error.
-func readerOffset(err error) (int, bool) {
-	v := reflect.ValueOf(err)
-	if v.Kind() == reflect.Pointer {
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct || !v.FieldByName("Mark").IsValid() && v.FieldByName("Offset").CanInt() {
-		if v.Kind() == reflect.Struct && v.FieldByName("Offset").CanInt() {
-			return int(v.FieldByName("Offset").Int()), true
-		}
-	}
-	return 0, false
-}
-
-// yamlErrorPos reads the position out of the YAML library's error, whose
-// types are internal: its Mark holds a rune index, a line and a 0-based
-// column. The parser's lines are 0-based (its Error text is one line early,
-// where yamllint is right), the scanner's and composer's 1-based; the index,
-// when the library sets it, is exact for all of them.
+// yamlErrorPos reads the position and message of the YAML library's error.
+// A LoadError's Mark holds a rune index (exact, when the library sets it), a
+// 1-based line and a 1-based column; an unclosed quote is shown where it
+// opens, not where the parser gave up (at the end of the file).
 func yamlErrorPos(f *source.File, err error) (line, col int, msg string) {
-	v := reflect.ValueOf(err)
-	if v.Kind() == reflect.Pointer {
-		v = v.Elem()
-	}
-	if v.Kind() == reflect.Struct {
-		m, text := v.FieldByName("Mark"), v.FieldByName("Message")
-		if m.IsValid() && m.Kind() == reflect.Struct && text.IsValid() && text.Kind() == reflect.String {
-			if line, col, ok := markPos(f, m); ok {
-				msg := text.String()
-				if ctx := v.FieldByName("ContextMessage"); ctx.IsValid() && ctx.Kind() == reflect.String && ctx.String() != "" {
-					msg = ctx.String() + ": " + msg
-					// An unclosed bracket or quote is best shown where it
-					// opens, not where the parser gave up.
-					if strings.HasPrefix(ctx.String(), "while scanning a quoted") {
-						if cl, cc, ok := markPos(f, v.FieldByName("ContextMark")); ok && cl > 0 {
-							line, col = cl, cc
-							msg = strings.TrimPrefix(ctx.String(), "while ") + " that is never closed: " + text.String()
-						}
-					}
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		line, col, _ = markPos(f, le.Mark)
+		msg = le.Message
+		if le.ContextMsg != "" {
+			msg = le.ContextMsg + ": " + msg
+			if strings.HasPrefix(le.ContextMsg, "while scanning a quoted") {
+				if cl, cc, ok := markPos(f, le.ContextMark); ok {
+					line, col = cl, cc
+					msg = strings.TrimPrefix(le.ContextMsg, "while ") + " that is never closed: " + le.Message
 				}
-				return line, col, msg
 			}
 		}
+		return line, col, msg
 	}
 	msg = err.Error()
 	if _, e := fmt.Sscanf(msg, "yaml: line %d, column %d:", &line, &col); e != nil {
@@ -622,19 +631,15 @@ func hasPrefix(data []byte, s string) bool {
 	return len(data) >= len(s) && string(data[:len(s)]) == s
 }
 
-// markPos reads a libyaml Mark: from its rune index when set, else from its
-// line (then 1-based) and 0-based column.
-func markPos(f *source.File, m reflect.Value) (line, col int, ok bool) {
-	if !m.IsValid() || m.Kind() != reflect.Struct {
-		return 0, 0, false
-	}
-	i, l, c := m.FieldByName("Index"), m.FieldByName("Line"), m.FieldByName("Column")
-	if !l.CanInt() || !c.CanInt() {
-		return 0, 0, false
-	}
-	if i.CanInt() && i.Int() > 0 {
-		p := f.Pos(f.RuneOffset(int(i.Int())))
+// markPos reads a Mark of the YAML library: from its rune index when set,
+// else from its line and column (both 1-based, 0 when unknown).
+func markPos(f *source.File, m yaml.Mark) (line, col int, ok bool) {
+	if m.Index > 0 {
+		p := f.Pos(f.RuneOffset(m.Index))
 		return p.Line, p.Col, true
 	}
-	return int(l.Int()), int(c.Int()) + 1, true
+	if m.Line < 1 {
+		return 0, 0, false
+	}
+	return m.Line, max(m.Column, 1), true
 }

@@ -1,9 +1,9 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -348,43 +348,44 @@ func (p *parser) settings(n *yaml.Node) {
 	}
 }
 
-// yamlErrorMark reads the position of the YAML library's error from its
-// (internal) type. Mark's rune index is exact when set; its line is 0-based
-// for parser errors (whose Error text is one line early) and 1-based for
-// the others, so it is only the fallback.
+// yamlErrorMark reads the position and message of the YAML library's error.
+// A LoadError's Mark holds a rune index (exact, when set), a 1-based line and
+// a 1-based column; the reader's encoding errors hold a byte offset instead.
 func yamlErrorMark(f *source.File, err error) (line, col int, msg string, ok bool) {
-	v := reflect.ValueOf(err)
-	if v.Kind() == reflect.Pointer {
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct {
+	var le *yaml.LoadError
+	if !errors.As(err, &le) {
 		return 0, 0, "", false
 	}
-	m, text := v.FieldByName("Mark"), v.FieldByName("Message")
-	if !m.IsValid() || m.Kind() != reflect.Struct || !text.IsValid() || text.Kind() != reflect.String {
-		return 0, 0, "", false
-	}
-	i, l, c := m.FieldByName("Index"), m.FieldByName("Line"), m.FieldByName("Column")
-	if !l.CanInt() || !c.CanInt() {
-		return 0, 0, "", false
-	}
-	line, col, msg = int(l.Int()), int(c.Int())+1, text.String()
-	if i.CanInt() && i.Int() > 0 {
-		pos := f.Pos(f.RuneOffset(int(i.Int())))
+	msg = le.Message
+	switch {
+	case le.Stage == yaml.ReaderStage:
+		// The reader stops at the first sequence that is not UTF-8 but
+		// may name a later byte of it: show the sequence's first byte.
+		off := min(max(le.Mark.Index, 0), len(f.Data))
+		if bad := f.InvalidUTF8(); bad >= 0 && bad <= off {
+			off = bad
+			msg = fmt.Sprintf("byte 0x%02x is not valid UTF-8; save the file as UTF-8", f.Data[off])
+		}
+		pos := f.Pos(off)
+		return pos.Line, pos.Col, msg, true
+	case le.Mark.Index > 0:
+		pos := f.Pos(f.RuneOffset(le.Mark.Index))
 		line, col = pos.Line, pos.Col
+	default:
+		line, col = le.Mark.Line, le.Mark.Column
 	}
-	if ctx := v.FieldByName("ContextMessage"); ctx.IsValid() && ctx.Kind() == reflect.String && ctx.String() != "" {
-		msg = ctx.String() + ": " + msg
+	if le.ContextMsg != "" {
+		msg = le.ContextMsg + ": " + msg
 		// An unclosed bracket or quote is shown where it opens, not where
 		// the parser gave up.
-		ci := v.FieldByName("ContextMark").FieldByName("Index")
-		if open := strings.HasPrefix(ctx.String(), "while parsing a flow") || strings.HasPrefix(ctx.String(), "while scanning a quoted"); open && ci.CanInt() && ci.Int() > 0 {
-			off := f.RuneOffset(int(ci.Int()))
+		open := strings.HasPrefix(le.ContextMsg, "while parsing a flow") || strings.HasPrefix(le.ContextMsg, "while scanning a quoted")
+		if open && le.ContextMark.Line > 0 {
+			off := f.RuneOffset(le.ContextMark.Index)
 			pos := f.Pos(off)
 			if off < len(f.Data) && strings.IndexByte("[{\"'", f.Data[off]) >= 0 {
-				return pos.Line, pos.Col, fmt.Sprintf("%q is never closed: %s", f.Data[off:off+1], text.String()), true
+				return pos.Line, pos.Col, fmt.Sprintf("%q is never closed: %s", f.Data[off:off+1], le.Message), true
 			}
 		}
 	}
-	return max(line, 1), col, msg, true
+	return max(line, 1), max(col, 1), msg, true
 }

@@ -165,3 +165,19 @@ func (f *File) RuneOffset(i int) int {
 	}
 	return len(f.Data)
 }
+
+// InvalidUTF8 returns the offset of the first byte that does not start a
+// valid UTF-8 sequence, or -1 when the file is UTF-8.
+func (f *File) InvalidUTF8() int {
+	if f.ascii {
+		return -1
+	}
+	for i := 0; i < len(f.Data); {
+		r, size := utf8.DecodeRune(f.Data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}

@@ -104,3 +104,19 @@ func TestLongLinePositions(t *testing.T) {
 		t.Fatalf("Offset = %d, want %d", got, off)
 	}
 }
+
+func TestInvalidUTF8(t *testing.T) {
+	for data, want := range map[string]int{
+		"":                 -1,
+		"ascii\n":          -1,
+		"é\uFFFD\n":        -1, // an encoded U+FFFD is UTF-8
+		"a\xffb":           1,
+		"é\xc3\n":          2, // a lead byte without its continuation
+		"\xe2\x82":         0, // cut short at the end
+		"ok\n\xed\xa0\x80": 3, // a surrogate is not UTF-8
+	} {
+		if got := New("f", []byte(data)).InvalidUTF8(); got != want {
+			t.Errorf("InvalidUTF8(%q) = %d, want %d", data, got, want)
+		}
+	}
+}
