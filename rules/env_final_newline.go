@@ -9,7 +9,7 @@ var envFinalNewline = &Rule{
 		Summary: "a .env file does not end with a line break",
 		What:    "Reports a non-empty .env or env_file file whose last line has no line break, with a fix that adds one. Off by default: Compose reads the last line all the same.",
 		Why: "Tools that append to the file (`echo KEY=v >> .env`) glue the new key onto the last value, and `read`-based shell loops skip the last line; " +
-			"a bare key on an unterminated last line is even read as a value by Compose (env-syntax reports that).",
+			"and Compose releases built on compose-go before v2.17.0 read a bare key on an unterminated last line as the value of a variable without a name.",
 		Example:    "DB_HOST=db",
 		UseInstead: "DB_HOST=db\n",
 	},

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,6 +63,9 @@ func checkAgainstCompose(t testing.TB, name string, data []byte) bool {
 	if err != nil {
 		if len(f.Problems) == 0 {
 			t.Errorf("%s: compose-go fails (%v) but no problem was reported\ninput: %q", name, err, data)
+		} else if line, ok := composeErrorLine(err); ok && f.Problems[0].Range.Start.Line != line {
+			t.Errorf("%s: compose-go fails at line %d (%v) but the first problem is at line %d: %v\ninput: %q",
+				name, line, err, f.Problems[0].Range.Start.Line, f.Problems[0], data)
 		}
 		return false
 	}
@@ -73,6 +78,21 @@ func checkAgainstCompose(t testing.TB, name string, data []byte) bool {
 	}
 	return true
 }
+
+// composeErrorLine returns the line compose-go's error names. An
+// unterminated quote is left out: compose-go names the last line of the
+// file, where it gave up looking for the closing quote, and the problem is
+// where the quote opens.
+func composeErrorLine(err error) (int, bool) {
+	m := composeLine.FindStringSubmatch(err.Error())
+	if m == nil || strings.HasPrefix(m[2], "unterminated quoted value") {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n, true
+}
+
+var composeLine = regexp.MustCompile(`^line (\d+): (.*)`)
 
 // composeFixtures returns the .env fixtures shipped with compose-go's dotenv
 // package, read from the module cache.
@@ -209,6 +229,24 @@ var tricky = []string{
 	"A=http://h:80/p?q=1#frag\n",
 	"A=${A}\n",
 	"EMPTY\nA=${EMPTY-d}\n",
+	// compose-go v2.17.0: a key on the last line without a line break is
+	// looked up, a statement without a key is refused
+	"A=1\nHOME",
+	"HOME  ",
+	"A=1\r\nHOME\r",
+	"export HOME",
+	"A\tB",
+	"A\u00a0",
+	"=\"value\"",
+	"=",
+	"  =value",
+	"export =value",
+	"A=1\n\n# comment\n=2\nB=3",
+	"A\n=1",
+	"A  \n=1",
+	"export \n=1",
+	"A=\"x\" =y\n",
+	"A='x\ny' : z\n",
 }
 
 func TestComposeTricky(t *testing.T) {

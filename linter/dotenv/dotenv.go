@@ -1,5 +1,5 @@
 // Package dotenv scans `.env` files exactly as Docker Compose reads them
-// (compose-go v2.16.2's dotenv package) while keeping the position of every
+// (compose-go v2.17.0's dotenv package) while keeping the position of every
 // key, value and comment, and collecting every problem instead of stopping at
 // the first.
 //
@@ -8,8 +8,10 @@
 // single- and double-quoted values that may span lines (a backslash escapes
 // the quote; double quotes also expand \n \t \" \\ \$ \0NNN ...); no
 // backquote quoting (`x` is kept literally); in unquoted values " #" starts a
-// comment and trailing white space is cut; a bare `KEY` line takes its value
-// from the lookup or is dropped; `${VAR}`, `${VAR:-default}`, `$$` ... are
+// comment and trailing white space is cut; a bare `KEY` (on a line of its
+// own, or the last line without a line break) takes its value from the
+// lookup or is dropped; a statement without a key ("=value", `export` alone
+// on its line) is refused; `${VAR}`, `${VAR:-default}`, `$$` ... are
 // interpolated in unquoted and double-quoted values, from the lookup first,
 // then from the keys above; CRLF and a UTF-8 BOM are accepted.
 //
@@ -17,9 +19,11 @@
 // environment, as in dotenv.ParseWithLookup. For a file Compose accepts,
 // Problems is empty and Map() equals what compose-go loads; for a file
 // Compose rejects, Problems is not empty (the first one is where Compose
-// fails) and Entries hold what could still be read. Warnings are lines
-// Compose accepts silently but almost certainly misreads (a value with an
-// empty key, text after a closing quote read as another variable, ...).
+// fails, on the line compose-go's error names; an unterminated quote, which
+// compose-go reports on the last line, is shown where it opens) and Entries
+// hold what could still be read. Warnings are lines Compose accepts silently
+// but almost certainly misreads (text after a closing quote read as another
+// variable, a key with a tab in it).
 // Lookup(key) and Duplicates() serve checks; Comments (with Inline) serve
 // suppression directives. Each Entry carries the facts checks need: the
 // value as written (Raw) and as loaded (Value), its Quote, the comment that
@@ -47,14 +51,14 @@ import (
 
 // Entry is one `KEY=value` (or bare `KEY`) statement.
 type Entry struct {
-	Key        string     // as Compose stores it; "" for a few malformed lines Compose still accepts (see Warnings)
+	Key        string     // as Compose stores it; never empty (Compose refuses a statement without a key)
 	Value      string     // final value as Compose loads it (escapes and ${VAR} expanded); for a bare key, the looked-up value
 	Raw        string     // value as written, quotes included, without a cut comment; "" for a bare key
 	Quote      byte       // 0, '\'' or '"' (Compose has no backquote quoting: `x` is kept literally)
 	Export     bool       // written with an `export ` prefix
-	Bare       bool       // `KEY` line without "=" or ":": the value comes from the lookup
+	Bare       bool       // `KEY` without "=" or ":" (ended by a line break or the end of the file): the value comes from the lookup
 	Unset      bool       // bare key the lookup does not define: Compose drops it
-	KeyRange   diag.Range // the key, without `export `; empty for an empty key
+	KeyRange   diag.Range // the key, without `export `
 	ValueRange diag.Range // covers Raw; empty (at the key's end) for a bare key
 	Line       int        // line of the key
 	Range      diag.Range // the statement: from "export" or the key to the end of the value or cut comment
@@ -336,23 +340,39 @@ func (p *parser) statement(start int) int {
 		i += size
 	}
 
+	// A key ended by a line break, or by the end of the file, has no
+	// value: it takes the lookup's.
+	bare := sep < 0 || p.src[sep] == '\n'
+	next := len(p.src)
 	if sep < 0 {
-		// Compose's key scan ran off the end of the file: it reads the
-		// whole statement as the value of an empty key.
-		e := Entry{Key: "", Export: export, KeyRange: p.rng(keyStart, keyStart)}
-		next := p.value(&e, keyStart)
-		p.add(e, start, trail)
-		p.warn(keyStart, p.trimRight(keyStart, len(p.src)),
-			`%q on the last line has no "=" and no line break after it: compose reads it as the value of an empty key, not as a variable; add a line break or "=value"`,
-			firstWord(e.Raw))
-		return next
+		sep = len(p.src)
+	} else {
+		next = p.skip(sep+1, isSpace)
 	}
-
 	keyEnd := p.trimRight(keyStart, sep)
 	key := p.src[keyStart:keyEnd]
-	e := Entry{Key: key, Export: export, KeyRange: p.rng(keyStart, keyEnd), Bare: p.src[sep] == '\n'}
+	if key == "" {
+		// Compose refuses a variable without a name. Only a separator
+		// or an "export" alone can leave the key empty.
+		switch {
+		case trail >= 0:
+			prev := p.f.Entries[trail]
+			p.problem(start, prev.Trailing.End.Offset,
+				"unexpected text %q after the closing quote of %q; quote or escape the whole value",
+				p.src[prev.Trailing.Start.Offset:prev.Trailing.End.Offset], prev.Key)
+		case bare:
+			p.problem(start, start+len("export"), `"export" is not followed by a variable name on the same line`)
+		default:
+			p.problem(keyStart, sep+1, "missing key before %q: a variable needs a name", p.src[sep:sep+1])
+		}
+		if !bare {
+			var skipped Entry
+			next = p.value(&skipped, next)
+		}
+		return next
+	}
+	e := Entry{Key: key, Export: export, KeyRange: p.rng(keyStart, keyEnd), Bare: bare}
 	e.Line = e.KeyRange.Start.Line
-	next := p.skip(sep+1, isSpace)
 
 	if strings.IndexByte(key, ' ') >= 0 {
 		// Only the first word is quoted: what follows the space is
@@ -371,14 +391,8 @@ func (p *parser) statement(start int) int {
 		e.ValueRange = p.rng(keyEnd, keyEnd)
 		v, ok := p.lookupFn(key)
 		e.Value, e.Unset = v, !ok
-		if key == "" {
-			p.warn(start, keyStart, `"export" is not followed by a variable name on the same line`)
-		}
 		p.add(e, start, trail)
 		return next
-	}
-	if key == "" {
-		p.warn(keyStart, sep+1, "missing key before %q: compose sets a variable with an empty name", p.src[sep:sep+1])
 	}
 	next = p.value(&e, next)
 	if e.ValueRange.Start.IsValid() {

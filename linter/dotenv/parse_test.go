@@ -60,8 +60,15 @@ func TestEntryPositions(t *testing.T) {
 		}},
 		{"escapes", `A="a\tb\"c\$d" B`, []want{
 			{"A", "a\tb\"c$d", `"a\tb\"c\$d"`, "1:1-1:2@0-1", "1:3-1:15@2-14", '"'},
-			{"", "B", "B", "1:16-1:16@15-15", "1:16-1:17@15-16", 0},
+			{"B", "", "", "1:16-1:17@15-16", "1:17-1:17@16-16", 0},
 		}},
+		// A key without "=" on the last line, without a line break, is
+		// looked up like one on a line of its own.
+		{"bare last line", "A=1\nHOME", []want{
+			{"A", "1", "1", "1:1-1:2@0-1", "1:3-1:4@2-3", 0},
+			{"HOME", "/home/user", "", "2:1-2:5@4-8", "2:5-2:5@8-8", 0},
+		}},
+		{"bare last line with spaces", "export HOME \t", []want{{"HOME", "/home/user", "", "1:8-1:12@7-11", "1:12-1:12@11-11", 0}}},
 		{"single quotes keep backslashes", `A='a\nb\'c'`, []want{{"A", `a\nb'c`, `'a\nb\'c'`, "1:1-1:2@0-1", "1:3-1:12@2-11", '\''}}},
 		{"interpolation", "X=1\nB=${X}x\nC='${X}'\nD=\"$X\"\nE=${NOPE:-d}\nF=$$X\n", []want{
 			{"X", "1", "1", "1:1-1:2@0-1", "1:3-1:4@2-3", 0},
@@ -227,9 +234,6 @@ func TestProblems(t *testing.T) {
 
 func TestWarnings(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"A", `1:1-1:2@0-1 "A" on the last line has no "=" and no line break after it: compose reads it as the value of an empty key, not as a variable; add a line break or "=value"`},
-		{"=1\n", `1:1-1:2@0-1 missing key before "=": compose sets a variable with an empty name`},
-		{"export\nA=1\n", `1:1-1:7@0-6 "export" is not followed by a variable name on the same line`},
 		{"A\tB=1\n", `1:1-1:4@0-3 key "A\tB" contains white space`},
 		{"A='x' B\n", `1:7-1:8@6-7 text "B" after the closing quote of "A" is read as another variable`},
 	}
@@ -242,6 +246,51 @@ func TestWarnings(t *testing.T) {
 		if got := span(f.Warnings[0].Range) + " " + f.Warnings[0].Message; got != tt.want {
 			t.Errorf("%q:\n got %s\nwant %s", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestEmptyKey: compose-go (since v2.17.0) refuses a variable without a
+// name ("key cannot be empty") on the line where the statement starts; every
+// such statement is a problem there, and the scan goes on.
+func TestEmptyKey(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"=value", []string{`1:1-1:2@0-1 missing key before "=": a variable needs a name`}},
+		{`="value"`, []string{`1:1-1:2@0-1 missing key before "=": a variable needs a name`}},
+		{": value", []string{`1:1-1:2@0-1 missing key before ":": a variable needs a name`}},
+		{"  =value", []string{`1:3-1:4@2-3 missing key before "=": a variable needs a name`}},
+		{"export =value", []string{`1:8-1:9@7-8 missing key before "=": a variable needs a name`}},
+		{"export\nA=1\n", []string{`1:1-1:7@0-6 "export" is not followed by a variable name on the same line`}},
+		{"A=1\n\n# comment\n=2\nB=3", []string{`4:1-4:2@15-16 missing key before "=": a variable needs a name`}},
+		{"A\n=1", []string{`2:1-2:2@2-3 missing key before "=": a variable needs a name`}},
+		{"A  \n=1", []string{`2:1-2:2@4-5 missing key before "=": a variable needs a name`}},
+		{"export \n=1", []string{
+			`1:1-1:7@0-6 "export" is not followed by a variable name on the same line`,
+			`2:1-2:2@8-9 missing key before "=": a variable needs a name`,
+		}},
+		{`A="x" =y`, []string{`1:7-1:9@6-8 unexpected text "=y" after the closing quote of "A"; quote or escape the whole value`}},
+		// The value of a statement without a key is skipped, quotes and all.
+		{"=\"a\nb\"\nC=1\n", []string{`1:1-1:2@0-1 missing key before "=": a variable needs a name`}},
+	}
+	for _, tt := range tests {
+		f := Parse("x.env", []byte(tt.in), nil)
+		var got []string
+		for _, p := range f.Problems {
+			got = append(got, span(p.Range)+" "+p.Message)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+		for _, e := range f.Entries {
+			if e.Key == "" {
+				t.Errorf("%q: an entry has no key: %+v", tt.in, e)
+			}
+		}
+	}
+	if f := Parse("x.env", []byte("=\"a\nb\"\nC=1\n"), nil); len(f.Entries) != 1 || f.Entries[0].Key != "C" || len(f.Warnings) > 0 {
+		t.Errorf("after a statement without a key: entries %+v, warnings %v", f.Entries, f.Warnings)
 	}
 }
 

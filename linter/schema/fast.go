@@ -32,7 +32,7 @@ const (
 )
 
 // supportedKeywords are the keywords the fast path implements, with the
-// semantics jsonschema gives them under draft 2020-12. compose-go v2.16.2's
+// semantics jsonschema gives them under draft 2020-12. compose-go v2.17.0's
 // schema uses: $defs, $id, $ref, $schema, additionalProperties, allOf, anyOf,
 // default, deprecated, description, enum, items, maximum, minimum, oneOf,
 // pattern, patternProperties, properties, required, title, type,
