@@ -57,15 +57,46 @@ func env(t *testing.T, home string, extra ...string) []string {
 		}
 		return strings.TrimSpace(string(out))
 	}
+	modcache := goenv("GOMODCACHE")
 	e := append(os.Environ(),
 		"GIT_AUTHOR_NAME=reachlint test", "GIT_AUTHOR_EMAIL=test@example.com",
 		"GIT_COMMITTER_NAME=reachlint test", "GIT_COMMITTER_EMAIL=test@example.com",
 		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
 		"PRE_COMMIT_HOME="+filepath.Join(home, "pre-commit"),
-		"GOMODCACHE="+goenv("GOMODCACHE"), "GOCACHE="+goenv("GOCACHE"),
+		"GOMODCACHE="+modcache, "GOCACHE="+goenv("GOCACHE"),
 		"NO_COLOR=1",
 	)
-	return append(e, extra...)
+	return installedGo(append(e, extra...), modcache)
+}
+
+// installedGo returns env as a user's shell has it. go test puts its own
+// GOROOT first on PATH (and sets GOROOT). When that Go is a toolchain the go
+// command fetched (GOTOOLCHAIN=go1.27.3 on a machine whose Go is older), it
+// lives in the module cache, below the home directory, where pre-commit's
+// golang hooks take it for a per-user shim and download a Go of their own
+// instead (from go.dev: the test fails offline). A user has the installed
+// Go on PATH, which switches to the same toolchain through the GOTOOLCHAIN
+// it inherits: so do the hooks here.
+func installedGo(env []string, modcache string) []string {
+	fetched := filepath.Join(modcache, "golang.org") + string(filepath.Separator) + "toolchain@"
+	var out []string
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		switch {
+		case k == "GOROOT" && strings.HasPrefix(v, fetched):
+			continue
+		case k == "PATH":
+			var keep []string
+			for _, dir := range filepath.SplitList(v) {
+				if !strings.HasPrefix(dir, fetched) {
+					keep = append(keep, dir)
+				}
+			}
+			kv = "PATH=" + strings.Join(keep, string(filepath.ListSeparator))
+		}
+		out = append(out, kv)
+	}
+	return out
 }
 
 type runner struct {

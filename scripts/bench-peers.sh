@@ -10,6 +10,9 @@
 # dclint is installed with npm into a temporary prefix (DCLINT_PREFIX reuses
 # one). Nothing is written outside a temporary directory.
 set -euo pipefail
+# go.mod needs Go 1.26.11 or later; our machines' Go is older and set to
+# GOTOOLCHAIN=local: build with Go 1.27.3 from the Go module proxy, as .ci/run does.
+export GOTOOLCHAIN=go1.27.3
 root=$(cd "$(dirname "$0")/.." && pwd)
 R=${1:-5}
 tmp=$(mktemp -d)

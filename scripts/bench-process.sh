@@ -4,6 +4,9 @@
 # time per run. Uses hyperfine when installed, else a plain loop.
 #   scripts/bench-process.sh [N] [TREE]
 set -euo pipefail
+# go.mod needs Go 1.26.11 or later; our machines' Go is older and set to
+# GOTOOLCHAIN=local: build with Go 1.27.3 from the Go module proxy, as .ci/run does.
+export GOTOOLCHAIN=go1.27.3
 cd "$(dirname "$0")/.."
 N=${1:-200}
 TREE=${2:-../shared/corpus}

@@ -10,6 +10,9 @@
 # reuse one). Exit status 1 when a finding of a mapped rule is neither found
 # nor explained.
 set -eu
+# go.mod needs Go 1.26.11 or later; our machines' Go is older and set to
+# GOTOOLCHAIN=local: build with Go 1.27.3 from the Go module proxy, as .ci/run does.
+export GOTOOLCHAIN=go1.27.3
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
