@@ -89,15 +89,18 @@ func duplicateListEntries(p *Pass, d compose.FileDoc, service string, env *compo
 		_, val, hasVal := strings.Cut(last.Value, "=")
 		switch {
 		case last.Raw == prev.Raw && last.Value == prev.Value:
-			dg.Message = fmt.Sprintf("%q is listed again here in the environment: of service %q, the same entry as on line %d: docker-compose v1 refuses the file (the schema wants unique items) and compose-go ignores the repeat; remove this line",
-				k, service, prev.Range.Start.Line)
+			dg.Message = fmt.Sprintf("%q repeats the entry of line %d in the environment: of service %q; remove this line",
+				k, prev.Range.Start.Line, service)
+			dg.Why = "docker-compose v1 refuses the file (the schema wants unique items) and compose-go ignores the repeat"
 			dg.Fix = deleteLines(d.File.Data, d.File.Range, last, last, fmt.Sprintf("remove the repeated line %d", last.Range.Start.Line))
 		case !hasVal:
-			dg.Message = fmt.Sprintf("%q is listed again here in the environment: of service %q (also on %s): Compose uses this last entry, a bare key that takes its value from the shell or the project .env, and ignores the earlier ones; remove the lines you do not mean",
+			dg.Message = fmt.Sprintf("%q is listed again in the environment: of service %q (also on %s); keep the one you mean",
 				k, service, where)
+			dg.Why = "Compose uses this last entry, a bare key that takes its value from the shell or the project .env, and ignores the earlier ones"
 		default:
-			dg.Message = fmt.Sprintf("%q is listed again here in the environment: of service %q (also on %s): Compose uses this last entry, %s, and ignores the earlier ones; remove the lines you do not mean",
-				k, service, where, shown(k, val))
+			dg.Message = fmt.Sprintf("%q is listed again in the environment: of service %q (also on %s); keep the one you mean",
+				k, service, where)
+			dg.Why = fmt.Sprintf("Compose uses this last entry, %s, and ignores the earlier ones", shown(k, val))
 		}
 		p.Report(dg)
 	}
@@ -122,7 +125,7 @@ func reportDuplicate(p *Pass, ef *compose.EnvFile, dup dotenv.Duplicate) {
 	switch {
 	case !ok:
 		// Every definition is a bare key the environment does not set.
-		d.Message = fmt.Sprintf("%q is written again here (also on %s), and no line sets it; remove the repeated lines", dup.Key, where)
+		d.Message = fmt.Sprintf("%q is written again here (also on %s) and no line sets it; remove the repeated lines", dup.Key, where)
 	case win.Line == last.Line && win.KeyRange == last.KeyRange:
 		prev := f.Entries[dup.Entries[len(dup.Entries)-2]]
 		if same(prev, last) {
@@ -131,12 +134,14 @@ func reportDuplicate(p *Pass, ef *compose.EnvFile, dup dotenv.Duplicate) {
 				d.Fix = fx
 			}
 		} else {
-			d.Message = fmt.Sprintf("%q is set again here (also on %s): Compose uses this last value, %s, and ignores the earlier ones; remove the lines you do not mean", dup.Key, where, shown(dup.Key, win.Value))
+			d.Message = fmt.Sprintf("%q is set again here (also on %s); keep the one you mean", dup.Key, where)
+			d.Why = fmt.Sprintf("Compose uses this last value, %s, and ignores the earlier ones", shown(dup.Key, win.Value))
 		}
 	default:
 		// The last line is a bare key the environment does not set:
 		// Compose drops it and keeps an earlier value.
-		d.Message = fmt.Sprintf("%q is written again here (also on %s): this bare key is unset, so Compose keeps the value of line %d, %s; remove the lines you do not mean", dup.Key, where, win.Line, shown(dup.Key, win.Value))
+		d.Message = fmt.Sprintf("%q is written again here as a bare key (also on %s); keep the one you mean", dup.Key, where)
+		d.Why = fmt.Sprintf("this bare key is unset, so Compose keeps the value of line %d, %s", win.Line, shown(dup.Key, win.Value))
 	}
 	p.Report(d)
 }

@@ -28,7 +28,8 @@ func checkEnvExportPrefix(p *Pass) {
 			}
 			rng := ef.Src.Range(e.Range.Start.Offset, e.KeyRange.Start.Offset)
 			p.Report(diag.Diagnostic{Range: rng,
-				Message: fmt.Sprintf("%q is written with an export prefix, which Compose ignores; remove it unless a shell sources this file", e.Key),
+				Message: fmt.Sprintf("%q is written with an export prefix; remove it unless a shell sources this file", e.Key),
+				Why:     "Compose ignores the prefix",
 				Fix:     &diag.Fix{Description: "remove \"export \"", Edits: []diag.TextEdit{{Range: rng, NewText: ""}}}})
 		}
 	}

@@ -43,7 +43,8 @@ func checkEnvKeyCharacters(p *Pass) {
 				fixed = "_" + fixed
 			}
 			d := diag.Diagnostic{Range: e.KeyRange,
-				Message: fmt.Sprintf("key %q of the project .env is not a name ${...} can refer to, so interpolation never reads it, and a shell sourcing the file stops here; rename it %q (letters, digits and \"_\", not starting with a digit)", e.Key, fixed)}
+				Message: fmt.Sprintf("key %q of the project .env is not a name ${...} can refer to; rename it %q", e.Key, fixed),
+				Why:     "interpolation never reads it, and a shell sourcing the file stops here; a name is letters, digits and \"_\", not starting with a digit"}
 			if shellName.MatchString(fixed) {
 				// Renaming a key changes what reads it: a suggestion.
 				d.Fix = &diag.Fix{Description: fmt.Sprintf("rename the key %q", fixed), Unsafe: true,

@@ -61,9 +61,9 @@ func checkEnvKeysConsistent(p *Pass) {
 			line = e.Key + "="
 		}
 		p.Report(diag.Diagnostic{Range: e.KeyRange,
-			Message: fmt.Sprintf("%q is in %s but not in %s: this checkout runs without it; add it to %s, or remove it from %s if nothing reads it any more",
-				e.Key, tmplName, envName, envName, tmplName),
-			Fix: appendLine(env, line, fmt.Sprintf("add %q to %s", e.Key, envName))})
+			Message: fmt.Sprintf("%q is in %s but not in %s; add it to %s", e.Key, tmplName, envName, envName),
+			Why:     fmt.Sprintf("this checkout runs without it; remove it from %s instead if nothing reads it any more", tmplName),
+			Fix:     appendLine(env, line, fmt.Sprintf("add %q to %s", e.Key, envName))})
 	}
 	seen = map[string]bool{}
 	for _, e := range env.Parsed.Entries {
@@ -72,7 +72,8 @@ func checkEnvKeysConsistent(p *Pass) {
 		}
 		seen[e.Key] = true
 		p.Report(diag.Diagnostic{Range: e.KeyRange,
-			Message: fmt.Sprintf("%q is in %s but not in %s, the template the next checkout starts from; add it there (without a secret value)", e.Key, envName, tmplName),
+			Message: fmt.Sprintf("%q is in %s but not in %s; add it there (without a secret value)", e.Key, envName, tmplName),
+			Why:     fmt.Sprintf("%s is the template the next checkout starts from", tmplName),
 			Fix:     appendLine(tmpl, e.Key+"=", fmt.Sprintf("add %q to %s with an empty value", e.Key, tmplName))})
 	}
 }

@@ -50,9 +50,9 @@ func cutValue(p *Pass, ef *compose.EnvFile, e dotenv.Entry) {
 	}
 	whole := string(data[e.ValueRange.Start.Offset:e.CutComment.End.Offset])
 	d := diag.Diagnostic{
-		Range: *e.CutComment,
-		Message: fmt.Sprintf("the unquoted value of %q is cut at \" #\": Compose loads %s and drops %q as a comment; quote the value if %q belongs to it",
-			e.Key, shown(e.Key, e.Value), cut, cut),
+		Range:   *e.CutComment,
+		Message: fmt.Sprintf("the unquoted value of %q is cut at \" #\"; quote the value if %q belongs to it", e.Key, cut),
+		Why:     fmt.Sprintf("Compose loads %s and drops %q as a comment", shown(e.Key, e.Value), cut),
 	}
 	// Double quotes keep the meaning of the rest (interpolation included)
 	// unless the text has a backslash or a double quote, which they would
@@ -76,7 +76,8 @@ func strayQuote(p *Pass, e dotenv.Entry) {
 	raw := e.Raw
 	if raw[0] == '`' {
 		p.Report(diag.Diagnostic{Range: e.ValueRange,
-			Message: fmt.Sprintf("Compose has no backquote quoting: the value of %q keeps its backquotes, %s; use double or single quotes", e.Key, shown(e.Key, e.Value))})
+			Message: fmt.Sprintf("the value of %q keeps its backquotes; use double or single quotes", e.Key),
+			Why:     fmt.Sprintf("Compose has no backquote quoting: it loads %s", shown(e.Key, e.Value))})
 		return
 	}
 	q := raw[len(raw)-1]
@@ -84,7 +85,8 @@ func strayQuote(p *Pass, e dotenv.Entry) {
 		return // balanced quotes inside a value (say "hi") are meant literally
 	}
 	p.Report(diag.Diagnostic{Range: *e.StrayQuote,
-		Message: fmt.Sprintf("the value of %q ends with an unmatched %c that Compose keeps literally (%s); remove it, or quote the whole value on both ends", e.Key, q, shown(e.Key, e.Value))})
+		Message: fmt.Sprintf("the value of %q ends with an unmatched %c; remove it, or quote the whole value on both ends", e.Key, q),
+		Why:     fmt.Sprintf("Compose keeps the %c literally: it loads %s", q, shown(e.Key, e.Value))})
 }
 
 // trailing: `KEY="a" b` loads "a", and "b" becomes a variable of its own.
@@ -93,7 +95,8 @@ func trailing(p *Pass, e dotenv.Entry) {
 		return
 	}
 	p.Report(diag.Diagnostic{Range: *e.Trailing,
-		Message: fmt.Sprintf("text after the closing quote of %q is not part of its value: Compose loads %s and reads the rest as another variable; put the whole value inside the quotes", e.Key, shown(e.Key, e.Value))})
+		Message: fmt.Sprintf("text after the closing quote of %q is not part of its value; put it all inside the quotes", e.Key),
+		Why:     fmt.Sprintf("Compose loads %s and reads the rest as another variable", shown(e.Key, e.Value))})
 }
 
 var assignLine = regexp.MustCompile(`^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*=[^=\s]`)
@@ -113,8 +116,9 @@ func runaway(p *Pass, ef *compose.EnvFile, e dotenv.Entry) {
 		name := strings.TrimSpace(l)
 		name = strings.TrimPrefix(name[:strings.IndexByte(name, '=')], "export ")
 		p.Report(diag.Diagnostic{Range: ef.Src.Range(e.ValueRange.Start.Offset, e.ValueRange.Start.Offset+1),
-			Message: fmt.Sprintf("the %s opened here for %q closes only on line %d: line %d (%q) is part of its value, not a variable; close the quote on line %d",
-				quoteWord(e.Quote), e.Key, e.ValueRange.End.Line, line, name, e.ValueRange.Start.Line),
+			Message: fmt.Sprintf("the %s opened here for %q closes only on line %d; close it on line %d",
+				quoteWord(e.Quote), e.Key, e.ValueRange.End.Line, e.ValueRange.Start.Line),
+			Why:     fmt.Sprintf("line %d (%q) is part of its value, not a variable", line, name),
 			Related: []diag.Related{{Range: e.ValueRange, Message: "the whole value Compose loads"}}})
 		return
 	}

@@ -23,27 +23,31 @@ func checkEnvSyntax(p *Pass) {
 			// Compose reads it, but the value it loads holds binary data:
 			// a text file was saved in the wrong encoding or corrupted.
 			p.Report(diag.Diagnostic{Range: ef.Src.Range(i, i+1),
-				Message: "the file contains a NUL byte: it is not a text file (UTF-16 or a corrupted save?); save it as UTF-8 text"})
+				Message: "the file contains a NUL byte; save it as UTF-8 text",
+				Why:     "it is not a text file (UTF-16 or a corrupted save?)"})
 		}
 		for _, pr := range f.Problems {
-			p.Report(diag.Diagnostic{Range: pr.Range, Message: pr.Message + envRefusal(pr.Message)})
+			p.Report(diag.Diagnostic{Range: pr.Range, Message: pr.Message, Why: envRefusal(pr.Why)})
 		}
 		for _, w := range f.Warnings {
 			if afterQuote(ef, w.Range) {
 				continue // env-quoting explains it
 			}
-			p.Report(diag.Diagnostic{Severity: diag.Warning, Range: w.Range, Message: w.Message})
+			p.Report(diag.Diagnostic{Severity: diag.Warning, Range: w.Range, Message: w.Message, Why: w.Why})
 		}
 	}
 }
 
-// envRefusal says what a parse error does at runtime, unless the scanner's
-// message already does.
-func envRefusal(msg string) string {
-	if strings.Contains(msg, "refuses") {
-		return ""
+// envRefusal is the explanation of a parse error: the scanner's, which
+// says what the error does at runtime or is completed with it.
+func envRefusal(why string) string {
+	switch {
+	case strings.Contains(why, "refuses"):
+		return why
+	case why == "":
+		return "compose refuses to load the file"
 	}
-	return "; compose refuses to load the file"
+	return why + "; compose refuses to load the file"
 }
 
 // afterQuote reports whether a warning is the scanner's "text after the

@@ -121,32 +121,35 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 			break
 		}
 	}
-	value := fmt.Sprintf("%q", fd.Value)
+	value, portWhy := fmt.Sprintf("%q", fd.Value), ""
 	if port == 0 && fd.Port != 0 {
 		// A bare host: the port is a sibling key or the client's default.
 		port = fd.Port
+		value += fmt.Sprintf(" (port %d)", port)
 		if fd.DefaultPort {
-			value += fmt.Sprintf(" (port %d, the client's default)", port)
-		} else {
-			value += fmt.Sprintf(" (port %d)", port)
+			portWhy = fmt.Sprintf("%d is the client's default port", port)
 		}
 	}
 	where := "in server-side code"
-	self := "the container running it"
+	self, itself := "the container running it", "the container running it"
 	if s != nil {
 		where = fmt.Sprintf("in service %q", s.Name)
-		self = fmt.Sprintf("the %s container itself", s.Name)
+		self, itself = fmt.Sprintf("the %s container itself", s.Name), "its own container"
 	}
+	isSelf := fmt.Sprintf("%s is %s", fd.Host, self)
 	target, targetURL := jsTarget(m, s, port, fd.Value, fd.Host)
 	switch fd.Kind {
 	case jsts.Listen:
-		d.Message = fmt.Sprintf("the server listens on %q %s, so other containers and published ports cannot reach it; listen on \"0.0.0.0\"", fd.Host, where)
+		d.Message = fmt.Sprintf("the server listens on %q %s; listen on \"0.0.0.0\"", fd.Host, where)
+		d.Why = "other containers and published ports cannot reach it"
 		if fd.HostStart >= 0 {
 			d.Fix = &diag.Fix{Description: "listen on 0.0.0.0", Edits: []diag.TextEdit{{Range: d.Range, NewText: "0.0.0.0"}}}
 		}
 		return d, true
 	case jsts.Connect:
-		d.Message = fmt.Sprintf("%s reaches %s %s, where %s is %s; %s", fd.Sink, value, where, fd.Host, self, jsUse(s, target, targetURL, ""))
+		use, how := jsUse(s, target, targetURL, "")
+		d.Message = fmt.Sprintf("%s reaches %s %s, %s; %s", fd.Sink, value, where, itself, use)
+		d.Why = notes(isSelf, portWhy, how)
 		if target != nil && fd.HostStart >= 0 && port != 0 && m.ListensIn(target, port) {
 			d.Fix = &diag.Fix{Description: fmt.Sprintf("reach service %q", target.Name), Edits: []diag.TextEdit{{Range: d.Range, NewText: target.Name}}}
 		}
@@ -158,21 +161,24 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if fd.Var != "" && setsAny(s, fd, jsts.Build) {
 			return d, false
 		}
-		d.Message = fmt.Sprintf("%s forward to %q, which the server %s resolves to %s; %s", fd.Sink, fd.Value, where, self, jsUse(s, target, targetURL, fd.Var))
+		use, how := jsUse(s, target, targetURL, fd.Var)
+		d.Message = fmt.Sprintf("%s forward to %q %s, %s; %s", fd.Sink, fd.Value, where, itself, use)
+		d.Why = notes(fmt.Sprintf("the server resolves %s to %s", fd.Host, self), how)
 		return d, true
 	case jsts.Fallback:
 		if s == nil || setsAny(s, fd, fd.Phase) {
 			return d, false
 		}
-		phase := "does not set it under environment: or env_file:"
+		fix, phase := "set it under environment:", "does not set it under environment: or env_file:"
 		if fd.Phase == jsts.Build {
-			phase = "does not pass it in build.args, and it is read when the code is built"
+			fix, phase = "pass it in build.args", "does not pass it in build.args, and it is read when the code is built"
 		}
 		set := fmt.Sprintf("set %s to the name and container port of the service it should reach", fd.Var)
 		if targetURL != "" {
 			set = fmt.Sprintf("set %s=%s", fd.Var, targetURL)
 		}
-		d.Message = fmt.Sprintf("%s falls back to %s %s, where %s is %s: service %q %s; %s", fd.Var, value, where, fd.Host, self, s.Name, phase, set)
+		d.Message = fmt.Sprintf("%s falls back to %s %s; %s", fd.Var, value, where, fix)
+		d.Why = notes(fmt.Sprintf("service %q %s", s.Name, phase), isSelf, portWhy, set)
 		return d, true
 	}
 	return d, false
@@ -220,9 +226,10 @@ func jsTarget(m *network.Model, s *compose.Service, port int, value, host string
 	return t, u
 }
 
-// jsUse says what to write instead: an environment variable the service
-// already sets to reach target, else target's URL, else the general rule.
-func jsUse(s *compose.Service, t *compose.Service, url, v string) string {
+// jsUse says what to write instead, in short for the headline and in full
+// for the note: an environment variable the service already sets to reach
+// target, else target's URL, else the general rule.
+func jsUse(s *compose.Service, t *compose.Service, url, v string) (use, how string) {
 	if s != nil && t != nil {
 		for _, e := range s.Env {
 			if e.Value == nil {
@@ -230,19 +237,19 @@ func jsUse(s *compose.Service, t *compose.Service, url, v string) string {
 			}
 			for _, ep := range endpoint.FromEnv(e.Key, e.Value.Value, nil) {
 				if ep.Host == t.Name && ep.Role == endpoint.Connect {
-					return fmt.Sprintf("use process.env.%s, which %s sets to %s", e.Key, filepath.Base(e.KeyAt.Range.File), e.Value.Value)
+					return "use process.env." + e.Key, fmt.Sprintf("%s sets %s to %s", filepath.Base(e.KeyAt.Range.File), e.Key, e.Value.Value)
 				}
 			}
 		}
 	}
-	name := v
+	name, use := v, "read "+v
 	if name == "" {
-		name = "an environment variable"
+		name, use = "an environment variable", "read an environment variable"
 	}
 	if url != "" {
-		return fmt.Sprintf("read %s and set it to %s in service %q's environment (service %q listens there)", name, url, s.Name, t.Name)
+		return use, fmt.Sprintf("read %s and set it to %s in service %q's environment (service %q listens there)", name, url, s.Name, t.Name)
 	}
-	return fmt.Sprintf("read the address from %s and set it in compose to the name and container port of the service to reach", name)
+	return use, fmt.Sprintf("read the address from %s and set it in compose to the name and container port of the service to reach", name)
 }
 
 // setsAny reports whether s provides fd.Var or one of the variables read

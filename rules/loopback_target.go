@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -190,10 +191,10 @@ func unselected(s *compose.Service, o *network.Occurrence) bool {
 func reportOrphan(p *Pass, o *network.Occurrence, s *compose.Service) {
 	rng, _ := o.HostAt()
 	d := diag.Diagnostic{Range: rng, Severity: diag.Warning,
-		Message: fmt.Sprintf("service %q reaches %q%s, which is the %s container itself; run that server as a service and use its name",
-			s.Name, o.Addr(), o.PortNote(), s.Name),
-		Why: fmt.Sprintf("nothing in the container or in the project listens on %d; if the server runs on the host, "+
-			"use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"", o.EP.EffectivePort())}
+		Message: fmt.Sprintf("service %q reaches %q%s, its own container; run that server as a service and use its name",
+			s.Name, o.Addr(), o.PortNote()),
+		Why: notes(o.PortWhy(), fmt.Sprintf("nothing in the %s container or in the project listens on %d; if the server runs on the host, "+
+			"use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"", s.Name, o.EP.EffectivePort()))}
 	d.Related = append(d.Related, o.Related(rng)...)
 	p.Report(d)
 }
@@ -349,18 +350,20 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	if !canFix {
 		suggestion = fmt.Sprintf("host %q and port %d", h.t.Name, h.tport)
 	}
-	why, because := fmt.Sprintf(" (service %q listens on %d)", h.t.Name, h.tport), ""
+	// The note: where the port comes from, who listens on it, the
+	// namespace a network_mode shares, a missing shared network.
+	listens, published, shared, noNet := fmt.Sprintf("service %q listens on %d", h.t.Name, h.tport), "", "", ""
 	if h.viaPublished {
-		why = fmt.Sprintf(" (the container port of service %q)", h.t.Name)
-		because = fmt.Sprintf("service %q publishes host port %d for its container port %d, and containers use the container port", h.t.Name, ep.EffectivePort(), h.tport)
+		published = fmt.Sprintf("service %q publishes host port %d for its container port %d, and containers use the container port", h.t.Name, ep.EffectivePort(), h.tport)
 	}
-	itself := fmt.Sprintf("which is the %s container itself", ss[0].Name)
+	itself, isWhat := "its own container", fmt.Sprintf("the %s container itself", ss[0].Name)
 	if len(ss) > 1 {
-		itself = "which is each container itself"
+		itself, isWhat = "each its own container", "each container itself"
 	}
 	if r := m.Root(ss[0]); r != nil && r != ss[0] {
-		itself = fmt.Sprintf("which is the network namespace of service %q", r.Name)
-		because = strings.TrimPrefix(because+"; ", "; ") + fmt.Sprintf("network_mode %q shares that namespace, and nothing listens on %d there", ss[0].NetworkMode.Value, ep.EffectivePort())
+		itself = fmt.Sprintf("the network namespace of service %q", r.Name)
+		isWhat = itself
+		shared = fmt.Sprintf("network_mode %q shares that namespace, and nothing listens on %d there", ss[0].NetworkMode.Value, ep.EffectivePort())
 	}
 	rng, exact := o.At(start, end)
 	if !exact {
@@ -371,13 +374,14 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	also := ""
 	var netNotes []diag.Related
 	if r := m.Root(ss[0]); r != nil && len(m.Networks(r)) > 0 && len(m.Networks(h.t)) > 0 && len(m.Shared(r, h.t)) == 0 {
-		also = fmt.Sprintf("; %q and %q share no network, so also add network %q to service %q", r.Name, h.t.Name, m.Networks(h.t)[0].Name, r.Name)
+		also = fmt.Sprintf(" and add network %q to service %q", m.Networks(h.t)[0].Name, r.Name)
+		noNet = fmt.Sprintf("%q and %q share no network", r.Name, h.t.Name)
 		netNotes = []diag.Related{networksNote(m, r), networksNote(m, h.t)}
 	}
 	d := diag.Diagnostic{
 		Range:   rng,
-		Message: fmt.Sprintf("%s %q%s, %s; use %s%s%s", verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, suggestion, why, also),
-		Why:     because,
+		Message: fmt.Sprintf("%s %q%s, %s; use %s%s", verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, suggestion, also),
+		Why:     notes(o.PortWhy(), shared, cmp.Or(published, listens), noNet),
 		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
 	}
 	reported := *o
@@ -396,8 +400,15 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		// is meant: say so, and leave the choice to the user.
 		names := append([]string{h.t.Name}, h.others...)
 		sort.Strings(names)
-		d.Message = fmt.Sprintf("%s %q%s, %s; use the name of the service meant: %s each listen on %d%s",
-			verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, QuoteList(names), h.tport, also)
+		use := orList(names)
+		if len(names) > 3 {
+			// The note lists them all; the headline stays one line.
+			use = fmt.Sprintf("one of the %d services listening on %d", len(names), h.tport)
+		}
+		d.Message = fmt.Sprintf("%s %q%s, %s; use %s%s",
+			verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, use, also)
+		listens = fmt.Sprintf("%s each listen on %d: use the name of the service meant", QuoteList(names), h.tport)
+		d.Why = notes(o.PortWhy(), shared, listens, published, noNet)
 		d.Related = d.Related[1:]
 		d.Fix = nil
 	}
@@ -406,7 +417,7 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		// to go, not to be renamed.
 		d.Severity = diag.Warning
 		d.Message = fmt.Sprintf("%s %q in a list whose other entries name service %q; remove it", verb(ss, "lists", "list"), o.Addr(), h.t.Name)
-		d.Why = fmt.Sprintf("%q is %s; clients try every entry and some stop at the first that fails", o.Addr(), strings.TrimPrefix(itself, "which is "))
+		d.Why = fmt.Sprintf("%q is %s; clients try every entry and some stop at the first that fails", o.Addr(), isWhat)
 		d.Fix = nil
 	}
 	p.Report(d)

@@ -79,3 +79,14 @@ func networksNote(m *network.Model, s *compose.Service) diag.Related {
 	}
 	return diag.Related{Range: rng, Message: msg}
 }
+
+// notes joins the parts of an explanation that are not empty with "; ".
+func notes(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "; ")
+}

@@ -2,8 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -60,13 +63,13 @@ func checkUnsetVariable(p *Pass) {
 		slices.SortFunc(g.uses, func(a, b diag.Range) int { return a.Start.Offset - b.Start.Offset })
 		more := ""
 		if n := len(g.uses) - 1; n > 0 {
-			more = fmt.Sprintf(" (and %d more use%s in this file)", n, plural(n))
+			more = fmt.Sprintf("; %d more use%s in this file", n, plural(n))
 		}
 		d := diag.Diagnostic{
 			Range: g.uses[0],
-			Message: fmt.Sprintf("variable %q is not set and has no default%s; define %s in %s, or write ${%s:-default}",
-				g.name, more, g.name, defineIn(places), g.name),
-			Why: fmt.Sprintf("Compose substitutes an empty string (%s)%s", lookedUp(places, process), envFileHint(proj, g.name)),
+			Message: fmt.Sprintf("variable %q is not set; define it in %s or write \"${%s:-default}\"",
+				g.name, defineIn(places), g.name),
+			Why: fmt.Sprintf("it has no default, so Compose substitutes an empty string (%s)%s%s", lookedUp(places, process), envFileHint(proj, g.name), more),
 		}
 		for _, r := range g.uses[1:] {
 			d.Related = append(d.Related, diag.Related{Range: r, Message: fmt.Sprintf("%q is also used here", g.name)})
@@ -86,7 +89,7 @@ func checkUnsetVariable(p *Pass) {
 			why = fmt.Sprintf(" with %q", rq.Message)
 		}
 		p.Report(diag.Diagnostic{Severity: diag.Error, Range: rq.Range,
-			Message: fmt.Sprintf("required variable %q %s; define %s in %s", rq.Name, state, rq.Name, defineIn(places)),
+			Message: fmt.Sprintf("required variable %q %s; define it in %s", rq.Name, state, defineIn(places)),
 			Why:     fmt.Sprintf("Compose refuses to start%s (%s)%s", why, lookedUp(places, process), envFileHint(proj, rq.Name)),
 		})
 	}
@@ -114,12 +117,18 @@ func lookedUp(places []compose.LookupPlace, process bool) string {
 	return "looked up in " + strings.Join(parts, ", ")
 }
 
-// defineIn names the file to add the variable to.
+// defineIn names the file to add the variable to, the first place the
+// note's "looked up in" lists: a long path by its base name, so that the
+// headline fits a line (the note has the whole path).
 func defineIn(places []compose.LookupPlace) string {
-	if len(places) > 0 {
-		return places[0].Path
+	if len(places) == 0 {
+		return ".env"
 	}
-	return ".env"
+	p := places[0].Path
+	if utf8.RuneCountInString(p) > 30 {
+		return path.Base(filepath.ToSlash(p))
+	}
+	return p
 }
 
 // envFileHint explains a variable that an env_file sets: those values go

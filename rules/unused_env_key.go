@@ -77,9 +77,9 @@ func checkUnusedEnvKey(p *Pass) {
 				continue // duplicate-env-key covers the earlier lines
 			}
 			p.Report(diag.Diagnostic{Range: e.KeyRange,
-				Message: fmt.Sprintf("%q in %s is not used by any ${%s} in the compose files; reference it (environment: {%s: ${%s}}) or remove it",
-					e.Key, ef.Src.Path, e.Key, e.Key, e.Key),
-				Why: "the project .env only feeds interpolation, not containers; keep it if an application reads the file itself"})
+				Message: fmt.Sprintf("%q is not used by any ${%s} in the compose files; reference it or remove it", e.Key, e.Key),
+				Why: fmt.Sprintf("the project .env only feeds interpolation, not containers: reference it as environment: {%s: ${%s}}; keep it if an application reads the file itself",
+					e.Key, e.Key)})
 		}
 	}
 }

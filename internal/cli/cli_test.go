@@ -60,7 +60,12 @@ func copyFixture(t *testing.T, src string) string {
 const example = "../../testdata/examples/nextjs-api"
 
 // oneline is the example's finding in the oneline format.
-const exampleLine = `compose.yaml:12:29: error: service "client" reaches "localhost:3000", which is the client container itself; use "http://api:3000" (service "api" listens on 3000) [loopback-target]`
+// exampleHeadline is the text format's first line of the example's finding,
+// exampleLine the oneline format's, which carries the explanation too.
+const (
+	exampleHeadline = `compose.yaml:12:29: error: service "client" reaches "localhost:3000", its own container; use "http://api:3000" [loopback-target]`
+	exampleLine     = `compose.yaml:12:29: error: service "client" reaches "localhost:3000", its own container; use "http://api:3000"; service "api" listens on 3000 [loopback-target]`
+)
 
 // rulesOf lists the [rule] of every oneline line, in order.
 func rulesOf(out string) []string {
@@ -166,7 +171,7 @@ func TestFormats(t *testing.T) {
 	t.Chdir(dir)
 	checks := map[string]func(t *testing.T, out string){
 		"text": func(t *testing.T, out string) {
-			if !strings.HasPrefix(out, exampleLine+"\n  12 |") || !strings.Contains(out, "fix: replace \"localhost\" with \"api\"") {
+			if !strings.HasPrefix(out, exampleHeadline+"\n  12 |") || !strings.Contains(out, "fix: replace \"localhost\" with \"api\"") {
 				t.Errorf("text:\n%s", out)
 			}
 		},

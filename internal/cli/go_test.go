@@ -121,10 +121,10 @@ func TestGoServices(t *testing.T) {
 	})
 	got := out.String()
 	for _, want := range []string{
-		`api/main.go:17:11: warning: "http://localhost:4000/x" reaches http.Get, which runs in service "api" (compose.yaml:2): inside a container`,
-		`worker/main.go:16:29: warning: "http://localhost:3000" is the fallback of API_URL, and service "worker" (compose.yaml:6) runs this code without setting API_URL: inside a container "localhost" is that container itself, not another service; set API_URL in the environment of service "worker" (compose.yaml:6) [hardcodedlocalhost]`,
-		`scripts/seed/main.go:5:24: info: "http://localhost:3000/seed" reaches http.Get in a program meant for the host (it lives under scripts/ and no service builds it): `,
-		`e2e/main.go:10:11: info: "http://localhost:3000/health" reaches http.Get in a program meant for the host (it runs docker): `,
+		`api/main.go:17:11: warning: "http://localhost:4000/x" reaches http.Get, which runs in service "api"; read the URL from os.Getenv("API_BASE_URL"); inside a container`,
+		`worker/main.go:16:29: warning: API_URL falls back to "http://localhost:3000" in service "worker"; set it in its environment; service "worker" runs this code without setting API_URL; inside a container "localhost" is that container itself, not another service [hardcodedlocalhost]`,
+		`scripts/seed/main.go:5:24: info: "http://localhost:3000/seed" reaches http.Get in a program meant for the host; read the URL from os.Getenv("API_BASE_URL"); the program is meant for the host (it lives under scripts/ and no service builds it); `,
+		`e2e/main.go:10:11: info: "http://localhost:3000/health" reaches http.Get in a program meant for the host; read the URL from os.Getenv("API_BASE_URL"); the program is meant for the host (it runs docker); `,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)

@@ -20,8 +20,16 @@ import (
 const Fixture = "testdata/frontends"
 
 // CLI returns the findings of the reachlint CLI's loader on dir/... as
-// "path/relative/to/dir:line:col message", sorted.
-func CLI(dir string) ([]string, error) {
+// "path/relative/to/dir:line:col message", sorted, with the explanation and
+// the related locations on lines of their own as go vet prints them.
+func CLI(dir string) ([]string, error) { return cli(dir, false) }
+
+// OneLine returns the findings of the reachlint CLI's loader on dir/... as
+// golangci-lint shows them: one line each, the explanation after the
+// headline, no related locations.
+func OneLine(dir string) ([]string, error) { return cli(dir, true) }
+
+func cli(dir string, oneLine bool) ([]string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -43,11 +51,23 @@ func CLI(dir string) ([]string, error) {
 			out = append(out, fmt.Sprintf("%s:%d:%d %s", filepath.ToSlash(rel), r.Start.Line, r.Start.Col, msg))
 			return nil
 		}
+		if oneLine {
+			if err := add(d.Range, d.Text()); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err := add(d.Range, d.Message); err != nil {
 			return nil, err
 		}
 		// go vet prints related locations as lines of their own, the
-		// message indented by a tab.
+		// message indented by a tab; the explanation is the first, at
+		// the finding itself.
+		if d.Why != "" {
+			if err := add(d.Range, "\t"+d.Why); err != nil {
+				return nil, err
+			}
+		}
 		for _, r := range d.Related {
 			if err := add(r.Range, "\t"+r.Message); err != nil {
 				return nil, err

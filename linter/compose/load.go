@@ -131,6 +131,21 @@ func (l *Loader) read(abs string) (*source.File, error) {
 	return f.src, f.err
 }
 
+// readErrShort is readErrMessage without the path, for a headline whose
+// location or note names the file.
+func readErrShort(err error) string {
+	var pe *fs.PathError
+	switch {
+	case os.IsNotExist(err):
+		return "does not exist"
+	case os.IsPermission(err):
+		return "cannot be read: permission denied"
+	case asPathError(err, &pe):
+		return fmt.Sprintf("cannot be read: %v", pe.Err)
+	}
+	return "cannot be read"
+}
+
 func readErrMessage(disp string, err error) string {
 	var pe *fs.PathError
 	switch {
@@ -310,7 +325,8 @@ func (l *Loader) Load(o Options) *Project {
 		path := ld.empty[0]
 		ld.p.addDiag(diag.Diagnostic{Rule: FileRule.Name, Severity: diag.Error,
 			Range:   diag.Range{File: path, Start: diag.Pos{Line: 1, Col: 1, Offset: 0}, End: diag.Pos{Line: 1, Col: 1, Offset: 0}},
-			Message: fmt.Sprintf("empty compose file: %s holds no mapping (it is empty, only comments, or null); Compose refuses to load it", path)})
+			Message: "empty compose file: it holds no mapping",
+			Why:     fmt.Sprintf("%s is empty, only comments, or null; Compose refuses to load it", path)})
 	}
 	p.Root = root
 	p.Name = projectName(o.Name, root, p)
@@ -419,10 +435,12 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool) {
 				ld.p.Required = append(ld.p.Required, RequiredVar{Node: n, Name: ierr.Var, Message: ierr.Message, Range: rng})
 			case ierr.TooComplex:
 				ld.p.addDiag(diag.Diagnostic{Rule: InterpolationSyntax.Name, Severity: diag.Warning, Range: n.Range,
-					Message: "reachlint stops interpolating this value: its ${...} expressions are nested too deep or too many to check in reasonable time; simplify it"})
+					Message: "reachlint stops interpolating this value; simplify it",
+					Why:     "its ${...} expressions are nested too deep or too many to check in reasonable time"})
 			default:
 				ld.p.addDiag(diag.Diagnostic{Rule: InterpolationSyntax.Name, Severity: diag.Error, Range: rng,
-					Message: fmt.Sprintf("invalid interpolation in %q: Compose refuses the file; write \"$$\" for a literal \"$\", or \"${NAME}\"", n.Raw)})
+					Message: fmt.Sprintf("invalid interpolation in %q; write \"$$\" for a literal \"$\", or \"${NAME}\"", n.Raw),
+					Why:     "Compose refuses the file"})
 			}
 		}
 	case Map:
@@ -455,7 +473,8 @@ func (ld *load) file(root *Node, abs, baseDir string, from *Node) *Node {
 			rng = from.Range
 		}
 		ld.p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: rng,
-			Message: fmt.Sprintf("include cycle: %s includes itself through %s", ld.l.Display(abs), strings.Join(displayAll(ld.l, ld.stack), " -> "))})
+			Message: fmt.Sprintf("include cycle: %s includes itself", filepath.Base(ld.l.Display(abs))),
+			Why:     fmt.Sprintf("%s includes itself through %s", ld.l.Display(abs), strings.Join(displayAll(ld.l, ld.stack), " -> "))})
 		return root
 	}
 	docs, src, ok := ld.parse(abs, from)
@@ -575,7 +594,8 @@ func mergeIncluded(p *Project, root, sub *Node, at *Node) *Node {
 		for _, pr := range sm.Pairs {
 			if prev, ok := nm.GetPair(pr.Key.Value); ok && sec == "services" {
 				p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: pr.Key.Range,
-					Message: fmt.Sprintf("service %q is defined by an included project and again here; Compose refuses the conflict", pr.Key.Value),
+					Message: fmt.Sprintf("service %q is defined by an included project and again here", pr.Key.Value),
+					Why:     "Compose refuses the conflict",
 					Related: []diag.Related{{Range: prev.Key.Range, Message: "also defined here"}, {Range: at.Range, Message: "included here"}}})
 				continue
 			}
@@ -642,7 +662,8 @@ func (ld *load) extendService(svcs *Node, name, abs string) *Node {
 	id := name + "@" + abs
 	if slices.Contains(ld.extends, id) {
 		ld.p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: ext.Range,
-			Message: fmt.Sprintf("extends cycle: service %q extends itself through %s", name, strings.Join(ld.extends, " -> "))})
+			Message: fmt.Sprintf("extends cycle: service %q extends itself", name),
+			Why:     fmt.Sprintf("through %s", strings.Join(ld.extends, " -> "))})
 		return nil
 	}
 	ld.extends = append(ld.extends, id)

@@ -483,10 +483,12 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 				continue
 			}
 			d := diag.Diagnostic{Rule: EnvFileMissing.Name, Severity: diag.Warning, Range: pathNode.Range,
-				Message: fmt.Sprintf("service %q: env_file %s; Compose refuses to start without it (create it, or add \"required: false\" if it is optional)", s.Name, readErrMessage(ld.l.Display(abs), err))}
+				Message: fmt.Sprintf("env_file of service %q %s; create it, or add \"required: false\"", s.Name, readErrShort(err)),
+				Why:     fmt.Sprintf("%s; Compose refuses to start without it (\"required: false\" is for a file that is optional)", readErrMessage(ld.l.Display(abs), err))}
 			if tmpl := ld.template(abs); tmpl != "" {
 				d.Severity = diag.Info
-				d.Message = fmt.Sprintf("service %q: env_file %s; create it from %s before starting the project", s.Name, readErrMessage(ld.l.Display(abs), err), ld.l.Display(tmpl))
+				d.Message = fmt.Sprintf("env_file of service %q %s; create it from %s", s.Name, readErrShort(err), filepath.Base(tmpl))
+				d.Why = fmt.Sprintf("%s; create it from %s before starting the project", readErrMessage(ld.l.Display(abs), err), ld.l.Display(tmpl))
 			}
 			ld.p.addDiag(d)
 			continue
@@ -650,7 +652,8 @@ func parsePorts(n *Node, p *Project) []Port {
 				// The schema accepts any string; Compose fails when it
 				// converts the mapping.
 				p.addDiag(diag.Diagnostic{Rule: schemaRule, Severity: diag.Error, Range: it.Range,
-					Message: fmt.Sprintf("%q is not a valid port mapping; Compose refuses it: write [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. \"8080:80\"", it.Value)})
+					Message: fmt.Sprintf("%q is not a valid port mapping; write e.g. \"8080:80\"", it.Value),
+					Why:     "Compose refuses it; the form is [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]"})
 			}
 		case Map:
 			pt, ok = longPort(it)

@@ -27,7 +27,7 @@ func TestExpansionBounds(t *testing.T) {
 	if total > 2*MaxExpandedTotal {
 		t.Errorf("values hold %d bytes", total)
 	}
-	if len(f.Warnings) == 0 || !strings.Contains(f.Warnings[0].Message, "limit") || f.Warnings[0].Range.Start.Line < 2 {
+	if len(f.Warnings) == 0 || !strings.Contains(f.Warnings[0].Why, "at most") || f.Warnings[0].Range.Start.Line < 2 {
 		t.Errorf("problems = %+v", f.Warnings)
 	}
 

@@ -78,7 +78,8 @@ type Comment struct {
 // Problem is something wrong at a position.
 type Problem struct {
 	Range   diag.Range
-	Message string // lower case, no final period
+	Message string // the headline: lower case, no final period
+	Why     string // the explanation, when the headline needs one
 }
 
 // File is a scanned `.env` file.
@@ -235,6 +236,11 @@ func (p *parser) problem(start, end int, format string, args ...any) {
 
 func (p *parser) warn(start, end int, format string, args ...any) {
 	p.f.Warnings = append(p.f.Warnings, Problem{Range: p.rng(start, end), Message: fmt.Sprintf(format, args...)})
+}
+
+// because sets the explanation of the problem or warning just reported.
+func because(ps []Problem, why string) {
+	ps[len(ps)-1].Why = why
 }
 
 // isSpace is compose-go's white space inside a line: it excludes "\n".
@@ -452,7 +458,8 @@ func (p *parser) badKeyChar(start, keyStart, i, size int, r rune, trail int) int
 	if r == utf8.RuneError && size == 1 {
 		what = fmt.Sprintf("byte 0x%02x (not UTF-8)", p.src[i])
 	}
-	p.problem(i, i+size, `unexpected character %s after %q in a key; keys may contain only letters, digits, "_", ".", "-", "[" and "]"`, what, name)
+	p.problem(i, i+size, `unexpected character %s after %q in a key`, what, name)
+	because(p.f.Problems, `keys may contain only letters, digits, "_", ".", "-", "[" and "]"`)
 	// Skip the value too when there is one, so that a multi-line quoted
 	// value is not read as statements.
 	if j := strings.IndexAny(p.src[i:end], "=:"); j >= 0 {
@@ -566,7 +573,8 @@ func (p *parser) expand(e *Entry, v string, start, end int) (out string) {
 		return v
 	}
 	if d := nesting(v); d > MaxExpandDepth {
-		p.warn(start, end, "the value of %q nests ${...} %d levels deep, more than the %d reachlint interpolates; it is kept as written", e.Key, d, MaxExpandDepth)
+		p.warn(start, end, "the value of %q nests ${...} %d levels deep; it is kept as written", e.Key, d)
+		because(p.f.Warnings, fmt.Sprintf("reachlint interpolates at most %d levels", MaxExpandDepth))
 		return v
 	}
 	defer func() {
@@ -586,24 +594,27 @@ func (p *parser) expand(e *Entry, v string, start, end int) (out string) {
 		var missing *template.MissingRequiredError
 		switch {
 		case errors.As(err, &missing):
-			msg := fmt.Sprintf("required variable %q is not set", missing.Variable)
+			why := "compose refuses to load this file"
 			if missing.Reason != "" {
-				msg += ": " + missing.Reason
+				why += fmt.Sprintf(" with %q", missing.Reason)
 			}
-			p.problem(start, end, "%s (in the value of %q); compose refuses to load this file", msg, e.Key)
+			p.problem(start, end, "required variable %q is not set (in the value of %q)", missing.Variable, e.Key)
+			because(p.f.Problems, why)
 		default:
 			p.problem(start, end, "invalid interpolation in the value of %q; use ${VAR}, ${VAR:-default} or $$ for a literal $", e.Key)
 		}
 		return v
 	}
 	if len(res) > MaxExpandedValue {
-		p.warn(start, end, "the value of %q expands to %d bytes, more than the %d-byte limit; it is kept as written", e.Key, len(res), MaxExpandedValue)
+		p.warn(start, end, "the value of %q expands to %d bytes; it is kept as written", e.Key, len(res))
+		because(p.f.Warnings, fmt.Sprintf("reachlint interpolates values of at most %d bytes", MaxExpandedValue))
 		return v
 	}
 	p.expanded += len(res)
 	if p.expanded > MaxExpandedTotal {
 		p.overTotal = true
-		p.warn(start, end, "interpolation in this file expands to more than %d bytes in all (at %q); this value and later ones are kept as written", MaxExpandedTotal, e.Key)
+		p.warn(start, end, "interpolation in this file expands to more than %d bytes in all (at %q)", MaxExpandedTotal, e.Key)
+		because(p.f.Warnings, "reachlint keeps this value and later ones as written")
 		return v
 	}
 	return res

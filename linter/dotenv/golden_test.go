@@ -54,9 +54,15 @@ func dump(f *File) string {
 	}
 	for _, p := range f.Problems {
 		fmt.Fprintf(&b, "problem %s: %s\n", span(p.Range), p.Message)
+		if p.Why != "" {
+			fmt.Fprintf(&b, "  note: %s\n", p.Why)
+		}
 	}
 	for _, p := range f.Warnings {
 		fmt.Fprintf(&b, "warning %s: %s\n", span(p.Range), p.Message)
+		if p.Why != "" {
+			fmt.Fprintf(&b, "  note: %s\n", p.Why)
+		}
 	}
 	for _, d := range f.Duplicates() {
 		fmt.Fprintf(&b, "duplicate %q entries %v\n", d.Key, d.Entries)

@@ -209,13 +209,13 @@ func TestProblems(t *testing.T) {
 	f := Parse("x.env", []byte(in), nil)
 	var got []string
 	for _, p := range f.Problems {
-		got = append(got, span(p.Range)+" "+p.Message)
+		got = append(got, span(p.Range)+" "+p.text())
 	}
 	want := []string{
 		`1:1-1:4@0-3 a space follows key "A"; keys cannot contain spaces`,
-		`2:2-2:3@7-8 unexpected character "$" after "C" in a key; keys may contain only letters, digits, "_", ".", "-", "[" and "]"`,
+		`2:2-2:3@7-8 unexpected character "$" after "C" in a key; note: keys may contain only letters, digits, "_", ".", "-", "[" and "]"`,
 		`3:3-3:5@13-15 unterminated quoted value: the single quote (') opened here is never closed`,
-		`5:3-5:16@23-36 required variable "NOPE" is not set: boom (in the value of "F"); compose refuses to load this file`,
+		`5:3-5:16@23-36 required variable "NOPE" is not set (in the value of "F"); note: compose refuses to load this file with "boom"`,
 		`6:3-6:7@39-43 invalid interpolation in the value of "G"; use ${VAR}, ${VAR:-default} or $$ for a literal $`,
 		`7:4-7:10@47-53 "export" is not followed by a variable name`,
 	}
@@ -243,7 +243,7 @@ func TestWarnings(t *testing.T) {
 			t.Errorf("%q: problems %v, warnings %v; want one warning", tt.in, f.Problems, f.Warnings)
 			continue
 		}
-		if got := span(f.Warnings[0].Range) + " " + f.Warnings[0].Message; got != tt.want {
+		if got := span(f.Warnings[0].Range) + " " + f.Warnings[0].text(); got != tt.want {
 			t.Errorf("%q:\n got %s\nwant %s", tt.in, got, tt.want)
 		}
 	}
@@ -292,6 +292,14 @@ func TestEmptyKey(t *testing.T) {
 	if f := Parse("x.env", []byte("=\"a\nb\"\nC=1\n"), nil); len(f.Entries) != 1 || f.Entries[0].Key != "C" || len(f.Warnings) > 0 {
 		t.Errorf("after a statement without a key: entries %+v, warnings %v", f.Entries, f.Warnings)
 	}
+}
+
+// text is the problem's headline and its explanation, if any.
+func (p Problem) text() string {
+	if p.Why == "" {
+		return p.Message
+	}
+	return p.Message + "; note: " + p.Why
 }
 
 func TestUnescape(t *testing.T) {

@@ -278,8 +278,8 @@ func (c *converter) packageFailure(u unit, p *packages.Package, errs []packages.
 			if len(errs) > 1 {
 				more = fmt.Sprintf(" (and %d more errors)", len(errs)-1)
 			}
-			c.failAt(file, line, col, fmt.Sprintf("Go package %s was not checked for hardcoded loopback addresses: %s%s; fix the error or exclude the directory",
-				pkgName(p), msg, more))
+			c.failAt(file, line, col, fmt.Sprintf("Go package %s was not checked; fix the error or exclude the directory", pkgName(p)),
+				fmt.Sprintf("%s%s; a package with errors is not checked for hardcoded loopback addresses", msg, more))
 			return
 		}
 	}
@@ -305,7 +305,7 @@ func (c *converter) loadFailure(anchor, pkg, msg string) {
 	}
 	if anchor == "" {
 		c.out = append(c.out, diag.Diagnostic{Rule: LoadRule, Severity: diag.Error,
-			Message: fmt.Sprintf("%s not checked for hardcoded loopback addresses: %s; make go list work offline (go mod download) or exclude the directory", what, msg)})
+			Message: loadMessage(what), Why: loadWhy(msg)})
 		return
 	}
 	// A go.mod problem fails every package the same way: say it once.
@@ -314,11 +314,21 @@ func (c *converter) loadFailure(anchor, pkg, msg string) {
 		return
 	}
 	c.seen[key] = true
-	c.failAt(anchor, 1, 1, fmt.Sprintf("%s not checked for hardcoded loopback addresses: %s; make go list work offline (go mod download) or exclude the directory", what, msg))
+	c.failAt(anchor, 1, 1, loadMessage(what), loadWhy(msg))
 }
 
-func (c *converter) failAt(file string, line, col int, msg string) {
-	d := diag.Diagnostic{Rule: LoadRule, Severity: diag.Error, Message: msg}
+// loadMessage and loadWhy are the headline and the explanation of Go code
+// that go list could not load.
+func loadMessage(what string) string {
+	return what + " not checked; run go mod download or exclude the directory"
+}
+
+func loadWhy(msg string) string {
+	return msg + "; go list must work offline: Go code it cannot load is not checked for hardcoded loopback addresses"
+}
+
+func (c *converter) failAt(file string, line, col int, msg, why string) {
+	d := diag.Diagnostic{Rule: LoadRule, Severity: diag.Error, Message: msg, Why: why}
 	f := c.file(file)
 	if f == nil {
 		d.Range.File = c.rel(file)
@@ -327,7 +337,7 @@ func (c *converter) failAt(file string, line, col int, msg string) {
 		off := min(f.Offset(line, 1)+max(col-1, 0), len(f.Data))
 		d.Range = f.Range(off, off)
 	}
-	key := fmt.Sprint(d.Range.File, d.Range.Start.Offset, msg)
+	key := fmt.Sprint(d.Range.File, d.Range.Start.Offset, msg, why)
 	if c.seen[key] {
 		return
 	}
@@ -370,7 +380,11 @@ type converter struct {
 	out      []diag.Diagnostic
 }
 
-func (c *converter) add(fd finding, msg string, sev diag.Severity) {
+// add converts an analyzer finding under the headline msg. The finding's
+// first related location, when it is the finding itself, is the
+// explanation (the Why); why and rel add what the CLI knows about where the
+// code runs.
+func (c *converter) add(fd finding, msg string, sev diag.Severity, why string, rel []diag.Related) {
 	rng, f, ok := c.rangeOf(fd.At)
 	if !ok {
 		return
@@ -386,7 +400,16 @@ func (c *converter) add(fd finding, msg string, sev diag.Severity) {
 		Range:    rng,
 		Message:  msg,
 	}
-	for _, r := range fd.Related {
+	related := fd.Related
+	if len(related) > 0 && related[0].At == fd.At {
+		out.Why = related[0].Message
+		related = related[1:]
+	}
+	if why != "" {
+		out.Why = strings.TrimSuffix(why+"; "+out.Why, "; ")
+	}
+	out.Related = append(out.Related, rel...)
+	for _, r := range related {
 		if rr, _, ok := c.rangeOf(r.At); ok {
 			out.Related = append(out.Related, diag.Related{Range: rr, Message: r.Message})
 		}

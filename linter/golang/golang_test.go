@@ -14,12 +14,15 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // format prints what outputs rely on: path, rune columns, byte offsets of
-// fix edits.
+// fix edits; the explanation on a line of its own, indented by a tab.
 func format(ds []diag.Diagnostic) string {
 	var b strings.Builder
 	for _, d := range ds {
 		r := d.Range
 		fmt.Fprintf(&b, "%s:%d:%d-%d:%d: %s: %s [%s]\n", r.File, r.Start.Line, r.Start.Col, r.End.Line, r.End.Col, d.Severity, d.Message, d.Rule)
+		if d.Why != "" {
+			fmt.Fprintf(&b, "\tnote: %s\n", d.Why)
+		}
 		if d.Fix != nil {
 			for _, e := range d.Fix.Edits {
 				fmt.Fprintf(&b, "\tfix %q: bytes %d-%d (%d:%d-%d:%d) -> %q\n", d.Fix.Description,
@@ -28,6 +31,18 @@ func format(ds []diag.Diagnostic) string {
 		}
 	}
 	return b.String()
+}
+
+// findings counts the findings format printed (the lines that are not
+// indented).
+func findings(s string) int {
+	n := 0
+	for l := range strings.Lines(s) {
+		if !strings.HasPrefix(l, "\t") {
+			n++
+		}
+	}
+	return n
 }
 
 func golden(t *testing.T, name, got string) {
@@ -112,7 +127,7 @@ func TestRunBrokenPackage(t *testing.T) {
 	// Not silent: the broken package is a go-load error at the type error.
 	d := ds[0]
 	if d.Rule != LoadRule || d.Severity != diag.Error || !strings.HasSuffix(d.Range.File, "broken/broken.go") ||
-		d.Range.Start.Line != 3 || d.Range.Start.Col != 12 || !strings.Contains(d.Message, "undefined: undefined") {
+		d.Range.Start.Line != 3 || d.Range.Start.Col != 12 || !strings.Contains(d.Why, "undefined: undefined") {
 		t.Errorf("want a go-load error at broken.go:3:12, got:\n%s", format(ds[:1]))
 	}
 }

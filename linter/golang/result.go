@@ -125,15 +125,19 @@ func (c *converter) apply(r pkgResult, root string) {
 		w := c.where(f.At.File, r.HostPkg, root)
 		sev := diag.Warning
 		msg := f.Message
+		var why string
+		var rel []diag.Related
 		switch {
 		case len(w.services) > 0:
 			msg = withContext(msg, ", which runs in "+names(w.services))
+			rel = runsNotes(w.services)
 		case w.host != "":
 			// A program for the host: localhost there is the host.
 			sev = diag.Info
-			msg = withContext(msg, " in a program meant for the host ("+w.host+")")
+			msg = withContext(msg, " in a program meant for the host")
+			why = "the program is meant for the host (" + w.host + ")"
 		}
-		c.add(f, msg, sev)
+		c.add(f, msg, sev, why, rel)
 	}
 	for _, fb := range r.Fallbacks {
 		w := c.where(fb.At.File, r.HostPkg, root)

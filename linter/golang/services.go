@@ -225,7 +225,8 @@ func runsDocker(p *packages.Package) bool {
 	return found
 }
 
-// names is `service "api" (compose.yaml:3)` or `services "api" (...) and "worker" (...)`.
+// names is `service "api"` or `services "api", "web" and "worker"`; the
+// notes of runsNotes say where each is declared.
 func names(ss []*Service) string {
 	var parts []string
 	for i, s := range ss {
@@ -233,7 +234,7 @@ func names(ss []*Service) string {
 			parts = append(parts, fmt.Sprintf("%d more", len(ss)-3))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q (%s:%d)", s.Name, s.At.File, s.At.Start.Line))
+		parts = append(parts, fmt.Sprintf("%q", s.Name))
 	}
 	if len(parts) == 1 {
 		return "service " + parts[0]
@@ -241,14 +242,23 @@ func names(ss []*Service) string {
 	return "services " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
+// runsNotes are the related locations of the services that run the code.
+func runsNotes(ss []*Service) []diag.Related {
+	var out []diag.Related
+	for _, s := range ss {
+		out = append(out, diag.Related{Range: s.At, Message: fmt.Sprintf("service %q runs this code", s.Name)})
+	}
+	return out
+}
+
 // withContext inserts where the code runs after the sinks a message names:
-// `"x" reaches http.Get, which runs in service "api" (compose.yaml:3): ...`.
+// `"x" reaches http.Get, which runs in service "api"; ...`.
 func withContext(msg, ctx string) string {
 	q, err := strconv.QuotedPrefix(msg)
 	if err != nil {
 		return msg
 	}
-	i := strings.Index(msg[len(q):], ": ")
+	i := strings.Index(msg[len(q):], "; ")
 	if i < 0 {
 		return msg
 	}
@@ -315,26 +325,19 @@ func (c *converter) fallback(f fallbackRec, w where, rng diag.Range) {
 		return // no service known to run the code, or all set it: dead code there
 	}
 	why := fmt.Sprintf("inside a container %q is that container itself, not another service", f.Host)
+	verb, its := "runs", "its"
+	if len(missing) > 1 {
+		verb, its = "run", "their"
+	}
 	var msg string
 	if f.Var != "" {
-		verb := "runs"
-		if len(missing) > 1 {
-			verb = "run"
-		}
-		msg = fmt.Sprintf("%q is the fallback of %s, and %s %s this code without setting %s: %s; set %s in the environment of %s",
-			f.Value, f.Var, names(missing), verb, f.Var, why, f.Var, names(missing))
+		msg = fmt.Sprintf("%s falls back to %q in %s; set it in %s environment", f.Var, f.Value, names(missing), its)
+		why = fmt.Sprintf("%s %s this code without setting %s; %s", names(missing), verb, f.Var, why)
 	} else {
-		verb := "runs"
-		if len(missing) > 1 {
-			verb = "run"
-		}
-		msg = fmt.Sprintf("%q is the default of flag -%s, and %s %s this code without passing it: %s; pass -%s in the command of %s",
-			f.Value, f.Flag, names(missing), verb, why, f.Flag, names(missing))
+		msg = fmt.Sprintf("flag -%s defaults to %q in %s; pass it in %s command", f.Flag, f.Value, names(missing), its)
+		why = fmt.Sprintf("%s %s this code without passing -%s; %s", names(missing), verb, f.Flag, why)
 	}
-	d := diag.Diagnostic{Rule: hardcodedlocalhost.Name, Severity: diag.Warning, Range: rng, Message: msg}
-	for _, s := range missing {
-		d.Related = append(d.Related, diag.Related{Range: s.At, Message: fmt.Sprintf("service %q runs this code", s.Name)})
-	}
+	d := diag.Diagnostic{Rule: hardcodedlocalhost.Name, Severity: diag.Warning, Range: rng, Message: msg, Why: why, Related: runsNotes(missing)}
 	key := fmt.Sprint(rng.File, rng.Start.Offset, msg)
 	if !c.seen[key] {
 		c.seen[key] = true

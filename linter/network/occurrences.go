@@ -398,8 +398,9 @@ func (o *Occurrence) Addr() string {
 	return h
 }
 
-// PortNote says, for a host variable, on which port it is used and why:
-// ` on port 5432 (DB_PORT)`.
+// PortNote says, for a host variable, on which port it is used and, when
+// a port variable sets it, which one: ` on port 5432 (DB_PORT)`, or
+// ` on port 6379` (PortWhy says why).
 func (o *Occurrence) PortNote() string {
 	switch {
 	case !o.HostVar || o.EP.EffectivePort() == 0:
@@ -407,7 +408,16 @@ func (o *Occurrence) PortNote() string {
 	case o.PortKey != "":
 		return fmt.Sprintf(" on port %d (%s)", o.EP.Port, o.PortKey)
 	case o.portFrom != "":
-		return fmt.Sprintf(" on port %d (%s)", o.EP.EffectivePort(), o.portFrom)
+		return fmt.Sprintf(" on port %d", o.EP.EffectivePort())
 	}
 	return ""
+}
+
+// PortWhy says where the port of a PortNote without a port variable comes
+// from: `6379 is Redis's default port`; "" otherwise.
+func (o *Occurrence) PortWhy() string {
+	if !o.HostVar || o.EP.EffectivePort() == 0 || o.PortKey != "" || o.portFrom == "" {
+		return ""
+	}
+	return fmt.Sprintf("%d is %s", o.EP.EffectivePort(), o.portFrom)
 }

@@ -58,10 +58,11 @@ type Config struct {
 	// loopback defaults of environment variables, flags and struct tags,
 	// for a caller that knows which services set them.
 	Fallbacks bool
-	// NoRelated leaves out the related locations of the sinks a literal
-	// reaches (the message names them). golangci-lint turns each related
-	// location into an issue of its own, which a //nolint on the literal's
-	// line would not suppress.
+	// NoRelated leaves out the related locations: the explanation of a
+	// finding, which then follows its headline after "; ", and the sinks a
+	// literal reaches (the headline names them). golangci-lint turns each
+	// related location into an issue of its own, which a //nolint on the
+	// literal's line would not suppress.
 	NoRelated bool
 	// OwnCodeOnly skips packages that are not the user's own code: the
 	// standard library and versioned modules (pass.Module with a version).
@@ -575,10 +576,22 @@ func (c *checker) reaches(f *finding) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-func (c *checker) related(f *finding) []analysis.RelatedInformation {
+// report reports a finding: msg is its headline, why the explanation.
+// The explanation is the first related location, at the finding itself (go
+// vet prints it as an indented line below the headline, the reachlint CLI
+// as a note); without related locations (golangci-lint) it follows the
+// headline after "; ", as in formats with one message field.
+func (c *checker) report(f *finding, msg, why string, fixes []analysis.SuggestedFix) {
+	d := analysis.Diagnostic{Pos: f.o.pos(), End: f.o.end(), Category: category(f), Message: msg, SuggestedFixes: fixes}
 	if c.cfg.NoRelated {
-		return nil
+		d.Message += "; " + why
+	} else {
+		d.Related = append([]analysis.RelatedInformation{{Pos: d.Pos, End: d.End, Message: why}}, c.related(f)...)
 	}
+	c.pass.Report(d)
+}
+
+func (c *checker) related(f *finding) []analysis.RelatedInformation {
 	if len(f.uses) == 1 && c.pass.Fset.Position(f.uses[0].at.Pos()).Line == c.pass.Fset.Position(f.o.pos()).Line &&
 		c.pass.Fset.File(f.uses[0].at.Pos()) == c.pass.Fset.File(f.o.pos()) {
 		return nil // the sink is on the literal's line
@@ -611,9 +624,8 @@ func (c *checker) reportDial(f *finding) {
 	if what == "" {
 		what = "address"
 	}
-	msg := fmt.Sprintf("%q reaches %s: %s; read the %s from the environment, e.g. os.Getenv(%q), and keep %q only as the fallback",
-		f.o.shown, c.reaches(f), why, what, sk.Env, host)
-	c.pass.Report(analysis.Diagnostic{Pos: f.o.pos(), End: f.o.end(), Category: category(f), Message: msg, Related: c.related(f)})
+	msg := fmt.Sprintf("%q reaches %s; read the %s from os.Getenv(%q)", f.o.shown, c.reaches(f), what, sk.Env)
+	c.report(f, msg, fmt.Sprintf("%s; %s is only a suggested name; keep %q only as the fallback", why, sk.Env, host), nil)
 }
 
 func (c *checker) reportListen(f *finding) {
@@ -622,9 +634,9 @@ func (c *checker) reportListen(f *finding) {
 	if port == "" {
 		to = ":<port>"
 	}
-	msg := fmt.Sprintf("%q reaches %s: a server listening on %q inside a container cannot be reached from other containers or through published ports; listen on %q",
-		f.o.shown, c.reaches(f), f.host, to)
-	d := analysis.Diagnostic{Pos: f.o.pos(), End: f.o.end(), Category: category(f), Message: msg, Related: c.related(f)}
+	msg := fmt.Sprintf("%q reaches %s; listen on %q", f.o.shown, c.reaches(f), to)
+	why := fmt.Sprintf("a server listening on %q inside a container cannot be reached from other containers or through published ports", f.host)
+	var fixes []analysis.SuggestedFix
 	// Only a literal written at its one sink is rewritten: a constant or
 	// variable may be used elsewhere too.
 	edit := f.o.at
@@ -639,14 +651,14 @@ func (c *checker) reportListen(f *finding) {
 	if lit, ok := edit.(*ast.BasicLit); ok && f.fixOK {
 		if s, err := strconv.Unquote(lit.Value); err == nil {
 			if _, p, ok := loopbackListen(s); ok && (p != "" || strings.HasSuffix(s, ":")) {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
+				fixes = []analysis.SuggestedFix{{
 					Message:   fmt.Sprintf("replace %q with %q", s, ":"+p),
 					TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(":" + p))}},
 				}}
 			}
 		}
 	}
-	c.pass.Report(d)
+	c.report(f, msg, why, fixes)
 }
 
 // origin is a constant string value and where it is written.

@@ -15,12 +15,12 @@ type Options struct{ Addr string }
 func connect(addr string) {}
 
 func unknownClients() {
-	queue.NewClient("localhost:5555", 3)                            // want `^"localhost:5555" reaches queue\.NewClient: .* read the address from the environment, e\.g\. os\.Getenv\("QUEUE_ADDR"\)`
+	queue.NewClient("localhost:5555", 3)                            // want `^"localhost:5555" reaches queue\.NewClient; .*read the address from os\.Getenv\("QUEUE_ADDR"\)`
 	queue.Connect("queue:1", "127.0.0.1:5556")                      // want `"127\.0\.0\.1:5556" reaches queue\.Connect`
-	_ = queue.Options{BaseURL: "http://localhost:8080", Timeout: 1} // want `"http://localhost:8080" reaches queue\.Options\.BaseURL: .* os\.Getenv\("QUEUE_URL"\)`
+	_ = queue.Options{BaseURL: "http://localhost:8080", Timeout: 1} // want `"http://localhost:8080" reaches queue\.Options\.BaseURL; .*os\.Getenv\("QUEUE_URL"\)`
 	o := &queue.Options{Name: "localhost"}                          // Name is not an address
 	o.Brokers = []string{"localhost:9092"}                          // want `"localhost:9092" reaches queue\.Options\.Brokers`
-	queue.StartServer("127.0.0.1:7000")                             // want `a server listening on "127\.0\.0\.1"`
+	queue.StartServer("127.0.0.1:7000")                             // want `"127\.0\.0\.1:7000" reaches queue\.StartServer; listen on ":7000"`
 	queue.NewClient("queue:5555", 3)                                // a service name
 	queue.NewClient(os.Getenv("QUEUE_ADDR"), 3)                     // from the environment
 	new(queue.Client).Publish("events", "localhost:1")              // payload and topic are not addresses

@@ -29,13 +29,13 @@ import (
 )
 
 func databases(ctx context.Context) {
-	pgx.Connect(ctx, "postgres://app@localhost:5432/app")   // want `^"postgres://app@localhost:5432/app" reaches pgx\.Connect: .* os\.Getenv\("DATABASE_URL"\)`
+	pgx.Connect(ctx, "postgres://app@localhost:5432/app")   // want `^"postgres://app@localhost:5432/app" reaches pgx\.Connect; .*os\.Getenv\("DATABASE_URL"\)`
 	pgx.ParseConfig("host=127.0.0.1 user=app")              // want `reaches pgx\.ParseConfig`
-	pgxpool.New(ctx, "postgres://localhost/app")            // want `reaches pgxpool\.New:`
+	pgxpool.New(ctx, "postgres://localhost/app")            // want `reaches pgxpool\.New;`
 	pgxpool.ParseConfig("postgresql://[::1]:5432/app")      // want `reaches pgxpool\.ParseConfig`
-	cfg := mysql.Config{Net: "tcp", Addr: "127.0.0.1:3306"} // want `^"127\.0\.0\.1:3306" reaches mysql\.Config\.Addr: .* os\.Getenv\("MYSQL_ADDR"\)`
+	cfg := mysql.Config{Net: "tcp", Addr: "127.0.0.1:3306"} // want `^"127\.0\.0\.1:3306" reaches mysql\.Config\.Addr; .*os\.Getenv\("MYSQL_ADDR"\)`
 	cfg.Addr = "localhost:3306"                             // want `reaches mysql\.Config\.Addr`
-	options.Client().ApplyURI("mongodb://localhost:27017")  // want `reaches \(\*options\.ClientOptions\)\.ApplyURI: .* read the URI`
+	options.Client().ApplyURI("mongodb://localhost:27017")  // want `reaches \(\*options\.ClientOptions\)\.ApplyURI; .*read the URI`
 	options.Client().ApplyURI("mongodb://mongo:27017")      // a service name
 	pgx.Connect(ctx, os.Getenv("DATABASE_URL"))             // from the environment
 	pgxpool.New(ctx, "postgres://db:5432/app?host=/tmp")    // a service name
@@ -43,14 +43,14 @@ func databases(ctx context.Context) {
 }
 
 func queues() {
-	amqp.Dial("amqp://guest:guest@localhost:5672/")                                  // want `reaches amqp091\.Dial: .* os\.Getenv\("AMQP_URL"\)`
+	amqp.Dial("amqp://guest:guest@localhost:5672/")                                  // want `reaches amqp091\.Dial; .*os\.Getenv\("AMQP_URL"\)`
 	amqp.DialConfig("amqp://127.0.0.1", amqp.Config{})                               // want `reaches amqp091\.DialConfig`
-	nats.Connect("nats://localhost:4222")                                            // want `reaches nats\.Connect: .* os\.Getenv\("NATS_URL"\)`
+	nats.Connect("nats://localhost:4222")                                            // want `reaches nats\.Connect; .*os\.Getenv\("NATS_URL"\)`
 	nats.Connect(nats.DefaultURL)                                                    // want `"nats://127\.0\.0\.1:4222" reaches nats\.Connect`
 	_ = nats.Options{Servers: []string{"nats://nats:4222", "nats://localhost:4223"}} // want `"nats://localhost:4223" reaches nats\.Options\.Servers`
 	nats.Connect("nats://nats:4222")                                                 // a service name
 
-	kafka.NewReader(kafka.ReaderConfig{Brokers: []string{"localhost:9092"}})     // want `reaches kafka\.ReaderConfig\.Brokers: .* read the broker list`
+	kafka.NewReader(kafka.ReaderConfig{Brokers: []string{"localhost:9092"}})     // want `reaches kafka\.ReaderConfig\.Brokers; .*read the broker list`
 	_ = &kafka.Writer{Addr: kafka.TCP("kafka:9092", "localhost:9093")}           // want `"localhost:9093" reaches kafka\.TCP`
 	kafka.Dial("tcp", "127.0.0.1:9092")                                          // want `reaches kafka\.Dial`
 	sarama.NewClient([]string{"localhost:9092"}, nil)                            // want `reaches sarama\.NewClient`
@@ -68,7 +68,7 @@ func search() {
 }
 
 func storageAndCloud() {
-	minio.New("localhost:9000", &minio.Options{})                      // want `reaches minio\.New: .* read the endpoint`
+	minio.New("localhost:9000", &minio.Options{})                      // want `reaches minio\.New; .*read the endpoint`
 	_ = aws.Config{BaseEndpoint: aws.String("http://localhost:4566")}  // want `"http://localhost:4566" reaches aws\.Config\.BaseEndpoint`
 	_ = config.WithBaseEndpoint("http://127.0.0.1:4566")               // want `reaches config\.WithBaseEndpoint`
 	_ = s3.Options{BaseEndpoint: aws.String("http://localstack:4566")} // a service name
@@ -78,16 +78,16 @@ func storageAndCloud() {
 }
 
 func telemetry() {
-	otlptracegrpc.WithEndpoint("localhost:4317")                     // want `reaches otlptracegrpc\.WithEndpoint: .* os\.Getenv\("OTEL_EXPORTER_OTLP_ENDPOINT"\)`
+	otlptracegrpc.WithEndpoint("localhost:4317")                     // want `reaches otlptracegrpc\.WithEndpoint; .*os\.Getenv\("OTEL_EXPORTER_OTLP_ENDPOINT"\)`
 	otlptracehttp.WithEndpoint("127.0.0.1:4318")                     // want `reaches otlptracehttp\.WithEndpoint`
 	otlptracehttp.WithEndpointURL("http://localhost:4318/v1/traces") // want `reaches otlptracehttp\.WithEndpointURL`
 	otlptracegrpc.WithEndpoint("otel-collector:4317")                // a service name
-	tracer.Start(tracer.WithAgentAddr("localhost:8126"))             // want `reaches tracer\.WithAgentAddr: .* os\.Getenv\("DD_AGENT_HOST"\)`
+	tracer.Start(tracer.WithAgentAddr("localhost:8126"))             // want `reaches tracer\.WithAgentAddr; .*os\.Getenv\("DD_AGENT_HOST"\)`
 	tracer.Start(tracer.WithAgentAddr("datadog-agent:8126"))         // a service name
 }
 
 func workflows() {
-	client.Dial(client.Options{HostPort: "localhost:7233"}) // want `reaches client\.Options\.HostPort: .* os\.Getenv\("TEMPORAL_ADDRESS"\)`
+	client.Dial(client.Options{HostPort: "localhost:7233"}) // want `reaches client\.Options\.HostPort; .*os\.Getenv\("TEMPORAL_ADDRESS"\)`
 	client.Dial(client.Options{HostPort: "temporal:7233"})  // a service name
 	client.Dial(client.Options{Namespace: "localhost"})     // not an address field
 }

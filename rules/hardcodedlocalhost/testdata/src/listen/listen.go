@@ -10,8 +10,8 @@ import (
 const debugAddr = "localhost:6060" // want `"localhost:6060" reaches http\.ListenAndServe \(listen\.go:23\)`
 
 func servers(ctx context.Context, port string) {
-	http.ListenAndServe("127.0.0.1:8080", nil)                      // want `^"127\.0\.0\.1:8080" reaches http\.ListenAndServe: a server listening on "127\.0\.0\.1" inside a container cannot be reached from other containers or through published ports; listen on ":8080"$`
-	http.ListenAndServeTLS("localhost:8443", "c.pem", "k.pem", nil) // want `reaches http\.ListenAndServeTLS: .* listen on ":8443"`
+	http.ListenAndServe("127.0.0.1:8080", nil)                      // want `^"127\.0\.0\.1:8080" reaches http\.ListenAndServe; listen on ":8080"$`
+	http.ListenAndServeTLS("localhost:8443", "c.pem", "k.pem", nil) // want `reaches http\.ListenAndServeTLS; .*listen on ":8443"`
 	net.Listen("tcp", "[::1]:9000")                                 // want `reaches net\.Listen`
 	net.ListenPacket("udp", "127.0.0.1:53")                         // want `reaches net\.ListenPacket`
 	var lc net.ListenConfig
@@ -27,5 +27,5 @@ func servers(ctx context.Context, port string) {
 	http.ListenAndServe("0.0.0.0:8080", nil) // all interfaces
 	net.Listen("tcp", "[::]:9000")           // all interfaces
 	_ = &http.Server{Addr: "api:8080"}       // a name
-	http.Get("http://0.0.0.0:8080/")         // want `is a bind address`
+	http.Get("http://0.0.0.0:8080/")         // want `^"http://0\.0\.0\.0:8080/" reaches http\.Get; read the URL`
 }

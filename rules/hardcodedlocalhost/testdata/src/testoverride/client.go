@@ -4,7 +4,7 @@ package testoverride
 
 import "net/http"
 
-var baseURL = "http://localhost:3000" // want `^"http://localhost:3000" reaches http\.Get \(client\.go:11\):`
+var baseURL = "http://localhost:3000" // want `^"http://localhost:3000" reaches http\.Get \(client\.go:11\);`
 
 var timeoutURL = "http://localhost:3001" // assigned again below: not one constant
 

@@ -9,10 +9,10 @@ import (
 	"os"
 )
 
-const apiBase = "http://localhost:3000" // want `^"http://localhost:3000" reaches http\.Get \(where\.go:21\), \(\*http\.Client\)\.Post \(where\.go:22\), http\.NewRequest \(where\.go:23\) and 1 more: inside a container "localhost"`
+const apiBase = "http://localhost:3000" // want `^"http://localhost:3000" reaches http\.Get \(where\.go:21\), \(\*http\.Client\)\.Post \(where\.go:22\), http\.NewRequest \(where\.go:23\) and 1 more; read the URL from os\.Getenv\("API_BASE_URL"\)`
 
 const (
-	host = "localhost" // want `^"localhost" reaches net\.Dial \(where\.go:28\):`
+	host = "localhost" // want `^"localhost" reaches net\.Dial \(where\.go:28\);`
 	port = "6379"
 	addr = host + ":" + port
 )
@@ -28,11 +28,11 @@ func concat() {
 	net.Dial("tcp", addr)
 
 	p := os.Getenv("PORT")
-	http.Get("http://localhost:" + p + "/api")   // want `^"http://localhost:…/api" reaches http\.Get:`
-	net.Dial("tcp", "127.0.0.1:"+p)              // want `^"127\.0\.0\.1:…" reaches net\.Dial:`
-	http.Get("http://localhost:" + p + p + "/x") // want `^"http://localhost:…/x" reaches http\.Get:`
+	http.Get("http://localhost:" + p + "/api")   // want `^"http://localhost:…/api" reaches http\.Get;`
+	net.Dial("tcp", "127.0.0.1:"+p)              // want `^"127\.0\.0\.1:…" reaches net\.Dial;`
+	http.Get("http://localhost:" + p + p + "/x") // want `^"http://localhost:…/x" reaches http\.Get;`
 
-	u := fmt.Sprintf("http://localhost:%s/v1", p) // want `^"http://localhost:…/v1" reaches http\.Get \(where\.go:36\):`
+	u := fmt.Sprintf("http://localhost:%s/v1", p) // want `^"http://localhost:…/v1" reaches http\.Get \(where\.go:36\);`
 	http.Get(u)
 	http.Get(fmt.Sprintf("http://%s:8080", p)) // the host is not known
 }
