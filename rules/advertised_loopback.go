@@ -334,7 +334,7 @@ func reportAnnounced(p *Pass, ad advertisedAt, port int, bs []bootstrap) {
 	}
 	name := ""
 	if ad.name != "" {
-		name = fmt.Sprintf(" (%s)", ad.name)
+		name = fmt.Sprintf("%s sets it; ", ad.name)
 	}
 	start, end := o.HostSpan()
 	rng, exact := o.At(start, end)
@@ -342,10 +342,10 @@ func reportAnnounced(p *Pass, ad advertisedAt, port int, bs []bootstrap) {
 		rng, _ = o.HostAt()
 	}
 	d := diag.Diagnostic{Range: rng,
-		Message: fmt.Sprintf("service %q advertises %q%s to the services that find it by name; advertise %q there",
-			broker.Name, o.Text[o.EP.Start:o.EP.End], name, want),
-		Why: fmt.Sprintf("%s it as %s, then %s sent to %q, %s own loopback, and fail%s",
-			verb(names, "reaches", "reach"), how, one(names, "is", "are"), hop, one(names, "its", "their"), one(names, "s", "")),
+		Message: fmt.Sprintf("service %q advertises %q; advertise %q",
+			broker.Name, o.Text[o.EP.Start:o.EP.End], want),
+		Why: fmt.Sprintf("%s%s it as %s, then %s sent to %q, %s own loopback, and fail%s",
+			name, verb(names, "reaches", "reach"), how, one(names, "is", "are"), hop, one(names, "its", "their"), one(names, "s", "")),
 	}
 	if b.at.IsValid() {
 		d.Related = append(d.Related, diag.Related{Range: b.at, Message: fmt.Sprintf("service %q finds it here", b.client.Name)})
@@ -395,10 +395,10 @@ func reportAdvertised(p *Pass, o *network.Occurrence, broker *compose.Service, p
 		hostNote = "; clients on the host need a second listener advertised on localhost"
 	}
 	d := diag.Diagnostic{Range: rng,
-		Message: fmt.Sprintf("service %q advertises %q%s, the listener %s bootstrap%s from (%q); advertise %q there",
-			broker.Name, o.Addr(), listener, subject(names), one(names, "s", ""), boot, want),
-		Why: fmt.Sprintf("after the first request %s sent to %q, %s own loopback, and fail%s%s",
-			one(names, "it is", "they are"), o.Addr(), one(names, "its", "their"), one(names, "s", ""), hostNote),
+		Message: fmt.Sprintf("service %q advertises %q; advertise %q",
+			broker.Name, o.Addr(), want),
+		Why: fmt.Sprintf("it is%s the listener %s bootstrap%s from (%q): after the first request %s sent to %q, %s own loopback, and fail%s%s",
+			listener, subject(names), one(names, "s", ""), boot, one(names, "it is", "they are"), o.Addr(), one(names, "its", "their"), one(names, "s", ""), hostNote),
 	}
 	for _, x := range bs {
 		if x.at.IsValid() {

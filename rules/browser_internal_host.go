@@ -126,8 +126,8 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 	d := diag.Diagnostic{Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 	hostRng, hostExact := o.HostAt()
 	d.Range = hostRng
-	who := fmt.Sprintf("%s of %s names %q, which the browser cannot resolve", o.Key, subject(o.Services), ep.Host)
-	d.Why = "the browser runs on the host, not on the Compose network, where only containers resolve service names"
+	who := fmt.Sprintf("the browser side of %s cannot resolve %q", subject(o.Services), ep.Host)
+	d.Why = fmt.Sprintf("%s is read by the browser, which runs on the host, not on the Compose network, where only containers resolve service names", o.Key)
 	hp, ip, ok := 0, "", false
 	if port != 0 {
 		hp, ip, ok = publishedFor(t, port)
@@ -149,8 +149,8 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 		if len(t.Ports) > 0 {
 			what = fmt.Sprintf("publishes no host port for %d", port)
 		}
-		d.Message = fmt.Sprintf("%s; publish service %q in ports: and use http://localhost:<published port>", who, t.Name)
-		d.Why += fmt.Sprintf("; service %q %s, so the browser cannot reach it at all", t.Name, what)
+		d.Message = fmt.Sprintf("%s; publish it and use localhost", who)
+		d.Why += fmt.Sprintf("; service %q %s, so the browser cannot reach it at all: publish it in ports: and use http://localhost:<published port>", t.Name, what)
 		p.Report(d)
 		return
 	}
@@ -173,11 +173,12 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 	}
 	start := ep.HostStart
 	use := fmt.Sprintf("%q", o.Text[ep.Start:start]+repl+o.Text[end:ep.End])
-	d.Message = fmt.Sprintf("%s; use %s (service %q publishes container port %d on host port %d)", who, use, t.Name, port, hp)
+	d.Message = fmt.Sprintf("%s; use %s", who, use)
+	publishes := fmt.Sprintf("service %q publishes container port %d on host port %d", t.Name, port, hp)
 	if port == 0 {
-		d.Message = fmt.Sprintf("%s; use %s (service %q publishes host port %d)", who, use, t.Name, hp)
+		publishes = fmt.Sprintf("service %q publishes host port %d", t.Name, hp)
 	}
-	d.Why += "; keep the service name for server-side calls in a variable without the browser prefix"
+	d.Why = notes(d.Why, publishes, "keep the service name for server-side calls in a variable without the browser prefix")
 	if r, exact := o.At(start, end); exact && hostExact {
 		d.Range = r
 		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.Text[start:end], repl), Edits: []diag.TextEdit{{Range: r, NewText: repl}}}

@@ -59,8 +59,9 @@ func checkBrowserRuntimeOnly(p *Pass) {
 			}
 		}
 		p.Report(diag.Diagnostic{Range: at,
-			Message: fmt.Sprintf("%s is set only at runtime for %s, built here; pass it under build: args: (and declare ARG %s in the Dockerfile)", v.Key, subject(ss), v.Key),
-			Why:     "Next.js and Vite inline it into the bundle at build time, so the browser never sees a value set when the container starts",
+			Message: fmt.Sprintf("%s is set only at runtime for %s; pass it in build: args:", v.Key, subject(ss)),
+			Why: fmt.Sprintf("%s %s built here, and Next.js and Vite inline it into the bundle at build time, so the browser never sees a value set when the container starts; declare ARG %s in the Dockerfile too",
+				subject(ss), one(ss, "is", "are"), v.Key),
 			Related: rel})
 	}
 }

@@ -63,9 +63,9 @@ func checkDependsOnUnhealthy(p *Pass) {
 			switch {
 			case off:
 				p.Report(diag.Diagnostic{Range: rng, Severity: diag.Error,
-					Message: fmt.Sprintf("%s for service %q to be healthy, but its healthcheck is disabled; remove the disable, or use condition: service_started",
+					Message: fmt.Sprintf("%s for service %q to be healthy, but its healthcheck is disabled; enable it",
 						verb(users, "waits", "wait"), t.Name),
-					Why:     "a service whose healthcheck is disabled never becomes healthy, and docker compose up fails",
+					Why:     "a service whose healthcheck is disabled never becomes healthy, and docker compose up fails; remove the disable, or use condition: service_started",
 					Related: []diag.Related{{Range: offAt, Message: fmt.Sprintf("healthcheck of service %q disabled here", t.Name)}}})
 			case t.Healthcheck == nil || t.Healthcheck.Get("test") == nil:
 				what := "no healthcheck is defined for it in the compose file"
@@ -84,9 +84,9 @@ func checkDependsOnUnhealthy(p *Pass) {
 					img = " (unless its Dockerfile defines a HEALTHCHECK)"
 				}
 				p.Report(diag.Diagnostic{Range: rng, Severity: sev,
-					Message: fmt.Sprintf("%s for service %q to be healthy, which has no healthcheck; add a healthcheck test to it, or use condition: service_started",
+					Message: fmt.Sprintf("%s for service %q to be healthy, which has no healthcheck; add one",
 						verb(users, "waits", "wait"), t.Name),
-					Why:     fmt.Sprintf("%s%s; without one it never becomes healthy and docker compose up fails", what, img),
+					Why:     fmt.Sprintf("%s%s; without one it never becomes healthy and docker compose up fails: add a healthcheck test to it, or use condition: service_started", what, img),
 					Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}})
 			}
 		}

@@ -49,8 +49,9 @@ func checkDuplicateContainerName(p *Pass) {
 					continue // one anchor shared by both is reported once, below
 				}
 				p.Report(diag.Diagnostic{Range: s.ContainerName.Range,
-					Message: fmt.Sprintf("service %q uses container_name %q, which service %q already uses: Docker creates one container and refuses the other; give each service its own name, or drop container_name and let Compose name them",
+					Message: fmt.Sprintf("service %q reuses container_name %q of service %q; give each service its own name",
 						s.Name, name, first.Name),
+					Why:     "Docker creates one container and refuses the other; or drop container_name and let Compose name them",
 					Related: []diag.Related{{Range: first.ContainerName.Range, Message: fmt.Sprintf("service %q sets it here", first.Name)}}})
 				break
 			}
@@ -59,8 +60,9 @@ func checkDuplicateContainerName(p *Pass) {
 		for i, s := range ss {
 			if i > 0 && ss[i-1].ContainerName == s.ContainerName && (i < 2 || ss[i-2].ContainerName != s.ContainerName) && runTogether(ss[i-1], s) {
 				p.Report(diag.Diagnostic{Range: s.ContainerName.Range,
-					Message: fmt.Sprintf("container_name %q is shared by services %q and %q through this anchor: Docker creates one container and refuses the other; give each service its own name",
-						name, ss[i-1].Name, s.Name)})
+					Message: fmt.Sprintf("container_name %q is shared by services %q and %q through this anchor; give each service its own name",
+						name, ss[i-1].Name, s.Name),
+					Why: "Docker creates one container and refuses the other"})
 			}
 		}
 	}

@@ -94,13 +94,11 @@ func duplicateListEntries(p *Pass, d compose.FileDoc, service string, env *compo
 			dg.Why = "docker-compose v1 refuses the file (the schema wants unique items) and compose-go ignores the repeat"
 			dg.Fix = deleteLines(d.File.Data, d.File.Range, last, last, fmt.Sprintf("remove the repeated line %d", last.Range.Start.Line))
 		case !hasVal:
-			dg.Message = fmt.Sprintf("%q is listed again in the environment: of service %q (also on %s); keep the one you mean",
-				k, service, where)
-			dg.Why = "Compose uses this last entry, a bare key that takes its value from the shell or the project .env, and ignores the earlier ones"
+			dg.Message = fmt.Sprintf("service %q sets %q again (also on %s); keep the one you mean", service, k, where)
+			dg.Why = "in its environment: list Compose uses this last entry, a bare key that takes its value from the shell or the project .env, and ignores the earlier ones"
 		default:
-			dg.Message = fmt.Sprintf("%q is listed again in the environment: of service %q (also on %s); keep the one you mean",
-				k, service, where)
-			dg.Why = fmt.Sprintf("Compose uses this last entry, %s, and ignores the earlier ones", shown(k, val))
+			dg.Message = fmt.Sprintf("service %q sets %q again (also on %s); keep the one you mean", service, k, where)
+			dg.Why = fmt.Sprintf("in its environment: list Compose uses this last entry, %s, and ignores the earlier ones", shown(k, val))
 		}
 		p.Report(dg)
 	}

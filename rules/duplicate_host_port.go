@@ -72,19 +72,27 @@ func checkDuplicateHostPort(p *Pass) {
 			if hi > lo {
 				port = fmt.Sprintf("%d-%d", lo, hi)
 			}
-			who := fmt.Sprintf("service %q", a.s.Name)
+			who := fmt.Sprintf("%q", a.s.Name)
 			if a.s == b.s {
 				who = "another of its entries"
 			}
-			msg := fmt.Sprintf("service %q publishes host port %s/%s, which %s already publishes (%q); %s",
-				b.s.Name, port, b.pt.Protocol, who, portText(a.pt), freePortAdvice(b.pt, used))
+			if b.pt.Protocol != "" && b.pt.Protocol != "tcp" {
+				port += "/" + b.pt.Protocol
+			}
+			msg := fmt.Sprintf("service %q publishes host port %s like %s; %s",
+				b.s.Name, port, who, freePortAdvice(b.pt, used))
+			owner := fmt.Sprintf("service %q", a.s.Name)
+			if a.s == b.s {
+				owner = "another of its entries"
+			}
+			why := fmt.Sprintf("%s publishes it as %q, and a host port can be bound once: the second container fails to start with \"port is already allocated\"", owner, portText(a.pt))
 			sev := diag.Error
 			if cond := profileNote(a.s, b.s); cond != "" {
-				msg = fmt.Sprintf("when %s, %s", cond, msg)
+				msg = fmt.Sprintf("with %s, %s", cond, msg)
 				sev = diag.Warning // only some ways of running the project fail
 			}
 			p.Report(diag.Diagnostic{Range: b.pt.Node.Range, Message: msg, Severity: sev,
-				Why:     "a host port can be bound once: the second container fails to start with \"port is already allocated\"",
+				Why:     why,
 				Related: []diag.Related{{Range: a.pt.Node.Range, Message: fmt.Sprintf("host port %s published by service %q here", port, a.s.Name)}}})
 		}
 	}
@@ -122,7 +130,7 @@ func checkDuplicateHostPort(p *Pass) {
 			}
 		}
 		p.Report(diag.Diagnostic{Range: n.Range,
-			Message: fmt.Sprintf("services %s all publish host port %q, written once and shared; give each service its own host port", QuoteList(sortedNames(runTogether)), portText(pt)),
+			Message: fmt.Sprintf("services %s all publish host port %q from one shared entry; give each its own", QuoteList(sortedNames(runTogether)), portText(pt)),
 			Why:     "only the first container to start gets it, the others fail with \"port is already allocated\""})
 	}
 }
@@ -172,8 +180,8 @@ func mayRunTogether(a, b *compose.Service) bool {
 	return false
 }
 
-// profileNote says when two services start together, if only under a
-// profile.
+// profileNote says under which profiles two services start together, if
+// only under some: "with " + profileNote reads as the condition.
 func profileNote(a, b *compose.Service) string {
 	var ps []string
 	switch {
@@ -193,9 +201,9 @@ func profileNote(a, b *compose.Service) string {
 		}
 	}
 	if len(ps) == 1 {
-		return fmt.Sprintf("profile %q is enabled", ps[0])
+		return fmt.Sprintf("profile %q", ps[0])
 	}
-	return fmt.Sprintf("one of the profiles %s is enabled", QuoteList(ps))
+	return fmt.Sprintf("one of the profiles %s", QuoteList(ps))
 }
 
 // portText renders an entry as it would be written in short syntax.
@@ -235,7 +243,7 @@ func freePortAdvice(pt compose.Port, used map[int]bool) string {
 			alt := pt
 			alt.Published, alt.PublishedEnd = h, h
 			alt.Node = nil
-			return fmt.Sprintf("publish another host port, such as %q", portText(alt))
+			return fmt.Sprintf("use e.g. %q", portText(alt))
 		}
 	}
 	return "publish another host port"

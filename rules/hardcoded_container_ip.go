@@ -100,9 +100,8 @@ func checkHardcodedContainerIP(p *Pass) {
 				continue
 			}
 			d := diag.Diagnostic{Range: rng,
-				Message: fmt.Sprintf("%s %q, an address in the subnet %s of network %q; use the service's name instead",
-					verb(o.Services, "reaches", "reach"), ep.Host, sn.prefix, sn.network),
-				Why: "Docker hands out addresses of that subnet to containers as they start, so the one a service gets can change"}
+				Message: fmt.Sprintf("%s %q, an address of network %q; use the service's name", verb(o.Services, "reaches", "reach"), ep.Host, sn.network),
+				Why:     fmt.Sprintf("it is in the subnet %s of network %q, whose addresses Docker hands out to containers as they start, so the one a service gets can change", sn.prefix, sn.network)}
 			if n := p.Project.Networks[sn.network]; n != nil && n.Key != nil {
 				d.Related = append(d.Related, diag.Related{Range: n.Key.Range, Message: fmt.Sprintf("network %q declared here", sn.network)})
 			}

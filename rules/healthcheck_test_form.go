@@ -57,8 +57,8 @@ func checkHealthcheckTestForm(p *Pass) {
 			}
 		}
 		d := diag.Diagnostic{Range: first.Range}
-		fixMsg, fix := testFormFix(test, first)
-		consequence := "docker compose refuses the project (older versions start the container without a healthcheck"
+		fixMsg, fixWhy, fix := testFormFix(test, first)
+		consequence := "its first item must be \"CMD\", \"CMD-SHELL\" or \"NONE\": docker compose refuses the project (older versions start the container without a healthcheck"
 		var waiting []*compose.Service
 		for _, s := range p.Project.Services {
 			for _, dep := range s.DependsOn {
@@ -80,8 +80,8 @@ func checkHealthcheckTestForm(p *Pass) {
 				consequence += fmt.Sprintf(", so %s, which wait for it to be healthy, never start", subject(waiting))
 			}
 		}
-		d.Message = fmt.Sprintf("the healthcheck test of %s starts with %q, not \"CMD\", \"CMD-SHELL\" or \"NONE\"; %s", subject(owners), kind, fixMsg)
-		d.Why = consequence + ")"
+		d.Message = fmt.Sprintf("healthcheck test of %s starts with %q; %s", subject(owners), kind, fixMsg)
+		d.Why = notes(consequence+")", fixWhy)
 		d.Fix = fix
 		p.Report(d)
 	}
@@ -89,18 +89,19 @@ func checkHealthcheckTestForm(p *Pass) {
 
 func isTestKind(s string) bool { return slices.Contains(testKinds, s) }
 
-// testFormFix says how to correct a test list whose first item is first,
-// with an edit when one is safe.
-func testFormFix(test, first *compose.Node) (string, *diag.Fix) {
+// testFormFix says how to correct a test list whose first item is first:
+// in short for the headline, with what to write for the note when the
+// headline does not say it, and an edit when one is safe.
+func testFormFix(test, first *compose.Node) (msg, why string, fix *diag.Fix) {
 	v := strings.TrimSpace(first.Value)
 	for _, k := range testKinds {
 		if strings.EqualFold(v, k) {
 			// "cmd", " CMD": the kind, misspelt.
-			msg := fmt.Sprintf("write %q", k)
+			msg = fmt.Sprintf("write %q", k)
 			if r, ok := first.ExactRange(0, len(first.Value)); ok {
-				return msg, &diag.Fix{Description: fmt.Sprintf("replace %q with %q", first.Value, k), Edits: []diag.TextEdit{{Range: r, NewText: k}}}
+				return msg, "", &diag.Fix{Description: fmt.Sprintf("replace %q with %q", first.Value, k), Edits: []diag.TextEdit{{Range: r, NewText: k}}}
 			}
-			return msg, nil
+			return msg, "", nil
 		}
 	}
 	for _, k := range []string{"CMD-SHELL", "CMD"} {
@@ -109,9 +110,9 @@ func testFormFix(test, first *compose.Node) (string, *diag.Fix) {
 		if len(v) > len(k) && strings.EqualFold(v[:len(k)], k) && (v[len(k)] == ' ' || v[len(k)] == '\t') {
 			rest := strings.TrimSpace(v[len(k):])
 			if len(test.Items) == 1 {
-				return fmt.Sprintf("make the kind its own item: [%q, %q]", "CMD-SHELL", rest), nil
+				return "make the kind its own item", fmt.Sprintf("write [%q, %q]", "CMD-SHELL", rest), nil
 			}
-			return fmt.Sprintf("make %q its own item", k), nil
+			return fmt.Sprintf("make %q its own item", k), "", nil
 		}
 	}
 	kind := "CMD"
@@ -119,11 +120,11 @@ func testFormFix(test, first *compose.Node) (string, *diag.Fix) {
 		// One item holding a whole command line: a shell command.
 		kind = "CMD-SHELL"
 	}
-	msg := fmt.Sprintf("start the list with %q", kind)
+	msg = fmt.Sprintf("start it with %q", kind)
 	if e, ok := prependItem(test, first, kind); ok {
-		return msg, &diag.Fix{Description: fmt.Sprintf("insert %q before %q", kind, first.Value), Edits: []diag.TextEdit{e}}
+		return msg, "", &diag.Fix{Description: fmt.Sprintf("insert %q before %q", kind, first.Value), Edits: []diag.TextEdit{e}}
 	}
-	return msg, nil
+	return msg, "", nil
 }
 
 // prependItem inserts item before first in a flow ([a, b]) or block

@@ -207,18 +207,21 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 		where = fmt.Sprintf(" in the default of ${%s}", sp.deflt.Use.Name)
 		whereWhy = "; the environment running the linter overrides that default, but every other environment uses it"
 	}
-	target := subject(sp.services)
+	key := "extra_hosts"
 	if sp.build {
-		target = "build: of " + target
+		key = "build: extra_hosts"
+	}
+	target := fmt.Sprintf("%s of %s", key, subject(sp.services))
+	if sp.build {
 		whereWhy += "; the build does not read the service's extra_hosts"
 	}
 	d := diag.Diagnostic{Range: rng}
 	who := verb(sp.services, "reaches", "reach")
 	if sp.build {
-		who = "the build of " + verb(sp.services, "reaches", "reach")
+		who = "the build of " + strings.TrimPrefix(strings.TrimPrefix(verb(sp.services, "reaches", "reach"), "services "), "service ")
 	}
-	d.Message = fmt.Sprintf("%s %s%s; add extra_hosts: [\"host.docker.internal:host-gateway\"] to %s", who, what, where, target)
-	d.Why = "the name resolves on Docker Desktop, but on a Linux engine only where extra_hosts maps it" + whereWhy
+	d.Message = fmt.Sprintf("%s %s%s; map it to host-gateway in %s", who, what, where, key)
+	d.Why = fmt.Sprintf("the name resolves on Docker Desktop, but on a Linux engine only where extra_hosts maps it%s: add \"host.docker.internal:host-gateway\" to %s", whereWhy, target)
 	if ep != nil && ep.EffectivePort() != 0 {
 		if t, tport, published := gatewayTarget(m, sp.services, ep.EffectivePort()); t != nil {
 			repl := t.Name
@@ -231,11 +234,11 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 			}
 			use := fmt.Sprintf("%q", sp.text[ep.Start:ep.HostStart]+repl+sp.text[hostEnd:ep.End])
 			if published {
-				d.Message = fmt.Sprintf("%s %s%s, which is service %q through the host; use %s to reach it directly", who, what, where, t.Name, use)
-				d.Why = fmt.Sprintf("it goes out to the host and back in through the host port %d that service %q publishes for its container port %d; "+
-					"host.docker.internal also needs extra_hosts: [\"host.docker.internal:host-gateway\"] on a Linux engine%s", ep.EffectivePort(), t.Name, tport, whereWhy)
+				d.Message = fmt.Sprintf("%s %q through the host%s; use %q", who, t.Name, where, repl)
+				d.Why = fmt.Sprintf("%s goes out to the host and back in through the host port %d that service %q publishes for its container port %d, "+
+					"while its name and container port reach it directly: use %s; host.docker.internal also needs extra_hosts: [\"host.docker.internal:host-gateway\"] on a Linux engine%s", what, ep.EffectivePort(), t.Name, tport, use, whereWhy)
 			} else {
-				d.Message += fmt.Sprintf("; or, if service %q (which listens on %d without publishing it) is the one meant, use %s", t.Name, tport, use)
+				d.Why += fmt.Sprintf("; or, if service %q (which listens on %d without publishing it) is the one meant, use %s", t.Name, tport, use)
 			}
 			d.Related = append(d.Related, diag.Related{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)})
 			if r, ok := sp.at(sp.start, hostEnd); ok && exact && published {

@@ -30,13 +30,13 @@ func checkHostNetwork(p *Pass) {
 			continue
 		}
 		p.Report(diag.Diagnostic{Range: s.NetworkMode.Range, Severity: diag.Info,
-			Message: fmt.Sprintf("service %q uses network_mode \"host\"; prefer a network and published ports unless the host's network is really needed", s.Name),
+			Message: fmt.Sprintf("service %q uses network_mode \"host\"; prefer a network and published ports", s.Name),
 			Why: "it is on no Compose network, so service names do not resolve to or from it, ports: are ignored, " +
-				"and on Docker Desktop the host is a VM rather than this machine"})
+				"and on Docker Desktop the host is a VM rather than this machine; keep it only if the host's network is really needed"})
 		if ports := s.Node.Get("ports"); ports != nil && len(s.Ports) > 0 {
 			p.Report(diag.Diagnostic{Range: ports.Range, Severity: diag.Error,
-				Message: fmt.Sprintf("service %q publishes ports under network_mode \"host\", where Compose discards them; remove ports: or network_mode", s.Name),
-				Why:     "the container binds the host's ports directly",
+				Message: fmt.Sprintf("service %q publishes ports under network_mode \"host\"; remove ports: or network_mode", s.Name),
+				Why:     "Compose discards them: the container binds the host's ports directly",
 				Related: []diag.Related{{Range: s.NetworkMode.Range, Message: "network_mode host set here"}}})
 		}
 	}

@@ -39,10 +39,12 @@ func checkImageExplicitTag(p *Pass) {
 		switch tag {
 		case "":
 			p.Report(diag.Diagnostic{Range: n.Range,
-				Message: fmt.Sprintf("service %q uses image %q without a tag: Docker pulls %s:latest, whatever that is today; pin a version tag or a digest", s.Name, ref, name)})
+				Message: fmt.Sprintf("service %q uses image %q without a tag; pin a version tag or a digest", s.Name, ref),
+				Why:     fmt.Sprintf("Docker pulls %s:latest, whatever that is today", name)})
 		case "latest":
 			p.Report(diag.Diagnostic{Range: n.Range,
-				Message: fmt.Sprintf("service %q uses image %q: latest moves with every release; pin a version tag or a digest", s.Name, ref)})
+				Message: fmt.Sprintf("service %q uses image %q; pin a version tag or a digest", s.Name, ref),
+				Why:     "latest moves with every release"})
 		}
 	}
 }

@@ -38,7 +38,8 @@ func checkInvalidContainerName(p *Pass) {
 			continue
 		}
 		d := diag.Diagnostic{Range: n.Range,
-			Message: fmt.Sprintf("service %q sets container_name %q, which Docker refuses: a name is a letter or digit followed by letters, digits, \"_\", \".\" or \"-\"", s.Name, v)}
+			Message: fmt.Sprintf("service %q sets container_name %q, which Docker refuses", s.Name, v),
+			Why:     "a name is a letter or digit followed by letters, digits, \"_\", \".\" or \"-\""}
 		if fixed := nameBadChars.ReplaceAllString(v, "-"); dockerName.MatchString(fixed) {
 			d.Message += fmt.Sprintf("; use %q", fixed)
 			if rng, ok := n.ExactRange(0, len(v)); ok && n.Segs == nil {

@@ -125,16 +125,16 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 	if port == 0 && fd.Port != 0 {
 		// A bare host: the port is a sibling key or the client's default.
 		port = fd.Port
-		value += fmt.Sprintf(" (port %d)", port)
+		portWhy = fmt.Sprintf("it is used on port %d", port)
 		if fd.DefaultPort {
-			portWhy = fmt.Sprintf("%d is the client's default port", port)
+			portWhy = fmt.Sprintf("it is used on port %d, the client's default", port)
 		}
 	}
 	where := "in server-side code"
 	self, itself := "the container running it", "the container running it"
 	if s != nil {
 		where = fmt.Sprintf("in service %q", s.Name)
-		self, itself = fmt.Sprintf("the %s container itself", s.Name), "its own container"
+		self, itself = fmt.Sprintf("the %s container itself", s.Name), fmt.Sprintf("%q itself", s.Name)
 	}
 	isSelf := fmt.Sprintf("%s is %s", fd.Host, self)
 	target, targetURL := jsTarget(m, s, port, fd.Value, fd.Host)
@@ -148,7 +148,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		return d, true
 	case jsts.Connect:
 		use, how := jsUse(s, target, targetURL, "")
-		d.Message = fmt.Sprintf("%s reaches %s %s, %s; %s", fd.Sink, value, where, itself, use)
+		d.Message = fmt.Sprintf("%s reaches %s, %s; %s", fd.Sink, value, itself, use)
 		d.Why = notes(isSelf, portWhy, how)
 		if target != nil && fd.HostStart >= 0 && port != 0 && m.ListensIn(target, port) {
 			d.Fix = &diag.Fix{Description: fmt.Sprintf("reach service %q", target.Name), Edits: []diag.TextEdit{{Range: d.Range, NewText: target.Name}}}
@@ -162,7 +162,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 			return d, false
 		}
 		use, how := jsUse(s, target, targetURL, fd.Var)
-		d.Message = fmt.Sprintf("%s forward to %q %s, %s; %s", fd.Sink, fd.Value, where, itself, use)
+		d.Message = fmt.Sprintf("%s forward to %q, %s; %s", fd.Sink, fd.Value, itself, use)
 		d.Why = notes(fmt.Sprintf("the server resolves %s to %s", fd.Host, self), how)
 		return d, true
 	case jsts.Fallback:
@@ -244,7 +244,7 @@ func jsUse(s *compose.Service, t *compose.Service, url, v string) (use, how stri
 	}
 	name, use := v, "read "+v
 	if name == "" {
-		name, use = "an environment variable", "read an environment variable"
+		name, use = "an environment variable", "use process.env"
 	}
 	if url != "" {
 		return use, fmt.Sprintf("read %s and set it to %s in service %q's environment (service %q listens there)", name, url, s.Name, t.Name)

@@ -104,8 +104,8 @@ func checkLoopbackBind(p *Pass) {
 		}
 		rng, exact := o.At(start, end)
 		d := diag.Diagnostic{Range: rng,
-			Message: fmt.Sprintf("%s on %q, the container's own loopback, so %s cannot reach it; listen on %q",
-				verb(ss, "listens", "listen"), o.Addr(), strings.Join(uniqueStrings(why), " and "), repl),
+			Message: fmt.Sprintf("%s on %q, the container's own loopback; listen on %q", verb(ss, "listens", "listen"), o.Addr(), repl),
+			Why:     strings.Join(uniqueStrings(why), " and ") + " cannot reach it",
 			Related: rel}
 		d.Related = append(d.Related, o.Related(rng)...)
 		if exact {

@@ -3,9 +3,11 @@ package rules
 import (
 	"cmp"
 	"fmt"
+	"net"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reachlint/reachlint/linter/network"
 
@@ -191,9 +193,9 @@ func unselected(s *compose.Service, o *network.Occurrence) bool {
 func reportOrphan(p *Pass, o *network.Occurrence, s *compose.Service) {
 	rng, _ := o.HostAt()
 	d := diag.Diagnostic{Range: rng, Severity: diag.Warning,
-		Message: fmt.Sprintf("service %q reaches %q%s, its own container; run that server as a service and use its name",
+		Message: fmt.Sprintf("service %q reaches %q%s, its own container; run that server as a service",
 			s.Name, o.Addr(), o.PortNote()),
-		Why: notes(o.PortWhy(), fmt.Sprintf("nothing in the %s container or in the project listens on %d; if the server runs on the host, "+
+		Why: notes(o.PortWhy(), fmt.Sprintf("nothing in the %s container or in the project listens on %d: run that server as a service and use its name; if it runs on the host, "+
 			"use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"", s.Name, o.EP.EffectivePort()))}
 	d.Related = append(d.Related, o.Related(rng)...)
 	p.Report(d)
@@ -343,7 +345,14 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	case ep.PortStart < 0 && ep.Port == 0 && ep.DefaultPort != h.tport:
 		replacement += ":" + strconv.Itoa(h.tport)
 	}
-	suggestion := fmt.Sprintf("%q", v[ep.Start:start]+replacement+v[end:ep.End])
+	whole := v[ep.Start:start] + replacement + v[end:ep.End]
+	suggestion, becomes := fmt.Sprintf("%q", whole), ""
+	if utf8.RuneCountInString(whole) > longValue {
+		// A long URL or DSN: the headline names the address, the note
+		// the whole value.
+		suggestion = fmt.Sprintf("%q", net.JoinHostPort(h.t.Name, strconv.Itoa(h.tport)))
+		becomes = fmt.Sprintf("the value becomes %q", whole)
+	}
 	if portEdit != nil {
 		suggestion += fmt.Sprintf(" with %s=%d", o.PortKey, h.tport)
 	}
@@ -361,7 +370,7 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		itself, isWhat = "each its own container", "each container itself"
 	}
 	if r := m.Root(ss[0]); r != nil && r != ss[0] {
-		itself = fmt.Sprintf("the network namespace of service %q", r.Name)
+		itself = fmt.Sprintf("the namespace of service %q", r.Name)
 		isWhat = itself
 		shared = fmt.Sprintf("network_mode %q shares that namespace, and nothing listens on %d there", ss[0].NetworkMode.Value, ep.EffectivePort())
 	}
@@ -374,14 +383,17 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	also := ""
 	var netNotes []diag.Related
 	if r := m.Root(ss[0]); r != nil && len(m.Networks(r)) > 0 && len(m.Networks(h.t)) > 0 && len(m.Shared(r, h.t)) == 0 {
-		also = fmt.Sprintf(" and add network %q to service %q", m.Networks(h.t)[0].Name, r.Name)
+		also = fmt.Sprintf(" and add network %q to %q", m.Networks(h.t)[0].Name, r.Name)
+		if r == ss[0] && len(ss) == 1 {
+			also = fmt.Sprintf(" and join network %q", m.Networks(h.t)[0].Name)
+		}
 		noNet = fmt.Sprintf("%q and %q share no network", r.Name, h.t.Name)
 		netNotes = []diag.Related{networksNote(m, r), networksNote(m, h.t)}
 	}
 	d := diag.Diagnostic{
 		Range:   rng,
 		Message: fmt.Sprintf("%s %q%s, %s; use %s%s", verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, suggestion, also),
-		Why:     notes(o.PortWhy(), shared, cmp.Or(published, listens), noNet),
+		Why:     notes(o.PortWhy(), shared, cmp.Or(published, listens), noNet, becomes),
 		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
 	}
 	reported := *o
@@ -416,7 +428,7 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		// Another entry names the target already: the loopback entry is
 		// to go, not to be renamed.
 		d.Severity = diag.Warning
-		d.Message = fmt.Sprintf("%s %q in a list whose other entries name service %q; remove it", verb(ss, "lists", "list"), o.Addr(), h.t.Name)
+		d.Message = fmt.Sprintf("%s %q beside entries for service %q; remove it", verb(ss, "lists", "list"), o.Addr(), h.t.Name)
 		d.Why = fmt.Sprintf("%q is %s; clients try every entry and some stop at the first that fails", o.Addr(), isWhat)
 		d.Fix = nil
 	}

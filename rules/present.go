@@ -90,3 +90,8 @@ func notes(parts ...string) string {
 	}
 	return strings.Join(out, "; ")
 }
+
+// longValue is the length in runes above which a headline names the
+// address to use ("db:5432") rather than the whole value to write (a URL or
+// DSN), which goes to the note: the headline stays one line.
+const longValue = 24

@@ -80,13 +80,13 @@ func checkPublishedPortInside(p *Pass) {
 			// No port was written: mark the host; nothing to replace.
 			exact = false
 		}
-		why := fmt.Sprintf("%d is the host port that %q publishes", ep.Port, t.Name)
+		on := fmt.Sprintf("on its host port %d", ep.Port)
 		because := fmt.Sprintf("%q publishes host port %d for its container port %d, and containers talk to container ports", t.Name, ep.Port, want)
 		if !published {
-			because = ""
-			why = fmt.Sprintf("service %q (image %q) listens on %d", t.Name, t.Image, want)
+			on = fmt.Sprintf("on port %d, where it does not listen", ep.Port)
+			because = fmt.Sprintf("service %q runs image %q, which listens on %d", t.Name, t.Image, want)
 			if len(all) > 1 {
-				why = fmt.Sprintf("service %q (image %q) listens on %s only", t.Name, t.Image, portList(all))
+				because = fmt.Sprintf("service %q runs image %q, which listens on %s only", t.Name, t.Image, portList(all))
 			}
 			if _, sure := suggestPort(all, ep); !sure {
 				exact = false // which of its ports is meant is the user's call
@@ -99,7 +99,7 @@ func checkPublishedPortInside(p *Pass) {
 			because = strings.TrimPrefix(because+"; ", "; ") + fmt.Sprintf("%s gives the port of %s", o.PortKey, o.Key)
 		}
 		d := diag.Diagnostic{Range: rng,
-			Message: fmt.Sprintf("%s %q on port %d, but %s; use %s", verb(bad, "reaches", "reach"), host, ep.Port, why, use),
+			Message: fmt.Sprintf("%s %q %s; use %s", verb(bad, "reaches", "reach"), host, on, use),
 			Why:     because,
 			Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 		if published {

@@ -56,7 +56,8 @@ func checkRestartValue(p *Pass, s *compose.Service, n *compose.Node, field strin
 	if valid && hasCount {
 		if c, err := strconv.Atoi(retries); err == nil && c < 0 {
 			p.Report(diag.Diagnostic{Range: n.Range,
-				Message: fmt.Sprintf("service %q sets %s %q: Docker refuses a negative retry count; use \"on-failure:%d\" or plain %q", s.Name, field, v, -c, name)})
+				Message: fmt.Sprintf("negative retry count in %s %q of service %q; use \"on-failure:%d\" or %q", field, v, s.Name, -c, name),
+				Why:     "Docker refuses a negative retry count"})
 		}
 		return
 	}
@@ -64,7 +65,8 @@ func checkRestartValue(p *Pass, s *compose.Service, n *compose.Node, field strin
 		return
 	}
 	d := diag.Diagnostic{Range: n.Range,
-		Message: fmt.Sprintf("service %q sets %s %q, which Docker does not know: the engine refuses to create the container; use %s", s.Name, field, v, orList(shown))}
+		Message: fmt.Sprintf("unknown %s %q in service %q; use %s", field, v, s.Name, orList(shown)),
+		Why:     "Docker does not know it: the engine refuses to create the container"}
 	norm := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
 	c, sure := norm, true
 	if !slices.Contains(shown, norm) {
@@ -75,7 +77,7 @@ func checkRestartValue(p *Pass, s *compose.Service, n *compose.Node, field strin
 		if hasCount {
 			fixed += ":" + retries
 		}
-		d.Message = fmt.Sprintf("service %q sets %s %q, which Docker does not know: the engine refuses to create the container; did you mean %q?", s.Name, field, v, fixed)
+		d.Message = fmt.Sprintf("unknown %s %q in service %q; did you mean %q?", field, v, s.Name, fixed)
 		if rng, ok := n.ExactRange(0, len(v)); ok && n.Segs == nil {
 			// Only a change of case or of "_" is surely what was meant.
 			d.Fix = &diag.Fix{Description: fmt.Sprintf("use %q", fixed), Unsafe: !sure, Edits: []diag.TextEdit{{Range: rng, NewText: fixed}}}

@@ -44,7 +44,8 @@ func checkTopLevelOrder(p *Pass) {
 		for _, m := range bad {
 			i, j := m[0], m[1]
 			p.Report(diag.Diagnostic{Range: b.entries[i].node.Range,
-				Message: fmt.Sprintf("top-level key %q comes after %q; the usual order is x- extensions, version, name, include, services, networks, volumes, secrets, configs", b.entries[i].name, b.entries[j].name), Fix: fx})
+				Message: fmt.Sprintf("top-level key %q comes after %q; move it above %q", b.entries[i].name, b.entries[j].name, b.entries[j].name),
+				Why:     "the usual order is x- extensions, version, name, include, services, networks, volumes, secrets, configs", Fix: fx})
 			fx = nil
 		}
 	}

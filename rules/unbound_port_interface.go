@@ -29,13 +29,15 @@ func checkUnboundPortInterface(p *Pass) {
 				continue
 			}
 			n := pt.Node
-			what, insert := fmt.Sprintf("host port %d", pt.Published), "127.0.0.1:"
+			what, insert, why := fmt.Sprintf("host port %d", pt.Published), "127.0.0.1:", ""
 			if pt.Published == 0 {
 				// "3000": Docker picks a free host port, on every interface.
-				what, insert = fmt.Sprintf("container port %d on a random host port", pt.Target), "127.0.0.1::"
+				what, insert = fmt.Sprintf("container port %d", pt.Target), "127.0.0.1::"
+				why = "Docker publishes it on a random host port; "
 			}
 			d := diag.Diagnostic{Range: n.Range,
-				Message: fmt.Sprintf("service %q publishes %s on every interface of the host; bind it to 127.0.0.1 unless other machines must reach it", s.Name, what)}
+				Message: fmt.Sprintf("service %q publishes %s on all host interfaces; bind it to 127.0.0.1", s.Name, what),
+				Why:     why + "other machines can reach it too; leave it so only if they must"}
 			if n.Kind == compose.Scalar {
 				if rng, ok := n.ExactRange(0, 0); ok && n.Segs == nil {
 					// Other machines lose access: a suggestion, not a safe fix.

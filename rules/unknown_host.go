@@ -64,23 +64,28 @@ func checkUnknownHost(p *Pass) {
 		rng, exact := o.HostAt()
 		if t := p.Project.Inactive[host]; t != nil {
 			// The service exists, but the enabled profiles leave it out.
-			d := diag.Diagnostic{Range: rng, Message: fmt.Sprintf("%s %q, but service %q belongs to profile %s, which is not enabled; enable the profile (--profile or COMPOSE_PROFILES) or give the service a profile in common",
-				verb(bad, "reaches", "reach"), o.Addr(), t.Name, QuoteList(t.Profiles)),
-				Why:     "a service the enabled profiles leave out does not run, and its name does not resolve",
+			profile, off := "profile", "is off; enable it"
+			if len(t.Profiles) > 1 {
+				profile, off = "profiles", "are off; enable one"
+			}
+			d := diag.Diagnostic{Range: rng, Message: fmt.Sprintf("%s %q, but %s %s of service %q %s",
+				verb(bad, "reaches", "reach"), o.Addr(), profile, QuoteList(t.Profiles), t.Name, off),
+				Why: "a service the enabled profiles leave out does not run, and its name does not resolve; " +
+					"enable the profile (--profile or COMPOSE_PROFILES) or give the service a profile in common",
 				Related: []diag.Related{{Range: t.Key.Range, Message: fmt.Sprintf("service %q declared here", t.Name)}}}
 			d.Related = append(d.Related, o.Related(rng)...)
 			p.Report(d)
 			continue
 		}
-		msg := fmt.Sprintf("%s %q, a name nothing in the project defines", verb(bad, "reaches", "reach"), o.Addr())
+		msg := fmt.Sprintf("%s %q, an undefined name", verb(bad, "reaches", "reach"), o.Addr())
 		d := diag.Diagnostic{Range: rng, Why: fmt.Sprintf("no service, alias, container_name or extra_hosts entry of the project is named %q, so the name does not resolve", host)}
 		if gt, prefix, v2 := m.GeneratedService(host); gt != nil && gt.Name == guess {
 			how := fmt.Sprintf("the name Compose v1 gave the container of service %q; Compose v2 names containers %s-%s-1", guess, m.Project().Name, gt.Name)
 			if v2 {
 				how = fmt.Sprintf("the container name of service %q under the project name %q, but this project is %q", guess, prefix, m.Project().Name)
 			}
-			msg = fmt.Sprintf("%s %q, a generated container name; use the service name %q, which resolves under any project name", verb(bad, "reaches", "reach"), o.Addr(), guess)
-			d.Why = how + ", so it does not resolve"
+			msg = fmt.Sprintf("%s %q, a generated container name; use %q", verb(bad, "reaches", "reach"), o.Addr(), guess)
+			d.Why = how + fmt.Sprintf(", so it does not resolve; the service name %q resolves under any project name", guess)
 		} else if guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
@@ -93,7 +98,8 @@ func checkUnknownHost(p *Pass) {
 					Edits: []diag.TextEdit{{Range: rng, NewText: guess}}}
 			}
 		} else {
-			msg += "; use the name of the service that provides it, or add it to the project"
+			msg += "; use a service name"
+			d.Why += "; use the name of the service that provides it, or add it to the project"
 		}
 		d.Message = msg
 		d.Related = append(d.Related, o.Related(rng)...)

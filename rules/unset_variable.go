@@ -66,10 +66,10 @@ func checkUnsetVariable(p *Pass) {
 			more = fmt.Sprintf("; %d more use%s in this file", n, plural(n))
 		}
 		d := diag.Diagnostic{
-			Range: g.uses[0],
-			Message: fmt.Sprintf("variable %q is not set; define it in %s or write \"${%s:-default}\"",
-				g.name, defineIn(places), g.name),
-			Why: fmt.Sprintf("it has no default, so Compose substitutes an empty string (%s)%s%s", lookedUp(places, process), envFileHint(proj, g.name), more),
+			Range:   g.uses[0],
+			Message: fmt.Sprintf("variable %q is not set; define it in %s or give it a default", g.name, defineIn(places)),
+			Why: fmt.Sprintf("it has no default, so Compose substitutes an empty string (%s)%s; a default is written ${%s:-default}%s",
+				lookedUp(places, process), envFileHint(proj, g.name), g.name, more),
 		}
 		for _, r := range g.uses[1:] {
 			d.Related = append(d.Related, diag.Related{Range: r, Message: fmt.Sprintf("%q is also used here", g.name)})
@@ -125,7 +125,7 @@ func defineIn(places []compose.LookupPlace) string {
 		return ".env"
 	}
 	p := places[0].Path
-	if utf8.RuneCountInString(p) > 30 {
+	if utf8.RuneCountInString(p) > 20 {
 		return path.Base(filepath.ToSlash(p))
 	}
 	return p

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/network"
@@ -41,11 +42,11 @@ func checkUnsharedNetwork(p *Pass) {
 			continue
 		}
 		var bad []*compose.Service
-		var why string
+		var head, because string
 		for _, s := range o.Services {
-			if w := unreachable(m, s, t, ep.Host); w != "" {
-				if why == "" {
-					why = w
+			if h, w := unreachable(m, s, t, ep.Host, "it"); h != "" {
+				if head == "" {
+					head, because = h, w
 				}
 				bad = append(bad, s)
 				if named[s] == nil {
@@ -57,8 +58,10 @@ func checkUnsharedNetwork(p *Pass) {
 		if len(bad) == 0 {
 			continue
 		}
+		if len(bad) > 1 {
+			head, because = unreachable(m, bad[0], t, ep.Host, fmt.Sprintf("service %q", bad[0].Name))
+		}
 		rng, exact := o.HostAt()
-		head, because := splitWhy(why)
 		d := diag.Diagnostic{Range: rng,
 			Message: fmt.Sprintf("%s %q, but %s", verb(bad, "reaches", "reach"), o.Addr(), head), Why: because}
 		for _, s := range bad {
@@ -91,8 +94,7 @@ func checkUnsharedNetwork(p *Pass) {
 			}
 			// The link is judged by its alias: on the default bridge only
 			// the alias (not the service name) is written to /etc/hosts.
-			if w := unreachable(m, s, t, l.Alias); w != "" {
-				head, because := splitWhy(w)
+			if head, because := unreachable(m, s, t, l.Alias, "it"); head != "" {
 				p.Report(diag.Diagnostic{Range: l.Node.Range,
 					Message: fmt.Sprintf("service %q links to %q, but %s", s.Name, l.Service, head), Why: because,
 					Related: []diag.Related{networksNote(m, s), networksNote(m, t)}, Fix: addNetworkFix(m, s, t)})
@@ -111,29 +113,14 @@ func checkUnsharedNetwork(p *Pass) {
 			if mode, _ := m.Mode(t); mode != network.ModeNetworks {
 				continue
 			}
-			if w := unreachable(m, s, t, t.Name); w != "" {
-				head, because := splitWhy(w)
+			if head, because := unreachable(m, s, t, t.Name, "it"); head != "" {
 				p.Report(diag.Diagnostic{Range: dep.Key.Range,
-					Message: fmt.Sprintf("service %q depends on %q, which listens on ports, but %s", s.Name, t.Name, head), Why: because,
+					Message: fmt.Sprintf("service %q depends on %q, but %s", s.Name, t.Name, head),
+					Why:     notes(fmt.Sprintf("%q listens on ports", t.Name), because),
 					Related: []diag.Related{networksNote(m, s), networksNote(m, t)}, Fix: addNetworkFix(m, s, t)})
 			}
 		}
 	}
-}
-
-// splitWhy turns unreachable's "<what>: <why>; <fix>" (or "<what>, so
-// <why>; <fix>") into a headline "<what>; <fix>" and the explanation.
-func splitWhy(w string) (head, why string) {
-	rest, fix, hasFix := strings.Cut(w, "; ")
-	if what, expl, ok := strings.Cut(rest, ": "); ok {
-		rest, why = what, expl
-	} else if what, expl, ok := strings.Cut(rest, ", so "); ok {
-		rest, why = what, expl
-	}
-	if hasFix {
-		return rest + "; " + fix, why
-	}
-	return rest, why
 }
 
 // selfReached reports a variable classed as the service's own address
@@ -154,71 +141,82 @@ func selfReached(key string) bool {
 }
 
 // unreachable explains why name, which designates t, does not reach t from
-// inside s; "" when it does, or when the answer is uncertain.
-func unreachable(m *network.Model, s, t *compose.Service, name string) string {
+// inside s: the headline's "but ...; <fix>" part and the note; zero when it
+// does, or when the answer is uncertain. self is how the headline calls s
+// ("it" when s is the subject of the headline).
+func unreachable(m *network.Model, s, t *compose.Service, name, self string) (head, why string) {
 	if r := m.Resolve(s, name); r.OK {
-		return ""
+		return "", ""
 	}
 	rs, rt := m.Root(s), m.Root(t)
 	if rs == nil || rt == nil {
-		return ""
+		return "", ""
 	}
 	ms, _ := m.Mode(rs)
 	mt, _ := m.Mode(rt)
 	if rt != t && ms != network.ModeNone && ms != network.ModeHost {
 		// A sidecar (network_mode service:x or container:x) is reached
 		// as x, on the ports it listens on inside x's namespace.
-		why := fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve; use %q, the service whose network it shares", t.Name, t.NetworkMode.Value, rt.Name)
-		if more := unreachable(m, s, rt, rt.Name); more != "" {
+		head = fmt.Sprintf("%q is a sidecar of %q; use %q", t.Name, rt.Name, rt.Name)
+		why = fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve; %q is the service whose network it shares", t.Name, t.NetworkMode.Value, rt.Name)
+		if mh, mw := unreachable(m, s, rt, rt.Name, self); mh != "" {
 			// The owner is out of reach too: one headline with both fixes.
-			mh, _ := splitWhy(more)
-			what, fix, _ := strings.Cut(mh, "; ")
-			why = fmt.Sprintf("service %q uses network_mode %q: it has no network identity of its own, so its name does not resolve, and %s either; use %q, the service whose network it shares",
-				t.Name, t.NetworkMode.Value, what, rt.Name)
+			_, fix, _ := strings.Cut(mh, "; ")
+			head = fmt.Sprintf("%q is a sidecar of %q; use %q", t.Name, rt.Name, rt.Name)
 			if fix != "" {
-				why += ", and " + fix
+				head += " and " + fix
 			}
+			why = notes(why, mw)
 		}
-		return why
+		return head, why
 	}
 	switch ms {
 	case network.ModeNone:
-		return fmt.Sprintf("service %q has network_mode \"none\": it has no network at all", s.Name)
+		return fmt.Sprintf("%s has network_mode \"none\"", self), "it has no network at all"
 	case network.ModeHost:
-		return fmt.Sprintf("service %q uses network_mode \"host\": service names do not resolve there; remove network_mode and join a network of %q", s.Name, rt.Name)
+		return fmt.Sprintf("%s uses network_mode \"host\"; join a network of %q", self, rt.Name),
+			"service names do not resolve there; remove network_mode and join a network of " + strconv.Quote(rt.Name)
 	case network.ModeBridge:
 		if mt == network.ModeBridge {
-			return fmt.Sprintf("services %q and %q use network_mode \"bridge\": Docker's default bridge has no name resolution; remove network_mode: bridge from both so they join the project's default network", rs.Name, rt.Name)
+			return "both use network_mode \"bridge\"; remove it from both",
+				fmt.Sprintf("services %q and %q use network_mode \"bridge\": Docker's default bridge has no name resolution; without network_mode: bridge both join the project's default network", rs.Name, rt.Name)
 		}
-		return fmt.Sprintf("service %q uses network_mode \"bridge\": Docker's legacy default bridge has no name resolution; remove network_mode and join a network of %q", s.Name, rt.Name)
+		return fmt.Sprintf("%s uses network_mode \"bridge\"; join a network of %q", self, rt.Name),
+			"Docker's legacy default bridge has no name resolution; remove network_mode and join a network of " + strconv.Quote(rt.Name)
 	case network.ModeNetworks:
 	default:
-		return ""
+		return "", ""
 	}
 	switch mt {
 	case network.ModeHost:
-		return fmt.Sprintf("service %q uses network_mode \"host\": it is not on any Compose network, so its name does not resolve", rt.Name)
+		return fmt.Sprintf("%q uses network_mode \"host\"", rt.Name), "it is not on any Compose network, so its name does not resolve"
 	case network.ModeBridge:
-		fix := fmt.Sprintf("remove network_mode: bridge from %q so both join the project's default network", rt.Name)
+		head = fmt.Sprintf("%q uses network_mode \"bridge\"; remove it from %q", rt.Name, rt.Name)
+		fix := fmt.Sprintf("without network_mode: bridge %q and %q both join the project's default network", rt.Name, rs.Name)
 		if !onDefault(m, s) {
 			if nets := m.Networks(s); len(nets) > 0 {
+				head = fmt.Sprintf("%q uses network_mode \"bridge\"; move %q to network %q", rt.Name, rt.Name, nets[0].Name)
 				fix = fmt.Sprintf("remove network_mode: bridge from %q and add it to network %q", rt.Name, nets[0].Name)
 			}
 		}
-		return fmt.Sprintf("service %q uses network_mode \"bridge\": it is on Docker's default bridge, not on a Compose network, so its name does not resolve; %s", rt.Name, fix)
+		return head, "it is on Docker's default bridge, not on a Compose network, so its name does not resolve; " + fix
 	case network.ModeNetworks:
 	default:
-		return ""
+		return "", ""
 	}
 	if len(m.Shared(s, t)) > 0 {
-		return "" // an alias on a network they do not share: leave it to unknown-host
+		return "", "" // an alias on a network they do not share: leave it to unknown-host
 	}
 	nets := m.Networks(t)
 	if len(nets) == 0 {
-		return ""
+		return "", ""
 	}
-	add := nets[0].Name
-	return fmt.Sprintf("%q and %q share no network: Compose's DNS answers a service's name only on the networks it is attached to; add network %q to service %q", s.Name, t.Name, add, s.Name)
+	join := fmt.Sprintf("add %s to network %q", self, nets[0].Name)
+	if self == "it" {
+		join = fmt.Sprintf("join network %q", nets[0].Name)
+	}
+	return "they share no network; " + join,
+		fmt.Sprintf("%q and %q share no network: Compose's DNS answers a service's name only on the networks it is attached to", s.Name, t.Name)
 }
 
 // onDefault reports whether s's namespace is on the project's default

@@ -69,8 +69,8 @@ func yaml11Value(p *Pass, n *compose.Node, path []string) {
 	if n.Segs != nil || n.Raw != n.Value {
 		return // interpolated: the value is not what is written
 	}
-	report := func(msg, newText, desc string) {
-		d := diag.Diagnostic{Range: n.Range, Message: msg}
+	report := func(msg, why, newText, desc string) {
+		d := diag.Diagnostic{Range: n.Range, Message: msg, Why: why}
 		if newText != "" {
 			d.Fix = &diag.Fix{Description: desc, Edits: []diag.TextEdit{{Range: n.Range, NewText: newText}}}
 		}
@@ -87,8 +87,9 @@ func yaml11Value(p *Pass, n *compose.Node, path []string) {
 		default:
 			return
 		}
-		report(fmt.Sprintf("%s: %s is a YAML 1.1 boolean: Compose reads %s but warns on every run that YAML 1.2 does not support it, and YAML 1.2 readers see the string %q; write %s",
-			field, n.Raw, b, n.Value, b), b, "write "+b)
+		report(fmt.Sprintf("%s: %s is a YAML 1.1 boolean; write %s", field, n.Raw, b),
+			fmt.Sprintf("Compose reads %s but warns on every run that YAML 1.2 does not support it, and YAML 1.2 readers see the string %q", b, n.Value),
+			b, "write "+b)
 		return
 	}
 	if n.Quoted {
@@ -96,13 +97,15 @@ func yaml11Value(p *Pass, n *compose.Node, path []string) {
 	}
 	if modeField(path) && n.Tag == "!!int" && yaml11Octal.MatchString(n.Raw) {
 		fixed := "0o" + strings.TrimLeft(n.Raw, "0")
-		report(fmt.Sprintf("%s: %s has a leading 0: Compose reads it as octal, as YAML 1.1 does, but YAML 1.2 readers read the decimal %s; write %s, which both read as octal",
-			field, n.Raw, strings.TrimLeft(n.Raw, "0"), fixed), fixed, "write "+fixed)
+		report(fmt.Sprintf("%s: %s has a leading 0, octal only to YAML 1.1; write %s", field, n.Raw, fixed),
+			fmt.Sprintf("Compose reads it as octal, as YAML 1.1 does, but YAML 1.2 readers read the decimal %s; both read %s as octal", strings.TrimLeft(n.Raw, "0"), fixed),
+			fixed, "write "+fixed)
 		return
 	}
 	if len(path) == 4 && path[0] == "services" && path[2] == "ports" && n.Tag == "!!str" && yaml11Sexagesimal.MatchString(n.Value) {
-		report(fmt.Sprintf("the unquoted port %s is a base-60 number to YAML 1.1 readers (docker-compose v1 reads %d); Compose reads it as a string, as meant; quote it",
-			n.Value, sexagesimal(n.Value)), `"`+n.Value+`"`, "quote the port")
+		report(fmt.Sprintf("the unquoted port %s is a base-60 number to YAML 1.1 readers; quote it", n.Value),
+			fmt.Sprintf("docker-compose v1 reads %d; Compose reads it as a string, as meant", sexagesimal(n.Value)),
+			`"`+n.Value+`"`, "quote the port")
 	}
 }
 

@@ -96,6 +96,9 @@ func TestFixtures(t *testing.T) {
 		}
 		for _, d := range ds {
 			fmt.Fprintf(&sb, "%s: %s: %s [%s]\n", d.Range, d.Severity, d.Message, d.Rule)
+			if d.Why != "" {
+				fmt.Fprintf(&sb, "  note: %s\n", d.Why)
+			}
 		}
 		err := schemaValid(t, sch, data)
 		if strings.HasPrefix(string(data), "# schema: valid") {

@@ -43,6 +43,17 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	})
 }
 
+// unknownKey reports a key that is not one of valid: the closest valid key
+// in the headline, all of them in the note.
+func (p *parser) unknownKey(n *yaml.Node, what string, valid []string) {
+	msg := fmt.Sprintf("unknown key %q%s", n.Value, what)
+	if s := suggest.Closest(n.Value, valid); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	p.errorf(n, "%s", msg)
+	p.ds[len(p.ds)-1].Why = "valid keys are " + strings.Join(valid, ", ")
+}
+
 var yamlErrPos = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 
 // Parse reads a configuration file. Every problem is reported, each at its
@@ -131,7 +142,7 @@ func Parse(path string, data []byte, knownRules []diag.RuleInfo) (*Config, []dia
 				p.c.MaxFileSize = n
 			}
 		default:
-			p.errorf(k, "unknown key %q; valid keys are %s", k.Value, strings.Join(topKeys, ", "))
+			p.unknownKey(k, "", topKeys)
 		}
 	}
 	return p.c, diag.Sort(p.ds)

@@ -398,26 +398,30 @@ func (o *Occurrence) Addr() string {
 	return h
 }
 
-// PortNote says, for a host variable, on which port it is used and, when
-// a port variable sets it, which one: ` on port 5432 (DB_PORT)`, or
-// ` on port 6379` (PortWhy says why).
+// PortNote says, for a host variable, on which port it is used:
+// ` on port 5432` (PortWhy says where the port comes from).
 func (o *Occurrence) PortNote() string {
 	switch {
 	case !o.HostVar || o.EP.EffectivePort() == 0:
 		return ""
 	case o.PortKey != "":
-		return fmt.Sprintf(" on port %d (%s)", o.EP.Port, o.PortKey)
+		return fmt.Sprintf(" on port %d", o.EP.Port)
 	case o.portFrom != "":
 		return fmt.Sprintf(" on port %d", o.EP.EffectivePort())
 	}
 	return ""
 }
 
-// PortWhy says where the port of a PortNote without a port variable comes
-// from: `6379 is Redis's default port`; "" otherwise.
+// PortWhy says where the port of a PortNote comes from: `DB_PORT sets
+// 5432`, `6379 is Redis's default port`; "" without a PortNote.
 func (o *Occurrence) PortWhy() string {
-	if !o.HostVar || o.EP.EffectivePort() == 0 || o.PortKey != "" || o.portFrom == "" {
+	switch {
+	case !o.HostVar || o.EP.EffectivePort() == 0:
 		return ""
+	case o.PortKey != "":
+		return fmt.Sprintf("%s sets %d", o.PortKey, o.EP.Port)
+	case o.portFrom != "":
+		return fmt.Sprintf("%d is %s", o.EP.EffectivePort(), o.portFrom)
 	}
-	return fmt.Sprintf("%d is %s", o.EP.EffectivePort(), o.portFrom)
+	return ""
 }

@@ -75,7 +75,8 @@ func fixture() []diag.Diagnostic {
 		return diag.Diagnostic{
 			Rule: "loopback-target", Severity: diag.Error,
 			Range:   rng("compose.yaml", line, 22, line, 43),
-			Message: `service "client" reaches "localhost:3000", which is the client container itself; use "http://api:3000" (service "api" listens on 3000)`,
+			Message: `service "client" reaches "localhost:3000", its own container; use "http://api:3000"`,
+			Why:     `service "api" listens on 3000`,
 			Related: []diag.Related{{Range: rng("compose.yaml", 2, 3, 2, 6), Message: `service "api" declared here`}},
 			Fix: &diag.Fix{
 				Description: `replace with "http://api:3000"`,

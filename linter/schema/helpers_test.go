@@ -135,6 +135,9 @@ func render(ds []diag.Diagnostic) string {
 	for _, d := range ds {
 		fmt.Fprintf(&b, "%s:%d:%d-%d:%d: %s: %s [%s]\n", d.Range.File, d.Range.Start.Line, d.Range.Start.Col,
 			d.Range.End.Line, d.Range.End.Col, d.Severity, d.Message, d.Rule)
+		if d.Why != "" {
+			fmt.Fprintf(&b, "  note: %s\n", d.Why)
+		}
 	}
 	return b.String()
 }

@@ -37,6 +37,11 @@ type leaf struct {
 }
 
 func (c *collector) add(path []string, key bool, msg string) {
+	c.addWhy(path, key, msg, "")
+}
+
+// addWhy is add with an explanation for the note.
+func (c *collector) addWhy(path []string, key bool, msg, why string) {
 	id := fmt.Sprintf("%q %v %s", path, key, msg)
 	if c.seen[id] {
 		return
@@ -50,6 +55,7 @@ func (c *collector) add(path []string, key bool, msg string) {
 		Severity: diag.Error,
 		Range:    c.locate(slices.Clone(path), key),
 		Message:  msg,
+		Why:      why,
 	})
 }
 
@@ -195,11 +201,16 @@ func (c *collector) emit(l leaf) {
 				return
 			}
 		}
-		c.add(l.loc, false, fmt.Sprintf("%s; use %s", msg, orList(opts)))
+		if use := orList(opts); len(use) <= 40 {
+			c.add(l.loc, false, fmt.Sprintf("%s; use %s", msg, use))
+		} else {
+			// A long list: the headline stays one line, the note lists them.
+			c.addWhy(l.loc, false, msg+"; use an allowed value", "use "+use)
+		}
 	case *kind.Const:
 		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, literal(k.Want), literal(k.Got)))
 	case *kind.Pattern:
-		c.add(l.loc, false, fmt.Sprintf("%s: %q is not valid; it must match %s", name, k.Got, k.Want))
+		c.addWhy(l.loc, false, fmt.Sprintf("%s: %q is not a valid value", name, k.Got), "it must match "+k.Want)
 	case *kind.Format:
 		c.add(l.loc, false, fmt.Sprintf("%s: %s is not a valid %s: %v", name, literal(k.Got), k.Want, k.Err))
 	case *kind.Minimum:
@@ -247,7 +258,7 @@ func (c *collector) additional(path []string, frag string) {
 		c.add(path, true, fmt.Sprintf("%s: %q is not a valid name; names must match %s", name, prop, strings.Join(patterns, " or ")))
 		return
 	}
-	msg := fmt.Sprintf("%s: additional property %q is not allowed", name, prop)
+	msg := fmt.Sprintf("%s: unknown key %q", name, prop)
 	if m := closest(prop, props); m != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", m)
 	} else if v, ok := valueAt(c.doc, path).(map[string]any); ok && len(parent) == 0 && (v["image"] != nil || v["build"] != nil) {
