@@ -89,9 +89,8 @@ func duplicateListEntries(p *Pass, d compose.FileDoc, service string, env *compo
 		_, val, hasVal := strings.Cut(last.Value, "=")
 		switch {
 		case last.Raw == prev.Raw && last.Value == prev.Value:
-			dg.Message = fmt.Sprintf("%q repeats the entry of line %d in the environment: of service %q; remove this line",
-				k, prev.Range.Start.Line, service)
-			dg.Why = "docker-compose v1 refuses the file (the schema wants unique items) and compose-go ignores the repeat"
+			dg.Message = fmt.Sprintf("service %q sets %q again, as on line %d; remove this line", service, k, prev.Range.Start.Line)
+			dg.Why = "the same entry repeats in its environment: list; docker-compose v1 refuses the file (the schema wants unique items) and compose-go ignores the repeat"
 			dg.Fix = deleteLines(d.File.Data, d.File.Range, last, last, fmt.Sprintf("remove the repeated line %d", last.Range.Start.Line))
 		case !hasVal:
 			dg.Message = fmt.Sprintf("service %q sets %q again (also on %s); keep the one you mean", service, k, where)

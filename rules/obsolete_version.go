@@ -27,7 +27,8 @@ func checkObsoleteVersion(p *Pass) {
 			continue
 		}
 		dg := diag.Diagnostic{Range: pr.Key.Range,
-			Message: "the top-level version: is obsolete: Compose ignores it and warns on every run; remove the line"}
+			Message: "the top-level version: is obsolete; remove the line",
+			Why:     "Compose ignores it and warns on every run"}
 		if fx := deleteLines(d.File.Data, d.File.Range, pr.Key, pr.Val, "remove the obsolete version: line"); fx != nil {
 			dg.Fix = fx
 		}

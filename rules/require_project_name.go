@@ -36,7 +36,8 @@ func checkRequireProjectName(p *Pass) {
 		}
 		e := b.entries[0]
 		dg := diag.Diagnostic{Range: e.node.Range,
-			Message: fmt.Sprintf("the file sets no project name, so it depends on the directory (now %q); add name: at the top", p.Project.Name)}
+			Message: "the file sets no project name; add name: at the top",
+			Why:     fmt.Sprintf("the project name then depends on the directory (now %q)", p.Project.Name)}
 		ls := strings.LastIndexByte(string(d.File.Data[:e.start]), '\n') + 1
 		if ls == e.start && p.Project.Name != "" {
 			at := d.File.Range(ls, ls)
