@@ -375,7 +375,7 @@ func reportAdvertised(p *Pass, o *network.Occurrence, broker *compose.Service, p
 	boot := b.addr
 	listener := ""
 	if ep.Listener != "" {
-		listener = fmt.Sprintf(" on listener %q", ep.Listener)
+		listener = fmt.Sprintf(" on listener %q,", ep.Listener)
 	}
 	want := broker.Name + ":" + strconv.Itoa(port)
 	start, end := o.HostSpan()

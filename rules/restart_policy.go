@@ -41,6 +41,9 @@ func checkRestartPolicy(p *Pass) {
 }
 
 func checkRestartValue(p *Pass, s *compose.Service, n *compose.Node, field string, shown []string, count bool) {
+	if field == "restart" {
+		field = "restart policy"
+	}
 	if n.Kind != compose.Scalar || n.Tag != "!!str" || unresolved(p, n) {
 		return // other types are compose-schema's
 	}
@@ -65,7 +68,7 @@ func checkRestartValue(p *Pass, s *compose.Service, n *compose.Node, field strin
 		return
 	}
 	d := diag.Diagnostic{Range: n.Range,
-		Message: fmt.Sprintf("unknown %s %q in service %q; use %s", field, v, s.Name, orList(shown)),
+		Message: fmt.Sprintf("unknown %s %q of service %q; use %s", field, v, s.Name, orList(shown)),
 		Why:     "Docker does not know it: the engine refuses to create the container"}
 	norm := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
 	c, sure := norm, true
@@ -77,7 +80,7 @@ func checkRestartValue(p *Pass, s *compose.Service, n *compose.Node, field strin
 		if hasCount {
 			fixed += ":" + retries
 		}
-		d.Message = fmt.Sprintf("unknown %s %q in service %q; did you mean %q?", field, v, s.Name, fixed)
+		d.Message = fmt.Sprintf("unknown %s %q of service %q; did you mean %q?", field, v, s.Name, fixed)
 		if rng, ok := n.ExactRange(0, len(v)); ok && n.Segs == nil {
 			// Only a change of case or of "_" is surely what was meant.
 			d.Fix = &diag.Fix{Description: fmt.Sprintf("use %q", fixed), Unsafe: !sure, Edits: []diag.TextEdit{{Range: rng, NewText: fixed}}}
