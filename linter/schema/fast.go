@@ -2,10 +2,12 @@ package schema
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -75,6 +77,7 @@ type node struct {
 	unsupported string
 	types       uint8 // 0: any type
 	enum        []any // normalized JSON values
+	enumTypes   uint8 // the types of the values
 	hasConst    bool
 	constVal    any
 	ref         *node
@@ -228,7 +231,9 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 			return
 		}
 		for _, e := range list {
-			n.enum = append(n.enum, b.value(n, e))
+			v := b.value(n, e)
+			n.enum = append(n.enum, v)
+			n.enumTypes |= typeBit(v)
 		}
 		if n.enum == nil {
 			n.enum = []any{} // present and empty: nothing matches
@@ -553,7 +558,12 @@ func typeBit(v any) uint8 {
 	return tNumber
 }
 
-// equal is jsonschema's equality (numbers by value) on plain values.
+// equal is jsonschema's equality of a (an instance value) with b (a
+// schema constant, or an earlier item of the same list): numbers by value,
+// and, a quirk compose-go inherits, a number equals a string that big.Rat
+// parses as the same number, but only with the number on the left: a list
+// ["3000", 3000] repeats an item, [3000, "3000"] does not. Inside mappings
+// and lists the sides keep their roles.
 func equal(a, b any) bool {
 	switch a := a.(type) {
 	case nil:
@@ -588,9 +598,102 @@ func equal(a, b any) bool {
 		}
 		return true
 	}
-	x, ok1 := number(a)
-	y, ok2 := number(b)
-	return ok1 && ok2 && x == y
+	x, ok := number(a)
+	if !ok {
+		return false
+	}
+	if s, ok := b.(string); ok {
+		return numberText(x, s)
+	}
+	y, ok := number(b)
+	return ok && x == y
+}
+
+// numberText reports whether jsonschema takes the string s for the number
+// f: it compares the exact rationals of f's shortest decimal form and of s.
+// Equal rationals round to the same float, so a string ParseFloat reads as
+// another float (or out of range) is not f, which spares big.Rat the
+// exponents that cost it milliseconds ("1e999999").
+func numberText(f float64, s string) bool {
+	if s == "" || !strings.ContainsAny(s[:1], "+-.0123456789") {
+		return false // not the start of anything big.Rat parses
+	}
+	if g, err := strconv.ParseFloat(s, 64); err == nil && g != f || errors.Is(err, strconv.ErrRange) {
+		return false
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return false
+	}
+	fr, _ := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', -1, 64))
+	return fr.Cmp(r) == 0
+}
+
+// sameValue is equality without the quirk: same types, numbers by value.
+func sameValue(a, b any) bool {
+	if typeBit(a) != typeBit(b) {
+		return false
+	}
+	switch a := a.(type) {
+	case map[string]any:
+		bm := b.(map[string]any)
+		if len(a) != len(bm) {
+			return false
+		}
+		for k, e := range a {
+			f, ok := bm[k]
+			if !ok || !sameValue(e, f) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		bl := b.([]any)
+		if len(a) != len(bl) {
+			return false
+		}
+		for i := range a {
+			if !sameValue(a[i], bl[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return equal(a, b)
+}
+
+// duplicate finds what uniqueItems rejects, as jsonschema does: the first
+// item equal to an earlier one, i, and the first such earlier one, j. Up
+// to 20 items it compares with equal; a longer list goes through a hash of
+// each item's type and value, so only items of the same type compare, and
+// the quirk of equal cannot apply.
+func duplicate(list []any) (j, i int, found bool) {
+	eq := equal
+	if len(list) > 20 {
+		eq = sameValue
+	}
+	for i := 1; i < len(list); i++ {
+		for j := 0; j < i; j++ {
+			if eq(list[i], list[j]) {
+				return j, i, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// inEnum reports whether v is one of n's enum values. jsonschema compares
+// only when the enum has a value of v's type.
+func inEnum(n *node, v any) bool {
+	if n.enumTypes&typeBit(v) == 0 {
+		return false
+	}
+	for _, e := range n.enum {
+		if equal(v, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // and combines the verdicts of keywords that must all hold.
@@ -627,17 +730,8 @@ func check(n *node, v any, depth int) verdict {
 	if n.hasConst && !equal(v, n.constVal) {
 		return invalid
 	}
-	if n.enum != nil {
-		found := false
-		for _, e := range n.enum {
-			if equal(v, e) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return invalid
-		}
+	if n.enum != nil && !inEnum(n, v) {
+		return invalid
 	}
 	r := valid
 	if n.ref != nil {
@@ -731,12 +825,8 @@ func checkArray(n *node, list []any, depth int) verdict {
 		return invalid
 	}
 	if n.uniqueItems {
-		for i := 1; i < len(list); i++ {
-			for j := 0; j < i; j++ {
-				if equal(list[i], list[j]) {
-					return invalid
-				}
-			}
+		if _, _, found := duplicate(list); found {
+			return invalid
 		}
 	}
 	r := valid

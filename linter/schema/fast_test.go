@@ -114,7 +114,11 @@ func TestFastKeywordSemantics(t *testing.T) {
 	    "no": {"not": {"type": "null"}},
 	    "i": {"if": {"type": "string"}, "then": {"minLength": 1}, "else": {"type": "integer"}},
 	    "m": {"type": "object", "minProperties": 1, "maxProperties": 2, "dependentRequired": {"p": ["q"]}},
-	    "u": {"allOf": [{"properties": {"k": true}}], "patternProperties": {"^x-": true}, "unevaluatedProperties": false}
+	    "u": {"allOf": [{"properties": {"k": true}}], "patternProperties": {"^x-": true}, "unevaluatedProperties": false},
+	    "ll": {"uniqueItems": true},
+	    "es": {"enum": ["1"]},
+	    "en": {"enum": [2, "1"]},
+	    "cq": {"const": ["7"]}
 	  },
 	  "additionalProperties": false
 	}`
@@ -136,6 +140,14 @@ func TestFastKeywordSemantics(t *testing.T) {
 		`{"i": "s"}`, `{"i": ""}`, `{"i": 2}`, `{"i": 2.5}`,
 		`{"m": {"a": 1}}`, `{"m": {}}`, `{"m": {"a": 1, "b": 2, "c": 3}}`, `{"m": {"p": 1}}`, `{"m": {"p": 1, "q": 2}}`,
 		`{"u": {"k": 1, "x-a": 2}}`, `{"u": {"j": 1}}`,
+		// jsonschema's equality takes a number for a string spelling it
+		// when the number comes second in a list of up to 20 items.
+		`{"ll": ["1", 1]}`, `{"ll": [1, "1"]}`, `{"ll": ["0x10", 16]}`, `{"ll": ["1/1", 1]}`, `{"ll": ["1e999999", 1]}`,
+		`{"ll": [{"a": ["2"]}, {"a": [2]}]}`, `{"ll": [{"a": [2]}, {"a": ["2"]}]}`,
+		`{"ll": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, "20", 20]}`,
+		`{"ll": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, "21", 21]}`,
+		`{"ll": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 1.0]}`,
+		`{"es": 1}`, `{"en": 1}`, `{"en": "2"}`, `{"cq": [7]}`, `{"cq": ["7"]}`, `{"cq": [7.5]}`,
 	}
 	// A property unevaluatedProperties rejects is only unsure: the fast path
 	// under-approximates which properties were evaluated.
