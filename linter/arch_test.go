@@ -57,3 +57,35 @@ func TestArchitecture(t *testing.T) {
 		}
 	}
 }
+
+// TestBinaryDependencies keeps out of the reachlint binary the packages
+// whose initialisation every process would pay whether it needs them or
+// not. Tests may import them.
+func TestBinaryDependencies(t *testing.T) {
+	banned := map[string]string{
+		// It compiles its meta-schemas at start-up: 3.2 ms and 21,000
+		// allocations, more than a whole run on a small project.
+		// linter/schema has its own validator; jsonschema is its tests'
+		// oracle.
+		"github.com/santhosh-tekuri/jsonschema/v6": "its initialisation costs every process about 3 ms",
+		// It imports jsonschema; linter/schema embeds a copy of its schema.
+		"github.com/compose-spec/compose-go/v2/schema": "it imports github.com/santhosh-tekuri/jsonschema/v6",
+	}
+	cmd := exec.Command("go", "list", "-deps", "./cmd/reachlint")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/reachlint/reachlint/linter/schema") {
+		t.Fatalf("go list -deps ./cmd/reachlint does not list linter/schema:\n%s", out)
+	}
+	for _, dep := range deps {
+		for pkg, why := range banned {
+			if dep == pkg || strings.HasPrefix(dep, pkg+"/") {
+				t.Errorf("cmd/reachlint depends on %s: %s", dep, why)
+			}
+		}
+	}
+}

@@ -11,19 +11,18 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	composeschema "github.com/compose-spec/compose-go/v2/schema"
 )
 
-// The fast path decides "valid" without compiling the schema with jsonschema,
-// which costs milliseconds per process. It interprets the schema JSON itself
-// for the keywords in supportedKeywords, and answers only valid or unsure:
-// Validate falls back to the full validation (and its messages) whenever the
-// answer is not valid. Internally every subschema check answers valid,
-// invalid or unsure, and valid and invalid must both be certain, because
-// oneOf, anyOf and not turn one into the other. Whatever the fast path does
-// not model (an unknown keyword, a value JSON cannot hold, a $ref it cannot
-// resolve) is unsure, never a guess.
+// The schema is read once into nodes (buildFast), which two validators share.
+// The fast path (check) decides "valid" with early exits and no allocation,
+// and answers only valid or unsure: Validate runs the full evaluation
+// (evaluate, in full.go), which finds every violation, whenever the answer
+// is not valid. Internally every subschema check answers valid, invalid or
+// unsure, and valid and invalid must both be certain, because oneOf, anyOf
+// and not turn one into the other. Whatever the fast path does not model (a
+// value JSON cannot hold, the exact set of properties unevaluatedProperties
+// sees) is unsure, never a guess. A keyword neither validator implements
+// makes the builder record the schema as unsupported, which a test forbids.
 
 type verdict uint8
 
@@ -33,7 +32,7 @@ const (
 	unsure
 )
 
-// supportedKeywords are the keywords the fast path implements, with the
+// supportedKeywords are the keywords the validators implement, with the
 // semantics jsonschema gives them under draft 2020-12. compose-go v2.17.0's
 // schema uses: $defs, $id, $ref, $schema, additionalProperties, allOf, anyOf,
 // default, deprecated, description, enum, items, maximum, minimum, oneOf,
@@ -77,14 +76,17 @@ type node struct {
 	unsupported string
 	types       uint8 // 0: any type
 	enum        []any // normalized JSON values
+	enumRaw     []any // as the schema writes them, for messages
 	enumTypes   uint8 // the types of the values
 	hasConst    bool
 	constVal    any
+	constRaw    any
 	ref         *node
 	properties  map[string]*node
 	patterns    []patternProp
 	additional  *node
 	unevaluated *node
+	unevalOf    *node // for the node of an unevaluatedProperties: the schema holding it
 	required    []string
 	depRequired map[string][]string
 	minProps    int // -1: absent, as for the other bounds
@@ -118,6 +120,7 @@ type patternProp struct {
 // regexp, unanchored. "^" followed by a literal is a prefix test, which is
 // what the ubiquitous "^x-" is.
 type matcher struct {
+	src    string // the pattern as the schema writes it
 	prefix string
 	re     *regexp.Regexp
 }
@@ -129,13 +132,14 @@ func (m *matcher) match(s string) bool {
 	return m.re.MatchString(s)
 }
 
-// fastSchema is the compose-spec schema built for the fast path, once.
+// fastSchema is the compose-spec schema built, once, for the fast path and
+// the full evaluation.
 type fastSchema struct {
 	root        *node
-	unsupported []string // keywords or constructs met that the fast path does not model
+	unsupported []string // keywords or constructs met that the validators do not model
 }
 
-var fast = sync.OnceValue(func() *fastSchema { return buildFast(composeschema.Schema) })
+var fast = sync.OnceValue(func() *fastSchema { return buildFast(specJSON) })
 
 func buildFast(text string) *fastSchema {
 	fs := &fastSchema{}
@@ -235,11 +239,12 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 			n.enum = append(n.enum, v)
 			n.enumTypes |= typeBit(v)
 		}
+		n.enumRaw = list
 		if n.enum == nil {
 			n.enum = []any{} // present and empty: nothing matches
 		}
 	case "const":
-		n.hasConst, n.constVal = true, b.value(n, val)
+		n.hasConst, n.constVal, n.constRaw = true, b.value(n, val), val
 	case "$ref":
 		s, _ := val.(string)
 		name, ok := strings.CutPrefix(s, "#/$defs/")
@@ -273,6 +278,7 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 		n.additional = b.sub(val)
 	case "unevaluatedProperties":
 		n.unevaluated = b.sub(val)
+		n.unevaluated.unevalOf = n
 	case "items":
 		n.items = b.sub(val)
 	case "not":
@@ -457,7 +463,7 @@ func (b *builder) regexp(n *node, src string) *matcher {
 	}
 	var m *matcher
 	if rest, ok := strings.CutPrefix(src, "^"); ok && rest != "" && regexp.QuoteMeta(rest) == rest {
-		m = &matcher{prefix: rest}
+		m = &matcher{src: src, prefix: rest}
 	} else {
 		re, err := regexp.Compile(src)
 		if err != nil {
@@ -465,7 +471,7 @@ func (b *builder) regexp(n *node, src string) *matcher {
 			b.fail(n, "pattern "+src)
 			return nil
 		}
-		m = &matcher{re: re}
+		m = &matcher{src: src, re: re}
 	}
 	b.regexps[src] = m
 	return m

@@ -108,7 +108,8 @@ func TestDurationFormat(t *testing.T) {
 	}
 }
 
-// Projects are linted in parallel: Validate shares only the compiled schema.
+// Projects are linted in parallel: Validate shares only the schema nodes,
+// which it never changes.
 func TestConcurrentValidate(t *testing.T) {
 	doc := map[string]any{"services": map[string]any{"a": map[string]any{"imgae": "x"}}}
 	want, _ := validateRecording(doc)

@@ -3,37 +3,23 @@ package schema
 import (
 	"fmt"
 	"math/big"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/reachlint/reachlint/linter/suggest"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/suggest"
 )
 
-// collector turns a validation error tree into diagnostics.
+// collector turns violations into diagnostics.
 type collector struct {
-	raw    any // the schema as JSON values
 	locate func(path []string, key bool) diag.Range
 	doc    any // the normalized instance
+	ev     *evaluation
 	bad    []badValue
 	out    []diag.Diagnostic
 	seen   map[string]bool
-}
-
-// leaf is one violation: a keyword that failed at an instance location.
-type leaf struct {
-	loc       []string
-	schemaURL string
-	kind      jsonschema.ErrorKind
 }
 
 func (c *collector) add(path []string, key bool, msg string) {
@@ -59,9 +45,9 @@ func (c *collector) addWhy(path []string, key bool, msg, why string) {
 	})
 }
 
-func (c *collector) report(verr *jsonschema.ValidationError) {
+func (c *collector) report(leaves []leaf) {
 	before := len(c.out)
-	for _, l := range c.flatten(verr) {
+	for _, l := range leaves {
 		c.emit(l)
 	}
 	if len(c.out) == before {
@@ -71,127 +57,38 @@ func (c *collector) report(verr *jsonschema.ValidationError) {
 	}
 }
 
-// flatten collects the leaves below e. Where the schema offers alternatives
-// (oneOf, anyOf) it keeps the errors of the one branch the user most likely
-// meant, instead of one error per alternative.
-func (c *collector) flatten(e *jsonschema.ValidationError) []leaf {
-	switch k := e.ErrorKind.(type) {
-	case *kind.Schema, *kind.Group, *kind.Reference, *kind.AllOf:
-		var out []leaf
-		for _, cause := range e.Causes {
-			out = append(out, c.flatten(cause)...)
-		}
-		return out
-	case *kind.AnyOf:
-		return c.choose(e)
-	case *kind.OneOf:
-		if k.Subschemas == nil && len(e.Causes) > 0 {
-			return c.choose(e)
-		}
-	case *kind.FalseSchema:
-		if parent, prop, ok := unevaluated(e); ok && slices.Contains(c.propsAt(parent), prop) {
-			// A known property counts as unevaluated when the allOf branch
-			// declaring it failed for another reason; that reason is
-			// reported on its own.
-			return nil
-		}
-	}
-	return []leaf{{loc: e.InstanceLocation, schemaURL: e.SchemaURL, kind: e.ErrorKind}}
-}
-
-// choose picks the branch of a failed oneOf/anyOf to report. Branches that
-// only reject the value's type are the ones the user did not mean; if every
-// branch does, the result is a single type error naming all accepted types.
-func (c *collector) choose(e *jsonschema.ValidationError) []leaf {
-	depth := len(e.InstanceLocation)
-	var wants []string
-	got := ""
-	var best []leaf
-	bestDepth := -1
-	for _, cause := range e.Causes {
-		b := c.flatten(cause)
-		typeOnly := len(b) > 0
-		for _, l := range b {
-			_, ok := l.kind.(*kind.Type)
-			if !ok || len(l.loc) != depth {
-				typeOnly = false
-				break
-			}
-		}
-		if typeOnly {
-			for _, l := range b {
-				t := l.kind.(*kind.Type)
-				got = t.Got
-				for _, w := range t.Want {
-					if !slices.Contains(wants, w) {
-						wants = append(wants, w)
-					}
-				}
-			}
-			continue
-		}
-		if len(b) == 0 {
-			continue
-		}
-		d := 0
-		for _, l := range b {
-			d = max(d, len(l.loc))
-		}
-		// Fewest errors first: the branch closest to the value is the
-		// intended one; then the most specific.
-		if best == nil || len(b) < len(best) || (len(b) == len(best) && d > bestDepth) {
-			best, bestDepth = b, d
-		}
-	}
-	if best != nil {
-		return best
-	}
-	if len(wants) == 0 {
-		return []leaf{{loc: e.InstanceLocation, schemaURL: e.SchemaURL, kind: e.ErrorKind}}
-	}
-	return []leaf{{loc: e.InstanceLocation, schemaURL: e.SchemaURL, kind: &kind.Type{Got: got, Want: wants}}}
-}
-
-// unevaluated reports whether e is the failure of an "unevaluatedProperties:
-// false" on one property, and returns the schema that holds the keyword.
-func unevaluated(e *jsonschema.ValidationError) (parent, prop string, ok bool) {
-	frag := fragment(e.SchemaURL)
-	parent, found := strings.CutSuffix(frag, "/unevaluatedProperties")
-	if !found || len(e.InstanceLocation) == 0 {
-		return "", "", false
-	}
-	return parent, e.InstanceLocation[len(e.InstanceLocation)-1], true
-}
-
 func (c *collector) emit(l leaf) {
 	name := subject(c.doc, l.loc)
-	switch k := l.kind.(type) {
-	case *kind.Type:
-		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, typeList(k.Want), describe(valueAt(c.doc, l.loc))))
-	case *kind.AdditionalProperties:
-		for _, p := range k.Properties {
-			c.additional(append(slices.Clip(l.loc), p), fragment(l.schemaURL))
+	n := l.n
+	switch l.kind {
+	case kType:
+		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, typeList(l.names), describe(valueAt(c.doc, l.loc))))
+	case kAdditional:
+		for _, p := range l.names {
+			c.additional(append(slices.Clip(l.loc), p), n)
 		}
-	case *kind.FalseSchema:
-		if parent, _, ok := unevaluated(&jsonschema.ValidationError{SchemaURL: l.schemaURL, InstanceLocation: l.loc}); ok {
-			c.additional(l.loc, parent)
+	case kFalse:
+		if n.unevalOf != nil && len(l.loc) > 0 {
+			c.additional(l.loc, n.unevalOf)
 			return
 		}
 		c.add(l.loc, len(l.loc) > 0, fmt.Sprintf("%s is not allowed here", name))
-	case *kind.Required:
-		for _, m := range k.Missing {
+	case kRequired:
+		for _, m := range l.names {
 			c.add(l.loc, len(l.loc) > 0, fmt.Sprintf("%s: missing required property %q", name, m))
 		}
-	case *kind.Enum:
+	case kDependentRequired:
+		c.add(l.loc, false, fmt.Sprintf("%s: properties %s required, if %s exists", name, joinQuoted(l.names), quote(l.prop)))
+	case kEnum:
 		got := valueAt(c.doc, l.loc)
 		var opts []string
-		for _, w := range k.Want {
+		for _, w := range n.enumRaw {
 			opts = append(opts, literal(w))
 		}
 		msg := fmt.Sprintf("%s: %s is not allowed", name, literal(got))
 		if s, ok := got.(string); ok {
 			var names []string
-			for _, w := range k.Want {
+			for _, w := range n.enumRaw {
 				if ws, ok := w.(string); ok {
 					names = append(names, ws)
 				}
@@ -207,53 +104,51 @@ func (c *collector) emit(l leaf) {
 			// A long list: the headline stays one line, the note lists them.
 			c.addWhy(l.loc, false, msg+"; use an allowed value", "use "+use)
 		}
-	case *kind.Const:
-		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, literal(k.Want), literal(k.Got)))
-	case *kind.Pattern:
-		c.addWhy(l.loc, false, fmt.Sprintf("%s: %q is not a valid value", name, k.Got), "it must match "+k.Want)
-	case *kind.Format:
-		c.add(l.loc, false, fmt.Sprintf("%s: %s is not a valid %s: %v", name, literal(k.Got), k.Want, k.Err))
-	case *kind.Minimum:
-		c.add(l.loc, false, fmt.Sprintf("%s must be at least %s, got %s", name, ratText(k.Want), ratText(k.Got)))
-	case *kind.Maximum:
-		c.add(l.loc, false, fmt.Sprintf("%s must be at most %s, got %s", name, ratText(k.Want), ratText(k.Got)))
-	case *kind.ExclusiveMinimum:
-		c.add(l.loc, false, fmt.Sprintf("%s must be greater than %s, got %s", name, ratText(k.Want), ratText(k.Got)))
-	case *kind.ExclusiveMaximum:
-		c.add(l.loc, false, fmt.Sprintf("%s must be less than %s, got %s", name, ratText(k.Want), ratText(k.Got)))
-	case *kind.MinItems:
-		c.add(l.loc, false, fmt.Sprintf("%s must have at least %d items, got %d", name, k.Want, k.Got))
-	case *kind.MaxItems:
-		c.add(l.loc, false, fmt.Sprintf("%s must have at most %d items, got %d", name, k.Want, k.Got))
-	case *kind.MinLength:
-		c.add(l.loc, false, fmt.Sprintf("%s must be at least %d characters long, got %d", name, k.Want, k.Got))
-	case *kind.MaxLength:
-		c.add(l.loc, false, fmt.Sprintf("%s must be at most %d characters long, got %d", name, k.Want, k.Got))
-	case *kind.MinProperties:
-		c.add(l.loc, false, fmt.Sprintf("%s must have at least %d entries, got %d", name, k.Want, k.Got))
-	case *kind.MaxProperties:
-		c.add(l.loc, false, fmt.Sprintf("%s must have at most %d entries, got %d", name, k.Want, k.Got))
-	case *kind.UniqueItems:
-		i, j := k.Duplicates[0], k.Duplicates[1]
-		item := append(slices.Clip(l.loc), strconv.Itoa(j))
-		c.add(item, false, fmt.Sprintf("%s repeats item %d (%s); items must be unique", subject(c.doc, item), i, literal(valueAt(c.doc, item))))
-	case *kind.OneOf:
+	case kConst:
+		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, literal(n.constRaw), literal(valueAt(c.doc, l.loc))))
+	case kPattern:
+		c.addWhy(l.loc, false, fmt.Sprintf("%s: %q is not a valid value", name, valueAt(c.doc, l.loc)), "it must match "+n.pattern.src)
+	case kMinimum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at least %s, got %s", name, boundText(n.minimum), c.numberAt(l.loc)))
+	case kMaximum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at most %s, got %s", name, boundText(n.maximum), c.numberAt(l.loc)))
+	case kExclusiveMinimum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be greater than %s, got %s", name, boundText(n.exclMinimum), c.numberAt(l.loc)))
+	case kExclusiveMaximum:
+		c.add(l.loc, false, fmt.Sprintf("%s must be less than %s, got %s", name, boundText(n.exclMaximum), c.numberAt(l.loc)))
+	case kMinItems:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at least %d items, got %d", name, l.want, l.got))
+	case kMaxItems:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at most %d items, got %d", name, l.want, l.got))
+	case kMinLength:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at least %d characters long, got %d", name, l.want, l.got))
+	case kMaxLength:
+		c.add(l.loc, false, fmt.Sprintf("%s must be at most %d characters long, got %d", name, l.want, l.got))
+	case kMinProperties:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at least %d entries, got %d", name, l.want, l.got))
+	case kMaxProperties:
+		c.add(l.loc, false, fmt.Sprintf("%s must have at most %d entries, got %d", name, l.want, l.got))
+	case kUnique:
+		item := append(slices.Clip(l.loc), strconv.Itoa(l.want))
+		c.add(item, false, fmt.Sprintf("%s repeats item %d (%s); items must be unique", subject(c.doc, item), l.got, literal(valueAt(c.doc, item))))
+	case kOneOfAmbiguous, kOneOfNone:
+		// kOneOfNone (no alternative matched, none with a violation to
+		// show) has no better wording as far as the tests know.
 		c.add(l.loc, false, fmt.Sprintf("%s is ambiguous: it matches more than one allowed form", name))
-	case *kind.Not:
+	case kNot:
 		c.add(l.loc, false, fmt.Sprintf("%s: this value is not allowed here", name))
-	default:
-		p := message.NewPrinter(language.English)
-		c.add(l.loc, false, fmt.Sprintf("%s: %s", name, l.kind.LocalizedString(p)))
+	case kAnyOf:
+		c.add(l.loc, false, fmt.Sprintf("%s: anyOf failed", name))
 	}
 }
 
 // additional reports the property at the end of path as not allowed by the
-// schema at frag, with a suggestion when a known name is close.
-func (c *collector) additional(path []string, frag string) {
+// schema n, with a suggestion when a known name is close.
+func (c *collector) additional(path []string, n *node) {
 	parent, prop := path[:len(path)-1], path[len(path)-1]
 	name := subject(c.doc, parent)
-	props := c.propsAt(frag)
-	patterns := c.namePatterns(frag)
+	props := c.ev.declaredProps(n)
+	patterns := namePatterns(n)
 	if len(props) == 0 && len(patterns) > 0 {
 		c.add(path, true, fmt.Sprintf("%s: %q is not a valid name; names must match %s", name, prop, strings.Join(patterns, " or ")))
 		return
@@ -264,96 +159,64 @@ func (c *collector) additional(path []string, frag string) {
 	} else if v, ok := valueAt(c.doc, path).(map[string]any); ok && len(parent) == 0 && (v["image"] != nil || v["build"] != nil) {
 		// The version 1 file format had services at the top level.
 		msg += " (a service? services go under \"services:\")"
-	} else if c.allowsExtensions(frag) {
+	} else if allowsExtensions(n) {
 		msg += " (custom keys must start with \"x-\")"
 	}
 	c.add(path, true, msg)
 }
 
-// node resolves a JSON pointer fragment in the raw schema.
-func (c *collector) node(frag string) map[string]any {
-	cur := c.raw
-	if frag != "" {
-		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-			tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-			switch n := cur.(type) {
-			case map[string]any:
-				cur = n[tok]
-			case []any:
-				i, err := strconv.Atoi(tok)
-				if err != nil || i < 0 || i >= len(n) {
-					return nil
-				}
-				cur = n[i]
-			default:
-				return nil
-			}
-		}
-	}
-	m, _ := cur.(map[string]any)
-	return m
+// allowsExtensions reports whether the schema n accepts "x-" keys.
+func allowsExtensions(n *node) bool {
+	return slices.ContainsFunc(n.patterns, func(p patternProp) bool { return p.m.src == "^x-" })
 }
 
-// propsAt lists the property names the schema at frag declares, including
-// those it takes in through $ref and allOf (as unevaluatedProperties sees
-// them).
-func (c *collector) propsAt(frag string) []string {
+// namePatterns lists the patternProperties of n, other than the "^x-"
+// extension pattern every mapping accepts, sorted.
+func namePatterns(n *node) []string {
 	var out []string
-	var walk func(frag string, depth int)
-	walk = func(frag string, depth int) {
-		n := c.node(frag)
-		if n == nil || depth > 8 {
-			return
-		}
-		if ps, ok := n["properties"].(map[string]any); ok {
-			for p := range ps {
-				if !slices.Contains(out, p) {
-					out = append(out, p)
-				}
-			}
-		}
-		if ref, ok := n["$ref"].(string); ok {
-			walk(fragment(ref), depth+1)
-		}
-		if all, ok := n["allOf"].([]any); ok {
-			for i := range all {
-				walk(frag+"/allOf/"+strconv.Itoa(i), depth+1)
-			}
-		}
-	}
-	walk(frag, 0)
-	slices.Sort(out)
-	return out
-}
-
-// allowsExtensions reports whether the schema at frag accepts "x-" keys.
-func (c *collector) allowsExtensions(frag string) bool {
-	ps, ok := c.node(frag)["patternProperties"].(map[string]any)
-	return ok && ps["^x-"] != nil
-}
-
-// namePatterns lists the patternProperties at frag, other than the "^x-"
-// extension pattern every mapping accepts.
-func (c *collector) namePatterns(frag string) []string {
-	var out []string
-	if ps, ok := c.node(frag)["patternProperties"].(map[string]any); ok {
-		for p := range ps {
-			if p != "^x-" {
-				out = append(out, p)
-			}
+	for _, p := range n.patterns {
+		if p.m.src != "^x-" {
+			out = append(out, p.m.src)
 		}
 	}
 	slices.Sort(out)
 	return out
 }
 
-// fragment returns the JSON pointer of a schema location URL.
-func fragment(u string) string {
-	_, frag, _ := strings.Cut(u, "#")
-	if s, err := url.PathUnescape(frag); err == nil {
-		return s
+// numberAt spells the number at path as jsonschema's exact rational of it
+// prints.
+func (c *collector) numberAt(path []string) string {
+	r, ok := new(big.Rat).SetString(fmt.Sprint(valueAt(c.doc, path)))
+	if !ok {
+		return "?"
 	}
-	return frag
+	return ratText(r)
+}
+
+// boundText spells a bound of the schema (an integer that float64 holds
+// exactly).
+func boundText(b *float64) string {
+	if b == nil {
+		return "?"
+	}
+	return ratText(new(big.Rat).SetFloat64(*b))
+}
+
+// quote and joinQuoted spell names as jsonschema's messages do: in single
+// quotes.
+func quote(s string) string {
+	s = strconv.Quote(s)
+	s = strings.ReplaceAll(s, `\"`, `"`)
+	s = strings.ReplaceAll(s, `'`, `\'`)
+	return "'" + s[1:len(s)-1] + "'"
+}
+
+func joinQuoted(names []string) string {
+	q := make([]string, len(names))
+	for i, s := range names {
+		q[i] = quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -1,21 +1,27 @@
 // Package schema validates a decoded Compose document against the
-// compose-spec JSON schema that compose-go embeds, with the same validator and
-// format checkers compose-go uses, and reports every violation as a
-// diagnostic at the node it concerns. compose-go stops at its single "most
-// specific" error with a path-only message; users fixing a file want all of
-// them, each with a line and a column.
+// compose-spec JSON schema (the one compose-go embeds, copied here) and
+// reports every violation as a diagnostic at the node it concerns.
+// compose-go stops at its single "most specific" error with a path-only
+// message; users fixing a file want all of them, each with a line and a
+// column.
+//
+// The package interprets the schema itself, for the draft 2020-12 keywords
+// the schema uses, with the semantics of the validator compose-go uses
+// (santhosh-tekuri/jsonschema), which stays out of the binary: its start-up
+// alone cost every process more than a whole lint of a small project. The
+// schema is read once into nodes that two validators share: the fast path
+// (fast.go), which says "valid" without allocating and decides nearly every
+// file, and the full evaluation (full.go), which finds every violation of
+// the others and keeps, where the schema offers alternatives, those of the
+// branch the user most likely meant. Tests hold both to jsonschema's
+// verdict, and the diagnostics to those jsonschema's error tree gave, on
+// every fixture, the corpus of real projects and mutations of them.
 package schema
 
 import (
-	"errors"
+	_ "embed"
 	"fmt"
-	"strings"
-	"sync"
 	"sync/atomic"
-	"time"
-
-	composeschema "github.com/compose-spec/compose-go/v2/schema"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/reachlint/reachlint/linter/diag"
 )
@@ -38,70 +44,20 @@ var Info = diag.RuleInfo{
 	Enabled:    true,
 }
 
-// compiled holds the schema, compiled on first use: compiling costs several
-// milliseconds, which a run that never validates must not pay.
-var compiled struct {
-	once   sync.Once
-	schema *jsonschema.Schema
-	raw    any // the schema as JSON values, to look up allowed property names
-	err    error
-}
+// specJSON is the compose-spec JSON schema, a copy of the one compose-go
+// embeds (github.com/compose-spec/compose-go/v2/schema, Apache License 2.0):
+// importing that package would link its validator library, whose start-up
+// costs every reachlint process milliseconds. TestEmbeddedSchemaIsComposeGos
+// keeps the copy identical to the compose-go version in go.mod; after an
+// upgrade, `go test ./linter/schema -run TestEmbeddedSchema -update`
+// refreshes it.
+//
+//go:embed compose-spec.json
+var specJSON string
 
 // fullValidations counts the documents the fast path could not accept, for
-// tests that prove the common case never compiles the schema.
+// tests that prove the common case never takes the full evaluation.
 var fullValidations atomic.Int64
-
-func load() (*jsonschema.Schema, any, error) {
-	compiled.once.Do(func() {
-		compiled.schema, compiled.raw, compiled.err = compile()
-	})
-	return compiled.schema, compiled.raw, compiled.err
-}
-
-// resourceURL names the embedded schema for the compiler. jsonschema checks
-// every schema against its draft's meta-schema while compiling, which is two
-// thirds of the compile time, except for schemas it trusts: those under
-// json-schema.org. The compose-spec schema is fixed by the compose-go
-// version, so checking it once in a test (TestSchemaPassesMetaSchema) is
-// enough; TestTrustedCompileEquivalent proves both compilations validate
-// alike.
-const resourceURL = "https://json-schema.org/reachlint/compose-spec.json"
-
-// compile builds the schema as compose-go's schema package does: the same
-// embedded document, the same draft, the same "duration" format.
-func compile() (*jsonschema.Schema, any, error) {
-	return compileAt(resourceURL)
-}
-
-func compileAt(u string) (*jsonschema.Schema, any, error) {
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(composeschema.Schema))
-	if err != nil {
-		return nil, nil, err
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(u, doc); err != nil {
-		return nil, nil, err
-	}
-	c.RegisterFormat(&jsonschema.Format{Name: "duration", Validate: durationFormat})
-	sch, err := c.Compile(u)
-	if err != nil {
-		return nil, nil, err
-	}
-	// The compiler only reads doc, so it doubles as the lookup table for
-	// property names in messages.
-	return sch, doc, nil
-}
-
-// durationFormat has compose-go's semantics: a string Go's time package can
-// parse; any other JSON type fails the format.
-func durationFormat(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("expected string")
-	}
-	_, err := time.ParseDuration(s)
-	return err
-}
 
 // Validate checks doc, a decoded and interpolated Compose document made of
 // map[string]any (or map[any]any), []any and scalars, and returns one
@@ -120,37 +76,38 @@ func Validate(doc any, locate func(path []string, key bool) diag.Range) []diag.D
 	if doc == nil {
 		return nil
 	}
-	// Nearly every file is valid; saying so without the compiled schema
-	// saves its compilation, most of a run's time.
+	// Nearly every file is valid, which the fast path says without
+	// allocating; the full evaluation then looks for every violation.
 	if fastValid(doc) {
 		return nil
 	}
 	return validateFull(doc, locate)
 }
 
-// validateFull is Validate without the fast path: the compiled schema and
-// its precise messages.
+// validateFull is Validate without the fast path: every violation, each
+// with its message.
 func validateFull(doc any, locate func(path []string, key bool) diag.Range) []diag.Diagnostic {
 	fullValidations.Add(1)
-	sch, raw, err := load()
-	if err != nil {
-		// The schema is embedded and known to compile; failing here is a
-		// bug, which must not look like a finding about the user's file.
-		panic(fmt.Sprintf("compose-schema: compiling the embedded schema: %v", err))
+	fs := fast()
+	if len(fs.unsupported) > 0 {
+		// The schema is embedded and TestFastKeywordsCovered proves the
+		// validators implement all of it; failing here is a bug, which must
+		// not look like a finding about the user's file.
+		panic(fmt.Sprintf("compose-schema: the embedded schema uses what the validator does not implement: %v", fs.unsupported))
 	}
-	c := collector{raw: raw, locate: locate}
+	return fs.diagnostics(doc, locate)
+}
+
+// diagnostics runs the full evaluation of doc against the schema fs.
+func (fs *fastSchema) diagnostics(doc any, locate func(path []string, key bool) diag.Range) []diag.Diagnostic {
+	c := collector{locate: locate, ev: &evaluation{}}
 	val := c.normalize(doc, nil)
 	c.doc = val
 	for _, b := range c.bad {
 		c.add(b.path, false, subject(val, b.path)+": "+b.msg)
 	}
-	var verr *jsonschema.ValidationError
-	switch err := sch.Validate(val); {
-	case err == nil:
-	case errors.As(err, &verr):
-		c.report(verr)
-	default:
-		c.add(nil, false, fmt.Sprintf("the file cannot be validated: %v", err))
+	if ok, leaves, _ := c.ev.evaluate(fs.root, val, nil, false); !ok {
+		c.report(leaves)
 	}
 	return diag.Sort(c.out)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
-var update = flag.Bool("update", false, "rewrite the expected.out golden files")
+var update = flag.Bool("update", false, "rewrite the expected.out golden files and compose-spec.json")
 
 const goldenDir = "../../testdata/schema"
 
@@ -118,6 +118,11 @@ func checkAgainstCompose(t *testing.T, name string, data []byte) {
 	if err != nil {
 		return // a YAML error is the loader's diagnostic, not ours
 	}
+	// The diagnostics are those the oracle (jsonschema and the old
+	// report.go) gives, and the verdict is jsonschema's.
+	d := composeDifferential(t)
+	d.compare(t, name, p.doc, p.locate)
+	d.compare(t, name+" interpolated", interpolated(p.doc), p.locate)
 	if !stringKeys(p.doc) {
 		return // compose-go rejects non-string keys before validating
 	}
@@ -209,4 +214,21 @@ func FuzzValidate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkAgainstCompose(t, "fuzz.yaml", data)
 	})
+}
+
+// TestEmbeddedSchemaIsComposeGos keeps linter/schema/compose-spec.json
+// identical to the schema of the compose-go version in go.mod, the one
+// docker compose validates with. With -update it copies compose-go's.
+func TestEmbeddedSchemaIsComposeGos(t *testing.T) {
+	if specJSON == composeschema.Schema {
+		return
+	}
+	if *update {
+		if err := os.WriteFile("compose-spec.json", []byte(composeschema.Schema), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Log("compose-spec.json now holds compose-go's schema; rebuild and rerun the tests")
+		return
+	}
+	t.Error("compose-spec.json differs from compose-go's schema; run go test ./linter/schema -run TestEmbeddedSchema -update, then the tests")
 }
