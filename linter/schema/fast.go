@@ -74,19 +74,13 @@ const (
 type node struct {
 	always      *bool // a boolean schema
 	unsupported string
-	types       uint8 // 0: any type
-	enum        []any // normalized JSON values
-	enumRaw     []any // as the schema writes them, for messages
-	enumTypes   uint8 // the types of the values
-	hasConst    bool
-	constVal    any
-	constRaw    any
+	types       uint8   // 0: any type
+	values      *values // enum and const, which few nodes have
 	ref         *node
 	properties  map[string]*node
 	patterns    []patternProp
 	additional  *node
 	unevaluated *node
-	unevalOf    *node // for the node of an unevaluatedProperties: the schema holding it
 	required    []string
 	depRequired map[string][]string
 	minProps    int // -1: absent, as for the other bounds
@@ -109,6 +103,16 @@ type node struct {
 	ifS         *node
 	thenS       *node
 	elseS       *node
+}
+
+// values are the enum and const of a node.
+type values struct {
+	enum      []any // normalized JSON values; nil: no enum
+	enumRaw   []any // as the schema writes them, for messages
+	enumTypes uint8 // the types of the values
+	hasConst  bool
+	constVal  any
+	constRaw  any
 }
 
 type patternProp struct {
@@ -234,17 +238,16 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 			b.fail(n, "enum is not an array")
 			return
 		}
+		vs := b.values(n)
+		vs.enum, vs.enumRaw = []any{}, list // present and empty: nothing matches
 		for _, e := range list {
 			v := b.value(n, e)
-			n.enum = append(n.enum, v)
-			n.enumTypes |= typeBit(v)
-		}
-		n.enumRaw = list
-		if n.enum == nil {
-			n.enum = []any{} // present and empty: nothing matches
+			vs.enum = append(vs.enum, v)
+			vs.enumTypes |= typeBit(v)
 		}
 	case "const":
-		n.hasConst, n.constVal, n.constRaw = true, b.value(n, val), val
+		vs := b.values(n)
+		vs.hasConst, vs.constVal, vs.constRaw = true, b.value(n, val), val
 	case "$ref":
 		s, _ := val.(string)
 		name, ok := strings.CutPrefix(s, "#/$defs/")
@@ -278,7 +281,6 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 		n.additional = b.sub(val)
 	case "unevaluatedProperties":
 		n.unevaluated = b.sub(val)
-		n.unevaluated.unevalOf = n
 	case "items":
 		n.items = b.sub(val)
 	case "not":
@@ -341,6 +343,13 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 		}
 		n.pattern = b.regexp(n, s)
 	}
+}
+
+func (b *builder) values(n *node) *values {
+	if n.values == nil {
+		n.values = &values{}
+	}
+	return n.values
 }
 
 func (b *builder) types(n *node, val any) uint8 {
@@ -688,13 +697,25 @@ func duplicate(list []any) (j, i int, found bool) {
 	return 0, 0, false
 }
 
-// inEnum reports whether v is one of n's enum values. jsonschema compares
+// holds reports whether v is n's const, if it has one, and one of n's enum
+// values, if it has an enum; the kind of the failed one otherwise.
+func (vs *values) holds(v any) (bool, leafKind) {
+	if vs.hasConst && !equal(v, vs.constVal) {
+		return false, kConst
+	}
+	if vs.enum != nil && !vs.inEnum(v) {
+		return false, kEnum
+	}
+	return true, 0
+}
+
+// inEnum reports whether v is one of the enum values. jsonschema compares
 // only when the enum has a value of v's type.
-func inEnum(n *node, v any) bool {
-	if n.enumTypes&typeBit(v) == 0 {
+func (vs *values) inEnum(v any) bool {
+	if vs.enumTypes&typeBit(v) == 0 {
 		return false
 	}
-	for _, e := range n.enum {
+	for _, e := range vs.enum {
 		if equal(v, e) {
 			return true
 		}
@@ -733,11 +754,10 @@ func check(n *node, v any, depth int) verdict {
 			return invalid
 		}
 	}
-	if n.hasConst && !equal(v, n.constVal) {
-		return invalid
-	}
-	if n.enum != nil && !inEnum(n, v) {
-		return invalid
+	if n.values != nil {
+		if ok, _ := n.values.holds(v); !ok {
+			return invalid
+		}
 	}
 	r := valid
 	if n.ref != nil {

@@ -24,6 +24,7 @@ type leafKind uint8
 const (
 	kType leafKind = iota
 	kFalse
+	kUnevaluated // a property "unevaluatedProperties": false of n rejects
 	kAdditional
 	kRequired
 	kDependentRequired
@@ -99,12 +100,6 @@ func (ev *evaluation) evaluate(n *node, v any, loc []string, track bool) (bool, 
 		if *n.always {
 			return true, nil, rem
 		}
-		if h := n.unevalOf; h != nil && len(loc) > 0 && slices.Contains(ev.declaredProps(h), loc[len(loc)-1]) {
-			// A known property counts as unevaluated when the allOf branch
-			// declaring it failed for another reason; that reason is
-			// reported on its own.
-			return false, nil, nil
-		}
 		return false, []leaf{ev.leaf(loc, kFalse, n)}, nil
 	}
 	if n.types != 0 && !hasType(n.types, v) {
@@ -112,11 +107,10 @@ func (ev *evaluation) evaluate(n *node, v any, loc []string, track bool) (bool, 
 		l.names = typeNames(n.types)
 		return false, []leaf{l}, nil
 	}
-	if n.hasConst && !equal(v, n.constVal) {
-		return false, []leaf{ev.leaf(loc, kConst, n)}, nil
-	}
-	if n.enum != nil && !inEnum(n, v) {
-		return false, []leaf{ev.leaf(loc, kEnum, n)}, nil
+	if n.values != nil {
+		if ok, k := n.values.holds(v); !ok {
+			return false, []leaf{ev.leaf(loc, k, n)}, nil
+		}
 	}
 
 	ok := true
@@ -216,7 +210,16 @@ func (ev *evaluation) evaluate(n *node, v any, loc []string, track bool) (bool, 
 
 	if isObj && n.unevaluated != nil {
 		for k := range rem {
-			if good, ls, _ := ev.evaluate(n.unevaluated, obj[k], append(loc, k), false); !good {
+			prop := append(loc, k)
+			if a := n.unevaluated.always; a != nil && !*a {
+				// "unevaluatedProperties": false. A known property counts
+				// as unevaluated when the allOf branch declaring it failed
+				// for another reason, which is reported on its own.
+				ok = false
+				if !slices.Contains(ev.declaredProps(n), k) {
+					out = append(out, ev.leaf(prop, kUnevaluated, n))
+				}
+			} else if good, ls, _ := ev.evaluate(n.unevaluated, obj[k], prop, false); !good {
 				fail(ls...)
 			}
 		}

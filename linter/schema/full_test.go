@@ -162,7 +162,7 @@ func TestMatchesOracle(t *testing.T) {
 	// (it has no const, not, if, dependentRequired, string lengths,
 	// exclusive bounds, item or property counts: TestKeywordsMatchOracle
 	// covers those).
-	for _, k := range []leafKind{kType, kFalse, kAdditional, kRequired, kEnum, kPattern, kMinimum, kMaximum, kUnique} {
+	for _, k := range []leafKind{kType, kUnevaluated, kAdditional, kRequired, kEnum, kPattern, kMinimum, kMaximum, kUnique} {
 		if d.kinds[k] == 0 {
 			t.Errorf("no violation of kind %d compared", k)
 		}

@@ -68,11 +68,9 @@ func (c *collector) emit(l leaf) {
 			c.additional(append(slices.Clip(l.loc), p), n)
 		}
 	case kFalse:
-		if n.unevalOf != nil && len(l.loc) > 0 {
-			c.additional(l.loc, n.unevalOf)
-			return
-		}
 		c.add(l.loc, len(l.loc) > 0, fmt.Sprintf("%s is not allowed here", name))
+	case kUnevaluated:
+		c.additional(l.loc, n)
 	case kRequired:
 		for _, m := range l.names {
 			c.add(l.loc, len(l.loc) > 0, fmt.Sprintf("%s: missing required property %q", name, m))
@@ -82,13 +80,13 @@ func (c *collector) emit(l leaf) {
 	case kEnum:
 		got := valueAt(c.doc, l.loc)
 		var opts []string
-		for _, w := range n.enumRaw {
+		for _, w := range n.values.enumRaw {
 			opts = append(opts, literal(w))
 		}
 		msg := fmt.Sprintf("%s: %s is not allowed", name, literal(got))
 		if s, ok := got.(string); ok {
 			var names []string
-			for _, w := range n.enumRaw {
+			for _, w := range n.values.enumRaw {
 				if ws, ok := w.(string); ok {
 					names = append(names, ws)
 				}
@@ -105,7 +103,7 @@ func (c *collector) emit(l leaf) {
 			c.addWhy(l.loc, false, msg+"; use an allowed value", "use "+use)
 		}
 	case kConst:
-		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, literal(n.constRaw), literal(valueAt(c.doc, l.loc))))
+		c.add(l.loc, false, fmt.Sprintf("%s must be %s, got %s", name, literal(n.values.constRaw), literal(valueAt(c.doc, l.loc))))
 	case kPattern:
 		c.addWhy(l.loc, false, fmt.Sprintf("%s: %q is not a valid value", name, valueAt(c.doc, l.loc)), "it must match "+n.pattern.src)
 	case kMinimum:
