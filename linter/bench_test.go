@@ -42,7 +42,7 @@ func BenchmarkParseOnly(b *testing.B) {
 func BenchmarkLintExample(b *testing.B) {
 	f := exampleFile(b)
 	o := Options{Cwd: filepath.Dir(f), Files: []string{f}, Workers: 1}
-	if _, err := Run(o); err != nil { // compile the schema once, as a process does
+	if _, err := Run(o); err != nil { // build the schema once, as a process does
 		b.Fatal(err)
 	}
 	b.ResetTimer()
