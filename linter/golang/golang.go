@@ -14,8 +14,6 @@ import (
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -148,21 +146,18 @@ func (c *converter) load(u unit, o Options) {
 		}
 	}
 	a := hardcodedlocalhost.New(analyzerConfig(o))
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, ok, nil)
+	roots, err := analyze(a, ok)
 	if err != nil {
 		c.loadFailure(u.anchor, "", err.Error())
 		return
 	}
-	for act := range graph.All() {
-		if !act.IsRoot {
-			continue
-		}
-		if act.Err != nil {
-			c.loadFailure(u.anchor, act.Package.PkgPath, act.Err.Error())
+	for _, act := range roots {
+		if act.err != nil {
+			c.loadFailure(u.anchor, act.pkg.PkgPath, act.err.Error())
 			continue
 		}
 		r := resultOf(act)
-		if key := keys[act.Package.ID]; key != "" {
+		if key := keys[act.pkg.ID]; key != "" {
 			o.Cache.put(key, r)
 		}
 		c.apply(r, u.dir)

@@ -6,7 +6,6 @@ import (
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 // pkgResult is what the analyzer found in one package, with positions as
@@ -70,15 +69,15 @@ func spanOf(fset *token.FileSet, pos, end token.Pos) (span, bool) {
 }
 
 // resultOf records a root action's findings.
-func resultOf(act *checker.Action) pkgResult {
-	r := pkgResult{HostPkg: runsDocker(act.Package)}
-	fset := act.Package.Fset
-	for _, d := range act.Diagnostics {
+func resultOf(act *action) pkgResult {
+	r := pkgResult{HostPkg: runsDocker(act.pkg)}
+	fset := act.pkg.Fset
+	for _, d := range act.diags {
 		if f, ok := findingOf(fset, d); ok {
 			r.Findings = append(r.Findings, f)
 		}
 	}
-	fbs, _ := act.Result.([]hardcodedlocalhost.Fallback)
+	fbs, _ := act.result.([]hardcodedlocalhost.Fallback)
 	for _, fb := range fbs {
 		if at, ok := spanOf(fset, fb.Pos, fb.End); ok {
 			r.Fallbacks = append(r.Fallbacks, fallbackRec{At: at, Var: fb.Var, Flag: fb.Flag, Value: fb.Value, Host: fb.Host})
