@@ -112,10 +112,18 @@ func (m *Masker) Source(data []byte, spans [][2]int) []byte {
 	return []byte(strings.Join(lines, ""))
 }
 
-// Find returns the secret substrings the patterns see in one line (URL
-// passwords, secret pairs, the value of a secret assignment).
+// Find returns the secret substrings the patterns see in one line that may
+// reappear where no pattern would recognise them (URL passwords, secret
+// pairs, the value of a secret assignment): the known values a Masker
+// hides everywhere. Self-evident credentials (prefixed tokens, key blocks)
+// are masked wherever they appear, so Find skips them.
 func Find(line string) []string {
-	spans := textSecrets(line)
+	var spans []span
+	for _, p := range ValuePatterns {
+		if !p.SelfEvident {
+			spans = append(spans, p.Find(line)...)
+		}
+	}
 	if sp, ok := lineAssignment(line); ok {
 		spans = append(spans, sp)
 	}

@@ -93,3 +93,22 @@ func TestCodeIsNotAnAssignment(t *testing.T) {
 		t.Errorf("a malformed env line still hides its value: %q", got)
 	}
 }
+
+// TestSelfEvidentMaskedWithoutFind: what Find leaves out because its
+// pattern recognises it anywhere is still masked where it reappears.
+func TestSelfEvidentMaskedWithoutFind(t *testing.T) {
+	for _, p := range ValuePatterns {
+		if !p.SelfEvident {
+			continue
+		}
+		for _, ex := range p.Masked {
+			m := NewMasker(Find(ex[0]))
+			if got := m.Text("again: " + ex[0]); got != "again: "+ex[1] {
+				t.Errorf("%s: %q reappearing is shown as %q", p.Name, ex[0], got)
+			}
+			if got := m.Line(ex[0]); strings.Contains(got, strings.TrimPrefix(ex[0], "token ")) {
+				t.Errorf("%s: line %q masked as %q", p.Name, ex[0], got)
+			}
+		}
+	}
+}

@@ -11,6 +11,10 @@ type ValuePattern struct {
 	Find   func(s string) []span
 	Masked [][2]string
 	Kept   []string
+	// SelfEvident credentials are recognised by the pattern wherever they
+	// appear (a token prefix, a key block), so Find need not learn them as
+	// known values to hide their reappearances.
+	SelfEvident bool
 }
 
 // ValuePatterns is the catalogue of credentials recognised in values,
@@ -56,7 +60,7 @@ var ValuePatterns = []ValuePattern{
 			{`sql.Open("mysql", "root:pw@unix(/tmp/mysql.sock)/app")`, `sql.Open("mysql", "root:****@unix(/tmp/mysql.sock)/app")`},
 		},
 		Kept: []string{"root@tcp(localhost:3306)/db"}},
-	{Name: "token-prefix", Find: prefixedTokens,
+	{Name: "token-prefix", Find: prefixedTokens, SelfEvident: true,
 		Masked: [][2]string{
 			{"token ghp_0123456789abcdefghijABCDEFGHIJ012345", "token ****"},
 			{"glpat-abcdefghij0123456789", "****"},
@@ -65,7 +69,7 @@ var ValuePatterns = []ValuePattern{
 			{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature", "****"},
 		},
 		Kept: []string{"ghp_", "AKIA", "eyJ alone"}},
-	{Name: "key-block", Find: keyBlobs,
+	{Name: "key-block", Find: keyBlobs, SelfEvident: true,
 		Masked: [][2]string{
 			{"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7", "****"},
 		},
