@@ -62,12 +62,13 @@ const (
 func Build(p *compose.Project, o Options) *Model {
 	m := &Model{p: p, byName: map[string]*compose.Service{}, byContainer: map[string]*compose.Service{},
 		listen: map[*compose.Service]map[int]bool{}, imagePorts: o.ImagePorts}
+	bindMemo := map[string][]int{}
 	for _, s := range p.Services {
 		m.byName[s.Name] = s
 		if s.ContainerName != nil && s.ContainerName.Value != "" {
 			m.byContainer[strings.ToLower(s.ContainerName.Value)] = s
 		}
-		m.listen[s] = listenPorts(s, o.ImagePorts)
+		m.listen[s] = listenPorts(s, o.ImagePorts, bindMemo)
 	}
 	m.index()
 	m.values = Values(p)

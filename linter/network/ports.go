@@ -13,7 +13,7 @@ import (
 // PORT-like variable (PORT, SERVER_PORT, HTTP_PORT, or <SERVICE>_PORT)
 // and a port its own command listens on (--port 8000, --bind 0.0.0.0:8000,
 // runserver 0.0.0.0:8000).
-func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
+func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]int) map[int]bool {
 	out := map[int]bool{}
 	for _, p := range s.Ports {
 		for t := p.Target; t <= p.TargetEnd && t-p.Target < 1024; t++ {
@@ -46,10 +46,8 @@ func listenPorts(s *compose.Service, extra map[string][]int) map[int]bool {
 		}
 		// Listen addresses in the environment (KAFKA_LISTENERS,
 		// BIND_ADDRESS=0.0.0.0:8080, ...) name ports too.
-		for _, ep := range endpoint.FromEnv(e.Key, e.Value.Value, nil) {
-			if ep.Role == endpoint.Bind && ep.Port > 0 {
-				out[ep.Port] = true
-			}
+		for _, p := range bindPorts(e.Key, e.Value.Value, memo) {
+			out[p] = true
 		}
 	}
 	for _, n := range commandPorts(s) {
@@ -113,4 +111,22 @@ func PublishedBy(s *compose.Service, hp int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// bindPorts are the ports of the listen addresses in KEY=value. Services
+// that share an env file or anchor share its variables: memo, kept for one
+// model, reads each KEY=value once.
+func bindPorts(key, value string, memo map[string][]int) []int {
+	k := key + "\x00" + value
+	if ports, ok := memo[k]; ok {
+		return ports
+	}
+	var ports []int
+	for _, ep := range endpoint.FromEnv(key, value, nil) {
+		if ep.Role == endpoint.Bind && ep.Port > 0 {
+			ports = append(ports, ep.Port)
+		}
+	}
+	memo[k] = ports
+	return ports
 }
