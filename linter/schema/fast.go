@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,21 +77,17 @@ type node struct {
 	unsupported string
 	types       uint8   // 0: any type
 	values      *values // enum and const, which few nodes have
+	limits      *limits // the bounds on counts, which few nodes have
 	ref         *node
-	properties  map[string]*node
+	properties  []property // sorted by name
+	index       []uint16   // properties by name (propertyIndex)
 	patterns    []patternProp
 	additional  *node
 	unevaluated *node
 	required    []string
 	depRequired map[string][]string
-	minProps    int // -1: absent, as for the other bounds
-	maxProps    int
 	items       *node
 	uniqueItems bool
-	minItems    int
-	maxItems    int
-	minLength   int
-	maxLength   int
 	pattern     *matcher
 	minimum     *float64
 	maximum     *float64
@@ -103,6 +100,72 @@ type node struct {
 	ifS         *node
 	thenS       *node
 	elseS       *node
+}
+
+// property is the subschema of one name of a node's properties.
+type property struct {
+	name string
+	n    *node
+}
+
+// property returns the subschema n's properties give the name k, or nil.
+func (n *node) property(k string) *node {
+	t := n.index
+	if len(t) == 0 {
+		return nil
+	}
+	mask := uint32(len(t) - 1)
+	for h := nameHash(k) & mask; ; h = (h + 1) & mask {
+		i := t[h]
+		if i == 0 {
+			return nil // the table has empty slots: it is twice as long as properties
+		}
+		if p := &n.properties[i-1]; p.name == k {
+			return p.n
+		}
+	}
+}
+
+// nameHash is the 32-bit FNV-1a hash of s.
+func nameHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// propertyIndex returns the hash table of the names of ps for property:
+// open addressing with linear probing, a power of two long and at least
+// twice as long as ps; 0 is an empty slot, i+1 stands for ps[i]. Unlike a
+// map it can be static data, and it looks a name up faster.
+func propertyIndex(ps []property) []uint16 {
+	size := 1
+	for size < 2*len(ps) {
+		size <<= 1
+	}
+	t := make([]uint16, size)
+	mask := uint32(size - 1)
+	for i, p := range ps {
+		h := nameHash(p.name) & mask
+		for t[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t[h] = uint16(i + 1)
+	}
+	return t
+}
+
+// limits are the keywords that bound a count: of properties, items, a
+// string's characters. -1 is absent.
+type limits struct {
+	minProps  int
+	maxProps  int
+	minItems  int
+	maxItems  int
+	minLength int
+	maxLength int
 }
 
 // values are the enum and const of a node.
@@ -202,7 +265,6 @@ func (b *builder) subs(v any, n *node, kw string) []*node {
 }
 
 func (b *builder) fill(n *node, v any, root bool) {
-	n.minProps, n.maxProps, n.minItems, n.maxItems, n.minLength, n.maxLength = -1, -1, -1, -1, -1, -1
 	switch v := v.(type) {
 	case bool:
 		n.always = &v
@@ -262,10 +324,17 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 			b.fail(n, "properties is not an object")
 			return
 		}
-		n.properties = make(map[string]*node, len(m))
-		for k, s := range m {
-			n.properties[k] = b.sub(s)
+		if len(m) > math.MaxUint16/2 {
+			b.fail(n, "too many properties")
+			return
 		}
+		n.properties = make([]property, 0, len(m))
+		for k, s := range m {
+			n.properties = append(n.properties, property{k, b.sub(s)})
+		}
+		// In a fixed order, which no verdict or message depends on.
+		slices.SortFunc(n.properties, func(a, b property) int { return strings.Compare(a.name, b.name) })
+		n.index = propertyIndex(n.properties)
 	case "patternProperties":
 		m, ok := val.(map[string]any)
 		if !ok {
@@ -277,6 +346,8 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 				n.patterns = append(n.patterns, patternProp{re, b.sub(s)})
 			}
 		}
+		// In a fixed order, which no verdict or message depends on.
+		slices.SortFunc(n.patterns, func(a, b patternProp) int { return strings.Compare(a.m.src, b.m.src) })
 	case "additionalProperties":
 		n.additional = b.sub(val)
 	case "unevaluatedProperties":
@@ -316,17 +387,17 @@ func (b *builder) keyword(n *node, kw string, val any, root bool) {
 		}
 		n.uniqueItems = u
 	case "minProperties":
-		n.minProps = b.count(n, val)
+		b.limits(n).minProps = b.count(n, val)
 	case "maxProperties":
-		n.maxProps = b.count(n, val)
+		b.limits(n).maxProps = b.count(n, val)
 	case "minItems":
-		n.minItems = b.count(n, val)
+		b.limits(n).minItems = b.count(n, val)
 	case "maxItems":
-		n.maxItems = b.count(n, val)
+		b.limits(n).maxItems = b.count(n, val)
 	case "minLength":
-		n.minLength = b.count(n, val)
+		b.limits(n).minLength = b.count(n, val)
 	case "maxLength":
-		n.maxLength = b.count(n, val)
+		b.limits(n).maxLength = b.count(n, val)
 	case "minimum":
 		n.minimum = b.bound(n, val)
 	case "maximum":
@@ -350,6 +421,13 @@ func (b *builder) values(n *node) *values {
 		n.values = &values{}
 	}
 	return n.values
+}
+
+func (b *builder) limits(n *node) *limits {
+	if n.limits == nil {
+		n.limits = &limits{-1, -1, -1, -1, -1, -1}
+	}
+	return n.limits
 }
 
 func (b *builder) types(n *node, val any) uint8 {
@@ -800,7 +878,7 @@ func check(n *node, v any, depth int) verdict {
 }
 
 func checkObject(n *node, obj map[string]any, depth int) verdict {
-	if n.minProps >= 0 && len(obj) < n.minProps || n.maxProps >= 0 && len(obj) > n.maxProps {
+	if l := n.limits; l != nil && (l.minProps >= 0 && len(obj) < l.minProps || l.maxProps >= 0 && len(obj) > l.maxProps) {
 		return invalid
 	}
 	for _, k := range n.required {
@@ -823,7 +901,7 @@ func checkObject(n *node, obj map[string]any, depth int) verdict {
 	r := valid
 	for k, e := range obj {
 		evaluated := false
-		if s, ok := n.properties[k]; ok {
+		if s := n.property(k); s != nil {
 			evaluated = true
 			if r = and(r, check(s, e, depth+1)); r == invalid {
 				return invalid
@@ -847,7 +925,7 @@ func checkObject(n *node, obj map[string]any, depth int) verdict {
 }
 
 func checkArray(n *node, list []any, depth int) verdict {
-	if n.minItems >= 0 && len(list) < n.minItems || n.maxItems >= 0 && len(list) > n.maxItems {
+	if l := n.limits; l != nil && (l.minItems >= 0 && len(list) < l.minItems || l.maxItems >= 0 && len(list) > l.maxItems) {
 		return invalid
 	}
 	if n.uniqueItems {
@@ -867,9 +945,9 @@ func checkArray(n *node, list []any, depth int) verdict {
 }
 
 func checkString(n *node, s string) verdict {
-	if n.minLength >= 0 || n.maxLength >= 0 {
-		l := utf8.RuneCountInString(s)
-		if n.minLength >= 0 && l < n.minLength || n.maxLength >= 0 && l > n.maxLength {
+	if l := n.limits; l != nil && (l.minLength >= 0 || l.maxLength >= 0) {
+		count := utf8.RuneCountInString(s)
+		if l.minLength >= 0 && count < l.minLength || l.maxLength >= 0 && count > l.maxLength {
 			return invalid
 		}
 	}
@@ -977,7 +1055,7 @@ func evaluates(n *node, k string, depth int) bool {
 	if n.additional != nil || n.unevaluated != nil && depth > 0 {
 		return true
 	}
-	if _, ok := n.properties[k]; ok {
+	if n.property(k) != nil {
 		return true
 	}
 	for _, p := range n.patterns {

@@ -74,6 +74,46 @@ func TestFastKeywordsCovered(t *testing.T) {
 	}
 }
 
+// TestPropertyIndex looks up every property name of every node of the
+// compose schema through its hash table, and names that are not there.
+func TestPropertyIndex(t *testing.T) {
+	seen := map[*node]bool{}
+	lookups := 0
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		for _, p := range n.properties {
+			lookups++
+			if got := n.property(p.name); got != p.n {
+				t.Errorf("property(%q) = %p, want %p", p.name, got, p.n)
+			}
+			for _, other := range []string{p.name + "x", p.name[:len(p.name)-1], strings.ToUpper(p.name)} {
+				if got := n.property(other); got != nil && !slices.ContainsFunc(n.properties, func(q property) bool { return q.name == other }) {
+					t.Errorf("property(%q) found a node, but there is no such property", other)
+				}
+			}
+			walk(p.n)
+		}
+		for _, p := range n.patterns {
+			walk(p.n)
+		}
+		for _, s := range slices.Concat(n.allOf, n.anyOf, n.oneOf,
+			[]*node{n.ref, n.additional, n.unevaluated, n.items, n.not, n.ifS, n.thenS, n.elseS}) {
+			walk(s)
+		}
+	}
+	walk(fast().root)
+	if lookups < 300 {
+		t.Fatalf("only %d properties looked up: the walk missed nodes", lookups)
+	}
+	if (&node{}).property("image") != nil {
+		t.Error("a node without properties has one")
+	}
+}
+
 // TestNoReferenceCycle checks that no chain of $ref and in-place
 // applicators (allOf, anyOf, oneOf, not, if, then, else) leads back to a
 // schema without descending into the value. jsonschema reports such a
@@ -115,8 +155,8 @@ func referenceCycle(root *node) string {
 		same = append(same, n.anyOf...)
 		same = append(same, n.oneOf...)
 		below = append(below, n.additional, n.unevaluated, n.items)
-		for _, s := range n.properties {
-			below = append(below, s)
+		for _, p := range n.properties {
+			below = append(below, p.n)
 		}
 		for _, p := range n.patterns {
 			below = append(below, p.n)

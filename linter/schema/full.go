@@ -233,15 +233,17 @@ func (ev *evaluation) leaf(loc []string, k leafKind, n *node) leaf {
 }
 
 func (ev *evaluation) object(n *node, obj map[string]any, loc []string, rem unevaluated, fail func(...leaf)) {
-	if n.minProps >= 0 && len(obj) < n.minProps {
-		l := ev.leaf(loc, kMinProperties, n)
-		l.got, l.want = len(obj), n.minProps
-		fail(l)
-	}
-	if n.maxProps >= 0 && len(obj) > n.maxProps {
-		l := ev.leaf(loc, kMaxProperties, n)
-		l.got, l.want = len(obj), n.maxProps
-		fail(l)
+	if lim := n.limits; lim != nil {
+		if lim.minProps >= 0 && len(obj) < lim.minProps {
+			l := ev.leaf(loc, kMinProperties, n)
+			l.got, l.want = len(obj), lim.minProps
+			fail(l)
+		}
+		if lim.maxProps >= 0 && len(obj) > lim.maxProps {
+			l := ev.leaf(loc, kMaxProperties, n)
+			l.got, l.want = len(obj), lim.maxProps
+			fail(l)
+		}
 	}
 	if missing := missingProps(obj, n.required); missing != nil {
 		l := ev.leaf(loc, kRequired, n)
@@ -264,7 +266,7 @@ func (ev *evaluation) object(n *node, obj map[string]any, loc []string, rem unev
 	for k, e := range obj {
 		evaluated := false
 		child := append(loc, k)
-		if s, ok := n.properties[k]; ok {
+		if s := n.property(k); s != nil {
 			evaluated = true
 			if good, ls, _ := ev.evaluate(s, e, child, false); !good {
 				fail(ls...)
@@ -310,15 +312,17 @@ func missingProps(obj map[string]any, names []string) []string {
 }
 
 func (ev *evaluation) array(n *node, list []any, loc []string, fail func(...leaf)) {
-	if n.minItems >= 0 && len(list) < n.minItems {
-		l := ev.leaf(loc, kMinItems, n)
-		l.got, l.want = len(list), n.minItems
-		fail(l)
-	}
-	if n.maxItems >= 0 && len(list) > n.maxItems {
-		l := ev.leaf(loc, kMaxItems, n)
-		l.got, l.want = len(list), n.maxItems
-		fail(l)
+	if lim := n.limits; lim != nil {
+		if lim.minItems >= 0 && len(list) < lim.minItems {
+			l := ev.leaf(loc, kMinItems, n)
+			l.got, l.want = len(list), lim.minItems
+			fail(l)
+		}
+		if lim.maxItems >= 0 && len(list) > lim.maxItems {
+			l := ev.leaf(loc, kMaxItems, n)
+			l.got, l.want = len(list), lim.maxItems
+			fail(l)
+		}
 	}
 	if n.uniqueItems {
 		if j, i, found := duplicate(list); found {
@@ -337,16 +341,16 @@ func (ev *evaluation) array(n *node, list []any, loc []string, fail func(...leaf
 }
 
 func (ev *evaluation) str(n *node, s string, loc []string, fail func(...leaf)) {
-	if n.minLength >= 0 || n.maxLength >= 0 {
+	if lim := n.limits; lim != nil && (lim.minLength >= 0 || lim.maxLength >= 0) {
 		count := utf8.RuneCountInString(s)
-		if n.minLength >= 0 && count < n.minLength {
+		if lim.minLength >= 0 && count < lim.minLength {
 			l := ev.leaf(loc, kMinLength, n)
-			l.got, l.want = count, n.minLength
+			l.got, l.want = count, lim.minLength
 			fail(l)
 		}
-		if n.maxLength >= 0 && count > n.maxLength {
+		if lim.maxLength >= 0 && count > lim.maxLength {
 			l := ev.leaf(loc, kMaxLength, n)
-			l.got, l.want = count, n.maxLength
+			l.got, l.want = count, lim.maxLength
 			fail(l)
 		}
 	}
@@ -464,9 +468,9 @@ func (ev *evaluation) declaredProps(n *node) []string {
 		if depth > 8 {
 			return
 		}
-		for p := range s.properties {
-			if !slices.Contains(out, p) {
-				out = append(out, p)
+		for _, p := range s.properties {
+			if !slices.Contains(out, p.name) {
+				out = append(out, p.name)
 			}
 		}
 		if s.ref != nil {
