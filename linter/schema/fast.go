@@ -14,7 +14,9 @@ import (
 	"unicode/utf8"
 )
 
-// The schema is read once into nodes (buildFast), which two validators share.
+// The schema is built into nodes (buildFast), which two validators share;
+// for the compose-spec schema that happens at `go generate` time, and the
+// binary links the result as static data (nodes_gen.go, see fast).
 // The fast path (check) decides "valid" with early exits and no allocation,
 // and answers only valid or unsure: Validate runs the full evaluation
 // (evaluate, in full.go), which finds every violation, whenever the answer
@@ -185,36 +187,61 @@ type patternProp struct {
 
 // matcher is a schema pattern as jsonschema runs it by default: Go's
 // regexp, unanchored. "^" followed by a literal is a prefix test, which is
-// what the ubiquitous "^x-" is.
+// what the ubiquitous "^x-" is. Other patterns compile on their first
+// match, so that a process pays only for those its files reach. The
+// builder compiled each of them (one that does not compile makes the schema
+// unsupported), and TestSchemaPatternsCompile compiles those of the compose
+// schema, so compiling here cannot fail.
 type matcher struct {
 	src    string // the pattern as the schema writes it
-	prefix string
+	prefix string // the literal after "^", when that is the whole pattern
+	once   sync.Once
 	re     *regexp.Regexp
 }
 
 func (m *matcher) match(s string) bool {
-	if m.re == nil {
+	if m.prefix != "" {
 		return strings.HasPrefix(s, m.prefix)
 	}
+	m.once.Do(m.compile)
 	return m.re.MatchString(s)
 }
 
-// fastSchema is the compose-spec schema built, once, for the fast path and
-// the full evaluation.
+func (m *matcher) compile() { m.re = regexp.MustCompile(m.src) }
+
+// fastSchema is a schema built into nodes for the fast path and the full
+// evaluation.
 type fastSchema struct {
 	root        *node
 	unsupported []string // keywords or constructs met that the validators do not model
 }
 
-var fast = sync.OnceValue(func() *fastSchema { return buildFast(specJSON) })
+// fast returns the compose-spec schema's nodes: what buildFast makes of
+// compose-spec.json, written out as Go composite literals (nodes_gen.go) by
+// `go generate ./linter/schema`. The compiler lays them out in the binary,
+// so a process neither decodes the schema nor builds a node (which cost
+// each one 0.5 to 1 ms); only the patterns it matches compile, on first use.
+// TestGeneratedNodes keeps the file what the builder makes of the embedded
+// schema, and TestGeneratedNodesMatchBuilder the nodes equal to the
+// builder's.
+func fast() *fastSchema { return &composeSchema }
 
+// buildFast builds the nodes of a schema: the compose-spec schema at `go
+// generate` time, and the small schemas of the tests.
 func buildFast(text string) *fastSchema {
+	fs, _ := buildNodes(text)
+	return fs
+}
+
+// buildNodes is buildFast that also returns the nodes of the schema's $defs
+// by name, which the generator writes out as named variables.
+func buildNodes(text string) (*fastSchema, map[string]*node) {
 	fs := &fastSchema{}
 	raw, err := decodeJSON(text)
 	if err != nil {
 		fs.root = &node{unsupported: "unparsable schema"}
 		fs.unsupported = append(fs.unsupported, fs.root.unsupported)
-		return fs
+		return fs, nil
 	}
 	b := builder{fs: fs, defs: map[string]*node{}, regexps: map[string]*matcher{}}
 	top, _ := raw.(map[string]any)
@@ -229,7 +256,7 @@ func buildFast(text string) *fastSchema {
 	}
 	fs.root = &node{}
 	b.fill(fs.root, raw, true)
-	return fs
+	return fs, b.defs
 }
 
 type builder struct {
@@ -552,13 +579,12 @@ func (b *builder) regexp(n *node, src string) *matcher {
 	if rest, ok := strings.CutPrefix(src, "^"); ok && rest != "" && regexp.QuoteMeta(rest) == rest {
 		m = &matcher{src: src, prefix: rest}
 	} else {
-		re, err := regexp.Compile(src)
-		if err != nil {
+		if _, err := regexp.Compile(src); err != nil {
 			// jsonschema could not compile the schema either; let it say so.
 			b.fail(n, "pattern "+src)
 			return nil
 		}
-		m = &matcher{src: src, re: re}
+		m = &matcher{src: src}
 	}
 	b.regexps[src] = m
 	return m

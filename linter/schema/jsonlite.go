@@ -7,10 +7,11 @@ import (
 )
 
 // decodeJSON decodes text as encoding/json does into any with UseNumber,
-// for the one document the fast path reads: the embedded schema. It is
-// several times faster because most of the schema is strings without
-// escapes (descriptions), which it returns as substrings of text instead of
-// copies; anything unusual in a string goes through encoding/json.
+// for the builder: the embedded schema (at `go generate` time) and the
+// tests' schemas. It is several times faster because most of the schema is
+// strings without escapes (descriptions), which it returns as substrings
+// of text instead of copies; anything unusual in a string goes through
+// encoding/json.
 // TestDecodeJSONMatchesEncodingJSON holds it to encoding/json's result.
 func decodeJSON(text string) (any, error) {
 	d := jsonDecoder{s: text}

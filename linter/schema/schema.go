@@ -9,7 +9,8 @@
 // the schema uses, with the semantics of the validator compose-go uses
 // (santhosh-tekuri/jsonschema), which stays out of the binary: its start-up
 // alone cost every process more than a whole lint of a small project. The
-// schema is read once into nodes that two validators share: the fast path
+// schema is built into nodes that two validators share, at `go generate`
+// time, so that the binary carries them as static data: the fast path
 // (fast.go), which says "valid" without allocating and decides nearly every
 // file, and the full evaluation (full.go), which finds every violation of
 // the others and keeps, where the schema offers alternatives, those of the
@@ -50,10 +51,14 @@ var Info = diag.RuleInfo{
 // costs every reachlint process milliseconds. TestEmbeddedSchemaIsComposeGos
 // keeps the copy identical to the compose-go version in go.mod; after an
 // upgrade, `go test ./linter/schema -run TestEmbeddedSchema -update`
-// refreshes it.
+// refreshes it, and `go generate ./linter/schema` the nodes built from it
+// (nodes_gen.go), which is what the binary carries: only the builder and
+// the tests read specJSON.
 //
 //go:embed compose-spec.json
 var specJSON string
+
+//go:generate go test -run ^TestGeneratedNodes$ -update
 
 // fullValidations counts the documents the fast path could not accept, for
 // tests that prove the common case never takes the full evaluation.

@@ -227,7 +227,7 @@ func TestEmbeddedSchemaIsComposeGos(t *testing.T) {
 		if err := os.WriteFile("compose-spec.json", []byte(composeschema.Schema), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Log("compose-spec.json now holds compose-go's schema; rebuild and rerun the tests")
+		t.Log("compose-spec.json now holds compose-go's schema; run go generate ./linter/schema, then the tests")
 		return
 	}
 	t.Error("compose-spec.json differs from compose-go's schema; run go test ./linter/schema -run TestEmbeddedSchema -update, then the tests")
