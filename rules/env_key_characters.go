@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -25,8 +26,12 @@ var envKeyCharacters = &Rule{
 }
 
 var (
-	shellName    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	notShellName = regexp.MustCompile(`[^A-Za-z0-9_]`)
+	shellName = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	})
+	notShellName = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[^A-Za-z0-9_]`)
+	})
 )
 
 func checkEnvKeyCharacters(p *Pass) {
@@ -35,17 +40,17 @@ func checkEnvKeyCharacters(p *Pass) {
 			continue
 		}
 		for _, e := range ef.Parsed.Entries {
-			if e.Key == "" || shellName.MatchString(e.Key) {
+			if e.Key == "" || shellName().MatchString(e.Key) {
 				continue
 			}
-			fixed := notShellName.ReplaceAllString(e.Key, "_")
+			fixed := notShellName().ReplaceAllString(e.Key, "_")
 			if fixed[0] >= '0' && fixed[0] <= '9' {
 				fixed = "_" + fixed
 			}
 			d := diag.Diagnostic{Range: e.KeyRange,
 				Message: fmt.Sprintf("key %q of the project .env is not a name ${...} can refer to; rename it %q", e.Key, fixed),
 				Why:     "interpolation never reads it, and a shell sourcing the file stops here; a name is letters, digits and \"_\", not starting with a digit"}
-			if shellName.MatchString(fixed) {
+			if shellName().MatchString(fixed) {
 				// Renaming a key changes what reads it: a suggestion.
 				d.Fix = &diag.Fix{Description: fmt.Sprintf("rename the key %q", fixed), Unsafe: true,
 					Edits: []diag.TextEdit{{Range: e.KeyRange, NewText: fixed}}}

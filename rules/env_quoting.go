@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -99,7 +100,9 @@ func trailing(p *Pass, e dotenv.Entry) {
 		Why:     fmt.Sprintf("Compose loads %s and reads the rest as another variable", shown(e.Key, e.Value))})
 }
 
-var assignLine = regexp.MustCompile(`^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*=[^=\s]`)
+var assignLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*=[^=\s]`)
+})
 
 // runaway: a quoted value spanning lines that look like assignments most
 // likely misses its closing quote on the first line.
@@ -109,7 +112,7 @@ func runaway(p *Pass, ef *compose.EnvFile, e dotenv.Entry) {
 	}
 	lines := strings.Split(e.Raw, "\n")
 	for i, l := range lines[1:] {
-		if !assignLine.MatchString(l) {
+		if !assignLine().MatchString(l) {
 			continue
 		}
 		line := e.ValueRange.Start.Line + 1 + i

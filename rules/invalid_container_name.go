@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -22,9 +23,15 @@ var invalidContainerName = &Rule{
 }
 
 var (
-	dockerName   = regexp.MustCompile(`^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$`)
-	schemaName   = regexp.MustCompile(`[a-zA-Z0-9][a-zA-Z0-9_.-]+`)
-	nameBadChars = regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
+	dockerName = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$`)
+	})
+	schemaName = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[a-zA-Z0-9][a-zA-Z0-9_.-]+`)
+	})
+	nameBadChars = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
+	})
 )
 
 func checkInvalidContainerName(p *Pass) {
@@ -34,13 +41,13 @@ func checkInvalidContainerName(p *Pass) {
 			continue
 		}
 		v := n.Value
-		if dockerName.MatchString(v) || !schemaName.MatchString(v) {
+		if dockerName().MatchString(v) || !schemaName().MatchString(v) {
 			continue
 		}
 		d := diag.Diagnostic{Range: n.Range,
 			Message: fmt.Sprintf("service %q sets container_name %q, which Docker refuses", s.Name, v),
 			Why:     "a name is a letter or digit followed by letters, digits, \"_\", \".\" or \"-\""}
-		if fixed := nameBadChars.ReplaceAllString(v, "-"); dockerName.MatchString(fixed) {
+		if fixed := nameBadChars().ReplaceAllString(v, "-"); dockerName().MatchString(fixed) {
 			d.Message += fmt.Sprintf("; use %q", fixed)
 			if rng, ok := n.ExactRange(0, len(v)); ok && n.Segs == nil {
 				// Renaming changes what other tools (docker exec, scripts) call

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -82,8 +83,12 @@ func seqBlock(d compose.FileDoc, n *compose.Node) *block {
 }
 
 var (
-	anchorDef = regexp.MustCompile(`(?:^|[\s\[{,:-])&([^\s\[\]{},]+)`)
-	aliasUse  = regexp.MustCompile(`(?:^|[\s\[{,:-])\*([^\s\[\]{},]+)`)
+	anchorDef = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[\s\[{,:-])&([^\s\[\]{},]+)`)
+	})
+	aliasUse = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[\s\[{,:-])\*([^\s\[\]{},]+)`)
+	})
 )
 
 // reorder returns a fix that rewrites the block with its entries in the
@@ -139,8 +144,8 @@ func (b *block) reorder(order []int, desc string) *diag.Fix {
 		chunks[i] = string(data[starts[i]:ce])
 	}
 	region := string(data[starts[0]:end])
-	for _, m := range anchorDef.FindAllStringSubmatch(region, -1) {
-		for _, a := range aliasUse.FindAllStringSubmatch(region, -1) {
+	for _, m := range anchorDef().FindAllStringSubmatch(region, -1) {
+		for _, a := range aliasUse().FindAllStringSubmatch(region, -1) {
 			if a[1] == m[1] {
 				return nil
 			}

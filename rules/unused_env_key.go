@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -22,7 +23,9 @@ var unusedEnvKey = &Rule{
 }
 
 // envRef finds ${NAME...} and $NAME in a .env value.
-var envRef = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+var envRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+})
 
 func checkUnusedEnvKey(p *Pass) {
 	proj := p.Project
@@ -52,7 +55,7 @@ func checkUnusedEnvKey(p *Pass) {
 			if e.Quote == '\'' {
 				continue
 			}
-			for _, m := range envRef.FindAllStringSubmatch(e.Raw, -1) {
+			for _, m := range envRef().FindAllStringSubmatch(e.Raw, -1) {
 				used[m[1]] = true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -24,12 +25,16 @@ var volumesNoQuotes = &Rule{
 
 // plainSafe: what YAML reads as the same string without quotes.
 var (
-	plainUnsafeStart = regexp.MustCompile(`^[-?:,\[\]{}#&*!|>'"%@` + "`" + `\s]`)
-	plainTyped       = regexp.MustCompile(`^(?i:true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9_.:eE+-]*|[-+]?\.(inf|nan)|0[xo][0-9a-f_]+)$`)
+	plainUnsafeStart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[-?:,\[\]{}#&*!|>'"%@` + "`" + `\s]`)
+	})
+	plainTyped = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?i:true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9_.:eE+-]*|[-+]?\.(inf|nan)|0[xo][0-9a-f_]+)$`)
+	})
 )
 
 func plainSafe(s string, flow bool) bool {
-	if s == "" || plainUnsafeStart.MatchString(s) || plainTyped.MatchString(s) || strings.TrimSpace(s) != s ||
+	if s == "" || plainUnsafeStart().MatchString(s) || plainTyped().MatchString(s) || strings.TrimSpace(s) != s ||
 		strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") || strings.ContainsAny(s, "\n\t\\") {
 		return false
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -28,9 +29,13 @@ var yaml11Scalar = &Rule{
 }
 
 var (
-	yaml11Octal = regexp.MustCompile(`^0[0-7]+$`)
+	yaml11Octal = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^0[0-7]+$`)
+	})
 	// YAML 1.1's base-60 integer: 190:20:30, 2222:22.
-	yaml11Sexagesimal = regexp.MustCompile(`^[1-9][0-9_]*(:[0-5]?[0-9])+$`)
+	yaml11Sexagesimal = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[1-9][0-9_]*(:[0-5]?[0-9])+$`)
+	})
 )
 
 func checkYAML11Scalar(p *Pass) {
@@ -95,14 +100,14 @@ func yaml11Value(p *Pass, n *compose.Node, path []string) {
 	if n.Quoted {
 		return
 	}
-	if modeField(path) && n.Tag == "!!int" && yaml11Octal.MatchString(n.Raw) {
+	if modeField(path) && n.Tag == "!!int" && yaml11Octal().MatchString(n.Raw) {
 		fixed := "0o" + strings.TrimLeft(n.Raw, "0")
 		report(fmt.Sprintf("%s: %s has a leading 0, octal only to YAML 1.1; write %s", field, n.Raw, fixed),
 			fmt.Sprintf("Compose reads it as octal, as YAML 1.1 does, but YAML 1.2 readers read the decimal %s; both read %s as octal", strings.TrimLeft(n.Raw, "0"), fixed),
 			fixed, "write "+fixed)
 		return
 	}
-	if len(path) == 4 && path[0] == "services" && path[2] == "ports" && n.Tag == "!!str" && yaml11Sexagesimal.MatchString(n.Value) {
+	if len(path) == 4 && path[0] == "services" && path[2] == "ports" && n.Tag == "!!str" && yaml11Sexagesimal().MatchString(n.Value) {
 		report(fmt.Sprintf("the unquoted port %s is a base-60 number to YAML 1.1 readers; quote it", n.Value),
 			fmt.Sprintf("docker-compose v1 reads %d; Compose reads it as a string, as meant", sexagesimal(n.Value)),
 			`"`+n.Value+`"`, "quote the port")

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/suggest"
 
@@ -54,7 +55,9 @@ func (p *parser) unknownKey(n *yaml.Node, what string, valid []string) {
 	p.ds[len(p.ds)-1].Why = "valid keys are " + strings.Join(valid, ", ")
 }
 
-var yamlErrPos = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+var yamlErrPos = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+})
 
 // Parse reads a configuration file. Every problem is reported, each at its
 // line and column: YAML syntax, unknown keys, unknown rule names, wrong
@@ -74,7 +77,7 @@ func Parse(path string, data []byte, knownRules []diag.RuleInfo) (*Config, []dia
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if l, c, m, ok := yamlErrorMark(p.f, err); ok {
 			line, col, msg = l, c, m
-		} else if m := yamlErrPos.FindAllStringSubmatch(msg, -1); m != nil {
+		} else if m := yamlErrPos().FindAllStringSubmatch(msg, -1); m != nil {
 			last := m[len(m)-1]
 			line, _ = strconv.Atoi(last[1])
 			if last[2] != "" {
@@ -255,7 +258,9 @@ func (p *parser) level(n *yaml.Node, what string) (diag.Severity, bool) {
 	return 0, false
 }
 
-var sizeRE = regexp.MustCompile(`^([1-9][0-9]*) ?(B|KB|KiB|MB|MiB|GB|GiB)?$`)
+var sizeRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([1-9][0-9]*) ?(B|KB|KiB|MB|MiB|GB|GiB)?$`)
+})
 
 var sizeUnits = map[string]int64{"": 1, "B": 1, "KB": 1000, "KiB": 1 << 10, "MB": 1000 * 1000, "MiB": 1 << 20, "GB": 1000 * 1000 * 1000, "GiB": 1 << 30}
 
@@ -263,7 +268,7 @@ var sizeUnits = map[string]int64{"": 1, "B": 1, "KB": 1000, "KiB": 1 << 10, "MB"
 func (p *parser) size(n *yaml.Node) (int64, bool) {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!str") {
-		if m := sizeRE.FindStringSubmatch(n.Value); m != nil && (n.Tag == "!!str" || m[2] == "") {
+		if m := sizeRE().FindStringSubmatch(n.Value); m != nil && (n.Tag == "!!str" || m[2] == "") {
 			v, err := strconv.ParseInt(m[1], 10, 64)
 			unit := sizeUnits[m[2]]
 			if err == nil && v > 0 && v <= (1<<62)/unit {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Reach is what the module graph says about a file.
@@ -342,12 +343,14 @@ func dockerArgs(s string) []string {
 // importRE finds the module specifiers of import, export ... from,
 // import() and require() that name files of the project: relative paths
 // and the usual tsconfig aliases @/ and ~/.
-var importRE = regexp.MustCompile(`(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'](\.\.?(?:/[^"'\n]*)?|[@~]/[^"'\n]*)["']`)
+var importRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'](\.\.?(?:/[^"'\n]*)?|[@~]/[^"'\n]*)["']`)
+})
 
 // Imports returns the project-relative module specifiers src imports.
 func Imports(src []byte) []string {
 	var out []string
-	for _, m := range importRE.FindAllSubmatch(src, -1) {
+	for _, m := range importRE().FindAllSubmatch(src, -1) {
 		out = append(out, string(m[1]))
 	}
 	return out

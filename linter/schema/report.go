@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/suggest"
@@ -217,7 +218,9 @@ func joinQuoted(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+var plainKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+})
 
 // subject spells an instance path the way a Compose user reads it:
 // services.api.ports[0], labels["com.example.team"].
@@ -242,7 +245,7 @@ func subject(doc any, path []string) string {
 		default:
 			cur = nil
 		}
-		if plainKey.MatchString(p) {
+		if plainKey().MatchString(p) {
 			if b.Len() > 0 {
 				b.WriteByte('.')
 			}

@@ -27,6 +27,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -791,14 +792,16 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 				return origin{}, false
 			}
 			prefix, _, _ := strings.Cut(f.value, "%")
-			return origin{value: prefix, shown: verbs.ReplaceAllString(f.value, unknown), at: e, via: f.via, local: f.local}, true
+			return origin{value: prefix, shown: verbs().ReplaceAllString(f.value, unknown), at: e, via: f.via, local: f.local}, true
 		}
 	}
 	return origin{}, false
 }
 
 // verbs matches fmt verbs, shown as "…" in messages.
-var verbs = regexp.MustCompile(`%[-+# 0-9.*\[\]]*[a-zA-Z%]`)
+var verbs = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`%[-+# 0-9.*\[\]]*[a-zA-Z%]`)
+})
 
 // within reports whether inner is lexically inside outer.
 func within(inner, outer ast.Node) bool {

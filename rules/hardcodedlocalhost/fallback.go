@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -32,7 +33,9 @@ type Fallback struct {
 var FallbackType = reflect.TypeOf([]Fallback(nil))
 
 // envName is what an environment variable name looks like.
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+})
 
 // browserSide are variable-name parts of addresses meant for someone
 // outside the container (a browser, a redirect), where localhost may be right.
@@ -90,7 +93,7 @@ func (c *checker) envRead(e ast.Expr) (string, bool) {
 		return "", false
 	}
 	name, ok := c.constStr(call.Args[0])
-	if !ok || !envName.MatchString(name) {
+	if !ok || !envName().MatchString(name) {
 		return "", false
 	}
 	return name, true
@@ -119,7 +122,7 @@ func (c *checker) fallbackCall(call *ast.CallExpr) {
 		}
 	case strings.Contains(strings.ToLower(fn.Name()), "env"):
 		name, ok := c.constStr(call.Args[0])
-		if !ok || !envName.MatchString(name) {
+		if !ok || !envName().MatchString(name) {
 			return
 		}
 		for _, a := range call.Args[1:] {
@@ -239,7 +242,7 @@ func (c *checker) fallbackTags(st *ast.StructType) {
 			// jessevdk/go-flags and configor: `env:"REDIS_ADDR" default:"..."`.
 			def, hasDef = tag.Lookup("default")
 		}
-		if name == "" || !hasDef || !envName.MatchString(name) {
+		if name == "" || !hasDef || !envName().MatchString(name) {
 			continue
 		}
 		c.addFallback(f.Tag, def, name, "")
