@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -171,11 +172,20 @@ func plan(roots, dirs []string) []unit {
 // hermeticEnv is the environment go list runs in: never the network
 // (GOPROXY=off, no toolchain download), never a C compiler (CGO_ENABLED=0),
 // never a rewrite of go.mod (no -mod=mod from GOFLAGS), so that a missing
-// module or a too new go line becomes a go-load diagnostic.
+// module or a too new go line becomes a go-load diagnostic. The toolchain is
+// the local one, or the version the user pinned in GOTOOLCHAIN (go1.27.3):
+// with GOPROXY=off the go command uses it only when it is already in the
+// module cache, and otherwise says "toolchain not available".
 func hermeticEnv(base []string, gowork string) []string {
 	var env []string
+	toolchain := "local"
 	for _, kv := range base {
 		k, v, _ := strings.Cut(kv, "=")
+		if k == "GOTOOLCHAIN" {
+			if name, _, _ := strings.Cut(v, "+"); pinnedToolchain.MatchString(name) {
+				toolchain = name
+			}
+		}
 		switch k {
 		case "GOTOOLCHAIN", "GOPROXY", "CGO_ENABLED", "GOWORK", "GOFLAGS":
 			if k == "GOFLAGS" {
@@ -191,5 +201,9 @@ func hermeticEnv(base []string, gowork string) []string {
 		}
 		env = append(env, kv)
 	}
-	return append(env, "GOTOOLCHAIN=local", "GOPROXY=off", "CGO_ENABLED=0", "GOWORK="+gowork)
+	return append(env, "GOTOOLCHAIN="+toolchain, "GOPROXY=off", "CGO_ENABLED=0", "GOWORK="+gowork)
 }
+
+// pinnedToolchain is a GOTOOLCHAIN naming one Go release (go1.27.3,
+// go1.28rc1), not auto, path or local.
+var pinnedToolchain = regexp.MustCompile(`^go1\.[0-9]+(\.[0-9]+|rc[0-9]+)?$`)

@@ -217,3 +217,38 @@ func TestServiceRunsWhatItsDockerfileBuilds(t *testing.T) {
 		t.Errorf("cmd/other is built by no service and tests runs no production code:\n%s", got)
 	}
 }
+
+// TestHermeticToolchain: go list runs the local Go, or the one release the
+// user pinned (used only when already in the module cache, as GOPROXY is
+// off); auto, path and anything else fall back to local.
+func TestHermeticToolchain(t *testing.T) {
+	for give, want := range map[string]string{
+		"":                 "local",
+		"auto":             "local",
+		"path":             "local",
+		"local":            "local",
+		"go1.27.3":         "go1.27.3",
+		"go1.27.3+auto":    "go1.27.3",
+		"go1.28rc1":        "go1.28rc1",
+		"go1.27.3; rm -rf": "local",
+		"go2":              "local",
+	} {
+		var base []string
+		if give != "" {
+			base = []string{"GOTOOLCHAIN=" + give}
+		}
+		env := hermeticEnv(base, "off")
+		got := ""
+		for _, kv := range env {
+			if v, ok := strings.CutPrefix(kv, "GOTOOLCHAIN="); ok {
+				if got != "" {
+					t.Errorf("GOTOOLCHAIN=%q: set twice in %q", give, env)
+				}
+				got = v
+			}
+		}
+		if got != want {
+			t.Errorf("GOTOOLCHAIN=%q: go list runs with %q, want %q", give, got, want)
+		}
+	}
+}
