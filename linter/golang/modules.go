@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -173,19 +174,21 @@ func plan(roots, dirs []string) []unit {
 // (GOPROXY=off, no toolchain download), never a C compiler (CGO_ENABLED=0),
 // never a rewrite of go.mod (no -mod=mod from GOFLAGS), so that a missing
 // module or a too new go line becomes a go-load diagnostic. The toolchain is
-// the local one, or the version the user pinned in GOTOOLCHAIN (go1.27.3):
-// with GOPROXY=off the go command uses it only when it is already in the
-// module cache, and otherwise says "toolchain not available".
+// the version the user pinned in GOTOOLCHAIN (go1.27.3) when the module
+// cache already holds it, else the local one.
 func hermeticEnv(base []string, gowork string) []string {
 	var env []string
 	toolchain := "local"
+	vars := map[string]string{}
 	for _, kv := range base {
 		k, v, _ := strings.Cut(kv, "=")
-		if k == "GOTOOLCHAIN" {
-			if name, _, _ := strings.Cut(v, "+"); pinnedToolchain.MatchString(name) {
-				toolchain = name
-			}
-		}
+		vars[k] = v
+	}
+	if name, _, _ := strings.Cut(vars["GOTOOLCHAIN"], "+"); pinnedToolchain.MatchString(name) && toolchainCached(name, vars) {
+		toolchain = name
+	}
+	for _, kv := range base {
+		k, v, _ := strings.Cut(kv, "=")
 		switch k {
 		case "GOTOOLCHAIN", "GOPROXY", "CGO_ENABLED", "GOWORK", "GOFLAGS":
 			if k == "GOFLAGS" {
@@ -202,6 +205,38 @@ func hermeticEnv(base []string, gowork string) []string {
 		env = append(env, kv)
 	}
 	return append(env, "GOTOOLCHAIN="+toolchain, "GOPROXY=off", "CGO_ENABLED=0", "GOWORK="+gowork)
+}
+
+// toolchainCached reports whether the module cache holds Go release name
+// for this platform, where the go command looks for a toolchain before it
+// would download one: GOMODCACHE, else the first GOPATH entry's pkg/mod,
+// else ~/go/pkg/mod.
+func toolchainCached(name string, vars map[string]string) bool {
+	cache := vars["GOMODCACHE"]
+	if cache == "" {
+		gopath, _, _ := strings.Cut(vars["GOPATH"], string(filepath.ListSeparator))
+		if gopath == "" {
+			home := vars["HOME"]
+			if home == "" {
+				home, _ = os.UserHomeDir()
+			}
+			if home == "" {
+				return false
+			}
+			gopath = filepath.Join(home, "go")
+		}
+		cache = filepath.Join(gopath, "pkg", "mod")
+	}
+	dir := filepath.Join(cache, "golang.org", "toolchain@v0.0.1-"+name+"."+runtime.GOOS+"-"+runtime.GOARCH)
+	st, err := os.Stat(filepath.Join(dir, "bin", "go"+exeSuffix()))
+	return err == nil && !st.IsDir()
+}
+
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
 }
 
 // pinnedToolchain is a GOTOOLCHAIN naming one Go release (go1.27.3,

@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -218,10 +220,15 @@ func TestServiceRunsWhatItsDockerfileBuilds(t *testing.T) {
 	}
 }
 
-// TestHermeticToolchain: go list runs the local Go, or the one release the
-// user pinned (used only when already in the module cache, as GOPROXY is
-// off); auto, path and anything else fall back to local.
+// TestHermeticToolchain: go list runs the release the user pinned when the
+// module cache already holds it (GOPROXY is off: never a download), else
+// the local Go; auto, path and anything else mean local.
 func TestHermeticToolchain(t *testing.T) {
+	cache := t.TempDir()
+	for _, v := range []string{"go1.27.3", "go1.28rc1"} {
+		bin := filepath.Join(cache, "golang.org", "toolchain@v0.0.1-"+v+"."+runtime.GOOS+"-"+runtime.GOARCH, "bin")
+		writeFiles(t, bin, map[string]string{"go" + exeSuffix(): "#!/bin/sh\n"})
+	}
 	for give, want := range map[string]string{
 		"":                 "local",
 		"auto":             "local",
@@ -230,12 +237,13 @@ func TestHermeticToolchain(t *testing.T) {
 		"go1.27.3":         "go1.27.3",
 		"go1.27.3+auto":    "go1.27.3",
 		"go1.28rc1":        "go1.28rc1",
+		"go1.27.9":         "local", // pinned but not in the cache
 		"go1.27.3; rm -rf": "local",
 		"go2":              "local",
 	} {
-		var base []string
+		base := []string{"GOMODCACHE=" + cache}
 		if give != "" {
-			base = []string{"GOTOOLCHAIN=" + give}
+			base = append(base, "GOTOOLCHAIN="+give)
 		}
 		env := hermeticEnv(base, "off")
 		got := ""
@@ -250,5 +258,10 @@ func TestHermeticToolchain(t *testing.T) {
 		if got != want {
 			t.Errorf("GOTOOLCHAIN=%q: go list runs with %q, want %q", give, got, want)
 		}
+	}
+	// Without GOMODCACHE, GOPATH's first entry holds the cache.
+	gopath := filepath.Dir(filepath.Dir(cache)) // not a cache: nothing pinned is found there
+	if env := hermeticEnv([]string{"GOPATH=" + gopath, "GOTOOLCHAIN=go1.27.3"}, "off"); !slices.Contains(env, "GOTOOLCHAIN=local") {
+		t.Errorf("a GOPATH without the toolchain: %q", env)
 	}
 }
