@@ -774,21 +774,29 @@ func BenchmarkValidateFastCorpus(b *testing.B) {
 
 func nan() float64 { return math.NaN() }
 
-func compileTestSchema(t *testing.T, schema string) *jsonschema.Schema {
+func compileTestSchema(t testing.TB, schema string) *jsonschema.Schema {
+	t.Helper()
+	s, _ := compileTestSchemaAt(t, schema, "test.json")
+	return s
+}
+
+// compileTestSchemaAt compiles schema with jsonschema as the resource url,
+// returning the compiled schema and the decoded document.
+func compileTestSchemaAt(t testing.TB, schema, url string) (*jsonschema.Schema, any) {
 	t.Helper()
 	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(schema))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource("test.json", doc); err != nil {
+	if err := c.AddResource(url, doc); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile("test.json")
+	s, err := c.Compile(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return s, doc
 }
 
 // TestDecodeJSONMatchesEncodingJSON holds the fast path's JSON decoder to

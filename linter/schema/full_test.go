@@ -277,18 +277,7 @@ func keywordDifferential(t testing.TB) *differential {
 	if len(fs.unsupported) > 0 {
 		t.Fatal(fs.unsupported)
 	}
-	raw, err := jsonschema.UnmarshalJSON(strings.NewReader(keywordSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("keywords.json", raw); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("keywords.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch, raw := compileTestSchemaAt(t, keywordSchema, "keywords.json")
 	return &differential{fs: fs, sch: sch, raw: raw, kinds: map[leafKind]int{}}
 }
 
