@@ -55,13 +55,13 @@ func TestPackageAndImports(t *testing.T) {
 	if got := strings.Join(p.Entries(), ","); got != "index.js,bin/a.js,src/main.ts" {
 		t.Errorf("entries %q", got)
 	}
-	src := "import x from './lib/db'\nimport {y} from \"../shared/y.js\"\nexport * from './z'\nconst q = require('./q')\nconst r = await import('@/r')\nimport 'express'\nimport s from 'pg'\n"
-	if got := strings.Join(Imports([]byte(src)), ","); got != "./lib/db,../shared/y.js,./z,./q,@/r" {
+	src := "import x from './lib/db'\nimport {y} from \"../common/y.js\"\nexport * from './z'\nconst q = require('./q')\nconst r = await import('@/r')\nimport 'express'\nimport s from 'pg'\n"
+	if got := strings.Join(Imports([]byte(src)), ","); got != "./lib/db,../common/y.js,./z,./q,@/r" {
 		t.Errorf("imports %q", got)
 	}
-	files := map[string]bool{"/w/lib/db.ts": true, "/shared/y.ts": true, "/w/z/index.js": true, "/w/src/r.tsx": true, "/w/src/main.ts": true}
+	files := map[string]bool{"/w/lib/db.ts": true, "/common/y.ts": true, "/w/z/index.js": true, "/w/src/r.tsx": true, "/w/src/main.ts": true}
 	exists := func(p string) bool { return files[p] }
-	for spec, want := range map[string]string{"./lib/db": "/w/lib/db.ts", "../shared/y.js": "/shared/y.ts", "./z": "/w/z/index.js", "@/r": "/w/src/r.tsx", "./nope": ""} {
+	for spec, want := range map[string]string{"./lib/db": "/w/lib/db.ts", "../common/y.js": "/common/y.ts", "./z": "/w/z/index.js", "@/r": "/w/src/r.tsx", "./nope": ""} {
 		got, _ := ResolveImport("/w/a.ts", spec, "/w", exists)
 		if got != want {
 			t.Errorf("%s: got %q, want %q", spec, got, want)
