@@ -2,6 +2,7 @@ package linter
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -60,6 +61,40 @@ func BenchmarkLintCorpus(b *testing.B) {
 	for b.Loop() {
 		if _, err := Run(o); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLintCorpusSerial is BenchmarkLintCorpus on one core, to compare
+// with BenchmarkParseCorpus, the parse of its YAML files, each once.
+func BenchmarkLintCorpusSerial(b *testing.B) {
+	corpus := testenv.Corpus(b)
+	abs, _ := filepath.Abs(corpus)
+	o := Options{Cwd: abs, Paths: []string{"./..."}, Workers: 1}
+	for b.Loop() {
+		if _, err := Run(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseCorpus(b *testing.B) {
+	var texts [][]byte
+	err := filepath.WalkDir(testenv.Corpus(b), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || (!strings.HasSuffix(p, ".yaml") && !strings.HasSuffix(p, ".yml")) {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		texts = append(texts, data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, data := range texts {
+			var n yaml.Node
+			_ = yaml.Unmarshal(data, &n) // a broken file costs its parse too
 		}
 	}
 }

@@ -136,7 +136,11 @@ func Run(o Options) (*Result, error) {
 			return nil, &compose.UsageError{Msg: fmt.Sprintf("--env-file %s: %s", f, statProblem(err))}
 		}
 	}
+	// The run's files are read and parsed once, by discovery and every
+	// project that includes them.
+	cache := &compose.Cache{}
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
+	l.Share(cache)
 	finder := &compose.Finder{L: l, Environ: o.Environ}
 	if o.EnvFiles != nil {
 		finder.EnvFiles = absAll(o.Cwd, o.EnvFiles)
@@ -173,7 +177,6 @@ func Run(o Options) (*Result, error) {
 	res.Notes = append(res.Notes, plan.Skipped...)
 
 	enabled := enabledRules(o.Config)
-	names := &compose.NameCache{}
 	outs := make([]projectResult, len(plan.Projects))
 	workers := o.Workers
 	if workers <= 0 {
@@ -182,7 +185,7 @@ func Run(o Options) (*Result, error) {
 	if workers == 1 || len(plan.Projects) == 1 {
 		// No goroutines for the common single-project run.
 		for i := range plan.Projects {
-			outs[i] = lintProject(o, plan.Projects[i], enabled, names)
+			outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
 		}
 	} else {
 		var wg sync.WaitGroup
@@ -192,7 +195,7 @@ func Run(o Options) (*Result, error) {
 			go func() {
 				defer wg.Done()
 				for i := range next {
-					outs[i] = lintProject(o, plan.Projects[i], enabled, names)
+					outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
 				}
 			}()
 		}
@@ -421,16 +424,18 @@ func settings(c *config.Config) rules.Settings {
 }
 
 // lintProject loads one project and runs every enabled rule on it. Each call
-// has its own loader, so projects are linted in parallel without sharing.
-func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule, names *compose.NameCache) (pr projectResult) {
+// has its own loader and model; the files read and their parses come from
+// the run's cache, so projects are linted in parallel.
+func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule, cache *compose.Cache) (pr projectResult) {
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
+	l.Share(cache)
 	var envFiles []string // nil: the project directory's .env
 	if o.EnvFiles != nil {
 		envFiles = absAll(o.Cwd, o.EnvFiles)
 	}
 	p := l.Load(compose.Options{
 		Files: spec.Files, ProjectDir: spec.ProjectDir, EnvFiles: envFiles,
-		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings, Names: names,
+		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings,
 	})
 	if spec.EnvArg != "" && !reads(p, spec.EnvArg, l) {
 		return projectResult{skip: true}

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Compose's own file names, in order of precedence.
@@ -82,8 +81,6 @@ type Finder struct {
 	// EnvFiles are the --env-file files (absolute), read instead of a
 	// directory's .env, as Compose does.
 	EnvFiles []string
-
-	tops map[string]*Node // first documents parsed by partial, by path
 }
 
 // ComposeFileIn returns the files COMPOSE_FILE names for a project in dir,
@@ -364,23 +361,13 @@ func (f *Finder) variant(abs string) Spec {
 // partial reports a file that only adjusts services of base: one of its
 // services has no image, build or extends and is defined in base.
 func (f *Finder) partial(abs, base string) bool {
-	// A directory's base is compared with each of its variants: parse it
-	// once. The nodes are only read here.
+	// A directory's base is compared with each of its variants: the
+	// loader parses it once. The nodes are only read here.
 	top := func(p string) *Node {
-		if n, ok := f.tops[p]; ok {
-			return n
+		if docs := f.L.view(p); len(docs) > 0 {
+			return docs[0]
 		}
-		var n *Node
-		if src, err := f.L.read(p); err == nil {
-			if docs, _ := parseYAML(src, f.L.limits); len(docs) > 0 {
-				n = docs[0]
-			}
-		}
-		if f.tops == nil {
-			f.tops = map[string]*Node{}
-		}
-		f.tops[p] = n
-		return n
+		return nil
 	}
 	v, b := top(abs), top(base)
 	vs, bs := v.Get("services"), b.Get("services")
@@ -428,14 +415,15 @@ func serviceRefs(s *Node) []string {
 	return out
 }
 
-// definedNames returns the services and networks the files define, through
-// cache when it is not nil.
-func (l *Loader) definedNames(files []string, cache *NameCache) map[string]bool {
+// definedNames returns the services and networks the files define.
+func (l *Loader) definedNames(files []string) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range files {
 		var names []string
-		if cache != nil {
-			names = cache.get(f, func() []string { return l.namesIn(f) })
+		if l.cache != nil {
+			e := l.cache.entry(f)
+			e.namesOnce.Do(func() { e.names = l.namesIn(f) })
+			names = e.names
 		} else {
 			names = l.namesIn(f)
 		}
@@ -448,13 +436,8 @@ func (l *Loader) definedNames(files []string, cache *NameCache) map[string]bool 
 
 // namesIn lists the "services/x" and "networks/y" a file defines.
 func (l *Loader) namesIn(f string) []string {
-	src, err := l.read(f)
-	if err != nil {
-		return nil
-	}
 	var out []string
-	docs, _ := parseYAML(src, l.limits)
-	for _, d := range docs {
+	for _, d := range l.view(f) {
 		for _, sec := range []string{"services", "networks"} {
 			if m := d.Get(sec); m != nil && m.Kind == Map {
 				for _, pr := range m.Pairs {
@@ -464,34 +447,6 @@ func (l *Loader) namesIn(f string) []string {
 		}
 	}
 	return out
-}
-
-// NameCache remembers what each compose file defines for the projects of
-// one run, which share their directory's files as siblings. It is safe for
-// concurrent use; files must not change during the run.
-type NameCache struct {
-	mu sync.Mutex
-	m  map[string]*nameEntry
-}
-
-type nameEntry struct {
-	once  sync.Once
-	names []string
-}
-
-func (c *NameCache) get(file string, compute func() []string) []string {
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[string]*nameEntry{}
-	}
-	e := c.m[file]
-	if e == nil {
-		e = &nameEntry{}
-		c.m[file] = e
-	}
-	c.mu.Unlock()
-	e.once.Do(func() { e.names = compute() })
-	return e.names
 }
 
 // linkEntry is a regular file the walk reached through a symbolic link.

@@ -33,10 +33,6 @@ type Options struct {
 	// Siblings are compose files that may be layered with these; what
 	// they define is not reported as undefined.
 	Siblings []string
-	// Names, when set, shares what sibling files define between the
-	// projects of one run (each variant of a directory has the others as
-	// siblings: without it every project parses them all again).
-	Names *NameCache
 }
 
 // Loader reads files for one or more projects; it caches file contents.
@@ -46,6 +42,8 @@ type Loader struct {
 	maxSize int64
 	limits  Limits
 	files   map[string]*loadedFile
+	cache   *Cache             // shared with the run's other loaders, or nil
+	views   map[string][]*Node // parses for reading only, without a cache
 }
 
 type loadedFile struct {
@@ -97,8 +95,20 @@ func (l *Loader) read(abs string) (*source.File, error) {
 	if f, ok := l.files[abs]; ok {
 		return f.src, f.err
 	}
+	if l.cache != nil {
+		e := l.cache.entry(abs)
+		e.readOnce.Do(func() { l.readFile(abs, &e.file) })
+		l.files[abs] = &e.file
+		return e.file.src, e.file.err
+	}
 	f := &loadedFile{}
 	l.files[abs] = f
+	l.readFile(abs, f)
+	return f.src, f.err
+}
+
+// readFile reads the file at abs into f.
+func (l *Loader) readFile(abs string, f *loadedFile) {
 	disp := l.Display(abs)
 	st, err := l.fs.Stat(abs)
 	var nr *vfs.NotRegularError
@@ -128,7 +138,6 @@ func (l *Loader) read(abs string) (*source.File, error) {
 			f.src = source.New(disp, data)
 		}
 	}
-	return f.src, f.err
 }
 
 // readErrShort is readErrMessage without the path, for a headline whose
@@ -332,7 +341,7 @@ func (l *Loader) Load(o Options) *Project {
 	p.Name = projectName(o.Name, root, p)
 	p.Siblings = o.Siblings
 	if len(o.Siblings) > 0 {
-		p.elsewhere = l.definedNames(o.Siblings, o.Names)
+		p.elsewhere = l.definedNames(o.Siblings)
 	}
 	p.build(ld, profiles(o.Profiles, p.env))
 	return p
@@ -395,7 +404,7 @@ func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 	if !slices.Contains(ld.p.Files, src) {
 		ld.p.Files = append(ld.p.Files, src)
 	}
-	docs, probs := parseYAML(src, ld.l.limits)
+	docs, probs := ld.l.parsed(abs, src)
 	for _, pr := range probs {
 		ld.p.addDiag(diag.Diagnostic{Rule: pr.Rule, Severity: diag.Error, Range: pr.Range, Message: pr.Message, Related: pr.Related})
 	}

@@ -1,0 +1,170 @@
+package compose
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/reachlint/reachlint/linter/source"
+	"github.com/reachlint/reachlint/linter/vfs"
+)
+
+// Cache shares what the projects of one run read: each file is read and
+// parsed once, however many projects include it (a directory's base is
+// part of every variant over it; its siblings are consulted by all of
+// them). A load gets its own copy of the parsed nodes, since loading
+// interpolates and merges them in place; discovery and the sibling names
+// read the cached nodes directly. Safe for concurrent use. Files must not
+// change during the run, and the loaders sharing a cache must read the
+// same file system with the same working directory and limits (Share
+// ignores a loader that does not).
+type Cache struct {
+	mu      sync.Mutex
+	key     *cacheKey
+	entries map[string]*cacheEntry
+}
+
+type cacheKey struct {
+	fs      vfs.FS
+	cwd     string
+	maxSize int64
+	limits  Limits
+}
+
+type cacheEntry struct {
+	readOnce  sync.Once
+	file      loadedFile
+	parseOnce sync.Once
+	docs      []*Node // as parsed: never handed to a load, only copies
+	probs     []Problem
+	anchors   bool // some document has an anchor: nodes may be shared
+	namesOnce sync.Once
+	names     []string
+}
+
+// Share makes l read and parse through c. It reports whether l matches
+// the loaders already sharing c.
+func (l *Loader) Share(c *Cache) bool {
+	k := cacheKey{fs: l.fs, cwd: l.cwd, maxSize: l.maxSize, limits: l.limits}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.key == nil {
+		c.key = &k
+		c.entries = map[string]*cacheEntry{}
+	}
+	if *c.key != k {
+		return false
+	}
+	l.cache = c
+	return true
+}
+
+// entry is abs's entry, created on first use.
+func (c *Cache) entry(abs string) *cacheEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[abs]
+	if e == nil {
+		e = &cacheEntry{}
+		c.entries[abs] = e
+	}
+	return e
+}
+
+// parsed returns the documents of src, the file at abs, to be modified by
+// a load: a private copy when the parse is shared.
+func (l *Loader) parsed(abs string, src *source.File) ([]*Node, []Problem) {
+	if l.cache == nil {
+		return parseYAML(src, l.limits)
+	}
+	e := l.cache.parse(abs, src, l.limits)
+	return cloneDocs(e.docs, e.anchors), e.probs
+}
+
+// view returns the documents of the file at abs as parsed, not
+// interpolated, for reading only; nil when it cannot be read or parsed.
+func (l *Loader) view(abs string) []*Node {
+	src, err := l.read(abs)
+	if err != nil {
+		return nil
+	}
+	if l.cache == nil {
+		if l.views == nil {
+			l.views = map[string][]*Node{}
+		}
+		docs, ok := l.views[abs]
+		if !ok {
+			docs, _ = parseYAML(src, l.limits)
+			l.views[abs] = docs
+		}
+		return docs
+	}
+	return l.cache.parse(abs, src, l.limits).docs
+}
+
+// parse parses src, the content of abs, once per run.
+func (c *Cache) parse(abs string, src *source.File, lim Limits) *cacheEntry {
+	e := c.entry(abs)
+	e.parseOnce.Do(func() {
+		e.docs, e.probs = parseYAML(src, lim)
+		e.anchors = slices.ContainsFunc(e.docs, hasAnchor)
+	})
+	return e
+}
+
+// cloneDocs copies parsed documents deeply. In a document with anchors a
+// node may be reached more than once (through aliases and merge keys):
+// each is then copied once, so the copy shares nodes as the original does.
+func cloneDocs(docs []*Node, anchors bool) []*Node {
+	var memo map[*Node]*Node
+	if anchors {
+		memo = map[*Node]*Node{}
+	}
+	var clone func(n *Node) *Node
+	clone = func(n *Node) *Node {
+		if n == nil {
+			return nil
+		}
+		if c, ok := memo[n]; ok {
+			return c
+		}
+		c := new(Node)
+		*c = *n
+		if memo != nil {
+			memo[n] = c
+		}
+		if n.Pairs != nil {
+			c.Pairs = make([]Pair, len(n.Pairs))
+			for i, p := range n.Pairs {
+				c.Pairs[i] = Pair{Key: clone(p.Key), Val: clone(p.Val)}
+			}
+		}
+		if n.Items != nil {
+			c.Items = make([]*Node, len(n.Items))
+			for i, it := range n.Items {
+				c.Items[i] = clone(it)
+			}
+		}
+		return c
+	}
+	out := make([]*Node, len(docs))
+	for i, d := range docs {
+		out[i] = clone(d)
+	}
+	return out
+}
+
+// hasAnchor reports whether a node below n has an anchor.
+func hasAnchor(n *Node) bool {
+	if n == nil {
+		return false
+	}
+	if n.Anchor != "" {
+		return true
+	}
+	for _, p := range n.Pairs {
+		if hasAnchor(p.Key) || hasAnchor(p.Val) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(n.Items, hasAnchor)
+}
