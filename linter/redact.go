@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/secret"
+	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
@@ -334,10 +336,49 @@ func (r *redactor) insideUnresolved(abs string) bool {
 
 // source returns a file's content as it may be shown, or nil.
 func (r *redactor) source(path string, data []byte) []byte {
-	if data == nil || r.outside[path] || !r.inside(path) {
+	if !r.shown(path, data) {
 		return nil
 	}
 	return r.masker().Source(data, r.spans[path])
+}
+
+// shown reports whether the content of a file may be shown at all.
+func (r *redactor) shown(path string, data []byte) bool {
+	return data != nil && !r.outside[path] && r.inside(path)
+}
+
+// line returns line n of f (whose content may be shown) masked as source
+// would mask it, without masking the rest of the file.
+func (r *redactor) line(path string, f *source.File, n int) string {
+	start, end := f.LineSpan(n)
+	text := f.Data[start:end]
+	var hidden []byte
+	for _, sp := range r.spans[path] {
+		from, to := max(sp[0], start), min(sp[1], end)
+		if from >= to {
+			continue
+		}
+		if hidden == nil {
+			hidden = make([]byte, len(text))
+		}
+		for i := from; i < to; i++ {
+			hidden[i-start] = 1
+		}
+	}
+	if hidden == nil {
+		return r.masker().Line(string(text))
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		_, size := utf8.DecodeRune(text[i:])
+		if hidden[i] == 1 && text[i] != '\r' {
+			b.WriteByte('*')
+		} else {
+			b.Write(text[i : i+size])
+		}
+		i += size
+	}
+	return r.masker().Line(b.String())
 }
 
 // EscapeControls writes control characters other than tab and newline as

@@ -24,6 +24,7 @@ import (
 	"github.com/reachlint/reachlint/linter/network"
 	"github.com/reachlint/reachlint/linter/schema"
 	"github.com/reachlint/reachlint/linter/secret"
+	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/linter/suppress"
 	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
@@ -80,7 +81,14 @@ type Result struct {
 	Models  []*network.Model
 	sources map[string][]byte
 	masked  map[string][]byte
+	files   map[string]*source.File // indexed unmasked sources, for Line
+	lines   map[lineKey]string
 	red     *redactor
+}
+
+type lineKey struct {
+	path string
+	n    int
 }
 
 // Source returns the content of a file the run read, by display path,
@@ -98,6 +106,40 @@ func (r *Result) Source(path string) []byte {
 	}
 	r.masked[path] = data
 	return data
+}
+
+// Line returns line n (1-based) of a file the run read, without its line
+// ending, masked for printing as Source masks it; false for a file whose
+// content is never shown or a line it does not have. Only the lines asked
+// for are masked: a snippet costs its line, not its file.
+func (r *Result) Line(path string, n int) (string, bool) {
+	k := lineKey{path, n}
+	if s, ok := r.lines[k]; ok {
+		return s, true
+	}
+	f, ok := r.files[path]
+	if !ok {
+		data := r.sources[path]
+		if data != nil && (r.red == nil || r.red.shown(path, data)) {
+			f = source.New(path, data)
+		}
+		if r.files == nil {
+			r.files = map[string]*source.File{}
+		}
+		r.files[path] = f
+	}
+	if f == nil || n < 1 || n > f.LineCount() {
+		return "", false
+	}
+	s := f.Line(n)
+	if r.red != nil {
+		s = r.red.line(path, f, n)
+	}
+	if r.lines == nil {
+		r.lines = map[lineKey]string{}
+	}
+	r.lines[k] = s
+	return s, true
 }
 
 // Mask masks a text for printing the way findings are: secret patterns

@@ -572,7 +572,7 @@ func (c *cli) write(ds []diag.Diagnostic, res *linter.Result, e *Env) int {
 		color = false
 	}
 	opts := output.Options{
-		Rules: allInfos(), Source: res.Source, RepoRoot: linter.RepoRoot(e.FS, e.Cwd), Cwd: e.Cwd, ToolVersion: sarifVersion(),
+		Rules: allInfos(), Source: res.Source, Line: res.Line, RepoRoot: linter.RepoRoot(e.FS, e.Cwd), Cwd: e.Cwd, ToolVersion: sarifVersion(),
 		Mask: secret.MaskText, MaskLine: secret.MaskLine,
 	}
 	for i, f := range c.formats {

@@ -60,6 +60,10 @@ type Options struct {
 	// Source returns a file's content for snippets and fingerprints; it may
 	// be nil or return nil.
 	Source func(path string) []byte
+	// Line, when set, returns line n (1-based) of a file as Source would
+	// show it, without its line ending: snippets and fingerprints read
+	// lines through it, so a file is not prepared whole for one line.
+	Line func(path string, n int) (string, bool)
 	// Color enables ANSI colours in the text format.
 	Color bool
 	// RepoRoot makes sarif, github and gitlab paths repository-relative;
@@ -187,6 +191,9 @@ func (c *context) file(path string) *source.File {
 
 // line returns line n of path without its line ending, and whether it exists.
 func (c *context) line(path string, n int) (string, bool) {
+	if c.opts.Line != nil {
+		return c.opts.Line(path, n)
+	}
 	f := c.file(path)
 	if f == nil || n < 1 || n > f.LineCount() {
 		return "", false

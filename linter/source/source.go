@@ -61,17 +61,24 @@ func (f *File) LineCount() int { return len(f.lines) }
 
 // Line returns line n (1-based) without its line ending.
 func (f *File) Line(n int) string {
+	start, end := f.LineSpan(n)
+	return string(f.Data[start:end])
+}
+
+// LineSpan returns the byte range of line n (1-based) without its line
+// ending; empty when there is no such line.
+func (f *File) LineSpan(n int) (start, end int) {
 	if n < 1 || n > len(f.lines) {
-		return ""
+		return 0, 0
 	}
-	start, end := f.lineStart(n), len(f.Data)
+	start, end = f.lineStart(n), len(f.Data)
 	if n < len(f.lines) {
 		end = f.lines[n] - 1
 	}
 	if end > start && f.Data[end-1] == '\r' {
 		end--
 	}
-	return string(f.Data[start:end])
+	return start, end
 }
 
 // Pos converts a byte offset to a position.
