@@ -49,6 +49,7 @@ type hgSpot struct {
 func checkHostGatewayMissing(p *Pass) {
 	m := p.Net()
 	var spots []*hgSpot
+	var usesOf map[*compose.Node][]*compose.VarRef // by node, built on first need
 	for _, v := range p.Values() {
 		if r := endpoint.KeyRole(v.Key, nil); r != endpoint.Connect {
 			continue // CORS and proxy lists, bind and advertised addresses name it without resolving it
@@ -68,10 +69,16 @@ func checkHostGatewayMissing(p *Pass) {
 		}
 		// A default the shell running the linter overrides is still the
 		// value everyone else gets.
-		for i := range p.Project.VarUses {
-			ref := &p.Project.VarUses[i]
+		if usesOf == nil {
+			usesOf = map[*compose.Node][]*compose.VarRef{}
+			for i := range p.Project.VarUses {
+				ref := &p.Project.VarUses[i]
+				usesOf[ref.Node] = append(usesOf[ref.Node], ref)
+			}
+		}
+		for _, ref := range usesOf[v.Node] {
 			u := ref.Use
-			if ref.Node != v.Node || !u.Set || u.Source == nil || u.Source.File != nil || (u.Op != ":-" && u.Op != "-") {
+			if !u.Set || u.Source == nil || u.Source.File != nil || (u.Op != ":-" && u.Op != "-") {
 				continue
 			}
 			argOff := u.RawStart + 2 + len(u.Name) + len(u.Op)

@@ -28,6 +28,8 @@ package endpoint
 import (
 	"net/netip"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Role says what a service does with an endpoint, which decides which rules
@@ -241,17 +243,23 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 // names, then the service's own public address and allow lists, else
 // Connect.
 func KeyRole(key string, browserPrefixes []string) Role {
-	up := strings.ToUpper(key)
 	for _, p := range browserPrefixes {
-		if p != "" && strings.HasPrefix(up, strings.ToUpper(p)) {
+		if p != "" && len(key) >= len(p) && strings.EqualFold(key[:len(p)], p) {
 			return Browser
 		}
 	}
+	return keyRoles.Get(key, keyRole)
+}
+
+var keyRoles NameMemo[Role]
+
+// keyRole is KeyRole after the browser prefixes.
+func keyRole(key string) Role {
 	words := KeyWords(key)
 	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") {
 		return Advertise
 	}
-	up = strings.Join(words, "_") // "http.host" -> HTTP_HOST
+	up := strings.Join(words, "_") // "http.host" -> HTTP_HOST
 	if bindKeys[up] || hasWord(words, "BIND") || hasWord(words, "LISTEN") || hasWord(words, "LISTENERS") {
 		return Bind
 	}
@@ -378,3 +386,29 @@ func isUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
 func isLower(c byte) bool  { return 'a' <= c && c <= 'z' }
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
 func isLetter(c byte) bool { return isUpper(c) || isLower(c) }
+
+// NameMemo remembers a pure function of variable and key names: a run asks
+// about the same few hundred names thousands of times (every line the
+// masker scans, every variable of every service of every project). It
+// holds at most maxMemo names and is safe for concurrent use.
+type NameMemo[V any] struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+const maxMemo = 1 << 16
+
+// Get returns f(name), computed once per name while there is room.
+func (k *NameMemo[V]) Get(name string, f func(string) V) V {
+	if v, ok := k.m.Load(name); ok {
+		return v.(V)
+	}
+	v := f(name)
+	if k.n.Load() < maxMemo {
+		// A copy: name may be a slice of a whole file.
+		if _, loaded := k.m.LoadOrStore(strings.Clone(name), v); !loaded {
+			k.n.Add(1)
+		}
+	}
+	return v
+}

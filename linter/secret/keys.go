@@ -91,7 +91,19 @@ func IsSecretKey(key string) bool { return isSecretName(key, false) }
 // value, where PairName entries count too.
 func isPairSecret(name string) bool { return isSecretName(name, true) }
 
+var secretNames, secretPairs endpoint.NameMemo[bool]
+
 func isSecretName(key string, pair bool) bool {
+	if pair {
+		return secretPairs.Get(key, isPairSecretName)
+	}
+	return secretNames.Get(key, isKeySecretName)
+}
+
+func isKeySecretName(key string) bool  { return secretName(key, false) }
+func isPairSecretName(key string) bool { return secretName(key, true) }
+
+func secretName(key string, pair bool) bool {
 	// Every pattern needs its word somewhere in the name: most names have
 	// none, and are answered without splitting them into words.
 	up := strings.ToUpper(key)

@@ -175,19 +175,14 @@ func headerSecrets(s string) []span {
 		}
 		i = e
 	}
-	lower := strings.ToLower(s)
-	for _, sc := range authSchemes {
-		for from := 0; ; {
-			j := strings.Index(lower[from:], sc+" ")
-			if j < 0 {
-				break
-			}
-			j += from
-			from = j + len(sc) + 1
-			if j > 0 && isNameChar(s[j-1]) {
+	// A scheme is a word before a space, in any case.
+	for k := strings.IndexByte(s, ' '); k >= 0; {
+		for _, sc := range authSchemes {
+			j := k - len(sc)
+			if j < 0 || !strings.EqualFold(s[j:k], sc) || (j > 0 && isNameChar(s[j-1])) {
 				continue
 			}
-			v := from
+			v := k + 1
 			e := v
 			for e < len(s) && isTokenChar(s[e]) {
 				e++
@@ -197,6 +192,11 @@ func headerSecrets(s string) []span {
 				out = append(out, span{v, e})
 			}
 		}
+		next := strings.IndexByte(s[k+1:], ' ')
+		if next < 0 {
+			break
+		}
+		k += 1 + next
 	}
 	return out
 }

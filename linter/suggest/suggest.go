@@ -105,7 +105,11 @@ const maxIndexEdits = 2
 
 // NewIndex indexes names (their order breaks ties).
 func NewIndex(names []string) *Index {
-	ix := &Index{names: names, deletes: map[string][]int{}}
+	ix := &Index{names: names}
+	if len(names) < indexMin {
+		return ix
+	}
+	ix.deletes = map[string][]int{}
 	for i, n := range names {
 		deletions(fold(n), maxIndexEdits, func(v string) {
 			if l := ix.deletes[v]; len(l) == 0 || l[len(l)-1] != i {
@@ -118,6 +122,9 @@ func NewIndex(names []string) *Index {
 
 // Closest is Closest(s, names) of the indexed names.
 func (ix *Index) Closest(s string) string {
+	if ix.deletes == nil {
+		return Closest(s, ix.names)
+	}
 	fs := fold(s)
 	n := len([]rune(fs))
 	var cand []int
@@ -136,6 +143,10 @@ func (ix *Index) Closest(s string) string {
 	}
 	return best
 }
+
+// indexMin is the fewest names worth indexing: for fewer, scanning them
+// costs less than building the index (every name's deletions).
+const indexMin = 64
 
 // deletions calls emit with s and every string made by deleting up to k of
 // its runes (with repeats).
