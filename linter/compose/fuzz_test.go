@@ -62,6 +62,51 @@ func FuzzInterpolate(f *testing.F) {
 	})
 }
 
+// FuzzNextRef: nextRef finds what compose-go's template pattern finds, as
+// FindAllStringSubmatchIndex reports it: the same matches, the same
+// alternative, the same braced group.
+func FuzzNextRef(f *testing.F) {
+	for _, s := range []string{
+		"$A $$ ${A} ${A:-x} ${A-x}} ${A:?e} ${A:+x} ${A:x} ${ ${} $1 ${1} $_a ${_}",
+		"${A:-}x}y\n}", "${A:-a\nb}", "${K}", "${\u212aX:-\u017f}", "$\u212a", "${A?}", "${A:}", "\xff${A:-\xff}}",
+		"${A:-${B}}", "$", "x$", "${", "${A", "$$$", "${a_1:--}}",
+	} {
+		f.Add(s)
+	}
+	pat := template.DefaultPattern
+	braced := pat.SubexpIndex("braced")
+	kinds := map[int]int{pat.SubexpIndex("escaped"): refEscaped, pat.SubexpIndex("named"): refNamed, braced: refBraced, pat.SubexpIndex("invalid"): refInvalid}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got [][3]int
+		for from := 0; ; {
+			start, end, kind := nextRef(s, from)
+			if start < 0 {
+				break
+			}
+			got = append(got, [3]int{start, end, kind})
+			from = end
+		}
+		want := pat.FindAllStringSubmatchIndex(s, -1)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d matches, the pattern finds %d: %v vs %v", s, len(got), len(want), got, want)
+		}
+		for i, m := range want {
+			kind := 0
+			for g, k := range kinds {
+				if m[2*g] >= 0 {
+					kind = k
+				}
+			}
+			if got[i] != [3]int{m[0], m[1], kind} {
+				t.Fatalf("%q: match %d is %v, the pattern's %v (kind %d)", s, i, got[i], m[:2], kind)
+			}
+			if kind == refBraced && (m[2*braced] != m[0]+2 || m[2*braced+1] != m[1]-1) {
+				t.Fatalf("%q: braced group %v is not inside ${...} %v", s, m[2*braced:2*braced+2], m[:2])
+			}
+		}
+	})
+}
+
 // FuzzLoad: any compose.yaml and .env load without a panic, and every
 // range a diagnostic or a value carries lies within its file.
 func FuzzLoad(f *testing.F) {

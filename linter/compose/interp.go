@@ -2,8 +2,7 @@ package compose
 
 import (
 	"strings"
-
-	"github.com/compose-spec/compose-go/v2/template"
+	"unicode/utf8"
 
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/source"
@@ -131,12 +130,16 @@ func (in *interp) subst(s string, base int) []piece {
 	}
 	var out []piece
 	last := 0
-	for _, m := range template.DefaultPattern.FindAllStringIndex(s, -1) {
-		if m[0] > last {
-			out = append(out, piece{text: s[last:m[0]], rawOff: base + last})
+	for from := 0; ; {
+		start, end, _ := nextRef(s, from)
+		if start < 0 {
+			break
 		}
-		out = append(out, in.replace(s[m[0]:m[1]], base+m[0])...)
-		last = m[1]
+		if start > last {
+			out = append(out, piece{text: s[last:start], rawOff: base + last})
+		}
+		out = append(out, in.replace(s[start:end], base+start)...)
+		last, from = end, end
 	}
 	if last < len(s) {
 		out = append(out, piece{text: s[last:], rawOff: base + last})
@@ -149,6 +152,106 @@ func (in *interp) nested(s string, base int) []piece {
 	in.depth++
 	defer func() { in.depth-- }()
 	return in.subst(s, base)
+}
+
+// What nextRef matched: the alternatives of compose-go's template pattern
+// $(?i:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|(?P<invalid>))).
+const (
+	refEscaped = iota + 1 // $$
+	refNamed              // $NAME
+	refBraced             // ${NAME}, ${NAME:-default} ...: the braced group is s[start+2:end-1]
+	refInvalid            // "${" that starts no braced reference
+)
+
+// nextRef finds the first match of compose-go's template pattern in s at or
+// after from, as Go's regexp would (leftmost, then the first alternative
+// that matches, quantifiers greedy), without running a regexp: start is -1
+// when there is none.
+func nextRef(s string, from int) (start, end, kind int) {
+	for i := from; i < len(s); i++ {
+		if s[i] != '$' || i+1 >= len(s) {
+			continue
+		}
+		j := i + 1
+		switch {
+		case s[j] == '$':
+			return i, j + 1, refEscaped
+		case nameStart(s, j) > 0:
+			return i, nameEnd(s, j), refNamed
+		case s[j] == '{':
+			if e := bracedEnd(s, j+1); e > 0 {
+				return i, e, refBraced
+			}
+			return i, j + 1, refInvalid
+		}
+	}
+	return -1, -1, 0
+}
+
+// bracedEnd returns the end of "NAME}" or "NAME[:]op...}" starting at k,
+// just past its '}', or 0. The text after an operator runs to the last '}'
+// before a line break, as the pattern's greedy (.*) does.
+func bracedEnd(s string, k int) int {
+	if nameStart(s, k) == 0 {
+		return 0
+	}
+	k = nameEnd(s, k)
+	op := 0
+	switch {
+	case k+1 < len(s) && s[k] == ':' && isOp(s[k+1]):
+		op = k + 2
+	case k < len(s) && isOp(s[k]):
+		op = k + 1
+	}
+	if op > 0 {
+		line := len(s)
+		if nl := strings.IndexByte(s[op:], '\n'); nl >= 0 {
+			line = op + nl
+		}
+		if c := strings.LastIndexByte(s[op:line], '}'); c >= 0 {
+			return op + c + 1
+		}
+	}
+	if k < len(s) && s[k] == '}' {
+		return k + 1
+	}
+	return 0
+}
+
+func isOp(c byte) bool { return c == '-' || c == '+' || c == '?' }
+
+// nameStart returns the width of a character that may start a variable
+// name at s[i] ([_a-z] case-insensitively, as Go folds case: the Kelvin
+// sign is a k, the long s an s), or 0.
+func nameStart(s string, i int) int {
+	if i >= len(s) {
+		return 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		if c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			return 1
+		}
+		return 0
+	}
+	switch r, w := utf8.DecodeRuneInString(s[i:]); r {
+	case '\u212A', '\u017F':
+		return w
+	}
+	return 0
+}
+
+// nameEnd returns the end of the name that starts at s[i].
+func nameEnd(s string, i int) int {
+	for i < len(s) {
+		if w := nameStart(s, i); w > 0 {
+			i += w
+		} else if '0' <= s[i] && s[i] <= '9' {
+			i++
+		} else {
+			break
+		}
+	}
+	return i
 }
 
 var operators = []string{":?", "?", ":-", "-", ":+", "+"}
@@ -197,10 +300,8 @@ func (in *interp) replace(sub string, base int) []piece {
 	braced := false
 	switch {
 	case strings.HasPrefix(sub, "${"):
-		loc := template.DefaultPattern.FindStringSubmatchIndex(sub)
-		gi := template.DefaultPattern.SubexpIndex("braced")
-		if loc != nil && loc[2*gi] >= 0 && loc[2*gi+1] > loc[2*gi] {
-			name = sub[loc[2*gi]:loc[2*gi+1]]
+		if _, end, kind := nextRef(sub, 0); kind == refBraced {
+			name = sub[2 : end-1]
 		}
 		braced = true
 	default:
