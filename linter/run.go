@@ -219,6 +219,9 @@ func Run(o Options) (*Result, error) {
 	res.Notes = append(res.Notes, plan.Skipped...)
 
 	enabled := enabledRules(o.Config)
+	for _, spec := range plan.Projects {
+		cache.Expect(spec.Files)
+	}
 	outs := make([]projectResult, len(plan.Projects))
 	workers := o.Workers
 	if workers <= 0 {

@@ -11,12 +11,12 @@ import (
 // Cache shares what the projects of one run read: each file is read and
 // parsed once, however many projects include it (a directory's base is
 // part of every variant over it; its siblings are consulted by all of
-// them). A load gets its own copy of the parsed nodes, since loading
-// interpolates and merges them in place; discovery and the sibling names
-// read the cached nodes directly. Safe for concurrent use. Files must not
-// change during the run, and the loaders sharing a cache must read the
-// same file system with the same working directory and limits (Share
-// ignores a loader that does not).
+// them). Loading interpolates and merges nodes in place, so a load gets
+// the parsed nodes themselves only when it is the one load the plan
+// expects for the file (Expect), and its own copy otherwise. Safe for
+// concurrent use. Files must not change during the run, and the loaders
+// sharing a cache must read the same file system with the same working
+// directory and limits (Share ignores a loader that does not).
 type Cache struct {
 	mu      sync.Mutex
 	key     *cacheKey
@@ -34,11 +34,14 @@ type cacheEntry struct {
 	readOnce  sync.Once
 	file      loadedFile
 	parseOnce sync.Once
-	docs      []*Node // as parsed: never handed to a load, only copies
 	probs     []Problem
-	anchors   bool // some document has an anchor: nodes may be shared
-	namesOnce sync.Once
-	names     []string
+	anchors   bool     // some document has an anchor: nodes may be shared
+	names     []string // the services and networks the file defines
+	loads     int      // projects that list the file (Expect)
+
+	mu   sync.Mutex
+	docs []*Node // as parsed
+	lent bool    // docs went to the file's one expected load: gone
 }
 
 // Share makes l read and parse through c. It reports whether l matches
@@ -49,7 +52,6 @@ func (l *Loader) Share(c *Cache) bool {
 	defer c.mu.Unlock()
 	if c.key == nil {
 		c.key = &k
-		c.entries = map[string]*cacheEntry{}
 	}
 	if *c.key != k {
 		return false
@@ -58,10 +60,22 @@ func (l *Loader) Share(c *Cache) bool {
 	return true
 }
 
+// Expect records that a project of the run lists these files. Call it for
+// every project before loading any: a file one project lists is handed to
+// that project's load without a copy.
+func (c *Cache) Expect(files []string) {
+	for _, f := range files {
+		c.entry(f).loads++
+	}
+}
+
 // entry is abs's entry, created on first use.
 func (c *Cache) entry(abs string) *cacheEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[string]*cacheEntry{}
+	}
 	e := c.entries[abs]
 	if e == nil {
 		e = &cacheEntry{}
@@ -70,14 +84,27 @@ func (c *Cache) entry(abs string) *cacheEntry {
 	return e
 }
 
-// parsed returns the documents of src, the file at abs, to be modified by
-// a load: a private copy when the parse is shared.
+// parsed returns the documents of src, the file at abs, for a load to
+// modify: the parse itself for the file's one expected load, else a copy
+// (or, once the parse is gone to that load, a new parse).
 func (l *Loader) parsed(abs string, src *source.File) ([]*Node, []Problem) {
 	if l.cache == nil {
 		return parseYAML(src, l.limits)
 	}
 	e := l.cache.parse(abs, src, l.limits)
-	return cloneDocs(e.docs, e.anchors), e.probs
+	e.mu.Lock()
+	docs, lent := e.docs, e.lent
+	if !lent && e.loads == 1 {
+		e.docs, e.lent = nil, true
+		e.mu.Unlock()
+		return docs, e.probs
+	}
+	e.mu.Unlock()
+	if lent {
+		docs, _ = parseYAML(src, l.limits)
+		return docs, e.probs
+	}
+	return cloneDocs(docs, e.anchors), e.probs
 }
 
 // view returns the documents of the file at abs as parsed, not
@@ -98,15 +125,32 @@ func (l *Loader) view(abs string) []*Node {
 		}
 		return docs
 	}
-	return l.cache.parse(abs, src, l.limits).docs
+	e := l.cache.parse(abs, src, l.limits)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	switch {
+	case e.lent:
+		docs, _ := parseYAML(src, l.limits)
+		return docs
+	case e.loads == 1:
+		// Its load may take and change the nodes while they are read.
+		return cloneDocs(e.docs, e.anchors)
+	}
+	return e.docs
 }
 
-// parse parses src, the content of abs, once per run.
+// parse parses src, the content of abs, once per run, and notes what the
+// file defines before any load can change the nodes.
 func (c *Cache) parse(abs string, src *source.File, lim Limits) *cacheEntry {
 	e := c.entry(abs)
 	e.parseOnce.Do(func() {
-		e.docs, e.probs = parseYAML(src, lim)
-		e.anchors = slices.ContainsFunc(e.docs, hasAnchor)
+		docs, probs := parseYAML(src, lim)
+		e.probs = probs
+		e.anchors = slices.ContainsFunc(docs, hasAnchor)
+		e.names = namesOf(docs)
+		e.mu.Lock()
+		e.docs = docs
+		e.mu.Unlock()
 	})
 	return e
 }

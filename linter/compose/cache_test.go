@@ -44,6 +44,42 @@ services:
 	}
 }
 
+// A file one project lists goes to that project's load without a copy; a
+// later load of it (another project including it) parses it again, and a
+// view still shows it as written.
+func TestCacheLendsToTheOneExpectedLoad(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"a/.env":         "API_HOST=localhost\n",
+		"a/compose.yaml": "services:\n  web:\n    image: node:20\n    environment:\n      API_URL: http://${API_HOST}:3000\n",
+		"b/compose.yaml": "include:\n  - ../a/compose.yaml\nservices:\n  api:\n    image: node:20\n",
+	})
+	a, b := filepath.Join(dir, "a", "compose.yaml"), filepath.Join(dir, "b", "compose.yaml")
+	c := &Cache{}
+	c.Expect([]string{a})
+	c.Expect([]string{b})
+	load := func(f string, environ map[string]string) *Project {
+		l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+		l.Share(c)
+		return l.Load(Options{Files: []string{f}, Environ: environ})
+	}
+	pa := load(a, nil)
+	if e := c.entry(a); !e.lent || e.docs != nil {
+		t.Fatalf("the one expected load of %s did not take the parse (lent %v)", a, e.lent)
+	}
+	pb := load(b, map[string]string{"API_HOST": "api"}) // the process environment wins
+	noDiags(t, pa)
+	noDiags(t, pb)
+	eq(t, "a's API_URL", envOf(t, svc(t, pa, "web"), "API_URL").Value.Value, "http://localhost:3000")
+	eq(t, "b's API_URL through include", envOf(t, svc(t, pb, "web"), "API_URL").Value.Value, "http://api:3000")
+	l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+	l.Share(c)
+	v := l.view(a)
+	if len(v) != 1 || v[0].Get("services").Get("web").Get("environment").Get("API_URL").Value != "http://${API_HOST}:3000" {
+		t.Errorf("a view after the load is not the file as written: %+v", v)
+	}
+	eq(t, "names of the lent file", len(l.definedNames([]string{a})), 1)
+}
+
 // A loader with other limits or another working directory reads on its
 // own: its results would differ.
 func TestCacheRefusesOtherSettings(t *testing.T) {

@@ -421,11 +421,11 @@ func (l *Loader) definedNames(files []string) map[string]bool {
 	for _, f := range files {
 		var names []string
 		if l.cache != nil {
-			e := l.cache.entry(f)
-			e.namesOnce.Do(func() { e.names = l.namesIn(f) })
-			names = e.names
+			if src, err := l.read(f); err == nil {
+				names = l.cache.parse(f, src, l.limits).names
+			}
 		} else {
-			names = l.namesIn(f)
+			names = namesOf(l.view(f))
 		}
 		for _, n := range names {
 			out[n] = true
@@ -434,10 +434,10 @@ func (l *Loader) definedNames(files []string) map[string]bool {
 	return out
 }
 
-// namesIn lists the "services/x" and "networks/y" a file defines.
-func (l *Loader) namesIn(f string) []string {
+// namesOf lists the "services/x" and "networks/y" documents define.
+func namesOf(docs []*Node) []string {
 	var out []string
-	for _, d := range l.view(f) {
+	for _, d := range docs {
 		for _, sec := range []string{"services", "networks"} {
 			if m := d.Get(sec); m != nil && m.Kind == Map {
 				for _, pr := range m.Pairs {
