@@ -53,17 +53,18 @@ func walkYAML11(p *Pass, n *compose.Node, path []string, seen map[*compose.Node]
 	if len(path) > 0 && strings.HasPrefix(path[0], "x-") {
 		return
 	}
+	// path is one buffer for the whole walk: a value only reads it.
 	switch n.Kind {
 	case compose.Map:
 		for _, pr := range n.Pairs {
 			if len(path) > 0 && strings.HasPrefix(pr.Key.Value, "x-") {
 				continue
 			}
-			walkYAML11(p, pr.Val, append(path[:len(path):len(path)], pr.Key.Value), seen)
+			walkYAML11(p, pr.Val, append(path, pr.Key.Value), seen)
 		}
 	case compose.Seq:
 		for i, it := range n.Items {
-			walkYAML11(p, it, append(path[:len(path):len(path)], fmt.Sprint(i)), seen)
+			walkYAML11(p, it, append(path, strconv.Itoa(i)), seen)
 		}
 	case compose.Scalar:
 		yaml11Value(p, n, path)

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -81,6 +82,8 @@ type Finder struct {
 	// EnvFiles are the --env-file files (absolute), read instead of a
 	// directory's .env, as Compose does.
 	EnvFiles []string
+
+	dirs map[string][]fs.DirEntry // directories listed for siblings
 }
 
 // ComposeFileIn returns the files COMPOSE_FILE names for a project in dir,
@@ -104,8 +107,8 @@ func (f *Finder) ComposeFileIn(dir string) (files []string, ok bool) {
 		}
 		for _, e := range envFiles {
 			data, err := f.L.fs.ReadFile(e)
-			if err != nil {
-				continue
+			if err != nil || !bytes.Contains(data, []byte("COMPOSE_")) {
+				continue // a key is written out: no other file can set one
 			}
 			for _, k := range []string{"COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR"} {
 				if _, fromProcess := f.Environ[k]; fromProcess {
@@ -326,9 +329,14 @@ func (f *Finder) isRepoRoot(dir string) bool {
 
 // siblings returns the compose-named files of dir other than files.
 func (f *Finder) siblings(dir string, files []string) []string {
-	ents, err := f.L.fs.ReadDir(dir)
-	if err != nil {
-		return nil
+	// Every variant of a directory asks: list it once.
+	ents, ok := f.dirs[dir]
+	if !ok {
+		ents, _ = f.L.fs.ReadDir(dir)
+		if f.dirs == nil {
+			f.dirs = map[string][]fs.DirEntry{}
+		}
+		f.dirs[dir] = ents
 	}
 	var out []string
 	for _, e := range ents {

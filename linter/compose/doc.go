@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reachlint/reachlint/linter/diag"
 )
@@ -35,8 +36,18 @@ var casts = map[string]string{
 	"services.*.deploy.placement.max_replicas_per_node":   "int", "services.*.scale": "int",
 }
 
+// castLeaves are the last keys of casts' paths: most scalars end in none
+// of them and need no lookup.
+var castLeaves = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for k := range casts {
+		m[k[strings.LastIndexByte(k, '.')+1:]] = true
+	}
+	return m
+})
+
 func castKind(path []string) string {
-	if len(path) < 2 {
+	if len(path) < 2 || !castLeaves()[path[len(path)-1]] && (len(path) != 4 || path[2] != "ulimits") {
 		return ""
 	}
 	g := make([]string, len(path))
@@ -74,15 +85,16 @@ func toAny(n *Node, path []string) any {
 			}
 			return s
 		}
+		// path is one buffer for the whole walk: castKind only reads it.
 		m := make(map[string]any, len(n.Pairs))
 		for _, pr := range n.Pairs {
-			m[pr.Key.Value] = toAny(pr.Val, append(path[:len(path):len(path)], pr.Key.Value))
+			m[pr.Key.Value] = toAny(pr.Val, append(path, pr.Key.Value))
 		}
 		return m
 	case Seq:
 		s := make([]any, len(n.Items))
 		for i, it := range n.Items {
-			s[i] = toAny(it, append(path[:len(path):len(path)], strconv.Itoa(i)))
+			s[i] = toAny(it, append(path, index(i)))
 		}
 		return s
 	}
@@ -94,6 +106,16 @@ func toAny(n *Node, path []string) any {
 	}
 	return typed(n)
 }
+
+// index is strconv.Itoa(i), without allocating for small i.
+func index(i int) string {
+	if i < len(smallIndexes) {
+		return smallIndexes[i]
+	}
+	return strconv.Itoa(i)
+}
+
+var smallIndexes = [...]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"}
 
 func cast(kind, s string) (any, bool) {
 	switch kind {
