@@ -12,8 +12,8 @@ import (
 // parsed once, however many projects include it (a directory's base is
 // part of every variant over it; its siblings are consulted by all of
 // them). Loading interpolates and merges nodes in place, so a load gets
-// the parsed nodes themselves only when it is the one load the plan
-// expects for the file (Expect), and its own copy otherwise. Safe for
+// its own copy of the parsed nodes, except the last load the plan expects
+// for the file (Expect), which takes the nodes themselves. Safe for
 // concurrent use. Files must not change during the run, and the loaders
 // sharing a cache must read the same file system with the same working
 // directory and limits (Share ignores a loader that does not).
@@ -41,7 +41,11 @@ type cacheEntry struct {
 
 	mu   sync.Mutex
 	docs []*Node // as parsed
-	lent bool    // docs went to the file's one expected load: gone
+	left int     // expected loads yet to come
+	lent bool    // docs went to the last expected load: gone
+	// copying is held for reading while docs are copied or viewed; the
+	// last load takes it for writing before it may change them.
+	copying sync.RWMutex
 }
 
 // Share makes l read and parse through c. It reports whether l matches
@@ -65,7 +69,9 @@ func (l *Loader) Share(c *Cache) bool {
 // that project's load without a copy.
 func (c *Cache) Expect(files []string) {
 	for _, f := range files {
-		c.entry(f).loads++
+		e := c.entry(f)
+		e.loads++
+		e.left++
 	}
 }
 
@@ -85,25 +91,34 @@ func (c *Cache) entry(abs string) *cacheEntry {
 }
 
 // parsed returns the documents of src, the file at abs, for a load to
-// modify: the parse itself for the file's one expected load, else a copy
-// (or, once the parse is gone to that load, a new parse).
+// modify: a copy, or the parse itself for the file's last expected load
+// (after that, a new parse).
 func (l *Loader) parsed(abs string, src *source.File) ([]*Node, []Problem) {
 	if l.cache == nil {
 		return parseYAML(src, l.limits)
 	}
 	e := l.cache.parse(abs, src, l.limits)
 	e.mu.Lock()
-	docs, lent := e.docs, e.lent
-	if !lent && e.loads == 1 {
-		e.docs, e.lent = nil, true
+	switch {
+	case e.lent:
 		e.mu.Unlock()
+		docs, _ := parseYAML(src, l.limits)
+		return docs, e.probs
+	case e.loads > 0 && e.left <= 1:
+		docs := e.docs
+		e.docs, e.left, e.lent = nil, 0, true
+		e.mu.Unlock()
+		e.copying.Lock() // copies begun before are finished
+		e.copying.Unlock()
 		return docs, e.probs
 	}
+	if e.left > 0 {
+		e.left--
+	}
+	docs := e.docs
+	e.copying.RLock()
 	e.mu.Unlock()
-	if lent {
-		docs, _ = parseYAML(src, l.limits)
-		return docs, e.probs
-	}
+	defer e.copying.RUnlock()
 	return cloneDocs(docs, e.anchors), e.probs
 }
 
@@ -127,15 +142,20 @@ func (l *Loader) view(abs string) []*Node {
 	}
 	e := l.cache.parse(abs, src, l.limits)
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	switch {
 	case e.lent:
+		e.mu.Unlock()
 		docs, _ := parseYAML(src, l.limits)
 		return docs
-	case e.loads == 1:
-		// Its load may take and change the nodes while they are read.
-		return cloneDocs(e.docs, e.anchors)
+	case e.loads > 0:
+		// A load may take and change the nodes while they are read.
+		docs := e.docs
+		e.copying.RLock()
+		e.mu.Unlock()
+		defer e.copying.RUnlock()
+		return cloneDocs(docs, e.anchors)
 	}
+	defer e.mu.Unlock()
 	return e.docs
 }
 

@@ -1,7 +1,9 @@
 package compose
 
 import (
+	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/reachlint/reachlint/linter/vfs"
@@ -160,5 +162,42 @@ services:
 	}
 	if red != cp[0].Get("x-web") {
 		t.Error("an alias no longer refers to its anchor's node")
+	}
+}
+
+// Projects over one base load at once: every load but the last copies the
+// base, the last takes it, and each sees its own override (run with -race).
+func TestCacheConcurrentLoads(t *testing.T) {
+	files := map[string]string{
+		"compose.yaml": "x-env: &env\n  API_URL: http://api:3000\nservices:\n  api:\n    image: node:20\n  web:\n    image: node:20\n    environment: *env\n",
+	}
+	const n = 8
+	for i := range n {
+		files[fmt.Sprintf("compose.v%d.yaml", i)] = fmt.Sprintf("services:\n  web:\n    environment:\n      V: \"%d\"\n", i)
+	}
+	dir := setup(t, files)
+	c := &Cache{}
+	base := filepath.Join(dir, "compose.yaml")
+	for i := range n {
+		c.Expect([]string{base, filepath.Join(dir, fmt.Sprintf("compose.v%d.yaml", i))})
+	}
+	var wg sync.WaitGroup
+	projects := make([]*Project, n)
+	for i := range n {
+		wg.Go(func() {
+			l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+			l.Share(c)
+			projects[i] = l.Load(Options{Files: []string{base, filepath.Join(dir, fmt.Sprintf("compose.v%d.yaml", i))}})
+		})
+	}
+	wg.Wait()
+	for i, p := range projects {
+		noDiags(t, p)
+		web := svc(t, p, "web")
+		eq(t, fmt.Sprintf("v%d's V", i), envOf(t, web, "V").Value.Value, fmt.Sprint(i))
+		eq(t, fmt.Sprintf("v%d's API_URL", i), envOf(t, web, "API_URL").Value.Value, "http://api:3000")
+	}
+	if e := c.entry(base); !e.lent || e.left != 0 {
+		t.Errorf("the base was not taken by its last load (lent %v, left %d)", e.lent, e.left)
 	}
 }
