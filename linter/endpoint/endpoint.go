@@ -349,8 +349,15 @@ func isPluralHostKey(words []string) bool {
 
 // KeyWords splits a name into upper-cased words at '_', '-', '.' and
 // camelCase boundaries: "spring.datasource.url" -> SPRING DATASOURCE URL,
-// "redisHost" -> REDIS HOST.
+// "redisHost" -> REDIS HOST. The result is shared between callers: do not
+// modify it.
 func KeyWords(key string) []string {
+	return keyWords.Get(key, splitKey)
+}
+
+var keyWords NameMemo[[]string]
+
+func splitKey(key string) []string {
 	var words []string
 	start := 0
 	flush := func(end int) {
@@ -370,7 +377,7 @@ func KeyWords(key string) []string {
 		}
 	}
 	flush(len(key))
-	return words
+	return words[:len(words):len(words)] // an append copies
 }
 
 func hasWord(words []string, w string) bool {

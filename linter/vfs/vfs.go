@@ -3,6 +3,7 @@
 package vfs
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -234,10 +235,13 @@ func readRegular(p string, max int64) ([]byte, error) {
 	if st.Size() > max {
 		return nil, &TooLargeError{Path: p, Limit: max}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// Sized from Stat, so a file is read in one call (and one more for
+	// its end); a file that grew since is still read to the limit.
+	buf := bytes.NewBuffer(make([]byte, 0, min(st.Size(), max)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max {
 		return nil, &TooLargeError{Path: p, Limit: max}
 	}
