@@ -197,10 +197,7 @@ func isNameChar(c byte) bool {
 // closing quote when it is quoted.
 func pairSecrets(s string) []span {
 	var out []span
-	for i := 0; i < len(s); i++ {
-		if s[i] != '=' {
-			continue
-		}
+	for i := nextByte(s, 0, '='); i >= 0; i = nextByte(s, i+1, '=') {
 		k := i
 		for k > 0 && isNameChar(s[k-1]) {
 			k--

@@ -84,8 +84,8 @@ var secretFlags = map[string]bool{"requirepass": true, "masterauth": true, "pass
 // where NAME is secret: the credential is the next argument.
 func flagSecrets(s string) []span {
 	var out []span
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] != '-' || (i > 0 && (isNameChar(s[i-1]) || s[i-1] == '-')) {
+	for i := nextByte(s, 0, '-'); i >= 0 && i+1 < len(s); i = nextByte(s, i+1, '-') {
+		if i > 0 && (isNameChar(s[i-1]) || s[i-1] == '-') {
 			continue
 		}
 		j := i
@@ -144,8 +144,8 @@ var authSchemes = []string{"bearer", "basic", "token", "digest", "negotiate"}
 // authorization scheme ("Bearer abc...").
 func headerSecrets(s string) []span {
 	var out []span
-	for i := 0; i < len(s); i++ {
-		if s[i] != ':' || i+1 >= len(s) || (s[i+1] != ' ' && s[i+1] != '\t') {
+	for i := nextByte(s, 0, ':'); i >= 0; i = nextByte(s, i+1, ':') {
+		if i+1 >= len(s) || (s[i+1] != ' ' && s[i+1] != '\t') {
 			continue
 		}
 		k := i
@@ -199,6 +199,17 @@ func headerSecrets(s string) []span {
 		k += 1 + next
 	}
 	return out
+}
+
+// nextByte is the index of the first c in s at or after from, or -1.
+func nextByte(s string, from int, c byte) int {
+	if from >= len(s) {
+		return -1
+	}
+	if j := strings.IndexByte(s[from:], c); j >= 0 {
+		return from + j
+	}
+	return -1
 }
 
 func isTokenChar(c byte) bool {
