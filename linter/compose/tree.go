@@ -340,7 +340,32 @@ func (c *converter) endOf(n *Node, start int) diag.Pos {
 }
 
 func (c *converter) mapping(n *Node, yn *yaml.Node, depth int) {
-	seen := map[string]*Node{}
+	// Keys are found by a scan while a mapping is small, by a map beyond.
+	var seen map[string]*Node
+	find := func(key string) (*Node, bool) {
+		if seen != nil {
+			k, ok := seen[key]
+			return k, ok
+		}
+		for i := len(n.Pairs) - 1; i >= 0; i-- { // the latest, as the map keeps
+			if n.Pairs[i].Key.Value == key {
+				return n.Pairs[i].Key, true
+			}
+		}
+		return nil, false
+	}
+	add := func(p Pair) {
+		n.Pairs = append(n.Pairs, p)
+		switch {
+		case seen != nil:
+			seen[p.Key.Value] = p.Key
+		case len(n.Pairs) > 16:
+			seen = make(map[string]*Node, 2*len(n.Pairs))
+			for _, q := range n.Pairs {
+				seen[q.Key.Value] = q.Key
+			}
+		}
+	}
 	var merged []Pair
 	for i := 0; i+1 < len(yn.Content); i += 2 {
 		kn, vn := yn.Content[i], yn.Content[i+1]
@@ -364,7 +389,7 @@ func (c *converter) mapping(n *Node, yn *yaml.Node, depth int) {
 			c.fail(kn, "mapping keys must be strings")
 			return
 		}
-		if prev, ok := seen[k.Value]; ok {
+		if prev, ok := find(k.Value); ok {
 			c.probs = append(c.probs, Problem{
 				Rule:    YAMLSyntax.Name,
 				Range:   k.Range,
@@ -372,16 +397,14 @@ func (c *converter) mapping(n *Node, yn *yaml.Node, depth int) {
 				Related: []diag.Related{{Range: prev.Range, Message: "first defined here"}},
 			})
 		}
-		seen[k.Value] = k
-		n.Pairs = append(n.Pairs, Pair{Key: k, Val: v})
+		add(Pair{Key: k, Val: v})
 	}
 	// Explicit keys win over merged ones; among merge sources the first wins.
 	for _, p := range merged {
-		if _, ok := seen[p.Key.Value]; ok {
+		if _, ok := find(p.Key.Value); ok {
 			continue
 		}
-		seen[p.Key.Value] = p.Key
-		n.Pairs = append(n.Pairs, p)
+		add(p)
 	}
 }
 
