@@ -15,7 +15,7 @@ import (
 )
 
 // Kind is the shape of a Node.
-type Kind int
+type Kind uint8
 
 const (
 	Null Kind = iota
@@ -33,7 +33,19 @@ func (k Kind) String() string {
 // anchor's node itself, so a finding in it points at the anchor. Scalars are
 // interpolated; Raw keeps the text as written.
 type Node struct {
-	Kind  Kind
+	Kind Kind
+	// Quoted reports a single- or double-quoted scalar.
+	Quoted bool
+	// direct is set when Raw is byte for byte the file content at
+	// valStart, the byte offset of the scalar's first content byte.
+	direct bool
+	// Shared is set when at least one alias refers to this node, defined
+	// under Anchor.
+	Shared bool
+	// fromList marks a mapping made from a list (environment, depends_on,
+	// networks), so validation sees the list that was written.
+	fromList bool
+
 	Tag   string // "!!str", "!!int", "!reset", "!override", ...
 	Value string // scalar value after interpolation
 	Raw   string // scalar value before interpolation
@@ -42,22 +54,11 @@ type Node struct {
 	Pairs []Pair  // Map
 	Items []*Node // Seq
 
-	// Quoted reports a single- or double-quoted scalar.
-	Quoted bool
-	// valStart is the byte offset of the scalar's first content byte, and
-	// direct is set when Raw is byte for byte the file content there.
 	valStart int
-	direct   bool
 	// Segs maps Value back to its sources after interpolation; nil when no
 	// interpolation happened.
-	Segs []Seg
-	// Anchor names the anchor this node was defined under, and Shared is
-	// set when at least one alias refers to it.
+	Segs   []Seg
 	Anchor string
-	Shared bool
-	// fromList marks a mapping made from a list (environment, depends_on,
-	// networks), so validation sees the list that was written.
-	fromList bool
 }
 
 // Pair is one mapping entry.
