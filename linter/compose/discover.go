@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -84,6 +85,8 @@ type Finder struct {
 	EnvFiles []string
 
 	dirs map[string][]fs.DirEntry // directories listed for siblings
+
+	jobs chan string // compose files to parse in the background
 }
 
 // ComposeFileIn returns the files COMPOSE_FILE names for a project in dir,
@@ -457,6 +460,43 @@ func namesOf(docs []*Node) []string {
 	return out
 }
 
+// warm reads and parses a compose file the walk found on another core
+// while the walk goes on: deciding how variants are used, and the loads,
+// find it parsed. Only with a run cache.
+func (f *Finder) warm(abs string) {
+	if f.L.cache == nil {
+		return
+	}
+	if f.jobs == nil {
+		jobs := make(chan string, 64)
+		f.jobs = jobs
+		for range runtime.GOMAXPROCS(0) {
+			go func() {
+				l := NewLoader(f.L.fs, f.L.cwd, f.L.maxSize, f.L.limits)
+				if !l.Share(f.L.cache) {
+					for range jobs {
+					}
+					return
+				}
+				for p := range jobs {
+					if src, err := l.read(p); err == nil {
+						l.cache.parse(p, src, l.limits)
+					}
+				}
+			}()
+		}
+	}
+	f.jobs <- abs
+}
+
+// stopWarm lets the background parsing end once the walk has queued all.
+func (f *Finder) stopWarm() {
+	if f.jobs != nil {
+		close(f.jobs)
+		f.jobs = nil
+	}
+}
+
 // linkEntry is a regular file the walk reached through a symbolic link.
 type linkEntry struct{ fs.DirEntry }
 
@@ -475,6 +515,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 	count := 0
 	dirs := []string{root}
 	composeFiles := map[string][]string{}
+	defer f.stopWarm()
 	dotEnv := map[string]bool{} // directories with a .env, which may set COMPOSE_FILE
 	err := f.walkDir(root, func(path string, d fs.DirEntry) error {
 		count++
@@ -498,6 +539,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		switch {
 		case IsComposeName(name):
 			composeFiles[filepath.Dir(path)] = append(composeFiles[filepath.Dir(path)], path)
+			f.warm(path)
 		case IsEnvName(name):
 			plan.EnvFiles = append(plan.EnvFiles, path)
 			if name == ".env" {
