@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/reachlint/reachlint/linter/compose"
@@ -171,15 +173,30 @@ func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]
 	// The masker is needed only when something is shown: a clean run
 	// never scans the sources for secret values.
 	r.mask = func() *secret.Masker {
+		// What the patterns find on a line is a known value too: a
+		// password seen in a URL is hidden where it reappears bare. The
+		// files are scanned on every core.
+		var texts [][]byte
 		for path, data := range sources {
-			if r.outside[path] {
-				continue
+			if !r.outside[path] {
+				texts = append(texts, data)
 			}
-			// What the patterns find on a line is a known value too: a
-			// password seen in a URL is hidden where it reappears bare.
-			for _, l := range strings.Split(string(data), "\n") {
-				values = append(values, secret.Find(l)...)
-			}
+		}
+		found := make([][]string, len(texts))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(texts)) {
+			wg.Go(func() {
+				for i := int(next.Add(1)) - 1; i < len(texts); i = int(next.Add(1)) - 1 {
+					for l := range strings.SplitSeq(string(texts[i]), "\n") {
+						found[i] = append(found[i], secret.Find(l)...)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, f := range found {
+			values = append(values, f...)
 		}
 		return secret.NewMasker(values)
 	}
