@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/config"
@@ -233,21 +234,19 @@ func Run(o Options) (*Result, error) {
 			outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
 		}
 	} else {
+		// Each worker takes the next project; this goroutine is one of
+		// them. No channel: a hand-off per project would wake a thread.
+		var next atomic.Int64
+		work := func() {
+			for i := int(next.Add(1)) - 1; i < len(plan.Projects); i = int(next.Add(1)) - 1 {
+				outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
+			}
+		}
 		var wg sync.WaitGroup
-		next := make(chan int)
-		for range min(workers, len(plan.Projects)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
-				}
-			}()
+		for range min(workers, len(plan.Projects)) - 1 {
+			wg.Go(work)
 		}
-		for i := range plan.Projects {
-			next <- i
-		}
-		close(next)
+		work()
 		wg.Wait()
 	}
 

@@ -39,17 +39,18 @@ var (
 )
 
 func checkYAML11Scalar(p *Pass) {
-	seen := map[*compose.Node]bool{}
+	// A node under an anchor is reached once per alias and merge key; it
+	// is reported once. (Parsing bounds what aliases expand to.)
+	reported := map[*compose.Node]bool{}
 	for _, d := range p.Project.Docs {
-		walkYAML11(p, d.Root, nil, seen)
+		walkYAML11(p, d.Root, nil, reported)
 	}
 }
 
-func walkYAML11(p *Pass, n *compose.Node, path []string, seen map[*compose.Node]bool) {
-	if n == nil || seen[n] {
+func walkYAML11(p *Pass, n *compose.Node, path []string, reported map[*compose.Node]bool) {
+	if n == nil || reported[n] {
 		return
 	}
-	seen[n] = true
 	if len(path) > 0 && strings.HasPrefix(path[0], "x-") {
 		return
 	}
@@ -60,22 +61,23 @@ func walkYAML11(p *Pass, n *compose.Node, path []string, seen map[*compose.Node]
 			if len(path) > 0 && strings.HasPrefix(pr.Key.Value, "x-") {
 				continue
 			}
-			walkYAML11(p, pr.Val, append(path, pr.Key.Value), seen)
+			walkYAML11(p, pr.Val, append(path, pr.Key.Value), reported)
 		}
 	case compose.Seq:
 		for i, it := range n.Items {
-			walkYAML11(p, it, append(path, strconv.Itoa(i)), seen)
+			walkYAML11(p, it, append(path, strconv.Itoa(i)), reported)
 		}
 	case compose.Scalar:
-		yaml11Value(p, n, path)
+		yaml11Value(p, n, path, reported)
 	}
 }
 
-func yaml11Value(p *Pass, n *compose.Node, path []string) {
+func yaml11Value(p *Pass, n *compose.Node, path []string, reported map[*compose.Node]bool) {
 	if n.Segs != nil || n.Raw != n.Value {
 		return // interpolated: the value is not what is written
 	}
 	report := func(msg, why, newText, desc string) {
+		reported[n] = true
 		d := diag.Diagnostic{Range: n.Range, Message: msg, Why: why}
 		if newText != "" {
 			d.Fix = &diag.Fix{Description: desc, Edits: []diag.TextEdit{{Range: n.Range, NewText: newText}}}
