@@ -397,13 +397,19 @@ func isLetter(c byte) bool { return isUpper(c) || isLower(c) }
 // NameMemo remembers a pure function of variable and key names: a run asks
 // about the same few hundred names thousands of times (every line the
 // masker scans, every variable of every service of every project). It
-// holds at most maxMemo names and is safe for concurrent use.
+// holds at most maxMemo names, maxMemoBytes in all, and is safe for
+// concurrent use.
 type NameMemo[V any] struct {
-	m sync.Map
-	n atomic.Int64
+	m     sync.Map
+	n     atomic.Int64
+	bytes atomic.Int64
 }
 
-const maxMemo = 1 << 16
+// A memo holds at most maxMemo names of maxMemoBytes in all.
+const (
+	maxMemo      = 1 << 16
+	maxMemoBytes = 8 << 20
+)
 
 // Get returns f(name), computed once per name while there is room.
 func (k *NameMemo[V]) Get(name string, f func(string) V) V {
@@ -411,10 +417,11 @@ func (k *NameMemo[V]) Get(name string, f func(string) V) V {
 		return v.(V)
 	}
 	v := f(name)
-	if k.n.Load() < maxMemo {
+	if k.n.Load() < maxMemo && k.bytes.Load()+int64(len(name)) <= maxMemoBytes {
 		// A copy: name may be a slice of a whole file.
 		if _, loaded := k.m.LoadOrStore(strings.Clone(name), v); !loaded {
 			k.n.Add(1)
+			k.bytes.Add(int64(len(name)))
 		}
 	}
 	return v

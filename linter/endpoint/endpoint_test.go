@@ -374,3 +374,24 @@ func TestEffectivePort(t *testing.T) {
 		t.Errorf("EffectivePort = %d", e.EffectivePort())
 	}
 }
+
+// A memo answers every name but keeps only what fits its budget.
+func TestNameMemoBounded(t *testing.T) {
+	var m NameMemo[int]
+	calls := 0
+	f := func(s string) int { calls++; return len(s) }
+	huge := strings.Repeat("k", maxMemoBytes+1)
+	for range 2 {
+		if got := m.Get(huge, f); got != len(huge) {
+			t.Fatalf("Get = %d", got)
+		}
+	}
+	if calls != 2 || m.n.Load() != 0 {
+		t.Errorf("a name over the byte budget was kept (calls %d, names %d)", calls, m.n.Load())
+	}
+	m.Get("DB_HOST", f)
+	m.Get("DB_HOST", f)
+	if calls != 3 || m.n.Load() != 1 {
+		t.Errorf("a small name was not remembered (calls %d, names %d)", calls, m.n.Load())
+	}
+}
