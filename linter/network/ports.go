@@ -122,11 +122,32 @@ func bindPorts(key, value string, memo map[string][]int) []int {
 		return ports
 	}
 	var ports []int
+	if mayBind(key, value) {
+		ports = bindPortsOf(key, value)
+	}
+	memo[k] = ports
+	return ports
+}
+
+func bindPortsOf(key, value string) []int {
+	var ports []int
 	for _, ep := range endpoint.FromEnv(key, value, nil) {
 		if ep.Role == endpoint.Bind && ep.Port > 0 {
 			ports = append(ports, ep.Port)
 		}
 	}
-	memo[k] = ports
 	return ports
+}
+
+// mayBind is false when FromEnv can find no listen address in the pair:
+// the name does not say so, and the value holds no address that listens
+// on every interface (0.0.0.0, ::, 0:0:...), which alone makes one.
+func mayBind(key, value string) bool {
+	switch endpoint.KeyRole(key, endpoint.DefaultBrowserPrefixes) {
+	case endpoint.Bind:
+		return true
+	case endpoint.Connect:
+		return strings.Contains(value, "0.0.0.0") || strings.Contains(value, "::") || strings.Contains(value, "0:0")
+	}
+	return false
 }

@@ -1,0 +1,28 @@
+package network
+
+import (
+	"slices"
+	"testing"
+)
+
+// FuzzMayBind: the shortcut skips only pairs in which FromEnv finds no
+// listen address with a port.
+func FuzzMayBind(f *testing.F) {
+	for _, kv := range [][2]string{
+		{"HOST", "0.0.0.0"}, {"BIND_ADDRESS", "0.0.0.0:8080"}, {"API_URL", "http://api:3000"},
+		{"LISTEN", "[::]:80"}, {"ADDR", ":8080"}, {"SERVER", "0.0.0.0:9000"}, {"UPSTREAM", "0:0:0:0:0:0:0:0:80"},
+		{"KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:9092"}, {"NEXT_PUBLIC_API", "0.0.0.0:3000"}, {"X", "[::ffff:0.0.0.0]:1"},
+		{"DB", "host=0.0.0.0 port=5432"}, {"ALLOWED_HOSTS", "0.0.0.0:1,::"},
+	} {
+		f.Add(kv[0], kv[1])
+	}
+	f.Fuzz(func(t *testing.T, key, value string) {
+		if ports := bindPortsOf(key, value); len(ports) > 0 && !mayBind(key, value) {
+			t.Fatalf("%s=%q binds ports %v, but mayBind says it cannot", key, value, ports)
+		}
+		memo := map[string][]int{}
+		if got, want := bindPorts(key, value, memo), bindPortsOf(key, value); !slices.Equal(got, want) {
+			t.Fatalf("%s=%q: bindPorts %v, FromEnv %v", key, value, got, want)
+		}
+	})
+}
