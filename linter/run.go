@@ -167,6 +167,9 @@ func Run(o Options) (*Result, error) {
 	if o.FS == nil {
 		o.FS = vfs.OS{}
 	}
+	// Projects probe the same names (.env, Dockerfile, overrides): a run
+	// asks the file system each question once.
+	o.FS = vfs.NewStatMemo(o.FS)
 	if o.Cwd == "" {
 		o.Cwd, _ = os.Getwd()
 	}

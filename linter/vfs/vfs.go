@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -259,3 +260,58 @@ func (m memInfo) Mode() fs.FileMode  { return 0o644 }
 func (m memInfo) ModTime() time.Time { return time.Time{} }
 func (m memInfo) IsDir() bool        { return false }
 func (m memInfo) Sys() any           { return nil }
+
+// StatMemo remembers what Stat, Lstat and ReadDir answered (errors too),
+// for one run in which files are taken not to change: projects probe the
+// same .env, Dockerfile and override names again and again. Reads pass
+// through to Base. Safe for concurrent use.
+type StatMemo struct {
+	Base FS
+
+	stat, lstat, dirs sync.Map
+}
+
+type statAnswer struct {
+	fi  fs.FileInfo
+	err error
+}
+
+type dirAnswer struct {
+	ents []fs.DirEntry
+	err  error
+}
+
+// NewStatMemo returns a memo over base.
+func NewStatMemo(base FS) *StatMemo { return &StatMemo{Base: base} }
+
+func (m *StatMemo) ReadFile(p string) ([]byte, error) { return m.Base.ReadFile(p) }
+
+// ReadFileLimit reads Base with the limit.
+func (m *StatMemo) ReadFileLimit(p string, max int64) ([]byte, error) {
+	return ReadLimit(m.Base, p, max)
+}
+
+func (m *StatMemo) Stat(p string) (fs.FileInfo, error) { return statVia(&m.stat, p, m.Base.Stat) }
+
+func (m *StatMemo) Lstat(p string) (fs.FileInfo, error) { return statVia(&m.lstat, p, m.Base.Lstat) }
+
+// ReadDir returns a copy of the remembered listing: callers may sort it.
+func (m *StatMemo) ReadDir(p string) ([]fs.DirEntry, error) {
+	if a, ok := m.dirs.Load(p); ok {
+		d := a.(dirAnswer)
+		return slices.Clone(d.ents), d.err
+	}
+	ents, err := m.Base.ReadDir(p)
+	m.dirs.Store(p, dirAnswer{ents, err})
+	return slices.Clone(ents), err
+}
+
+func statVia(memo *sync.Map, p string, stat func(string) (fs.FileInfo, error)) (fs.FileInfo, error) {
+	if a, ok := memo.Load(p); ok {
+		s := a.(statAnswer)
+		return s.fi, s.err
+	}
+	fi, err := stat(p)
+	memo.Store(p, statAnswer{fi, err})
+	return fi, err
+}
