@@ -184,16 +184,18 @@ func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]
 		}
 		found := make([][]string, len(texts))
 		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), len(texts)) {
-			wg.Go(func() {
-				for i := int(next.Add(1)) - 1; i < len(texts); i = int(next.Add(1)) - 1 {
-					for l := range strings.SplitSeq(string(texts[i]), "\n") {
-						found[i] = append(found[i], secret.Find(l)...)
-					}
+		work := func() {
+			for i := int(next.Add(1)) - 1; i < len(texts); i = int(next.Add(1)) - 1 {
+				for l := range strings.SplitSeq(string(texts[i]), "\n") {
+					found[i] = append(found[i], secret.Find(l)...)
 				}
-			})
+			}
 		}
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(texts)) - 1 {
+			wg.Go(work)
+		}
+		work()
 		wg.Wait()
 		for _, f := range found {
 			values = append(values, f...)
