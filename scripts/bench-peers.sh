@@ -48,43 +48,46 @@ while sum(len(l) + 1 for l in lines) < 1_900_000:
 open(os.path.join(t, "big", "compose.yaml"), "w").write("\n".join(lines) + "\n")
 PY
 
-# measure NAME CMD...: prints "cpu wall" in seconds, medians of R runs.
+# measure N CMD...: prints "cpu wall" in seconds, the medians of N runs of
+# CMD, each timed alone: CPU is the child's user + system time from wait4
+# (the kernel's per-task runtime, finer than time(1)'s 10 ms), wall from a
+# monotonic clock around fork and wait. Output goes to /dev/null.
 measure() {
-	local cpus=() walls=()
-	for _ in $(seq "$R"); do
-		/usr/bin/time -o "$tmp/time" -f "%U %S %e" "$@" >/dev/null 2>&1 || true
-		read -r u s e < <(tail -1 "$tmp/time")
-		cpus+=("$(echo "$u + $s" | bc)")
-		walls+=("$e")
-	done
-	printf '%s %s\n' "$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "$(( (R + 1) / 2 ))p")" \
-		"$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (R + 1) / 2 ))p")"
+	python3 - "$@" <<'PY'
+import os, statistics, sys, time
+n, cmd = int(sys.argv[1]), sys.argv[2:]
+cpu, wall = [], []
+null = os.open(os.devnull, os.O_WRONLY)
+for _ in range(n):
+    t = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.execvp(cmd[0], cmd)
+    _, _, ru = os.wait4(pid, 0)
+    wall.append(time.perf_counter() - t)
+    cpu.append(ru.ru_utime + ru.ru_stime)
+print("%.6f %.6f" % (statistics.median(cpu), statistics.median(wall)))
+PY
 }
 
-# repeat K CMD...: runs CMD K times (for inputs below the timer's 10 ms).
-repeat() {
-	local k=$1
-	shift
-	for _ in $(seq "$k"); do "$@" >/dev/null 2>&1 || true; done
-}
-export -f repeat
-
+# row NAME DIR ARGS [K]: reachlint on ARGS (K times R runs: small inputs
+# need more to settle) and dclint in DIR (R runs).
 row() {
 	local name=$1 dir=$2 rargs=$3 k=${4:-1}
-	read -r rc rw < <(measure bash -c 'repeat "$@"' _ "$k" "$tmp/reachlint" --no-env $rargs)
-	rc=$(echo "scale=4; $rc / $k" | bc)
-	rw=$(echo "scale=4; $rw / $k" | bc)
-	read -r dc dw < <(cd "$dir" && measure node "$dclint" -r .)
+	read -r rc rw < <(measure $((R * k)) "$tmp/reachlint" --no-env $rargs)
+	read -r dc dw < <(cd "$dir" && measure "$R" node "$dclint" -r .)
 	awk -v n="$name" -v rc="$rc" -v rw="$rw" -v dc="$dc" -v dw="$dw" 'BEGIN {
-		f = 0.0001
+		f = 0.000001
 		printf "| %s | %.4f | %.4f | %.2f | %.2f | %.0f× | %.0f× |\n", n, rc, rw, dc, dw, dc / (rc > f ? rc : f), dw / (rw > f ? rw : f) }'
 }
 
 echo "| input | reachlint CPU s | reachlint wall s | dclint CPU s | dclint wall s | CPU ratio | wall ratio |"
 echo "|---|---|---|---|---|---|---|"
-row "bundled example" "$root/testdata/examples/nextjs-api" "$root/testdata/examples/nextjs-api" 100
+row "bundled example" "$root/testdata/examples/nextjs-api" "$root/testdata/examples/nextjs-api" 20
 if [ -d "$root/../shared/corpus" ]; then
-	row "shared corpus" "$root/../shared/corpus" "$root/../shared/corpus/..."
+	row "shared corpus" "$root/../shared/corpus" "$root/../shared/corpus/..." 4
 fi
 row "1,000 projects" "$tmp/projects" "$tmp/projects/..."
 row "2,000 services" "$tmp/many" "$tmp/many"
