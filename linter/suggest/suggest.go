@@ -24,10 +24,31 @@ import (
 // insertions, deletions, substitutions, and a swap of two neighbours counted
 // as one edit ("imgae" is one edit from "image").
 func Distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	if isASCII(a) && isASCII(b) {
+		return distance([]byte(a), []byte(b))
+	}
+	return distance([]rune(a), []rune(b))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// distance is Distance over bytes (ASCII) or runes; names are short, so
+// the three rows live on the stack.
+func distance[T byte | rune](ra, rb []T) int {
+	var buf [3 * 33]int
+	var prev2, prev, cur []int
+	if n := len(rb) + 1; n <= 33 {
+		prev2, prev, cur = buf[:n], buf[33:33+n], buf[66:66+n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -62,11 +83,14 @@ func fold(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", 
 
 // near returns the distance of s to c under the policy, and whether c is
 // close enough to suggest.
-func near(fs string, n int, c string) (int, bool) {
+func near(fs string, n int, c string) (int, bool) { return nearFolded(fs, n, fold(c)) }
+
+// nearFolded is near of a candidate already folded.
+func nearFolded(fs string, n int, fc string) (int, bool) {
 	if n == 0 {
 		return 0, false
 	}
-	d := Distance(fs, fold(c))
+	d := Distance(fs, fc)
 	return d, d <= MaxEdits(fs) && d < n
 }
 
@@ -97,6 +121,7 @@ func ClosestKey(s string, known map[string]bool) string {
 // by deleting at most k runes from each (symmetric deletion).
 type Index struct {
 	names   []string
+	folded  []string         // fold(names[i])
 	deletes map[string][]int // deletion variant -> indexes into names, ascending
 }
 
@@ -110,8 +135,10 @@ func NewIndex(names []string) *Index {
 		return ix
 	}
 	ix.deletes = map[string][]int{}
+	ix.folded = make([]string, len(names))
 	for i, n := range names {
-		deletions(fold(n), maxIndexEdits, func(v string) {
+		ix.folded[i] = fold(n)
+		deletions(ix.folded[i], maxIndexEdits, func(v string) {
 			if l := ix.deletes[v]; len(l) == 0 || l[len(l)-1] != i {
 				ix.deletes[v] = append(l, i)
 			}
@@ -137,7 +164,7 @@ func (ix *Index) Closest(s string) string {
 		if c == s {
 			return ""
 		}
-		if d, ok := near(fs, n, c); ok && d < bestD {
+		if d, ok := nearFolded(fs, n, ix.folded[i]); ok && d < bestD {
 			best, bestD = c, d
 		}
 	}

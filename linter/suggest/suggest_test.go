@@ -70,3 +70,46 @@ func FuzzIndexAgrees(f *testing.F) {
 		}
 	})
 }
+
+// osa is the optimal string alignment distance by the textbook full
+// matrix over runes: the reference for Distance's fast paths (ASCII bytes,
+// rows on the stack).
+func osa(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+func FuzzDistance(f *testing.F) {
+	for _, p := range [][2]string{{"imgae", "image"}, {"", "x"}, {"db", "ui"}, {"héllo", "hello"}, {"ab", "ba"},
+		{"a-very-long-service-name-beyond-32-runes", "a-very-long-service-name-beyond-32-rune"}, {"\xff", "\xfe"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if len(a) > 200 || len(b) > 200 {
+			return
+		}
+		if got, want := Distance(a, b), osa(a, b); got != want {
+			t.Fatalf("Distance(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	})
+}
