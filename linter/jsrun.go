@@ -31,6 +31,24 @@ func jsEnabled(c *config.Config) bool {
 // lintJS analyzes the JavaScript and TypeScript the plan names and judges
 // the findings against the projects of the run; a named file outside them
 // is judged against the compose project found above it.
+// needsProjects reports whether the JavaScript pass will read the loaded
+// projects: it is on and there may be sources for it.
+func needsProjects(o Options, plan *compose.Plan) bool {
+	if !jsEnabled(o.Config) {
+		return false
+	}
+	if len(plan.JSFiles) > 0 {
+		return true
+	}
+	for _, root := range plan.JSRoots {
+		files, walked := plan.Walked[root]
+		if !walked || len(jsSources(root, files)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Result) []diag.Diagnostic {
 	var paths []string
 	for _, root := range plan.JSRoots {

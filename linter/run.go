@@ -231,10 +231,16 @@ func Run(o Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// A project's nodes are kept past its rules only for the JavaScript
+	// pass; a tree of many projects would hold them all at once.
+	keep := needsProjects(o, plan)
 	if workers == 1 || len(plan.Projects) == 1 {
 		// No goroutines for the common single-project run.
 		for i := range plan.Projects {
 			outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
+			if !keep {
+				outs[i].project = nil
+			}
 		}
 	} else {
 		// Each worker takes the next project; this goroutine is one of
@@ -243,6 +249,9 @@ func Run(o Options) (*Result, error) {
 		work := func() {
 			for i := int(next.Add(1)) - 1; i < len(plan.Projects); i = int(next.Add(1)) - 1 {
 				outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
+				if !keep {
+					outs[i].project = nil
+				}
 			}
 		}
 		var wg sync.WaitGroup

@@ -461,8 +461,8 @@ func namesOf(docs []*Node) []string {
 }
 
 // warm reads and parses a compose file the walk found on another core
-// while the walk goes on: deciding how variants are used, and the loads,
-// find it parsed. Only with a run cache.
+// while the walk goes on: deciding how variants are used, and then the
+// loads, find it parsed. Only with a run cache.
 func (f *Finder) warm(abs string) {
 	if f.L.cache == nil {
 		return
@@ -538,8 +538,17 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		name := d.Name()
 		switch {
 		case IsComposeName(name):
-			composeFiles[filepath.Dir(path)] = append(composeFiles[filepath.Dir(path)], path)
-			f.warm(path)
+			dir := filepath.Dir(path)
+			composeFiles[dir] = append(composeFiles[dir], path)
+			// Deciding how a directory's files layer reads them: parse them
+			// ahead. Other files are parsed by their project's load, so
+			// the trees of all projects are not held at once.
+			if files := composeFiles[dir]; len(files) == 2 {
+				f.warm(files[0])
+				f.warm(path)
+			} else if len(files) > 2 {
+				f.warm(path)
+			}
 		case IsEnvName(name):
 			plan.EnvFiles = append(plan.EnvFiles, path)
 			if name == ".env" {
