@@ -197,6 +197,7 @@ type matcher struct {
 	prefix string // the literal after "^", when that is the whole pattern
 	once   sync.Once
 	re     *regexp.Regexp
+	fn     func(string) bool // a pattern simple enough to test without re
 }
 
 func (m *matcher) match(s string) bool {
@@ -204,10 +205,41 @@ func (m *matcher) match(s string) bool {
 		return strings.HasPrefix(s, m.prefix)
 	}
 	m.once.Do(m.compile)
+	if m.fn != nil {
+		return m.fn(s)
+	}
 	return m.re.MatchString(s)
 }
 
-func (m *matcher) compile() { m.re = regexp.MustCompile(m.src) }
+func (m *matcher) compile() {
+	if m.fn = simplePatterns[m.src]; m.fn == nil {
+		m.re = regexp.MustCompile(m.src)
+	}
+}
+
+// simplePatterns test the schema's most used patterns as RE2 reads them
+// ("." is any character but a line feed, invalid UTF-8 included; "$"
+// without the m flag is the end of the text). FuzzSimplePatterns holds
+// each to regexp.
+var simplePatterns = map[string]func(string) bool{
+	"^.+$":              func(s string) bool { return s != "" && strings.IndexByte(s, '\n') < 0 },
+	".+":                func(s string) bool { return strings.Trim(s, "\n") != "" },
+	"^[a-zA-Z0-9._-]+$": func(s string) bool { return s != "" && allBytes(s, isNameByte) },
+	"^[a-z]+$":          func(s string) bool { return s != "" && allBytes(s, func(c byte) bool { return 'a' <= c && c <= 'z' }) },
+}
+
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-'
+}
+
+func allBytes(s string, ok func(byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // fastSchema is a schema built into nodes for the fast path and the full
 // evaluation.

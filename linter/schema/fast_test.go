@@ -830,3 +830,22 @@ func TestDecodeJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSimplePatterns: each pattern tested without regexp matches what
+// regexp matches.
+func FuzzSimplePatterns(f *testing.F) {
+	for _, s := range []string{"", "a", "x-y", "a\n", "\n", "\n\n", "\nb", "Web_1.2-x", "web 1", "é", "\xff", "abc", "aBc"} {
+		f.Add(s)
+	}
+	res := map[string]*regexp.Regexp{}
+	for src := range simplePatterns {
+		res[src] = regexp.MustCompile(src)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for src, fn := range simplePatterns {
+			if got, want := fn(s), res[src].MatchString(s); got != want {
+				t.Fatalf("%q on %q: %v, regexp %v", src, s, got, want)
+			}
+		}
+	})
+}

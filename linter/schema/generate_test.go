@@ -520,8 +520,8 @@ func dumpNodes(root *node) string {
 		case reflect.Struct:
 			b.WriteString("{\n")
 			for i := range v.NumField() {
-				if t := v.Field(i).Type(); t == onceType || t == regexpType {
-					continue
+				if t := v.Field(i).Type(); t == onceType || t == regexpType || t.Kind() == reflect.Func {
+					continue // set on first use
 				}
 				fmt.Fprintf(&b, "%s  %s: ", indent, v.Type().Field(i).Name)
 				dump(v.Field(i), indent+"  ")
