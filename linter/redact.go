@@ -83,12 +83,16 @@ func collectSecrets(p *compose.Project) secrets {
 		s.add(path, n.Value, -1, -1)
 		s.add(path, n.Raw, n.Range.Start.Offset, n.Range.End.Offset)
 	}
+	// A node an alias names is walked once; other nodes are reached once
+	// (parsing bounds what merge keys may repeat).
 	seen := map[*compose.Node]bool{}
 	walk = func(n *compose.Node, depth int) {
 		if n == nil || depth > 200 || seen[n] {
 			return
 		}
-		seen[n] = true
+		if n.Shared || n.Anchor != "" {
+			seen[n] = true
+		}
 		switch n.Kind {
 		case compose.Map:
 			for _, pr := range n.Pairs {
