@@ -39,15 +39,22 @@ func ServiceNames(uses []Use) []string {
 // project by where its value was written.
 func Values(p *compose.Project) []*Value {
 	var out []*Value
-	idx := map[string]*Value{}
+	// One value per place it was written (or, without a file, per node).
+	type place struct {
+		from       compose.Source
+		key, file  string
+		start, end int
+		node       *compose.Node
+	}
+	idx := map[place]*Value{}
 	add := func(s *compose.Service, ev compose.EnvVar, from compose.Source) {
 		if ev.Value == nil {
 			return
 		}
 		at := ev.Value.Origin()
-		k := fmt.Sprintf("%s\x00%s\x00%s:%d:%d", from, ev.Key, at.File, at.Start.Offset, at.End.Offset)
+		k := place{from: from, key: ev.Key, file: at.File, start: at.Start.Offset, end: at.End.Offset}
 		if at.File == "" {
-			k = fmt.Sprintf("%s\x00%s\x00%p", from, ev.Key, ev.Value)
+			k = place{from: from, key: ev.Key, node: ev.Value}
 		}
 		v := idx[k]
 		if v == nil {
