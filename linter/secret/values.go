@@ -175,9 +175,13 @@ func headerSecrets(s string) []span {
 		}
 		i = e
 	}
-	// A scheme is a word before a space, in any case.
+	// A scheme is a word before a space, in any case; each ends in one of
+	// these letters (indentation and most words are passed at once).
 	for k := strings.IndexByte(s, ' '); k >= 0; {
 		for _, sc := range authSchemes {
+			if k == 0 || s[k-1]|0x20 != sc[len(sc)-1] {
+				continue
+			}
 			j := k - len(sc)
 			if j < 0 || !strings.EqualFold(s[j:k], sc) || (j > 0 && isNameChar(s[j-1])) {
 				continue
