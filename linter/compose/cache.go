@@ -1,9 +1,11 @@
 package compose
 
 import (
+	"reflect"
 	"slices"
 	"sync"
 
+	"github.com/reachlint/reachlint/linter/dotenv"
 	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
@@ -40,9 +42,11 @@ type cacheEntry struct {
 	loads     int      // projects that list the file (Expect)
 
 	mu   sync.Mutex
-	docs []*Node // as parsed
-	left int     // expected loads yet to come
-	lent bool    // docs went to the last expected load: gone
+	env  *dotenv.File      // the file parsed as a project's first env file
+	proc map[string]string // the process environment it was parsed with
+	docs []*Node           // as parsed
+	left int               // expected loads yet to come
+	lent bool              // docs went to the last expected load: gone
 	// copying is held for reading while docs are copied or viewed; the
 	// last load takes it for writing before it may change them.
 	copying sync.RWMutex
@@ -157,6 +161,35 @@ func (l *Loader) view(abs string) []*Node {
 	}
 	defer e.mu.Unlock()
 	return e.docs
+}
+
+// parsedEnv parses src, the env file at abs, with lookup. A project's first
+// env file reads only the process environment besides itself, so the
+// projects of a directory share one parse of their .env.
+func (l *Loader) parsedEnv(abs string, src *source.File, process map[string]string, first bool, lookup func(string) (string, bool)) *dotenv.File {
+	if l.cache == nil || !first {
+		return dotenv.Parse(src.Path, src.Data, lookup)
+	}
+	e := l.cache.entry(abs)
+	e.mu.Lock()
+	if e.env != nil && sameMap(e.proc, process) {
+		df := e.env
+		e.mu.Unlock()
+		return df
+	}
+	e.mu.Unlock()
+	df := dotenv.Parse(src.Path, src.Data, lookup)
+	e.mu.Lock()
+	if e.env == nil {
+		e.env, e.proc = df, process
+	}
+	e.mu.Unlock()
+	return df
+}
+
+// sameMap reports whether a and b are the same map (not equal contents).
+func sameMap(a, b map[string]string) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // parse parses src, the content of abs, once per run, and notes what the

@@ -201,3 +201,31 @@ func TestCacheConcurrentLoads(t *testing.T) {
 		t.Errorf("the base was not taken by its last load (lent %v, left %d)", e.lent, e.left)
 	}
 }
+
+// The projects of a directory share one parse of its .env, made with the
+// same process environment; another environment parses it again.
+func TestCacheSharesEnvParse(t *testing.T) {
+	dir := setup(t, map[string]string{
+		".env":              "API_HOST=${HOST_FROM_SHELL:-api}\n",
+		"compose.yaml":      "services:\n  web:\n    image: node:20\n    environment:\n      API_URL: http://${API_HOST}:3000\n",
+		"compose.prod.yaml": "services:\n  web:\n    image: node:20\n    environment:\n      API_URL: http://${API_HOST}:3001\n",
+	})
+	c := &Cache{}
+	environ := map[string]string{}
+	load := func(f string, env map[string]string) *Project {
+		l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+		l.Share(c)
+		return l.Load(Options{Files: []string{filepath.Join(dir, f)}, Environ: env})
+	}
+	a, b := load("compose.yaml", environ), load("compose.prod.yaml", environ)
+	if len(a.EnvFiles) != 1 || len(b.EnvFiles) != 1 || a.EnvFiles[0].Parsed != b.EnvFiles[0].Parsed {
+		t.Fatal("two projects of one directory parsed its .env twice")
+	}
+	eq(t, "a", envOf(t, svc(t, a, "web"), "API_URL").Value.Value, "http://api:3000")
+	eq(t, "b", envOf(t, svc(t, b, "web"), "API_URL").Value.Value, "http://api:3001")
+	other := load("compose.yaml", map[string]string{"HOST_FROM_SHELL": "shell"})
+	if other.EnvFiles[0].Parsed == a.EnvFiles[0].Parsed {
+		t.Error("a load with another process environment got the same parse")
+	}
+	eq(t, "other environment", envOf(t, svc(t, other, "web"), "API_URL").Value.Value, "http://shell:3000")
+}

@@ -239,7 +239,7 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 				Range: diag.Range{File: l.Display(abs)}, Message: readErrMessage(l.Display(abs), err)})
 			continue
 		}
-		df := dotenv.Parse(src.Path, src.Data, plookup)
+		df := l.parsedEnv(abs, src, process, len(e.vars) == 0, plookup)
 		p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: df, Role: RoleProject})
 		e.files = append(e.files, df)
 		e.srcs = append(e.srcs, src)
