@@ -301,6 +301,9 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 		n.Range = diag.Range{File: c.f.Path, Start: c.f.Pos(start), End: c.endOf(n, start)}
 	case yaml.SequenceNode:
 		n.Kind = Seq
+		if len(yn.Content) > 0 {
+			n.Items = make([]*Node, 0, len(yn.Content))
+		}
 		for _, it := range yn.Content {
 			n.Items = append(n.Items, c.conv(it, depth+1))
 		}
@@ -366,6 +369,9 @@ func (c *converter) mapping(n *Node, yn *yaml.Node, depth int) {
 				seen[q.Key.Value] = q.Key
 			}
 		}
+	}
+	if len(yn.Content) > 1 {
+		n.Pairs = make([]Pair, 0, len(yn.Content)/2)
 	}
 	var merged []Pair
 	for i := 0; i+1 < len(yn.Content); i += 2 {
