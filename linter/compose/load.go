@@ -408,10 +408,13 @@ func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 	for _, pr := range probs {
 		ld.p.addDiag(diag.Diagnostic{Rule: pr.Rule, Severity: diag.Error, Range: pr.Range, Message: pr.Message, Related: pr.Related})
 	}
+	// A node under an anchor may be reached again through an alias or a
+	// merge key: those are interpolated once. The anchor comes first in
+	// the document, so the walk meets it first.
 	seen := map[*Node]bool{}
 	known := slices.ContainsFunc(ld.p.Docs, func(d FileDoc) bool { return d.File.Path == src.Path })
 	for _, d := range docs {
-		ld.interpolate(d, seen)
+		ld.interpolate(d, seen, false)
 		if !known {
 			ld.p.Docs = append(ld.p.Docs, FileDoc{File: src, Root: d})
 		}
@@ -420,11 +423,13 @@ func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 	return docs, src, true
 }
 
-func (ld *load) interpolate(n *Node, seen map[*Node]bool) {
+func (ld *load) interpolate(n *Node, seen map[*Node]bool, anchored bool) {
 	if n == nil || seen[n] {
 		return
 	}
-	seen[n] = true
+	if anchored = anchored || n.Anchor != "" || n.Shared; anchored {
+		seen[n] = true
+	}
 	switch n.Kind {
 	case Scalar:
 		val, segs, uses, ierr := Interpolate(n.Raw, ld.env.lookup)
@@ -454,11 +459,11 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool) {
 		}
 	case Map:
 		for _, pr := range n.Pairs {
-			ld.interpolate(pr.Val, seen)
+			ld.interpolate(pr.Val, seen, anchored)
 		}
 	case Seq:
 		for _, it := range n.Items {
-			ld.interpolate(it, seen)
+			ld.interpolate(it, seen, anchored)
 		}
 	}
 }

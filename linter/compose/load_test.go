@@ -427,3 +427,35 @@ networks: {front: {}, back: {internal: true}}
 		t.Errorf("db's network has no key")
 	}
 }
+
+// A ${VAR} under an anchor is one use, however many aliases and merge keys
+// repeat it, and wherever in the document they are.
+func TestVarUseUnderAnchorOnce(t *testing.T) {
+	dir := setup(t, map[string]string{"compose.yaml": `x-env: &env
+  environment:
+    API_URL: http://${API_HOST}:3000
+services:
+  a:
+    image: x
+    <<: *env
+  b:
+    <<: *env
+    image: y
+  c:
+    image: z
+    environment:
+      LIST: ${API_HOST}
+  d: &d
+    image: w
+    labels:
+      L: ${OTHER}
+  e: *d
+`})
+	p := loadFound(t, dir, Options{})
+	count := map[string]int{}
+	for _, u := range p.VarUses {
+		count[u.Use.Name]++
+	}
+	eq(t, "uses of API_HOST", count["API_HOST"], 2) // the anchor's, and c's own
+	eq(t, "uses of OTHER", count["OTHER"], 1)
+}
