@@ -39,14 +39,14 @@ type cacheEntry struct {
 	probs     []Problem
 	anchors   bool     // some document has an anchor: nodes may be shared
 	names     []string // the services and networks the file defines
-	loads     int      // projects that list the file (Expect)
 
-	mu   sync.Mutex
-	env  *dotenv.File      // the file parsed as a project's first env file
-	proc map[string]string // the process environment it was parsed with
-	docs []*Node           // as parsed
-	left int               // expected loads yet to come
-	lent bool              // docs went to the last expected load: gone
+	mu    sync.Mutex
+	loads int               // projects that list the file (Expect)
+	env   *dotenv.File      // the file parsed as a project's first env file
+	proc  map[string]string // the process environment it was parsed with
+	docs  []*Node           // as parsed
+	left  int               // expected loads yet to come
+	lent  bool              // docs went to the last expected load: gone
 	// copying is held for reading while docs are copied or viewed; the
 	// last load takes it for writing before it may change them.
 	copying sync.RWMutex
@@ -74,8 +74,10 @@ func (l *Loader) Share(c *Cache) bool {
 func (c *Cache) Expect(files []string) {
 	for _, f := range files {
 		e := c.entry(f)
+		e.mu.Lock()
 		e.loads++
 		e.left++
+		e.mu.Unlock()
 	}
 }
 
