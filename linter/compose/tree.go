@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/fastyaml"
 	"github.com/reachlint/reachlint/linter/source"
 )
 
@@ -209,6 +210,25 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 	}
 	var docs []*Node
 	var probs []Problem
+	// add converts one document; false ends the file.
+	add := func(yn *yaml.Node) bool {
+		c := &converter{f: f, memo: map[*yaml.Node]*Node{}, active: map[*yaml.Node]bool{}, limits: lim}
+		var root *Node
+		if len(yn.Content) > 0 {
+			root = c.conv(yn.Content[0], 0)
+		}
+		probs = append(probs, c.probs...)
+		if root != nil && !c.aborted {
+			docs = append(docs, root)
+		}
+		return !c.aborted
+	}
+	// The common case: one document in the YAML the fast parser takes,
+	// read into the tree yaml/v4 would build. yaml/v4 reads the rest.
+	if yn, ok := fastyaml.Parse(data); ok {
+		add(yn)
+		return docs, probs
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var yn yaml.Node
@@ -220,17 +240,8 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 			probs = append(probs, syntaxProblem(f, err))
 			return nil, probs
 		}
-		c := &converter{f: f, memo: map[*yaml.Node]*Node{}, active: map[*yaml.Node]bool{}, limits: lim}
-		var root *Node
-		if len(yn.Content) > 0 {
-			root = c.conv(yn.Content[0], 0)
-		}
-		probs = append(probs, c.probs...)
-		if c.aborted {
+		if !add(&yn) {
 			return nil, probs
-		}
-		if root != nil {
-			docs = append(docs, root)
 		}
 	}
 	return docs, probs

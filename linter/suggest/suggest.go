@@ -18,6 +18,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Distance is the optimal string alignment distance of a and b over runes:
@@ -90,6 +93,10 @@ func nearFolded(fs string, n int, fc string) (int, bool) {
 	if n == 0 {
 		return 0, false
 	}
+	// The distance is at least the difference in length.
+	if k := MaxEdits(fs); abs(len(fs)-len(fc)) > 4*k || abs(n-utf8.RuneCountInString(fc)) > k {
+		return k + 1, false
+	}
 	d := Distance(fs, fc)
 	return d, d <= MaxEdits(fs) && d < n
 }
@@ -118,9 +125,14 @@ func ClosestKey(s string, known map[string]bool) string {
 
 // Index answers Closest over a fixed list of names in time that does not
 // grow with their number: names within k edits of s share a string made
-// by deleting at most k runes from each (symmetric deletion).
+// by deleting at most k runes from each (symmetric deletion). Building it
+// costs about as much as a few dozen scans of the names, so the first
+// queries scan and the index is built only when queries keep coming.
 type Index struct {
 	names   []string
+	scans   int32        // queries answered by scanning before building
+	queries atomic.Int32 // queries so far
+	once    sync.Once
 	folded  []string         // fold(names[i])
 	deletes map[string][]int // deletion variant -> indexes into names, ascending
 }
@@ -128,15 +140,28 @@ type Index struct {
 // maxIndexEdits is the largest MaxEdits.
 const maxIndexEdits = 2
 
-// NewIndex indexes names (their order breaks ties).
+// scanQueries is how many queries an Index answers by scanning before it
+// builds its deletions: a scan of n names costs about a twentieth of
+// indexing them, so one that is asked once or twice never builds, and a
+// busy one pays at most twice what building at once would have cost.
+const scanQueries = 16
+
+// NewIndex indexes names (their order breaks ties). It is safe for
+// concurrent use.
 func NewIndex(names []string) *Index {
-	ix := &Index{names: names}
 	if len(names) < indexMin {
-		return ix
+		return newIndex(names, 1<<30)
 	}
+	return newIndex(names, scanQueries)
+}
+
+// newIndex is an Index that scans for its first scans queries.
+func newIndex(names []string, scans int32) *Index { return &Index{names: names, scans: scans} }
+
+func (ix *Index) build() {
 	ix.deletes = map[string][]int{}
-	ix.folded = make([]string, len(names))
-	for i, n := range names {
+	ix.folded = make([]string, len(ix.names))
+	for i, n := range ix.names {
 		ix.folded[i] = fold(n)
 		deletions(ix.folded[i], maxIndexEdits, func(v string) {
 			if l := ix.deletes[v]; len(l) == 0 || l[len(l)-1] != i {
@@ -144,14 +169,14 @@ func NewIndex(names []string) *Index {
 			}
 		})
 	}
-	return ix
 }
 
 // Closest is Closest(s, names) of the indexed names.
 func (ix *Index) Closest(s string) string {
-	if ix.deletes == nil {
+	if ix.queries.Load() < ix.scans && ix.queries.Add(1) <= ix.scans {
 		return Closest(s, ix.names)
 	}
+	ix.once.Do(ix.build)
 	fs := fold(s)
 	n := len([]rune(fs))
 	var cand []int
@@ -174,6 +199,13 @@ func (ix *Index) Closest(s string) string {
 // indexMin is the fewest names worth indexing: for fewer, scanning them
 // costs less than building the index (every name's deletions).
 const indexMin = 64
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
 
 // deletions calls emit with s and every string made by deleting up to k of
 // its runes (with repeats).

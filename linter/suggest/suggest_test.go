@@ -1,7 +1,9 @@
 package suggest
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -47,15 +49,52 @@ func TestClosest(t *testing.T) {
 	}
 }
 
-// TestIndexAgrees: the index finds what a scan of the same names finds.
+// TestIndexAgrees: the index finds what a scan of the same names finds,
+// whether it scans (its first queries) or has built its deletions.
 func TestIndexAgrees(t *testing.T) {
-	names := []string{"postgres-db", "mongodb", "api", "redis", "redis-cache", "web", "worker-1", "db"}
+	names := []string{"postgres-db", "mongodb", "api", "redis", "redis-cache", "web", "worker-1", "db", "héllo-wörld"}
+	for i := len(names); i < indexMin; i++ {
+		names = append(names, fmt.Sprintf("svc-%d", i))
+	}
+	queries := []string{"postgres_db", "mongo", "apx", "xyz", "redis_cach", "wbe", "worker-2", "d", "POSTGRES-DB", "reddis",
+		"svc-1", "svc-100", "svc_12", "hello-world", "héllo", "", "svc-63"}
+	for len(queries) <= scanQueries {
+		queries = append(queries, queries...)
+	}
 	ix := NewIndex(names)
-	for _, s := range []string{"postgres_db", "mongo", "apx", "xyz", "redis_cach", "wbe", "worker-2", "d", "POSTGRES-DB", "reddis"} {
+	for _, s := range queries {
 		if a, b := ix.Closest(s), Closest(s, names); a != b {
 			t.Errorf("%q: index %q, scan %q", s, a, b)
 		}
 	}
+	if ix.deletes == nil {
+		t.Errorf("the index was not built after %d queries", len(queries))
+	}
+	if ix := NewIndex(names); ix.Closest("svc_12") != "svc-12" || ix.deletes != nil {
+		t.Errorf("one query built the index or missed")
+	}
+}
+
+// TestIndexConcurrent: queries from several goroutines while the index
+// switches from scanning to its deletions (run with -race).
+func TestIndexConcurrent(t *testing.T) {
+	var names []string
+	for i := range 200 {
+		names = append(names, fmt.Sprintf("service-%d", i))
+	}
+	ix := NewIndex(names)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 3 * scanQueries {
+				s := fmt.Sprintf("servce-%d", (g*31+i)%200)
+				if got, want := ix.Closest(s), Closest(s, names); got != want {
+					t.Errorf("%q: %q, want %q", s, got, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func FuzzIndexAgrees(f *testing.F) {
@@ -65,10 +104,30 @@ func FuzzIndexAgrees(f *testing.F) {
 			return
 		}
 		names := strings.Split(list, ",")
-		if a, b := NewIndex(names).Closest(s), Closest(s, names); a != b {
+		if a, b := newIndex(names, 0).Closest(s), Closest(s, names); a != b {
 			t.Errorf("%q in %q: index %q, scan %q", s, names, a, b)
 		}
+		if a, b := Closest(s, names), closestRef(s, names); a != b {
+			t.Errorf("%q in %q: scan %q, reference %q", s, names, a, b)
+		}
 	})
+}
+
+// closestRef is the policy of the package comment with the textbook
+// distance and no shortcut: the reference for Closest's length filters.
+func closestRef(s string, names []string) string {
+	fs := fold(s)
+	n := len([]rune(fs))
+	best, bestD := "", 1<<30
+	for _, c := range names {
+		if c == s {
+			return ""
+		}
+		if d := osa(fs, fold(c)); d <= MaxEdits(fs) && d < n && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
 
 // osa is the optimal string alignment distance by the textbook full

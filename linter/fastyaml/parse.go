@@ -1,0 +1,909 @@
+// Package fastyaml parses the YAML most Compose files are written in into
+// the yaml.Node tree go.yaml.in/yaml/v4 builds for them, several times
+// faster: block mappings and sequences, one-line plain and quoted scalars,
+// literal block scalars, one-line flow sequences of scalars, comments,
+// anchors and aliases. Anything else (and every error) it declines, and the
+// caller parses with yaml/v4. FuzzParse holds the two trees equal wherever
+// Parse accepts.
+package fastyaml
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Parse returns the document node of data, a one-document YAML text, as
+// yaml/v4's Decoder would (Kind, Style, Tag, Value, Anchor, Alias, Line,
+// Column and Content; not comments), or ok false when data is outside the
+// subset.
+func Parse(data []byte) (doc *yaml.Node, ok bool) {
+	if !plainText(data) {
+		return nil, false
+	}
+	p := &parser{data: data}
+	defer func() {
+		if r := recover(); r != nil {
+			if r != errDecline {
+				panic(r)
+			}
+			doc, ok = nil, false
+		}
+	}()
+	p.splitLines()
+	ln := p.nextContent(0)
+	if ln < len(p.lines) && p.directive(ln) {
+		// A leading "---" alone on its line starts the one document.
+		if p.indent(ln) != 0 || strings.TrimRight(string(p.rest(p.lines[ln])), " ") != "---" {
+			p.decline()
+		}
+		ln = p.nextContent(ln + 1)
+	}
+	if ln >= len(p.lines) {
+		p.decline() // an empty document
+	}
+	off := p.lines[ln] + p.indent(ln)
+	if p.data[off] == '&' || p.data[off] == '*' {
+		p.decline()
+	}
+	root := p.blockNode(ln, off, p.indent(ln), -1)
+	if p.nextContent(p.ln) < len(p.lines) {
+		p.decline() // a second document, or text the root cannot hold
+	}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, true
+}
+
+// maxDepth bounds nesting; deeper documents go to yaml/v4.
+const maxDepth = 64
+
+type decline struct{}
+
+var errDecline = decline{}
+
+type parser struct {
+	data    []byte
+	lines   []int // offset of each line's first byte
+	ln      int   // the first line not yet consumed
+	depth   int
+	anchors map[string]*yaml.Node
+}
+
+func (p *parser) decline() { panic(errDecline) }
+
+// plainText reports text without what yaml/v4 reads differently from
+// lines of UTF-8: tabs, carriage returns, byte-order marks, Unicode line
+// separators, control and non-printable characters.
+func plainText(data []byte) bool {
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+func (p *parser) splitLines() {
+	p.lines = append(make([]int, 0, len(p.data)/24+1), 0)
+	for i, c := range p.data {
+		if c == '\n' && i+1 < len(p.data) {
+			p.lines = append(p.lines, i+1)
+		}
+	}
+}
+
+// end is the offset of line ln's newline (or of the end of the text).
+func (p *parser) end(ln int) int {
+	if ln+1 < len(p.lines) {
+		return p.lines[ln+1] - 1
+	}
+	if n := len(p.data); n > 0 && p.data[n-1] == '\n' {
+		return n - 1
+	}
+	return len(p.data)
+}
+
+func (p *parser) indent(ln int) int {
+	i, e := p.lines[ln], p.end(ln)
+	n := 0
+	for i+n < e && p.data[i+n] == ' ' {
+		n++
+	}
+	return n
+}
+
+// rest is line text from off to the end of off's line.
+func (p *parser) rest(off int) []byte {
+	e := off
+	for e < len(p.data) && p.data[e] != '\n' {
+		e++
+	}
+	return p.data[off:e]
+}
+
+// blank reports a line of spaces, or of a comment.
+func (p *parser) blank(ln int) bool {
+	i := p.lines[ln] + p.indent(ln)
+	return i == p.end(ln) || p.data[i] == '#'
+}
+
+// nextContent is the first line from ln that is not blank.
+func (p *parser) nextContent(ln int) int {
+	for ln < len(p.lines) && p.blank(ln) {
+		ln++
+	}
+	return ln
+}
+
+// directive reports a line starting with "---", "..." or "%": document
+// markers and directives.
+func (p *parser) directive(ln int) bool {
+	t := p.data[p.lines[ln]:p.end(ln)]
+	return len(t) > 0 && t[0] == '%' || len(t) >= 3 && (string(t[:3]) == "---" || string(t[:3]) == "...") && (len(t) == 3 || t[3] == ' ')
+}
+
+// pos is the 1-based line and column (in characters) of off on line ln.
+func (p *parser) pos(ln, off int) (int, int) {
+	return ln + 1, 1 + utf8.RuneCount(p.data[p.lines[ln]:off])
+}
+
+func (p *parser) node(kind yaml.Kind, ln, off int) *yaml.Node {
+	l, c := p.pos(ln, off)
+	return &yaml.Node{Kind: kind, Line: l, Column: c}
+}
+
+// spaceOrEnd reports whether off is a space, a line end or the text's end.
+func (p *parser) spaceOrEnd(off int) bool {
+	return off >= len(p.data) || p.data[off] == ' ' || p.data[off] == '\n'
+}
+
+func (p *parser) skipSpaces(off int) int {
+	for off < len(p.data) && p.data[off] == ' ' {
+		off++
+	}
+	return off
+}
+
+// lineDone declines unless only spaces and a comment follow off on its line.
+func (p *parser) lineDone(off int) {
+	s := p.skipSpaces(off)
+	if s < len(p.data) && p.data[s] != '\n' && (p.data[s] != '#' || s == off) {
+		p.decline()
+	}
+}
+
+// enter and leave bound the nesting.
+func (p *parser) enter() {
+	if p.depth++; p.depth > maxDepth {
+		p.decline()
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// blockNode parses the collection that starts at off on line ln, at
+// column ind, in an entry at column parent: a sequence ("- "), a mapping
+// ("key: "), or a flow collection.
+func (p *parser) blockNode(ln, off, ind, parent int) *yaml.Node {
+	switch {
+	case p.data[off] == '-' && p.spaceOrEnd(off+1):
+		return p.sequence(ln, off, ind)
+	case p.data[off] == '[' || p.data[off] == '{':
+		return p.inline(ln, off, parent, false)
+	}
+	return p.mapping(ln, off, ind)
+}
+
+// mapping parses a block mapping whose first key is at off on line ln and
+// whose keys are at column ind.
+func (p *parser) mapping(ln, off, ind int) *yaml.Node {
+	p.enter()
+	defer p.leave()
+	m := p.node(yaml.MappingNode, ln, off)
+	m.Tag = "!!map"
+	for {
+		k, colon := p.key(ln, off)
+		m.Content = append(m.Content, k, p.value(ln, colon+1, ind, false))
+		next := p.nextContent(p.ln)
+		if next >= len(p.lines) {
+			return m
+		}
+		switch n := p.indent(next); {
+		case n < ind:
+			return m
+		case n > ind:
+			p.decline()
+		}
+		ln, off = next, p.lines[next]+ind
+		if p.data[off] == '-' && p.spaceOrEnd(off+1) || p.directive(next) {
+			p.decline() // a sequence entry among keys, or a second document
+		}
+	}
+}
+
+// key parses a mapping key at off and returns it with the offset of the
+// ':' after it.
+func (p *parser) key(ln, off int) (*yaml.Node, int) {
+	k := p.node(yaml.ScalarNode, ln, off)
+	var i int
+	switch c := p.data[off]; c {
+	case '"', '\'':
+		k.Value, i = p.quoted(off)
+		k.Style, k.Tag = quoteStyle(c), "!!str"
+		i = p.skipSpaces(i)
+		if i >= len(p.data) || p.data[i] != ':' || !p.spaceOrEnd(i+1) {
+			p.decline()
+		}
+	default:
+		if !plainStart(p.data, off, false) {
+			p.decline()
+		}
+		i = off
+		for ; ; i++ {
+			if i >= len(p.data) || p.data[i] == '\n' || p.data[i] == '#' && p.data[i-1] == ' ' {
+				p.decline() // not a key
+			}
+			if p.data[i] == ':' && p.spaceOrEnd(i+1) {
+				break
+			}
+		}
+		k.Value = strings.TrimRight(string(p.data[off:i]), " ")
+		k.Tag = resolve(k.Value)
+	}
+	if i-off > 1000 {
+		p.decline() // yaml/v4 refuses implicit keys over 1024 characters
+	}
+	return k, i
+}
+
+// value parses what follows a key's ':' or an item's '-' (at off, on line
+// ln) whose entry is at column ind; inSeq tells an item's.
+func (p *parser) value(ln, off, ind int, inSeq bool) *yaml.Node {
+	s := p.skipSpaces(off)
+	if s >= len(p.data) || p.data[s] == '\n' || p.data[s] == '#' {
+		return p.nested(ln, off, ind, inSeq)
+	}
+	if p.data[s] == '&' {
+		name, e := p.name(s + 1)
+		// An alias inside the node to the node itself (or to an earlier
+		// node of the same name, which this one replaces) goes to yaml/v4.
+		delete(p.anchors, name)
+		var n *yaml.Node
+		t := p.skipSpaces(e)
+		if t >= len(p.data) || p.data[t] == '\n' || p.data[t] == '#' && t > e {
+			n = p.nested(ln, e, ind, inSeq)
+			if n.Kind == yaml.ScalarNode {
+				p.decline() // an anchored null
+			}
+		} else {
+			if t == e || p.data[t] == '&' || p.data[t] == '*' {
+				p.decline()
+			}
+			n = p.inline(ln, t, ind, false)
+		}
+		n.Anchor = name
+		n.Line, n.Column = p.pos(ln, s)
+		if p.anchors == nil {
+			p.anchors = map[string]*yaml.Node{}
+		}
+		p.anchors[name] = n
+		return n
+	}
+	return p.inline(ln, s, ind, inSeq)
+}
+
+// name reads an anchor or alias name from off.
+func (p *parser) name(off int) (string, int) {
+	e := off
+	for e < len(p.data) && nameChar(p.data[e]) {
+		e++
+	}
+	if e == off || !p.spaceOrEnd(e) {
+		p.decline()
+	}
+	return string(p.data[off:e]), e
+}
+
+// nameChar reports the characters of the anchor names taken here.
+func nameChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// nested parses the value written on the lines after ln, the line of an
+// entry at column ind whose text ended at off: a more indented collection,
+// a sequence at the key's own column (in a mapping), or else null.
+func (p *parser) nested(ln, off, ind int, inSeq bool) *yaml.Node {
+	p.lineDone(off)
+	p.ln = ln + 1
+	next := p.nextContent(ln + 1)
+	if next < len(p.lines) {
+		n := p.indent(next)
+		start := p.lines[next] + n
+		seq := p.data[start] == '-' && p.spaceOrEnd(start+1)
+		if n > ind || n == ind && seq && !inSeq {
+			if p.directive(next) {
+				p.decline()
+			}
+			if p.data[start] == '&' || p.data[start] == '*' {
+				p.decline()
+			}
+			return p.blockNode(next, start, n, ind)
+		}
+	}
+	v := p.node(yaml.ScalarNode, ln, off)
+	v.Tag = "!!null"
+	return v
+}
+
+// inline parses a value written on line ln from s: a scalar, an alias, a
+// flow sequence, a literal block scalar, or (in a sequence item) a
+// mapping whose first key is there.
+func (p *parser) inline(ln, s, ind int, inSeq bool) *yaml.Node {
+	var v *yaml.Node
+	switch c := p.data[s]; c {
+	case '*':
+		name, e := p.name(s + 1)
+		target := p.anchors[name]
+		if target == nil {
+			p.decline()
+		}
+		p.lineDone(e)
+		v = p.node(yaml.AliasNode, ln, s)
+		v.Value, v.Alias = name, target
+	case '|', '>':
+		return p.blockScalar(ln, s, ind)
+	case '[':
+		var e int
+		v, ln, e = p.flowSeq(ln, s, ind)
+		p.lineDone(e)
+	case '{':
+		// Only an empty flow mapping.
+		e := p.skipSpaces(s + 1)
+		if e >= len(p.data) || p.data[e] != '}' {
+			p.decline()
+		}
+		p.lineDone(e + 1)
+		v = p.node(yaml.MappingNode, ln, s)
+		v.Style, v.Tag = yaml.FlowStyle, "!!map"
+	case '"', '\'':
+		if inSeq && p.keyAhead(s) {
+			return p.compact(ln, s)
+		}
+		var e int
+		v = p.node(yaml.ScalarNode, ln, s)
+		v.Value, e = p.quoted(s)
+		v.Style, v.Tag = quoteStyle(c), "!!str"
+		p.lineDone(e)
+	default:
+		if !plainStart(p.data, s, false) {
+			p.decline()
+		}
+		e := s
+		for e < len(p.data) && p.data[e] != '\n' && !(p.data[e] == '#' && p.data[e-1] == ' ') {
+			if p.data[e] == ':' && p.spaceOrEnd(e+1) {
+				if inSeq {
+					return p.compact(ln, s)
+				}
+				p.decline() // "a: b: c"
+			}
+			e++
+		}
+		v = p.node(yaml.ScalarNode, ln, s)
+		v.Value = strings.TrimRight(string(p.data[s:e]), " ")
+		if e < len(p.data) && p.data[e] == '\n' {
+			v.Value, ln = p.morePlain(v.Value, ln, ind)
+		}
+		v.Tag = resolve(v.Value)
+	}
+	// A more indented line after the value is an error, or a form this
+	// parser leaves to yaml/v4.
+	p.ln = ln + 1
+	if next := p.nextContent(p.ln); next < len(p.lines) && p.indent(next) > ind {
+		p.decline()
+	}
+	return v
+}
+
+// morePlain reads the lines that continue a plain scalar whose first line
+// (text, ending line ln) is in an entry at column ind: lines indented more
+// than ind, each trimmed, joined by a space, or by a line break for each
+// empty line between them. It returns the value and its last line.
+func (p *parser) morePlain(text string, ln, ind int) (string, int) {
+	var b []byte
+	empty := 0
+	for l := ln + 1; l < len(p.lines); l++ {
+		n := p.indent(l)
+		i, e := p.lines[l]+n, p.end(l)
+		if i == e {
+			empty++
+			continue
+		}
+		if n <= ind || p.data[i] == '#' {
+			break
+		}
+		for e > i && p.data[e-1] == ' ' {
+			e--
+		}
+		for j := i; j < e; j++ {
+			if p.data[j] == ':' && p.spaceOrEnd(j+1) || p.data[j] == '#' && p.data[j-1] == ' ' {
+				p.decline() // a key, or a comment, in what follows a scalar
+			}
+		}
+		if p.directive(l) {
+			p.decline()
+		}
+		if b == nil {
+			b = append(b, text...)
+		}
+		if empty == 0 {
+			b = append(b, ' ')
+		}
+		for range empty {
+			b = append(b, '\n')
+		}
+		empty = 0
+		b = append(b, p.data[i:e]...)
+		ln = l
+	}
+	if b == nil {
+		return text, ln
+	}
+	return string(b), ln
+}
+
+// keyAhead reports a quoted scalar at s followed by ':' and a space: a key.
+func (p *parser) keyAhead(s int) bool {
+	_, e := p.quoted(s)
+	e = p.skipSpaces(e)
+	return e < len(p.data) && p.data[e] == ':' && p.spaceOrEnd(e+1)
+}
+
+// compact parses a mapping that starts on a sequence item's line ("- a: 1").
+func (p *parser) compact(ln, s int) *yaml.Node {
+	return p.mapping(ln, s, s-p.lines[ln])
+}
+
+// sequence parses a block sequence whose first "-" is at off on line ln,
+// at column ind.
+func (p *parser) sequence(ln, off, ind int) *yaml.Node {
+	p.enter()
+	defer p.leave()
+	q := p.node(yaml.SequenceNode, ln, off)
+	q.Tag = "!!seq"
+	for {
+		q.Content = append(q.Content, p.value(ln, off+1, ind, true))
+		next := p.nextContent(p.ln)
+		if next >= len(p.lines) {
+			return q
+		}
+		n := p.indent(next)
+		if n > ind {
+			p.decline()
+		}
+		start := p.lines[next] + n
+		if n < ind || p.data[start] != '-' || !p.spaceOrEnd(start+1) {
+			return q // the mapping around it goes on, or ends
+		}
+		ln, off = next, start
+	}
+}
+
+// quoted reads a one-line quoted scalar at off and returns its value and
+// the offset after its closing quote.
+func (p *parser) quoted(off int) (string, int) {
+	q := p.data[off]
+	var b []byte
+	i := off + 1
+	for {
+		if i >= len(p.data) || p.data[i] == '\n' {
+			p.decline() // a quoted scalar over several lines
+		}
+		c := p.data[i]
+		switch {
+		case c == q && q == '\'' && i+1 < len(p.data) && p.data[i+1] == '\'':
+			b = append(b, '\'')
+			i += 2
+		case c == q:
+			return string(b), i + 1
+		case c == '\\' && q == '"':
+			var n int
+			b, n = p.escape(b, i)
+			i += n
+		default:
+			b = append(b, c)
+			i++
+		}
+	}
+}
+
+// escape appends the character escaped at off (a backslash) and returns
+// the escape's length.
+func (p *parser) escape(b []byte, off int) ([]byte, int) {
+	if off+1 >= len(p.data) {
+		p.decline()
+	}
+	c := p.data[off+1]
+	if r, ok := simpleEscape(c); ok {
+		return append(b, r), 2
+	}
+	digits := 0
+	switch c {
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	}
+	if digits == 0 || off+2+digits > len(p.data) {
+		p.decline()
+	}
+	v, err := strconv.ParseUint(string(p.data[off+2:off+2+digits]), 16, 32)
+	if err != nil || v >= 0xd800 && v <= 0xdfff || v > utf8.MaxRune {
+		p.decline()
+	}
+	return utf8.AppendRune(b, rune(v)), 2 + digits
+}
+
+// simpleEscape is the character of a one-letter escape in a double-quoted
+// scalar (the ones yaml/v4 reads as one byte).
+func simpleEscape(c byte) (byte, bool) {
+	switch c {
+	case '0':
+		return 0, true
+	case 'a':
+		return '\a', true
+	case 'b':
+		return '\b', true
+	case 't':
+		return '\t', true
+	case 'n':
+		return '\n', true
+	case 'v':
+		return '\v', true
+	case 'f':
+		return '\f', true
+	case 'r':
+		return '\r', true
+	case 'e':
+		return 0x1b, true
+	case ' ', '"', '/', '\\':
+		return c, true
+	}
+	return 0, false
+}
+
+func quoteStyle(q byte) yaml.Style {
+	if q == '"' {
+		return yaml.DoubleQuotedStyle
+	}
+	return yaml.SingleQuotedStyle
+}
+
+// plainStart reports whether a plain scalar may start at off: not at an
+// indicator, nor at "-", "?" or ":" before a space (or, in a flow
+// collection, before a flow indicator).
+func plainStart(data []byte, off int, flow bool) bool {
+	c := data[off]
+	if strings.IndexByte("?:,[]{}#&*!|>'\"%@`", c) >= 0 && c != '?' && c != ':' {
+		return false
+	}
+	if c == '-' || c == '?' || c == ':' {
+		if off+1 >= len(data) {
+			return false
+		}
+		n := data[off+1]
+		if c != '-' || n == ' ' || n == '\n' || flow && strings.IndexByte(",[]{}", n) >= 0 {
+			return false // "?" and ":" starts go to yaml/v4
+		}
+	}
+	return true
+}
+
+// flowSeq reads a flow sequence of scalars and aliases at off on line ln,
+// in an entry at column ind, and returns it with the line and offset after
+// its "]". Items may be on the lines that follow, indented more than ind.
+func (p *parser) flowSeq(ln, off, ind int) (*yaml.Node, int, int) {
+	q := p.node(yaml.SequenceNode, ln, off)
+	q.Style, q.Tag = yaml.FlowStyle, "!!seq"
+	// skip passes spaces, comments and line breaks. yaml/v4 does not
+	// look at indentation inside flow collections; lines of spaces or
+	// comments only are declined unless indented more than the entry.
+	skip := func(i int) int {
+		for {
+			s := i
+			i = p.skipSpaces(i)
+			if i < len(p.data) && p.data[i] == '#' && (i > s || i == p.lines[ln]) {
+				for i < len(p.data) && p.data[i] != '\n' {
+					i++
+				}
+			}
+			if i >= len(p.data) || p.data[i] != '\n' {
+				return i
+			}
+			if ln++; ln >= len(p.lines) || p.directive(ln) || p.blank(ln) && p.indent(ln) <= ind {
+				p.decline()
+			}
+			i = p.lines[ln]
+		}
+	}
+	i := skip(off + 1)
+	if i < len(p.data) && p.data[i] == ']' {
+		return q, ln, i + 1
+	}
+	for {
+		if i >= len(p.data) {
+			p.decline()
+		}
+		var v *yaml.Node
+		switch c := p.data[i]; c {
+		case '"', '\'':
+			v = p.node(yaml.ScalarNode, ln, i)
+			v.Value, i = p.quoted(i)
+			v.Style, v.Tag = quoteStyle(c), "!!str"
+		case '*':
+			v = p.node(yaml.AliasNode, ln, i)
+			s := i + 1
+			for i = s; i < len(p.data) && nameChar(p.data[i]); i++ {
+			}
+			v.Value = string(p.data[s:i])
+			v.Alias = p.anchors[v.Value]
+			if v.Value == "" || v.Alias == nil {
+				p.decline()
+			}
+		default:
+			if !plainStart(p.data, i, true) {
+				p.decline()
+			}
+			s := i
+			for ; i < len(p.data) && p.data[i] != ',' && p.data[i] != ']' && p.data[i] != '\n'; i++ {
+				switch c := p.data[i]; {
+				case strings.IndexByte("[{}", c) >= 0 || c == '#' && p.data[i-1] == ' ':
+					p.decline()
+				case c == ':' && (i+1 >= len(p.data) || strings.IndexByte(" \n,[]{}", p.data[i+1]) >= 0):
+					p.decline() // a mapping inside the sequence
+				}
+			}
+			v = p.node(yaml.ScalarNode, ln, s)
+			v.Value = strings.TrimRight(string(p.data[s:i]), " ")
+			v.Tag = resolve(v.Value)
+			if i < len(p.data) && p.data[i] == '\n' && p.nextPlainLine(ln) {
+				p.decline() // a plain scalar over several lines
+			}
+		}
+		q.Content = append(q.Content, v)
+		i = skip(i)
+		switch {
+		case i < len(p.data) && p.data[i] == ']':
+			return q, ln, i + 1
+		case i < len(p.data) && p.data[i] == ',':
+			i = skip(i + 1)
+			if i < len(p.data) && p.data[i] == ']' {
+				return q, ln, i + 1 // after a trailing comma
+			}
+		default:
+			p.decline()
+		}
+	}
+}
+
+// nextPlainLine reports whether the line after ln goes on with text that
+// is not a flow indicator: the rest of a plain scalar.
+func (p *parser) nextPlainLine(ln int) bool {
+	if ln+1 >= len(p.lines) {
+		return false
+	}
+	i := p.lines[ln+1] + p.indent(ln+1)
+	return i < p.end(ln+1) && p.data[i] != ',' && p.data[i] != ']'
+}
+
+// blockScalar reads a literal ("|") or folded (">") block scalar whose
+// indicator is at off on line ln, in an entry at column ind.
+func (p *parser) blockScalar(ln, off, ind int) *yaml.Node {
+	v := p.node(yaml.ScalarNode, ln, off)
+	v.Tag = "!!str"
+	literal := p.data[off] == '|'
+	v.Style = yaml.FoldedStyle
+	if literal {
+		v.Style = yaml.LiteralStyle
+	}
+	i := off + 1
+	chomp := byte(0)
+	if i < len(p.data) && (p.data[i] == '-' || p.data[i] == '+') {
+		chomp = p.data[i]
+		i++
+	}
+	if !p.spaceOrEnd(i) {
+		p.decline() // an indentation indicator, or text after the header
+	}
+	p.lineDone(i)
+	// The first line with text sets the indentation; lines of spaces
+	// before it must not be longer.
+	ci, maxEmpty := -1, 0
+	for l := ln + 1; l < len(p.lines); l++ {
+		n := p.indent(l)
+		if p.lines[l]+n < p.end(l) {
+			ci = n
+			break
+		}
+		maxEmpty = max(maxEmpty, n)
+	}
+	if ci <= ind || maxEmpty > ci {
+		p.decline()
+	}
+	// Lines are joined as libyaml does: a line break between two lines of
+	// text that do not start with a space folds into a space (">"), empty
+	// lines in between stay line breaks.
+	var b []byte
+	leadingBreak, trailing := false, 0 // the break after the last text line; empty lines since
+	leadingBlank := false
+	last := ln
+	for l := ln + 1; l < len(p.lines); l++ {
+		n := p.indent(l)
+		if p.lines[l]+n == p.end(l) { // an empty line
+			if n > ci {
+				p.decline() // spaces beyond the indentation are content
+			}
+			if p.end(l) == len(p.data) {
+				p.decline() // the text ends without a line break
+			}
+			trailing++
+			last = l
+			continue
+		}
+		if n < ci {
+			break
+		}
+		text := p.data[p.lines[l]+ci : p.end(l)]
+		trailingBlank := text[0] == ' '
+		if !literal && leadingBreak && !leadingBlank && !trailingBlank {
+			if trailing == 0 {
+				b = append(b, ' ')
+			}
+		} else if leadingBreak {
+			b = append(b, '\n')
+		}
+		for range trailing {
+			b = append(b, '\n')
+		}
+		trailing = 0
+		leadingBlank = trailingBlank
+		b = append(b, text...)
+		leadingBreak = p.end(l) < len(p.data)
+		last = l
+	}
+	switch {
+	case chomp == '+':
+		if leadingBreak {
+			b = append(b, '\n')
+		}
+		for range trailing {
+			b = append(b, '\n')
+		}
+	case chomp == 0 && leadingBreak:
+		b = append(b, '\n')
+	}
+	v.Value = string(b)
+	p.ln = last + 1
+	return v
+}
+
+// resolve is the tag yaml/v4 gives a plain scalar: !!null, !!bool,
+// !!int, !!float, !!timestamp, !!merge or !!str.
+func resolve(s string) string {
+	if s == "" {
+		return "!!null"
+	}
+	c := s[0]
+	switch {
+	case strings.IndexByte("yYnNtTfFoO~<", c) >= 0:
+		switch s {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "~", "null", "Null", "NULL":
+			return "!!null"
+		case "<<":
+			return "!!merge"
+		}
+		return "!!str"
+	case c == '.':
+		switch s {
+		case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF":
+			return "!!float"
+		}
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return "!!float"
+		}
+		return "!!str"
+	case c == '+' || c == '-' || c >= '0' && c <= '9':
+		switch s {
+		case "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "-0", "-0.0":
+			return "!!float"
+		}
+		if timestamp(s) {
+			return "!!timestamp"
+		}
+		plain := strings.ReplaceAll(s, "_", "")
+		if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+			return "!!int"
+		}
+		if _, err := strconv.ParseUint(strings.TrimPrefix(plain, "+"), 0, 64); err == nil {
+			return "!!int"
+		}
+		if decimalFloat(plain) {
+			if _, err := strconv.ParseFloat(plain, 64); err == nil {
+				return "!!float"
+			}
+		}
+	}
+	return "!!str"
+}
+
+// timestamp reports the dates and times yaml/v4 reads as !!timestamp.
+func timestamp(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i != 4 || i == len(s) || s[i] != '-' {
+		return false
+	}
+	for _, f := range []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
+		if _, err := time.Parse(f, s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// decimalFloat matches [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?.
+func decimalFloat(s string) bool {
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	} else {
+		if digits() == 0 {
+			return false
+		}
+		if i < len(s) && s[i] == '.' {
+			i++
+			digits()
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
