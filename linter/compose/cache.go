@@ -218,6 +218,7 @@ func cloneDocs(docs []*Node, anchors bool) []*Node {
 	if anchors {
 		memo = map[*Node]*Node{}
 	}
+	var nodes slab
 	var clone func(n *Node) *Node
 	clone = func(n *Node) *Node {
 		if n == nil {
@@ -226,7 +227,7 @@ func cloneDocs(docs []*Node, anchors bool) []*Node {
 		if c, ok := memo[n]; ok {
 			return c
 		}
-		c := new(Node)
+		c := nodes.node()
 		*c = *n
 		if memo != nil {
 			memo[n] = c

@@ -191,6 +191,7 @@ type Limits struct {
 var defaultLimits = Limits{MaxAliasExpansion: 100000, MaxDepth: 200}
 
 type converter struct {
+	nodes    slab
 	f        *source.File
 	memo     map[*yaml.Node]*Node
 	active   map[*yaml.Node]bool // anchors being converted, to catch cycles
@@ -198,6 +199,42 @@ type converter struct {
 	limits   Limits
 	probs    []Problem
 	aborted  bool
+}
+
+// slab hands out nodes allocated in blocks that grow from 32 to 1,024
+// nodes: a tree is kept or dropped whole, and one allocation serves many
+// nodes.
+type slab struct {
+	free []Node
+	next int
+}
+
+func (s *slab) node() *Node {
+	if len(s.free) == 0 {
+		if s.next == 0 {
+			s.next = 32
+		}
+		s.free = make([]Node, s.next)
+		s.next = min(2*s.next, 1024)
+	}
+	n := &s.free[0]
+	s.free = s.free[1:]
+	return n
+}
+
+// yamlNodes counts the nodes of a tree, not following aliases, up to
+// 100,000 (the first block of a converter's slab).
+func yamlNodes(yn *yaml.Node, n int) int {
+	n++
+	for _, c := range yn.Content {
+		if n >= 100000 {
+			break
+		}
+		if c.Kind != yaml.AliasNode {
+			n = yamlNodes(c, n)
+		}
+	}
+	return n
 }
 
 // parseYAML parses every document of f. A syntax error yields a Problem
@@ -213,6 +250,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 	// add converts one document; false ends the file.
 	add := func(yn *yaml.Node) bool {
 		c := &converter{f: f, memo: map[*yaml.Node]*Node{}, active: map[*yaml.Node]bool{}, limits: lim}
+		c.nodes.next = yamlNodes(yn, 0) // the first block holds the whole tree
 		var root *Node
 		if len(yn.Content) > 0 {
 			root = c.conv(yn.Content[0], 0)
@@ -296,7 +334,8 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 		}
 		return n
 	}
-	n := &Node{File: c.f, Tag: yn.Tag, Anchor: yn.Anchor}
+	n := c.nodes.node()
+	n.File, n.Tag, n.Anchor = c.f, yn.Tag, yn.Anchor
 	start := p0(c, yn)
 	if yn.Anchor != "" {
 		c.memo[yn] = n

@@ -24,7 +24,7 @@ func Parse(data []byte) (doc *yaml.Node, ok bool) {
 	if !plainText(data) {
 		return nil, false
 	}
-	p := &parser{data: data}
+	p := &parser{data: data, text: string(data), colLine: -1}
 	defer func() {
 		if r := recover(); r != nil {
 			if r != errDecline {
@@ -65,10 +65,16 @@ var errDecline = decline{}
 
 type parser struct {
 	data    []byte
-	lines   []int // offset of each line's first byte
-	ln      int   // the first line not yet consumed
+	text    string // data: values are its substrings
+	lines   []int  // offset of each line's first byte
+	ln      int    // the first line not yet consumed
 	depth   int
 	anchors map[string]*yaml.Node
+	slab    []yaml.Node  // nodes to hand out
+	stack   []*yaml.Node // children of the collections being read
+	// The last position pos counted: offset colOff on line colLine is at
+	// column col.
+	colLine, colOff, col int
 }
 
 func (p *parser) decline() { panic(errDecline) }
@@ -155,13 +161,39 @@ func (p *parser) directive(ln int) bool {
 }
 
 // pos is the 1-based line and column (in characters) of off on line ln.
+// Nodes come mostly in the order of their offsets: counting goes on from
+// the last position asked, so a long line is counted once.
 func (p *parser) pos(ln, off int) (int, int) {
-	return ln + 1, 1 + utf8.RuneCount(p.data[p.lines[ln]:off])
+	if ln != p.colLine || off < p.colOff {
+		p.colLine, p.colOff, p.col = ln, p.lines[ln], 1
+	}
+	p.col += utf8.RuneCount(p.data[p.colOff:off])
+	p.colOff = off
+	return ln + 1, p.col
 }
 
 func (p *parser) node(kind yaml.Kind, ln, off int) *yaml.Node {
 	l, c := p.pos(ln, off)
-	return &yaml.Node{Kind: kind, Line: l, Column: c}
+	if len(p.slab) == 0 {
+		// Nodes are allocated in blocks: a tree is kept or dropped whole.
+		p.slab = make([]yaml.Node, min(max(len(p.lines), 16), 512))
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.Kind, n.Line, n.Column = kind, l, c
+	return n
+}
+
+// children returns the children pushed on the stack since base, in a
+// slice of their own, and pops them.
+func (p *parser) children(base int) []*yaml.Node {
+	if len(p.stack) == base {
+		return nil
+	}
+	c := make([]*yaml.Node, len(p.stack)-base)
+	copy(c, p.stack[base:])
+	p.stack = p.stack[:base]
+	return c
 }
 
 // spaceOrEnd reports whether off is a space, a line end or the text's end.
@@ -213,15 +245,19 @@ func (p *parser) mapping(ln, off, ind int) *yaml.Node {
 	defer p.leave()
 	m := p.node(yaml.MappingNode, ln, off)
 	m.Tag = "!!map"
+	base := len(p.stack)
 	for {
 		k, colon := p.key(ln, off)
-		m.Content = append(m.Content, k, p.value(ln, colon+1, ind, false))
+		v := p.value(ln, colon+1, ind, false)
+		p.stack = append(p.stack, k, v)
 		next := p.nextContent(p.ln)
 		if next >= len(p.lines) {
+			m.Content = p.children(base)
 			return m
 		}
 		switch n := p.indent(next); {
 		case n < ind:
+			m.Content = p.children(base)
 			return m
 		case n > ind:
 			p.decline()
@@ -259,7 +295,7 @@ func (p *parser) key(ln, off int) (*yaml.Node, int) {
 				break
 			}
 		}
-		k.Value = strings.TrimRight(string(p.data[off:i]), " ")
+		k.Value = strings.TrimRight(p.text[off:i], " ")
 		k.Tag = resolve(k.Value)
 	}
 	if i-off > 1000 {
@@ -313,7 +349,7 @@ func (p *parser) name(off int) (string, int) {
 	if e == off || !p.spaceOrEnd(e) {
 		p.decline()
 	}
-	return string(p.data[off:e]), e
+	return p.text[off:e], e
 }
 
 // nameChar reports the characters of the anchor names taken here.
@@ -364,19 +400,10 @@ func (p *parser) inline(ln, s, ind int, inSeq bool) *yaml.Node {
 		v.Value, v.Alias = name, target
 	case '|', '>':
 		return p.blockScalar(ln, s, ind)
-	case '[':
+	case '[', '{':
 		var e int
-		v, ln, e = p.flowSeq(ln, s, ind)
+		v, ln, e = p.flow(ln, s, ind)
 		p.lineDone(e)
-	case '{':
-		// Only an empty flow mapping.
-		e := p.skipSpaces(s + 1)
-		if e >= len(p.data) || p.data[e] != '}' {
-			p.decline()
-		}
-		p.lineDone(e + 1)
-		v = p.node(yaml.MappingNode, ln, s)
-		v.Style, v.Tag = yaml.FlowStyle, "!!map"
 	case '"', '\'':
 		if inSeq && p.keyAhead(s) {
 			return p.compact(ln, s)
@@ -401,7 +428,7 @@ func (p *parser) inline(ln, s, ind int, inSeq bool) *yaml.Node {
 			e++
 		}
 		v = p.node(yaml.ScalarNode, ln, s)
-		v.Value = strings.TrimRight(string(p.data[s:e]), " ")
+		v.Value = strings.TrimRight(p.text[s:e], " ")
 		if e < len(p.data) && p.data[e] == '\n' {
 			v.Value, ln = p.morePlain(v.Value, ln, ind)
 		}
@@ -482,10 +509,13 @@ func (p *parser) sequence(ln, off, ind int) *yaml.Node {
 	defer p.leave()
 	q := p.node(yaml.SequenceNode, ln, off)
 	q.Tag = "!!seq"
+	base := len(p.stack)
 	for {
-		q.Content = append(q.Content, p.value(ln, off+1, ind, true))
+		v := p.value(ln, off+1, ind, true)
+		p.stack = append(p.stack, v)
 		next := p.nextContent(p.ln)
 		if next >= len(p.lines) {
+			q.Content = p.children(base)
 			return q
 		}
 		n := p.indent(next)
@@ -494,6 +524,7 @@ func (p *parser) sequence(ln, off, ind int) *yaml.Node {
 		}
 		start := p.lines[next] + n
 		if n < ind || p.data[start] != '-' || !p.spaceOrEnd(start+1) {
+			q.Content = p.children(base)
 			return q // the mapping around it goes on, or ends
 		}
 		ln, off = next, start
@@ -504,6 +535,14 @@ func (p *parser) sequence(ln, off, ind int) *yaml.Node {
 // the offset after its closing quote.
 func (p *parser) quoted(off int) (string, int) {
 	q := p.data[off]
+	// Most quoted scalars are their text: no escape, no doubled quote.
+	if e := strings.IndexByte(p.text[off+1:], q); e >= 0 {
+		e += off + 1
+		t := p.text[off+1 : e]
+		if !strings.ContainsAny(t, "\\\n") && (e+1 >= len(p.data) || p.data[e+1] != q) {
+			return t, e + 1
+		}
+	}
 	var b []byte
 	i := off + 1
 	for {
@@ -612,91 +651,151 @@ func plainStart(data []byte, off int, flow bool) bool {
 	return true
 }
 
-// flowSeq reads a flow sequence of scalars and aliases at off on line ln,
-// in an entry at column ind, and returns it with the line and offset after
-// its "]". Items may be on the lines that follow, indented more than ind.
-func (p *parser) flowSeq(ln, off, ind int) (*yaml.Node, int, int) {
-	q := p.node(yaml.SequenceNode, ln, off)
-	q.Style, q.Tag = yaml.FlowStyle, "!!seq"
-	// skip passes spaces, comments and line breaks. yaml/v4 does not
-	// look at indentation inside flow collections; lines of spaces or
-	// comments only are declined unless indented more than the entry.
-	skip := func(i int) int {
-		for {
-			s := i
-			i = p.skipSpaces(i)
-			if i < len(p.data) && p.data[i] == '#' && (i > s || i == p.lines[ln]) {
-				for i < len(p.data) && p.data[i] != '\n' {
-					i++
-				}
+// flow reads the flow collection at off on line ln, in an entry at column
+// ind, and returns it with the line and offset after its closing bracket.
+// Entries may be on the lines that follow.
+func (p *parser) flow(ln, off, ind int) (*yaml.Node, int, int) {
+	f := &flowReader{p: p, ln: ln, ind: ind}
+	n, e := f.collection(off)
+	return n, f.ln, e
+}
+
+// flowReader reads flow collections over lines.
+type flowReader struct {
+	p       *parser
+	ln, ind int
+}
+
+// skip passes spaces, comments and line breaks. yaml/v4 does not look at
+// indentation inside flow collections; lines of spaces or comments only
+// are declined unless indented more than the entry.
+func (f *flowReader) skip(i int) int {
+	p := f.p
+	for {
+		i = p.skipSpaces(i)
+		if i < len(p.data) && p.data[i] == '#' && (i == p.lines[f.ln] || p.data[i-1] == ' ') {
+			for i < len(p.data) && p.data[i] != '\n' {
+				i++
 			}
-			if i >= len(p.data) || p.data[i] != '\n' {
-				return i
-			}
-			if ln++; ln >= len(p.lines) || p.directive(ln) || p.blank(ln) && p.indent(ln) <= ind {
-				p.decline()
-			}
-			i = p.lines[ln]
 		}
+		if i >= len(p.data) || p.data[i] != '\n' {
+			return i
+		}
+		if f.ln++; f.ln >= len(p.lines) || p.directive(f.ln) || p.blank(f.ln) && p.indent(f.ln) <= f.ind {
+			p.decline()
+		}
+		i = p.lines[f.ln]
 	}
-	i := skip(off + 1)
-	if i < len(p.data) && p.data[i] == ']' {
-		return q, ln, i + 1
+}
+
+// collection reads the sequence ("[") or mapping ("{") at off and returns
+// it with the offset after its closing bracket.
+func (f *flowReader) collection(off int) (*yaml.Node, int) {
+	p := f.p
+	p.enter()
+	defer p.leave()
+	isMap := p.data[off] == '{'
+	closing := byte(']')
+	c := p.node(yaml.SequenceNode, f.ln, off)
+	c.Style, c.Tag = yaml.FlowStyle, "!!seq"
+	if isMap {
+		closing = '}'
+		c.Kind, c.Tag = yaml.MappingNode, "!!map"
 	}
+	i := f.skip(off + 1)
+	base := len(p.stack)
 	for {
 		if i >= len(p.data) {
 			p.decline()
 		}
-		var v *yaml.Node
-		switch c := p.data[i]; c {
-		case '"', '\'':
-			v = p.node(yaml.ScalarNode, ln, i)
-			v.Value, i = p.quoted(i)
-			v.Style, v.Tag = quoteStyle(c), "!!str"
-		case '*':
-			v = p.node(yaml.AliasNode, ln, i)
-			s := i + 1
-			for i = s; i < len(p.data) && nameChar(p.data[i]); i++ {
-			}
-			v.Value = string(p.data[s:i])
-			v.Alias = p.anchors[v.Value]
-			if v.Value == "" || v.Alias == nil {
-				p.decline()
-			}
-		default:
-			if !plainStart(p.data, i, true) {
-				p.decline()
-			}
-			s := i
-			for ; i < len(p.data) && p.data[i] != ',' && p.data[i] != ']' && p.data[i] != '\n'; i++ {
-				switch c := p.data[i]; {
-				case strings.IndexByte("[{}", c) >= 0 || c == '#' && p.data[i-1] == ' ':
-					p.decline()
-				case c == ':' && (i+1 >= len(p.data) || strings.IndexByte(" \n,[]{}", p.data[i+1]) >= 0):
-					p.decline() // a mapping inside the sequence
-				}
-			}
-			v = p.node(yaml.ScalarNode, ln, s)
-			v.Value = strings.TrimRight(string(p.data[s:i]), " ")
-			v.Tag = resolve(v.Value)
-			if i < len(p.data) && p.data[i] == '\n' && p.nextPlainLine(ln) {
-				p.decline() // a plain scalar over several lines
-			}
+		if p.data[i] == closing {
+			c.Content = p.children(base)
+			return c, i + 1 // also after a trailing comma
 		}
-		q.Content = append(q.Content, v)
-		i = skip(i)
-		switch {
-		case i < len(p.data) && p.data[i] == ']':
-			return q, ln, i + 1
-		case i < len(p.data) && p.data[i] == ',':
-			i = skip(i + 1)
-			if i < len(p.data) && p.data[i] == ']' {
-				return q, ln, i + 1 // after a trailing comma
+		var n *yaml.Node
+		n, i = f.node(i, isMap)
+		p.stack = append(p.stack, n)
+		if isMap {
+			// A key, then ":" on its line (and after a plain key, a
+			// space), then the value.
+			i = p.skipSpaces(i)
+			if i >= len(p.data) || p.data[i] != ':' || n.Style == 0 && !p.spaceOrEnd(i+1) {
+				p.decline() // a key without a value, or over two lines
 			}
+			i = f.skip(i + 1)
+			if i >= len(p.data) || p.data[i] == ',' || p.data[i] == '}' {
+				p.decline() // an empty value
+			}
+			n, i = f.node(i, false)
+			p.stack = append(p.stack, n)
+		} else if e := p.skipSpaces(i); e < len(p.data) && p.data[e] == ':' {
+			p.decline() // a mapping inside the sequence
+		}
+		i = f.skip(i)
+		switch {
+		case i < len(p.data) && p.data[i] == closing:
+			c.Content = p.children(base)
+			return c, i + 1
+		case i < len(p.data) && p.data[i] == ',':
+			i = f.skip(i + 1)
 		default:
 			p.decline()
 		}
 	}
+}
+
+// node reads a flow node at i: a collection, a quoted or plain scalar, or
+// (not as a key) an alias.
+func (f *flowReader) node(i int, key bool) (*yaml.Node, int) {
+	p := f.p
+	switch c := p.data[i]; c {
+	case '[', '{':
+		if key {
+			p.decline()
+		}
+		return f.collection(i)
+	case '"', '\'':
+		v := p.node(yaml.ScalarNode, f.ln, i)
+		v.Value, i = p.quoted(i)
+		v.Style, v.Tag = quoteStyle(c), "!!str"
+		return v, i
+	case '*':
+		if key {
+			p.decline()
+		}
+		v := p.node(yaml.AliasNode, f.ln, i)
+		s := i + 1
+		for i = s; i < len(p.data) && nameChar(p.data[i]); i++ {
+		}
+		v.Value = p.text[s:i]
+		v.Alias = p.anchors[v.Value]
+		if v.Value == "" || v.Alias == nil || i < len(p.data) && strings.IndexByte(" \n,]}", p.data[i]) < 0 {
+			p.decline()
+		}
+		return v, i
+	}
+	if !plainStart(p.data, i, true) {
+		p.decline()
+	}
+	s := i
+	for ; i < len(p.data) && strings.IndexByte(",[]{}\n", p.data[i]) < 0; i++ {
+		if p.data[i] == '#' && p.data[i-1] == ' ' {
+			break // a comment
+		}
+		if p.data[i] == ':' && (i+1 >= len(p.data) || strings.IndexByte(" \n,[]{}", p.data[i+1]) >= 0) {
+			break // the end of a key
+		}
+	}
+	if i < len(p.data) && strings.IndexByte("[{", p.data[i]) >= 0 {
+		p.decline()
+	}
+	v := p.node(yaml.ScalarNode, f.ln, s)
+	v.Value = strings.TrimRight(p.text[s:i], " ")
+	v.Tag = resolve(v.Value)
+	if i < len(p.data) && p.data[i] == '\n' && p.nextPlainLine(f.ln) {
+		p.decline() // a plain scalar over several lines
+	}
+	return v, i
 }
 
 // nextPlainLine reports whether the line after ln goes on with text that
