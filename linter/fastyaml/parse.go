@@ -334,7 +334,11 @@ func (p *parser) value(ln, off, ind int, inSeq bool) *yaml.Node {
 		if p.anchors == nil {
 			p.anchors = map[string]*yaml.Node{}
 		}
-		p.anchors[name] = n
+		// yaml/v4 names a node when it starts: an anchor of the same name
+		// inside it came later and stays the one aliases after it mean.
+		if p.anchors[name] == nil {
+			p.anchors[name] = n
+		}
 		return n
 	}
 	return p.inline(ln, s, ind, inSeq)
@@ -666,9 +670,10 @@ type flowReader struct {
 	ln, ind int
 }
 
-// skip passes spaces, comments and line breaks. yaml/v4 does not look at
-// indentation inside flow collections; lines of spaces or comments only
-// are declined unless indented more than the entry.
+// skip passes spaces, comments and line breaks. Lines inside a flow
+// collection must not be indented less than the entry holding it (yaml/v4
+// refuses some of those); lines of spaces or comments only are declined
+// unless indented more.
 func (f *flowReader) skip(i int) int {
 	p := f.p
 	for {
@@ -681,7 +686,7 @@ func (f *flowReader) skip(i int) int {
 		if i >= len(p.data) || p.data[i] != '\n' {
 			return i
 		}
-		if f.ln++; f.ln >= len(p.lines) || p.directive(f.ln) || p.blank(f.ln) && p.indent(f.ln) <= f.ind {
+		if f.ln++; f.ln >= len(p.lines) || p.directive(f.ln) || p.indent(f.ln) < f.ind || p.blank(f.ln) && p.indent(f.ln) <= f.ind {
 			p.decline()
 		}
 		i = p.lines[f.ln]

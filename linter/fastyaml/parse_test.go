@@ -111,7 +111,10 @@ var cases = []struct {
 	{"a: {}\nb: { }\nc:\n  {}\nd: {x: 1}\n", true},
 	{"a: {}\nb: { }\nc:\n  {}\n", true},
 	{"a:\n  [\n    \"x\",\n    1\n  ]\nb: [1,\n    2]\n", true},
-	{"a: [1,\n2]\n", true}, // yaml/v4 does not look at indentation in flow collections
+	{"a: [1,\n2]\n", true},
+	{"k:\n  x: {a: on,\n e: 1}\n", false}, // yaml/v4 refuses a flow mapping's line left of its entry
+	{"k:\n  x: {a: on,\n  e: 1}\n", true},
+	{"- &z\n  a:\n  - &z 1\n- *z\n", true}, // the inner anchor is the later one
 	{"a: [x\n  y]\n", false},
 	{"a: [x, # c\n  y]\n", true},
 	{"a: [x #c\n  ]\n", true},
