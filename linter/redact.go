@@ -150,13 +150,9 @@ func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]
 	r.rootSet = map[string]bool{}
 	r.dirs = map[string]string{}
 	for _, root := range roots {
-		// Projects of one repository share its root: resolve it once; a
-		// file in the root directory finds it resolved too.
-		if _, seen := r.dirs[root]; seen {
-			continue
-		}
-		rr := resolve(root)
-		r.dirs[root] = rr
+		// Projects of one repository share its root, resolved once (and
+		// a file in the root directory finds it resolved too).
+		rr := r.resolveDir(root)
 		if !r.rootSet[rr] {
 			r.rootSet[rr] = true
 			r.roots = append(r.roots, rr)
@@ -246,20 +242,44 @@ func (r *redactor) inside(path string) bool {
 // resolveFile resolves the links of p's directory (once per directory)
 // and then of p itself when it is a link.
 func (r *redactor) resolveFile(p string) string {
-	dir := filepath.Dir(p)
-	rd, ok := r.dirs[dir]
-	if !ok {
-		rd = resolve(dir)
-		if r.dirs == nil {
-			r.dirs = map[string]string{}
-		}
-		r.dirs[dir] = rd
-	}
-	full := filepath.Join(rd, filepath.Base(p))
-	if fi, err := os.Lstat(full); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+	full := filepath.Join(r.resolveDir(filepath.Dir(p)), filepath.Base(p))
+	if fi, err := r.lstat(full); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return resolve(full)
 	}
 	return full
+}
+
+// resolveDir is resolve of a clean absolute directory, found a component
+// at a time from its resolved parent, each directory once per run: the
+// projects of a tree share their ancestors. A component that is a link, or
+// cannot be read, takes resolve's answer for the whole path.
+func (r *redactor) resolveDir(dir string) string {
+	if rd, ok := r.dirs[dir]; ok {
+		return rd
+	}
+	rd := dir
+	if parent := filepath.Dir(dir); parent != dir && filepath.IsAbs(dir) {
+		rd = filepath.Join(r.resolveDir(parent), filepath.Base(dir))
+		if fi, err := r.lstat(rd); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+			rd = resolve(dir)
+		}
+	} else {
+		rd = resolve(dir)
+	}
+	if r.dirs == nil {
+		r.dirs = map[string]string{}
+	}
+	r.dirs[dir] = rd
+	return rd
+}
+
+// lstat asks the run's file system (its answers are remembered), or the
+// disk.
+func (r *redactor) lstat(p string) (os.FileInfo, error) {
+	if r.fs != nil {
+		return r.fs.Lstat(p)
+	}
+	return os.Lstat(p)
 }
 
 // underRoot reports whether the resolved path p is a root or lies below
@@ -354,7 +374,7 @@ func (r *redactor) linkNotes() []diag.Diagnostic {
 
 // insideUnresolved: abs lies in a root without resolving its own links.
 func (r *redactor) insideUnresolved(abs string) bool {
-	return r.underRoot(filepath.Join(resolve(filepath.Dir(abs)), filepath.Base(abs)))
+	return r.underRoot(filepath.Join(r.resolveDir(filepath.Dir(abs)), filepath.Base(abs)))
 }
 
 // source returns a file's content as it may be shown, or nil.

@@ -248,7 +248,8 @@ func (emptyFS) ReadDir(p string) ([]os.DirEntry, error) { return nil, os.ErrNotE
 // panicFS fails in the worst way: a bug anywhere below Main.
 type panicFS struct{ emptyFS }
 
-func (panicFS) Stat(p string) (os.FileInfo, error) { panic("boom in " + p) }
+func (panicFS) Stat(p string) (os.FileInfo, error)  { panic("boom in " + p) }
+func (panicFS) Lstat(p string) (os.FileInfo, error) { panic("boom in " + p) }
 
 // TestPanicIsExit3: a panic becomes exit 3 with a request for a bug
 // report, never a crash.

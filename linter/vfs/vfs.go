@@ -4,6 +4,7 @@ package vfs
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -291,7 +292,29 @@ func (m *StatMemo) ReadFileLimit(p string, max int64) ([]byte, error) {
 	return ReadLimit(m.Base, p, max)
 }
 
-func (m *StatMemo) Stat(p string) (fs.FileInfo, error) { return statVia(&m.stat, p, m.Base.Stat) }
+// Stat asks Lstat first: for what is not a symbolic link (nearly every
+// path) one system call answers both, and a later Lstat of the same path
+// (the check that a shown file is not a link) costs nothing.
+func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
+	if a, ok := m.stat.Load(p); ok {
+		s := a.(statAnswer)
+		return s.fi, s.err
+	}
+	fi, err := m.Lstat(p)
+	switch {
+	case err == nil && fi.Mode()&fs.ModeSymlink == 0:
+	case errors.Is(err, fs.ErrNotExist):
+		// Nothing at p: stat finds nothing either, and says so as stat.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = &fs.PathError{Op: "stat", Path: pe.Path, Err: pe.Err}
+		}
+	default:
+		return statVia(&m.stat, p, m.Base.Stat)
+	}
+	m.stat.Store(p, statAnswer{fi, err})
+	return fi, err
+}
 
 func (m *StatMemo) Lstat(p string) (fs.FileInfo, error) { return statVia(&m.lstat, p, m.Base.Lstat) }
 

@@ -51,3 +51,44 @@ func TestStatMemo(t *testing.T) {
 		t.Errorf("ReadLimit through the memo: %q %v", data, err)
 	}
 }
+
+// TestStatMemoAgrees: Stat through the memo (which asks Lstat first) says
+// what os.Stat says, for files, directories, links, dangling links and
+// missing paths, before and after an Lstat of the same path.
+func TestStatMemoAgrees(t *testing.T) {
+	dir := t.TempDir()
+	file, sub := filepath.Join(dir, "file"), filepath.Join(dir, "sub")
+	if err := os.WriteFile(file, []byte("xy"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{"tofile": file, "todir": sub, "dangling": filepath.Join(dir, "none"), "loop": filepath.Join(dir, "loop")}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	paths := []string{file, sub, filepath.Join(dir, "missing"), filepath.Join(file, "under-a-file"), filepath.Join(dir, "todir", "x")}
+	for name := range links {
+		paths = append(paths, filepath.Join(dir, name))
+	}
+	for _, lstatFirst := range []bool{false, true} {
+		m := NewStatMemo(OS{})
+		for _, p := range paths {
+			if lstatFirst {
+				_, _ = m.Lstat(p)
+			}
+			got, gerr := m.Stat(p)
+			want, werr := os.Stat(p)
+			if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+				t.Errorf("%s: error %v, os.Stat %v", p, gerr, werr)
+				continue
+			}
+			if werr == nil && (got.Mode() != want.Mode() || got.Size() != want.Size() || got.Name() != want.Name()) {
+				t.Errorf("%s: %v %d %s, os.Stat %v %d %s", p, got.Mode(), got.Size(), got.Name(), want.Mode(), want.Size(), want.Name())
+			}
+		}
+	}
+}
