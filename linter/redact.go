@@ -257,7 +257,7 @@ func (r *redactor) resolveDir(dir string) string {
 	if rd, ok := r.dirs[dir]; ok {
 		return rd
 	}
-	rd := dir
+	var rd string
 	if parent := filepath.Dir(dir); parent != dir && filepath.IsAbs(dir) {
 		rd = filepath.Join(r.resolveDir(parent), filepath.Base(dir))
 		if fi, err := r.lstat(rd); err != nil || fi.Mode()&os.ModeSymlink != 0 {
