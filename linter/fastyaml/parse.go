@@ -1,10 +1,12 @@
 // Package fastyaml parses the YAML most Compose files are written in into
-// the yaml.Node tree go.yaml.in/yaml/v4 builds for them, several times
-// faster: block mappings and sequences, one-line plain and quoted scalars,
-// literal block scalars, one-line flow sequences of scalars, comments,
-// anchors and aliases. Anything else (and every error) it declines, and the
-// caller parses with yaml/v4. FuzzParse holds the two trees equal wherever
-// Parse accepts.
+// the yaml.Node tree go.yaml.in/yaml/v4 builds for them, about four times
+// faster and with a tenth of the allocations: block mappings and
+// sequences, plain scalars (also over several lines), one-line quoted
+// scalars, literal and folded block scalars, flow collections (JSON),
+// comments, anchors, aliases and merge keys. Anything else, and every
+// error, it declines, and the caller parses with yaml/v4. FuzzParse,
+// TestGenerated and TestFiles hold the two trees equal wherever Parse
+// accepts.
 package fastyaml
 
 import (

@@ -46,7 +46,14 @@ func Values(p *compose.Project) []*Value {
 		start, end int
 		node       *compose.Node
 	}
-	idx := map[place]*Value{}
+	n := 0
+	for _, s := range p.Services {
+		n += len(s.Env) + len(s.BuildArgs)
+	}
+	idx := make(map[place]*Value, n)
+	// Values and their first use come from two blocks sized for every
+	// variable: most values have one use.
+	vals, uses := make([]Value, 0, n), make([]Use, n)
 	add := func(s *compose.Service, ev compose.EnvVar, from compose.Source) {
 		if ev.Value == nil {
 			return
@@ -58,7 +65,9 @@ func Values(p *compose.Project) []*Value {
 		}
 		v := idx[k]
 		if v == nil {
-			v = &Value{Key: ev.Key, Node: ev.Value, From: from, at: at}
+			vals = append(vals, Value{Key: ev.Key, Node: ev.Value, From: from, at: at})
+			v = &vals[len(vals)-1]
+			v.Uses, uses = uses[:0:1], uses[1:]
 			idx[k] = v
 			out = append(out, v)
 		}
@@ -73,7 +82,9 @@ func Values(p *compose.Project) []*Value {
 		}
 	}
 	for _, v := range out {
-		sort.Slice(v.Uses, func(i, j int) bool { return v.Uses[i].Service.Name < v.Uses[j].Service.Name })
+		if len(v.Uses) > 1 {
+			sort.SliceStable(v.Uses, func(i, j int) bool { return v.Uses[i].Service.Name < v.Uses[j].Service.Name })
+		}
 	}
 	return out
 }
