@@ -3,11 +3,16 @@ package linter
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/internal/testfs"
 )
 
@@ -58,6 +63,64 @@ func BenchmarkLargeFiles(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkLintOverParse reports lint time over the YAML parse of the same
+// files (yaml/v4 into nodes, bytes in memory) as the metric lint/parse:
+// the two alternate in every iteration, so the ratio holds on a machine
+// whose speed drifts. Target: at most 2.5.
+func BenchmarkLintOverParse(b *testing.B) {
+	type input struct {
+		name  string
+		texts [][]byte
+		o     Options
+	}
+	var inputs []input
+	example := exampleFile(b)
+	data, err := os.ReadFile(example)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inputs = append(inputs, input{"example", [][]byte{data}, Options{Cwd: filepath.Dir(example), Files: []string{example}, Workers: 1}})
+	if corpus := testenv.CorpusDir(); corpus != "" {
+		var texts [][]byte
+		_ = filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+				if data, err := os.ReadFile(p); err == nil {
+					texts = append(texts, data)
+				}
+			}
+			return nil
+		})
+		abs, _ := filepath.Abs(corpus)
+		inputs = append(inputs, input{"corpus", texts, Options{Cwd: abs, Paths: []string{"./..."}, Workers: 1}})
+	}
+	for name, text := range largeInputs(b) {
+		dir := b.TempDir()
+		testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": text})
+		inputs = append(inputs, input{name, [][]byte{[]byte(text)}, Options{Cwd: dir, Paths: []string{"."}, Workers: 1}})
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			if _, err := Run(in.o); err != nil { // as a process does before
+				b.Fatal(err)
+			}
+			var parse, lint time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				for _, t := range in.texts {
+					var n yaml.Node
+					_ = yaml.Unmarshal(t, &n)
+				}
+				t1 := time.Now()
+				if _, err := Run(in.o); err != nil {
+					b.Fatal(err)
+				}
+				parse, lint = parse+t1.Sub(t0), lint+time.Since(t1)
+			}
+			b.ReportMetric(float64(lint)/float64(parse), "lint/parse")
 		})
 	}
 }
