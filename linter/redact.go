@@ -263,8 +263,10 @@ func (r *redactor) resolveDir(dir string) string {
 		if fi, err := r.lstat(rd); err != nil || fi.Mode()&os.ModeSymlink != 0 {
 			rd = resolve(dir)
 		}
-	} else {
+	} else if dir != "/" { // the root of the file system is no link
 		rd = resolve(dir)
+	} else {
+		rd = dir
 	}
 	if r.dirs == nil {
 		r.dirs = map[string]string{}
