@@ -467,7 +467,12 @@ type enabledRule struct {
 func enabledRules(c *config.Config) map[string]enabledRule {
 	out := make(map[string]enabledRule, len(rules.All()))
 	for _, r := range rules.All() {
-		if c.Enabled(r.RuleInfo) {
+		// A Go package the analyzer could not check is reported whenever
+		// the analyzer runs ("--disable all --enable hardcodedlocalhost"
+		// too), unless go-load itself is disabled by name: a gate must
+		// not pass over code it did not read.
+		goLoad := r.Name == rules.GoLoadName && goEnabled(c) && !c.DisabledByName(r.Name)
+		if c.Enabled(r.RuleInfo) || goLoad {
 			sev := c.Severity(r.RuleInfo)
 			out[r.Name] = enabledRule{rule: r, severity: sev, override: sev != r.Severity}
 		}

@@ -13,7 +13,8 @@ var goLoad = &Rule{RuleInfo: diag.RuleInfo{
 		"a go line newer than the installed Go, a type error), at the first error or at go.mod. Loading never uses the network, " +
 		"never downloads a toolchain and never runs a C compiler (GOPROXY=off, GOTOOLCHAIN=local, CGO_ENABLED=0).",
 	Why: "A CI gate that skips code it could not read must not pass quietly: a hardcoded localhost in an unchecked package still fails " +
-		"at runtime. Set the rule to warning or info in the configuration to report without failing, or run go mod download first.",
+		"at runtime. The rule runs whenever the Go analyzer does (also after --disable all) unless it is disabled by name. " +
+		"Set it to warning or info in the configuration to report without failing, or run go mod download first.",
 	Example:    "// file: go.mod\nmodule example.com/app\n\ngo 1.99\n",
 	UseInstead: "// file: go.mod\nmodule example.com/app\n\ngo 1.26.0\n",
 }}

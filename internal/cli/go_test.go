@@ -78,6 +78,20 @@ func TestGoNestedModulesAndLoadErrors(t *testing.T) {
 		!strings.Contains(out, "[go-load]") {
 		t.Errorf("exit %d, want 1 with a go-load error:\n%s", code, out)
 	}
+	// Enabling only the analyzer keeps its load errors; naming go-load
+	// disables them.
+	code, out = run("--disable", "all", "--enable", "hardcodedlocalhost", "./...")
+	if code != ExitFindings || !strings.Contains(out, "[go-load]") {
+		t.Errorf("--disable all --enable hardcodedlocalhost: exit %d, want 1 with a go-load error:\n%s", code, out)
+	}
+	code, out = run("--disable", "all,go-load", "--enable", "hardcodedlocalhost", "./...")
+	if code != ExitClean || strings.Contains(out, "[go-load]") {
+		t.Errorf("--disable all,go-load: exit %d, want 0 without go-load:\n%s", code, out)
+	}
+	code, out = run("--disable", "all", "./...")
+	if code != ExitClean || strings.Contains(out, "go-load") {
+		t.Errorf("--disable all: exit %d, want 0 without go-load:\n%s", code, out)
+	}
 	write(".reachlint.yaml", "severity:\n  go-load: info\n")
 	code, out = run("./...")
 	if code != ExitClean || !strings.Contains(out, "info: Go package example.com/api was not checked") {

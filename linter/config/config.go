@@ -137,6 +137,9 @@ func (c *Config) Enabled(rule diag.RuleInfo) bool {
 	return rule.Enabled
 }
 
+// DisabledByName reports a rule disabled by its own name (not by "all").
+func (c *Config) DisabledByName(name string) bool { return c.disable[name] }
+
 // Severity is rule's severity after overrides.
 func (c *Config) Severity(rule diag.RuleInfo) diag.Severity {
 	if s, ok := c.severity[rule.Name]; ok {
