@@ -236,3 +236,32 @@ func BenchmarkParse(b *testing.B) {
 		}
 	})
 }
+
+// TestDirectory compares Parse with yaml/v4 on every YAML file below
+// $FASTYAML_DIR (skipped without it): a check on other material, such as
+// the YAML test suite or a repository of many YAML files.
+func TestDirectory(t *testing.T) {
+	root := os.Getenv("FASTYAML_DIR")
+	if root == "" {
+		t.Skip("FASTYAML_DIR names no directory")
+	}
+	files, accepted := 0, 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yml") && !strings.HasSuffix(path, ".yaml") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		if agree(t, path, data) {
+			accepted++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("accepted %d of %d files", accepted, files)
+}
