@@ -64,8 +64,43 @@ func castKind(path []string) string {
 
 // Doc converts the merged document into the plain values compose-go
 // validates: YAML-typed scalars, and interpolated strings cast where
-// compose-go casts them.
+// compose-go casts them. Mappings are schema.Mapping values in written
+// order (a Go map each was most of the cost of validating).
 func (p *Project) Doc() any { return toAny(p.Root, nil) }
+
+// docMap is a mapping of a Doc: schema.Mapping, in written order.
+type docMap []docEntry
+
+type docEntry struct {
+	key string
+	val any
+}
+
+func (m docMap) Len() int                  { return len(m) }
+func (m docMap) Entry(i int) (string, any) { return m[i].key, m[i].val }
+
+// uniqueKeys reports pairs without a repeated key (a file that repeats one
+// has a yaml-syntax error and is not validated, so this only guards).
+func uniqueKeys(pairs []Pair) bool {
+	if len(pairs) <= 16 {
+		for i := range pairs {
+			for j := range i {
+				if pairs[i].Key.Value == pairs[j].Key.Value {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	seen := make(map[string]bool, len(pairs))
+	for _, p := range pairs {
+		if seen[p.Key.Value] {
+			return false
+		}
+		seen[p.Key.Value] = true
+	}
+	return true
+}
 
 func toAny(n *Node, path []string) any {
 	if n == nil {
@@ -86,7 +121,14 @@ func toAny(n *Node, path []string) any {
 			return s
 		}
 		// path is one buffer for the whole walk: castKind only reads it.
-		m := make(map[string]any, len(n.Pairs))
+		if uniqueKeys(n.Pairs) {
+			m := make(docMap, len(n.Pairs))
+			for i, pr := range n.Pairs {
+				m[i] = docEntry{pr.Key.Value, toAny(pr.Val, append(path, pr.Key.Value))}
+			}
+			return m
+		}
+		m := make(map[string]any, len(n.Pairs)) // the last of a repeated key wins
 		for _, pr := range n.Pairs {
 			m[pr.Key.Value] = toAny(pr.Val, append(path, pr.Key.Value))
 		}

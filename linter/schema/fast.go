@@ -653,6 +653,13 @@ func plain(v any, depth int) bool {
 			}
 		}
 		return true
+	case Mapping:
+		for i := range v.Len() {
+			if k, e := v.Entry(i); !utf8.ValidString(k) || !plain(e, depth+1) {
+				return false
+			}
+		}
+		return true
 	case []any:
 		for _, e := range v {
 			if !plain(e, depth+1) {
@@ -701,7 +708,7 @@ func typeBit(v any) uint8 {
 		return tBool
 	case string:
 		return tString
-	case map[string]any:
+	case map[string]any, Mapping:
 		return tObject
 	case []any:
 		return tArray
@@ -716,6 +723,7 @@ func typeBit(v any) uint8 {
 // ["3000", 3000] repeats an item, [3000, "3000"] does not. Inside mappings
 // and lists the sides keep their roles.
 func equal(a, b any) bool {
+	a, b = mapped(a), mapped(b)
 	switch a := a.(type) {
 	case nil:
 		return b == nil
@@ -780,11 +788,20 @@ func numberText(f float64, s string) bool {
 	return fr.Cmp(r) == 0
 }
 
+// mapped is v, or the map of a Mapping (compared by key, as maps are).
+func mapped(v any) any {
+	if m, ok := v.(Mapping); ok {
+		return asMaps(m)
+	}
+	return v
+}
+
 // sameValue is equality without the quirk: same types, numbers by value.
 func sameValue(a, b any) bool {
 	if typeBit(a) != typeBit(b) {
 		return false
 	}
+	a, b = mapped(a), mapped(b)
 	switch a := a.(type) {
 	case map[string]any:
 		bm := b.(map[string]any)
@@ -904,6 +921,8 @@ func check(n *node, v any, depth int) verdict {
 	switch v := v.(type) {
 	case map[string]any:
 		r = and(r, checkObject(n, v, depth))
+	case Mapping:
+		r = and(r, checkMapping(n, v, depth))
 	case []any:
 		r = and(r, checkArray(n, v, depth))
 	case string:
@@ -920,64 +939,100 @@ func check(n *node, v any, depth int) verdict {
 	if r != valid || n.unevaluated == nil {
 		return r
 	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return r
-	}
 	// Everything else holds. A property no successful subschema evaluated
 	// must match unevaluatedProperties; evaluates under-approximates that
 	// set, so a failure here is only unsure.
+	switch obj := v.(type) {
+	case map[string]any:
+		for k, e := range obj {
+			if !evaluates(n, k, 0) && check(n.unevaluated, e, depth+1) != valid {
+				return unsure
+			}
+		}
+	case Mapping:
+		for i := range obj.Len() {
+			if k, e := obj.Entry(i); !evaluates(n, k, 0) && check(n.unevaluated, e, depth+1) != valid {
+				return unsure
+			}
+		}
+	}
+	return r
+}
+
+func checkObject(n *node, obj map[string]any, depth int) verdict {
+	has := func(k string) bool { _, ok := obj[k]; return ok }
+	if r := checkKeys(n, len(obj), has); r != valid || n.properties == nil && n.patterns == nil && n.additional == nil {
+		return r
+	}
+	r := valid
 	for k, e := range obj {
-		if !evaluates(n, k, 0) && check(n.unevaluated, e, depth+1) != valid {
-			return unsure
+		if r = and(r, checkProperty(n, k, e, depth)); r == invalid {
+			return invalid
+		}
+	}
+	return r
+}
+
+// checkMapping is checkObject of a Mapping.
+func checkMapping(n *node, obj Mapping, depth int) verdict {
+	has := func(k string) bool { _, ok := lookup(obj, k); return ok }
+	if r := checkKeys(n, obj.Len(), has); r != valid || n.properties == nil && n.patterns == nil && n.additional == nil {
+		return r
+	}
+	r := valid
+	for i := range obj.Len() {
+		k, e := obj.Entry(i)
+		if r = and(r, checkProperty(n, k, e, depth)); r == invalid {
+			return invalid
+		}
+	}
+	return r
+}
+
+// checkKeys checks an object's number of properties and the ones it must
+// have, given its size and a look-up.
+func checkKeys(n *node, size int, has func(string) bool) verdict {
+	if l := n.limits; l != nil && (l.minProps >= 0 && size < l.minProps || l.maxProps >= 0 && size > l.maxProps) {
+		return invalid
+	}
+	for _, k := range n.required {
+		if !has(k) {
+			return invalid
+		}
+	}
+	for k, deps := range n.depRequired {
+		if has(k) {
+			for _, d := range deps {
+				if !has(d) {
+					return invalid
+				}
+			}
 		}
 	}
 	return valid
 }
 
-func checkObject(n *node, obj map[string]any, depth int) verdict {
-	if l := n.limits; l != nil && (l.minProps >= 0 && len(obj) < l.minProps || l.maxProps >= 0 && len(obj) > l.maxProps) {
-		return invalid
-	}
-	for _, k := range n.required {
-		if _, ok := obj[k]; !ok {
+// checkProperty checks the value e of property k against the properties,
+// patternProperties and additionalProperties of n.
+func checkProperty(n *node, k string, e any, depth int) verdict {
+	r := valid
+	evaluated := false
+	if s := n.property(k); s != nil {
+		evaluated = true
+		if r = and(r, check(s, e, depth+1)); r == invalid {
 			return invalid
 		}
 	}
-	for k, deps := range n.depRequired {
-		if _, ok := obj[k]; ok {
-			for _, d := range deps {
-				if _, ok := obj[d]; !ok {
-					return invalid
-				}
-			}
-		}
-	}
-	if n.properties == nil && n.patterns == nil && n.additional == nil {
-		return valid
-	}
-	r := valid
-	for k, e := range obj {
-		evaluated := false
-		if s := n.property(k); s != nil {
+	for _, p := range n.patterns {
+		if p.m.match(k) {
 			evaluated = true
-			if r = and(r, check(s, e, depth+1)); r == invalid {
+			if r = and(r, check(p.n, e, depth+1)); r == invalid {
 				return invalid
 			}
 		}
-		for _, p := range n.patterns {
-			if p.m.match(k) {
-				evaluated = true
-				if r = and(r, check(p.n, e, depth+1)); r == invalid {
-					return invalid
-				}
-			}
-		}
-		if !evaluated && n.additional != nil {
-			if r = and(r, check(n.additional, e, depth+1)); r == invalid {
-				return invalid
-			}
-		}
+	}
+	if !evaluated && n.additional != nil {
+		r = and(r, check(n.additional, e, depth+1))
 	}
 	return r
 }

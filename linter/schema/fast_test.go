@@ -407,6 +407,38 @@ func anywhere([]string, bool) diag.Range {
 	return diag.Range{File: "f", Start: diag.Pos{Line: 1, Col: 1}, End: diag.Pos{Line: 1, Col: 2}}
 }
 
+// testMapping is a Mapping in sorted key order.
+type testMapping []struct {
+	k string
+	v any
+}
+
+func (m testMapping) Len() int                  { return len(m) }
+func (m testMapping) Entry(i int) (string, any) { return m[i].k, m[i].v }
+
+// asMapping is doc with every map[string]any a Mapping, as the loader
+// builds documents.
+func asMapping(doc any) any {
+	switch d := doc.(type) {
+	case map[string]any:
+		m := testMapping{}
+		for _, k := range slices.Sorted(maps.Keys(d)) {
+			m = append(m, struct {
+				k string
+				v any
+			}{k, asMapping(d[k])})
+		}
+		return m
+	case []any:
+		out := make([]any, len(d))
+		for i, e := range d {
+			out[i] = asMapping(e)
+		}
+		return out
+	}
+	return doc
+}
+
 // fastVerdict is the fast path's answer with its certain "invalid" kept.
 func fastVerdict(doc any) verdict {
 	if !plain(doc, 0) {
@@ -421,7 +453,15 @@ func fastVerdict(doc any) verdict {
 func agree(t *testing.T, name string, doc any) (fullValid bool, v verdict) {
 	t.Helper()
 	v = fastVerdict(doc)
+	if vm := fastVerdict(asMapping(doc)); vm != v {
+		t.Errorf("%s: the fast path says %v of the document as Mappings, %v of it as maps", name, vm, v)
+	}
 	fullValid = len(validateFull(doc, anywhere)) == 0
+	if !fullValid {
+		if a, b := render(Validate(asMapping(doc), anywhere)), render(Validate(doc, anywhere)); a != b {
+			t.Errorf("%s: as Mappings:\n%s\nas maps:\n%s", name, a, b)
+		}
+	}
 	switch {
 	case v == valid && !fullValid:
 		t.Errorf("%s: the fast path says valid, the full validation reports:\n%s", name, render(validateFull(doc, anywhere)))

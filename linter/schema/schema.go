@@ -86,7 +86,7 @@ func Validate(doc any, locate func(path []string, key bool) diag.Range) []diag.D
 	if fastValid(doc) {
 		return nil
 	}
-	return validateFull(doc, locate)
+	return validateFull(asMaps(doc), locate)
 }
 
 // validateFull is Validate without the fast path: every violation, each
