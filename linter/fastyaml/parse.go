@@ -73,6 +73,7 @@ type parser struct {
 	depth   int
 	anchors map[string]*yaml.Node
 	slab    []yaml.Node  // nodes to hand out
+	nodes   int          // nodes made
 	stack   []*yaml.Node // children of the collections being read
 	// The last position pos counted: offset colOff on line colLine is at
 	// column col.
@@ -178,10 +179,14 @@ func (p *parser) node(kind yaml.Kind, ln, off int) *yaml.Node {
 	l, c := p.pos(ln, off)
 	if len(p.slab) == 0 {
 		// Nodes are allocated in blocks: a tree is kept or dropped whole.
-		p.slab = make([]yaml.Node, min(max(len(p.lines), 16), 512))
+		// A block holds a node per line (most files fit in one or two), or
+		// a quarter of the nodes made so far when that is more (files
+		// with many nodes on a line: JSON), at most 1,024.
+		p.slab = make([]yaml.Node, min(max(len(p.lines), 16, p.nodes/4), 1024))
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
+	p.nodes++
 	n.Kind, n.Line, n.Column = kind, l, c
 	return n
 }
