@@ -26,6 +26,7 @@
 package endpoint
 
 import (
+	"maps"
 	"net/netip"
 	"strings"
 	"sync"
@@ -400,9 +401,16 @@ func isLetter(c byte) bool { return isUpper(c) || isLower(c) }
 // holds at most maxMemo names, maxMemoBytes in all, and is safe for
 // concurrent use.
 type NameMemo[V any] struct {
-	m     sync.Map
-	n     atomic.Int64
-	bytes atomic.Int64
+	// known is read without a lock; names new to it wait in recent until
+	// there are many of them, or they are asked for often, to be published
+	// in a larger copy (each copy is paid for by as many names or look-ups
+	// as a quarter of its size).
+	known  atomic.Pointer[map[string]V]
+	mu     sync.Mutex
+	recent map[string]V
+	hits   int // look-ups recent answered since the last copy
+	size   int // names in known and recent
+	bytes  int
 }
 
 // A memo holds at most maxMemo names of maxMemoBytes in all.
@@ -413,16 +421,49 @@ const (
 
 // Get returns f(name), computed once per name while there is room.
 func (k *NameMemo[V]) Get(name string, f func(string) V) V {
-	if v, ok := k.m.Load(name); ok {
-		return v.(V)
-	}
-	v := f(name)
-	if k.n.Load() < maxMemo && k.bytes.Load()+int64(len(name)) <= maxMemoBytes {
-		// A copy: name may be a slice of a whole file.
-		if _, loaded := k.m.LoadOrStore(strings.Clone(name), v); !loaded {
-			k.n.Add(1)
-			k.bytes.Add(int64(len(name)))
+	known := k.known.Load()
+	if known != nil {
+		if v, ok := (*known)[name]; ok {
+			return v
 		}
 	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if now := k.known.Load(); now != known { // published meanwhile
+		if v, ok := (*now)[name]; ok {
+			return v
+		}
+	}
+	if v, ok := k.recent[name]; ok {
+		if k.hits++; k.hits >= 16+k.size/4 {
+			k.publish()
+		}
+		return v
+	}
+	v := f(name)
+	if k.size >= maxMemo || k.bytes+len(name) > maxMemoBytes {
+		return v
+	}
+	if k.recent == nil {
+		k.recent = map[string]V{}
+	}
+	// A copy: name may be a slice of a whole file.
+	k.recent[strings.Clone(name)] = v
+	k.size++
+	k.bytes += len(name)
+	if len(k.recent) >= 16+k.size/4 {
+		k.publish()
+	}
 	return v
+}
+
+// publish replaces known by a copy holding recent too.
+func (k *NameMemo[V]) publish() {
+	next := make(map[string]V, k.size)
+	if known := k.known.Load(); known != nil {
+		maps.Copy(next, *known)
+	}
+	maps.Copy(next, k.recent)
+	k.known.Store(&next)
+	k.recent, k.hits = nil, 0
 }

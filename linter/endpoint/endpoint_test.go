@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -386,12 +387,60 @@ func TestNameMemoBounded(t *testing.T) {
 			t.Fatalf("Get = %d", got)
 		}
 	}
-	if calls != 2 || m.n.Load() != 0 {
-		t.Errorf("a name over the byte budget was kept (calls %d, names %d)", calls, m.n.Load())
+	if calls != 2 || m.size != 0 {
+		t.Errorf("a name over the byte budget was kept (calls %d, names %d)", calls, m.size)
 	}
 	m.Get("DB_HOST", f)
 	m.Get("DB_HOST", f)
-	if calls != 3 || m.n.Load() != 1 {
-		t.Errorf("a small name was not remembered (calls %d, names %d)", calls, m.n.Load())
+	if calls != 3 || m.size != 1 {
+		t.Errorf("a small name was not remembered (calls %d, names %d)", calls, m.size)
+	}
+}
+
+// BenchmarkNameMemo is the look-up every variable name of a run pays:
+// names already known, from both cores.
+func BenchmarkNameMemo(b *testing.B) {
+	var m NameMemo[Role]
+	var names []string
+	for i := range 3000 {
+		names = append(names, fmt.Sprintf("SERVICE_%d_HOST", i*7919%3001))
+	}
+	for _, n := range names {
+		m.Get(n, keyRole)
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			m.Get(names[i%len(names)], keyRole)
+			i++
+		}
+	})
+}
+
+// Names asked for from several goroutines, while copies are published,
+// get f's answer, and each is kept once.
+func TestNameMemoConcurrent(t *testing.T) {
+	var m NameMemo[int]
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 5000 {
+				name := fmt.Sprintf("N%d", (i*(g+1))%1500)
+				if got := m.Get(name, func(s string) int { return len(s) * 7 }); got != len(name)*7 {
+					t.Errorf("Get(%s) = %d", name, got)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	kept := len(m.recent)
+	if known := m.known.Load(); known != nil {
+		kept += len(*known)
+	}
+	if m.size != 1500 || kept != 1500 {
+		t.Errorf("size %d, kept %d; want 1500 names", m.size, kept)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -265,7 +266,10 @@ func (m memInfo) Sys() any           { return nil }
 // StatMemo remembers what Stat, Lstat and ReadDir answered (errors too),
 // for one run in which files are taken not to change: projects probe the
 // same .env, Dockerfile and override names again and again. Reads pass
-// through to Base. Safe for concurrent use.
+// through to Base. Over the real file system, a directory already listed
+// answers for the names it does not hold: most probes (.env, override
+// files, .git) find nothing, and a walk has listed their directory.
+// Safe for concurrent use.
 type StatMemo struct {
 	Base FS
 
@@ -280,15 +284,71 @@ type statAnswer struct {
 type dirAnswer struct {
 	ents []fs.DirEntry
 	err  error
+	// names holds the entries' names in ASCII lower case when all are
+	// ASCII (nil otherwise): the names a probe could be on a file system
+	// that ignores case.
+	names map[string]bool
 }
+
+// absent reports that nothing is at p, from the listing of its directory:
+// no entry there is named like p, in any case (a file system may ignore
+// case; Unicode folding is what strings.EqualFold does). Only for the real
+// file system, whose listing holds every name (an overlay's buffers are in
+// no listing), and clean absolute paths.
+func (m *StatMemo) absent(p string) bool {
+	if _, ok := m.Base.(OS); !ok || !filepath.IsAbs(p) || filepath.Clean(p) != p {
+		return false
+	}
+	dir, name := filepath.Split(p)
+	if name == "" || name == "." || name == ".." {
+		return false
+	}
+	a, ok := m.dirs.Load(filepath.Clean(dir))
+	if !ok {
+		return false
+	}
+	d := a.(*dirAnswer)
+	if d.err != nil {
+		return false
+	}
+	if d.names != nil && isASCII(name) {
+		return !d.names[strings.ToLower(name)]
+	}
+	for _, e := range d.ents {
+		if strings.EqualFold(e.Name(), name) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// notFound is the error the system gives for a missing p.
+func notFound(op, p string) error { return &fs.PathError{Op: op, Path: p, Err: syscall.ENOENT} }
 
 // NewStatMemo returns a memo over base.
 func NewStatMemo(base FS) *StatMemo { return &StatMemo{Base: base} }
 
-func (m *StatMemo) ReadFile(p string) ([]byte, error) { return m.Base.ReadFile(p) }
+func (m *StatMemo) ReadFile(p string) ([]byte, error) {
+	if m.absent(p) {
+		return nil, notFound("open", p)
+	}
+	return m.Base.ReadFile(p)
+}
 
 // ReadFileLimit reads Base with the limit.
 func (m *StatMemo) ReadFileLimit(p string, max int64) ([]byte, error) {
+	if m.absent(p) {
+		return nil, notFound("open", p)
+	}
 	return ReadLimit(m.Base, p, max)
 }
 
@@ -316,16 +376,29 @@ func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
 	return fi, err
 }
 
-func (m *StatMemo) Lstat(p string) (fs.FileInfo, error) { return statVia(&m.lstat, p, m.Base.Lstat) }
+func (m *StatMemo) Lstat(p string) (fs.FileInfo, error) {
+	if m.absent(p) {
+		return nil, notFound("lstat", p)
+	}
+	return statVia(&m.lstat, p, m.Base.Lstat)
+}
 
 // ReadDir returns a copy of the remembered listing: callers may sort it.
 func (m *StatMemo) ReadDir(p string) ([]fs.DirEntry, error) {
 	if a, ok := m.dirs.Load(p); ok {
-		d := a.(dirAnswer)
+		d := a.(*dirAnswer)
 		return slices.Clone(d.ents), d.err
 	}
 	ents, err := m.Base.ReadDir(p)
-	m.dirs.Store(p, dirAnswer{ents, err})
+	d := &dirAnswer{ents: ents, err: err, names: make(map[string]bool, len(ents))}
+	for _, e := range ents {
+		if !isASCII(e.Name()) {
+			d.names = nil
+			break
+		}
+		d.names[strings.ToLower(e.Name())] = true
+	}
+	m.dirs.Store(p, d)
 	return slices.Clone(ents), err
 }
 

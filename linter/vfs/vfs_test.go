@@ -1,6 +1,8 @@
 package vfs
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -90,5 +92,74 @@ func TestStatMemoAgrees(t *testing.T) {
 				t.Errorf("%s: %v %d %s, os.Stat %v %d %s", p, got.Mode(), got.Size(), got.Name(), want.Mode(), want.Size(), want.Name())
 			}
 		}
+	}
+}
+
+// TestStatMemoListing: once a directory is listed, the memo answers for
+// names it does not hold without asking the system, with the error the
+// system gives; a name held in another case, or under a name that is not
+// ASCII, is asked for; an overlay's buffers, in no listing, are found.
+func TestStatMemoListing(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"compose.yaml", "Upper.env"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := NewStatMemo(OS{})
+	if _, err := m.ReadDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	for p, absent := range map[string]bool{
+		filepath.Join(dir, ".env"):          true,
+		filepath.Join(dir, "compose.yaml"):  false,
+		filepath.Join(dir, "COMPOSE.yaml"):  false, // the system decides
+		filepath.Join(dir, "upper.env"):     false,
+		filepath.Join(dir, "sub", ".env"):   false, // sub was not listed
+		dir + "/x/../y":                     false, // not clean
+		filepath.Join(dir, "kelvin-\u212a"): true,
+		dir + string(filepath.Separator):    false,
+	} {
+		if got := m.absent(p); got != absent {
+			t.Errorf("absent(%q) = %v, want %v", p, got, absent)
+		}
+		_, gerr := m.Lstat(p)
+		_, werr := os.Lstat(p)
+		if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() || gerr != nil && !errors.Is(gerr, fs.ErrNotExist) && errors.Is(werr, fs.ErrNotExist) {
+			t.Errorf("Lstat(%q): %v, os.Lstat %v", p, gerr, werr)
+		}
+		_, gerr = m.ReadFileLimit(p, 100)
+		_, werr = OS{}.ReadFileLimit(p, 100)
+		if (gerr == nil) != (werr == nil) || gerr != nil && errors.Is(gerr, fs.ErrNotExist) != errors.Is(werr, fs.ErrNotExist) {
+			t.Errorf("ReadFileLimit(%q): %v, OS %v", p, gerr, werr)
+		}
+		_, gerr = m.ReadFile(p)
+		_, werr = OS{}.ReadFile(p)
+		if (gerr == nil) != (werr == nil) || gerr != nil && errors.Is(gerr, fs.ErrNotExist) != errors.Is(werr, fs.ErrNotExist) {
+			t.Errorf("ReadFile(%q): %v, OS %v", p, gerr, werr)
+		}
+	}
+	// A directory with a name that is not ASCII is searched entry by entry.
+	if err := os.WriteFile(filepath.Join(dir, "\u212aey"), []byte("x"), 0o644); err == nil {
+		m := NewStatMemo(OS{})
+		_, _ = m.ReadDir(dir)
+		if m.absent(filepath.Join(dir, "key")) {
+			t.Error(`"key" taken as absent beside "\u212aey" (the same name where case is ignored)`)
+		}
+		if !m.absent(filepath.Join(dir, ".env")) {
+			t.Error(".env not taken as absent from a listing with a name that is not ASCII")
+		}
+	}
+	// An overlay's buffer is in no listing: the memo asks the overlay.
+	o := NewOverlay(OS{})
+	buf := filepath.Join(dir, "unsaved.yaml")
+	o.Set(buf, []byte("services: {}\n"))
+	mo := NewStatMemo(o)
+	_, _ = mo.ReadDir(dir)
+	if _, err := mo.Lstat(buf); err != nil {
+		t.Errorf("overlay buffer: %v", err)
+	}
+	if data, err := mo.ReadFileLimit(buf, 100); err != nil || string(data) != "services: {}\n" {
+		t.Errorf("overlay buffer read: %q, %v", data, err)
 	}
 }
