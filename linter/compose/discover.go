@@ -150,6 +150,9 @@ func (f *Finder) ComposeFileIn(dir string) (files []string, ok bool) {
 // DirProject returns the project docker compose finds in dir: the files
 // COMPOSE_FILE names, else the base compose file and its override.
 func (f *Finder) DirProject(dir string) (Spec, bool) {
+	// The directory is listed in any case (for its siblings, or for its
+	// env files): listed first, it answers the probes below (vfs.StatMemo).
+	_, _ = f.L.fs.ReadDir(dir)
 	if files, ok := f.ComposeFileIn(dir); ok {
 		return Spec{Files: files, ProjectDir: dir, Siblings: f.siblings(dir, files)}, true
 	}

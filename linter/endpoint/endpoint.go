@@ -221,12 +221,8 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 		if len(words) == 1 && switchWords[words[0]] && len(eps) == 1 && eps[0].Port == 0 && !strings.Contains(eps[0].Host, ".") && !IsLoopback(eps[0].Host) {
 			eps = nil // SERVER=node: a mode, not an address
 		}
-	default:
-		eps = scanURLs(value, false)
-		eps = append(eps, scanTokens(value, eps, !isHostKey(words))...)
-		if len(eps) == 0 {
-			eps = keywordDSN(value)
-		}
+	case mayHoldAddress(value):
+		eps = scanValue(value, words)
 	}
 	for i := range eps {
 		eps[i].Role = role
@@ -237,6 +233,25 @@ func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
 		}
 	}
 	return eps
+}
+
+// scanValue finds the endpoints of a value whose key names no host: URLs,
+// host:port tokens, /dev/tcp paths and keyword DSNs.
+func scanValue(value string, words []string) []Endpoint {
+	eps := scanURLs(value, false)
+	eps = append(eps, scanTokens(value, eps, !isHostKey(words))...)
+	if len(eps) == 0 {
+		eps = keywordDSN(value)
+	}
+	return eps
+}
+
+// mayHoldAddress is false for a value in which scanValue finds nothing
+// (most values: words, numbers, paths, flags): every form it reads has a
+// ':' (a URL, a port), an '=' or ';' (a DSN) or "/dev/" (/dev/tcp/h/p).
+// FuzzFromEnv holds the two to each other.
+func mayHoldAddress(v string) bool {
+	return strings.ContainsAny(v, ":=;") || strings.Contains(v, "/dev/")
 }
 
 // KeyRole classifies a variable name. Order matters: a browser prefix wins

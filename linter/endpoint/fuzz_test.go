@@ -29,6 +29,11 @@ func FuzzFromEnv(f *testing.F) {
 		for _, e := range FromString(value) {
 			checkInvariants(t, value, e)
 		}
+		if !mayHoldAddress(value) {
+			if eps := scanValue(value, KeyWords(key)); len(eps) > 0 {
+				t.Fatalf("mayHoldAddress(%q) is false, but the value holds %+v", value, eps[0])
+			}
+		}
 	})
 }
 

@@ -117,14 +117,14 @@ func PublishedBy(s *compose.Service, hp int) (int, bool) {
 // that share an env file or anchor share its variables: memo, kept for one
 // model, reads each KEY=value once.
 func bindPorts(key, value string, memo map[string][]int) []int {
+	if !mayBind(key, value) { // most pairs: cheaper than the memo
+		return nil
+	}
 	k := key + "\x00" + value
 	if ports, ok := memo[k]; ok {
 		return ports
 	}
-	var ports []int
-	if mayBind(key, value) {
-		ports = bindPortsOf(key, value)
-	}
+	ports := bindPortsOf(key, value)
 	memo[k] = ports
 	return ports
 }
