@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -134,8 +135,8 @@ func isSecretFlag(arg string) bool {
 type redactor struct {
 	fs       vfs.FS
 	cwd      string
-	roots    []string        // resolved project roots
-	rootSet  map[string]bool // the same, for lookups by ancestor
+	roots    []string        // the projects' repository roots, as found
+	rootSet  map[string]bool // the same resolved (resolvedRoots), by path
 	mask     func() *secret.Masker
 	maskOnce sync.Once
 	m        *secret.Masker
@@ -147,15 +148,11 @@ type redactor struct {
 
 func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
 	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}}
-	r.rootSet = map[string]bool{}
 	r.dirs = map[string]string{}
 	for _, root := range roots {
-		// Projects of one repository share its root, resolved once (and
-		// a file in the root directory finds it resolved too).
-		rr := r.resolveDir(root)
-		if !r.rootSet[rr] {
-			r.rootSet[rr] = true
-			r.roots = append(r.roots, rr)
+		// Projects of one repository share its root.
+		if root = filepath.Clean(root); !slices.Contains(r.roots, root) {
+			r.roots = append(r.roots, root)
 		}
 	}
 	var values []string
@@ -231,7 +228,8 @@ func (r *redactor) inside(path string) bool {
 	if in, ok := r.in[path]; ok {
 		return in
 	}
-	in := r.underRoot(r.resolveFile(absOpt(r.cwd, path)))
+	abs := absOpt(r.cwd, path)
+	in := r.linkFreeBelowRoot(abs) || r.underRoot(r.resolveFile(abs))
 	if r.in == nil {
 		r.in = map[string]bool{}
 	}
@@ -284,9 +282,42 @@ func (r *redactor) lstat(p string) (os.FileInfo, error) {
 	return os.Lstat(p)
 }
 
+// linkFreeBelowRoot reports that abs is a root's path followed by names
+// none of which is a symbolic link: then it lies in that root whatever
+// links lead to the root itself, and only the names below it are looked
+// at (not every ancestor, as resolving both would).
+func (r *redactor) linkFreeBelowRoot(abs string) bool {
+	for _, root := range r.roots {
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+			continue
+		}
+		p, free := root, true
+		for c := range strings.SplitSeq(rel, string(filepath.Separator)) {
+			p = filepath.Join(p, c)
+			if fi, err := r.lstat(p); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+				free = false
+				break
+			}
+		}
+		if free {
+			return true
+		}
+	}
+	return false
+}
+
 // underRoot reports whether the resolved path p is a root or lies below
 // one: a look-up per ancestor directory, whatever the number of roots.
 func (r *redactor) underRoot(p string) bool {
+	if r.rootSet == nil {
+		// Roots are resolved only when a path needs it: a root's
+		// ancestors cost a look-up each.
+		r.rootSet = map[string]bool{}
+		for _, root := range r.roots {
+			r.rootSet[r.resolveDir(root)] = true
+		}
+	}
 	for {
 		if r.rootSet[p] {
 			return true

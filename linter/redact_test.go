@@ -1,13 +1,16 @@
 package linter
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/linter/source"
+	"github.com/reachlint/reachlint/linter/vfs"
 )
 
 // TestLineMatchesSource: a line masked alone (Result.Line, what snippets
@@ -58,6 +61,53 @@ func TestLineMatchesSource(t *testing.T) {
 		}
 		if lines == 0 {
 			t.Errorf("%s: no line compared", p)
+		}
+	}
+}
+
+// TestInsideRoots: a file lies in a root when its path, links resolved, is
+// below the root's, links resolved: whether the answer comes from the
+// names below the root alone or from resolving both, as the reference
+// does with filepath.EvalSymlinks.
+func TestInsideRoots(t *testing.T) {
+	base := t.TempDir()
+	repo, outside := filepath.Join(base, "repo"), filepath.Join(base, "outside")
+	testfs.WriteFiles(t, base, map[string]string{
+		"repo/compose.yaml": "services: {}\n", "repo/deep/er/app.env": "A=1\n",
+		"outside/app.env": "B=2\n", "outside/compose.yaml": "services: {}\n",
+	})
+	for link, target := range map[string]string{
+		"repo/sub": outside, "repo/alias.env": filepath.Join(outside, "app.env"),
+		"repo/inner": filepath.Join(repo, "deep"), "linkrepo": repo,
+	} {
+		if err := os.Symlink(target, filepath.Join(base, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	reference := func(roots []string, p string) bool {
+		rp, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, root := range roots {
+			rr, err := filepath.EvalSymlinks(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rel, err := filepath.Rel(rr, rp); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+				return true
+			}
+		}
+		return false
+	}
+	files := []string{"repo/compose.yaml", "repo/deep/er/app.env", "repo/sub/app.env", "repo/alias.env",
+		"repo/inner/er/app.env", "linkrepo/compose.yaml", "linkrepo/sub/app.env", "outside/app.env"}
+	for _, roots := range [][]string{{repo}, {filepath.Join(base, "linkrepo")}, {outside}, {repo, outside}} {
+		r := newRedactor(Options{FS: vfs.NewStatMemo(vfs.OS{}), Cwd: base}, roots, nil, nil)
+		for _, f := range files {
+			if got, want := r.inside(f), reference(roots, filepath.Join(base, f)); got != want {
+				t.Errorf("roots %v: inside(%s) = %v, want %v", roots, f, got, want)
+			}
 		}
 	}
 }
