@@ -645,7 +645,7 @@ func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []p
 		kept = append(kept, d)
 	}
 	ds = diag.Sort(kept)
-	known := map[string]bool{}
+	known := make(map[string]bool, len(rules.All()))
 	for _, r := range rules.All() {
 		_, on := enabled[r.Name]
 		known[r.Name] = on

@@ -25,14 +25,21 @@ var envKeyCharacters = &Rule{
 	Check: checkEnvKeyCharacters,
 }
 
-var (
-	shellName = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	})
-	notShellName = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`[^A-Za-z0-9_]`)
-	})
-)
+// notShellName matches what a name may not hold.
+var notShellName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[^A-Za-z0-9_]`)
+})
+
+// isShellName: letters, digits and '_', not starting with a digit.
+func isShellName(s string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
 
 func checkEnvKeyCharacters(p *Pass) {
 	for _, ef := range envFiles(p.Project) {
@@ -40,7 +47,7 @@ func checkEnvKeyCharacters(p *Pass) {
 			continue
 		}
 		for _, e := range ef.Parsed.Entries {
-			if e.Key == "" || shellName().MatchString(e.Key) {
+			if e.Key == "" || isShellName(e.Key) {
 				continue
 			}
 			fixed := notShellName().ReplaceAllString(e.Key, "_")
@@ -50,7 +57,7 @@ func checkEnvKeyCharacters(p *Pass) {
 			d := diag.Diagnostic{Range: e.KeyRange,
 				Message: fmt.Sprintf("key %q of the project .env is not a name ${...} can refer to; rename it %q", e.Key, fixed),
 				Why:     "interpolation never reads it, and a shell sourcing the file stops here; a name is letters, digits and \"_\", not starting with a digit"}
-			if shellName().MatchString(fixed) {
+			if isShellName(fixed) {
 				// Renaming a key changes what reads it: a suggestion.
 				d.Fix = &diag.Fix{Description: fmt.Sprintf("rename the key %q", fixed), Unsafe: true,
 					Edits: []diag.TextEdit{{Range: e.KeyRange, NewText: fixed}}}

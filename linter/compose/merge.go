@@ -50,6 +50,13 @@ func kvMap(n *Node) *Node {
 		return n
 	}
 	m := &Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag, fromList: true}
+	if len(n.Items) > 0 {
+		m.Pairs = make([]Pair, 0, len(n.Items))
+	}
+	var at map[string]int // key -> index in m.Pairs, for long lists
+	if len(n.Items) > 16 {
+		at = make(map[string]int, len(n.Items))
+	}
 	for _, it := range n.Items {
 		if it.Kind != Scalar {
 			continue
@@ -58,7 +65,14 @@ func kvMap(n *Node) *Node {
 		if v == nil {
 			v = &Node{Kind: Null, File: it.File, Range: diag0(k)}
 		}
-		m = setPair(m, Pair{Key: k, Val: v})
+		if at == nil {
+			m = setPair(m, Pair{Key: k, Val: v})
+		} else if i, ok := at[k.Value]; ok { // the last one wins, in the first one's place
+			m.Pairs[i] = Pair{Key: k, Val: v}
+		} else {
+			at[k.Value] = len(m.Pairs)
+			m.Pairs = append(m.Pairs, Pair{Key: k, Val: v})
+		}
 	}
 	return m
 }
