@@ -136,7 +136,8 @@ type redactor struct {
 	fs       vfs.FS
 	cwd      string
 	roots    []string        // the projects' repository roots, as found
-	rootSet  map[string]bool // the same resolved (resolvedRoots), by path
+	rawSet   map[string]bool // roots, by path
+	rootSet  map[string]bool // roots resolved (underRoot), by path
 	mask     func() *secret.Masker
 	maskOnce sync.Once
 	m        *secret.Masker
@@ -287,24 +288,30 @@ func (r *redactor) lstat(p string) (os.FileInfo, error) {
 // links lead to the root itself, and only the names below it are looked
 // at (not every ancestor, as resolving both would).
 func (r *redactor) linkFreeBelowRoot(abs string) bool {
-	for _, root := range r.roots {
-		rel, err := filepath.Rel(root, abs)
-		if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-			continue
-		}
-		p, free := root, true
-		for c := range strings.SplitSeq(rel, string(filepath.Separator)) {
-			p = filepath.Join(p, c)
-			if fi, err := r.lstat(p); err != nil || fi.Mode()&os.ModeSymlink != 0 {
-				free = false
-				break
-			}
-		}
-		if free {
-			return true
+	if r.rawSet == nil {
+		r.rawSet = make(map[string]bool, len(r.roots))
+		for _, root := range r.roots {
+			r.rawSet[root] = true
 		}
 	}
-	return false
+	// The nearest root above abs; the names from it down must be no links
+	// (a nearer root's are a subset of a farther one's).
+	for p := abs; ; {
+		parent := filepath.Dir(p)
+		if parent == p {
+			return false
+		}
+		p = parent
+		if !r.rawSet[p] {
+			continue
+		}
+		for q := abs; q != p; q = filepath.Dir(q) {
+			if fi, err := r.lstat(q); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // underRoot reports whether the resolved path p is a root or lies below
