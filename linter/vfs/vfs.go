@@ -296,14 +296,15 @@ type dirAnswer struct {
 // file system, whose listing holds every name (an overlay's buffers are in
 // no listing), and clean absolute paths.
 func (m *StatMemo) absent(p string) bool {
-	if _, ok := m.Base.(OS); !ok || !filepath.IsAbs(p) || filepath.Clean(p) != p {
+	if _, ok := m.Base.(OS); !ok || !isCleanAbs(p) {
 		return false
 	}
-	dir, name := filepath.Split(p)
+	i := strings.LastIndexByte(p, filepath.Separator)
+	dir, name := p[:max(i, 1)], p[i+1:]
 	if name == "" || name == "." || name == ".." {
 		return false
 	}
-	a, ok := m.dirs.Load(filepath.Clean(dir))
+	a, ok := m.dirs.Load(dir)
 	if !ok {
 		return false
 	}
@@ -320,6 +321,22 @@ func (m *StatMemo) absent(p string) bool {
 		}
 	}
 	return true
+}
+
+// isCleanAbs reports an absolute path filepath.Clean leaves as it is
+// (without its cost, on systems whose separator is '/').
+func isCleanAbs(p string) bool {
+	if filepath.Separator != '/' {
+		return filepath.IsAbs(p) && filepath.Clean(p) == p
+	}
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	if p == "/" {
+		return true
+	}
+	return p[len(p)-1] != '/' && !strings.Contains(p, "//") && !strings.Contains(p, "/./") &&
+		!strings.Contains(p, "/../") && !strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
 }
 
 func isASCII(s string) bool {
