@@ -139,6 +139,14 @@ func flagSecrets(s string) []span {
 // authSchemes are HTTP authorization schemes followed by a credential.
 var authSchemes = []string{"bearer", "basic", "token", "digest", "negotiate"}
 
+// schemeEnds holds the last letters of authSchemes.
+var schemeEnds = func() (m [256]bool) {
+	for _, sc := range authSchemes {
+		m[sc[len(sc)-1]] = true
+	}
+	return m
+}()
+
 // headerSecrets: "Authorization: ..." and other secret-named headers (the
 // value runs to a quote or the end of the line), and a credential after an
 // authorization scheme ("Bearer abc...").
@@ -179,7 +187,10 @@ func headerSecrets(s string) []span {
 	// these letters (indentation and most words are passed at once).
 	for k := strings.IndexByte(s, ' '); k >= 0; {
 		for _, sc := range authSchemes {
-			if k == 0 || s[k-1]|0x20 != sc[len(sc)-1] {
+			if k == 0 || !schemeEnds[s[k-1]|0x20] {
+				break // no scheme ends here (indentation, most words)
+			}
+			if s[k-1]|0x20 != sc[len(sc)-1] {
 				continue
 			}
 			j := k - len(sc)
