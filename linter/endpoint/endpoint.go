@@ -419,7 +419,7 @@ type NameMemo[V any] struct {
 	// known is read without a lock; names new to it wait in recent until
 	// there are many of them, or they are asked for often, to be published
 	// in a larger copy (each copy is paid for by as many names or look-ups
-	// as a quarter of its size).
+	// as half its size).
 	known  atomic.Pointer[map[string]V]
 	mu     sync.Mutex
 	recent map[string]V
@@ -450,7 +450,7 @@ func (k *NameMemo[V]) Get(name string, f func(string) V) V {
 		}
 	}
 	if v, ok := k.recent[name]; ok {
-		if k.hits++; k.hits >= 16+k.size/4 {
+		if k.hits++; k.hits >= 16+k.size/2 {
 			k.publish()
 		}
 		return v
@@ -466,7 +466,7 @@ func (k *NameMemo[V]) Get(name string, f func(string) V) V {
 	k.recent[strings.Clone(name)] = v
 	k.size++
 	k.bytes += len(name)
-	if len(k.recent) >= 16+k.size/4 {
+	if len(k.recent) >= 16+k.size/2 {
 		k.publish()
 	}
 	return v
