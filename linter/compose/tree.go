@@ -348,7 +348,7 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 	case yaml.MappingNode:
 		n.Kind = Map
 		c.mapping(n, yn, depth)
-		n.Range = diag.Range{File: c.f.Path, Start: c.f.Pos(start), End: c.endOf(n, start)}
+		n.Range = diag.Range{File: c.f.Path, Start: c.f.PosOnLine(start, yn.Line), End: c.endOf(n, start, yn.Line)}
 	case yaml.SequenceNode:
 		n.Kind = Seq
 		if len(yn.Content) > 0 {
@@ -357,10 +357,10 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 		for _, it := range yn.Content {
 			n.Items = append(n.Items, c.conv(it, depth+1))
 		}
-		n.Range = diag.Range{File: c.f.Path, Start: c.f.Pos(start), End: c.endOf(n, start)}
+		n.Range = diag.Range{File: c.f.Path, Start: c.f.PosOnLine(start, yn.Line), End: c.endOf(n, start, yn.Line)}
 	default:
 		n.Kind = Null
-		n.Range = c.f.Range(start, start)
+		n.Range = c.f.RangeOnLine(start, start, yn.Line)
 	}
 	return n
 }
@@ -376,21 +376,21 @@ func size(n *Node) int {
 	return s
 }
 
-func (c *converter) endOf(n *Node, start int) diag.Pos {
+func (c *converter) endOf(n *Node, start, line int) diag.Pos {
 	var last *Node
 	if len(n.Pairs) > 0 {
 		last = n.Pairs[len(n.Pairs)-1].Val
 	} else if len(n.Items) > 0 {
 		last = n.Items[len(n.Items)-1]
 	}
-	if last != nil && last.Range.File == c.f.Path && !last.Range.Start.Before(c.f.Pos(start)) {
+	if last != nil && last.Range.File == c.f.Path && !last.Range.Start.Before(c.f.PosOnLine(start, line)) {
 		return last.Range.End
 	}
 	// An empty flow collection: end after its closing bracket.
 	if start < len(c.f.Data) && (c.f.Data[start] == '{' || c.f.Data[start] == '[') {
-		return c.f.Pos(start + 2)
+		return c.f.PosOnLine(start+2, line)
 	}
-	return c.f.Pos(start)
+	return c.f.PosOnLine(start, line)
 }
 
 func (c *converter) mapping(n *Node, yn *yaml.Node, depth int) {
@@ -509,7 +509,7 @@ func (c *converter) scalar(n *Node, yn *yaml.Node, start int) {
 	if yn.Tag == "!!null" && end == i && yn.Value == "" {
 		end = i
 	}
-	n.Range = c.f.Range(i, end)
+	n.Range = c.f.RangeOnLine(i, end, yn.Line)
 }
 
 // skipProps skips an anchor (&a) and a tag (!t) before a node's content.

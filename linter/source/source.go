@@ -106,6 +106,26 @@ func (f *File) runesBefore(off int) int {
 	return f.cpRunes[k] + utf8.RuneCount(f.Data[f.cpOff[k]:off])
 }
 
+// PosOnLine is Pos(off) for an offset expected on line (1-based): the
+// line's bounds are checked instead of searched for. Any other offset is
+// looked up as Pos does.
+func (f *File) PosOnLine(off, line int) diag.Pos {
+	if line < 1 || line > len(f.lines) || off < f.lines[line-1] || off > len(f.Data) ||
+		line < len(f.lines) && off >= f.lines[line] {
+		return f.Pos(off)
+	}
+	start := min(f.lineStart(line), off)
+	if f.ascii {
+		return diag.Pos{Line: line, Col: off - start + 1, Offset: off}
+	}
+	return diag.Pos{Line: line, Col: f.runesBefore(off) - f.runesBefore(start) + 1, Offset: off}
+}
+
+// RangeOnLine is Range(start, end) for offsets expected on line.
+func (f *File) RangeOnLine(start, end, line int) diag.Range {
+	return diag.Range{File: f.Path, Start: f.PosOnLine(start, line), End: f.PosOnLine(end, line)}
+}
+
 // Offset converts a 1-based line and rune column to a byte offset, clamped to
 // the line.
 func (f *File) Offset(line, col int) int {

@@ -120,3 +120,22 @@ func TestInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// PosOnLine is Pos, whatever line it is told: the right one, another, or
+// none; in ASCII, multi-byte and byte-order-marked files.
+func FuzzPosOnLine(f *testing.F) {
+	for _, s := range []string{"a: 1\nb: 2\n", "\ufeffk: é\n\nx", "", "\n\n", "ü\r\nv: 'é'\n"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, data string, line int) {
+		sf := New("f", []byte(data))
+		for off := -1; off <= len(data)+1; off++ {
+			want := sf.Pos(off)
+			for _, l := range []int{want.Line, line, want.Line + 1, want.Line - 1} {
+				if got := sf.PosOnLine(off, l); got != want {
+					t.Fatalf("PosOnLine(%d, %d) = %+v, Pos = %+v", off, l, got, want)
+				}
+			}
+		}
+	})
+}
