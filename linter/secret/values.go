@@ -238,6 +238,9 @@ func hasDigitOrSymbol(t string) bool {
 // mysqlDSNSecrets: the Go MySQL driver's "user:pass@tcp(host)/db" (also
 // unix and udp), a DSN without a scheme.
 func mysqlDSNSecrets(s string) []span {
+	if strings.IndexByte(s, '@') < 0 { // in every protocol below
+		return nil
+	}
 	var out []span
 	for _, proto := range []string{"@tcp(", "@unix(", "@udp(", "@tcp6("} {
 		for from := 0; ; {
