@@ -86,3 +86,16 @@ func BenchmarkMaskLong(b *testing.B) {
 		MaskText(s)
 	}
 }
+
+// No token prefix may be shorter than minTokenLen, which lets prefixedTokens
+// pass texts without a run that long.
+func TestMinTokenLen(t *testing.T) {
+	for _, tp := range tokenPrefixes {
+		if tp.min < minTokenLen {
+			t.Errorf("%s: min %d < minTokenLen %d", tp.prefix, tp.min, minTokenLen)
+		}
+	}
+	if s := "x ghp_" + strings.Repeat("a1", 10); len(prefixedTokens(s)) != 1 {
+		t.Errorf("prefixedTokens(%q) = %v", s, prefixedTokens(s))
+	}
+}

@@ -274,7 +274,28 @@ var tokenPrefixes = []struct {
 	{"AKIA", 20}, {"ASIA", 20}, {"eyJ", 20},
 }
 
+// minTokenLen is the least min of tokenPrefixes.
+const minTokenLen = 15
+
+// hasRun reports n name characters in a row: a token is one.
+func hasRun(s string, n int) bool {
+	run := 0
+	for i := range len(s) {
+		if isNameChar(s[i]) {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 func prefixedTokens(s string) []span {
+	if !hasRun(s, minTokenLen) {
+		return nil
+	}
 	var out []span
 	for _, tp := range tokenPrefixes {
 		for from := 0; ; {
