@@ -42,13 +42,14 @@ type Occurrence struct {
 func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), opts.BrowserPrefixes...)
 	var out []*Occurrence
+	selectors := map[*compose.Service][]selector{} // each service's, found once
 	for _, v := range m.values {
 		eps := endpoint.FromEnv(v.Key, v.Node.Value, prefixes)
 		hv, isHostVar := endpoint.ParseHostVar(v.Key)
 		for _, ep := range eps {
 			o := &Occurrence{Key: v.Key, Value: v, EP: ep, Text: v.Node.Value, Node: v.Node, direct: true, portHere: true, List: len(eps) > 1}
 			for _, u := range v.Uses {
-				if isHostVar && switchedOff(u.Service, v.Key, hv) {
+				if isHostVar && switchedOff(selectorsOf(selectors, u.Service), v.Key, hv) {
 					continue // the program does not use this host
 				}
 				o.Services = append(o.Services, u.Service)
@@ -125,7 +126,7 @@ var localBackends = map[string]bool{
 // STORAGE=...file_storage next to MEMCACHE_STORAGE_SERVERS) picks a
 // backend that needs no server, or one other than the server the host
 // variable is named after.
-func switchedOff(s *compose.Service, key string, hv endpoint.HostVar) bool {
+func switchedOff(sel []selector, key string, hv endpoint.HostVar) bool {
 	b := -1
 	for i, w := range hv.Stem {
 		if endpoint.BackingPort([]string{w}) != 0 {
@@ -137,33 +138,56 @@ func switchedOff(s *compose.Service, key string, hv endpoint.HostVar) bool {
 	if b >= 0 {
 		prefix = hv.Stem[:b]
 	}
+	for _, e := range sel {
+		if e.key == key {
+			continue
+		}
+		kw := e.words
+		related := len(prefix) > 0 && len(kw) > len(prefix) && slices.Equal(kw[:len(prefix)], prefix) ||
+			len(prefix) == 0 && slices.Contains(hv.Stem, kw[len(kw)-1])
+		if !related {
+			continue
+		}
+		for _, t := range strings.FieldsFunc(e.val, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') }) {
+			if localBackends[t] {
+				return true
+			}
+		}
+		if b >= 0 && endpoint.BackingPort(endpoint.KeyWords(e.val)) != 0 && endpoint.BackingPort(endpoint.KeyWords(e.val)) != endpoint.BackingPort(hv.Stem[b:b+1]) {
+			return true // DB_TYPE=postgres next to DB_MYSQL_HOST
+		}
+	}
+	return false
+}
+
+// selector is a variable that chooses a backend (DB_TYPE=sqlite): its
+// name's words and its lower-cased value.
+type selector struct {
+	key   string
+	words []string
+	val   string
+}
+
+// selectorsOf returns s's selectors, remembered in memo.
+func selectorsOf(memo map[*compose.Service][]selector, s *compose.Service) []selector {
+	if sel, ok := memo[s]; ok {
+		return sel
+	}
+	var sel []selector
 	for _, e := range s.Env {
-		if e.Key == key || e.Value == nil || strings.Contains(e.Value.Value, "$") {
+		if e.Value == nil || strings.Contains(e.Value.Value, "$") {
 			continue
 		}
 		kw := endpoint.KeyWords(e.Key)
 		if len(kw) == 0 || !selectorWords[kw[len(kw)-1]] {
 			continue
 		}
-		related := len(prefix) > 0 && len(kw) > len(prefix) && slices.Equal(kw[:len(prefix)], prefix) ||
-			len(prefix) == 0 && slices.Contains(hv.Stem, kw[len(kw)-1])
-		if !related {
-			continue
-		}
-		val := strings.ToLower(strings.TrimSpace(e.Value.Value))
-		if val == "" {
-			continue
-		}
-		for _, t := range strings.FieldsFunc(val, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') }) {
-			if localBackends[t] {
-				return true
-			}
-		}
-		if b >= 0 && endpoint.BackingPort(endpoint.KeyWords(val)) != 0 && endpoint.BackingPort(endpoint.KeyWords(val)) != endpoint.BackingPort(hv.Stem[b:b+1]) {
-			return true // DB_TYPE=postgres next to DB_MYSQL_HOST
+		if val := strings.ToLower(strings.TrimSpace(e.Value.Value)); val != "" {
+			sel = append(sel, selector{e.Key, kw, val})
 		}
 	}
-	return false
+	memo[s] = sel
+	return sel
 }
 
 // ArgOccurrence is ep found in the command-line word a of service s,
