@@ -83,8 +83,7 @@ var imagePortVars = map[string][]string{
 
 // imagePortVar reports a variable that sets the port the service's image
 // listens on: one of imagePortVars, or Bitnami's *_PORT_NUMBER.
-func imagePortVar(image, key string) bool {
-	name := ImageName(image)
+func imagePortVar(name, key string) bool {
 	if strings.HasPrefix(name, "bitnami/") && strings.HasSuffix(key, "_PORT_NUMBER") {
 		return true
 	}

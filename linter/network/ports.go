@@ -35,11 +35,12 @@ func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]i
 			}
 		}
 	}
+	image := ImageName(s.Image)
 	for _, e := range s.Env {
 		if e.Value == nil {
 			continue
 		}
-		if ownPortKey(e.Key, s.Name) || imagePortVar(s.Image, e.Key) {
+		if ownPortKey(e.Key, s.Name) || imagePortVar(image, e.Key) {
 			if n, err := strconv.Atoi(strings.TrimSpace(e.Value.Value)); err == nil && n > 0 && n < 65536 {
 				out[n] = true
 			}
@@ -60,11 +61,12 @@ func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]i
 // listens on. DB_PORT in an api service is the database's port, so only
 // generic names and the service's own name count.
 func ownPortKey(key, service string) bool {
-	switch strings.ToUpper(key) {
+	up := strings.ToUpper(key)
+	switch up {
 	case "PORT", "SERVER_PORT", "HTTP_PORT", "APP_PORT", "LISTEN_PORT", "WEB_PORT", "APPLICATION_PORT":
 		return true
 	}
-	base, ok := strings.CutSuffix(strings.ToUpper(key), "_PORT")
+	base, ok := strings.CutSuffix(up, "_PORT")
 	return ok && base != "" && NamesService(base, service) && !strings.Contains(base, "_")
 }
 
