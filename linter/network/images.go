@@ -81,8 +81,8 @@ var imagePortVars = map[string][]string{
 	"redis/redis-stack": {"REDIS_PORT"}, "clickhouse/clickhouse-server": {"CLICKHOUSE_HTTP_PORT", "CLICKHOUSE_TCP_PORT"},
 }
 
-// imagePortVar reports a variable that sets the port the service's image
-// listens on: one of imagePortVars, or Bitnami's *_PORT_NUMBER.
+// imagePortVar reports a variable that sets the port the image named name
+// (ImageName) listens on: one of imagePortVars, or Bitnami's *_PORT_NUMBER.
 func imagePortVar(name, key string) bool {
 	if strings.HasPrefix(name, "bitnami/") && strings.HasSuffix(key, "_PORT_NUMBER") {
 		return true
