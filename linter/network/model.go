@@ -374,11 +374,10 @@ func (m *Model) Resolve(s *compose.Service, host string) Resolution {
 	// The first service (in project order) with the name on any of s's
 	// networks, as Docker's DNS answers with one of them.
 	var best *compose.Service
-	bestIdx := -1
 	for _, ref := range m.Networks(s) {
-		if t := m.onNet[ref.Name][host]; t != nil {
-			if i := m.order(t); best == nil || i < bestIdx {
-				best, bestIdx = t, i
+		if t := m.onNet[ref.Name][host]; t != nil && t != best {
+			if best == nil || m.order(t) < m.order(best) { // orders only when two compete
+				best = t
 			}
 		}
 	}
