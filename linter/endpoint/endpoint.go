@@ -155,6 +155,11 @@ func IsLoopback(host string) bool {
 	if strings.HasSuffix(h, ".localhost") {
 		return true
 	}
+	// An address starts with a digit (IPv4) or a hex digit or ':' (IPv6):
+	// most hosts are names, answered without parsing.
+	if h == "" || !('0' <= h[0] && h[0] <= '9' || 'a' <= h[0] && h[0] <= 'f' || h[0] == ':') {
+		return false
+	}
 	a, err := netip.ParseAddr(h)
 	if err != nil {
 		return false

@@ -2,6 +2,7 @@ package endpoint
 
 import (
 	"encoding/json"
+	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
@@ -112,4 +113,29 @@ func BenchmarkLongValue(b *testing.B) {
 	for b.Loop() {
 		FromEnv("X", v, nil)
 	}
+}
+
+// IsLoopback parses only what can be an address: it answers as parsing
+// every host would.
+func FuzzIsLoopback(f *testing.F) {
+	for _, h := range []string{"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "::", "::ffff:127.0.0.1", "fe80::1%eth0", "db", "LOCALHOST.", "127.0.0.11", "a.localhost", "Ab::1", "1.2.3.4", ""} {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, host string) {
+		want := false
+		h := normHost(host)
+		switch {
+		case h == "localhost", h == "ip6-localhost", h == "ip6-loopback", h == "localhost.localdomain", h == "localhost6", h == "localhost6.localdomain6", strings.HasSuffix(h, ".localhost"):
+			want = true
+		case h == "127.0.0.11":
+		default:
+			if a, err := netip.ParseAddr(h); err == nil {
+				a = a.Unmap()
+				want = a.IsLoopback() || a.IsUnspecified()
+			}
+		}
+		if got := IsLoopback(host); got != want {
+			t.Fatalf("IsLoopback(%q) = %v, parsing says %v", host, got, want)
+		}
+	})
 }
