@@ -3,6 +3,8 @@
 package source
 
 import (
+	"bytes"
+	"encoding/binary"
 	"sort"
 	"unicode/utf8"
 
@@ -27,17 +29,17 @@ const cpStep = 64
 
 // New indexes data.
 func New(path string, data []byte) *File {
-	f := &File{Path: path, Data: data, lines: []int{0}, ascii: true}
+	f := &File{Path: path, Data: data, lines: make([]int, 1, 1+bytes.Count(data, newline)), ascii: isASCII(data)}
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		f.bom = 3
 	}
-	for i, b := range data {
-		if b == '\n' {
-			f.lines = append(f.lines, i+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			break
 		}
-		if b >= utf8.RuneSelf {
-			f.ascii = false
-		}
+		i += j + 1
+		f.lines = append(f.lines, i)
 	}
 	if !f.ascii {
 		runes, last := 0, 0
@@ -54,6 +56,24 @@ func New(path string, data []byte) *File {
 		}
 	}
 	return f
+}
+
+var newline = []byte{'\n'}
+
+// isASCII reports data without a byte of 0x80 or more, eight at a time.
+func isASCII(data []byte) bool {
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		if binary.LittleEndian.Uint64(data[i:])&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(data); i++ {
+		if data[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // LineCount is the number of lines.

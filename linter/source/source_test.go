@@ -69,6 +69,13 @@ func FuzzPositions(f *testing.F) {
 	f.Add([]byte("\xff\xfe\xe2\x82a\nb"), uint16(3))
 	f.Fuzz(func(t *testing.T, data []byte, at uint16) {
 		file := New("f", data)
+		ascii := true
+		for _, b := range data {
+			ascii = ascii && b < utf8.RuneSelf
+		}
+		if file.ascii != ascii {
+			t.Fatalf("ascii = %v for %q", file.ascii, data)
+		}
 		for off := 0; off <= len(data); off++ {
 			if off < len(data) && !utf8.RuneStart(data[off]) {
 				continue
