@@ -21,6 +21,7 @@ type Model struct {
 
 	// Indexes built once, so every rule stays linear in services.
 	members     map[*compose.Service][]*compose.Service // namespace root -> services in it
+	own         map[*compose.Service][]string           // ownNames of every service (read only: shared)
 	onNet       map[string]map[string]*compose.Service  // network -> DNS name -> service (namespace roots)
 	anyName     map[string]*compose.Service             // every service name, container name, hostname, alias, links alias
 	allNames    []string                                // the same names, in project order
@@ -133,6 +134,10 @@ func (m *Model) index() {
 			m.allNames = append(m.allNames, n)
 		}
 	}
+	m.own = make(map[*compose.Service][]string, len(m.p.Services))
+	for _, t := range m.p.Services {
+		m.own[t] = ownNames(t)
+	}
 	for _, t := range m.p.Services {
 		if r := m.Root(t); r != nil {
 			m.members[r] = append(m.members[r], t)
@@ -143,7 +148,7 @@ func (m *Model) index() {
 			refs = []compose.NetworkRef{{}}
 		}
 		for _, ref := range refs {
-			for _, n := range dnsNames(t, ref) {
+			for _, n := range m.dnsNames(t, ref) {
 				name(n, t)
 			}
 		}
@@ -152,7 +157,7 @@ func (m *Model) index() {
 				if m.onNet[ref.Name] == nil {
 					m.onNet[ref.Name] = map[string]*compose.Service{}
 				}
-				for _, n := range dnsNames(t, ref) {
+				for _, n := range m.dnsNames(t, ref) {
 					if _, ok := m.onNet[ref.Name][n]; !ok {
 						m.onNet[ref.Name][n] = t
 					}
@@ -287,10 +292,9 @@ func (m *Model) Shared(a, b *compose.Service) []string {
 	return out
 }
 
-// dnsNames returns the names other containers resolve for t on network
-// ref: its service name, container_name, hostname, and that network's
-// aliases.
-func dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
+// ownNames are t's DNS names on any network: service name, container_name
+// and hostname, in lower case.
+func ownNames(t *compose.Service) []string {
 	out := []string{strings.ToLower(t.Name)}
 	if t.ContainerName != nil && t.ContainerName.Value != "" {
 		out = append(out, strings.ToLower(t.ContainerName.Value))
@@ -298,6 +302,21 @@ func dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
 	if t.Hostname != nil && t.Hostname.Value != "" && !isIP(t.Hostname.Value) {
 		out = append(out, strings.ToLower(t.Hostname.Value))
 	}
+	return out
+}
+
+// dnsNames returns the names other containers resolve for t on network
+// ref: its service name, container_name, hostname, and that network's
+// aliases.
+func (m *Model) dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
+	own := m.own[t]
+	if own == nil {
+		own = ownNames(t)
+	}
+	if len(ref.Aliases) == 0 {
+		return own
+	}
+	out := slices.Clip(own)
 	for _, a := range ref.Aliases {
 		if a.Value != "" {
 			out = append(out, strings.ToLower(a.Value))
@@ -342,7 +361,7 @@ func (m *Model) Resolve(s *compose.Service, host string) Resolution {
 		}
 	}
 	for _, t := range m.Namespace(s) {
-		for _, n := range dnsNames(t, compose.NetworkRef{}) {
+		for _, n := range m.dnsNames(t, compose.NetworkRef{}) {
 			if n == host {
 				return Resolution{Target: t, Via: "self", OK: true}
 			}
@@ -366,7 +385,7 @@ func (m *Model) Resolve(s *compose.Service, host string) Resolution {
 		// shared network, or both on the legacy bridge, where Docker
 		// writes the alias and the linked container's hostname and name
 		// (not its service name) into /etc/hosts.
-		if (strings.EqualFold(l.Alias, host) || slices.Contains(dnsNames(t, compose.NetworkRef{})[1:], host) ||
+		if (strings.EqualFold(l.Alias, host) || slices.Contains(m.dnsNames(t, compose.NetworkRef{})[1:], host) ||
 			strings.EqualFold(l.Service, host) && len(m.Shared(s, t)) > 0) && m.Linkable(s, t) {
 			return Resolution{Target: t, Via: "link", OK: true}
 		}
