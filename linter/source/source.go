@@ -111,7 +111,19 @@ func (f *File) Pos(off int) diag.Pos {
 	}
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	start := min(f.lineStart(i+1), off)
-	return diag.Pos{Line: i + 1, Col: f.runesBefore(off) - f.runesBefore(start) + 1, Offset: off}
+	return diag.Pos{Line: i + 1, Col: f.runesBetween(start, off) + 1, Offset: off}
+}
+
+// runesBetween counts the runes in Data[start:off]: directly over a short
+// span, through the checkpoints over a long one.
+func (f *File) runesBetween(start, off int) int {
+	switch {
+	case f.ascii:
+		return off - start
+	case off-start <= 4*cpStep:
+		return utf8.RuneCount(f.Data[start:off])
+	}
+	return f.runesBefore(off) - f.runesBefore(start)
 }
 
 // runesBefore counts the runes in Data[:off].
@@ -135,10 +147,7 @@ func (f *File) PosOnLine(off, line int) diag.Pos {
 		return f.Pos(off)
 	}
 	start := min(f.lineStart(line), off)
-	if f.ascii {
-		return diag.Pos{Line: line, Col: off - start + 1, Offset: off}
-	}
-	return diag.Pos{Line: line, Col: f.runesBefore(off) - f.runesBefore(start) + 1, Offset: off}
+	return diag.Pos{Line: line, Col: f.runesBetween(start, off) + 1, Offset: off}
 }
 
 // RangeOnLine is Range(start, end) for offsets expected on line.
@@ -165,6 +174,14 @@ func (f *File) Offset(line, col int) int {
 	}
 	if f.ascii {
 		return min(start+col-1, end)
+	}
+	if col <= 4*cpStep { // near the line's start: walk from there
+		off := start
+		for runes := 1; runes < col && off < end; runes++ {
+			_, size := utf8.DecodeRune(f.Data[off:end])
+			off += size
+		}
+		return off
 	}
 	// Jump to the last checkpoint at or before the wanted rune, then walk.
 	want := f.runesBefore(start) + col - 1

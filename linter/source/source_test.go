@@ -96,6 +96,19 @@ func FuzzPositions(f *testing.F) {
 			if p := file.Pos(off); p.Line != line || p.Col > col {
 				t.Fatalf("Offset(%d, %d) = %d, which is %d:%d", line, col, off, p.Line, p.Col)
 			}
+			// The naive walk: col-1 runes from the line's start, to its end.
+			start, end := file.LineSpan(line)
+			if line < file.LineCount() {
+				end = file.lines[line] - 1
+			}
+			want := start
+			for r := 1; r < col && want < end; r++ {
+				_, size := utf8.DecodeRune(data[want:end])
+				want += size
+			}
+			if off != want {
+				t.Fatalf("Offset(%d, %d) = %d, walking gives %d", line, col, off, want)
+			}
 		}
 	})
 }
