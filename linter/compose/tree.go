@@ -285,14 +285,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 	return docs, probs
 }
 
-func hasNUL(b []byte) bool {
-	for _, c := range b {
-		if c == 0 {
-			return true
-		}
-	}
-	return false
-}
+func hasNUL(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 }
 
 func (c *converter) pos(yn *yaml.Node) diag.Pos {
 	return c.f.PosAt(yn.Line, yn.Column)

@@ -23,10 +23,10 @@ import (
 // Column and Content; not comments), or ok false when data is outside the
 // subset.
 func Parse(data []byte) (doc *yaml.Node, ok bool) {
-	if !plainText(data) {
+	p := &parser{data: data, text: string(data), colLine: -1}
+	if !p.splitLines() {
 		return nil, false
 	}
-	p := &parser{data: data, text: string(data), colLine: -1}
 	defer func() {
 		if r := recover(); r != nil {
 			if r != errDecline {
@@ -35,7 +35,6 @@ func Parse(data []byte) (doc *yaml.Node, ok bool) {
 			doc, ok = nil, false
 		}
 	}()
-	p.splitLines()
 	ln := p.nextContent(0)
 	if ln < len(p.lines) && p.directive(ln) {
 		// A leading "---" alone on its line starts the one document.
@@ -82,35 +81,39 @@ type parser struct {
 
 func (p *parser) decline() { panic(errDecline) }
 
-// plainText reports text without what yaml/v4 reads differently from
-// lines of UTF-8: tabs, carriage returns, byte-order marks, Unicode line
-// separators, control and non-printable characters.
-func plainText(data []byte) bool {
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\n' || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff {
-			return false
-		}
-		i += n
-	}
-	return true
+// plainRune reports a rune beyond ASCII that splitLines accepts.
+func plainRune(r rune) bool {
+	return !(r == utf8.RuneError || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff)
 }
 
-func (p *parser) splitLines() {
-	p.lines = append(make([]int, 0, len(p.data)/24+1), 0)
-	for i, c := range p.data {
-		if c == '\n' && i+1 < len(p.data) {
-			p.lines = append(p.lines, i+1)
+// splitLines indexes the lines of the text and reports whether it is free
+// of what yaml/v4 reads differently from lines of UTF-8: tabs, carriage
+// returns, byte-order marks, Unicode line separators, control and
+// non-printable characters.
+func (p *parser) splitLines() bool {
+	data := p.data
+	p.lines = append(make([]int, 0, len(data)/24+1), 0)
+	for i := 0; i < len(data); {
+		c := data[i]
+		switch {
+		case c >= ' ' && c < 0x7f:
+			i++
+		case c == '\n':
+			if i+1 < len(data) {
+				p.lines = append(p.lines, i+1)
+			}
+			i++
+		case c < utf8.RuneSelf:
+			return false
+		default:
+			r, n := utf8.DecodeRune(data[i:])
+			if !plainRune(r) {
+				return false
+			}
+			i += n
 		}
 	}
+	return true
 }
 
 // end is the offset of line ln's newline (or of the end of the text).
