@@ -153,7 +153,26 @@ func buildMapsHostGateway(s *compose.Service) bool {
 	return false
 }
 
+// maybeHolds reports whether s holds sub (lower case) in any case. Text
+// that is not ASCII is taken to: lower-casing may change its length.
+func maybeHolds(s, sub string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if c := s[i]; (c == sub[0] || 'A' <= c && c <= 'Z' && c+'a'-'A' == sub[0]) && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
 func indexAllFold(s, sub string) []int {
+	if len(s) < len(sub) || !maybeHolds(s, sub) {
+		return nil
+	}
 	var out []int
 	low := strings.ToLower(s)
 	for i := 0; ; {
