@@ -2,10 +2,7 @@
 
 package vfs
 
-import (
-	"os"
-	"syscall"
-)
+import "syscall"
 
 // Magic numbers of Linux file systems whose "regular files" are kernel
 // state (the environment in /proc/self/environ, endless /sys entries).
@@ -24,9 +21,9 @@ var pseudoMagic = map[int64]bool{
 
 // onPseudoFS reports an opened file that lives on a kernel pseudo file
 // system, whatever path or links led to it: one fstatfs call.
-func onPseudoFS(f *os.File, p string) bool {
+func onPseudoFS(fd int, p string) bool {
 	var st syscall.Statfs_t
-	if err := syscall.Fstatfs(int(f.Fd()), &st); err != nil {
+	if err := syscall.Fstatfs(fd, &st); err != nil {
 		return pseudo(p)
 	}
 	return pseudoMagic[int64(st.Type)] //nolint:unconvert // int32 on some platforms

@@ -1,11 +1,14 @@
 package vfs
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // A StatMemo answers each question once for the run: a file removed after
@@ -174,4 +177,55 @@ func FuzzIsCleanAbs(f *testing.F) {
 			t.Fatalf("isCleanAbs(%q) = %v, want %v", p, got, want)
 		}
 	})
+}
+
+// readRegular reads a plain file whole and refuses everything else the way
+// the rest of the engine expects: missing files as fs.ErrNotExist,
+// directories, FIFOs (without blocking) and kernel files as not regular,
+// files over the limit as too large.
+func TestReadRegular(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte("x: 1\n"), 3000)
+	small := filepath.Join(dir, "compose.yaml")
+	large := filepath.Join(dir, "large.yaml")
+	for p, data := range map[string][]byte{small: []byte("services: {}\n"), large: big} {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := readRegular(large, 1<<20); err != nil || !bytes.Equal(got, big) {
+		t.Errorf("large file: %d bytes, %v", len(got), err)
+	}
+	if got, err := readRegular(small, 1<<20); err != nil || string(got) != "services: {}\n" {
+		t.Errorf("small file: %q, %v", got, err)
+	}
+	var tl *TooLargeError
+	if _, err := readRegular(large, 100); !errors.As(err, &tl) {
+		t.Errorf("over the limit: %v", err)
+	}
+	if _, err := readRegular(filepath.Join(dir, "none"), 100); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing: %v", err)
+	}
+	var nr *NotRegularError
+	if _, err := readRegular(dir, 100); !errors.As(err, &nr) {
+		t.Errorf("directory: %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := mkfifo(fifo); err == nil {
+		done := make(chan error, 1)
+		go func() { _, err := readRegular(fifo, 100); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.As(err, &nr) {
+				t.Errorf("FIFO: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("reading a FIFO blocked")
+		}
+	}
+	if runtime.GOOS == "linux" {
+		if _, err := readRegular("/proc/self/status", 1<<20); err == nil {
+			t.Error("a /proc file was read")
+		}
+	}
 }

@@ -1,0 +1,105 @@
+package vfs
+
+import (
+	"io/fs"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+// readRegular reads the regular file p, at most max bytes, with system
+// calls of its own: an os.File would also register the file with the
+// network poller (a call that fails for every regular file) and set a
+// finalizer, for each of the hundreds of files a run reads.
+func readRegular(p string, max int64) ([]byte, error) {
+	var fd int
+	err := retry(func() (err error) {
+		// Without blocking on a FIFO with no writer, and without making a
+		// terminal the controlling one.
+		fd, err = syscall.Open(p, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
+		return err
+	})
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	defer func() { _ = syscall.Close(fd) }()
+	var st syscall.Stat_t
+	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: p, Err: err}
+	}
+	// The type is checked on the opened file, so a path swapped for a FIFO
+	// after an earlier Stat is still refused (the open did not block).
+	if err := CheckRegular(p, statInfo{name: filepath.Base(p), st: &st}); err != nil {
+		return nil, err
+	}
+	if onPseudoFS(fd, p) {
+		return nil, errPseudo(p)
+	}
+	if st.Size > max {
+		return nil, &TooLargeError{Path: p, Limit: max}
+	}
+	// Sized from the status, so a file is read in one call (and one more
+	// for its end); a file that grew since is still read to the limit.
+	buf := make([]byte, 0, min(st.Size, max)+512)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		var n int
+		err := retry(func() (err error) {
+			n, err = syscall.Read(fd, buf[len(buf):cap(buf)])
+			return err
+		})
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: p, Err: err}
+		}
+		if n <= 0 {
+			return buf, nil
+		}
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > max {
+			return nil, &TooLargeError{Path: p, Limit: max}
+		}
+	}
+}
+
+// retry calls f again while a signal interrupts it.
+func retry(f func() error) error {
+	for {
+		if err := f(); err != syscall.EINTR {
+			return err
+		}
+	}
+}
+
+// statInfo is the fs.FileInfo of a status read with fstat.
+type statInfo struct {
+	name string
+	st   *syscall.Stat_t
+}
+
+func (s statInfo) Name() string       { return s.name }
+func (s statInfo) Size() int64        { return s.st.Size }
+func (s statInfo) ModTime() time.Time { return time.Unix(s.st.Mtim.Unix()) }
+func (s statInfo) IsDir() bool        { return s.Mode().IsDir() }
+func (s statInfo) Sys() any           { return s.st }
+
+// Mode maps the file type bits as os.Stat does, with the permission bits.
+func (s statInfo) Mode() fs.FileMode {
+	m := fs.FileMode(s.st.Mode & 0o777)
+	switch s.st.Mode & syscall.S_IFMT {
+	case syscall.S_IFDIR:
+		m |= fs.ModeDir
+	case syscall.S_IFIFO:
+		m |= fs.ModeNamedPipe
+	case syscall.S_IFSOCK:
+		m |= fs.ModeSocket
+	case syscall.S_IFCHR:
+		m |= fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFBLK:
+		m |= fs.ModeDevice
+	case syscall.S_IFLNK:
+		m |= fs.ModeSymlink
+	}
+	return m
+}
