@@ -1,6 +1,7 @@
 package vfs
 
 import (
+	"errors"
 	"io/fs"
 	"path/filepath"
 	"syscall"
@@ -66,7 +67,7 @@ func readRegular(p string, max int64) ([]byte, error) {
 // retry calls f again while a signal interrupts it.
 func retry(f func() error) error {
 	for {
-		if err := f(); err != syscall.EINTR {
+		if err := f(); !errors.Is(err, syscall.EINTR) {
 			return err
 		}
 	}
