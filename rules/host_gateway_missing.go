@@ -295,7 +295,7 @@ func gatewayTarget(m *network.Model, from []*compose.Service, port int) (*compos
 		if c, ok := network.PublishedBy(t, port); ok {
 			return t, c, true
 		}
-		if listener == nil && m.Listen(t)[port] && len(m.Shared(from[0], t)) > 0 {
+		if listener == nil && m.Listen(t).Has(port) && len(m.Shared(from[0], t)) > 0 {
 			listener = t
 		}
 	}

@@ -277,7 +277,7 @@ func namedListener(p *Pass, m *network.Model, ns []*compose.Service, key string,
 		if inNamespace(ns, t) {
 			continue
 		}
-		if m.Listen(t)[port] {
+		if m.Listen(t).Has(port) {
 			return t, port, false
 		}
 		if c, ok := network.PublishedBy(t, port); ok {

@@ -404,7 +404,7 @@ func (b *builder) target(s *compose.Service, host string, port int, browser bool
 		// Loopback is the service's own namespace: whoever of it listens
 		// there, else the service itself (where nothing listens).
 		for _, t := range b.m.Namespace(s) {
-			if port != 0 && b.m.Listen(t)[port] {
+			if port != 0 && b.m.Listen(t).Has(port) {
 				return ServiceID(t.Name), "loopback"
 			}
 		}

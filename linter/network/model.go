@@ -17,7 +17,7 @@ type Model struct {
 	byName map[string]*compose.Service
 	// byContainer maps container_name to its service.
 	byContainer map[string]*compose.Service
-	listen      map[*compose.Service]map[int]bool
+	listen      map[*compose.Service]Ports
 
 	// Indexes built once, so every rule stays linear in services.
 	members     map[*compose.Service][]*compose.Service // namespace root -> services in it
@@ -62,7 +62,7 @@ const (
 // only read (by every rule, and safe for concurrent readers).
 func Build(p *compose.Project, o Options) *Model {
 	m := &Model{p: p, byName: map[string]*compose.Service{}, byContainer: map[string]*compose.Service{},
-		listen: map[*compose.Service]map[int]bool{}, imagePorts: o.ImagePorts}
+		listen: map[*compose.Service]Ports{}, imagePorts: o.ImagePorts}
 	bindMemo := map[string][]int{}
 	for _, s := range p.Services {
 		m.byName[s.Name] = s
@@ -84,7 +84,7 @@ func (m *Model) Project() *compose.Project { return m.p }
 func (m *Model) Service(name string) *compose.Service { return m.byName[name] }
 
 // Listen returns the container ports t listens on (read only).
-func (m *Model) Listen(t *compose.Service) map[int]bool { return m.listen[t] }
+func (m *Model) Listen(t *compose.Service) Ports { return m.listen[t] }
 
 // Listeners returns the services listening on container port port, in
 // project order (read only).
@@ -115,7 +115,7 @@ func (m *Model) index() {
 			k := strings.Join(w, "_")
 			m.byWords[k] = append(m.byWords[k], t)
 		}
-		for port := range m.listen[t] {
+		for _, port := range m.listen[t] {
 			m.byPort[port] = append(m.byPort[port], t)
 		}
 		seen := map[int]bool{}
@@ -249,7 +249,7 @@ func (m *Model) ListensIn(s *compose.Service, port int) bool {
 		ns = []*compose.Service{s}
 	}
 	for _, t := range ns {
-		if m.listen[t][port] {
+		if m.listen[t].Has(port) {
 			return true
 		}
 	}

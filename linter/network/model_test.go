@@ -3,6 +3,7 @@ package network
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -99,11 +100,10 @@ func TestResolve(t *testing.T) {
 func TestListenAndNamespace(t *testing.T) {
 	m := loadModel(t, modelYAML)
 	ports := func(n string) string {
-		var ps []int
-		for p := range m.Listen(m.Service(n)) {
-			ps = append(ps, p)
+		ps := m.Listen(m.Service(n))
+		if !slices.IsSorted(ps) || len(slices.Compact(slices.Clone(ps))) != len(ps) {
+			t.Errorf("listen(%s) = %v: not sorted and unique", n, ps)
 		}
-		sort.Ints(ps)
 		var b bytes.Buffer
 		for i, p := range ps {
 			if i > 0 {

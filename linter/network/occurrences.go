@@ -279,7 +279,7 @@ func (m *Model) impliedPort(o *Occurrence, hv endpoint.HostVar) {
 			}
 		}
 		if len(dbs) == 1 && len(m.listen[dbs[0]]) == 1 {
-			for d := range m.listen[dbs[0]] {
+			for _, d := range m.listen[dbs[0]] {
 				o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("the port of the project's only database, %q", dbs[0].Name)
 			}
 		}
@@ -290,7 +290,7 @@ func (m *Model) impliedPort(o *Occurrence, hv endpoint.HostVar) {
 		if !NamesService(stem, t.Name) || len(m.listen[t]) != 1 {
 			continue
 		}
-		for d := range m.listen[t] {
+		for _, d := range m.listen[t] {
 			o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("the port service %q listens on", t.Name)
 		}
 		return

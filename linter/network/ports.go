@@ -1,6 +1,7 @@
 package network
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -8,30 +9,39 @@ import (
 	"github.com/reachlint/reachlint/linter/endpoint"
 )
 
+// Ports is a set of ports, sorted.
+type Ports []int
+
+// Has reports whether p is in the set.
+func (ps Ports) Has(p int) bool {
+	_, ok := slices.BinarySearch(ps, p)
+	return ok
+}
+
 // listenPorts returns the container ports a service listens on, as far as
 // the configuration tells: ports, expose, its image's default ports, a
 // PORT-like variable (PORT, SERVER_PORT, HTTP_PORT, or <SERVICE>_PORT)
 // and a port its own command listens on (--port 8000, --bind 0.0.0.0:8000,
 // runserver 0.0.0.0:8000).
-func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]int) map[int]bool {
-	out := map[int]bool{}
+func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]int) Ports {
+	var out Ports
 	for _, p := range s.Ports {
 		for t := p.Target; t <= p.TargetEnd && t-p.Target < 1024; t++ {
-			out[t] = true
+			out = append(out, t)
 		}
 	}
 	for _, p := range s.Expose {
 		for t := p.Target; t <= p.TargetEnd && t-p.Target < 1024; t++ {
-			out[t] = true
+			out = append(out, t)
 		}
 	}
 	for _, p := range ImagePorts[Software(s)] {
-		out[p] = true
+		out = append(out, p)
 	}
 	for sub, ports := range extra {
 		if sub != "" && strings.Contains(strings.ToLower(s.Image), strings.ToLower(sub)) {
 			for _, p := range ports {
-				out[p] = true
+				out = append(out, p)
 			}
 		}
 	}
@@ -42,19 +52,20 @@ func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]i
 		}
 		if ownPortKey(e.Key, s.Name) || imagePortVar(image, e.Key) {
 			if n, err := strconv.Atoi(strings.TrimSpace(e.Value.Value)); err == nil && n > 0 && n < 65536 {
-				out[n] = true
+				out = append(out, n)
 			}
 		}
 		// Listen addresses in the environment (KAFKA_LISTENERS,
 		// BIND_ADDRESS=0.0.0.0:8080, ...) name ports too.
 		for _, p := range bindPorts(e.Key, e.Value.Value, memo) {
-			out[p] = true
+			out = append(out, p)
 		}
 	}
 	for _, n := range commandPorts(s) {
-		out[n] = true
+		out = append(out, n)
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // ownPortKey reports a variable that sets the port the service itself
