@@ -224,12 +224,16 @@ func cloneDocs(docs []*Node, anchors bool) []*Node {
 		if n == nil {
 			return nil
 		}
-		if c, ok := memo[n]; ok {
-			return c
+		// Only a node below an anchor can be reached twice (parsing marks
+		// it anchored).
+		if n.anchored {
+			if c, ok := memo[n]; ok {
+				return c
+			}
 		}
 		c := nodes.node()
 		*c = *n
-		if memo != nil {
+		if memo != nil && n.anchored {
 			memo[n] = c
 		}
 		if n.Pairs != nil {

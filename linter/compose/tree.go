@@ -46,6 +46,9 @@ type Node struct {
 	// fromList marks a mapping made from a list (environment, depends_on,
 	// networks), so validation sees the list that was written.
 	fromList bool
+	// anchored marks a node in an anchored node's subtree, the only nodes
+	// of a parsed tree that aliases and merge keys may reach twice.
+	anchored bool
 
 	Tag   string // "!!str", "!!int", "!reset", "!override", ...
 	Value string // scalar value after interpolation
@@ -335,6 +338,7 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 		c.active[yn] = true
 		defer delete(c.active, yn)
 	}
+	n.anchored = len(c.active) > 0
 	switch yn.Kind {
 	case yaml.ScalarNode:
 		c.scalar(n, yn, start)
