@@ -32,6 +32,8 @@ type Model struct {
 	byPub       map[int][]*compose.Service              // host port -> services publishing it
 	suggestOnce sync.Once
 	suggestIdx  *suggest.Index // "did you mean" over allNames, built on first use
+	resolvedMu  sync.Mutex
+	resolved    map[resolveKey]Resolution // Resolve's answers
 	occ         []*Occurrence
 	values      []*Value
 	imagePorts  map[string][]int // configured: image-name substring -> ports
@@ -354,6 +356,31 @@ type Resolution struct {
 // Resolve returns what host means inside s: its own names, its
 // extra_hosts and links, and the names of services on its networks.
 func (m *Model) Resolve(s *compose.Service, host string) Resolution {
+	// Rules ask about the same occurrences one after another: each answer
+	// is kept for the model's life (the project does not change).
+	k := resolveKey{s, host}
+	m.resolvedMu.Lock()
+	r, ok := m.resolved[k]
+	m.resolvedMu.Unlock()
+	if ok {
+		return r
+	}
+	r = m.resolve(s, host)
+	m.resolvedMu.Lock()
+	if m.resolved == nil {
+		m.resolved = map[resolveKey]Resolution{}
+	}
+	m.resolved[k] = r
+	m.resolvedMu.Unlock()
+	return r
+}
+
+type resolveKey struct {
+	s    *compose.Service
+	host string
+}
+
+func (m *Model) resolve(s *compose.Service, host string) Resolution {
 	host = strings.ToLower(host)
 	for _, h := range s.ExtraHosts {
 		if strings.EqualFold(h.Host, host) {
