@@ -135,9 +135,12 @@ func isSecretFlag(arg string) bool {
 type redactor struct {
 	fs       vfs.FS
 	cwd      string
-	roots    []string        // the projects' repository roots, as found
-	rawSet   map[string]bool // roots, by path
-	rootSet  map[string]bool // roots resolved (underRoot), by path
+	near     []string            // the run's directories, each inside its repository
+	nearSet  map[string]bool     // the same, by path
+	rootOf   func(string) string // a directory's repository root
+	roots    []string            // the repositories' roots (realRoots), as found
+	rawSet   map[string]bool     // roots, by path
+	rootSet  map[string]bool     // roots resolved (underRoot), by path
 	mask     func() *secret.Masker
 	maskOnce sync.Once
 	m        *secret.Masker
@@ -147,13 +150,16 @@ type redactor struct {
 	dirs     map[string]string // directory -> resolved (cache)
 }
 
-func newRedactor(o Options, roots []string, sec []secrets, sources map[string][]byte) *redactor {
-	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}}
+// newRedactor masks what a run shows. dirs are the run's directories
+// (projects, env files, Go roots): what lies in their repositories, found
+// by rootOf when a file is not below one of them already, may be shown.
+func newRedactor(o Options, dirs []string, rootOf func(string) string, sec []secrets, sources map[string][]byte) *redactor {
+	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}, rootOf: rootOf}
 	r.dirs = map[string]string{}
-	for _, root := range roots {
-		// Projects of one repository share its root.
-		if root = filepath.Clean(root); !slices.Contains(r.roots, root) {
-			r.roots = append(r.roots, root)
+	for _, d := range dirs {
+		// Projects of one directory share it.
+		if d = filepath.Clean(d); !slices.Contains(r.near, d) {
+			r.near = append(r.near, d)
 		}
 	}
 	var values []string
@@ -223,14 +229,24 @@ func resolve(p string) string {
 // inside reports whether the file shown as path lies, after resolving links,
 // in one of the roots. Without roots (nothing was loaded) everything is.
 func (r *redactor) inside(path string) bool {
-	if len(r.roots) == 0 || path == "" {
+	if len(r.near) == 0 || path == "" {
 		return true
 	}
 	if in, ok := r.in[path]; ok {
 		return in
 	}
 	abs := absOpt(r.cwd, path)
-	in := r.linkFreeBelowRoot(abs) || r.underRoot(r.resolveFile(abs))
+	// Below a directory of the run, a file is in that directory's
+	// repository, wherever its root is: the root is looked for only for
+	// the other files.
+	if r.nearSet == nil {
+		r.nearSet = setOf(r.near)
+	}
+	in := r.linkFreeBelow(abs, r.nearSet)
+	if !in {
+		r.realRoots()
+		in = r.linkFreeBelow(abs, r.rawSet) || r.underRoot(r.resolveFile(abs))
+	}
 	if r.in == nil {
 		r.in = map[string]bool{}
 	}
@@ -283,26 +299,41 @@ func (r *redactor) lstat(p string) (os.FileInfo, error) {
 	return os.Lstat(p)
 }
 
-// linkFreeBelowRoot reports that abs is a root's path followed by names
-// none of which is a symbolic link: then it lies in that root whatever
-// links lead to the root itself, and only the names below it are looked
-// at (not every ancestor, as resolving both would).
-func (r *redactor) linkFreeBelowRoot(abs string) bool {
-	if r.rawSet == nil {
-		r.rawSet = make(map[string]bool, len(r.roots))
-		for _, root := range r.roots {
-			r.rawSet[root] = true
+// realRoots finds the repositories' roots, once.
+func (r *redactor) realRoots() {
+	if r.rawSet != nil {
+		return
+	}
+	for _, d := range r.near {
+		if root := filepath.Clean(r.rootOf(d)); !slices.Contains(r.roots, root) {
+			r.roots = append(r.roots, root)
 		}
 	}
-	// The nearest root above abs; the names from it down must be no links
-	// (a nearer root's are a subset of a farther one's).
+	r.rawSet = setOf(r.roots)
+}
+
+func setOf(paths []string) map[string]bool {
+	m := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		m[p] = true
+	}
+	return m
+}
+
+// linkFreeBelow reports that abs is the path of a directory of set
+// followed by names none of which is a symbolic link: then it lies in that
+// directory whatever links lead to the directory itself, and only the names
+// below it are looked at (not every ancestor, as resolving both would).
+func (r *redactor) linkFreeBelow(abs string, set map[string]bool) bool {
+	// The nearest directory above abs; the names from it down must be no
+	// links (a nearer one's are a subset of a farther one's).
 	for p := abs; ; {
 		parent := filepath.Dir(p)
 		if parent == p {
 			return false
 		}
 		p = parent
-		if !r.rawSet[p] {
+		if !set[p] {
 			continue
 		}
 		for q := abs; q != p; q = filepath.Dir(q) {
@@ -320,6 +351,7 @@ func (r *redactor) underRoot(p string) bool {
 	if r.rootSet == nil {
 		// Roots are resolved only when a path needs it: a root's
 		// ancestors cost a look-up each.
+		r.realRoots()
 		r.rootSet = map[string]bool{}
 		for _, root := range r.roots {
 			r.rootSet[r.resolveDir(root)] = true

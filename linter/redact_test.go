@@ -103,11 +103,34 @@ func TestInsideRoots(t *testing.T) {
 	files := []string{"repo/compose.yaml", "repo/deep/er/app.env", "repo/sub/app.env", "repo/alias.env",
 		"repo/inner/er/app.env", "linkrepo/compose.yaml", "linkrepo/sub/app.env", "outside/app.env"}
 	for _, roots := range [][]string{{repo}, {filepath.Join(base, "linkrepo")}, {outside}, {repo, outside}} {
-		r := newRedactor(Options{FS: vfs.NewStatMemo(vfs.OS{}), Cwd: base}, roots, nil, nil)
+		r := newRedactor(Options{FS: vfs.NewStatMemo(vfs.OS{}), Cwd: base}, roots, func(d string) string { return d }, nil, nil)
 		for _, f := range files {
 			if got, want := r.inside(f), reference(roots, filepath.Join(base, f)); got != want {
 				t.Errorf("roots %v: inside(%s) = %v, want %v", roots, f, got, want)
 			}
 		}
+	}
+}
+
+// A file below a directory of the run is inside without looking for the
+// repository's root; a file elsewhere in the repository is found inside
+// through the root; one outside it is not.
+func TestInsideRepository(t *testing.T) {
+	base := t.TempDir()
+	testfs.WriteFiles(t, base, map[string]string{
+		"repo/.git/HEAD": "ref: x\n", "repo/app/compose.yaml": "services: {}\n", "repo/shared/app.env": "A=1\n",
+		"elsewhere/app.env": "B=2\n",
+	})
+	asked := 0
+	rootOf := func(d string) string { asked++; return RepoRoot(vfs.OS{}, d) }
+	r := newRedactor(Options{FS: vfs.NewStatMemo(vfs.OS{}), Cwd: base}, []string{filepath.Join(base, "repo", "app")}, rootOf, nil, nil)
+	if !r.inside("repo/app/compose.yaml") || asked != 0 {
+		t.Errorf("the project's own file: inside %v, repository root looked for %d times", r.inside("repo/app/compose.yaml"), asked)
+	}
+	if !r.inside("repo/shared/app.env") || asked != 1 {
+		t.Errorf("a file of the repository outside the project: inside %v, root looked for %d times", r.inside("repo/shared/app.env"), asked)
+	}
+	if r.inside("elsewhere/app.env") {
+		t.Error("a file outside the repository is inside")
 	}
 }

@@ -264,14 +264,14 @@ func Run(o Options) (*Result, error) {
 
 	readEnv := map[string]bool{}
 	var ds []diag.Diagnostic
-	var roots []string
+	var dirs []string // the run's directories: content in their repositories may be shown
 	var sec []secrets
 	repo := repoRoots{fs: o.FS}
 	for _, pr := range outs {
 		if pr.skip {
 			continue
 		}
-		roots = append(roots, repo.of(pr.dir))
+		dirs = append(dirs, pr.dir)
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		if pr.model != nil {
@@ -291,7 +291,7 @@ func Run(o Options) (*Result, error) {
 		}
 		readEnv[e] = true
 		pr := lintStandaloneEnv(o, e, enabled)
-		roots = append(roots, repo.of(filepath.Dir(e)))
+		dirs = append(dirs, filepath.Dir(e))
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		for k, v := range pr.sources {
@@ -300,9 +300,9 @@ func Run(o Options) (*Result, error) {
 	}
 	if o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) {
 		if goEnabled(o.Config) {
-			roots = append(roots, repo.of(o.Cwd))
+			dirs = append(dirs, o.Cwd)
 			for _, gr := range append(slices.Clone(plan.GoRoots), plan.GoDirs...) {
-				roots = append(roots, repo.of(absOpt(o.Cwd, gr)))
+				dirs = append(dirs, absOpt(o.Cwd, gr))
 			}
 			var services []GoService
 			for _, pr := range outs {
@@ -348,7 +348,7 @@ func Run(o Options) (*Result, error) {
 		ds = diag.Sort(o.Hook(ds))
 	}
 	res.raw = ds
-	res.red = newRedactor(o, roots, sec, res.sources)
+	res.red = newRedactor(o, dirs, repo.of, sec, res.sources)
 	res.Diags = make([]diag.Diagnostic, len(ds))
 	for i, d := range ds {
 		res.Diags[i] = res.red.diag(d)
