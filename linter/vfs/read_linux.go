@@ -33,7 +33,9 @@ func readRegular(p string, max int64) ([]byte, error) {
 	if err := CheckRegular(p, statInfo{name: filepath.Base(p), st: &st}); err != nil {
 		return nil, err
 	}
-	if onPseudoFS(fd, p) {
+	// Kernel files (proc, sysfs and the like) occupy no blocks: a file that
+	// does is on a real file system, and one system call is saved.
+	if st.Blocks == 0 && onPseudoFS(fd, p) {
 		return nil, errPseudo(p)
 	}
 	if st.Size > max {
@@ -60,6 +62,12 @@ func readRegular(p string, max int64) ([]byte, error) {
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > max {
 			return nil, &TooLargeError{Path: p, Limit: max}
+		}
+		if st.Blocks > 0 && int64(len(buf)) == st.Size && len(buf) < cap(buf) {
+			// All the status announced, from a file of a real file system
+			// read short of the buffer: its end (files do not change
+			// during a run).
+			return buf, nil
 		}
 	}
 }
