@@ -34,6 +34,8 @@ import (
 // Options say what to lint and how; the CLI and the language server fill
 // them.
 type Options struct {
+	// FS is read through a vfs.StatMemo: one made for the run, or the one
+	// given (whose caller vouches that files do not change meanwhile).
 	FS          vfs.FS
 	Cwd         string
 	Paths       []string // positional arguments; none = the current directory
@@ -168,8 +170,11 @@ func Run(o Options) (*Result, error) {
 		o.FS = vfs.OS{}
 	}
 	// Projects probe the same names (.env, Dockerfile, overrides): a run
-	// asks the file system each question once.
-	o.FS = vfs.NewStatMemo(o.FS)
+	// asks the file system each question once (through the caller's memo
+	// when it passes one: it vouches for the files not changing).
+	if _, ok := o.FS.(*vfs.StatMemo); !ok {
+		o.FS = vfs.NewStatMemo(o.FS)
+	}
 	if o.Cwd == "" {
 		o.Cwd, _ = os.Getwd()
 	}

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -121,6 +122,9 @@ type cli struct {
 	quiet                                     bool
 	maxWarnings                               int
 	stdinFilename                             string
+	// readDir lists directories through the lint run's memo, for the Go
+	// pass's search for modules.
+	readDir func(string) ([]fs.DirEntry, error)
 }
 
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
@@ -377,8 +381,12 @@ func (c *cli) run(paths []string, e *Env) int {
 		return code
 	}
 	environ := environMap(e.Environ)
+	// One memo of the file system for the run and the Go pass after it,
+	// which searches the same trees for modules.
+	memo := vfs.NewStatMemo(e.FS)
+	c.readDir = memo.ReadDir
 	o := linter.Options{
-		FS: e.FS, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
+		FS: memo, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
 		Profiles: c.profiles, ProjectName: c.projectName, Config: cfg, NoInline: c.noInline,
 		Environ: environ, Hook: e.hook, KeepModels: c.graphSummary,
 	}
@@ -412,7 +420,10 @@ func (c *cli) run(paths []string, e *Env) int {
 			return code
 		}
 		if c.doFix {
-			// Lint again: what the fixes left is what counts.
+			// Lint again: what the fixes left is what counts. The files
+			// changed: a new memo.
+			memo = vfs.NewStatMemo(e.FS)
+			o.FS, c.readDir = memo, memo.ReadDir
 			if res, err = linter.Run(o); err != nil {
 				return usageErr(e, "%v", err)
 			}
@@ -472,7 +483,7 @@ func (c *cli) run(paths []string, e *Env) int {
 // checked come back as go-load diagnostics.
 func (c *cli) lintGo(e *Env) func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
 	return func(roots, dirs []string, services []linter.GoService) ([]diag.Diagnostic, error) {
-		o := golang.Options{IncludeTests: c.goTests, Cwd: e.Cwd}
+		o := golang.Options{IncludeTests: c.goTests, Cwd: e.Cwd, ReadDir: c.readDir}
 		if dir := golang.DefaultCacheDir(e.getenv); dir != "" && !c.noCache {
 			o.Cache = &golang.Cache{Dir: dir}
 		}

@@ -6,6 +6,7 @@ package golang
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -35,6 +36,9 @@ type Options struct {
 	Services []Service
 	// Cache keeps findings per package between runs; nil = none.
 	Cache *Cache
+	// ReadDir lists directories for the search for modules below a root;
+	// nil = os.ReadDir. The CLI hands it the listings of its lint run.
+	ReadDir func(string) ([]fs.DirEntry, error)
 }
 
 // Run loads the Go packages matching patterns (as for go list, relative to
@@ -72,7 +76,7 @@ func Lint(roots, dirs []string, o Options) []diag.Diagnostic {
 		c.cwd = o.Cwd
 	}
 	c.services = o.Services
-	for _, u := range plan(absAll(roots), absAll(dirs)) {
+	for _, u := range plan(absAll(roots), absAll(dirs), o.ReadDir) {
 		c.load(u, o)
 	}
 	return diag.Sort(c.out)

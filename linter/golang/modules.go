@@ -30,29 +30,34 @@ func skipDir(name string) bool {
 }
 
 // findModules returns the directories below root (root included) that hold
-// a go.mod, in walk order.
-func findModules(root string) []string {
+// a go.mod, in the order filepath.WalkDir visits them, listing directories
+// with readDir (the run's listings, which discovery made already; nil:
+// os.ReadDir). Unreadable directories are skipped: the walk never fails as
+// a whole. Like WalkDir, it does not follow links to directories below
+// root; root itself may be one, as discovery's walk follows it.
+func findModules(root string, readDir func(string) ([]fs.DirEntry, error)) []string {
+	if readDir == nil {
+		readDir = os.ReadDir
+	}
 	var out []string
-	// Unreadable directories are skipped in the callback: the walk never
-	// fails as a whole.
-	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	var walk func(dir string)
+	walk = func(dir string) {
+		ents, err := readDir(dir)
 		if err != nil {
-			if d != nil && d.IsDir() && path != root {
-				return fs.SkipDir
+			return
+		}
+		for _, e := range ents {
+			switch {
+			case e.IsDir():
+				if !skipDir(e.Name()) {
+					walk(filepath.Join(dir, e.Name()))
+				}
+			case e.Name() == "go.mod" && e.Type().IsRegular():
+				out = append(out, dir)
 			}
-			return nil
 		}
-		if d.IsDir() {
-			if path != root && skipDir(d.Name()) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Name() == "go.mod" && d.Type().IsRegular() {
-			out = append(out, filepath.Dir(path))
-		}
-		return nil
-	})
+	}
+	walk(root)
 	return out
 }
 
@@ -110,7 +115,7 @@ func within(path, dir string) bool {
 // go.work when one is at or above the root, every go.mod the walk finds
 // (each on its own, workspaces off, when no go.work uses it), and the module
 // that contains the root.
-func plan(roots, dirs []string) []unit {
+func plan(roots, dirs []string, readDir func(string) ([]fs.DirEntry, error)) []unit {
 	var out []unit
 	seen := map[string]bool{}
 	add := func(u unit) {
@@ -131,7 +136,7 @@ func plan(roots, dirs []string) []unit {
 	}
 	for _, root := range roots {
 		ws := wsFor(root)
-		mods := findModules(root)
+		mods := findModules(root, readDir)
 		if enc, ok := findUp(root, "go.mod"); ok && enc != root {
 			mods = append([]string{enc}, mods...)
 		}

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/vfs"
 )
 
 func writeTree(t *testing.T, files map[string]string) string {
@@ -263,5 +265,45 @@ func TestHermeticToolchain(t *testing.T) {
 	gopath := filepath.Dir(filepath.Dir(cache)) // not a cache: nothing pinned is found there
 	if env := hermeticEnv([]string{"GOPATH=" + gopath, "GOTOOLCHAIN=go1.27.3"}, "off"); !slices.Contains(env, "GOTOOLCHAIN=local") {
 		t.Errorf("a GOPATH without the toolchain: %q", env)
+	}
+}
+
+// findModules finds, in the same order, the modules filepath.WalkDir finds
+// below a root (skipping what the go command skips and not following links
+// to directories), whether it lists directories itself or through a memo.
+func TestFindModulesLikeWalkDir(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.mod": "module r\n", "a/go.mod": "module a\n", "a/b/go.mod": "module b\n", "a/b/x.go": "package b\n",
+		"testdata/go.mod": "module t\n", "vendor/v/go.mod": "module v\n", ".hidden/go.mod": "module h\n",
+		"_skip/go.mod": "module s\n", "node_modules/n/go.mod": "module n\n", "c/d/go.mod": "module d\n",
+		"c/go.mod/x": "a directory named go.mod\n", "e/README": "no module\n", "A/go.mod": "module A\n",
+	})
+	if err := os.Symlink(filepath.Join(dir, "c"), filepath.Join(dir, "link")); err != nil {
+		t.Skip(err)
+	}
+	var want []string
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if path != dir && skipDir(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Name() == "go.mod" && d.Type().IsRegular() {
+			want = append(want, filepath.Dir(path))
+		}
+		return nil
+	})
+	if len(want) != 5 {
+		t.Fatalf("the reference found %v", want)
+	}
+	memo := vfs.NewStatMemo(vfs.OS{})
+	for name, readDir := range map[string]func(string) ([]fs.DirEntry, error){"os": nil, "memo": memo.ReadDir} {
+		if got := findModules(dir, readDir); !slices.Equal(got, want) {
+			t.Errorf("%s: findModules = %v, want %v", name, got, want)
+		}
 	}
 }
