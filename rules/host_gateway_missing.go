@@ -88,7 +88,11 @@ func checkHostGatewayMissing(p *Pass) {
 			}
 		}
 	}
-	seen := map[string]*hgSpot{}
+	type spotKey struct {
+		node     *compose.Node
+		start, i int
+	}
+	seen := map[spotKey]*hgSpot{}
 	for _, s := range p.Project.Services {
 		if mapsHostGateway(m, s) {
 			continue
@@ -96,7 +100,7 @@ func checkHostGatewayMissing(p *Pass) {
 		for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
 			for _, a := range args {
 				for _, i := range indexAllFold(a.Value, hostDockerInternal) {
-					k := fmt.Sprintf("%p:%d:%d", a.Node, a.Start, i)
+					k := spotKey{a.Node, a.Start, i}
 					if sp := seen[k]; sp != nil {
 						sp.services = append(sp.services, s)
 						continue

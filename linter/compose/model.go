@@ -641,7 +641,12 @@ func parsePorts(n *Node, p *Project) []Port {
 		return nil
 	}
 	var out []Port
-	seen := map[string]bool{}
+	type portKey struct {
+		ip                             string
+		pub, pubEnd, target, targetEnd int
+		protocol                       string
+	}
+	seen := map[portKey]bool{}
 	for _, it := range n.Items {
 		var pt Port
 		var ok bool
@@ -662,7 +667,7 @@ func parsePorts(n *Node, p *Project) []Port {
 			continue
 		}
 		pt.Node = it
-		k := fmt.Sprintf("%s|%d-%d|%d-%d|%s", pt.HostIP, pt.Published, pt.PublishedEnd, pt.Target, pt.TargetEnd, pt.Protocol)
+		k := portKey{pt.HostIP, pt.Published, pt.PublishedEnd, pt.Target, pt.TargetEnd, pt.Protocol}
 		if seen[k] {
 			continue
 		}

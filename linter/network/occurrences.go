@@ -64,7 +64,11 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 			out = append(out, o)
 		}
 	}
-	idx := map[string]*Occurrence{}
+	type argKey struct {
+		node                   *compose.Node
+		start, epStart, hostAt int
+	}
+	idx := map[argKey]*Occurrence{}
 	for _, s := range m.p.Services {
 		for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
 			if len(args) == 0 {
@@ -72,7 +76,7 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 			}
 			for _, ep := range endpoint.FromArgs(ArgValues(args)) {
 				a := args[ep.ArgIndex]
-				k := fmt.Sprintf("%p:%d:%d:%d", a.Node, a.Start, ep.Start, ep.HostStart)
+				k := argKey{a.Node, a.Start, ep.Start, ep.HostStart}
 				if o := idx[k]; o != nil {
 					o.Services = append(o.Services, s)
 					continue
