@@ -469,9 +469,10 @@ type enabledRule struct {
 	override bool // the configuration sets the severity
 }
 
-func enabledRules(c *config.Config) map[string]enabledRule {
-	out := make(map[string]enabledRule, len(rules.All()))
-	for _, r := range rules.All() {
+func enabledRules(c *config.Config) enabledSet {
+	all := rules.All()
+	out := make(enabledSet, len(all))
+	for i, r := range all {
 		// A Go package the analyzer could not check is reported whenever
 		// the analyzer runs ("--disable all --enable hardcodedlocalhost"
 		// too), unless go-load itself is disabled by name: a gate must
@@ -479,10 +480,31 @@ func enabledRules(c *config.Config) map[string]enabledRule {
 		goLoad := r.Name == rules.GoLoadName && goEnabled(c) && !c.DisabledByName(r.Name)
 		if c.Enabled(r.RuleInfo) || goLoad {
 			sev := c.Severity(r.RuleInfo)
-			out[r.Name] = enabledRule{rule: r, severity: sev, override: sev != r.Severity}
+			out[i] = enabledRule{rule: r, severity: sev, override: sev != r.Severity}
 		}
 	}
 	return out
+}
+
+// enabledSet holds the run's rules at their index in rules.All(); a rule
+// that is off has a nil rule.
+type enabledSet []enabledRule
+
+// ruleIndex is each rule's index in rules.All().
+var ruleIndex = sync.OnceValue(func() map[string]int {
+	m := map[string]int{}
+	for i, r := range rules.All() {
+		m[r.Name] = i
+	}
+	return m
+})
+
+// get returns the rule named name when it is on.
+func (e enabledSet) get(name string) (enabledRule, bool) {
+	if i, ok := ruleIndex()[name]; ok && e[i].rule != nil {
+		return e[i], true
+	}
+	return enabledRule{}, false
 }
 
 func settings(c *config.Config) rules.Settings {
@@ -492,7 +514,7 @@ func settings(c *config.Config) rules.Settings {
 // lintProject loads one project and runs every enabled rule on it. Each call
 // has its own loader and model; the files read and their parses come from
 // the run's cache, so projects are linted in parallel.
-func lintProject(o Options, spec compose.Spec, enabled map[string]enabledRule, cache *compose.Cache) (pr projectResult) {
+func lintProject(o Options, spec compose.Spec, enabled enabledSet, cache *compose.Cache) (pr projectResult) {
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
 	l.Share(cache)
 	var envFiles []string // nil: the project directory's .env
@@ -518,18 +540,18 @@ func reads(p *compose.Project, abs string, l *compose.Loader) bool {
 	return false
 }
 
-func runRules(o Options, p *compose.Project, enabled map[string]enabledRule, l *compose.Loader) projectResult {
+func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Loader) projectResult {
 	var ds []diag.Diagnostic
 	ds = append(ds, p.Diags...)
 	if p.Root != nil && !hasRule(p.Diags, "yaml-syntax") && len(p.Files) > 0 {
-		if _, ok := enabled[schema.Rule]; ok {
+		if _, ok := enabled.get(schema.Rule); ok {
 			ds = append(ds, schema.Validate(p.Doc(), p.Locate)...)
 		}
 	}
 	set := settings(o.Config)
 	shared := &rules.Shared{}
 	for _, er := range enabled {
-		if er.rule.Check == nil {
+		if er.rule == nil || er.rule.Check == nil {
 			continue
 		}
 		runCheck(er.rule, p, set, &ds, shared)
@@ -620,7 +642,7 @@ func hasRule(ds []diag.Diagnostic, rule string) bool {
 	return slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Rule == rule })
 }
 
-func lintStandaloneEnv(o Options, abs string, enabled map[string]enabledRule) projectResult {
+func lintStandaloneEnv(o Options, abs string, enabled enabledSet) projectResult {
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
 	p := l.LoadEnvOnly(abs)
 	return runRules(o, p, enabled, l)
@@ -628,7 +650,7 @@ func lintStandaloneEnv(o Options, abs string, enabled map[string]enabledRule) pr
 
 // finish applies suppressions, severities, enablement and excludes, then
 // sorts.
-func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []projectResult, enabled map[string]enabledRule) []diag.Diagnostic {
+func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []projectResult, enabled enabledSet) []diag.Diagnostic {
 	var dirs []suppress.Directive
 	for path, data := range sources {
 		dirs = append(dirs, suppress.Scan(path, data)...)
@@ -640,7 +662,7 @@ func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []p
 	// reported.
 	kept := ds[:0]
 	for _, d := range ds {
-		er, ok := enabled[d.Rule]
+		er, ok := enabled.get(d.Rule)
 		if !ok && rules.ByName(d.Rule) != nil {
 			continue
 		}
@@ -652,13 +674,13 @@ func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []p
 	ds = diag.Sort(kept)
 	known := make(map[string]bool, len(rules.All()))
 	for _, r := range rules.All() {
-		_, on := enabled[r.Name]
+		_, on := enabled.get(r.Name)
 		known[r.Name] = on
 	}
 	ds = suppress.Filter(ds, dedupeDirs(dirs), known, o.NoInline)
 	kept = ds[:0]
 	for _, d := range ds {
-		if er, ok := enabled[d.Rule]; ok {
+		if er, ok := enabled.get(d.Rule); ok {
 			if er.override {
 				d.Severity = er.severity
 			}
