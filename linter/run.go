@@ -672,12 +672,15 @@ func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []p
 		kept = append(kept, d)
 	}
 	ds = diag.Sort(kept)
-	known := make(map[string]bool, len(rules.All()))
-	for _, r := range rules.All() {
-		_, on := enabled.get(r.Name)
-		known[r.Name] = on
+	dirs = dedupeDirs(dirs)
+	var known map[string]bool // read only for directives
+	if len(dirs) > 0 {
+		known = make(map[string]bool, len(rules.All()))
+		for i, r := range rules.All() {
+			known[r.Name] = enabled[i].rule != nil
+		}
 	}
-	ds = suppress.Filter(ds, dedupeDirs(dirs), known, o.NoInline)
+	ds = suppress.Filter(ds, dirs, known, o.NoInline)
 	kept = ds[:0]
 	for _, d := range ds {
 		if er, ok := enabled.get(d.Rule); ok {

@@ -53,7 +53,7 @@ var Rules = []diag.RuleInfo{
 // A directive without a reason still suppresses (its ignore-syntax finding
 // is the one that fails the build); a malformed one suppresses nothing.
 func Filter(ds []diag.Diagnostic, dirs []Directive, known map[string]bool, disregard bool) []diag.Diagnostic {
-	if disregard {
+	if disregard || len(dirs) == 0 {
 		return ds
 	}
 	used := make([][]bool, len(dirs))
