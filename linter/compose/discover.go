@@ -233,13 +233,13 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 			}
 		}
 		abs := f.L.abs(arg)
-		st, err := f.L.fs.Stat(abs)
+		isDir, err := f.isDir(abs, recursive || filepath.Ext(abs) == "" && !IsEnvName(filepath.Base(abs)))
 		if err != nil {
 			return nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or directory", arg)}
 		}
 		switch {
 		case recursive:
-			if !st.IsDir() {
+			if !isDir {
 				return nil, &UsageError{Msg: fmt.Sprintf("%s/...: %s is not a directory", arg, arg)}
 			}
 			if err := f.walk(abs, plan, add); err != nil {
@@ -247,7 +247,7 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 			}
 			plan.GoRoots = append(plan.GoRoots, abs)
 			plan.JSRoots = append(plan.JSRoots, abs)
-		case st.IsDir():
+		case isDir:
 			sp, found := f.DirProject(abs)
 			if !found {
 				// A directory without a compose file may still hold env files.
@@ -267,6 +267,23 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// isDir reports whether abs is a directory. When one is likely (listFirst:
+// a walk's root, a name without an extension), listing it answers, and the
+// listing serves discovery after; otherwise, or when it cannot be listed,
+// Stat does.
+func (f *Finder) isDir(abs string, listFirst bool) (bool, error) {
+	if listFirst {
+		if _, err := f.L.fs.ReadDir(abs); err == nil {
+			return true, nil
+		}
+	}
+	st, err := f.L.fs.Stat(abs)
+	if err != nil {
+		return false, err
+	}
+	return st.IsDir(), nil
 }
 
 func (f *Finder) envFilesIn(dir string) []string {
