@@ -337,6 +337,12 @@ func (r *redactor) linkFreeBelow(abs string, set map[string]bool) bool {
 			continue
 		}
 		for q := abs; q != p; q = filepath.Dir(q) {
+			if t, ok := vfs.ListedType(r.fs, q); ok { // a listing tells links apart
+				if t&os.ModeSymlink != 0 {
+					return false
+				}
+				continue
+			}
 			if fi, err := r.lstat(q); err != nil || fi.Mode()&os.ModeSymlink != 0 {
 				return false
 			}

@@ -102,11 +102,21 @@ func TestInsideRoots(t *testing.T) {
 	}
 	files := []string{"repo/compose.yaml", "repo/deep/er/app.env", "repo/sub/app.env", "repo/alias.env",
 		"repo/inner/er/app.env", "linkrepo/compose.yaml", "linkrepo/sub/app.env", "outside/app.env"}
-	for _, roots := range [][]string{{repo}, {filepath.Join(base, "linkrepo")}, {outside}, {repo, outside}} {
-		r := newRedactor(Options{FS: vfs.NewStatMemo(vfs.OS{}), Cwd: base}, roots, func(d string) string { return d }, nil, nil)
-		for _, f := range files {
-			if got, want := r.inside(f), reference(roots, filepath.Join(base, f)); got != want {
-				t.Errorf("roots %v: inside(%s) = %v, want %v", roots, f, got, want)
+	for _, listed := range []bool{false, true} {
+		for _, roots := range [][]string{{repo}, {filepath.Join(base, "linkrepo")}, {outside}, {repo, outside}} {
+			memo := vfs.NewStatMemo(vfs.OS{})
+			if listed { // links told apart by the listings, as in a walk
+				for _, d := range []string{base, repo, outside, filepath.Join(repo, "deep"), filepath.Join(repo, "deep", "er")} {
+					if _, err := memo.ReadDir(d); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			r := newRedactor(Options{FS: memo, Cwd: base}, roots, func(d string) string { return d }, nil, nil)
+			for _, f := range files {
+				if got, want := r.inside(f), reference(roots, filepath.Join(base, f)); got != want {
+					t.Errorf("listed %v, roots %v: inside(%s) = %v, want %v", listed, roots, f, got, want)
+				}
 			}
 		}
 	}

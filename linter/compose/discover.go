@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/reachlint/reachlint/linter/vfs"
 )
 
 // Compose's own file names, in order of precedence.
@@ -178,11 +180,11 @@ func (f *Finder) exist(files []string) bool {
 func (f *Finder) BaseIn(dir string) (base string, overrides []string) {
 	for _, n := range BaseNames {
 		p := filepath.Join(dir, n)
-		if st, err := f.L.fs.Stat(p); err == nil && !st.IsDir() {
+		if f.isFile(p) {
 			base = p
 			for _, o := range overrideNames[n] {
 				op := filepath.Join(dir, o)
-				if st, err := f.L.fs.Stat(op); err == nil && !st.IsDir() {
+				if f.isFile(op) {
 					overrides = append(overrides, op)
 					break
 				}
@@ -267,6 +269,16 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// isFile reports whether something other than a directory is at p: a
+// regular file its directory's listing shows needs no Stat.
+func (f *Finder) isFile(p string) bool {
+	if vfs.ListedRegular(f.L.fs, p) {
+		return true
+	}
+	st, err := f.L.fs.Stat(p)
+	return err == nil && !st.IsDir()
 }
 
 // isDir reports whether abs is a directory. When one is likely (listFirst:

@@ -110,8 +110,14 @@ func (l *Loader) read(abs string) (*source.File, error) {
 // readFile reads the file at abs into f.
 func (l *Loader) readFile(abs string, f *loadedFile) {
 	disp := l.Display(abs)
-	st, err := l.fs.Stat(abs)
 	var nr *vfs.NotRegularError
+	if vfs.ListedRegular(l.fs, abs) {
+		// A regular file by its directory's listing: the read checks its
+		// type and size on the opened file.
+		l.readChecked(abs, disp, f)
+		return
+	}
+	st, err := l.fs.Stat(abs)
 	switch {
 	case err != nil:
 		f.err = err
@@ -124,19 +130,28 @@ func (l *Loader) readFile(abs string, f *loadedFile) {
 	case st.Size() > l.maxSize:
 		f.err = fmt.Errorf("%s is %d bytes, larger than the %d-byte limit (raise max-file-size to lint it)", disp, st.Size(), l.maxSize)
 	default:
-		// The limit is enforced on the bytes read, not on Stat.
-		data, rerr := vfs.ReadLimit(l.fs, abs, l.maxSize)
-		var tl *vfs.TooLargeError
-		switch {
-		case errors.As(rerr, &tl):
-			f.err = fmt.Errorf("%s is larger than the %d-byte limit (raise max-file-size to lint it)", disp, l.maxSize)
-		case errors.As(rerr, &nr):
-			f.err = fmt.Errorf("%s is %s, not a regular file; reachlint reads only regular files", disp, nr.What)
-		case rerr != nil:
-			f.err = rerr
-		default:
-			f.src = source.New(disp, data)
-		}
+		l.readChecked(abs, disp, f)
+	}
+}
+
+// readChecked reads abs, whose limits the read enforces on the bytes read.
+func (l *Loader) readChecked(abs, disp string, f *loadedFile) {
+	data, err := vfs.ReadLimit(l.fs, abs, l.maxSize)
+	var tl *vfs.TooLargeError
+	var nr *vfs.NotRegularError
+	switch {
+	case errors.As(err, &tl) && tl.Size > 0:
+		f.err = fmt.Errorf("%s is %d bytes, larger than the %d-byte limit (raise max-file-size to lint it)", disp, tl.Size, l.maxSize)
+	case errors.As(err, &tl):
+		f.err = fmt.Errorf("%s is larger than the %d-byte limit (raise max-file-size to lint it)", disp, l.maxSize)
+	case errors.As(err, &nr) && nr.What == "a directory":
+		f.err = fmt.Errorf("%s is a directory, not a file", disp)
+	case errors.As(err, &nr):
+		f.err = fmt.Errorf("%s is %s, not a regular file; reachlint reads only regular files", disp, nr.What)
+	case err != nil:
+		f.err = err
+	default:
+		f.src = source.New(disp, data)
 	}
 }
 

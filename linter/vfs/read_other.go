@@ -27,7 +27,7 @@ func readRegular(p string, max int64) ([]byte, error) {
 		return nil, errPseudo(p)
 	}
 	if st.Size() > max {
-		return nil, &TooLargeError{Path: p, Limit: max}
+		return nil, &TooLargeError{Path: p, Limit: max, Size: st.Size()}
 	}
 	// Sized from Stat, so a file is read in one call (and one more for
 	// its end); a file that grew since is still read to the limit.

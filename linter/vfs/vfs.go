@@ -138,7 +138,7 @@ func ReadLimit(fsys FS, p string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if st.Size() > max {
-		return nil, &TooLargeError{Path: p, Limit: max}
+		return nil, &TooLargeError{Path: p, Limit: max, Size: st.Size()}
 	}
 	data, err := fsys.ReadFile(p)
 	if err == nil && int64(len(data)) > max {
@@ -151,6 +151,7 @@ func ReadLimit(fsys FS, p string, max int64) ([]byte, error) {
 type TooLargeError struct {
 	Path  string
 	Limit int64
+	Size  int64 // the size the file's status gave, when it was over the limit; 0: unknown
 }
 
 func (e *TooLargeError) Error() string {
@@ -310,6 +311,45 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// Listed returns the type of p as the listing of its directory gave it,
+// when that directory was listed and holds p by this very name (the real
+// file system only, as absent). A regular file listed needs no Stat to be
+// known to exist and to be no directory.
+func (m *StatMemo) Listed(p string) (fs.FileMode, bool) {
+	if _, ok := m.Base.(OS); !ok || !isCleanAbs(p) {
+		return 0, false
+	}
+	i := strings.LastIndexByte(p, filepath.Separator)
+	a, ok := m.dirs.Load(p[:max(i, 1)])
+	if !ok {
+		return 0, false
+	}
+	d := a.(*dirAnswer)
+	if d.err != nil {
+		return 0, false
+	}
+	name := p[i+1:]
+	if j, found := slices.BinarySearchFunc(d.ents, name, func(e fs.DirEntry, n string) int { return strings.Compare(e.Name(), n) }); found {
+		return d.ents[j].Type(), true
+	}
+	return 0, false
+}
+
+// ListedType is Listed when fsys is a StatMemo.
+func ListedType(fsys FS, p string) (fs.FileMode, bool) {
+	if m, ok := fsys.(*StatMemo); ok {
+		return m.Listed(p)
+	}
+	return 0, false
+}
+
+// ListedRegular reports whether fsys is a StatMemo whose listings show p as
+// a regular file.
+func ListedRegular(fsys FS, p string) bool {
+	t, ok := ListedType(fsys, p)
+	return ok && t.IsRegular()
 }
 
 // notFound is the error the system gives for a missing p.

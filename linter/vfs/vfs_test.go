@@ -142,6 +142,15 @@ func TestStatMemoListing(t *testing.T) {
 			t.Errorf("ReadFile(%q): %v, OS %v", p, gerr, werr)
 		}
 	}
+	// Listed answers for names the listing holds as they are written.
+	if typ, ok := m.Listed(filepath.Join(dir, "compose.yaml")); !ok || !typ.IsRegular() {
+		t.Errorf("Listed(compose.yaml) = %v, %v", typ, ok)
+	}
+	for _, p := range []string{filepath.Join(dir, "COMPOSE.yaml"), filepath.Join(dir, ".env"), filepath.Join(dir, "sub", "x")} {
+		if _, ok := m.Listed(p); ok {
+			t.Errorf("Listed(%s) answered", p)
+		}
+	}
 	// A directory with a name that is not ASCII is searched entry by entry.
 	if err := os.WriteFile(filepath.Join(dir, "\u212aey"), []byte("x"), 0o644); err == nil {
 		m := NewStatMemo(OS{})
