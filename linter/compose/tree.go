@@ -252,7 +252,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 	var probs []Problem
 	// add converts one document; false ends the file.
 	add := func(yn *yaml.Node) bool {
-		c := &converter{f: f, memo: map[*yaml.Node]*Node{}, active: map[*yaml.Node]bool{}, limits: lim}
+		c := &converter{f: f, limits: lim} // memo and active are made at the first anchor
 		c.nodes.next = yamlNodes(yn, 0) // the first block holds the whole tree
 		var root *Node
 		if len(yn.Content) > 0 {
@@ -334,6 +334,9 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 	n.File, n.Tag, n.Anchor = c.f, yn.Tag, yn.Anchor
 	start := p0(c, yn)
 	if yn.Anchor != "" {
+		if c.memo == nil {
+			c.memo, c.active = map[*yaml.Node]*Node{}, map[*yaml.Node]bool{}
+		}
 		c.memo[yn] = n
 		c.active[yn] = true
 		defer delete(c.active, yn)
