@@ -253,7 +253,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 	// add converts one document; false ends the file.
 	add := func(yn *yaml.Node) bool {
 		c := &converter{f: f, limits: lim} // memo and active are made at the first anchor
-		c.nodes.next = yamlNodes(yn, 0) // the first block holds the whole tree
+		c.nodes.next = yamlNodes(yn, 0)    // the first block holds the whole tree
 		var root *Node
 		if len(yn.Content) > 0 {
 			root = c.conv(yn.Content[0], 0)
