@@ -22,7 +22,9 @@ if [ ! -x "$prefix/node_modules/.bin/dclint" ]; then
 	npm install --prefix "$prefix" --no-audit --no-fund --silent dclint@3.1.0 >&2
 fi
 dclint="$prefix/node_modules/.bin/dclint"
-(cd "$root" && go build -o "$tmp/reachlint" ./cmd/reachlint)
+# Built as releases are (.goreleaser.yaml): without cgo, so the binary is
+# static and its start-up skips the dynamic loader and libc.
+(cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$tmp/reachlint" ./cmd/reachlint)
 
 # Generated inputs.
 python3 - "$tmp" <<'PY'

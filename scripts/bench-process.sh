@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 N=${1:-200}
 TREE=${2:-../shared/corpus}
 BIN=$(mktemp -d)/reachlint
-go build -o "$BIN" ./cmd/reachlint
+# Built as releases are (.goreleaser.yaml): static, without cgo.
+CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$BIN" ./cmd/reachlint
 bench() {
   local name=$1; shift
   if command -v hyperfine >/dev/null; then

@@ -20,7 +20,7 @@ prefix=${DCLINT_PREFIX:-$tmp/dclint}
 if [ ! -x "$prefix/node_modules/.bin/dclint" ]; then
 	npm install --prefix "$prefix" --no-audit --no-fund --silent dclint@3.1.0 >&2
 fi
-(cd "$root" && go build -o "$tmp/reachlint" ./cmd/reachlint)
+(cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$tmp/reachlint" ./cmd/reachlint)
 if [ $# -eq 0 ]; then
 	set -- "$root/testdata/peers/dclint"
 fi
