@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/reachlint/reachlint/linter/cleanpath"
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/secret"
@@ -158,7 +159,7 @@ func newRedactor(o Options, dirs []string, rootOf func(string) string, sec []sec
 	r.dirs = map[string]string{}
 	for _, d := range dirs {
 		// Projects of one directory share it.
-		if d = filepath.Clean(d); !slices.Contains(r.near, d) {
+		if d = cleanpath.Clean(d); !slices.Contains(r.near, d) {
 			r.near = append(r.near, d)
 		}
 	}
@@ -223,7 +224,7 @@ func resolve(p string) string {
 	if rp, err := filepath.EvalSymlinks(p); err == nil {
 		return rp
 	}
-	return filepath.Clean(p)
+	return cleanpath.Clean(p)
 }
 
 // inside reports whether the file shown as path lies, after resolving links,
@@ -257,7 +258,7 @@ func (r *redactor) inside(path string) bool {
 // resolveFile resolves the links of p's directory (once per directory)
 // and then of p itself when it is a link.
 func (r *redactor) resolveFile(p string) string {
-	full := filepath.Join(r.resolveDir(filepath.Dir(p)), filepath.Base(p))
+	full := cleanpath.Join(r.resolveDir(cleanpath.Dir(p)), filepath.Base(p))
 	if fi, err := r.lstat(full); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return resolve(full)
 	}
@@ -273,8 +274,8 @@ func (r *redactor) resolveDir(dir string) string {
 		return rd
 	}
 	var rd string
-	if parent := filepath.Dir(dir); parent != dir && filepath.IsAbs(dir) {
-		rd = filepath.Join(r.resolveDir(parent), filepath.Base(dir))
+	if parent := cleanpath.Dir(dir); parent != dir && filepath.IsAbs(dir) {
+		rd = cleanpath.Join(r.resolveDir(parent), filepath.Base(dir))
 		if fi, err := r.lstat(rd); err != nil || fi.Mode()&os.ModeSymlink != 0 {
 			rd = resolve(dir)
 		}
@@ -305,7 +306,7 @@ func (r *redactor) realRoots() {
 		return
 	}
 	for _, d := range r.near {
-		if root := filepath.Clean(r.rootOf(d)); !slices.Contains(r.roots, root) {
+		if root := cleanpath.Clean(r.rootOf(d)); !slices.Contains(r.roots, root) {
 			r.roots = append(r.roots, root)
 		}
 	}
@@ -328,7 +329,7 @@ func (r *redactor) linkFreeBelow(abs string, set map[string]bool) bool {
 	// The nearest directory above abs; the names from it down must be no
 	// links (a nearer one's are a subset of a farther one's).
 	for p := abs; ; {
-		parent := filepath.Dir(p)
+		parent := cleanpath.Dir(p)
 		if parent == p {
 			return false
 		}
@@ -336,7 +337,7 @@ func (r *redactor) linkFreeBelow(abs string, set map[string]bool) bool {
 		if !set[p] {
 			continue
 		}
-		for q := abs; q != p; q = filepath.Dir(q) {
+		for q := abs; q != p; q = cleanpath.Dir(q) {
 			if t, ok := vfs.ListedType(r.fs, q); ok { // a listing tells links apart
 				if t&os.ModeSymlink != 0 {
 					return false
@@ -367,7 +368,7 @@ func (r *redactor) underRoot(p string) bool {
 		if r.rootSet[p] {
 			return true
 		}
-		parent := filepath.Dir(p)
+		parent := cleanpath.Dir(p)
 		if parent == p {
 			return false
 		}
@@ -452,7 +453,7 @@ func (r *redactor) linkNotes() []diag.Diagnostic {
 
 // insideUnresolved: abs lies in a root without resolving its own links.
 func (r *redactor) insideUnresolved(abs string) bool {
-	return r.underRoot(filepath.Join(r.resolveDir(filepath.Dir(abs)), filepath.Base(abs)))
+	return r.underRoot(cleanpath.Join(r.resolveDir(cleanpath.Dir(abs)), filepath.Base(abs)))
 }
 
 // source returns a file's content as it may be shown, or nil.

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/reachlint/reachlint/linter/cleanpath"
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -296,7 +297,7 @@ func Run(o Options) (*Result, error) {
 		}
 		readEnv[e] = true
 		pr := lintStandaloneEnv(o, e, enabled)
-		dirs = append(dirs, filepath.Dir(e))
+		dirs = append(dirs, cleanpath.Dir(e))
 		sec = append(sec, pr.secrets)
 		ds = append(ds, pr.diags...)
 		for k, v := range pr.sources {
@@ -324,14 +325,14 @@ func Run(o Options) (*Result, error) {
 				gds = slices.DeleteFunc(gds, func(d diag.Diagnostic) bool {
 					f := d.Range.File
 					if !filepath.IsAbs(f) {
-						f = filepath.Join(o.Cwd, f)
+						f = cleanpath.Join(o.Cwd, f)
 					}
-					return !slices.Contains(plan.GoFiles, filepath.Clean(f))
+					return !slices.Contains(plan.GoFiles, cleanpath.Clean(f))
 				})
 			}
 			for _, d := range gds {
 				if _, ok := res.sources[d.Range.File]; !ok {
-					if data, err := vfs.ReadLimit(o.FS, filepath.Join(o.Cwd, d.Range.File), o.Config.MaxFileSize); err == nil {
+					if data, err := vfs.ReadLimit(o.FS, cleanpath.Join(o.Cwd, d.Range.File), o.Config.MaxFileSize); err == nil {
 						res.sources[d.Range.File] = data
 					}
 				}
@@ -395,9 +396,9 @@ func (r *repoRoots) find(d string) string {
 		return root
 	}
 	root := ""
-	if _, err := r.fs.Stat(filepath.Join(d, ".git")); err == nil {
+	if _, err := r.fs.Stat(cleanpath.Join(d, ".git")); err == nil {
 		root = d
-	} else if p := filepath.Dir(d); p != d {
+	} else if p := cleanpath.Dir(d); p != d {
 		root = r.find(p)
 	}
 	if r.memo == nil {
@@ -446,7 +447,7 @@ func absOpt(cwd, p string) string {
 	if p == "" || filepath.IsAbs(p) {
 		return p
 	}
-	return filepath.Join(cwd, p)
+	return cleanpath.Join(cwd, p)
 }
 
 type projectResult struct {
@@ -572,7 +573,7 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	}
 	for _, e := range p.EnvFiles {
 		pr.sources[e.Src.Path] = e.Src.Data
-		pr.envRead = append(pr.envRead, filepath.Join(o.Cwd, e.Src.Path))
+		pr.envRead = append(pr.envRead, cleanpath.Join(o.Cwd, e.Src.Path))
 		if filepath.IsAbs(e.Src.Path) {
 			pr.envRead[len(pr.envRead)-1] = e.Src.Path
 		}
@@ -598,13 +599,13 @@ func goServices(p *compose.Project) []GoService {
 		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) || s.Key == nil {
 			continue
 		}
-		g := GoService{Name: s.Name, Context: filepath.Clean(s.BuildContext), Env: map[string]bool{}, At: s.Key.Range,
-			Dockerfile: filepath.Join(s.BuildContext, "Dockerfile")}
+		g := GoService{Name: s.Name, Context: cleanpath.Clean(s.BuildContext), Env: map[string]bool{}, At: s.Key.Range,
+			Dockerfile: cleanpath.Join(s.BuildContext, "Dockerfile")}
 		if df := s.Build.Get("dockerfile"); df != nil && df.Str() != "" {
 			if filepath.IsAbs(df.Str()) {
 				g.Dockerfile = df.Str()
 			} else {
-				g.Dockerfile = filepath.Join(s.BuildContext, df.Str())
+				g.Dockerfile = cleanpath.Join(s.BuildContext, df.Str())
 			}
 		}
 		for _, e := range s.Env {
@@ -690,7 +691,7 @@ func finish(o Options, ds []diag.Diagnostic, sources map[string][]byte, outs []p
 		} else if rules.ByName(d.Rule) != nil {
 			continue
 		}
-		if d.Range.File != "" && o.Config.Excluded(filepath.Join(o.Cwd, d.Range.File)) && !filepath.IsAbs(d.Range.File) {
+		if d.Range.File != "" && o.Config.Excluded(cleanpath.Join(o.Cwd, d.Range.File)) && !filepath.IsAbs(d.Range.File) {
 			continue
 		}
 		if filepath.IsAbs(d.Range.File) && o.Config.Excluded(d.Range.File) {

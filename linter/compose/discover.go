@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/cleanpath"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
@@ -103,7 +104,7 @@ func (f *Finder) ComposeFileIn(dir string) (files []string, ok bool) {
 	if !ok || !sepOK {
 		envFiles := f.EnvFiles
 		if envFiles == nil {
-			envFiles = []string{filepath.Join(dir, ".env")}
+			envFiles = []string{cleanpath.Join(dir, ".env")}
 		}
 		// Later files win, and each can use what the earlier ones set.
 		seen := map[string]string{}
@@ -142,9 +143,9 @@ func (f *Finder) ComposeFileIn(dir string) (files []string, ok bool) {
 			continue
 		}
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
+			p = cleanpath.Join(dir, p)
 		}
-		files = append(files, filepath.Clean(p))
+		files = append(files, cleanpath.Clean(p))
 	}
 	return files, len(files) > 0
 }
@@ -179,11 +180,11 @@ func (f *Finder) exist(files []string) bool {
 // compose picks them.
 func (f *Finder) BaseIn(dir string) (base string, overrides []string) {
 	for _, n := range BaseNames {
-		p := filepath.Join(dir, n)
+		p := cleanpath.Join(dir, n)
 		if f.isFile(p) {
 			base = p
 			for _, o := range overrideNames[n] {
-				op := filepath.Join(dir, o)
+				op := cleanpath.Join(dir, o)
 				if f.isFile(op) {
 					overrides = append(overrides, op)
 					break
@@ -202,7 +203,7 @@ func (f *Finder) FindUp(dir string) (Spec, bool) {
 		if base, ovs := f.BaseIn(dir); base != "" {
 			return f.project(dir, base, ovs), true
 		}
-		parent := filepath.Dir(dir)
+		parent := cleanpath.Dir(dir)
 		if parent == dir {
 			return Spec{}, false
 		}
@@ -306,7 +307,7 @@ func (f *Finder) envFilesIn(dir string) []string {
 	var out []string
 	for _, e := range ents {
 		if e.Type().IsRegular() && IsEnvName(e.Name()) {
-			out = append(out, filepath.Join(dir, e.Name()))
+			out = append(out, cleanpath.Join(dir, e.Name()))
 		}
 	}
 	return out
@@ -314,7 +315,7 @@ func (f *Finder) envFilesIn(dir string) []string {
 
 // file plans a single named file.
 func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
-	dir, name := filepath.Dir(abs), filepath.Base(abs)
+	dir, name := cleanpath.Dir(abs), filepath.Base(abs)
 	switch {
 	case slices.Contains(BaseNames, name) || IsOverrideName(name):
 		base, ovs := f.BaseIn(dir)
@@ -346,7 +347,7 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 			if f.isRepoRoot(d) {
 				break
 			}
-			p := filepath.Dir(d)
+			p := cleanpath.Dir(d)
 			if p == d {
 				break
 			}
@@ -358,7 +359,7 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 }
 
 func (f *Finder) isRepoRoot(dir string) bool {
-	_, err := f.L.fs.Stat(filepath.Join(dir, ".git"))
+	_, err := f.L.fs.Stat(cleanpath.Join(dir, ".git"))
 	return err == nil
 }
 
@@ -375,7 +376,7 @@ func (f *Finder) siblings(dir string, files []string) []string {
 	}
 	var out []string
 	for _, e := range ents {
-		p := filepath.Join(dir, e.Name())
+		p := cleanpath.Join(dir, e.Name())
 		if IsComposeName(e.Name()) && !slices.Contains(files, p) {
 			out = append(out, p)
 		}
@@ -392,7 +393,7 @@ func (f *Finder) project(dir, base string, ovs []string) Spec {
 // variant decides how docker-compose.prod.yml-style files are used: on
 // their own when complete, over the base when partial.
 func (f *Finder) variant(abs string) Spec {
-	dir := filepath.Dir(abs)
+	dir := cleanpath.Dir(abs)
 	base, _ := f.BaseIn(dir)
 	sibs := f.siblings(dir, []string{abs})
 	if base == "" || base == abs || !f.partial(abs, base) {
@@ -570,7 +571,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		name := d.Name()
 		switch {
 		case IsComposeName(name):
-			dir := filepath.Dir(path)
+			dir := cleanpath.Dir(path)
 			composeFiles[dir] = append(composeFiles[dir], path)
 			// Deciding how a directory's files layer reads them: parse them
 			// ahead. Other files are parsed by their project's load, so
@@ -584,7 +585,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		case IsEnvName(name):
 			plan.EnvFiles = append(plan.EnvFiles, path)
 			if name == ".env" {
-				dotEnv[filepath.Dir(path)] = true
+				dotEnv[cleanpath.Dir(path)] = true
 			}
 		}
 		return nil
@@ -636,7 +637,7 @@ func (f *Finder) walkDir(dir string, fn func(string, fs.DirEntry) error, plan *P
 		return nil
 	}
 	for _, e := range ents {
-		p := filepath.Join(dir, e.Name())
+		p := cleanpath.Join(dir, e.Name())
 		if e.IsDir() {
 			if skipDirs[e.Name()] {
 				continue

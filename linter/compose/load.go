@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/cleanpath"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/dotenv"
 	"github.com/reachlint/reachlint/linter/source"
@@ -72,7 +73,7 @@ func NewLoader(fsys vfs.FS, cwd string, maxSize int64, lim Limits) *Loader {
 // directory when possible.
 func (l *Loader) Display(abs string) string {
 	if l.cwd != "" {
-		if rel, err := filepath.Rel(l.cwd, abs); err == nil {
+		if rel, err := cleanpath.Rel(l.cwd, abs); err == nil {
 			return rel
 		}
 	}
@@ -285,9 +286,9 @@ func (l *Loader) envTemplate(p *Project) *EnvFile {
 	if first == nil {
 		return nil
 	}
-	dir := filepath.Dir(l.abs(first.Src.Path))
+	dir := cleanpath.Dir(l.abs(first.Src.Path))
 	for _, name := range EnvTemplateNames {
-		abs := filepath.Join(dir, name)
+		abs := cleanpath.Join(dir, name)
 		if abs == l.abs(first.Src.Path) {
 			return nil // the template is what the project reads
 		}
@@ -325,12 +326,12 @@ func (l *Loader) Load(o Options) *Project {
 	}
 	p.Dir = o.ProjectDir
 	if p.Dir == "" {
-		p.Dir = filepath.Dir(abs[0])
+		p.Dir = cleanpath.Dir(abs[0])
 	}
 	p.Dir = l.abs(p.Dir)
 	envFiles, explicit := o.EnvFiles, true
 	if envFiles == nil {
-		envFiles, explicit = []string{filepath.Join(p.Dir, ".env")}, false
+		envFiles, explicit = []string{cleanpath.Join(p.Dir, ".env")}, false
 	}
 	for i := range envFiles {
 		envFiles[i] = l.abs(envFiles[i])
@@ -384,9 +385,9 @@ func profiles(flags []string, e *env) []string {
 
 func (l *Loader) abs(p string) string {
 	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
+		return cleanpath.Clean(p)
 	}
-	return filepath.Join(l.cwd, p)
+	return cleanpath.Join(l.cwd, p)
 }
 
 type load struct {
@@ -571,7 +572,7 @@ func (ld *load) include(root, doc *Node, abs string) *Node {
 			continue
 		}
 		first := resolvePath(dir, paths[0].Str())
-		sub := filepath.Dir(first)
+		sub := cleanpath.Dir(first)
 		if projDir.Str() != "" {
 			sub = resolvePath(dir, projDir.Str())
 		}
@@ -579,7 +580,7 @@ func (ld *load) include(root, doc *Node, abs string) *Node {
 		explicit := envFiles != nil
 		switch {
 		case envFiles == nil:
-			efs = []string{filepath.Join(sub, ".env")}
+			efs = []string{cleanpath.Join(sub, ".env")}
 		case envFiles.Kind == Seq:
 			for _, e := range envFiles.Items {
 				efs = append(efs, resolvePath(dir, e.Str()))
@@ -638,13 +639,13 @@ func mergeIncluded(p *Project, root, sub *Node, at *Node) *Node {
 func resolvePath(dir, p string) string {
 	if strings.HasPrefix(p, "~/") {
 		if h, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(h, p[2:])
+			return cleanpath.Join(h, p[2:])
 		}
 	}
 	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
+		return cleanpath.Clean(p)
 	}
-	return filepath.Join(dir, p)
+	return cleanpath.Join(dir, p)
 }
 
 // applyExtends resolves extends: for every service of a file.
@@ -710,14 +711,14 @@ func (ld *load) extendService(svcs *Node, name, abs string) *Node {
 	}
 	baseSvcs, baseAbs := svcs, abs
 	if file != "" {
-		baseAbs = resolvePath(filepath.Dir(abs), file)
+		baseAbs = resolvePath(cleanpath.Dir(abs), file)
 		if baseAbs != abs {
 			docs, src, ok := ld.parse(baseAbs, fileNode)
 			if !ok {
 				return nil
 			}
 			if _, ok := ld.baseDir[src]; !ok {
-				ld.baseDir[src] = filepath.Dir(baseAbs)
+				ld.baseDir[src] = cleanpath.Dir(baseAbs)
 			}
 			baseSvcs = nil
 			for _, d := range docs {
@@ -781,7 +782,7 @@ func EnvValue(data []byte, key string, environ map[string]string) (string, bool)
 // LoadEnvOnly makes a project of a lone env file, for the checks that need
 // no compose file (syntax, duplicates, quoting).
 func (l *Loader) LoadEnvOnly(abs string) *Project {
-	p := &Project{WorkingDir: l.cwd, Dir: filepath.Dir(abs), byName: map[string]*Service{}, Networks: map[string]*Network{}}
+	p := &Project{WorkingDir: l.cwd, Dir: cleanpath.Dir(abs), byName: map[string]*Service{}, Networks: map[string]*Network{}}
 	p.env = &env{vars: map[string]envVar{}}
 	src, err := l.read(abs)
 	if err != nil {

@@ -184,8 +184,13 @@ func headerSecrets(s string) []span {
 		i = e
 	}
 	// A scheme is a word before a space, in any case; each ends in one of
-	// these letters (indentation and most words are passed at once).
-	for k := strings.IndexByte(s, ' '); k >= 0; {
+	// these letters (most words are passed at once). No word ends before
+	// the spaces of the indentation.
+	lead := 0
+	for lead < len(s) && isBlank(s[lead]) {
+		lead++
+	}
+	for k := nextByte(s, lead, ' '); k >= 0; {
 		for _, sc := range authSchemes {
 			if k == 0 || !schemeEnds[s[k-1]|0x20] {
 				break // no scheme ends here (indentation, most words)

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/reachlint/reachlint/linter/cleanpath"
 )
 
 // FS is the read-only file system the engine sees. Paths are OS paths.
@@ -60,7 +62,7 @@ func clean(p string) string {
 	if abs, err := filepath.Abs(p); err == nil {
 		return abs
 	}
-	return filepath.Clean(p)
+	return cleanpath.Clean(p)
 }
 
 // Set makes path read as data.
@@ -207,7 +209,7 @@ func pseudo(p string) bool {
 // underPseudo reports paths written under /proc, /sys or /dev (links not
 // followed: the opened file's own file system is checked on reading).
 func underPseudo(p string) bool {
-	p = filepath.ToSlash(filepath.Clean(p))
+	p = filepath.ToSlash(cleanpath.Clean(p))
 	for _, root := range []string{"/proc", "/sys", "/dev"} {
 		if p == root || strings.HasPrefix(p, root+"/") {
 			return true
@@ -261,7 +263,7 @@ type dirAnswer struct {
 // file system, whose listing holds every name (an overlay's buffers are in
 // no listing), and clean absolute paths.
 func (m *StatMemo) absent(p string) bool {
-	if _, ok := m.Base.(OS); !ok || !isCleanAbs(p) {
+	if _, ok := m.Base.(OS); !ok || !cleanpath.IsAbs(p) {
 		return false
 	}
 	i := strings.LastIndexByte(p, filepath.Separator)
@@ -288,22 +290,6 @@ func (m *StatMemo) absent(p string) bool {
 	return true
 }
 
-// isCleanAbs reports an absolute path filepath.Clean leaves as it is
-// (without its cost, on systems whose separator is '/').
-func isCleanAbs(p string) bool {
-	if filepath.Separator != '/' {
-		return filepath.IsAbs(p) && filepath.Clean(p) == p
-	}
-	if p == "" || p[0] != '/' {
-		return false
-	}
-	if p == "/" {
-		return true
-	}
-	return p[len(p)-1] != '/' && !strings.Contains(p, "//") && !strings.Contains(p, "/./") &&
-		!strings.Contains(p, "/../") && !strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
-}
-
 func isASCII(s string) bool {
 	for i := range len(s) {
 		if s[i] >= 0x80 {
@@ -318,7 +304,7 @@ func isASCII(s string) bool {
 // file system only, as absent). A regular file listed needs no Stat to be
 // known to exist and to be no directory.
 func (m *StatMemo) Listed(p string) (fs.FileMode, bool) {
-	if _, ok := m.Base.(OS); !ok || !isCleanAbs(p) {
+	if _, ok := m.Base.(OS); !ok || !cleanpath.IsAbs(p) {
 		return 0, false
 	}
 	i := strings.LastIndexByte(p, filepath.Separator)

@@ -176,18 +176,6 @@ func TestStatMemoListing(t *testing.T) {
 	}
 }
 
-// isCleanAbs agrees with filepath.IsAbs and filepath.Clean.
-func FuzzIsCleanAbs(f *testing.F) {
-	for _, p := range []string{"/", "//", "/a", "/a/", "/a//b", "/a/./b", "/a/../b", "/a/.", "/a/..", "a/b", "", "/.", "/..", "/a/.b", "/a/..b/c", "/...", "/a/b.."} {
-		f.Add(p)
-	}
-	f.Fuzz(func(t *testing.T, p string) {
-		if got, want := isCleanAbs(p), filepath.IsAbs(p) && filepath.Clean(p) == p; got != want {
-			t.Fatalf("isCleanAbs(%q) = %v, want %v", p, got, want)
-		}
-	})
-}
-
 // readRegular reads a plain file whole and refuses everything else the way
 // the rest of the engine expects: missing files as fs.ErrNotExist,
 // directories, FIFOs (without blocking) and kernel files as not regular,
