@@ -59,7 +59,11 @@ type advertisedAt struct {
 
 func checkAdvertisedLoopback(p *Pass) {
 	m := p.Net()
-	occs := p.Net().Occurrences()
+	occs := m.Occurrences()
+	ads := advertisedAddresses(p, occs)
+	if !slices.ContainsFunc(ads, func(ad advertisedAt) bool { return endpoint.IsLoopback(ad.o.EP.Host) }) {
+		return // nothing advertises a loopback address: the maps below are not needed
+	}
 	// Listener name -> bound port, per service.
 	bound := map[*compose.Service]map[string]int{}
 	// (broker, port) -> clients connecting to it by name.
@@ -93,7 +97,7 @@ func checkAdvertisedLoopback(p *Pass) {
 		}
 	}
 	done := map[*network.Occurrence]bool{}
-	for _, ad := range advertisedAddresses(p, occs) {
+	for _, ad := range ads {
 		o, s, a := ad.o, ad.s, ad.a
 		if done[o] || !endpoint.IsLoopback(o.EP.Host) {
 			continue

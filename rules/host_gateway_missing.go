@@ -51,6 +51,11 @@ func checkHostGatewayMissing(p *Pass) {
 	var spots []*hgSpot
 	var usesOf map[*compose.Node][]*compose.VarRef // by node, built on first need
 	for _, v := range p.Values() {
+		// The name is in the value, or in a default written in it (a
+		// part of Raw), or the value is of no concern here.
+		if !maybeHolds(v.Node.Value, hostDockerInternal) && !maybeHolds(v.Node.Raw, hostDockerInternal) {
+			continue
+		}
 		if r := endpoint.KeyRole(v.Key, nil); r != endpoint.Connect {
 			continue // CORS and proxy lists, bind and advertised addresses name it without resolving it
 		}
@@ -160,6 +165,10 @@ func buildMapsHostGateway(s *compose.Service) bool {
 // maybeHolds reports whether s holds sub (lower case) in any case. Text
 // that is not ASCII is taken to: lower-casing may change its length.
 func maybeHolds(s, sub string) bool {
+	// Folding maps no other character to a dot: without one, no match.
+	if strings.IndexByte(sub, '.') >= 0 && strings.IndexByte(s, '.') < 0 {
+		return false
+	}
 	for i := range len(s) {
 		if s[i] >= 0x80 {
 			return true

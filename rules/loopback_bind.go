@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,7 +37,10 @@ type inbound struct {
 
 func checkLoopbackBind(p *Pass) {
 	m := p.Net()
-	occs := p.Net().Occurrences()
+	occs := m.Occurrences()
+	if !slices.ContainsFunc(occs, bindsLoopback) {
+		return // no server binds a loopback address: who connects is not needed
+	}
 	// Who connects to whom, on which port.
 	in := map[*compose.Service]*inbound{}
 	get := func(s *compose.Service) *inbound {
@@ -69,7 +73,7 @@ func checkLoopbackBind(p *Pass) {
 	}
 	for _, o := range occs {
 		ep := o.EP
-		if ep.Role != endpoint.Bind || !endpoint.IsLoopback(ep.Host) || endpoint.IsBindAll(ep.Host) {
+		if !bindsLoopback(o) {
 			continue
 		}
 		if ep.Port == 0 && secondaryListener(o.Key) {
@@ -189,4 +193,9 @@ func uniqueStrings(in []string) []string {
 		}
 	}
 	return out
+}
+
+// bindsLoopback reports a server told to listen on a loopback address only.
+func bindsLoopback(o *network.Occurrence) bool {
+	return o.EP.Role == endpoint.Bind && endpoint.IsLoopback(o.EP.Host) && !endpoint.IsBindAll(o.EP.Host)
 }

@@ -85,7 +85,7 @@ func yaml11Value(p *Pass, n *compose.Node, path []string, reported map[*compose.
 		p.Report(d)
 	}
 	field := path[len(path)-1]
-	if compose.CastKind(path) == "bool" && n.Tag == "!!str" {
+	if n.Tag == "!!str" && len(n.Value) <= 3 && compose.CastKind(path) == "bool" {
 		var b string
 		switch strings.ToLower(n.Value) {
 		case "y", "yes", "on":
