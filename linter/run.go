@@ -551,16 +551,17 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	}
 	set := settings(o.Config)
 	shared := &rules.Shared{}
+	pass := rules.NewPass(nil, p, set, &ds, shared)
 	for _, er := range enabled {
 		if er.rule == nil || er.rule.Check == nil {
 			continue
 		}
-		runCheck(er.rule, p, set, &ds, shared)
+		runCheck(er.rule, pass.Next(er.rule), &ds)
 	}
 	pr := projectResult{sources: map[string][]byte{}, dir: p.Dir, secrets: collectSecrets(p)}
 	if o.KeepModels && len(p.Files) > 0 {
 		// The model the rules read (built now if no rule asked for it).
-		pr.model = rules.NewPass(nil, p, set, nil, shared).Net()
+		pr.model = pass.Net()
 	}
 	if pr.dir == "" {
 		pr.dir = o.Cwd
@@ -625,18 +626,18 @@ func goServices(p *compose.Project) []GoService {
 
 // runCheck runs one rule, turning a panic into a diagnostic so that one
 // broken rule cannot take the run down.
-func runCheck(r *rules.Rule, p *compose.Project, set rules.Settings, ds *[]diag.Diagnostic, shared *rules.Shared) {
+func runCheck(r *rules.Rule, pass *rules.Pass, ds *[]diag.Diagnostic) {
 	defer func() {
 		if e := recover(); e != nil {
 			file := ""
-			if len(p.Files) > 0 {
+			if p := pass.Project; len(p.Files) > 0 {
 				file = p.Files[0].Path
 			}
 			*ds = append(*ds, diag.Diagnostic{Rule: r.Name, Severity: diag.Error, Range: diag.Range{File: file},
 				Message: fmt.Sprintf("internal error in rule %s: %v; please report this bug with the file attached", r.Name, e)})
 		}
 	}()
-	r.Check(rules.NewPass(r, p, set, ds, shared))
+	r.Check(pass)
 }
 
 func hasRule(ds []diag.Diagnostic, rule string) bool {

@@ -55,6 +55,14 @@ func NewPass(r *Rule, p *compose.Project, s Settings, out *[]diag.Diagnostic, sh
 	return ps
 }
 
+// Next makes p the pass of rule r over the same project, output and shared
+// model, for a runner that runs the rules of a project one after another
+// (a pass is not kept by the rule it was given to).
+func (p *Pass) Next(r *Rule) *Pass {
+	p.rule = r
+	return p
+}
+
 // Net returns the project's network model.
 func (p *Pass) Net() *network.Model {
 	if p.shared.net == nil {

@@ -42,8 +42,9 @@ func checkYAML11Scalar(p *Pass) {
 	// A node under an anchor is reached once per alias and merge key; it
 	// is reported once. (Parsing bounds what aliases expand to.)
 	reported := map[*compose.Node]bool{}
+	path := make([]string, 0, 16) // deep enough for nearly every file: one buffer
 	for _, d := range p.Project.Docs {
-		walkYAML11(p, d.Root, nil, reported)
+		walkYAML11(p, d.Root, path, reported)
 	}
 }
 

@@ -66,7 +66,7 @@ func castKind(path []string) string {
 // validates: YAML-typed scalars, and interpolated strings cast where
 // compose-go casts them. Mappings are schema.Mapping values in written
 // order (a Go map each was most of the cost of validating).
-func (p *Project) Doc() any { return toAny(p.Root, nil) }
+func (p *Project) Doc() any { return toAny(p.Root, make([]string, 0, 16)) }
 
 // docMap is a mapping of a Doc: schema.Mapping, in written order.
 type docMap []docEntry

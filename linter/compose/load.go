@@ -338,7 +338,7 @@ func (l *Loader) Load(o Options) *Project {
 	}
 	p.env = l.loadEnv(p, envFiles, explicit, o.Environ)
 	p.EnvTemplate = l.envTemplate(p)
-	ld := &load{l: l, p: p, env: p.env, baseDir: map[*source.File]string{}, parsed: map[string][]*Node{}}
+	ld := &load{l: l, p: p, env: p.env, lookup: p.env.lookup, baseDir: map[*source.File]string{}, parsed: map[string][]*Node{}}
 	root := &Node{Kind: Map}
 	for _, f := range abs {
 		root = ld.file(root, f, p.Dir, nil)
@@ -394,6 +394,7 @@ type load struct {
 	l       *Loader
 	p       *Project
 	env     *env
+	lookup  Lookup // env.lookup, made once (a method value per scalar was an allocation each)
 	baseDir map[*source.File]string
 	parsed  map[string][]*Node
 	stack   []string // files being loaded, for include cycles
@@ -448,7 +449,7 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool, anchored bool) {
 	}
 	switch n.Kind {
 	case Scalar:
-		val, segs, uses, ierr := Interpolate(n.Raw, ld.env.lookup)
+		val, segs, uses, ierr := Interpolate(n.Raw, ld.lookup)
 		if segs == nil && ierr == nil {
 			return
 		}
@@ -595,7 +596,7 @@ func (ld *load) include(root, doc *Node, abs string) *Node {
 				subEnv.vars[k] = v
 			}
 		}
-		sl := &load{l: ld.l, p: ld.p, env: subEnv, baseDir: ld.baseDir, parsed: map[string][]*Node{}, stack: ld.stack}
+		sl := &load{l: ld.l, p: ld.p, env: subEnv, lookup: subEnv.lookup, baseDir: ld.baseDir, parsed: map[string][]*Node{}, stack: ld.stack}
 		subRoot := &Node{Kind: Map}
 		for _, pth := range paths {
 			subRoot = sl.file(subRoot, resolvePath(dir, pth.Str()), sub, pth)

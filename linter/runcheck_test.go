@@ -1,0 +1,34 @@
+package linter
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/source"
+	"github.com/reachlint/reachlint/rules"
+)
+
+// A rule that panics becomes one diagnostic naming it, and the rules after
+// it still run on the same pass and report under their own names.
+func TestRunCheckRecovers(t *testing.T) {
+	p := &compose.Project{Files: []*source.File{source.New("compose.yaml", []byte("services: {}\n"))}}
+	var ds []diag.Diagnostic
+	pass := rules.NewPass(nil, p, rules.Settings{}, &ds, &rules.Shared{})
+	boom := &rules.Rule{RuleInfo: diag.RuleInfo{Name: "boom", Severity: diag.Warning}, Check: func(*rules.Pass) { panic("broken") }}
+	fine := &rules.Rule{RuleInfo: diag.RuleInfo{Name: "fine", Severity: diag.Info}, Check: func(ps *rules.Pass) {
+		ps.Report(diag.Diagnostic{Message: "still running"})
+	}}
+	runCheck(boom, pass.Next(boom), &ds)
+	runCheck(fine, pass.Next(fine), &ds)
+	if len(ds) != 2 {
+		t.Fatalf("got %d diagnostics, want 2: %+v", len(ds), ds)
+	}
+	if d := ds[0]; d.Rule != "boom" || d.Severity != diag.Error || d.Range.File != "compose.yaml" || !strings.Contains(d.Message, "internal error in rule boom: broken") {
+		t.Errorf("the panic's diagnostic: %+v", d)
+	}
+	if d := ds[1]; d.Rule != "fine" || d.Severity != diag.Info || d.Message != "still running" {
+		t.Errorf("the next rule's finding: %+v", d)
+	}
+}
