@@ -42,12 +42,15 @@ func checkUnknownHost(p *Pass) {
 		}
 		var bad []*compose.Service
 		var guess string
+		g, guessed := "", false // the closest name, the same for every service
 		for _, s := range o.Services {
 			mode, _ := m.Mode(s)
 			if (mode != network.ModeNetworks && mode != network.ModeService && mode != network.ModeContainer) || m.Networks(s) == nil {
 				continue // host, bridge, none: the host's resolver or nothing; not ours to judge
 			}
-			g := m.Suggest(host)
+			if !guessed {
+				g, guessed = m.Suggest(host), true
+			}
 			if g == "" && (m.OnExternal(s) || len(p.Project.Siblings) > 0) {
 				// Other projects' containers on an external network, or
 				// services of compose files layered with this one.
