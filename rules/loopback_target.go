@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,7 +44,10 @@ type loopHit struct {
 
 func checkLoopbackTarget(p *Pass) {
 	m := p.Net()
-	occs := p.Net().Occurrences()
+	occs := m.Occurrences()
+	if !slices.ContainsFunc(occs, connectsLoopback) {
+		return // nothing to report: the evidence below is not needed
+	}
 	// Evidence that a loopback address is meant for the browser on the
 	// host, not for the container: the same port in a CORS origin, public
 	// URL or browser variable anywhere, or a service that reaches the
@@ -91,7 +95,7 @@ func checkLoopbackTarget(p *Pass) {
 	var orphans []orphan
 	for _, o := range occs {
 		ep := o.EP
-		if ep.Role != endpoint.Connect || !endpoint.IsLoopback(ep.Host) || ep.EffectivePort() == 0 || publicPorts[ep.EffectivePort()] {
+		if !connectsLoopback(o) || publicPorts[ep.EffectivePort()] {
 			continue
 		}
 		var hits []loopHit
@@ -142,6 +146,11 @@ func checkLoopbackTarget(p *Pass) {
 // of the project provides, in a service built from the project's own code
 // (whose image runs one program, unlike all-in-one images that may start a
 // database next to the app), on a network where loopback is the container.
+// connectsLoopback reports a client address on a loopback host, with a port.
+func connectsLoopback(o *network.Occurrence) bool {
+	return o.EP.Role == endpoint.Connect && endpoint.IsLoopback(o.EP.Host) && o.EP.EffectivePort() != 0
+}
+
 func nothingListens(m *network.Model, s *compose.Service, port int) bool {
 	if port == 0 || s.Node.Get("build") == nil || len(m.Listeners(port)) > 0 || len(m.Publishers(port)) > 0 {
 		return false
