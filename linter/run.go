@@ -60,6 +60,8 @@ type Options struct {
 	// KeepModels keeps each project's network model in Result.Models
 	// (reachlint graph draws them).
 	KeepModels bool
+
+	goServices bool // the run lints Go code: projects list their Go services
 }
 
 // GoService is what the Go analyzer needs to know of a compose service
@@ -232,6 +234,8 @@ func Run(o Options) (*Result, error) {
 	for _, spec := range plan.Projects {
 		cache.Expect(spec.Files)
 	}
+	lintsGo := o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) && goEnabled(o.Config)
+	o.goServices = lintsGo
 	outs := make([]projectResult, len(plan.Projects))
 	workers := o.Workers
 	if workers <= 0 {
@@ -304,41 +308,39 @@ func Run(o Options) (*Result, error) {
 			res.sources[k] = v
 		}
 	}
-	if o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) {
-		if goEnabled(o.Config) {
-			dirs = append(dirs, o.Cwd)
-			for _, gr := range append(slices.Clone(plan.GoRoots), plan.GoDirs...) {
-				dirs = append(dirs, absOpt(o.Cwd, gr))
-			}
-			var services []GoService
-			for _, pr := range outs {
-				services = append(services, pr.goServices...)
-			}
-			gds, err := o.GoLint(plan.GoRoots, plan.GoDirs, services)
-			if err != nil {
-				res.Notes = append(res.Notes, "go: "+err.Error())
-			}
-			if len(plan.GoRoots) == 0 && len(plan.GoFiles) > 0 {
-				// Files given by name (pre-commit passes the staged ones):
-				// their packages are analysed whole, and only their own
-				// findings are reported.
-				gds = slices.DeleteFunc(gds, func(d diag.Diagnostic) bool {
-					f := d.Range.File
-					if !filepath.IsAbs(f) {
-						f = cleanpath.Join(o.Cwd, f)
-					}
-					return !slices.Contains(plan.GoFiles, cleanpath.Clean(f))
-				})
-			}
-			for _, d := range gds {
-				if _, ok := res.sources[d.Range.File]; !ok {
-					if data, err := vfs.ReadLimit(o.FS, cleanpath.Join(o.Cwd, d.Range.File), o.Config.MaxFileSize); err == nil {
-						res.sources[d.Range.File] = data
-					}
+	if lintsGo {
+		dirs = append(dirs, o.Cwd)
+		for _, gr := range append(slices.Clone(plan.GoRoots), plan.GoDirs...) {
+			dirs = append(dirs, absOpt(o.Cwd, gr))
+		}
+		var services []GoService
+		for _, pr := range outs {
+			services = append(services, pr.goServices...)
+		}
+		gds, err := o.GoLint(plan.GoRoots, plan.GoDirs, services)
+		if err != nil {
+			res.Notes = append(res.Notes, "go: "+err.Error())
+		}
+		if len(plan.GoRoots) == 0 && len(plan.GoFiles) > 0 {
+			// Files given by name (pre-commit passes the staged ones):
+			// their packages are analysed whole, and only their own
+			// findings are reported.
+			gds = slices.DeleteFunc(gds, func(d diag.Diagnostic) bool {
+				f := d.Range.File
+				if !filepath.IsAbs(f) {
+					f = cleanpath.Join(o.Cwd, f)
+				}
+				return !slices.Contains(plan.GoFiles, cleanpath.Clean(f))
+			})
+		}
+		for _, d := range gds {
+			if _, ok := res.sources[d.Range.File]; !ok {
+				if data, err := vfs.ReadLimit(o.FS, cleanpath.Join(o.Cwd, d.Range.File), o.Config.MaxFileSize); err == nil {
+					res.sources[d.Range.File] = data
 				}
 			}
-			ds = append(ds, gds...)
 		}
+		ds = append(ds, gds...)
 	}
 	if jsEnabled(o.Config) && (len(plan.JSRoots) > 0 || len(plan.JSFiles) > 0) {
 		var projects []*compose.Project
@@ -589,7 +591,9 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	}
 	pr.diags = ds
 	pr.project = p
-	pr.goServices = goServices(p)
+	if o.goServices {
+		pr.goServices = goServices(p)
+	}
 	return pr
 }
 
