@@ -13,7 +13,8 @@ var duplicateContainerName = &Rule{
 		Name: "duplicate-container-name", Severity: diag.Error, Enabled: true,
 		Summary: "two services set the same container_name",
 		What: "Reports a container_name that another service of the project already uses, at every definition after the first. " +
-			"Services whose profiles never run together (both have profiles, none shared) are left alone.",
+			"Services whose profiles never run together (both have profiles, none shared) are left alone; services that start together only under some profiles " +
+			"(a profile one of them has, or that extends gave both) are reported as a warning that names those profiles.",
 		Why: "Docker container names are unique per engine: `docker compose up` creates the first container and fails on the second " +
 			"with \"Conflict. The container name ... is already in use\", so the stack never starts whole.",
 		Example:    "services:\n  api:\n    image: node:22\n    container_name: app\n  worker:\n    image: node:22\n    container_name: app\n",
@@ -45,12 +46,15 @@ func checkDuplicateContainerName(p *Pass) {
 		})
 		for i, s := range ss {
 			for _, first := range ss[:i] {
-				if !runTogether(first, s) || first.ContainerName == s.ContainerName {
+				if !mayRunTogether(first, s) || first.ContainerName == s.ContainerName {
 					continue // one anchor shared by both is reported once, below
 				}
-				p.Report(diag.Diagnostic{Range: s.ContainerName.Range,
-					Message: fmt.Sprintf("service %q reuses container_name %q of service %q; give each service its own name",
-						s.Name, name, first.Name),
+				msg, sev := fmt.Sprintf("service %q reuses container_name %q of service %q; give each service its own name", s.Name, name, first.Name), diag.Error
+				if cond := profileNote(first, s); cond != "" {
+					// Only some ways of running the project fail.
+					msg, sev = fmt.Sprintf("with %s, service %q reuses container_name %q of %q", cond, s.Name, name, first.Name), diag.Warning
+				}
+				p.Report(diag.Diagnostic{Range: s.ContainerName.Range, Message: msg, Severity: sev,
 					Why:     "Docker creates one container and refuses the other; or drop container_name and let Compose name them",
 					Related: []diag.Related{{Range: first.ContainerName.Range, Message: fmt.Sprintf("service %q sets it here", first.Name)}}})
 				break
@@ -58,27 +62,14 @@ func checkDuplicateContainerName(p *Pass) {
 		}
 		// An anchor shared by several services: one finding at the anchor.
 		for i, s := range ss {
-			if i > 0 && ss[i-1].ContainerName == s.ContainerName && (i < 2 || ss[i-2].ContainerName != s.ContainerName) && runTogether(ss[i-1], s) {
-				p.Report(diag.Diagnostic{Range: s.ContainerName.Range,
-					Message: fmt.Sprintf("container_name %q is shared by services %q and %q through this anchor; give each service its own name",
-						name, ss[i-1].Name, s.Name),
+			if i > 0 && ss[i-1].ContainerName == s.ContainerName && (i < 2 || ss[i-2].ContainerName != s.ContainerName) && mayRunTogether(ss[i-1], s) {
+				msg, sev := fmt.Sprintf("container_name %q is shared by services %q and %q through this anchor; give each service its own name", name, ss[i-1].Name, s.Name), diag.Error
+				if cond := profileNote(ss[i-1], s); cond != "" {
+					msg, sev = fmt.Sprintf("with %s, services %q and %q share container_name %q through this anchor", cond, ss[i-1].Name, s.Name, name), diag.Warning
+				}
+				p.Report(diag.Diagnostic{Range: s.ContainerName.Range, Message: msg, Severity: sev,
 					Why: "Docker creates one container and refuses the other"})
 			}
 		}
 	}
-}
-
-// runTogether reports whether two services can be started by one `up`:
-// a service without profiles always runs; two with profiles run together
-// when they share one.
-func runTogether(a, b *compose.Service) bool {
-	if len(a.Profiles) == 0 || len(b.Profiles) == 0 {
-		return true
-	}
-	for _, x := range a.Profiles {
-		if slices.Contains(b.Profiles, x) {
-			return true
-		}
-	}
-	return false
 }

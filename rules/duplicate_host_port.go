@@ -18,7 +18,8 @@ var duplicateHostPort = &Rule{
 		Summary: "two services publish the same host port",
 		What: "Reports a ports: entry that publishes a host port (or a port in a range) which another entry already publishes on an overlapping host address " +
 			"with the same protocol. An entry without a host IP binds every address, so 127.0.0.1:5432:5432 and 5432:5432 collide; 5432/tcp and 5432/udp do not. " +
-			"Services in profiles that never run together (no shared profile) are not compared, and neither are services on network_mode host, " +
+			"Services in profiles that never run together (no shared profile) are not compared; services that start together only under some profiles " +
+			"(a profile one of them has, or that extends gave both) are reported as a warning that names those profiles. Neither are services on network_mode host compared, " +
 			"whose ports: Compose ignores, nor host ranges that Compose picks one free port from (8000-8010:80).",
 		Why:        "A host port can be bound once. The second container fails to start with \"Bind for 0.0.0.0:5432 failed: port is already allocated\".",
 		Example:    "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n  db-replica:\n    image: postgres:16\n    ports: [\"127.0.0.1:5432:5432\"]\n",
@@ -129,9 +130,18 @@ func checkDuplicateHostPort(p *Pass) {
 				break
 			}
 		}
-		p.Report(diag.Diagnostic{Range: n.Range,
-			Message: fmt.Sprintf("services %s all publish host port %q from one shared entry; give each its own", QuoteList(sortedNames(runTogether)), portText(pt)),
-			Why:     "only the first container to start gets it, the others fail with \"port is already allocated\""})
+		names := sortedNames(runTogether)
+		who, why := "services "+QuoteList(names), "only the first container to start gets it, the others fail with \"port is already allocated\""
+		if len(names) > 2 {
+			who, why = fmt.Sprintf("%d services", len(names)), fmt.Sprintf("services %s publish it: %s", QuoteList(names), why)
+		}
+		msg := fmt.Sprintf("%s publish host port %q from one entry; give each its own", who, portText(pt))
+		sev := diag.Error
+		if cond := groupProfileNote(runTogether); cond != "" {
+			msg = fmt.Sprintf("with %s, %s", cond, msg)
+			sev = diag.Warning // only some ways of running the project fail
+		}
+		p.Report(diag.Diagnostic{Range: n.Range, Message: msg, Severity: sev, Why: why})
 	}
 }
 
@@ -162,48 +172,6 @@ func hostIPsOverlap(a, b string) bool {
 		return false
 	}
 	return pa == pb || pa.IsUnspecified() || pb.IsUnspecified()
-}
-
-// mayRunTogether: services whose profiles share none are alternatives
-// (a cpu and a gpu variant) and are not started together by design.
-func mayRunTogether(a, b *compose.Service) bool {
-	if a == b || len(a.Profiles) == 0 || len(b.Profiles) == 0 {
-		return true
-	}
-	for _, x := range a.Profiles {
-		for _, y := range b.Profiles {
-			if x == y || x == "*" || y == "*" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// profileNote says under which profiles two services start together, if
-// only under some: "with " + profileNote reads as the condition.
-func profileNote(a, b *compose.Service) string {
-	var ps []string
-	switch {
-	case len(a.Profiles) == 0 && len(b.Profiles) == 0:
-		return ""
-	case len(a.Profiles) == 0:
-		ps = b.Profiles
-	case len(b.Profiles) == 0:
-		ps = a.Profiles
-	default:
-		for _, x := range a.Profiles {
-			for _, y := range b.Profiles {
-				if x == y {
-					ps = append(ps, x)
-				}
-			}
-		}
-	}
-	if len(ps) == 1 {
-		return fmt.Sprintf("profile %q", ps[0])
-	}
-	return fmt.Sprintf("one of the profiles %s", QuoteList(ps))
 }
 
 // portText renders an entry as it would be written in short syntax.
