@@ -273,11 +273,19 @@ func (c *converter) packageFailure(u unit, p *packages.Package, errs []packages.
 	if e.Pos != "" && e.Pos != "-" {
 		file, line, col := splitPos(e.Pos)
 		if file != "" {
+			if !filepath.IsAbs(file) {
+				// A dependency's error, relative to where go list ran.
+				file = filepath.Join(u.dir, file)
+			}
 			more := ""
 			if len(errs) > 1 {
 				more = fmt.Sprintf(" (and %d more errors)", len(errs)-1)
 			}
-			c.failAt(file, line, col, fmt.Sprintf("Go package %s was not checked; fix the error or exclude the directory", pkgName(p)),
+			fix := "fix the error"
+			if strings.Contains(msg, "GOPROXY=off") {
+				fix = "run go mod download" // in go.sum, not in the module cache
+			}
+			c.failAt(file, line, col, fmt.Sprintf("Go package %s was not checked; %s or exclude the directory", pkgName(p), fix),
 				fmt.Sprintf("%s%s; a package with errors is not checked for hardcoded loopback addresses", msg, more))
 			return
 		}

@@ -145,11 +145,16 @@ func TestHermeticLoad(t *testing.T) {
 		"cached/go.mod":   "module example.com/cached\n\ngo 1.22\n\nrequire github.com/absent/other v1.0.0\n",
 		"cached/go.sum":   "github.com/absent/other v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\ngithub.com/absent/other v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
 		"cached/main.go":  "package main\n\nimport _ \"github.com/absent/other\"\n\nfunc main() {}\n",
-		"future/go.mod":   "module example.com/future\n\ngo 1.99\n",
-		"future/main.go":  getLocalhost,
-		"cgo/go.mod":      "module example.com/cgo\n\ngo 1.22\n",
-		"cgo/c.go":        "package main\n\n// #include <nothing_here.h>\nimport \"C\"\n\nfunc main() { C.f() }\n",
-		"cgo/pure.go":     getLocalhost,
+		// A package whose import fails, and the packages that import it:
+		// each is reported where the import is written, in the module.
+		"dependent/go.mod":     "module example.com/dependent\n\ngo 1.22\n\nrequire github.com/absent/nowhere v1.2.3\n",
+		"dependent/lib/lib.go": "package lib\n\nimport _ \"github.com/absent/nowhere\"\n",
+		"dependent/main.go":    "package main\n\nimport _ \"example.com/dependent/lib\"\n\nfunc main() {}\n",
+		"future/go.mod":        "module example.com/future\n\ngo 1.99\n",
+		"future/main.go":       getLocalhost,
+		"cgo/go.mod":           "module example.com/cgo\n\ngo 1.22\n",
+		"cgo/c.go":             "package main\n\n// #include <nothing_here.h>\nimport \"C\"\n\nfunc main() { C.f() }\n",
+		"cgo/pure.go":          getLocalhost,
 	})
 	env := append(os.Environ(), "GOPROXY=https://proxy.golang.org", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=auto", "CGO_ENABLED=1", "CC=/nonexistent/cc")
 	ds := Lint([]string{dir}, nil, Options{Environ: env})
@@ -159,6 +164,8 @@ func TestHermeticLoad(t *testing.T) {
 		// In go.sum but not in the module cache: GOPROXY=off, no download.
 		regexp.MustCompile(`cached/(main.go:3:\d+-3:\d+|go.mod:1:1-1:1): error: .* \[go-load\]\n\tnote: .*github.com/absent/other.*GOPROXY=off`),
 		regexp.MustCompile(`future/go.mod:1:1-1:1: error: the Go packages of this module were not checked;.* \[go-load\]\n\tnote: .*1\.99`),
+		regexp.MustCompile(`dependent/lib/lib.go:3:\d+-3:\d+: error: Go package example.com/dependent/lib was not checked; (fix the error|run go mod download) or exclude the directory \[go-load\]`),
+		regexp.MustCompile(`dependent/lib/lib.go:3:\d+-3:\d+: error: Go package example.com/dependent was not checked; (fix the error|run go mod download) or exclude the directory \[go-load\]`),
 		// With cgo off the cgo file is left out; the pure Go file is checked.
 		regexp.MustCompile(`cgo/pure.go:5:24-5:45: warning: .* \[hardcodedlocalhost\]`),
 	} {
