@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/reachlint/reachlint/linter/diag"
 )
 
 func TestPlainValue(t *testing.T) {
@@ -458,4 +460,44 @@ services:
 	}
 	eq(t, "uses of API_HOST", count["API_HOST"], 2) // the anchor's, and c's own
 	eq(t, "uses of OTHER", count["OTHER"], 1)
+}
+
+// A missing env_file is a warning; an informational finding when a template
+// sits next to it, or when it is Portainer's stack.env; nothing when it is
+// optional.
+func TestEnvFileMissingSeverity(t *testing.T) {
+	for _, tc := range []struct {
+		name, envFile string
+		files         map[string]string
+		sev           diag.Severity
+		msg           string
+	}{
+		{"plain", "app.env", nil, diag.Warning, `env_file of service "api" does not exist; create it, or add "required: false"`},
+		{"template", "app.env", map[string]string{"app.env.example": "A=1\n"}, diag.Info, `env_file of service "api" does not exist; create it from app.env.example`},
+		{"portainer", "stack.env", nil, diag.Info, `env_file of service "api" does not exist; Portainer writes it, elsewhere create it`},
+		{"optional", "{path: app.env, required: false}", nil, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"compose.yaml": "services:\n  api:\n    image: x\n    env_file: [" + tc.envFile + "]\n"}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			p := loadFiles(t, setup(t, files), Options{Files: []string{"compose.yaml"}})
+			var got []diag.Diagnostic
+			for _, d := range p.Diags {
+				if d.Rule == EnvFileMissing.Name {
+					got = append(got, d)
+				}
+			}
+			if tc.msg == "" {
+				if len(got) != 0 {
+					t.Fatalf("want no finding, got %+v", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Severity != tc.sev || got[0].Message != tc.msg || at(got[0].Range) != "compose.yaml:4:16" {
+				t.Fatalf("got %+v, want %v %q at compose.yaml:4:16", got, tc.sev, tc.msg)
+			}
+		})
+	}
 }

@@ -7,6 +7,7 @@ package compose
 import (
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -114,6 +115,10 @@ type Service struct {
 type Source string
 
 // Sources of variables.
+// portainerEnv is the env file Portainer writes for a stack it deploys,
+// from the environment variables set on the stack.
+const portainerEnv = "stack.env"
+
 const (
 	FromEnvironment Source = "environment" // the service's environment:
 	FromEnvFile     Source = "env_file"    // a file of its env_file:
@@ -489,6 +494,11 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 				d.Severity = diag.Info
 				d.Message = fmt.Sprintf("env_file of service %q %s; create it from %s", s.Name, readErrShort(err), filepath.Base(tmpl))
 				d.Why = fmt.Sprintf("%s; create it from %s before starting the project", readErrMessage(ld.l.Display(abs), err), ld.l.Display(tmpl))
+			} else if filepath.Base(abs) == portainerEnv && os.IsNotExist(err) {
+				d.Severity = diag.Info
+				d.Message = fmt.Sprintf("env_file of service %q does not exist; Portainer writes it, elsewhere create it", s.Name)
+				d.Why = fmt.Sprintf("%s: Portainer writes %s from a stack's environment variables when it deploys the stack; "+
+					"docker compose run elsewhere refuses to start without it", readErrMessage(ld.l.Display(abs), err), portainerEnv)
 			}
 			ld.p.addDiag(d)
 			continue
