@@ -177,6 +177,11 @@ func TestFromEnv(t *testing.T) {
 		{"ASPNETCORE_URLS", "http://localhost:5000;http://+:5001", Bind, []string{"http localhost:5000 @7"}},
 		{"FRONTEND_URL", "http://localhost:3000", Self, []string{"http localhost:3000 @7"}},
 		{"FRONTEND_HOST", "frontend", Connect, []string{"- frontend @0"}},
+		// Plane's and Cal.com's public address of their web app, for links;
+		// a browser automation endpoint is a connection.
+		{"WEB_URL", "http://localhost", Self, []string{"http localhost:d80 @7"}},
+		{"WEB_APP_URL", "http://localhost:3000", Self, []string{"http localhost:3000 @7"}},
+		{"BROWSER_WEB_URL", "http://localhost:9222", Connect, []string{"http localhost:9222 @7"}},
 		{"OLLAMA_BASE_URL", "${OLLAMA_BASE_URL:-http://host.docker.internal:11434}", Connect, []string{"http host.docker.internal:11434 @26"}},
 		{"OLLAMA_BASE_URL", "${OLLAMA_BASE_URL-http://ollama:11434}", Connect, []string{"http ollama:11434 @25"}},
 		{"DB_URL", "postgres://${U:-app}:${P:-pw}@db:5432/${DB:-app}", Connect, []string{"postgres db:5432 @30"}},
