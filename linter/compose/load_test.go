@@ -475,6 +475,8 @@ func TestEnvFileMissingSeverity(t *testing.T) {
 		{"plain", "app.env", nil, diag.Warning, `env_file of service "api" does not exist; create it, or add "required: false"`},
 		{"template", "app.env", map[string]string{"app.env.example": "A=1\n"}, diag.Info, `env_file of service "api" does not exist; create it from app.env.example`},
 		{"portainer", "stack.env", nil, diag.Info, `env_file of service "api" does not exist; Portainer writes it, elsewhere create it`},
+		{"template per environment", ".env", map[string]string{".env.development.example": "A=1\n", ".env.production": "A=2\n"}, diag.Info, `env_file of service "api" does not exist; create it from .env.development.example`},
+		{"no template", ".env", map[string]string{".env.production": "A=2\n", ".env.a.b.example": "A=3\n"}, diag.Warning, `env_file of service "api" does not exist; create it, or add "required: false"`},
 		{"optional", "{path: app.env, required: false}", nil, 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -635,6 +635,20 @@ func (ld *load) template(abs string) string {
 			return p
 		}
 	}
+	// A template per environment: .env.development.example for .env.
+	ents, _ := ld.l.fs.ReadDir(dir)
+	for _, e := range ents {
+		name := e.Name()
+		mid, ok := strings.CutPrefix(name, base+".")
+		if !ok || e.IsDir() {
+			continue
+		}
+		for _, suf := range []string{".example", ".sample", ".dist", ".template"} {
+			if env, ok := strings.CutSuffix(mid, suf); ok && env != "" && !strings.Contains(env, ".") {
+				return filepath.Join(dir, name)
+			}
+		}
+	}
 	return ""
 }
 
