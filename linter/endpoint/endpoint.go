@@ -311,7 +311,7 @@ var bindKeys = map[string]bool{
 
 var selfKeys = map[string]bool{
 	"APP_URL": true, "AUTH_URL": true, "WEBHOOK_URL": true, "SERVER_NAME": true, "BASE_DOMAIN": true,
-	"PHX_HOST": true, "WEBUI_URL": true, "WEB_URL": true, "WEB_APP_URL": true,
+	"PHX_HOST": true, "WEBUI_URL": true, "WEB_URL": true, "WEB_APP_URL": true, "REDASH_HOST": true,
 }
 
 var selfWords = map[string]bool{

@@ -182,6 +182,8 @@ func TestFromEnv(t *testing.T) {
 		{"WEB_URL", "http://localhost", Self, []string{"http localhost:d80 @7"}},
 		{"WEB_APP_URL", "http://localhost:3000", Self, []string{"http localhost:3000 @7"}},
 		{"BROWSER_WEB_URL", "http://localhost:9222", Connect, []string{"http localhost:9222 @7"}},
+		// Redash's base URL, written into links of e-mails and alerts.
+		{"REDASH_HOST", "http://localhost:5001", Self, []string{"http localhost:5001 @7"}},
 		{"OLLAMA_BASE_URL", "${OLLAMA_BASE_URL:-http://host.docker.internal:11434}", Connect, []string{"http host.docker.internal:11434 @26"}},
 		{"OLLAMA_BASE_URL", "${OLLAMA_BASE_URL-http://ollama:11434}", Connect, []string{"http ollama:11434 @25"}},
 		{"DB_URL", "postgres://${U:-app}:${P:-pw}@db:5432/${DB:-app}", Connect, []string{"postgres db:5432 @30"}},
