@@ -52,7 +52,7 @@ func checkDuplicateContainerName(p *Pass) {
 				msg, sev := fmt.Sprintf("service %q reuses container_name %q of service %q; give each service its own name", s.Name, name, first.Name), diag.Error
 				if cond := profileNote(first, s); cond != "" {
 					// Only some ways of running the project fail.
-					msg, sev = fmt.Sprintf("with %s, service %q reuses container_name %q of %q", cond, s.Name, name, first.Name), diag.Warning
+					msg, sev = fmt.Sprintf("with %s, service %q reuses container_name %q of %q; rename one", cond, s.Name, name, first.Name), diag.Warning
 				}
 				p.Report(diag.Diagnostic{Range: s.ContainerName.Range, Message: msg, Severity: sev,
 					Why:     "Docker creates one container and refuses the other; or drop container_name and let Compose name them",
@@ -65,7 +65,7 @@ func checkDuplicateContainerName(p *Pass) {
 			if i > 0 && ss[i-1].ContainerName == s.ContainerName && (i < 2 || ss[i-2].ContainerName != s.ContainerName) && mayRunTogether(ss[i-1], s) {
 				msg, sev := fmt.Sprintf("container_name %q is shared by services %q and %q through this anchor; give each service its own name", name, ss[i-1].Name, s.Name), diag.Error
 				if cond := profileNote(ss[i-1], s); cond != "" {
-					msg, sev = fmt.Sprintf("with %s, services %q and %q share container_name %q through this anchor", cond, ss[i-1].Name, s.Name, name), diag.Warning
+					msg, sev = fmt.Sprintf("with %s, services %q and %q share container_name %q through this anchor; rename one", cond, ss[i-1].Name, s.Name, name), diag.Warning
 				}
 				p.Report(diag.Diagnostic{Range: s.ContainerName.Range, Message: msg, Severity: sev,
 					Why: "Docker creates one container and refuses the other"})
