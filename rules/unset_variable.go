@@ -15,8 +15,9 @@ import (
 var unsetVariable = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "unset-variable", Severity: diag.Warning, Enabled: true,
-		Summary:    "a ${VAR} in a compose file that nothing defines",
-		What:       "Reports ${VAR} and $VAR in compose files that no .env, --env-file or (unless --no-env) process environment defines and that have no default: a warning, because Compose substitutes an empty string; an error for ${VAR:?message}, because Compose refuses to start. ${VAR:-default}, ${VAR-default} and ${VAR:+alt} are fine. Under --no-env, variables every login shell exports (HOME, USER, PATH, PWD, ...) count as set; COMPOSE_PROJECT_NAME always is.",
+		Summary: "a ${VAR} in a compose file that nothing defines",
+		What: "Reports ${VAR} and $VAR in compose files that no .env, --env-file or (unless --no-env) process environment defines and that have no default: a warning, because Compose substitutes an empty string; an error for ${VAR:?message}, because Compose refuses to start. ${VAR:-default}, ${VAR-default} and ${VAR:+alt} are fine. Under --no-env, variables every login shell exports (HOME, USER, PATH, PWD, ...) count as set; COMPOSE_PROJECT_NAME always is. " +
+			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, env.example, .env.development.example and the like), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings.",
 		Why:        "An empty substitution starts the container with a broken image tag, URL or port, and Compose only prints a warning that scrolls away.",
 		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST}:3000\n",
 		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST:-api}:3000\n",
@@ -58,9 +59,22 @@ func checkUnsetVariable(p *Pass) {
 			g.uses = append(g.uses, rng)
 		}
 	}
+	// A fresh checkout: .env is missing and a committed template sets
+	// the variable. One finding per file says to create .env.
+	tmpl := freshTemplate(proj)
+	seeded := map[string][]seededVar{} // file -> variables the template sets
+	var files []string
 	for _, k := range order {
 		g := groups[k]
 		slices.SortFunc(g.uses, func(a, b diag.Range) int { return a.Start.Offset - b.Start.Offset })
+		if tmpl.sets(g.name) {
+			f := g.uses[0].File
+			if seeded[f] == nil {
+				files = append(files, f)
+			}
+			seeded[f] = append(seeded[f], seededVar{g.name, g.uses[0]})
+			continue
+		}
 		more := ""
 		if n := len(g.uses) - 1; n > 0 {
 			more = fmt.Sprintf("; %d more use%s in this file", n, plural(n))
@@ -68,8 +82,8 @@ func checkUnsetVariable(p *Pass) {
 		d := diag.Diagnostic{
 			Range:   g.uses[0],
 			Message: fmt.Sprintf("variable %q is not set; define it in %s or give it a default", g.name, defineIn(places)),
-			Why: fmt.Sprintf("it has no default, so Compose substitutes an empty string (%s)%s; a default is written ${%s:-default}%s",
-				lookedUp(places, process), envFileHint(proj, g.name), g.name, more),
+			Why: fmt.Sprintf("it has no default, so Compose substitutes an empty string (%s)%s%s; a default is written ${%s:-default}%s",
+				lookedUp(places, process), envFileHint(proj, g.name), tmpl.lacks(), g.name, more),
 		}
 		for _, r := range g.uses[1:] {
 			d.Related = append(d.Related, diag.Related{Range: r, Message: fmt.Sprintf("%q is also used here", g.name)})
@@ -78,6 +92,14 @@ func checkUnsetVariable(p *Pass) {
 	}
 	for _, rq := range proj.Required {
 		if builtinVar(rq.Name, process) {
+			continue
+		}
+		if tmpl.sets(rq.Name) {
+			f := rq.Range.File
+			if seeded[f] == nil {
+				files = append(files, f)
+			}
+			seeded[f] = append(seeded[f], seededVar{rq.Name, rq.Range})
 			continue
 		}
 		state := "is not set"
@@ -90,9 +112,72 @@ func checkUnsetVariable(p *Pass) {
 		}
 		p.Report(diag.Diagnostic{Severity: diag.Error, Range: rq.Range,
 			Message: fmt.Sprintf("required variable %q %s; define it in %s", rq.Name, state, defineIn(places)),
-			Why:     fmt.Sprintf("Compose refuses to start%s (%s)%s", why, lookedUp(places, process), envFileHint(proj, rq.Name)),
+			Why:     fmt.Sprintf("Compose refuses to start%s (%s)%s%s", why, lookedUp(places, process), envFileHint(proj, rq.Name), tmpl.lacks()),
 		})
 	}
+	for _, f := range files {
+		reportFreshCheckout(p, tmpl, seeded[f])
+	}
+}
+
+// envSeed is the committed template of a project's missing .env (a fresh
+// checkout), or nil.
+type envSeed struct {
+	path, name string // as displayed; base name
+	env        string // base name of the missing .env
+	keys       map[string]bool
+}
+
+func freshTemplate(p *compose.Project) *envSeed {
+	t := p.EnvTemplate
+	if !p.EnvMissing || t == nil {
+		return nil
+	}
+	s := &envSeed{path: t.Src.Path, name: filepath.Base(t.Src.Path), env: ".env", keys: map[string]bool{}}
+	if places, _ := p.LookupPlaces(); len(places) > 0 {
+		s.env = filepath.Base(places[0].Path)
+	}
+	for _, e := range t.Parsed.Entries {
+		if e.Key != "" && !e.Unset {
+			s.keys[e.Key] = true
+		}
+	}
+	return s
+}
+
+func (s *envSeed) sets(name string) bool { return s != nil && s.keys[name] }
+
+// lacks is the note's remark on a variable the template does not set.
+func (s *envSeed) lacks() string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("; %s, the template %s is created from, does not set it either", s.name, s.env)
+}
+
+type seededVar struct {
+	name string
+	at   diag.Range // first use (or the required one) in the file
+}
+
+// reportFreshCheckout reports, once for a file, the variables it uses that
+// the missing .env's template sets: informational, since a checkout has
+// no .env until someone creates it from the template.
+func reportFreshCheckout(p *Pass, s *envSeed, vars []seededVar) {
+	slices.SortStableFunc(vars, func(a, b seededVar) int { return a.at.Start.Offset - b.at.Start.Offset })
+	first := vars[0]
+	msg := fmt.Sprintf("create %s from %s: it sets %q", s.env, s.name, first.name)
+	if n := len(vars) - 1; n > 0 {
+		msg += fmt.Sprintf(" and %d more used here", n)
+	}
+	d := diag.Diagnostic{Severity: diag.Info, Range: first.at, Message: msg,
+		Why: fmt.Sprintf("%s is missing: a checkout has none (it is usually not committed) until someone copies %s; until then Compose substitutes empty strings for these variables, or refuses to start for a ${VAR:?}",
+			s.env, s.path)}
+	const shown = 10 // the headline counts them all
+	for _, v := range vars[1:min(len(vars), shown+1)] {
+		d.Related = append(d.Related, diag.Related{Range: v.at, Message: fmt.Sprintf("%q is set in %s too", v.name, s.name)})
+	}
+	p.Report(d)
 }
 
 func builtinVar(name string, process bool) bool {

@@ -299,6 +299,29 @@ func (l *Loader) envTemplate(p *Project) *EnvFile {
 	return nil
 }
 
+// missingEnvTemplate reads the template of the project's missing .env at
+// abs: a fresh checkout, whose .env is created from it.
+func (l *Loader) missingEnvTemplate(abs string) *EnvFile {
+	t := l.templateOf(abs)
+	if t == "" {
+		return nil
+	}
+	src, err := l.read(t)
+	if err != nil {
+		return nil
+	}
+	return &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: RoleStandalone}
+}
+
+// unsetUse reports a ${VAR} without a default, or a required one, that
+// nothing defines.
+func (p *Project) unsetUse() bool {
+	if len(p.Required) > 0 {
+		return true
+	}
+	return slices.ContainsFunc(p.VarUses, func(r VarRef) bool { return !r.Use.Set && r.Use.Op == "" })
+}
+
 func entrySource(src *source.File, en dotenv.Entry) *VarSource {
 	vs := &VarSource{File: src, Range: en.ValueRange, ValStart: en.ValueRange.Start.Offset, Where: src.Path}
 	raw := en.Raw
@@ -352,6 +375,10 @@ func (l *Loader) Load(o Options) *Project {
 			Range:   diag.Range{File: path, Start: diag.Pos{Line: 1, Col: 1, Offset: 0}, End: diag.Pos{Line: 1, Col: 1, Offset: 0}},
 			Message: "empty compose file: it holds no mapping",
 			Why:     fmt.Sprintf("%s is empty, only comments, or null; Compose refuses to load it", path)})
+	}
+	if p.EnvTemplate == nil && !explicit && len(p.lookupPlaces) > 0 && p.lookupPlaces[0].Missing && p.unsetUse() {
+		p.EnvTemplate = l.missingEnvTemplate(envFiles[0])
+		p.EnvMissing = p.EnvTemplate != nil
 	}
 	p.Root = root
 	p.Name = projectName(o.Name, root, p)

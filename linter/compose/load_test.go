@@ -462,6 +462,43 @@ services:
 	eq(t, "uses of OTHER", count["OTHER"], 1)
 }
 
+// The template of a missing .env is read only when a variable is not set,
+// and then marked as such; an existing .env keeps its own template.
+func TestEnvTemplateOfMissingDotenv(t *testing.T) {
+	tmpl := map[string]string{"env.example": "TAG=1\n"}
+	for _, tc := range []struct {
+		name    string
+		compose string
+		dotenv  bool
+		want    string // the template's path, or ""
+		missing bool
+	}{
+		{"unset variable", "services:\n  a:\n    image: x:${TAG}\n", false, "env.example", true},
+		{"required variable", "services:\n  a:\n    image: x:${TAG:?}\n", false, "env.example", true},
+		{"defaults only", "services:\n  a:\n    image: x:${TAG:-1}\n", false, "", false},
+		{"no variables", "services:\n  a:\n    image: x\n", false, "", false},
+		{"dotenv present", "services:\n  a:\n    image: x:${TAG}\n", true, "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"compose.yaml": tc.compose}
+			for k, v := range tmpl {
+				files[k] = v
+			}
+			if tc.dotenv {
+				files[".env"] = "TAG=2\n"
+			}
+			p := loadFiles(t, setup(t, files), Options{Files: []string{"compose.yaml"}})
+			got := ""
+			if p.EnvTemplate != nil {
+				got = filepath.Base(p.EnvTemplate.Src.Path)
+			}
+			if got != tc.want || p.EnvMissing != tc.missing {
+				t.Fatalf("template %q, missing %v; want %q, %v", got, p.EnvMissing, tc.want, tc.missing)
+			}
+		})
+	}
+}
+
 // A missing env_file is a warning; an informational finding when a template
 // sits next to it, or when it is Portainer's stack.env; nothing when it is
 // optional.
@@ -476,6 +513,8 @@ func TestEnvFileMissingSeverity(t *testing.T) {
 		{"template", "app.env", map[string]string{"app.env.example": "A=1\n"}, diag.Info, `env_file of service "api" does not exist; create it from app.env.example`},
 		{"portainer", "stack.env", nil, diag.Info, `env_file of service "api" does not exist; Portainer writes it, elsewhere create it`},
 		{"template per environment", ".env", map[string]string{".env.development.example": "A=1\n", ".env.production": "A=2\n"}, diag.Info, `env_file of service "api" does not exist; create it from .env.development.example`},
+		{"development template preferred", ".env", map[string]string{".env.ci.example": "A=1\n", ".env.dev.example": "A=1\n", ".env.prod.example": "A=2\n"}, diag.Info, `env_file of service "api" does not exist; create it from .env.dev.example`},
+		{"template without the dot", ".env", map[string]string{"env.example": "A=1\n"}, diag.Info, `env_file of service "api" does not exist; create it from env.example`},
 		{"no template", ".env", map[string]string{".env.production": "A=2\n", ".env.a.b.example": "A=3\n"}, diag.Warning, `env_file of service "api" does not exist; create it, or add "required: false"`},
 		{"optional", "{path: app.env, required: false}", nil, 0, ""},
 	} {

@@ -33,8 +33,11 @@ type Project struct {
 	EnvFiles []*EnvFile // .env and env_file files read
 	// EnvTemplate is the committed template of the project's .env
 	// (.env.example, .env.sample, .env.template, .env.dist next to it),
-	// read only when the .env itself exists; nil otherwise.
+	// read when the .env itself exists, or when it is missing (a fresh
+	// checkout) and a ${VAR} of the compose files is not set; nil
+	// otherwise. EnvMissing tells the two apart.
 	EnvTemplate *EnvFile
+	EnvMissing  bool
 	Root        *Node      // the merged document
 	Services    []*Service // sorted by name
 	// Inactive are the services the enabled profiles leave out, by name.
@@ -621,22 +624,38 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 // template returns a committed template of a missing env file
 // (.env.example and the like), which means the file is created per
 // deployment on purpose.
-func (ld *load) template(abs string) string {
+func (ld *load) template(abs string) string { return ld.l.templateOf(abs) }
+
+// templateOf returns the committed template of the env file at abs, or "":
+// <name>.example and its kin, example<name>, the name without its leading
+// dot (env.example for .env), or one per environment
+// (.env.development.example, a development one preferred).
+func (l *Loader) templateOf(abs string) string {
+	isFile := func(p string) bool {
+		st, err := l.fs.Stat(p)
+		return err == nil && !st.IsDir()
+	}
 	for _, suf := range []string{".example", ".sample", ".dist", ".template", ".defaults", ".tmpl", ".local.example"} {
-		p := abs + suf
-		if st, err := ld.l.fs.Stat(p); err == nil && !st.IsDir() {
+		if p := abs + suf; isFile(p) {
 			return p
 		}
 	}
 	dir, base := filepath.Dir(abs), filepath.Base(abs)
 	for _, pre := range []string{"example", "sample"} {
-		p := filepath.Join(dir, pre+base)
-		if st, err := ld.l.fs.Stat(p); err == nil && !st.IsDir() {
+		if p := filepath.Join(dir, pre+base); isFile(p) {
 			return p
 		}
 	}
+	if bare, ok := strings.CutPrefix(base, "."); ok && bare != "" {
+		for _, suf := range []string{".example", ".sample", ".dist", ".template"} {
+			if p := filepath.Join(dir, bare+suf); isFile(p) {
+				return p
+			}
+		}
+	}
 	// A template per environment: .env.development.example for .env.
-	ents, _ := ld.l.fs.ReadDir(dir)
+	ents, _ := l.fs.ReadDir(dir)
+	found := ""
 	for _, e := range ents {
 		name := e.Name()
 		mid, ok := strings.CutPrefix(name, base+".")
@@ -644,12 +663,19 @@ func (ld *load) template(abs string) string {
 			continue
 		}
 		for _, suf := range []string{".example", ".sample", ".dist", ".template"} {
-			if env, ok := strings.CutSuffix(mid, suf); ok && env != "" && !strings.Contains(env, ".") {
+			env, ok := strings.CutSuffix(mid, suf)
+			if !ok || env == "" || strings.Contains(env, ".") {
+				continue
+			}
+			if env == "development" || env == "dev" || env == "local" {
 				return filepath.Join(dir, name)
+			}
+			if found == "" {
+				found = filepath.Join(dir, name)
 			}
 		}
 	}
-	return ""
+	return found
 }
 
 // valueLookup resolves ${VAR} in env_file content: the project's
