@@ -253,8 +253,16 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 		case isDir:
 			sp, found := f.DirProject(abs)
 			if !found {
-				// A directory without a compose file may still hold env files.
+				// Without a base compose file, the directory's other
+				// compose files (docker-compose.local.yaml) are linted as
+				// a walk lints them; it may still hold env files.
 				found := false
+				for _, p := range f.siblings(abs, nil) {
+					if f.isFile(p) {
+						add(f.variant(p))
+						found = true
+					}
+				}
 				for _, e := range f.envFilesIn(abs) {
 					plan.EnvFiles = append(plan.EnvFiles, e)
 					found = true

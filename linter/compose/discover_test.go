@@ -203,3 +203,32 @@ func TestPathsErrors(t *testing.T) {
 		}
 	}
 }
+
+// A directory without a base compose file: its other compose files are
+// linted as a walk lints them (docker compose needs -f for them), with its
+// env files; a directory named like a compose file is not one.
+func TestDirWithoutBase(t *testing.T) {
+	const svc = "services: {web: {image: nginx}}\n"
+	dir := setup(t, map[string]string{
+		"local/docker-compose.local.yaml": svc, "local/compose.prod.yml": svc, "local/.env": "A=1\n",
+		"local/docker-compose.dev.yml/readme.txt": "",
+	})
+	local := filepath.Join(dir, "local")
+	plan, err := finder(dir).Paths([]string{local})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(rel(t, local, plan), ","), "compose.prod.yml,docker-compose.local.yaml"; got != want {
+		t.Errorf("projects %s, want %s", got, want)
+	}
+	if len(plan.EnvFiles) != 1 || filepath.Base(plan.EnvFiles[0]) != ".env" {
+		t.Errorf("env files %v, want the .env", plan.EnvFiles)
+	}
+	walked, err := finder(dir).Paths([]string{local + "/..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rel(t, local, walked), rel(t, local, plan); !slices.Equal(got, want) {
+		t.Errorf("walk: %v, dir: %v", got, want)
+	}
+}
