@@ -32,8 +32,16 @@ var (
 // IsComposeName reports a file name Compose or its users give compose files.
 func IsComposeName(name string) bool { return composeLike.MatchString(name) }
 
-// IsEnvName reports .env, .env.* and *.env names.
-func IsEnvName(name string) bool { return envLike.MatchString(name) }
+// IsEnvName reports .env, .env.* and *.env names, but not a .env.* whose
+// extension says it holds something else (.env.patch, .env.gpg, .env.json).
+func IsEnvName(name string) bool {
+	return envLike.MatchString(name) && !(strings.HasPrefix(name, ".env.") && slices.Contains(notEnvExt, filepath.Ext(name)))
+}
+
+// notEnvExt are extensions of files named .env.* that are no env files: a
+// diff, an encrypted copy, another format, code, an editor's leftovers.
+var notEnvExt = []string{".patch", ".diff", ".orig", ".rej", ".gpg", ".asc", ".age", ".enc", ".md", ".json", ".yml", ".yaml", ".toml",
+	".js", ".cjs", ".mjs", ".ts", ".py", ".sh", ".ps1", ".go", ".rb", ".php", ".swp"}
 
 // IsOverrideName reports compose.override.yaml and its variants.
 func IsOverrideName(name string) bool {

@@ -232,3 +232,15 @@ func TestDirWithoutBase(t *testing.T) {
 		t.Errorf("walk: %v, dir: %v", got, want)
 	}
 }
+
+func TestIsEnvName(t *testing.T) {
+	for name, want := range map[string]bool{
+		".env": true, ".env.local": true, ".env.production": true, "web.env": true, ".env.example": true, ".env.dev.example": true,
+		".env.patch": false, ".env.diff": false, ".env.gpg": false, ".env.enc": false, ".env.json": false, ".env.yaml": false,
+		".env.d.ts": false, "env": false, "compose.yaml": false, "web.env.patch": false,
+	} {
+		if got := IsEnvName(name); got != want {
+			t.Errorf("IsEnvName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -197,7 +197,7 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 		body, qoff := trimQuotes(t)
 		if netcats[prog] {
 			// nc [-z] HOST PORT: the first word is a host, a port follows.
-			if ep, ok := parseHostPort(body, 0, len(body), hostOpts{bareV6: true}); ok && !notHostWords[ep.Host] {
+			if ep, ok := parseHostPort(body, 0, len(body), hostOpts{bareV6: true}); ok && !notHostWord(ep.Host) {
 				*out = append(*out, argEP(ep, w, qoff))
 				if ep.Port == 0 && i+1 < len(words) {
 					if _, ok := parsePort(words[i+1].text); ok {

@@ -89,7 +89,7 @@ func libpqDSN(v string) ([]Endpoint, bool) {
 				continue // Unix socket directory
 			}
 			ep, ok := parseHostPort(v, hp.start, hp.end, hostOpts{bareV6: true})
-			if !ok || notHostWords[ep.Host] {
+			if !ok || notHostWord(ep.Host) {
 				continue
 			}
 			ep.Start, ep.End = hostKeys[h].start, hostKeys[h].end
@@ -200,7 +200,7 @@ func semicolonDSN(v string) []Endpoint {
 			hv.end = hv.start + b // SQL Server named instance
 		}
 		ep, ok := parseHostPort(v, hv.start, hv.end, hostOpts{bareV6: true})
-		if !ok || notHostWords[ep.Host] {
+		if !ok || notHostWord(ep.Host) {
 			continue
 		}
 		if ep.Port == 0 && hasPP {

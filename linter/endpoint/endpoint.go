@@ -354,9 +354,17 @@ func isHostKey(words []string) bool {
 	if n == 0 {
 		return false
 	}
+	if n >= 2 && words[n-1] == "SERVER" && serverSettings[words[n-2]] {
+		return false
+	}
 	return hostSuffixes[words[n-1]] || n >= 2 && words[n-2] == "HOST" && words[n-1] == "NAME" ||
 		n >= 2 && words[n-2] == "CONTACT" && words[n-1] == "POINTS" || isGluedHostKey(words)
 }
+
+// serverSettings are words before SERVER in names of a server's settings,
+// not of a server: MySQL's character_set_server and collation_server
+// ("--collation-server=utf8mb4_unicode_ci").
+var serverSettings = map[string]bool{"SET": true, "COLLATION": true, "CHARSET": true}
 
 // isPluralHostKey: a list of hosts may be separated by blanks, not only
 // commas ("MEMCACHED_SERVERS=m1 m2"); a single host never holds a blank.

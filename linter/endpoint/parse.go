@@ -337,9 +337,13 @@ func tokenEndpoint(v string, i, j int, urls []Endpoint, tagGuard bool) (Endpoint
 }
 
 var notHostWords = map[string]bool{
-	"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true,
+	"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true, "y": true, "n": true,
+	"enabled": true, "disabled": true, "auto": true,
 	"null": true, "nil": true, "none": true, "undefined": true, "changeme": true, "example": true,
 }
+
+// notHostWord: a switch or placeholder word, in any case ("N", "False").
+func notHostWord(h string) bool { return len(h) <= 9 && notHostWords[strings.ToLower(h)] }
 
 // hostList parses a value that is only hosts or host:port entries separated
 // by commas or blanks (a host-named variable). Any entry that is not a host
@@ -364,7 +368,7 @@ func hostList(v string, blanks bool) []Endpoint {
 			continue
 		}
 		ep, ok := parseHostPort(v, i, j, hostOpts{bareV6: true})
-		if !ok || notHostWords[ep.Host] {
+		if !ok || notHostWord(ep.Host) {
 			return nil
 		}
 		eps = append(eps, ep)
