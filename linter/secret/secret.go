@@ -110,7 +110,7 @@ func urlSecrets(s string) []span {
 		ui := seg[:at]
 		if c := userColon(ui); c >= 0 {
 			pw := ui[c+1:]
-			if pw != "" && !isPortPath(pw) {
+			if pw != "" && !isPortPath(pw) && !isPureRef(pw) {
 				out = append(out, span{a + c + 1, a + at})
 			}
 		} else if looksLikeToken(ui) {

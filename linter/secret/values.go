@@ -27,7 +27,8 @@ var ValuePatterns = []ValuePattern{
 			{"redis://:p?ss@cache:6379", "redis://:****@cache:6379"},
 			{"https://1a2b3c4d5e6f7a8b9c0d@sentry.io/1", "https://****@sentry.io/1"},
 		},
-		Kept: []string{"http://host/path?email=a@b.com", "https://registry.example:4873/@scope/pkg"}},
+		Kept: []string{"http://host/path?email=a@b.com", "https://registry.example:4873/@scope/pkg",
+			"postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@db:5432/app"}},
 	{Name: "secret-pair", Find: pairSecrets,
 		Masked: [][2]string{
 			{"host=db password=s3cret", "host=db password=****"},
