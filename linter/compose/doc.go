@@ -108,6 +108,11 @@ func toAny(n *Node, path []string) any {
 	}
 	switch n.Kind {
 	case Null:
+		if n.fromList && len(path) == 4 && path[0] == "services" && path[2] == "depends_on" {
+			// A list entry merged into a mapping: Compose turns it into
+			// the condition the short form means before it merges.
+			return docMap{{"condition", "service_started"}, {"required", true}}
+		}
 		return nil
 	case Map:
 		if n.fromList {

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -538,6 +539,46 @@ func TestEnvFileMissingSeverity(t *testing.T) {
 			}
 			if len(got) != 1 || got[0].Severity != tc.sev || got[0].Message != tc.msg || at(got[0].Range) != "compose.yaml:4:16" {
 				t.Fatalf("got %+v, want %v %q at compose.yaml:4:16", got, tc.sev, tc.msg)
+			}
+		})
+	}
+}
+
+// A depends_on list in an override, over a mapping in the base, is valid:
+// Compose turns its names into {condition: service_started} before merging,
+// and so does the document the schema validates. A null value written in a
+// mapping stays null (an error of the schema).
+func TestDependsOnListOverMapping(t *testing.T) {
+	base := "services:\n  a:\n    image: x\n    depends_on: {b: {condition: service_healthy}}\n  b:\n    image: x\n  c:\n    image: x\n"
+	for _, tc := range []struct {
+		name, over string
+		c          string // services.a.depends_on.c as validated
+	}{
+		{"list over mapping", "services:\n  a:\n    depends_on: [c]\n", "[{condition service_started} {required true}]"},
+		{"null written in a mapping", "services:\n  a:\n    depends_on:\n      c:\n", "<nil>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := loadFiles(t, setup(t, map[string]string{"compose.yaml": base, "compose.override.yaml": tc.over}),
+				Options{Files: []string{"compose.yaml", "compose.override.yaml"}})
+			get := func(v any, key string) any {
+				m, _ := v.(docMap)
+				for _, e := range m {
+					if e.key == key {
+						return e.val
+					}
+				}
+				return "missing"
+			}
+			c := get(get(get(get(p.Doc(), "services"), "a"), "depends_on"), "c")
+			if got := fmt.Sprint(c); got != tc.c {
+				t.Errorf("depends_on.c validated as %s, want %s", got, tc.c)
+			}
+			var deps []string
+			for _, d := range p.Service("a").DependsOn {
+				deps = append(deps, d.Service+":"+d.Condition)
+			}
+			if got := strings.Join(deps, ","); got != "b:service_healthy,c:service_started" {
+				t.Errorf("depends_on %s", got)
 			}
 		})
 	}

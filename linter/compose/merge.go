@@ -89,7 +89,7 @@ func nameMap(n *Node) *Node {
 		if it.Kind != Scalar {
 			continue
 		}
-		m.Pairs = append(m.Pairs, Pair{Key: it, Val: &Node{Kind: Null, File: it.File, Range: diag0(it)}})
+		m.Pairs = append(m.Pairs, Pair{Key: it, Val: &Node{Kind: Null, File: it.File, Range: diag0(it), fromList: true}})
 	}
 	return m
 }

@@ -44,7 +44,8 @@ type Node struct {
 	// under Anchor.
 	Shared bool
 	// fromList marks a mapping made from a list (environment, depends_on,
-	// networks), so validation sees the list that was written.
+	// networks), so validation sees the list that was written, and the
+	// null value such a list gives each name.
 	fromList bool
 	// anchored marks a node in an anchored node's subtree, the only nodes
 	// of a parsed tree that aliases and merge keys may reach twice.
