@@ -29,7 +29,8 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"and start script, the service's command: or entrypoint:, the Dockerfile's CMD and ENTRYPOINT) and the files these import; a shared file " +
 		"that server code imports is judged by the network calls inside it. A bare host's port comes from a sibling port key or the client's " +
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
-		"browser apps, tests and stories are silent. A fallback of process.env.X or import.meta.env.X is reported only when the Compose service " +
+		"browser apps, tests and stories are silent, and so is a server listening on port 0 (a free port nothing publishes). " +
+		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
 	Why: "Server-side code runs inside the container, where localhost is the container itself: the call is refused (ECONNREFUSED 127.0.0.1), " +

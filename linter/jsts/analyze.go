@@ -576,9 +576,23 @@ func (a *analyzer) listen(args []js.Arg) {
 			}
 		}
 	}
-	if host != nil && !isFunc(host) {
+	if host != nil && !isFunc(host) && !anyPort(args[0].Value) {
 		a.report(Listen, "listen", host, true)
 	}
+}
+
+// anyPort: listen(0, host) or listen({port: 0, host}) takes a free port,
+// which nothing publishes: the server is meant for its own container.
+func anyPort(e js.IExpr) bool {
+	if o, ok := e.(*js.ObjectExpr); ok {
+		for _, p := range o.List {
+			if p.Name != nil && unquote(p.Name.Literal.Data) == "port" {
+				e = p.Value
+			}
+		}
+	}
+	l, ok := e.(*js.LiteralExpr)
+	return ok && l.TokenType >= js.NumericToken && l.TokenType < js.PunctuatorToken && string(l.Data) == "0"
 }
 
 // fallback reports a loopback value that an environment lookup of v falls
@@ -700,7 +714,8 @@ type EnvRead struct {
 }
 
 // envChain returns the variables of process.env.A || process.env.B (or
-// ??): a fallback after them is used only when none is set.
+// ??, with other operands among them): a fallback after them is used only
+// when none is set.
 func envChain(e js.IExpr) []EnvRead {
 	if v, ph, ok := envLookup(e); ok {
 		return []EnvRead{{v, ph}}
@@ -716,11 +731,9 @@ func envChain(e js.IExpr) []EnvRead {
 	if !ok || b.Op != js.OrToken && b.Op != js.NullishToken {
 		return nil
 	}
-	x, y := envChain(b.X), envChain(b.Y)
-	if len(x) == 0 || len(y) == 0 {
-		return nil
-	}
-	return append(x, y...)
+	// Other operands (a config field: cfg?.url || process.env.URL) come
+	// before the fallback too; one variable read suffices.
+	return append(envChain(b.X), envChain(b.Y)...)
 }
 
 // browserPrefixes are inlined into bundles at build time.
