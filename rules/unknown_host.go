@@ -18,7 +18,7 @@ var unknownHost = &Rule{
 		Summary: "a service connects to a single-label hostname nothing in the project defines",
 		What: "Reports a single-label hostname (no dots) that a service connects to when no service name, container_name, hostname, network alias, links alias or extra_hosts entry of the project defines it, " +
 			"with \"did you mean\" when a defined name is close (a typo, _ for -, or a generated container name such as myapp_db_1). " +
-			"On an external network, where other projects' containers resolve too, only near misses are reported.",
+			"On an external network, or one with a fixed name: that other projects join by that name, where their containers resolve too, only near misses are reported.",
 		Why:        "Compose's DNS answers only the names the project defines; any other single-label name fails to resolve and the connection fails with ENOTFOUND or \"could not translate host name\".",
 		Example:    "services:\n  postgres-db:\n    image: postgres:16\n  api:\n    build: .\n    environment:\n      DB_HOST: postgres_db\n",
 		UseInstead: "services:\n  postgres-db:\n    image: postgres:16\n  api:\n    build: .\n    environment:\n      DB_HOST: postgres-db\n",

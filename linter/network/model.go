@@ -271,10 +271,11 @@ func (m *Model) Networks(s *compose.Service) []compose.NetworkRef {
 }
 
 // OnExternal reports whether s sits on a network created outside the
-// project, where names of other projects' containers resolve too.
+// project, or one with a fixed name: that other projects join, where names
+// of other projects' containers resolve too.
 func (m *Model) OnExternal(s *compose.Service) bool {
 	for _, n := range m.Networks(s) {
-		if nw := m.p.Networks[n.Name]; nw != nil && nw.External {
+		if nw := m.p.Networks[n.Name]; nw != nil && (nw.External || nw.Named) {
 			return true
 		}
 	}
