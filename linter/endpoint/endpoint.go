@@ -50,8 +50,8 @@ const (
 	// VITE_*, ...), so it is resolved on the host, not in a container.
 	Browser
 	// Self: the service's own public address, or names it accepts or hands
-	// out (CORS origins, allowed hosts, redirect and callback URLs). Not a
-	// connect target.
+	// out (CORS origins, allowed hosts, redirect and callback URLs, the
+	// image registry it names to the Docker daemon). Not a connect target.
 	Self
 )
 
@@ -295,10 +295,29 @@ func keyRole(key string) Role {
 	if n := len(words); n >= 2 && words[n-2] == "NO" && words[n-1] == "PROXY" {
 		return Self
 	}
+	if imageRegistry(words) {
+		return Self
+	}
 	if n := len(words); n >= 2 && (words[n-2] == "CLIENT" || words[n-2] == "FRONTEND") && (words[n-1] == "URL" || words[n-1] == "URI" || words[n-1] == "ORIGIN") {
 		return Self // where the browser app lives: used for links and CORS
 	}
 	return Connect
+}
+
+// imageRegistry: DOCKER_REGISTRY_URL, DEPLOY_REGISTRY_HOST: images are
+// pushed and pulled by the Docker daemon, on the host, where localhost:5000
+// is the registry's published port. A schema registry (Kafka's) is a
+// server the service itself connects to.
+func imageRegistry(words []string) bool {
+	if !hasWord(words, "REGISTRY") || hasWord(words, "SCHEMA") {
+		return false
+	}
+	for _, w := range []string{"DOCKER", "DEPLOY", "CONTAINER", "IMAGE", "IMAGES", "OCI"} {
+		if hasWord(words, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // bindKeys are whole names that servers read as their listen address.

@@ -226,6 +226,8 @@ func pairSecrets(s string) []span {
 				ve++
 			}
 			ve = min(ve, len(s))
+		} else if j := strings.IndexByte(s[vs:], '}'); strings.HasPrefix(s[vs:], "${") && j > 0 && isPureRef(s[vs:vs+j+1]) {
+			ve = vs + j + 1 // ${KEY:?an error text with blanks}
 		} else {
 			for ve < len(s) && !isBlank(s[ve]) && s[ve] != '&' && s[ve] != ';' && s[ve] != '"' && s[ve] != '\'' {
 				ve++
@@ -327,10 +329,19 @@ func lineAssignment(line string) (span, bool) {
 	return span{vs, ve}, true
 }
 
-// isPureRef: "${VAR}" or "$VAR" shows a name, not a secret.
+// isPureRef: "${VAR}" or "$VAR" shows a name, not a secret; so does
+// "${VAR:?message}" (Compose's error text when VAR is unset). A default
+// (${VAR:-x}) or an alternative (${VAR:+x}) may be one.
 func isPureRef(v string) bool {
 	if strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}") {
 		v = v[2 : len(v)-1]
+		if i := strings.IndexByte(v, '?'); i > 0 {
+			msg := v[i+1:]
+			if strings.ContainsAny(msg, "${}") {
+				return false
+			}
+			v = strings.TrimSuffix(v[:i], ":")
+		}
 	} else if strings.HasPrefix(v, "$") {
 		v = v[1:]
 	} else {

@@ -145,3 +145,20 @@ func TestSentinel(t *testing.T) {
 		}
 	}
 }
+
+// A reference shows a variable's name, or Compose's error text for it; a
+// default or an alternative may be the secret itself.
+func TestIsRef(t *testing.T) {
+	for v, want := range map[string]bool{
+		"${PW}": true, "$PW": true, "${PW:?set PW in .env - run ./gen.sh}": true, "${PW?required}": true,
+		"${PW:-s3cret}": false, "${PW:+s3cret}": false, "${PW:?${OTHER}}": false, "s3cret": false, "${}": false, "${:?x}": false,
+	} {
+		if got := IsRef(v); got != want {
+			t.Errorf("IsRef(%q) = %v, want %v", v, got, want)
+		}
+	}
+	line := "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?Set POSTGRES_PASSWORD in .env}"
+	if got := MaskLine(line); got != line {
+		t.Errorf("MaskLine(%q) = %q, want it unchanged", line, got)
+	}
+}

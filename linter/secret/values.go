@@ -28,7 +28,7 @@ var ValuePatterns = []ValuePattern{
 			{"https://1a2b3c4d5e6f7a8b9c0d@sentry.io/1", "https://****@sentry.io/1"},
 		},
 		Kept: []string{"http://host/path?email=a@b.com", "https://registry.example:4873/@scope/pkg",
-			"postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@db:5432/app"}},
+			"postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@db:5432/app", "postgres://app:${PW:?set PW in .env}@db/app"}},
 	{Name: "secret-pair", Find: pairSecrets,
 		Masked: [][2]string{
 			{"host=db password=s3cret", "host=db password=****"},
