@@ -530,7 +530,7 @@ func lintProject(o Options, spec compose.Spec, enabled enabledSet, cache *compos
 	}
 	p := l.Load(compose.Options{
 		Files: spec.Files, ProjectDir: spec.ProjectDir, EnvFiles: envFiles,
-		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings,
+		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings, Fragment: spec.Fragment,
 	})
 	if spec.EnvArg != "" && !reads(p, spec.EnvArg, l) {
 		return projectResult{skip: true}

@@ -51,7 +51,7 @@ func checkUnknownHost(p *Pass) {
 			if !guessed {
 				g, guessed = m.Suggest(host), true
 			}
-			if g == "" && (m.OnExternal(s) || len(p.Project.Siblings) > 0) {
+			if g == "" && (m.OnExternal(s) || len(p.Project.Siblings) > 0 || p.Project.Fragment) {
 				// Other projects' containers on an external network, or
 				// services of compose files layered with this one.
 				continue

@@ -29,7 +29,7 @@ var envRef = sync.OnceValue(func() *regexp.Regexp {
 
 func checkUnusedEnvKey(p *Pass) {
 	proj := p.Project
-	if len(proj.Files) == 0 || len(proj.Siblings) > 0 {
+	if len(proj.Files) == 0 || len(proj.Siblings) > 0 || proj.Fragment {
 		// A standalone env file has no compose file to use it; a .env
 		// shared by sibling compose files may be used by another one.
 		return

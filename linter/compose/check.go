@@ -16,6 +16,8 @@ func (p *Project) checkConsistency() {
 		p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: n.Range, Message: fmt.Sprintf(format, args...)})
 	}
 	all := p.allServiceNames()
+	// An override without its base: the base defines what it refers to.
+	undefined := func(known bool) bool { return !known && !p.Fragment }
 	for k := range p.elsewhere {
 		if name, ok := strings.CutPrefix(k, "services/"); ok {
 			all[name] = true
@@ -28,7 +30,7 @@ func (p *Project) checkConsistency() {
 				report(k.Key, "service %q sets both network_mode and networks; Compose refuses this, keep one", s.Name)
 			}
 			mode := s.NetworkMode.Value
-			if ref, ok := strings.CutPrefix(mode, "service:"); ok && !all[ref] {
+			if ref, ok := strings.CutPrefix(mode, "service:"); ok && undefined(all[ref]) {
 				report(s.NetworkMode, "service %q uses network_mode %q, but no service %q is defined", s.Name, mode, ref)
 			}
 		}
@@ -36,17 +38,17 @@ func (p *Project) checkConsistency() {
 			if n.Key == nil {
 				continue
 			}
-			if _, ok := p.Networks[n.Name]; !ok && n.Name != "default" && !p.elsewhere["networks/"+n.Name] {
+			if _, ok := p.Networks[n.Name]; undefined(ok || n.Name == "default" || p.elsewhere["networks/"+n.Name]) {
 				report(n.Key, "service %q joins network %q, which is not defined under the top-level networks:", s.Name, n.Name)
 			}
 		}
 		for _, d := range s.DependsOn {
-			if !all[d.Service] && d.Required {
+			if undefined(all[d.Service]) && d.Required {
 				report(d.Key, "service %q depends on %q, which is not defined", s.Name, d.Service)
 			}
 		}
 		for _, l := range s.Links {
-			if !all[l.Service] {
+			if undefined(all[l.Service]) {
 				report(l.Node, "service %q links to %q, which is not defined", s.Name, l.Service)
 			}
 		}

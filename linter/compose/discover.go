@@ -64,6 +64,10 @@ type Spec struct {
 	// variant is often one layer of several (-f a -f b -f c), so a service
 	// or network one of them defines is not reported as undefined.
 	Siblings []string
+	// Fragment is set for an override file without a base file beside it
+	// (a snippet users copy next to theirs): the services, networks and
+	// names it refers to are defined by a base it is not linted with.
+	Fragment bool
 }
 
 // Key identifies a spec for de-duplication.
@@ -336,7 +340,7 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 	case slices.Contains(BaseNames, name) || IsOverrideName(name):
 		base, ovs := f.BaseIn(dir)
 		if base == "" {
-			add(Spec{Files: []string{abs}, ProjectDir: dir})
+			add(Spec{Files: []string{abs}, ProjectDir: dir, Fragment: IsOverrideName(name)})
 			return
 		}
 		if !slices.Contains(append([]string{base}, ovs...), abs) {
@@ -413,7 +417,7 @@ func (f *Finder) variant(abs string) Spec {
 	base, _ := f.BaseIn(dir)
 	sibs := f.siblings(dir, []string{abs})
 	if base == "" || base == abs || !f.partial(abs, base) {
-		return Spec{Files: []string{abs}, ProjectDir: dir, Siblings: sibs}
+		return Spec{Files: []string{abs}, ProjectDir: dir, Siblings: sibs, Fragment: base == "" && IsOverrideName(filepath.Base(abs))}
 	}
 	return Spec{Files: []string{base, abs}, ProjectDir: dir, Siblings: sibs}
 }

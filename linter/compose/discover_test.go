@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
@@ -242,5 +243,37 @@ func TestIsEnvName(t *testing.T) {
 		if got := IsEnvName(name); got != want {
 			t.Errorf("IsEnvName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// An override file without a base beside it is a fragment of a project
+// linted elsewhere; with its base it is part of that project.
+func TestOverrideWithoutBaseIsFragment(t *testing.T) {
+	const svc = "services: {exporter: {image: x, networks: [app-network]}}\n"
+	dir := setup(t, map[string]string{
+		"snippets/docker-compose.override.yml": svc,
+		"app/docker-compose.yml":               "services: {web: {image: x}}\n", "app/docker-compose.override.yml": svc,
+	})
+	for _, arg := range []string{dir + "/...", filepath.Join(dir, "snippets"), filepath.Join(dir, "snippets", "docker-compose.override.yml")} {
+		plan, err := finder(dir).Paths([]string{arg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range plan.Projects {
+			lone := strings.Contains(s.Files[0], "snippets")
+			if s.Fragment != lone {
+				t.Errorf("%s: %v: fragment %v, want %v", arg, s.Files, s.Fragment, lone)
+			}
+		}
+	}
+	p := loadFiles(t, dir, Options{Files: []string{"snippets/docker-compose.override.yml"}, Fragment: true})
+	for _, d := range p.Diags {
+		if d.Rule == Consistency.Name {
+			t.Errorf("fragment: %s", d.Message)
+		}
+	}
+	p = loadFiles(t, dir, Options{Files: []string{"snippets/docker-compose.override.yml"}})
+	if !slices.ContainsFunc(p.Diags, func(d diag.Diagnostic) bool { return d.Rule == Consistency.Name }) {
+		t.Errorf("not a fragment: the undefined network is not reported")
 	}
 }

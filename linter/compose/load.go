@@ -34,6 +34,8 @@ type Options struct {
 	// Siblings are compose files that may be layered with these; what
 	// they define is not reported as undefined.
 	Siblings []string
+	// Fragment: an override without its base (Spec.Fragment).
+	Fragment bool
 }
 
 // Loader reads files for one or more projects; it caches file contents.
@@ -383,6 +385,7 @@ func (l *Loader) Load(o Options) *Project {
 	p.Root = root
 	p.Name = projectName(o.Name, root, p)
 	p.Siblings = o.Siblings
+	p.Fragment = o.Fragment
 	if len(o.Siblings) > 0 {
 		p.elsewhere = l.definedNames(o.Siblings)
 	}

@@ -49,6 +49,9 @@ type Project struct {
 	// Siblings are the other compose files of a variant's directory
 	// (absolute paths), which may read the same .env.
 	Siblings []string
+	// Fragment is set for an override file linted without its base: what
+	// it refers to may be defined there.
+	Fragment bool
 
 	byName       map[string]*Service
 	env          *env
