@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -545,6 +546,42 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 	return out
 }
 
+// toolContainer reports a service that runs a package manager on the
+// mounted code (entrypoint: [npm], the composer image): it installs and
+// builds, and connects to none of the services the app's .env names.
+// "npm start" and "composer run-script" run the app: not tools.
+func toolContainer(n *Node) bool {
+	var words []string
+	for _, k := range []string{"entrypoint", "command"} {
+		switch c := n.Get(k); {
+		case c == nil:
+		case c.Kind == Seq:
+			for _, it := range c.Items {
+				words = append(words, it.Value)
+			}
+		case c.Kind == Scalar:
+			words = append(words, strings.Fields(c.Value)...)
+		}
+	}
+	if len(words) == 0 {
+		image := n.Get("image").Str()
+		image = image[strings.LastIndexByte(image, '/')+1:]
+		if i := strings.IndexAny(image, ":@"); i >= 0 {
+			image = image[:i]
+		}
+		return image == "composer"
+	}
+	if !packageManagers[path.Base(words[0])] {
+		return false
+	}
+	return len(words) == 1 || !runsApp[words[1]]
+}
+
+var packageManagers = map[string]bool{"npm": true, "yarn": true, "pnpm": true, "composer": true, "pip": true, "pip3": true, "bundle": true, "gem": true}
+
+// runsApp are package-manager commands that start the application.
+var runsApp = map[string]bool{"start": true, "run": true, "run-script": true, "dev": true, "serve": true, "exec": true, "test": true}
+
 // runsDotenvManager reports a command that starts foreman or honcho,
 // which load the working directory's .env over the environment.
 func runsDotenvManager(n *Node) bool {
@@ -571,7 +608,7 @@ func runsDotenvManager(n *Node) bool {
 func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 	wd := strings.TrimRight(n.Get("working_dir").Str(), "/")
 	vols := n.Get("volumes")
-	if wd == "" || vols == nil || vols.Kind != Seq {
+	if wd == "" || vols == nil || vols.Kind != Seq || toolContainer(n) {
 		return nil
 	}
 	for _, it := range vols.Items {
