@@ -552,7 +552,11 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	ds = append(ds, p.Diags...)
 	if p.Root != nil && !hasRule(p.Diags, "yaml-syntax") && len(p.Files) > 0 {
 		if _, ok := enabled.get(schema.Rule); ok {
-			ds = append(ds, schema.Validate(p.Doc(), p.Locate)...)
+			for _, d := range schema.Validate(p.Doc(), p.Locate) {
+				if !p.UnsetAt(d.Range) { // "" where ${VAR} is unset: unset-variable says so
+					ds = append(ds, d)
+				}
+			}
 		}
 	}
 	set := settings(o.Config)

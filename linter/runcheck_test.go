@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/source"
@@ -30,5 +31,34 @@ func TestRunCheckRecovers(t *testing.T) {
 	}
 	if d := ds[1]; d.Rule != "fine" || d.Severity != diag.Info || d.Message != "still running" {
 		t.Errorf("the next rule's finding: %+v", d)
+	}
+}
+
+// A value the schema refuses only because a ${VAR} in it is unset is
+// reported once, by unset-variable; a value refused as written still is.
+func TestSchemaLeavesUnsetVariables(t *testing.T) {
+	for _, tc := range []struct {
+		name, compose string
+		rules         string
+	}{
+		{"unset variable", "services:\n  a:\n    image: x\n    container_name: \"${NAME}\"\n", "unset-variable"},
+		{"empty as written", "services:\n  a:\n    image: x\n    container_name: \"\"\n", "compose-schema"},
+		{"default", "services:\n  a:\n    image: x\n    container_name: \"${NAME:-}\"\n", "compose-schema"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": tc.compose})
+			res, err := Run(Options{Cwd: dir, Paths: []string{"."}, Environ: map[string]string{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range res.Diags {
+				got = append(got, d.Rule)
+			}
+			if strings.Join(got, ",") != tc.rules {
+				t.Errorf("rules %v, want %s", got, tc.rules)
+			}
+		})
 	}
 }

@@ -773,6 +773,19 @@ func parsePorts(n *Node, p *Project) []Port {
 
 // hasUnsetVar reports a scalar with a ${VAR} that is not set: the problem
 // there is the variable, reported on its own.
+// UnsetAt reports a scalar holding a ${VAR} that nothing sets and that
+// has no default around r's start: an error of the value there follows
+// from the unset variable, which unset-variable reports.
+func (p *Project) UnsetAt(r diag.Range) bool {
+	for _, u := range p.VarUses {
+		n := u.Node
+		if !u.Use.Set && u.Use.Op == "" && n.Range.File == r.File && !r.Start.Before(n.Range.Start) && !n.Range.End.Before(r.Start) {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *Project) hasUnsetVar(n *Node) bool {
 	for _, u := range p.VarUses {
 		if u.Node == n && !u.Use.Set {
