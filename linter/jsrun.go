@@ -10,6 +10,7 @@ import (
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/linter/jsts"
 	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
@@ -315,17 +316,11 @@ func pkgDir(p *jsts.Package) string {
 // decides it: entrypoint: replaces the Dockerfile's ENTRYPOINT and drops
 // its CMD, command: replaces CMD; and the Dockerfile's WORKDIR.
 func serviceCommand(o Options, s *compose.Service) ([]string, string) {
-	df := filepath.Join(s.BuildContext, "Dockerfile")
-	if n := s.Build.Get("dockerfile"); n != nil && n.Str() != "" {
-		df = n.Str()
-		if !filepath.IsAbs(df) {
-			df = filepath.Join(s.BuildContext, df)
-		}
-	}
+	df := s.Dockerfile()
 	var ep, cmd []string
 	workdir := ""
 	if data, err := vfs.ReadLimit(o.FS, df, o.Config.MaxFileSize); err == nil {
-		ep, cmd, workdir = jsts.DockerCommand(data)
+		ep, cmd, workdir = dockerfile.Command(data)
 	}
 	words := func(as []compose.Arg) []string {
 		var out []string

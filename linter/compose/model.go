@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/linter/dotenv"
 	"github.com/reachlint/reachlint/linter/source"
 )
@@ -546,6 +547,36 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 	return out
 }
 
+// imageWorkdir is the WORKDIR of the Dockerfile the service is built
+// from, or "".
+func (ld *load) imageWorkdir(s *Service) string {
+	df := s.Dockerfile()
+	if df == "" {
+		return ""
+	}
+	src, err := ld.l.read(df)
+	if err != nil {
+		return ""
+	}
+	_, _, wd := dockerfile.Command(src.Data)
+	return strings.TrimRight(wd, "/")
+}
+
+// Dockerfile is the path of the Dockerfile a service is built from, "" when
+// it is not built from a local context.
+func (s *Service) Dockerfile() string {
+	if s.Build == nil || s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) {
+		return ""
+	}
+	if n := s.Build.Get("dockerfile"); n != nil && n.Str() != "" {
+		if filepath.IsAbs(n.Str()) {
+			return n.Str()
+		}
+		return filepath.Join(s.BuildContext, n.Str())
+	}
+	return filepath.Join(s.BuildContext, "Dockerfile")
+}
+
 // toolContainer reports a service that runs a package manager on the
 // mounted code (entrypoint: [npm], the composer image): it installs and
 // builds, and connects to none of the services the app's .env names.
@@ -603,14 +634,15 @@ func runsDotenvManager(n *Node) bool {
 }
 
 // mountedEnv returns the variables of the .env file in the project
-// directory bind-mounted at the service's working_dir, as an application
+// directory bind-mounted at the service's working directory (working_dir:,
+// else the WORKDIR of the Dockerfile it is built from), as an application
 // that loads .env from its working directory sees them.
 func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
-	wd := strings.TrimRight(n.Get("working_dir").Str(), "/")
 	vols := n.Get("volumes")
-	if wd == "" || vols == nil || vols.Kind != Seq || toolContainer(n) {
+	if vols == nil || vols.Kind != Seq || toolContainer(n) {
 		return nil
 	}
+	wd, looked := strings.TrimRight(n.Get("working_dir").Str(), "/"), false
 	for _, it := range vols.Items {
 		var src, dst string
 		switch it.Kind {
@@ -626,7 +658,13 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 			}
 			src, dst = it.Get("source").Str(), it.Get("target").Str()
 		}
-		if !(src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")) || strings.TrimRight(dst, "/") != wd {
+		if !(src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")) {
+			continue
+		}
+		if wd == "" && !looked {
+			wd, looked = ld.imageWorkdir(s), true
+		}
+		if wd == "" || strings.TrimRight(dst, "/") != wd {
 			continue
 		}
 		dir := ld.baseDir[it.File]

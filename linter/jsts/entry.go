@@ -1,7 +1,6 @@
 package jsts
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"path/filepath"
@@ -289,55 +288,6 @@ func shellWords(s string) []string {
 	}
 	flush()
 	return out
-}
-
-// DockerCommand reads the final stage of a Dockerfile: its ENTRYPOINT and
-// CMD as argument lists (a shell form becomes sh -c) and its WORKDIR.
-func DockerCommand(dockerfile []byte) (entrypoint, cmd []string, workdir string) {
-	sc := bufio.NewScanner(bytes.NewReader(dockerfile))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	var line strings.Builder
-	for sc.Scan() {
-		t := strings.TrimSpace(sc.Text())
-		if line.Len() == 0 && (t == "" || strings.HasPrefix(t, "#")) {
-			continue
-		}
-		if strings.HasSuffix(t, "\\") {
-			line.WriteString(strings.TrimSpace(strings.TrimSuffix(t, "\\")))
-			line.WriteByte(' ')
-			continue
-		}
-		line.WriteString(t)
-		inst := line.String()
-		line.Reset()
-		word, rest, _ := strings.Cut(inst, " ")
-		rest = strings.TrimSpace(rest)
-		switch strings.ToUpper(word) {
-		case "FROM":
-			entrypoint, cmd, workdir = nil, nil, ""
-		case "WORKDIR":
-			if filepath.IsAbs(rest) {
-				workdir = filepath.Clean(rest)
-			} else {
-				workdir = filepath.Join("/", workdir, rest)
-			}
-		case "CMD":
-			cmd = dockerArgs(rest)
-		case "ENTRYPOINT":
-			entrypoint, cmd = dockerArgs(rest), nil
-		}
-	}
-	return entrypoint, cmd, workdir
-}
-
-func dockerArgs(s string) []string {
-	if strings.HasPrefix(s, "[") {
-		var a []string
-		if json.Unmarshal([]byte(s), &a) == nil {
-			return a
-		}
-	}
-	return []string{"/bin/sh", "-c", s}
 }
 
 // importRE finds the module specifiers of import, export ... from,

@@ -42,14 +42,6 @@ func TestCommandScripts(t *testing.T) {
 	}
 }
 
-func TestDockerCommand(t *testing.T) {
-	df := "FROM node:20 AS build\nWORKDIR /src\nCMD [\"npm\", \"test\"]\n\nFROM node:20-slim\nWORKDIR /app\n# CMD node nothing.js\nCOPY . .\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD node \\\n  server.js\n"
-	ep, cmd, wd := DockerCommand([]byte(df))
-	if got := strings.Join(ep, " ") + "|" + strings.Join(cmd, " ") + "|" + wd; got != "docker-entrypoint.sh|/bin/sh -c node server.js|/app" {
-		t.Errorf("got %q", got)
-	}
-}
-
 func TestPackageAndImports(t *testing.T) {
 	p := ReadPackageJSON("/w", []byte(`{"main":"index.js","bin":{"a":"bin/a.js"},"scripts":{"start":"ts-node src/main.ts"},"dependencies":{"pg":"8"}}`))
 	if got := strings.Join(p.Entries(), ","); got != "index.js,bin/a.js,src/main.ts" {

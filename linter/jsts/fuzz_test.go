@@ -30,7 +30,7 @@ func FuzzAnalyze(f *testing.F) {
 	})
 }
 
-// FuzzEntry: Dockerfiles, command lines and import scans of any text end
+// FuzzEntry: command lines and import scans of any text end
 // without panicking, and command lines name only paths.
 func FuzzEntry(f *testing.F) {
 	f.Add("FROM node\nWORKDIR /app\nCMD [\"npm\", \"start\"]\n", "sh -c 'cd a && node x.js'")
@@ -38,8 +38,7 @@ func FuzzEntry(f *testing.F) {
 	f.Add("CMD [\"node\"", "\"unterminated 'quote \\")
 	pkg := &Package{Main: "m.js", Scripts: map[string]string{"start": "npm start", "dev": "node dev.js && npm run start"}}
 	f.Fuzz(func(t *testing.T, dockerfile, cmd string) {
-		ep, c, _ := DockerCommand([]byte(dockerfile))
-		argv := append(append(ep, c...), shellWords(cmd)...)
+		argv := append(shellWords(dockerfile), shellWords(cmd)...)
 		for _, p := range CommandScripts(argv, pkg) {
 			if p == "" {
 				t.Fatalf("empty path from %q", argv)
