@@ -60,4 +60,3 @@ func dockerArgs(s string) []string {
 	}
 	return []string{"/bin/sh", "-c", s}
 }
-
