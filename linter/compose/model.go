@@ -809,8 +809,6 @@ func parsePorts(n *Node, p *Project) []Port {
 	return out
 }
 
-// hasUnsetVar reports a scalar with a ${VAR} that is not set: the problem
-// there is the variable, reported on its own.
 // UnsetAt reports a scalar holding a ${VAR} that nothing sets and that
 // has no default around r's start: an error of the value there follows
 // from the unset variable, which unset-variable reports.
@@ -824,6 +822,8 @@ func (p *Project) UnsetAt(r diag.Range) bool {
 	return false
 }
 
+// hasUnsetVar reports a scalar with a ${VAR} that is not set: the problem
+// there is the variable, reported on its own.
 func (p *Project) hasUnsetVar(n *Node) bool {
 	for _, u := range p.VarUses {
 		if u.Node == n && !u.Use.Set {
