@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,8 @@ var browserInternalHost = &Rule{
 		Name: "browser-internal-host", Severity: diag.Error, Enabled: true,
 		Summary: "a browser-exposed variable points at a name only containers resolve",
 		What: "Reports a browser-exposed variable (NEXT_PUBLIC_, VITE_, REACT_APP_, NUXT_PUBLIC_, PUBLIC_, GATSBY_, EXPO_PUBLIC_, VUE_APP_, STORYBOOK_, " +
-			"and the prefixes added in the configuration under settings.browser-internal-host.prefixes), in environment, env_file or build args, whose host is a service name, network alias, container_name or links alias " +
+			"and the prefixes added in the configuration under settings.browser-internal-host.prefixes), in environment, env_file or build args, " +
+			"or any URL in the environment of an image that serves a page configured by it (Swagger UI, Redoc, Altair), whose host is a service name, network alias, container_name or links alias " +
 			"of the project. It suggests http://localhost:<published port> when that service publishes the port, and says so when it publishes none. " +
 			"Names with a dot (a public domain that is also an alias) and dev-server proxy targets (*_PROXY_*) are not reported.",
 		Why: "These values are shipped to the user's browser, which runs on the host, not on the Compose network: it cannot resolve service names, " +
@@ -109,6 +111,15 @@ func frontendUse(o *network.Occurrence) bool {
 	return false
 }
 
+// browserAppOf names the image of services that all serve a browser app
+// configured by their environment (Redoc), or "".
+func browserAppOf(ss []*compose.Service) string {
+	if len(ss) == 0 || slices.ContainsFunc(ss, func(s *compose.Service) bool { return !network.BrowserApp(s) }) {
+		return ""
+	}
+	return network.ImageName(ss[0].Image)
+}
+
 // publishedFor returns the host port and host IP t publishes container
 // port c on.
 func publishedFor(t *compose.Service, c int) (int, string, bool) {
@@ -128,6 +139,11 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 	d.Range = hostRng
 	who := fmt.Sprintf("the browser side of %s cannot resolve %q", subject(o.Services), ep.Host)
 	d.Why = fmt.Sprintf("%s is read by the browser, which runs on the host, not on the Compose network, where only containers resolve service names", o.Key)
+	keep := "keep the service name for server-side calls in a variable without the browser prefix"
+	if app := browserAppOf(o.Services); app != "" {
+		d.Why = fmt.Sprintf("%s's page reads %s in the browser, which runs on the host, not on the Compose network, where only containers resolve service names", app, o.Key)
+		keep = ""
+	}
 	hp, ip, ok := 0, "", false
 	if port != 0 {
 		hp, ip, ok = publishedFor(t, port)
@@ -178,7 +194,7 @@ func reportBrowserHost(p *Pass, o *network.Occurrence, t *compose.Service) {
 	if port == 0 {
 		publishes = fmt.Sprintf("service %q publishes host port %d", t.Name, hp)
 	}
-	d.Why = notes(d.Why, publishes, "keep the service name for server-side calls in a variable without the browser prefix")
+	d.Why = notes(d.Why, publishes, keep)
 	if r, exact := o.At(start, end); exact && hostExact {
 		d.Range = r
 		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", o.Text[start:end], repl), Edits: []diag.TextEdit{{Range: r, NewText: repl}}}

@@ -72,6 +72,16 @@ func ImageName(image string) string {
 	return s
 }
 
+// browserApps are images that serve a single-page app configured by their
+// environment: the URLs there (Swagger UI's URL and API_URL, Redoc's
+// SPEC_URL, Altair's SERVER_URL) are fetched by the browser, on the host.
+var browserApps = map[string]bool{
+	"swaggerapi/swagger-ui": true, "swaggerapi/swagger-editor": true, "redocly/redoc": true, "appwrite/altair": true,
+}
+
+// BrowserApp reports a service running one of browserApps.
+func BrowserApp(s *compose.Service) bool { return s.Build == nil && browserApps[ImageName(s.Image)] }
+
 // imagePortVars are the variables with which images move the port they
 // listen on (ZOOKEEPER_CLIENT_PORT=32181 for Confluent's ZooKeeper).
 var imagePortVars = map[string][]string{

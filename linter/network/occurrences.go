@@ -57,6 +57,9 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 			if len(o.Services) == 0 {
 				continue
 			}
+			if ep.Role == endpoint.Connect && !slices.ContainsFunc(o.Services, func(s *compose.Service) bool { return !BrowserApp(s) }) {
+				o.EP.Role = endpoint.Browser // the app it serves reads it in the browser
+			}
 			if ep.Scheme == "" && ep.Listener == "" && ep.Port == 0 {
 				out = append(out, m.pairPorts(o)...)
 				continue
