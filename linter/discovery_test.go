@@ -280,3 +280,28 @@ func TestComposeFileOtherNames(t *testing.T) {
 		}
 	}
 }
+
+// -f with paths: the files are the one compose project, the paths add the
+// JavaScript (and Go) code below them, matched to that project's services;
+// the compose files the walk meets are not linted.
+func TestFilesWithPaths(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"compose.local.yaml":       "services:\n  web:\n    build: ./web\n    ports: [\"3000:3000\"]\n  api:\n    image: node:22\n    ports: [\"4000:4000\"]\n",
+		"web/package.json":         `{"dependencies": {"express": "4"}, "main": "index.js"}`,
+		"web/index.js":             "const axios = require('axios');\naxios.get('http://localhost:4000/items');\n",
+		"other/docker-compose.yml": "services:\n  x:\n    image: nginx\n    environment: [API=http://localhost:1/]\n    ports: [\"1:1\"]\n    depends_on: [missing]\n",
+	})
+	_, got := runIn(t, Options{Cwd: dir, Files: []string{"compose.local.yaml"}, Paths: []string{"./..."}})
+	if !has(got, "web/index.js:2:19 js-hardcoded-localhost") {
+		t.Errorf("the code of the -f project's service is not linted: %v", got)
+	}
+	for _, d := range got {
+		if strings.HasPrefix(d, "other/") {
+			t.Errorf("a compose project the walk met is linted: %s", d)
+		}
+	}
+	if _, err := Run(Options{Cwd: dir, Files: []string{"compose.local.yaml"}, Paths: []string{"missing/..."}}); err == nil {
+		t.Error("a missing path is no usage error")
+	}
+}

@@ -202,15 +202,23 @@ func Run(o Options) (*Result, error) {
 	var plan *compose.Plan
 	switch {
 	case len(o.Files) > 0:
-		if len(o.Paths) > 0 {
-			return nil, &compose.UsageError{Msg: "give either -f files or paths to lint, not both"}
-		}
 		for _, f := range o.Files {
 			if _, err := o.FS.Stat(absOpt(o.Cwd, f)); err != nil {
 				return nil, &compose.UsageError{Msg: fmt.Sprintf("-f %s: %s", f, statProblem(err))}
 			}
 		}
-		plan = &compose.Plan{Projects: []compose.Spec{{Files: absAll(o.Cwd, o.Files), ProjectDir: absOpt(o.Cwd, o.ProjectDir)}}}
+		plan = &compose.Plan{}
+		if len(o.Paths) > 0 {
+			// -f names the compose project; the paths add the Go and
+			// JavaScript code to lint with it ("-f compose.local.yaml ./...").
+			found, err := finder.Paths(o.Paths)
+			if err != nil {
+				return nil, err
+			}
+			plan = &compose.Plan{GoRoots: found.GoRoots, GoDirs: found.GoDirs, GoFiles: found.GoFiles,
+				JSRoots: found.JSRoots, JSFiles: found.JSFiles, Skipped: found.Skipped, Walked: found.Walked}
+		}
+		plan.Projects = []compose.Spec{{Files: absAll(o.Cwd, o.Files), ProjectDir: absOpt(o.Cwd, o.ProjectDir)}}
 	case len(o.Paths) == 0:
 		spec, err := defaultProject(o, finder)
 		if err != nil {
