@@ -28,7 +28,7 @@ func TestEveryErrorSaysWhere(t *testing.T) {
 		{"bad config key", map[string]string{"compose.yaml": okCompose, ".reachlint.yaml": "rulez: {}\n"}, []string{"."}, []string{".reachlint.yaml:1:1", "rulez"}},
 		{"missing config", map[string]string{"compose.yaml": okCompose}, []string{"--config", "gone.yaml", "."}, []string{"gone.yaml"}},
 		{"no compose file", map[string]string{"README": "x"}, []string{"."}, []string{"no compose file", "compose.yaml"}},
-		{"-f with paths", map[string]string{"compose.yaml": okCompose}, []string{"-f", "compose.yaml", "."}, []string{"-f"}},
+		{"-f with a missing path", map[string]string{"compose.yaml": okCompose}, []string{"-f", "compose.yaml", "gone/..."}, []string{"gone"}},
 		{"fix and diff", map[string]string{"compose.yaml": okCompose}, []string{"--fix", "--diff", "."}, []string{"--fix", "--diff"}},
 		{"bad fail level", map[string]string{"compose.yaml": okCompose}, []string{"--fail-level", "fatal", "."}, []string{"fatal"}},
 	}
