@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +19,10 @@ var loopbackBind = &Rule{
 		Name: "loopback-bind", Severity: diag.Error, Enabled: true,
 		Summary: "a server that must be reachable listens on loopback only",
 		What: "Reports a listen address on loopback (HOST=127.0.0.1, BIND_ADDRESS=localhost, --host 127.0.0.1, --bind localhost, " +
-			"*_LISTENERS=PLAINTEXT://localhost:9092) for a service that publishes that port, or that another service of the project connects to. " +
+			"*_LISTENERS=PLAINTEXT://localhost:9092), or a server that listens on loopback when its command line names no address " +
+			"(gunicorn without --bind, flask run, manage.py runserver, uvicorn and hypercorn without --host, artisan serve; unless a variable such as PORT " +
+			"or FLASK_RUN_HOST, or a gunicorn.conf.py in its build context, sets one), for a service that publishes that port, exposes it (expose:), " +
+			"or that another service of the project connects to. " +
 			"Ports published on 127.0.0.1 (127.0.0.1:5432:5432) are a host setting and fine; client tools' -h localhost and healthchecks are not listen addresses; " +
 			"services on network_mode host or sharing another service's network are not reported.",
 		Why: "Published ports and other containers reach a container through its network interface, not its loopback. " +
@@ -86,6 +90,9 @@ func checkLoopbackBind(p *Pass) {
 			if mode, _ := m.Mode(s); mode != network.ModeNetworks {
 				continue // host: loopback is the host's; service:x sidecars share it on purpose
 			}
+			if ep.Implied != "" && !impliedHolds(p.Project, s, ep.Implied) {
+				continue
+			}
 			if o.Value != nil && readsWholesale(o.Value, s) && m.KnownServer(s) {
 				continue // a database image handed a whole env_file does not read app settings
 			}
@@ -98,6 +105,10 @@ func checkLoopbackBind(p *Pass) {
 			rel = append(rel, r...)
 		}
 		if len(ss) == 0 {
+			continue
+		}
+		if ep.Implied != "" {
+			reportImplied(p, o, why, rel)
 			continue
 		}
 		start, end := o.HostSpan()
@@ -120,6 +131,56 @@ func checkLoopbackBind(p *Pass) {
 	}
 }
 
+// impliedEnv are the variables with which a server is told its address
+// instead of a flag: gunicorn binds 0.0.0.0:$PORT when PORT is set.
+var impliedEnv = map[string][]string{
+	"gunicorn": {"PORT", "GUNICORN_CMD_ARGS"}, "uvicorn": {"UVICORN_HOST", "UVICORN_UDS", "UVICORN_FD"},
+	"flask run": {"FLASK_RUN_HOST"}, "hypercorn": {"HYPERCORN_BIND"},
+}
+
+// impliedConfig are the configuration files a server reads from its
+// working directory, which may set the address.
+var impliedConfig = map[string]string{"gunicorn": "gunicorn.conf.py", "hypercorn": "hypercorn.toml"}
+
+// impliedHolds reports that s runs prog on its default loopback address:
+// no variable or configuration file of its build context sets another. A
+// server whose build context cannot be seen might have one: not reported.
+func impliedHolds(p *compose.Project, s *compose.Service, prog string) bool {
+	for _, v := range s.Env {
+		if slices.Contains(impliedEnv[prog], v.Key) {
+			return false
+		}
+	}
+	if conf := impliedConfig[prog]; conf != "" {
+		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) || p.HasFile(filepath.Join(s.BuildContext, conf)) {
+			return false
+		}
+	}
+	return true
+}
+
+// impliedFlag is how to make prog listen on every interface.
+var impliedFlag = map[string]string{
+	"gunicorn": "--bind 0.0.0.0:%d", "hypercorn": "--bind 0.0.0.0:%d", "uvicorn": "--host 0.0.0.0",
+	"flask run": "--host 0.0.0.0", "manage.py runserver": "0.0.0.0:%d", "artisan serve": "--host 0.0.0.0",
+}
+
+func reportImplied(p *Pass, o *network.Occurrence, why []string, rel []diag.Related) {
+	ep := o.EP
+	port := ep.EffectivePort()
+	add := impliedFlag[ep.Implied]
+	if strings.Contains(add, "%d") {
+		add = fmt.Sprintf(add, port)
+	}
+	rng, _ := o.At(ep.Start, ep.End)
+	d := diag.Diagnostic{Range: rng,
+		Message: fmt.Sprintf("%s listens on 127.0.0.1:%d unless told otherwise; add %q", ep.Implied, port, add),
+		Why:     fmt.Sprintf("without an address on its command line, %s binds the container's own loopback, which %s cannot reach", ep.Implied, strings.Join(uniqueStrings(why), " and ")),
+		Related: rel}
+	d.Related = append(d.Related, o.Related(rng)...)
+	p.Report(d)
+}
+
 // bindReachers says who needs s to listen beyond loopback on port (0:
 // any port): its published ports, the services that connect to it.
 func bindReachers(s *compose.Service, ib *inbound, port int) (string, []diag.Related) {
@@ -134,6 +195,19 @@ func bindReachers(s *compose.Service, ib *inbound, port int) (string, []diag.Rel
 			rel = append(rel, diag.Related{Range: pt.Node.Range, Message: fmt.Sprintf("service %q publishes it here", s.Name)})
 		}
 		break
+	}
+	if len(parts) == 0 && port != 0 {
+		// expose: says other containers are meant to reach the port.
+		for _, pt := range s.Expose {
+			if port < pt.Target || port > pt.TargetEnd {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("the containers it exposes port %d to", port))
+			if pt.Node != nil {
+				rel = append(rel, diag.Related{Range: pt.Node.Range, Message: fmt.Sprintf("service %q exposes it here", s.Name)})
+			}
+			break
+		}
 	}
 	if len(ib.clients) > 0 && (port == 0 || ib.cport[port]) {
 		names := sortedNames(ib.clients)

@@ -340,7 +340,7 @@ func entrySource(src *source.File, en dotenv.Entry) *VarSource {
 
 // Load loads one project.
 func (l *Loader) Load(o Options) *Project {
-	p := &Project{WorkingDir: l.cwd}
+	p := &Project{WorkingDir: l.cwd, fs: l.fs}
 	if len(o.Files) == 0 {
 		p.addDiag(diag.Diagnostic{Rule: FileRule.Name, Severity: diag.Error, Message: "no compose file given"})
 		return p

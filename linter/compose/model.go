@@ -19,6 +19,7 @@ import (
 	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/linter/dotenv"
 	"github.com/reachlint/reachlint/linter/source"
+	"github.com/reachlint/reachlint/linter/vfs"
 )
 
 // Project is a loaded Compose project.
@@ -58,6 +59,7 @@ type Project struct {
 	byName       map[string]*Service
 	env          *env
 	elsewhere    map[string]bool // "services/x", "networks/y" defined by sibling files
+	fs           vfs.FS          // what the project was read from, for HasFile
 	lookupPlaces []LookupPlace
 }
 
@@ -807,6 +809,16 @@ func parsePorts(n *Node, p *Project) []Port {
 		out = append(out, pt)
 	}
 	return out
+}
+
+// HasFile reports a regular file at abs: a program's own configuration
+// file (gunicorn.conf.py) that the model does not read.
+func (p *Project) HasFile(abs string) bool {
+	if p.fs == nil {
+		return false
+	}
+	st, err := p.fs.Stat(abs)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // UnsetAt reports a scalar holding a ${VAR} that nothing sets and that

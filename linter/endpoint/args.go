@@ -2,6 +2,8 @@ package endpoint
 
 import (
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -227,6 +229,91 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 		}
 	}
 	finishPort(out, first, port, portOff)
+	impliedBind(words[k:], out, first)
+}
+
+// A loopbackServer listens on 127.0.0.1 unless a flag (or its config file
+// or environment, which the caller checks) says otherwise.
+type loopbackServer struct {
+	sub       string   // the subcommand that serves ("run" of flask run), or ""
+	port      int      // its default port
+	hostFlags []string // flags that set the address (or read a config that may)
+	portFlags []string
+}
+
+var loopbackServers = map[string]loopbackServer{
+	"gunicorn":  {"", 8000, []string{"-b", "--bind", "-c", "--config"}, nil},
+	"hypercorn": {"", 8000, []string{"-b", "--bind", "-c", "--config"}, nil},
+	"uvicorn":   {"", 8000, []string{"--host", "--uds", "--fd"}, []string{"--port"}},
+	"flask":     {"run", 5000, []string{"--host", "-h"}, []string{"--port", "-p"}},
+	"manage.py": {"runserver", 8000, nil, nil},
+	"artisan":   {"serve", 8000, []string{"--host"}, []string{"--port"}},
+}
+
+// impliedBind adds the loopback address a server listens on by default
+// when its command line names none: "gunicorn app:app", "flask run",
+// "python manage.py runserver", "php artisan serve". Its span is the
+// program's word and Implied names the program.
+func impliedBind(words []word, out *[]ArgEndpoint, first int) {
+	for i := first; i < len(*out); i++ {
+		if (*out)[i].Role == Bind {
+			return // an address is written
+		}
+	}
+	if len(words) == 0 {
+		return
+	}
+	prog, rest := words[0], words[1:]
+	name := path.Base(prog.text)
+	switch {
+	case strings.HasPrefix(name, "python") && len(rest) >= 2 && rest[0].text == "-m":
+		prog, rest = rest[1], rest[2:] // python -m gunicorn
+		name = prog.text
+	case strings.HasPrefix(name, "python") && len(rest) >= 1, name == "php" && len(rest) >= 1:
+		prog, rest = rest[0], rest[1:] // python manage.py, php artisan
+		name = path.Base(prog.text)
+	case name == "django-admin":
+		name = "manage.py"
+	}
+	srv, ok := loopbackServers[name]
+	if !ok {
+		return
+	}
+	if srv.sub != "" {
+		if len(rest) == 0 || rest[0].text != srv.sub {
+			return
+		}
+		rest = rest[1:]
+		if name == "manage.py" && len(rest) > 0 && !strings.HasPrefix(rest[0].text, "-") {
+			return // runserver ADDRPORT: read as written
+		}
+	}
+	port := srv.port
+	for i, w := range rest {
+		if isOperator(w.text) {
+			break
+		}
+		flag, val, hasVal := strings.Cut(w.text, "=")
+		for _, f := range srv.hostFlags {
+			if flag == f || len(f) == 2 && strings.HasPrefix(w.text, f) {
+				return
+			}
+		}
+		if slices.Contains(srv.portFlags, flag) {
+			if !hasVal && i+1 < len(rest) {
+				val = rest[i+1].text
+			}
+			if p, err := strconv.Atoi(val); err == nil && p > 0 && p < 65536 {
+				port = p
+			}
+		}
+	}
+	if srv.sub != "" {
+		name += " " + srv.sub
+	}
+	ep := Endpoint{Host: "127.0.0.1", Port: port, Role: Bind, Implied: name,
+		Start: 0, End: len(prog.text), HostStart: 0, HostEnd: len(prog.text), PortStart: -1, PortEnd: -1}
+	*out = append(*out, argEP(ep, prog, 0))
 }
 
 var netcats = map[string]bool{"nc": true, "ncat": true, "netcat": true, "telnet": true}

@@ -94,6 +94,10 @@ type Endpoint struct {
 	// the "host=..." keyword, the listener entry.
 	Start, End int
 	Role       Role
+	// Implied names the server whose default listen address this is when
+	// none is written ("gunicorn", "flask run"); its span is the program's
+	// word.
+	Implied string
 	// Listener is the Kafka listener name for NAME://host:port lists.
 	Listener string
 }

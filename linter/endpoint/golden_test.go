@@ -110,3 +110,42 @@ func TestGoldenArgs(t *testing.T) {
 	}
 	checkGolden(t, "args.golden", b.String())
 }
+
+// A server that listens on loopback unless told otherwise gets the address
+// it takes by default, at its program's word; a flag that sets the address
+// or reads a configuration file, or another subcommand, leaves none.
+func TestImpliedBind(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string // "implied port" or ""
+	}{
+		{[]string{"gunicorn", "app:app"}, "gunicorn 8000"},
+		{[]string{"gunicorn", "app:app", "0.0.0.0:8001"}, "gunicorn 8000"},
+		{[]string{"gunicorn", "-b", "0.0.0.0:8000", "app:app"}, ""},
+		{[]string{"gunicorn", "--bind=0.0.0.0:8000", "app:app"}, ""},
+		{[]string{"gunicorn", "-c", "conf.py", "app:app"}, ""},
+		{[]string{"python", "-m", "gunicorn", "app:app"}, "gunicorn 8000"},
+		{[]string{"uvicorn", "main:app", "--port", "9000"}, "uvicorn 9000"},
+		{[]string{"uvicorn", "main:app", "--host", "0.0.0.0"}, ""},
+		{[]string{"flask", "run"}, "flask run 5000"},
+		{[]string{"flask", "run", "-p", "5001"}, "flask run 5001"},
+		{[]string{"flask", "run", "--host=0.0.0.0"}, ""},
+		{[]string{"flask", "db", "upgrade"}, ""},
+		{[]string{"python", "manage.py", "runserver"}, "manage.py runserver 8000"},
+		{[]string{"python", "manage.py", "runserver", "0.0.0.0:8000"}, ""},
+		{[]string{"python3", "manage.py", "migrate"}, ""},
+		{[]string{"php", "artisan", "serve", "--port=8080"}, "artisan serve 8080"},
+		{[]string{"sh", "-c", "python manage.py migrate && gunicorn app:app"}, "gunicorn 8000"},
+		{[]string{"sh", "-c", "gunicorn app:app --bind 0.0.0.0:80 && echo"}, ""},
+	} {
+		got := ""
+		for _, e := range FromArgs(tc.args) {
+			if e.Implied != "" {
+				got = fmt.Sprintf("%s %d", e.Implied, e.Port)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
