@@ -516,6 +516,7 @@ func TestEnvFileMissingSeverity(t *testing.T) {
 		{"template per environment", ".env", map[string]string{".env.development.example": "A=1\n", ".env.production": "A=2\n"}, diag.Info, `env_file of service "api" does not exist; create it from .env.development.example`},
 		{"development template preferred", ".env", map[string]string{".env.ci.example": "A=1\n", ".env.dev.example": "A=1\n", ".env.prod.example": "A=2\n"}, diag.Info, `env_file of service "api" does not exist; create it from .env.dev.example`},
 		{"template without the dot", ".env", map[string]string{"env.example": "A=1\n"}, diag.Info, `env_file of service "api" does not exist; create it from env.example`},
+		{"defaults file", ".env", map[string]string{"defaults.env": "A=1\n"}, diag.Info, `env_file of service "api" does not exist; create it from defaults.env`},
 		{"no template", ".env", map[string]string{".env.production": "A=2\n", ".env.a.b.example": "A=3\n"}, diag.Warning, `env_file of service "api" does not exist; create it, or add "required: false"`},
 		{"optional", "{path: app.env, required: false}", nil, 0, ""},
 	} {

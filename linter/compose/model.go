@@ -711,7 +711,8 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 func (ld *load) template(abs string) string { return ld.l.templateOf(abs) }
 
 // templateOf returns the committed template of the env file at abs, or "":
-// <name>.example and its kin, example<name>, the name without its leading
+// <name>.example and its kin, example<name> (defaults.env for .env: penpot
+// passes it with --env-file), the name without its leading
 // dot (env.example for .env), or one per environment
 // (.env.development.example, a development one preferred).
 func (l *Loader) templateOf(abs string) string {
@@ -725,7 +726,7 @@ func (l *Loader) templateOf(abs string) string {
 		}
 	}
 	dir, base := filepath.Dir(abs), filepath.Base(abs)
-	for _, pre := range []string{"example", "sample"} {
+	for _, pre := range []string{"example", "sample", "defaults"} {
 		if p := filepath.Join(dir, pre+base); isFile(p) {
 			return p
 		}
