@@ -147,6 +147,7 @@ type redactor struct {
 	m        *secret.Masker
 	spans    map[string][][2]int
 	outside  map[string]bool   // display path -> content not shown
+	named    map[string]bool   // files named by -f and --env-file (absolute): shown
 	in       map[string]bool   // display path -> inside a root (cache)
 	dirs     map[string]string // directory -> resolved (cache)
 }
@@ -157,6 +158,14 @@ type redactor struct {
 func newRedactor(o Options, dirs []string, rootOf func(string) string, sec []secrets, sources map[string][]byte) *redactor {
 	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}, rootOf: rootOf}
 	r.dirs = map[string]string{}
+	// A file the user names is shown wherever it lies; its directory's
+	// other files are not thereby.
+	for _, f := range append(slices.Clone(o.Files), o.EnvFiles...) {
+		if r.named == nil {
+			r.named = map[string]bool{}
+		}
+		r.named[absOpt(o.Cwd, f)] = true
+	}
 	for _, d := range dirs {
 		// Projects of one directory share it.
 		if d = cleanpath.Clean(d); !slices.Contains(r.near, d) {
@@ -237,6 +246,9 @@ func (r *redactor) inside(path string) bool {
 		return in
 	}
 	abs := absOpt(r.cwd, path)
+	if r.named[abs] {
+		return true
+	}
 	// Below a directory of the run, a file is in that directory's
 	// repository, wherever its root is: the root is looked for only for
 	// the other files.

@@ -144,3 +144,26 @@ func TestInsideRepository(t *testing.T) {
 		t.Error("a file outside the repository is inside")
 	}
 }
+
+// A file named with -f or --env-file is shown wherever it lies; the other
+// files of its directory are not thereby.
+func TestNamedFilesShown(t *testing.T) {
+	base := t.TempDir()
+	testfs.WriteFiles(t, base, map[string]string{
+		"home/proj/compose.yaml": "services:\n  api:\n    image: node:22\n    env_file: [../vault/api.env]\n    environment:\n      API_URL: http://localhost:${PORT}\n",
+		"home/proj/.git/HEAD":    "ref: refs/heads/main\n",
+		"home/my.env":            "PORT=3000\n",
+		"home/vault/api.env":     "TOKEN=abc\n",
+	})
+	proj := filepath.Join(base, "home", "proj")
+	res, err := Run(Options{Cwd: proj, Paths: []string{"."}, EnvFiles: []string{"../my.env"}, Environ: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source("../my.env") == nil {
+		t.Error("the named env file is not shown")
+	}
+	if res.Source("../vault/api.env") != nil {
+		t.Error("a file beside the named one, outside the repository, is shown")
+	}
+}

@@ -302,10 +302,6 @@ func Run(o Options) (*Result, error) {
 			readEnv[e] = true
 		}
 	}
-	// Files named on the command line are shown: the user chose them.
-	for _, f := range append(slices.Clone(o.Files), o.EnvFiles...) {
-		dirs = append(dirs, cleanpath.Dir(absOpt(o.Cwd, f)))
-	}
 	// Env files no project reads are linted on their own.
 	for _, e := range plan.EnvFiles {
 		if readEnv[e] {

@@ -110,7 +110,9 @@ func urlSecrets(s string) []span {
 		ui := seg[:at]
 		if c := userColon(ui); c >= 0 {
 			pw := ui[c+1:]
-			if pw != "" && !isPortPath(pw) && !isPureRef(pw) {
+			// "${PW}" is a reference; "$ecret" may be a literal (no
+			// interpolation in a single-quoted env file, or in code).
+			if pw != "" && !isPortPath(pw) && !(strings.HasPrefix(pw, "${") && isPureRef(pw)) {
 				out = append(out, span{a + c + 1, a + at})
 			}
 		} else if looksLikeToken(ui) {
@@ -226,8 +228,8 @@ func pairSecrets(s string) []span {
 				ve++
 			}
 			ve = min(ve, len(s))
-		} else if j := strings.IndexByte(s[vs:], '}'); strings.HasPrefix(s[vs:], "${") && j > 0 && isPureRef(s[vs:vs+j+1]) {
-			ve = vs + j + 1 // ${KEY:?an error text with blanks}
+		} else if j := strings.IndexByte(s[vs:], '}'); strings.HasPrefix(s[vs:], "${") && j > 0 && isPureRef(s[vs:vs+j+1]) && endsValue(s, vs+j+1) {
+			ve = vs + j + 1 // ${KEY:?an error text with blanks}, and nothing glued after it
 		} else {
 			for ve < len(s) && !isBlank(s[ve]) && s[ve] != '&' && s[ve] != ';' && s[ve] != '"' && s[ve] != '\'' {
 				ve++
@@ -242,6 +244,12 @@ func pairSecrets(s string) []span {
 		}
 	}
 	return out
+}
+
+// endsValue reports that a value ends at s[i]: the end, a blank, a
+// separator or a quote.
+func endsValue(s string, i int) bool {
+	return i >= len(s) || isBlank(s[i]) || strings.IndexByte("&;\"'", s[i]) >= 0
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

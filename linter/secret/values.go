@@ -24,6 +24,7 @@ var ValuePatterns = []ValuePattern{
 		Masked: [][2]string{
 			{"postgres://app:s3cret@db:5432/app", "postgres://app:****@db:5432/app"},
 			{"postgres://u:p#ss@db/x", "postgres://u:****@db/x"},
+			{"postgres://app:$ecretPw1@localhost:5432/app", "postgres://app:****@localhost:5432/app"},
 			{"redis://:p?ss@cache:6379", "redis://:****@cache:6379"},
 			{"https://1a2b3c4d5e6f7a8b9c0d@sentry.io/1", "https://****@sentry.io/1"},
 		},
@@ -38,6 +39,7 @@ var ValuePatterns = []ValuePattern{
 			{"https://b.s3.amazonaws.com/k?X-Amz-Credential=AK%2F1&X-Amz-Signature=ab12", "https://b.s3.amazonaws.com/k?X-Amz-Credential=****&X-Amz-Signature=****"},
 			{"https://a.blob.core.windows.net/c?sv=2020&sig=ab%2Bcd", "https://a.blob.core.windows.net/c?sv=2020&sig=****"},
 			{"--db-password=s3cret", "--db-password=****"},
+			{"host=db password=${PW}hunter2 user=app", "host=db password=**** user=app"},
 		},
 		Kept: []string{"sslmode=disable user=app", "security.auth=INFO", "password=${DB_PASSWORD}"}},
 	{Name: "secret-flag", Find: flagSecrets,
