@@ -16,15 +16,13 @@ import (
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
-// Compose's own file names, in order of precedence.
+// Compose's own file names, in the order docker compose looks for them
+// (compose-go's DefaultFileNames and DefaultOverrideFileNames): the first
+// base found, with the first override found, whatever the base's name
+// (TestDiscoveryMatchesComposeGo holds them equal).
 var (
-	BaseNames     = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}
-	overrideNames = map[string][]string{
-		"compose.yaml":        {"compose.override.yaml", "compose.override.yml"},
-		"compose.yml":         {"compose.override.yml", "compose.override.yaml"},
-		"docker-compose.yaml": {"docker-compose.override.yaml", "docker-compose.override.yml"},
-		"docker-compose.yml":  {"docker-compose.override.yml", "docker-compose.override.yaml"},
-	}
+	BaseNames     = []string{"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"}
+	overrideNames = []string{"compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"}
 	composeLike = regexp.MustCompile(`^(docker-)?compose([.-][^/]*)?\.ya?ml$`)
 	envLike     = regexp.MustCompile(`^(\.env(\..+)?|.+\.env)$`)
 )
@@ -45,12 +43,7 @@ var notEnvExt = []string{".patch", ".diff", ".orig", ".rej", ".gpg", ".asc", ".a
 
 // IsOverrideName reports compose.override.yaml and its variants.
 func IsOverrideName(name string) bool {
-	for _, ovs := range overrideNames {
-		if slices.Contains(ovs, name) {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(overrideNames, name)
 }
 
 // Spec is a project to load: its files in order.
@@ -195,7 +188,7 @@ func (f *Finder) BaseIn(dir string) (base string, overrides []string) {
 		p := cleanpath.Join(dir, n)
 		if f.isFile(p) {
 			base = p
-			for _, o := range overrideNames[n] {
+			for _, o := range overrideNames {
 				op := cleanpath.Join(dir, o)
 				if f.isFile(op) {
 					overrides = append(overrides, op)

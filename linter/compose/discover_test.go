@@ -41,12 +41,12 @@ func TestBasePrecedence(t *testing.T) {
 	}{
 		{[]string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}, "compose.yaml"},
 		{[]string{"compose.yml", "docker-compose.yml"}, "compose.yml"},
-		{[]string{"docker-compose.yaml", "docker-compose.yml"}, "docker-compose.yaml"},
+		{[]string{"docker-compose.yaml", "docker-compose.yml"}, "docker-compose.yml"},
 		{[]string{"docker-compose.yml"}, "docker-compose.yml"},
-		{[]string{"compose.yaml", "compose.override.yaml", "compose.override.yml"}, "compose.yaml+compose.override.yaml"},
+		{[]string{"compose.yaml", "compose.override.yaml", "compose.override.yml"}, "compose.yaml+compose.override.yml"},
 		{[]string{"compose.yaml", "compose.override.yml"}, "compose.yaml+compose.override.yml"},
-		{[]string{"compose.yaml", "docker-compose.override.yml"}, "compose.yaml"},
-		{[]string{"docker-compose.yml", "docker-compose.override.yml", "compose.override.yaml"}, "docker-compose.yml+docker-compose.override.yml"},
+		{[]string{"compose.yaml", "docker-compose.override.yml"}, "compose.yaml+docker-compose.override.yml"},
+		{[]string{"docker-compose.yml", "docker-compose.override.yml", "compose.override.yaml"}, "docker-compose.yml+compose.override.yaml"},
 	} {
 		files := map[string]string{}
 		for _, f := range tc.files {
