@@ -337,8 +337,13 @@ func (f *Finder) file(abs string, plan *Plan, add func(Spec)) {
 			return
 		}
 		if !slices.Contains(append([]string{base}, ovs...), abs) {
-			// e.g. docker-compose.yml next to a compose.yaml that wins.
-			add(Spec{Files: []string{abs}, ProjectDir: dir})
+			// e.g. docker-compose.yml next to a compose.yaml that wins; an
+			// override another one wins over is layered as -f would.
+			if IsOverrideName(name) {
+				add(f.variant(abs))
+			} else {
+				add(Spec{Files: []string{abs}, ProjectDir: dir})
+			}
 			return
 		}
 		add(f.project(dir, base, ovs))
