@@ -304,4 +304,13 @@ func TestFilesWithPaths(t *testing.T) {
 	if _, err := Run(Options{Cwd: dir, Files: []string{"compose.local.yaml"}, Paths: []string{"missing/..."}}); err == nil {
 		t.Error("a missing path is no usage error")
 	}
+	// "-f a -f b" mistyped as "-f a b", or a directory's project: not silently dropped.
+	for _, p := range []string{"other/docker-compose.yml", "other", "."} {
+		if _, err := Run(Options{Cwd: dir, Files: []string{"compose.local.yaml"}, Paths: []string{p}}); err == nil {
+			t.Errorf("-f with %s is no usage error", p)
+		}
+	}
+	if _, got := runIn(t, Options{Cwd: dir, Files: []string{"compose.local.yaml"}, Paths: []string{"web/index.js"}}); !has(got, "web/index.js:2:19 js-hardcoded-localhost") {
+		t.Errorf("-f with a source file: %v", got)
+	}
 }

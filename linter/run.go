@@ -208,6 +208,11 @@ func Run(o Options) (*Result, error) {
 			}
 		}
 		plan = &compose.Plan{}
+		for _, p := range o.Paths {
+			if p != "..." && !strings.HasSuffix(p, "/...") && !compose.IsSource(p) {
+				return nil, &compose.UsageError{Msg: fmt.Sprintf("%s: with -f, a path only adds the Go and JavaScript code to lint with the project: write DIR/... or a source file, and name compose files with -f", p)}
+			}
+		}
 		if len(o.Paths) > 0 {
 			// -f names the compose project; the paths add the Go and
 			// JavaScript code to lint with it ("-f compose.local.yaml ./...").
