@@ -320,7 +320,8 @@ func serviceCommand(o Options, s *compose.Service) ([]string, string) {
 	var ep, cmd []string
 	workdir := ""
 	if data, err := vfs.ReadLimit(o.FS, df, o.Config.MaxFileSize); err == nil {
-		ep, cmd, workdir = dockerfile.Command(data)
+		st := dockerfile.Read(data, s.Build.Get("target").Str())
+		ep, cmd, workdir = st.Entrypoint, st.Cmd, st.Workdir
 	}
 	words := func(as []compose.Arg) []string {
 		var out []string

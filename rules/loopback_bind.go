@@ -131,24 +131,23 @@ func checkLoopbackBind(p *Pass) {
 	}
 }
 
-// impliedEnv are the variables with which a server is told its address
-// instead of a flag: gunicorn binds 0.0.0.0:$PORT when PORT is set.
-var impliedEnv = map[string][]string{
-	"gunicorn": {"PORT", "GUNICORN_CMD_ARGS"}, "uvicorn": {"UVICORN_HOST", "UVICORN_UDS", "UVICORN_FD"},
-	"flask run": {"FLASK_RUN_HOST"}, "hypercorn": {"HYPERCORN_BIND"},
-}
-
 // impliedConfig are the configuration files a server reads from its
 // working directory, which may set the address.
-var impliedConfig = map[string]string{"gunicorn": "gunicorn.conf.py", "hypercorn": "hypercorn.toml"}
+var impliedConfig = map[string]string{"gunicorn": "gunicorn.conf.py", "hypercorn": "hypercorn.toml", "flask run": ".flaskenv"}
 
 // impliedHolds reports that s runs prog on its default loopback address:
 // no variable or configuration file of its build context sets another. A
 // server whose build context cannot be seen might have one: not reported.
 func impliedHolds(p *compose.Project, s *compose.Service, prog string) bool {
+	env := endpoint.ImpliedEnv(prog)
 	for _, v := range s.Env {
-		if slices.Contains(impliedEnv[prog], v.Key) {
+		if slices.Contains(env, v.Key) {
 			return false
+		}
+	}
+	for _, k := range p.ImageEnv(s) {
+		if slices.Contains(env, k) {
+			return false // ENV FLASK_RUN_HOST=0.0.0.0 in the Dockerfile
 		}
 	}
 	if conf := impliedConfig[prog]; conf != "" {

@@ -560,8 +560,21 @@ func (ld *load) imageWorkdir(s *Service) string {
 	if err != nil {
 		return ""
 	}
-	_, _, wd := dockerfile.Command(src.Data)
-	return strings.TrimRight(wd, "/")
+	return strings.TrimRight(dockerfile.Read(src.Data, s.Build.Get("target").Str()).Workdir, "/")
+}
+
+// ImageEnv lists the variables the Dockerfile a service is built from sets
+// with ENV (in its build.target stage), which the container starts with.
+func (p *Project) ImageEnv(s *Service) []string {
+	df := s.Dockerfile()
+	if df == "" || p.fs == nil {
+		return nil
+	}
+	data, err := vfs.ReadLimit(p.fs, df, 1<<20)
+	if err != nil {
+		return nil
+	}
+	return dockerfile.Read(data, s.Build.Get("target").Str()).Env
 }
 
 // Dockerfile is the path of the Dockerfile a service is built from, "" when
@@ -582,7 +595,7 @@ func (s *Service) Dockerfile() string {
 // toolContainer reports a service that runs a package manager on the
 // mounted code (entrypoint: [npm], the composer image): it installs and
 // builds, and connects to none of the services the app's .env names.
-// "npm start" and "composer run-script" run the app: not tools.
+// "npm start", "yarn start:dev" and "composer run-script" run the app.
 func toolContainer(n *Node) bool {
 	var words []string
 	for _, k := range []string{"entrypoint", "command"} {
@@ -607,13 +620,21 @@ func toolContainer(n *Node) bool {
 	if !packageManagers[path.Base(words[0])] {
 		return false
 	}
-	return len(words) == 1 || !runsApp[words[1]]
+	return len(words) == 1 || manages[words[1]]
 }
 
 var packageManagers = map[string]bool{"npm": true, "yarn": true, "pnpm": true, "composer": true, "pip": true, "pip3": true, "bundle": true, "gem": true}
 
-// runsApp are package-manager commands that start the application.
-var runsApp = map[string]bool{"start": true, "run": true, "run-script": true, "dev": true, "serve": true, "exec": true, "test": true}
+// manages are the package managers' own commands (install, add, ...);
+// anything else ("start", "run dev", yarn's "start:dev") runs a script of
+// the application, which may read its .env.
+var manages = map[string]bool{
+	"install": true, "i": true, "ci": true, "add": true, "remove": true, "rm": true, "uninstall": true, "update": true,
+	"upgrade": true, "up": true, "outdated": true, "audit": true, "prune": true, "dedupe": true, "link": true, "unlink": true,
+	"pack": true, "publish": true, "rebuild": true, "require": true, "dump-autoload": true, "dumpautoload": true,
+	"create-project": true, "init": true, "list": true, "ls": true, "cache": true, "config": true, "why": true, "info": true,
+	"view": true, "version": true, "help": true, "check": true, "lock": true, "clean-install": true,
+}
 
 // runsDotenvManager reports a command that starts foreman or honcho,
 // which load the working directory's .env over the environment.

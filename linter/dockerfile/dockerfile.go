@@ -8,17 +8,38 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
-// Command reads the final stage of a Dockerfile: its ENTRYPOINT and CMD as
-// argument lists (a shell form becomes sh -c) and its WORKDIR. Instructions
-// are read as text: no build argument is expanded.
-func Command(dockerfile []byte) (entrypoint, cmd []string, workdir string) {
+// Stage is what a build stage leaves in its image.
+type Stage struct {
+	Entrypoint, Cmd []string // argument lists; a shell form becomes sh -c
+	Workdir         string   // absolute, "" when none is set
+	Env             []string // the names ENV sets
+}
+
+// Read reads the stage named target (build.target), or the final stage
+// when target is "" or names none. A stage built FROM an earlier one starts
+// from what that one set. Instructions are read as text: no build argument
+// is expanded.
+func Read(dockerfile []byte, target string) Stage {
 	sc := bufio.NewScanner(bytes.NewReader(dockerfile))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var line strings.Builder
-	for sc.Scan() {
+	var cur Stage
+	named := map[string]Stage{}
+	name := ""
+	done := false
+	end := func() {
+		if name != "" {
+			named[name] = cur
+		}
+		if target != "" && strings.EqualFold(name, target) {
+			done = true
+		}
+	}
+	for !done && sc.Scan() {
 		t := strings.TrimSpace(sc.Text())
 		if line.Len() == 0 && (t == "" || strings.HasPrefix(t, "#")) {
 			continue
@@ -35,20 +56,63 @@ func Command(dockerfile []byte) (entrypoint, cmd []string, workdir string) {
 		rest = strings.TrimSpace(rest)
 		switch strings.ToUpper(word) {
 		case "FROM":
-			entrypoint, cmd, workdir = nil, nil, ""
+			end()
+			if done {
+				break
+			}
+			f := strings.Fields(rest)
+			for len(f) > 0 && strings.HasPrefix(f[0], "--") {
+				f = f[1:] // --platform=...
+			}
+			cur, name = Stage{}, ""
+			if len(f) > 0 {
+				if base, ok := named[strings.ToLower(f[0])]; ok {
+					cur = base
+					cur.Env = slices.Clone(base.Env)
+				}
+			}
+			if len(f) >= 3 && strings.EqualFold(f[1], "AS") {
+				name = strings.ToLower(f[2])
+			}
 		case "WORKDIR":
 			if filepath.IsAbs(rest) {
-				workdir = filepath.Clean(rest)
+				cur.Workdir = filepath.Clean(rest)
 			} else {
-				workdir = filepath.Join("/", workdir, rest)
+				cur.Workdir = filepath.Join("/", cur.Workdir, rest)
 			}
 		case "CMD":
-			cmd = dockerArgs(rest)
+			cur.Cmd = dockerArgs(rest)
 		case "ENTRYPOINT":
-			entrypoint, cmd = dockerArgs(rest), nil
+			cur.Entrypoint, cur.Cmd = dockerArgs(rest), nil
+		case "ENV":
+			cur.Env = append(cur.Env, envNames(rest)...)
 		}
 	}
-	return entrypoint, cmd, workdir
+	if !done {
+		end()
+	}
+	if done {
+		return named[strings.ToLower(target)]
+	}
+	return cur
+}
+
+// envNames are the names "ENV A=1 B=2" or the legacy "ENV A 1" set.
+func envNames(rest string) []string {
+	f := strings.Fields(rest)
+	if len(f) == 0 {
+		return nil
+	}
+	if !strings.Contains(f[0], "=") {
+		return f[:1]
+	}
+	var out []string
+	for _, w := range f {
+		if k, _, ok := strings.Cut(w, "="); ok && k != "" && !strings.ContainsAny(k, "\"'") {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func dockerArgs(s string) []string {

@@ -6,35 +6,47 @@ import (
 	"testing"
 )
 
-func TestCommand(t *testing.T) {
-	for _, tc := range []struct{ df, want string }{
+func TestRead(t *testing.T) {
+	const multi = "FROM python:3.12 AS base\nWORKDIR /app\nENV PYTHONUNBUFFERED=1 FLASK_RUN_HOST=0.0.0.0\n" +
+		"FROM base AS dev\nCMD [\"flask\", \"run\", \"--debug\"]\n" +
+		"FROM python:3.12-slim\nWORKDIR /srv\nENV PORT 8000\nCMD gunicorn app:app\n"
+	for _, tc := range []struct{ df, target, want string }{
 		{"FROM node:20 AS build\nWORKDIR /src\nCMD [\"npm\", \"test\"]\n\nFROM node:20-slim\nWORKDIR /app\n# CMD node nothing.js\nCOPY . .\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD node \\\n  server.js\n",
-			"docker-entrypoint.sh|/bin/sh -c node server.js|/app"},
-		{"FROM golang:1.14\nWORKDIR /Go-LMS\nWORKDIR sub/dir\n", "||/Go-LMS/sub/dir"},
-		{"from alpine\nworkdir /srv/\ncmd [\"a\"]\n", "|a|/srv"},
-		{"FROM x\nENTRYPOINT [\"not json\"\n", "/bin/sh -c [\"not json\"||"},
-		{"", "||"},
+			"", "docker-entrypoint.sh|/bin/sh -c node server.js|/app|"},
+		{"FROM golang:1.14\nWORKDIR /Go-LMS\nWORKDIR sub/dir\n", "", "||/Go-LMS/sub/dir|"},
+		{"from alpine\nworkdir /srv/\ncmd [\"a\"]\n", "", "|a|/srv|"},
+		{"FROM x\nENTRYPOINT [\"not json\"\n", "", "/bin/sh -c [\"not json\"|||"},
+		{"", "", "|||"},
+		{multi, "", "|/bin/sh -c gunicorn app:app|/srv|PORT"},
+		{multi, "dev", "|flask run --debug|/app|PYTHONUNBUFFERED FLASK_RUN_HOST"},
+		{multi, "DEV", "|flask run --debug|/app|PYTHONUNBUFFERED FLASK_RUN_HOST"},
+		{multi, "base", "||/app|PYTHONUNBUFFERED FLASK_RUN_HOST"},
+		{multi, "missing", "|/bin/sh -c gunicorn app:app|/srv|PORT"},
+		{"FROM --platform=$BUILDPLATFORM node:20 AS web\nWORKDIR /web\nFROM web\nCMD [\"node\", \"s.js\"]\n", "", "|node s.js|/web|"},
 	} {
-		ep, cmd, wd := Command([]byte(tc.df))
-		if got := strings.Join(ep, " ") + "|" + strings.Join(cmd, " ") + "|" + wd; got != tc.want {
-			t.Errorf("%q: got %q, want %q", tc.df, got, tc.want)
+		st := Read([]byte(tc.df), tc.target)
+		got := strings.Join(st.Entrypoint, " ") + "|" + strings.Join(st.Cmd, " ") + "|" + st.Workdir + "|" + strings.Join(st.Env, " ")
+		if got != tc.want {
+			t.Errorf("%q (target %q): got %q, want %q", tc.df, tc.target, got, tc.want)
 		}
 	}
 }
 
-// FuzzCommand: any text ends without panicking, with a clean absolute
-// working directory or none.
-func FuzzCommand(f *testing.F) {
-	f.Add("FROM node\nWORKDIR /app\nCMD [\"npm\", \"start\"]\n")
-	f.Add("ENTRYPOINT node \\\n a.js")
-	f.Add("CMD [\"node\"")
-	f.Add("WORKDIR a\nWORKDIR ../..\n")
-	f.Fuzz(func(t *testing.T, df string) {
-		_, _, wd := Command([]byte(df))
-		if wd != "" && (!strings.HasPrefix(wd, "/") || wd != cleanSlash(wd)) {
-			t.Fatalf("workdir %q from %q", wd, df)
+// FuzzRead: any text and target end without panicking, with a clean
+// absolute working directory or none, and no empty variable name.
+func FuzzRead(f *testing.F) {
+	f.Add("FROM node\nWORKDIR /app\nCMD [\"npm\", \"start\"]\n", "")
+	f.Add("ENTRYPOINT node \\\n a.js", "x")
+	f.Add("FROM a AS b\nENV X=1 Y 2\nFROM b AS c\nWORKDIR ../..\n", "c")
+	f.Fuzz(func(t *testing.T, df, target string) {
+		st := Read([]byte(df), target)
+		if st.Workdir != "" && (!strings.HasPrefix(st.Workdir, "/") || st.Workdir != path.Clean(st.Workdir)) {
+			t.Fatalf("workdir %q from %q", st.Workdir, df)
+		}
+		for _, e := range st.Env {
+			if e == "" {
+				t.Fatalf("empty ENV name from %q", df)
+			}
 		}
 	})
 }
-
-func cleanSlash(p string) string { return path.Clean(p) }

@@ -41,6 +41,18 @@ type word struct {
 //     and ; & | ( )) and read the same way, offsets staying within the
 //     script argument.
 func FromArgs(args []string) []ArgEndpoint {
+	return slices.DeleteFunc(scanArgs(args), func(e ArgEndpoint) bool { return e.Implied != "" })
+}
+
+// ImpliedBinds returns the loopback addresses servers on the command line
+// listen on because it names none ("gunicorn app:app", "flask run"): args
+// is the whole command line, entrypoint and command joined, as the
+// container runs it.
+func ImpliedBinds(args []string) []ArgEndpoint {
+	return slices.DeleteFunc(scanArgs(args), func(e ArgEndpoint) bool { return e.Implied == "" })
+}
+
+func scanArgs(args []string) []ArgEndpoint {
 	words := make([]word, len(args))
 	for i, a := range args {
 		words[i] = word{text: a, arg: i}
@@ -229,32 +241,47 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 		}
 	}
 	finishPort(out, first, port, portOff)
-	impliedBind(words[k:], out, first)
+	impliedBind(words[:k], words[k:], out, first)
 }
 
-// A loopbackServer listens on 127.0.0.1 unless a flag (or its config file
-// or environment, which the caller checks) says otherwise.
+// A loopbackServer listens on 127.0.0.1 unless a flag, a variable or its
+// configuration file says otherwise.
 type loopbackServer struct {
 	sub       string   // the subcommand that serves ("run" of flask run), or ""
 	port      int      // its default port
 	hostFlags []string // flags that set the address (or read a config that may)
 	portFlags []string
+	env       []string // variables that set the address
 }
 
 var loopbackServers = map[string]loopbackServer{
-	"gunicorn":  {"", 8000, []string{"-b", "--bind", "-c", "--config"}, nil},
-	"hypercorn": {"", 8000, []string{"-b", "--bind", "-c", "--config"}, nil},
-	"uvicorn":   {"", 8000, []string{"--host", "--uds", "--fd"}, []string{"--port"}},
-	"flask":     {"run", 5000, []string{"--host", "-h"}, []string{"--port", "-p"}},
-	"manage.py": {"runserver", 8000, nil, nil},
-	"artisan":   {"serve", 8000, []string{"--host"}, []string{"--port"}},
+	"gunicorn":  {"", 8000, []string{"-b", "--bind", "-c", "--config"}, nil, []string{"PORT", "GUNICORN_CMD_ARGS"}},
+	"hypercorn": {"", 8000, []string{"-b", "--bind", "-c", "--config"}, nil, nil},
+	"uvicorn":   {"", 8000, []string{"--host", "--uds", "--fd"}, []string{"--port"}, []string{"UVICORN_HOST", "UVICORN_UDS", "UVICORN_FD"}},
+	"flask":     {"run", 5000, []string{"--host", "-h"}, []string{"--port", "-p"}, []string{"FLASK_RUN_HOST"}},
+	"manage.py": {"runserver", 8000, nil, nil, nil},
+	"artisan":   {"serve", 8000, []string{"--host"}, []string{"--port"}, []string{"SERVER_HOST"}},
 }
+
+// ImpliedEnv lists the variables with which the server an implied bind
+// names ("flask run") is told another address.
+func ImpliedEnv(server string) []string {
+	name, _, _ := strings.Cut(server, " ")
+	return loopbackServers[name].env
+}
+
+// runners start the program after them: "poetry run gunicorn app:app".
+var runners = map[string]int{"poetry": 1, "uv": 1, "pipenv": 1, "pdm": 1, "hatch": 1, "rye": 1, "ddtrace-run": 0, "opentelemetry-instrument": 0}
+
+// flaskGlobal are flask's options before its subcommand that take a value.
+var flaskGlobal = map[string]bool{"--app": true, "-A": true, "--env-file": true, "-e": true}
 
 // impliedBind adds the loopback address a server listens on by default
 // when its command line names none: "gunicorn app:app", "flask run",
-// "python manage.py runserver", "php artisan serve". Its span is the
-// program's word and Implied names the program.
-func impliedBind(words []word, out *[]ArgEndpoint, first int) {
+// "python manage.py runserver", "php artisan serve". pre are the words
+// before the program (VAR=value assignments, env). Its span is the
+// program's word and Implied names the server.
+func impliedBind(pre, words []word, out *[]ArgEndpoint, first int) {
 	for i := first; i < len(*out); i++ {
 		if (*out)[i].Role == Bind {
 			return // an address is written
@@ -265,33 +292,57 @@ func impliedBind(words []word, out *[]ArgEndpoint, first int) {
 	}
 	prog, rest := words[0], words[1:]
 	name := path.Base(prog.text)
-	switch {
-	case strings.HasPrefix(name, "python") && len(rest) >= 2 && rest[0].text == "-m":
-		prog, rest = rest[1], rest[2:] // python -m gunicorn
-		name = prog.text
-	case strings.HasPrefix(name, "python") && len(rest) >= 1, name == "php" && len(rest) >= 1:
-		prog, rest = rest[0], rest[1:] // python manage.py, php artisan
+	if n, ok := runners[name]; ok && len(rest) > n && (n == 0 || rest[0].text == "run") {
+		prog, rest = rest[n], rest[n+1:]
 		name = path.Base(prog.text)
-	case name == "django-admin":
+	}
+	if strings.HasPrefix(name, "python") || name == "php" {
+		for len(rest) > 0 && strings.HasPrefix(rest[0].text, "-") && rest[0].text != "-m" {
+			rest = rest[1:] // python -u, php -d x=y ...
+		}
+		switch {
+		case len(rest) >= 2 && rest[0].text == "-m":
+			prog, rest = rest[1], rest[2:] // python -m gunicorn
+		case len(rest) >= 1:
+			prog, rest = rest[0], rest[1:] // python manage.py, php artisan
+		default:
+			return
+		}
+		name = path.Base(prog.text)
+	}
+	if name == "django-admin" {
 		name = "manage.py"
 	}
 	srv, ok := loopbackServers[name]
 	if !ok {
 		return
 	}
+	for _, w := range pre {
+		if k, _, ok := strings.Cut(w.text, "="); ok && slices.Contains(srv.env, k) {
+			return // FLASK_RUN_HOST=0.0.0.0 flask run
+		}
+	}
 	if srv.sub != "" {
+		// Global options may come first: flask --app x --debug run.
+		for len(rest) > 0 && strings.HasPrefix(rest[0].text, "-") {
+			f, _, hasVal := strings.Cut(rest[0].text, "=")
+			rest = rest[1:]
+			if flaskGlobal[f] && !hasVal && len(rest) > 0 {
+				rest = rest[1:]
+			}
+		}
 		if len(rest) == 0 || rest[0].text != srv.sub {
 			return
 		}
 		rest = rest[1:]
-		if name == "manage.py" && len(rest) > 0 && !strings.HasPrefix(rest[0].text, "-") {
-			return // runserver ADDRPORT: read as written
-		}
 	}
 	port := srv.port
 	for i, w := range rest {
 		if isOperator(w.text) {
 			break
+		}
+		if name == "manage.py" && !strings.HasPrefix(w.text, "-") {
+			return // runserver [options] ADDRPORT: read as written
 		}
 		flag, val, hasVal := strings.Cut(w.text, "=")
 		for _, f := range srv.hostFlags {

@@ -47,7 +47,7 @@ func FuzzFromArgs(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, joined string) {
 		args := strings.Split(joined, "\x00")
-		for _, e := range FromArgs(args) {
+		for _, e := range scanArgs(args) { // FromArgs and ImpliedBinds
 			if e.ArgIndex < 0 || e.ArgIndex >= len(args) {
 				t.Fatalf("arg index %d of %d", e.ArgIndex, len(args))
 			}

@@ -137,15 +137,33 @@ func TestImpliedBind(t *testing.T) {
 		{[]string{"php", "artisan", "serve", "--port=8080"}, "artisan serve 8080"},
 		{[]string{"sh", "-c", "python manage.py migrate && gunicorn app:app"}, "gunicorn 8000"},
 		{[]string{"sh", "-c", "gunicorn app:app --bind 0.0.0.0:80 && echo"}, ""},
+		{[]string{"sh", "-c", "FLASK_RUN_HOST=0.0.0.0 flask run"}, ""},
+		{[]string{"env", "GUNICORN_CMD_ARGS=--bind=0.0.0.0:8000", "gunicorn", "app:app"}, ""},
+		{[]string{"env", "DEBUG=1", "gunicorn", "app:app"}, "gunicorn 8000"},
+		{[]string{"python", "manage.py", "runserver", "--noreload", "0.0.0.0:8000"}, ""},
+		{[]string{"python", "-u", "manage.py", "runserver", "--noreload"}, "manage.py runserver 8000"},
+		{[]string{"flask", "--app", "hello", "--debug", "run"}, "flask run 5000"},
+		{[]string{"flask", "--app=hello", "run", "--host", "0.0.0.0"}, ""},
+		{[]string{"poetry", "run", "uvicorn", "main:app"}, "uvicorn 8000"},
+		{[]string{"ddtrace-run", "gunicorn", "app:app"}, "gunicorn 8000"},
+		{[]string{"uv", "run", "python", "-m", "flask", "run"}, "flask run 5000"},
+		{[]string{"echo", "gunicorn"}, ""},
+		{[]string{"php", "artisan", "serve", "--host=0.0.0.0"}, ""},
 	} {
 		got := ""
-		for _, e := range FromArgs(tc.args) {
-			if e.Implied != "" {
-				got = fmt.Sprintf("%s %d", e.Implied, e.Port)
+		for _, e := range ImpliedBinds(tc.args) {
+			got = fmt.Sprintf("%s %d", e.Implied, e.Port)
+			if e.Role != Bind || e.Host != "127.0.0.1" {
+				t.Errorf("%q: %+v", tc.args, e)
 			}
 		}
 		if got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.args, got, tc.want)
+		}
+		for _, e := range FromArgs(tc.args) {
+			if e.Implied != "" {
+				t.Errorf("%q: FromArgs returns the implied %+v", tc.args, e)
+			}
 		}
 	}
 }

@@ -95,6 +95,23 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 			}
 		}
 	}
+	// A server's default loopback address: entrypoint and command make one
+	// command line ("entrypoint: [gunicorn]" with "command: [--bind, ...]").
+	for _, s := range m.p.Services {
+		args := append(slices.Clone(s.Entrypoint), s.Command...)
+		if len(s.Entrypoint) == 0 {
+			args = s.Command
+		}
+		if len(args) == 0 {
+			continue
+		}
+		for _, ep := range endpoint.ImpliedBinds(ArgValues(args)) {
+			a := args[ep.ArgIndex]
+			base, direct := WordBase(a)
+			out = append(out, &Occurrence{EP: ep.Endpoint, Services: []*compose.Service{s}, Text: a.Value, Node: a.Node,
+				base: base, direct: direct, Word: a.Range(), portHere: true})
+		}
+	}
 	if len(opts.AllowHosts) == 0 {
 		return out
 	}
