@@ -23,8 +23,8 @@ import (
 var (
 	BaseNames     = []string{"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"}
 	overrideNames = []string{"compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"}
-	composeLike = regexp.MustCompile(`^(docker-)?compose([.-][^/]*)?\.ya?ml$`)
-	envLike     = regexp.MustCompile(`^(\.env(\..+)?|.+\.env)$`)
+	composeLike   = regexp.MustCompile(`^(docker-)?compose([.-][^/]*)?\.ya?ml$`)
+	envLike       = regexp.MustCompile(`^(\.env(\..+)?|.+\.env)$`)
 )
 
 // IsComposeName reports a file name Compose or its users give compose files.
