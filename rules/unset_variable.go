@@ -83,7 +83,7 @@ func checkUnsetVariable(p *Pass) {
 			Range:   g.uses[0],
 			Message: fmt.Sprintf("variable %q is not set; define it in %s or give it a default", g.name, defineIn(places)),
 			Why: fmt.Sprintf("it has no default, so Compose substitutes an empty string (%s)%s%s; a default is written ${%s:-default}%s",
-				lookedUp(places, process), envFileHint(proj, g.name), tmpl.lacks(), g.name, more),
+				lookedUp(places, process), envFileHint(proj, g.name), tmpl.lacks(g.name), g.name, more),
 		}
 		for _, r := range g.uses[1:] {
 			d.Related = append(d.Related, diag.Related{Range: r, Message: fmt.Sprintf("%q is also used here", g.name)})
@@ -94,7 +94,7 @@ func checkUnsetVariable(p *Pass) {
 		if builtinVar(rq.Name, process) {
 			continue
 		}
-		if tmpl.sets(rq.Name) {
+		if tmpl.setsValue(rq.Name) {
 			f := rq.Range.File
 			if seeded[f] == nil {
 				files = append(files, f)
@@ -112,7 +112,7 @@ func checkUnsetVariable(p *Pass) {
 		}
 		p.Report(diag.Diagnostic{Severity: diag.Error, Range: rq.Range,
 			Message: fmt.Sprintf("required variable %q %s; define it in %s", rq.Name, state, defineIn(places)),
-			Why:     fmt.Sprintf("Compose refuses to start%s (%s)%s%s", why, lookedUp(places, process), envFileHint(proj, rq.Name), tmpl.lacks()),
+			Why:     fmt.Sprintf("Compose refuses to start%s (%s)%s%s", why, lookedUp(places, process), envFileHint(proj, rq.Name), tmpl.lacks(rq.Name)),
 		})
 	}
 	for _, f := range files {
@@ -125,7 +125,7 @@ func checkUnsetVariable(p *Pass) {
 type envSeed struct {
 	path, name string // as displayed; base name
 	env        string // base name of the missing .env
-	keys       map[string]bool
+	keys       map[string]string // name -> value in the template
 }
 
 func freshTemplate(p *compose.Project) *envSeed {
@@ -133,24 +133,38 @@ func freshTemplate(p *compose.Project) *envSeed {
 	if !p.EnvMissing || t == nil {
 		return nil
 	}
-	s := &envSeed{path: t.Src.Path, name: filepath.Base(t.Src.Path), env: ".env", keys: map[string]bool{}}
+	s := &envSeed{path: t.Src.Path, name: filepath.Base(t.Src.Path), env: ".env", keys: map[string]string{}}
 	if places, _ := p.LookupPlaces(); len(places) > 0 {
 		s.env = filepath.Base(places[0].Path)
 	}
 	for _, e := range t.Parsed.Entries {
 		if e.Key != "" && !e.Unset {
-			s.keys[e.Key] = true
+			s.keys[e.Key] = e.Value
 		}
 	}
 	return s
 }
 
-func (s *envSeed) sets(name string) bool { return s != nil && s.keys[name] }
+func (s *envSeed) sets(name string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.keys[name]
+	return ok
+}
 
-// lacks is the note's remark on a variable the template does not set.
-func (s *envSeed) lacks() string {
+// setsValue: copying the template gives the variable a value; an empty
+// one still stops a ${VAR:?} from starting.
+func (s *envSeed) setsValue(name string) bool { return s != nil && s.keys[name] != "" }
+
+// lacks is the note's remark on a variable the template does not set, or
+// leaves empty.
+func (s *envSeed) lacks(name string) string {
 	if s == nil {
 		return ""
+	}
+	if s.sets(name) {
+		return fmt.Sprintf("; %s, the template %s is created from, leaves it empty: give it a value after copying", s.name, s.env)
 	}
 	return fmt.Sprintf("; %s, the template %s is created from, does not set it either", s.name, s.env)
 }
@@ -165,6 +179,14 @@ type seededVar struct {
 // no .env until someone creates it from the template.
 func reportFreshCheckout(p *Pass, s *envSeed, vars []seededVar) {
 	slices.SortStableFunc(vars, func(a, b seededVar) int { return a.at.Start.Offset - b.at.Start.Offset })
+	seen := map[string]bool{} // ${X} and ${X:?} count once
+	vars = slices.DeleteFunc(vars, func(v seededVar) bool {
+		if seen[v.name] {
+			return true
+		}
+		seen[v.name] = true
+		return false
+	})
 	first := vars[0]
 	msg := fmt.Sprintf("create %s from %s: it sets %q", s.env, s.name, first.name)
 	if n := len(vars) - 1; n > 0 {

@@ -224,8 +224,8 @@ type Network struct {
 	Name     string // the key in networks:
 	Key      *Node
 	External bool
-	// Named is set for a fixed name: (not the project-prefixed default),
-	// which other projects may join by that name.
+	// Named is set for a fixed name: on a network other than the default
+	// one, which other projects may join by that name.
 	Named    bool
 	Internal bool
 	Driver   string
@@ -303,7 +303,8 @@ func buildNetwork(pr Pair) *Network {
 	if ext := v.Get("external"); ext != nil {
 		n.External = ext.Kind == Map || ext.Value == "true"
 	}
-	n.Named = v.Get("name").Str() != ""
+	// Naming the default network only drops the project prefix.
+	n.Named = v.Get("name").Str() != "" && n.Name != "default"
 	n.Internal = v.Get("internal").Str() == "true"
 	n.Driver = v.Get("driver").Str()
 	if cfg := v.Path("ipam", "config"); cfg != nil && cfg.Kind == Seq {
