@@ -2,6 +2,7 @@ package compose
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -115,6 +116,20 @@ func toAny(n *Node, path []string) any {
 		}
 		return nil
 	case Map:
+		if n.fromList && len(path) == 4 && path[0] == "services" && path[2] == "depends_on" {
+			// A listed name merged with a mapping: its condition applies
+			// to what the mapping leaves out.
+			m := docMap{{"condition", "service_started"}, {"required", true}}
+			for _, pr := range n.Pairs {
+				e := docEntry{pr.Key.Value, toAny(pr.Val, append(path, pr.Key.Value))}
+				if i := slices.IndexFunc(m, func(d docEntry) bool { return d.key == e.key }); i >= 0 {
+					m[i] = e
+				} else {
+					m = append(m, e)
+				}
+			}
+			return m
+		}
 		if n.fromList {
 			s := make([]any, len(n.Pairs))
 			for i, pr := range n.Pairs {

@@ -557,10 +557,17 @@ func TestDependsOnListOverMapping(t *testing.T) {
 	}{
 		{"list over mapping", "services:\n  a:\n    depends_on: [c]\n", "[{condition service_started} {required true}]"},
 		{"null written in a mapping", "services:\n  a:\n    depends_on:\n      c:\n", "<nil>"},
+		{"mapping over a list", "services:\n  a:\n    depends_on: [c]\n---THIRD---services:\n  a:\n    depends_on:\n      c: {restart: true}\n", "[{condition service_started} {required true} {restart true}]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := loadFiles(t, setup(t, map[string]string{"compose.yaml": base, "compose.override.yaml": tc.over}),
-				Options{Files: []string{"compose.yaml", "compose.override.yaml"}})
+			over, third, layered := strings.Cut(tc.over, "---THIRD---")
+			files := map[string]string{"compose.yaml": base, "compose.override.yaml": over}
+			names := []string{"compose.yaml", "compose.override.yaml"}
+			if layered {
+				files["third.yaml"] = third
+				names = append(names, "third.yaml")
+			}
+			p := loadFiles(t, setup(t, files), Options{Files: names})
 			get := func(v any, key string) any {
 				m, _ := v.(docMap)
 				for _, e := range m {

@@ -234,6 +234,12 @@ func merge(base, over *Node, path []string) *Node {
 		return &s
 	case over.Kind == Null && (base.Kind == Map || base.Kind == Seq) && isSvcMergeable(path):
 		return base
+	case base.Kind == Null && base.fromList && over.Kind == Map && len(path) == 4 && path[0] == "services" && path[2] == "depends_on":
+		// depends_on: [db] under db: {restart: true}: Compose gives the
+		// listed name its condition first, and the mapping keeps it.
+		m := cloneMap(over)
+		m.fromList = true
+		return m
 	}
 	return over
 }
