@@ -561,8 +561,9 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	ds = append(ds, p.Diags...)
 	if p.Root != nil && !hasRule(p.Diags, "yaml-syntax") && len(p.Files) > 0 {
 		if _, ok := enabled.get(schema.Rule); ok {
+			_, unsetOn := enabled.get("unset-variable")
 			for _, d := range schema.Validate(p.Doc(), p.Locate) {
-				if !p.UnsetAt(d.Range) { // "" where ${VAR} is unset: unset-variable says so
+				if !unsetOn || !p.UnsetAt(d.Range) { // "" where ${VAR} is unset: unset-variable says so
 					ds = append(ds, d)
 				}
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/config"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/rules"
@@ -44,11 +45,22 @@ func TestSchemaLeavesUnsetVariables(t *testing.T) {
 		{"unset variable", "services:\n  a:\n    image: x\n    container_name: \"${NAME}\"\n", "unset-variable"},
 		{"empty as written", "services:\n  a:\n    image: x\n    container_name: \"\"\n", "compose-schema"},
 		{"default", "services:\n  a:\n    image: x\n    container_name: \"${NAME:-}\"\n", "compose-schema"},
+		{"unset-variable off", "services:\n  a:\n    image: x\n    container_name: \"${NAME}\"\n", "compose-schema"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": tc.compose})
-			res, err := Run(Options{Cwd: dir, Paths: []string{"."}, Environ: map[string]string{}})
+			cfg := config.Default()
+			if tc.name == "unset-variable off" {
+				var infos []diag.RuleInfo
+				for _, r := range rules.All() {
+					infos = append(infos, r.RuleInfo)
+				}
+				if err := cfg.Apply(config.Overrides{Disable: []string{"unset-variable"}}, infos); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := Run(Options{Cwd: dir, Paths: []string{"."}, Environ: map[string]string{}, Config: cfg})
 			if err != nil {
 				t.Fatal(err)
 			}

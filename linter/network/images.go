@@ -68,6 +68,7 @@ func ImageName(image string) string {
 		s = s[:i]
 	}
 	s = strings.TrimPrefix(s, "docker.io/")
+	s = strings.TrimPrefix(s, "docker.swagger.io/") // Swagger's own mirror of Docker Hub
 	s = strings.TrimPrefix(s, "library/")
 	return s
 }
