@@ -47,7 +47,9 @@ published ports. Read addresses from the environment (keeping localhost
 only as the fallback) and listen on ":8080".
 
 Test files are skipped unless -include-tests is set; generated files,
-values read from the environment and text in messages are never reported.`
+values read from the environment, text in messages and a program dialing
+its own listen port (a health check run in the same container) are never
+reported.`
 
 // Config tunes the analyzer.
 type Config struct {

@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"net"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -107,7 +109,9 @@ func (c *checker) addrKeys(e ast.Expr, depth int) []string {
 	return nil
 }
 
-// noteListen records what a listen address is made of.
+// noteListen records what a listen address is made of, and the port a
+// written one names (":8080"): a loopback dial on it in the same package is
+// the program calling itself.
 func (c *checker) noteListen(e ast.Expr) {
 	for _, k := range c.addrKeys(e, 0) {
 		c.listens[k] = true
@@ -115,6 +119,37 @@ func (c *checker) noteListen(e ast.Expr) {
 			c.ownListens[k] = true
 		}
 	}
+	if o, ok := c.resolve(e, 0); ok {
+		if _, port, err := net.SplitHostPort(strings.TrimSpace(o.value)); err == nil && isPort(port) {
+			c.listens[portKey+port] = true // this package's own: not exported
+		}
+	}
+}
+
+// portKey marks a listen port written as a number in the listen address.
+const portKey = "port:"
+
+func isPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n > 0 && n < 65536
+}
+
+// dialPort is the port a dialed loopback address names ("http://localhost:8080/x",
+// "127.0.0.1:6379"), or "".
+func dialPort(v string) string {
+	if _, rest, ok := strings.Cut(v, "://"); ok {
+		v = rest
+	}
+	if i := strings.IndexAny(v, "/?#"); i >= 0 {
+		v = v[:i]
+	}
+	if i := strings.LastIndexByte(v, '@'); i >= 0 {
+		v = v[i+1:]
+	}
+	if _, port, err := net.SplitHostPort(v); err == nil && isPort(port) {
+		return port
+	}
+	return ""
 }
 
 // importListens reads the listen ports of the packages this one imports.
@@ -145,6 +180,9 @@ func (c *checker) exportListens() {
 // dialsOwnPort reports whether a dialed address is built from a value the
 // program also listens on.
 func (c *checker) dialsOwnPort(f *finding) bool {
+	if p := dialPort(f.o.value); p != "" && isLoopback(f.host) && c.listens[portKey+p] {
+		return true // http.Get("http://localhost:8080/healthz") beside ListenAndServe(":8080", ...)
+	}
 	for _, e := range f.exprs {
 		for _, k := range c.addrKeys(e, 0) {
 			if c.listens[k] {
