@@ -314,3 +314,25 @@ func TestFindModulesLikeWalkDir(t *testing.T) {
 		}
 	}
 }
+
+// With tests included, a test of a service's code is not said to run in
+// the service: go test runs it, wherever it is started.
+func TestTestsDoNotRunInTheService(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.mod":       "module example.com/app\n\ngo 1.22\n",
+		"Dockerfile":   "FROM golang\nCOPY . /src\nRUN cd /src && go build -o /bin/app .\n",
+		"main.go":      "package main\n\nimport \"net\"\n\nfunc main() { net.Dial(\"tcp\", \"localhost:6379\") }\n",
+		"main_test.go": "package main\n\nimport (\n\t\"net\"\n\t\"testing\"\n)\n\nfunc TestX(t *testing.T) { net.Dial(\"tcp\", \"localhost:5432\") }\n",
+	})
+	at := diag.Range{File: "compose.yaml", Start: diag.Pos{Line: 2}}
+	ds := Lint([]string{dir}, nil, Options{IncludeTests: true, Services: []Service{
+		{Name: "app", Context: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Env: map[string]bool{}, At: at},
+	}})
+	got := format(ds)
+	if !strings.Contains(got, `"localhost:6379" reaches net.Dial, which runs in service "app"`) {
+		t.Errorf("the service's code: %s", got)
+	}
+	if !strings.Contains(got, `main_test.go`) || strings.Contains(got, `"localhost:5432" reaches net.Dial, which runs in`) {
+		t.Errorf("the test: %s", got)
+	}
+}

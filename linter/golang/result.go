@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/token"
+	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
@@ -127,7 +128,8 @@ func (c *converter) apply(r pkgResult, root string) {
 		var why string
 		var rel []diag.Related
 		switch {
-		case len(w.services) > 0:
+		case len(w.services) > 0 && !strings.HasSuffix(f.At.File, "_test.go"):
+			// (Tests of a service's code run where go test does, not in it.)
 			msg = withContext(msg, ", which runs in "+names(w.services))
 			rel = runsNotes(w.services)
 		case w.host != "":

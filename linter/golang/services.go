@@ -1,8 +1,6 @@
 package golang
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/types"
@@ -13,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/typeutil"
@@ -286,30 +285,13 @@ func (s *Service) passes(flagName string) bool {
 	return false
 }
 
-// dockerfileEnv reads the variable names of a Dockerfile's ENV lines.
+// dockerfileEnv reads the names a Dockerfile's final stage sets with ENV.
 func dockerfileEnv(path string) []string {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
-	var out []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 2 || !strings.EqualFold(fields[0], "ENV") {
-			continue
-		}
-		if !strings.Contains(fields[1], "=") {
-			out = append(out, fields[1]) // ENV KEY value
-			continue
-		}
-		for _, kv := range fields[1:] {
-			if k, _, ok := strings.Cut(kv, "="); ok {
-				out = append(out, k)
-			}
-		}
-	}
-	return out
+	return dockerfile.Read(data, "").Env
 }
 
 // fallback reports a loopback default that a service runs without setting
