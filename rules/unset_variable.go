@@ -123,8 +123,8 @@ func checkUnsetVariable(p *Pass) {
 // envSeed is the committed template of a project's missing .env (a fresh
 // checkout), or nil.
 type envSeed struct {
-	path, name string // as displayed; base name
-	env        string // base name of the missing .env
+	path, name string            // as displayed; base name
+	env        string            // base name of the missing .env
 	keys       map[string]string // name -> value in the template
 }
 

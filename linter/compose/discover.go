@@ -698,11 +698,11 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// isJSSource reports a JavaScript or TypeScript file name (declaration
-// files excluded), for the source rule the engine runs on named files.
 // IsSource reports a Go, JavaScript or TypeScript source file's name.
 func IsSource(name string) bool { return strings.HasSuffix(name, ".go") || isJSSource(name) }
 
+// isJSSource reports a JavaScript or TypeScript file name (declaration
+// files excluded), for the source rule the engine runs on named files.
 func isJSSource(name string) bool {
 	switch filepath.Ext(name) {
 	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
