@@ -25,6 +25,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -88,8 +89,9 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:  Doc,
 		URL:  "https://github.com/reachlint/reachlint#hardcodedlocalhost",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) },
-		// The ports a package listens on, for dials in its importers.
-		FactTypes: []analysis.Fact{new(listenPorts)},
+		// The ports a package listens on, for dials in its importers; the
+		// functions whose parameters reach sinks, for calls there.
+		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks)},
 	}
 	if cfg.Fallbacks {
 		a.ResultType = FallbackType
@@ -104,8 +106,9 @@ func newWithFlags() *analysis.Analyzer {
 		Doc:  Doc,
 		URL:  "https://github.com/reachlint/reachlint#hardcodedlocalhost",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
-		// The ports a package listens on, for dials in its importers.
-		FactTypes: []analysis.Fact{new(listenPorts)},
+		// The ports a package listens on, for dials in its importers; the
+		// functions whose parameters reach sinks, for calls there.
+		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks)},
 	}
 	// Not "-test": go vet owns that flag.
 	a.Flags.BoolVar(&cfg.IncludeTests, "include-tests", false, "also report in _test.go files")
@@ -160,6 +163,11 @@ type checker struct {
 
 	listens    map[string]bool // what the program's listen addresses are made of (objKey)
 	ownListens map[string]bool // the part this package writes, for its fact
+
+	params        map[*types.Var]paramOf      // the package's functions' parameters
+	paramSinks    map[*types.Func][]paramSink // parameters that reach sinks
+	newParamSinks bool                        // paramSinks grew since the last look
+	imported      map[string][]paramSink      // wrappers of imported packages, by full name
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -207,8 +215,13 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 
 		listens:    make(map[string]bool),
 		ownListens: make(map[string]bool),
+
+		params:     make(map[*types.Var]paramOf),
+		paramSinks: make(map[*types.Func][]paramSink),
+		imported:   make(map[string][]paramSink),
 	}
 	c.importListens()
+	c.importWrappers()
 	if cfg.Fallbacks {
 		c.fallbacks = new([]Fallback)
 	}
@@ -225,17 +238,21 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	isTest := func(f *ast.File) bool {
 		return strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
 	}
+	var prodFiles []*ast.File
 	for _, f := range pass.Files {
 		if !isTest(f) {
 			c.collectDefs(f)
+			c.collectParams(f)
 		}
 	}
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) || isTest(f) {
 			continue
 		}
+		prodFiles = append(prodFiles, f)
 		ast.Inspect(f, c.visit)
 	}
+	c.wrapperCalls(prodFiles)
 	if cfg.IncludeTests {
 		c.vars = make(map[*types.Var]*varDef)
 		for _, f := range pass.Files {
@@ -249,6 +266,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	}
 	c.flush()
 	c.exportListens()
+	c.exportWrappers()
 	if c.fallbacks != nil {
 		var prod []*ast.File
 		for _, f := range pass.Files {
@@ -505,6 +523,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	if sk.Kind == Listen {
 		c.noteListen(e)
 	}
+	c.noteParam(e, sk, sinkName)
 	o, ok := c.resolve(e, 0)
 	if !ok {
 		return
@@ -521,6 +540,9 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	}
 	key := findingKey{o.pos(), o.end(), sk.Kind}
 	f := c.findings[key]
+	if f != nil && slices.ContainsFunc(f.uses, func(u sinkUse) bool { return u.at == sinkAt }) {
+		return // the same sink seen again (a wrapper that is also a known sink)
+	}
 	if f == nil {
 		f = &finding{o: o, host: host, fixOK: inPlace && o.local && !sk.byName}
 		c.findings[key] = f

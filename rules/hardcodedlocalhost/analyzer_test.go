@@ -22,7 +22,7 @@ func TestDefault(t *testing.T) {
 	// where, clients and byname pin columns too; testoverride and
 	// fallbacks are checked with other configurations below as well.
 	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer,
-		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...")
+		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...", "wrappers/...")
 	res = append(res, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "listen")...)
 	byPkg := map[string][]*analysistest.Result{}
 	for _, r := range res {

@@ -1,0 +1,187 @@
+package hardcodedlocalhost
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// A function of the package that hands one of its parameters, unchanged,
+// to a sink is a sink for that argument too: NewRedis(addr) that builds
+// redis.Options{Addr: addr} makes NewRedis("localhost:6379") a finding at
+// the call. Wrappers of wrappers are followed a few levels deep, within the
+// package.
+
+// paramOf is a parameter's function and index.
+type paramOf struct {
+	fn *types.Func
+	i  int
+}
+
+// paramSink is a sink a function's parameter reaches.
+type paramSink struct {
+	i    int
+	sk   Sink
+	name string // the sink's name, "redis.Options.Addr"
+}
+
+// collectParams indexes the parameters of the package's functions.
+func (c *checker) collectParams(f *ast.File) {
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Type.Params == nil {
+			continue
+		}
+		fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+		if !ok {
+			continue
+		}
+		i := 0
+		for _, field := range fd.Type.Params.List {
+			if len(field.Names) == 0 {
+				i++
+			}
+			for _, id := range field.Names {
+				if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+					c.params[v] = paramOf{fn, i}
+				}
+				i++
+			}
+		}
+	}
+}
+
+// noteParam records that e, a parameter never reassigned, reaches sk.
+func (c *checker) noteParam(e ast.Expr, sk Sink, sinkName string) {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return
+	}
+	p, ok := c.params[v]
+	if !ok {
+		return
+	}
+	if d := c.vars[v]; d == nil || d.count != 1 || d.init != nil {
+		return // reassigned in the function: not the caller's value
+	}
+	for _, ps := range c.paramSinks[p.fn] {
+		if ps.i == p.i && ps.sk.Name == sk.Name {
+			return
+		}
+	}
+	c.paramSinks[p.fn] = append(c.paramSinks[p.fn], paramSink{p.i, sk, sinkName})
+	c.newParamSinks = true
+}
+
+// wrapperSinks is the package fact of the exported functions whose
+// parameters reach sinks, for calls in the packages that import them
+// (clients.NewRedis("localhost:6379")). A package fact, not one per
+// object: every driver supports those.
+type wrapperSinks struct{ Funcs []WrappedFunc }
+
+// WrappedFunc is one wrapper, by its full name, and its parameters that
+// reach sinks.
+type WrappedFunc struct {
+	Name   string
+	Params []WrappedParam
+}
+
+// WrappedParam is one parameter of a wrapper and the sink it reaches.
+type WrappedParam struct {
+	I    int
+	Sink Sink
+	Name string
+}
+
+func (*wrapperSinks) AFact() {}
+
+func (w *wrapperSinks) String() string {
+	var parts []string
+	for _, f := range w.Funcs {
+		for _, p := range f.Params {
+			parts = append(parts, fmt.Sprintf("%s#%d %s", f.Name, p.I, p.Name))
+		}
+	}
+	return "wrapperSinks(" + strings.Join(parts, ", ") + ")"
+}
+
+// importWrappers reads the wrappers of the packages this one imports.
+func (c *checker) importWrappers() {
+	for _, pf := range c.pass.AllPackageFacts() {
+		if w, ok := pf.Fact.(*wrapperSinks); ok {
+			for _, f := range w.Funcs {
+				for _, p := range f.Params {
+					c.imported[f.Name] = append(c.imported[f.Name], paramSink{p.I, p.Sink, p.Name})
+				}
+			}
+		}
+	}
+}
+
+// sinksOf returns the parameter sinks of fn: found in this package, or
+// exported by the package that declares it.
+func (c *checker) sinksOf(fn *types.Func) []paramSink {
+	if _, ok := c.sinks[fn.FullName()]; ok {
+		return nil // read as the sink it is
+	}
+	if fn.Pkg() == c.pass.Pkg {
+		return c.paramSinks[fn]
+	}
+	return c.imported[fn.FullName()]
+}
+
+// exportWrappers publishes the package's exported wrappers.
+func (c *checker) exportWrappers() {
+	var w wrapperSinks
+	for fn, ps := range c.paramSinks {
+		if fn.Pkg() != c.pass.Pkg || !fn.Exported() {
+			continue
+		}
+		f := WrappedFunc{Name: fn.FullName()}
+		for _, p := range ps {
+			f.Params = append(f.Params, WrappedParam{p.i, p.sk, p.name})
+		}
+		w.Funcs = append(w.Funcs, f)
+	}
+	if len(w.Funcs) == 0 {
+		return
+	}
+	slices.SortFunc(w.Funcs, func(a, b WrappedFunc) int { return strings.Compare(a.Name, b.Name) })
+	c.pass.ExportPackageFact(&w)
+}
+
+// wrapperCalls reads the arguments of calls to functions whose parameters
+// reach sinks (this package's, until no new one is found, and imported
+// ones).
+func (c *checker) wrapperCalls(files []*ast.File) {
+	c.newParamSinks = true
+	for round := 0; round < 4 && c.newParamSinks; round++ {
+		c.newParamSinks = false
+		for _, f := range files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+				if !ok {
+					return true
+				}
+				for _, ps := range c.sinksOf(fn) {
+					if ps.i < len(call.Args) && !(fn.Signature().Variadic() && ps.i >= fn.Signature().Params().Len()-1) {
+						c.value(call.Args[ps.i], ps.sk, ps.name+" through "+fn.Name(), call.Fun, true)
+					}
+				}
+				return true
+			})
+		}
+	}
+}
