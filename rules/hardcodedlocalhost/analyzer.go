@@ -509,6 +509,17 @@ func stringish(t types.Type) bool {
 // inPlace says the expression is written at the sink, so a fix may edit it.
 func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, inPlace bool) {
 	e = ast.Unparen(e)
+	// A list held in a variable assigned once: brokers := []string{...}.
+	if id, ok := e.(*ast.Ident); ok {
+		if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+			if d := c.vars[v]; d != nil && d.count == 1 {
+				if lit, ok := ast.Unparen(d.init).(*ast.CompositeLit); ok {
+					c.value(lit, sk, sinkName, sinkAt, false)
+					return
+				}
+			}
+		}
+	}
 	// A literal list of addresses, e.g. redis.ClusterOptions.Addrs.
 	if lit, ok := e.(*ast.CompositeLit); ok {
 		if t := c.pass.TypesInfo.TypeOf(lit); t == nil {
@@ -816,7 +827,41 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 				return origin{}, false
 			}
 			prefix, _, _ := strings.Cut(f.value, "%")
-			return origin{value: prefix, shown: verbs().ReplaceAllString(f.value, unknown), at: e, via: f.via, local: f.local}, true
+			o := origin{value: prefix, shown: verbs().ReplaceAllString(f.value, unknown), at: e, via: f.via, local: f.local}
+			if _, ok := localHost(prefix); ok {
+				return o, true
+			}
+			// The host after a verb ("postgres://%s:%s@localhost:5432/db"),
+			// or in an argument ("host=%s port=%d", "localhost", 5432): the
+			// formatted text, with the arguments known here.
+			var args []string
+			for _, a := range e.Args[1:] {
+				if ao, ok := c.resolve(a, depth+1); ok && !strings.Contains(ao.shown, unknown) {
+					if _, ok := localHost(ao.value); ok && hostOf(ao.value) == ao.value {
+						return ao, true // a bare loopback host handed in: edit it there
+					}
+					args = append(args, ao.value)
+				} else if tv, ok := info.Types[a]; ok && tv.Value != nil {
+					args = append(args, tv.Value.ExactString())
+				} else {
+					args = append(args, "x") // known only when it runs: no host
+				}
+			}
+			i := 0
+			full := verbs().ReplaceAllStringFunc(f.value, func(v string) string {
+				if v == "%%" {
+					return "%"
+				}
+				if i < len(args) {
+					i++
+					return args[i-1]
+				}
+				return "x"
+			})
+			if _, ok := localHost(full); ok {
+				return origin{value: full, shown: o.shown, at: f.at, via: f.via, local: f.local}, true
+			}
+			return o, true
 		}
 	}
 	return origin{}, false

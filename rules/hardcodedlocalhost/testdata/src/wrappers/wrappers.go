@@ -2,7 +2,11 @@
 package wrappers
 
 import (
+	"database/sql"
+	"fmt"
 	"net"
+
+	"github.com/IBM/sarama"
 	"net/http"
 	"os"
 )
@@ -32,4 +36,25 @@ func main() {
 	getOr("http://localhost:9000/")
 	serve("127.0.0.1:8080") // want `^"127\.0\.0\.1:8080" reaches http\.ListenAndServe through serve; listen on ":8080"`
 	dial(os.Getenv("CACHE_ADDR"))
+}
+
+// A list of addresses held in a variable assigned once.
+func brokers() {
+	addrs := []string{"localhost:9092", "kafka:9092"} // want `^"localhost:9092" reaches sarama\.NewClient \(wrappers\.go:44\); `
+	sarama.NewClient(addrs, nil)
+	more := []string{"kafka:9092"}
+	more = append(more, "localhost:9093") // assigned twice: not followed
+	sarama.NewClient(more, nil)
+}
+
+// DSNs formatted with fmt.Sprintf.
+func formatted(user, pass string) {
+	dsn := fmt.Sprintf("postgres://%s:%s@localhost:5432/app", user, pass) // want `^"postgres://…:…@localhost:5432/app" reaches sql\.Open`
+	sql.Open("postgres", dsn)
+	audit := fmt.Sprintf("host=%s port=%d user=%s", "localhost", 5432, user) // want `^"localhost" reaches sql\.Open`
+	sql.Open("postgres", audit)
+	ok := fmt.Sprintf("postgres://%s:%s@db:5432/app", user, pass)
+	sql.Open("postgres", ok)
+	withHost := fmt.Sprintf("postgres://app@%s:5432/app", os.Getenv("DB_HOST"))
+	sql.Open("postgres", withHost)
 }
