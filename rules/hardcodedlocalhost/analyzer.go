@@ -168,6 +168,7 @@ type checker struct {
 	paramSinks    map[*types.Func][]paramSink // parameters that reach sinks
 	newParamSinks bool                        // paramSinks grew since the last look
 	imported      map[string][]paramSink      // wrappers of imported packages, by full name
+	fieldSinks    map[*types.Var][]fieldSink  // fields of the package's structs that reach sinks
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -219,6 +220,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		params:     make(map[*types.Var]paramOf),
 		paramSinks: make(map[*types.Func][]paramSink),
 		imported:   make(map[string][]paramSink),
+		fieldSinks: make(map[*types.Var][]fieldSink),
 	}
 	c.importListens()
 	c.importWrappers()
@@ -535,6 +537,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 		c.noteListen(e)
 	}
 	c.noteParam(e, sk, sinkName)
+	c.noteField(e, sk, sinkName)
 	o, ok := c.resolve(e, 0)
 	if !ok {
 		return

@@ -167,21 +167,117 @@ func (c *checker) wrapperCalls(files []*ast.File) {
 		c.newParamSinks = false
 		for _, f := range files {
 			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-				if !ok {
-					return true
-				}
-				for _, ps := range c.sinksOf(fn) {
-					if ps.i < len(call.Args) && !(fn.Signature().Variadic() && ps.i >= fn.Signature().Params().Len()-1) {
-						c.value(call.Args[ps.i], ps.sk, ps.name+" through "+fn.Name(), call.Fun, true)
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					c.wrapperCall(n)
+				case *ast.CompositeLit:
+					c.fieldLit(n)
+				case *ast.AssignStmt:
+					for i, lhs := range n.Lhs {
+						if rhs := pick(n.Rhs, len(n.Lhs), i); rhs != nil {
+							c.fieldWrite(lhs, rhs)
+						}
 					}
 				}
 				return true
 			})
 		}
 	}
+}
+
+func (c *checker) wrapperCall(call *ast.CallExpr) {
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return
+	}
+	for _, ps := range c.sinksOf(fn) {
+		if ps.i < len(call.Args) && !(fn.Signature().Variadic() && ps.i >= fn.Signature().Params().Len()-1) {
+			c.value(call.Args[ps.i], ps.sk, ps.name+" through "+fn.Name(), call.Fun, true)
+		}
+	}
+}
+
+// A field of one of the package's own structs that a sink reads
+// (http.Get(cfg.InventoryURL)) is a sink for what is written into it
+// (Settings{InventoryURL: "http://localhost:9000"}, s.BaseURL = "..."),
+// within the package.
+
+// fieldSink is a sink a field of the package's structs reaches.
+type fieldSink struct {
+	sk   Sink
+	name string
+}
+
+// noteField records that e, a field of this package's structs, reaches sk.
+func (c *checker) noteField(e ast.Expr, sk Sink, sinkName string) {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+	if !ok || !v.IsField() || v.Pkg() != c.pass.Pkg {
+		return
+	}
+	for _, fs := range c.fieldSinks[v] {
+		if fs.sk.Name == sk.Name {
+			return
+		}
+	}
+	c.fieldSinks[v] = append(c.fieldSinks[v], fieldSink{sk, sinkName})
+	c.newParamSinks = true
+}
+
+// fieldLit reads the values a composite literal writes into sink fields.
+func (c *checker) fieldLit(lit *ast.CompositeLit) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if v, ok := c.pass.TypesInfo.Uses[key].(*types.Var); ok && v.IsField() {
+			for _, fs := range c.fieldSinks[v] {
+				c.value(kv.Value, fs.sk, fs.name+" through "+fieldName(v), kv.Key, true)
+			}
+		}
+	}
+}
+
+// fieldWrite reads a value assigned to a sink field: s.BaseURL = "...".
+func (c *checker) fieldWrite(lhs, rhs ast.Expr) {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+		for _, fs := range c.fieldSinks[v] {
+			c.value(rhs, fs.sk, fs.name+" through "+fieldName(v), sel.Sel, true)
+		}
+	}
+}
+
+// fieldName is "Settings.InventoryURL", or the field's name alone when its
+// struct has no name.
+func fieldName(v *types.Var) string {
+	if v.Origin() != nil {
+		v = v.Origin()
+	}
+	scope := v.Pkg().Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				if st.Field(i) == v {
+					return tn.Name() + "." + v.Name()
+				}
+			}
+		}
+	}
+	return v.Name()
 }

@@ -58,3 +58,29 @@ func formatted(user, pass string) {
 	withHost := fmt.Sprintf("postgres://app@%s:5432/app", os.Getenv("DB_HOST"))
 	sql.Open("postgres", withHost)
 }
+
+// Settings are the program's own addresses.
+type Settings struct {
+	InventoryURL string
+	PublicURL    string
+}
+
+type client struct{ base string }
+
+func settings() Settings {
+	return Settings{
+		InventoryURL: "http://localhost:9000", // want `^"http://localhost:9000" reaches http\.Get through Settings\.InventoryURL`
+		PublicURL:    "http://localhost:3000", // only printed
+	}
+}
+
+func fields() {
+	s := settings()
+	http.Get(s.InventoryURL)
+	fmt.Println(s.PublicURL)
+	c := &client{}
+	c.base = "http://127.0.0.1:9100" // want `^"http://127\.0\.0\.1:9100" reaches http\.Get through client\.base`
+	http.Get(c.base)
+	other := Settings{InventoryURL: os.Getenv("INVENTORY_URL")}
+	http.Get(other.InventoryURL)
+}
