@@ -663,7 +663,7 @@ func runsDotenvManager(n *Node) bool {
 // that loads .env from its working directory sees them.
 func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 	vols := n.Get("volumes")
-	if vols == nil || vols.Kind != Seq || toolContainer(n) {
+	if vols == nil || vols.Kind != Seq {
 		return nil
 	}
 	wd, looked := strings.TrimRight(n.Get("working_dir").Str(), "/"), false
@@ -696,7 +696,7 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 			dir = ld.p.Dir
 		}
 		abs := filepath.Join(resolvePath(dir, src), ".env")
-		if fi, err := ld.l.fs.Stat(abs); err != nil || !fi.Mode().IsRegular() {
+		if fi, err := ld.l.fs.Stat(abs); err != nil || !fi.Mode().IsRegular() || toolContainer(n) {
 			continue
 		}
 		f, err := ld.l.read(abs)
@@ -738,7 +738,19 @@ func (ld *load) template(abs string) string { return ld.l.templateOf(abs) }
 // dot (env.example for .env), or one per environment
 // (.env.development.example, a development one preferred).
 func (l *Loader) templateOf(abs string) string {
+	// The directory's listing answers the probes below without a system
+	// call each; without one, each name is asked for.
+	ents, lerr := l.fs.ReadDir(filepath.Dir(abs))
+	listed := make(map[string]bool, len(ents))
+	for _, e := range ents {
+		listed[e.Name()] = !e.IsDir()
+	}
 	isFile := func(p string) bool {
+		if lerr == nil {
+			if reg, ok := listed[filepath.Base(p)]; !ok || !reg {
+				return false
+			}
+		}
 		st, err := l.fs.Stat(p)
 		return err == nil && !st.IsDir()
 	}
@@ -761,7 +773,6 @@ func (l *Loader) templateOf(abs string) string {
 		}
 	}
 	// A template per environment: .env.development.example for .env.
-	ents, _ := l.fs.ReadDir(dir)
 	found := ""
 	for _, e := range ents {
 		name := e.Name()

@@ -49,7 +49,20 @@ func FromArgs(args []string) []ArgEndpoint {
 // is the whole command line, entrypoint and command joined, as the
 // container runs it.
 func ImpliedBinds(args []string) []ArgEndpoint {
+	if !slices.ContainsFunc(args, namesServer) {
+		return nil // most command lines: no second scan
+	}
 	return slices.DeleteFunc(scanArgs(args), func(e ArgEndpoint) bool { return e.Implied == "" })
+}
+
+// namesServer reports an argument that may start one of loopbackServers.
+func namesServer(a string) bool {
+	for _, n := range []string{"gunicorn", "uvicorn", "hypercorn", "flask", "manage.py", "django-admin", "artisan"} {
+		if strings.Contains(a, n) {
+			return true
+		}
+	}
+	return false
 }
 
 func scanArgs(args []string) []ArgEndpoint {
@@ -395,6 +408,9 @@ func finishPort(out *[]ArgEndpoint, first int, port *word, portOff int) {
 // flagKey turns a flag name into the variable name whose meaning it shares
 // ("--redis-host" -> REDIS_HOST). Short flags other than -h/-H/-b return
 // short=true and key "".
+// flagWords turns a flag's separators into a variable name's.
+var flagWords = strings.NewReplacer("-", "_", ".", "_")
+
 func flagKey(name string) (key string, short bool) {
 	if !strings.HasPrefix(name, "--") {
 		switch name {
@@ -410,7 +426,7 @@ func flagKey(name string) (key string, short bool) {
 		}
 	}
 	n := strings.ToUpper(strings.TrimLeft(name, "-"))
-	n = strings.NewReplacer("-", "_", ".", "_").Replace(n)
+	n = flagWords.Replace(n)
 	switch n {
 	case "KAFKA_ADDR", "PANDAPROXY_ADDR", "SCHEMA_REGISTRY_ADDR", "RPC_ADDR":
 		return "REDPANDA_" + n + "_LISTENERS", false // Redpanda's listen lists

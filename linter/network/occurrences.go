@@ -43,6 +43,15 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), opts.BrowserPrefixes...)
 	var out []*Occurrence
 	selectors := map[*compose.Service][]selector{} // each service's, found once
+	apps := map[*compose.Service]bool{}             // BrowserApp, asked once a service
+	browserApp := func(s *compose.Service) bool {
+		b, ok := apps[s]
+		if !ok {
+			b = BrowserApp(s)
+			apps[s] = b
+		}
+		return b
+	}
 	for _, v := range m.values {
 		eps := endpoint.FromEnv(v.Key, v.Node.Value, prefixes)
 		hv, isHostVar := endpoint.ParseHostVar(v.Key)
@@ -57,7 +66,7 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 			if len(o.Services) == 0 {
 				continue
 			}
-			if ep.Role == endpoint.Connect && !slices.ContainsFunc(o.Services, func(s *compose.Service) bool { return !BrowserApp(s) }) {
+			if ep.Role == endpoint.Connect && !slices.ContainsFunc(o.Services, func(s *compose.Service) bool { return !browserApp(s) }) {
 				o.EP.Role = endpoint.Browser // the app it serves reads it in the browser
 			}
 			if ep.Scheme == "" && ep.Listener == "" && ep.Port == 0 {
