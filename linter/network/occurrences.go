@@ -43,7 +43,7 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), opts.BrowserPrefixes...)
 	var out []*Occurrence
 	selectors := map[*compose.Service][]selector{} // each service's, found once
-	apps := map[*compose.Service]bool{}             // BrowserApp, asked once a service
+	apps := map[*compose.Service]bool{}            // BrowserApp, asked once a service
 	browserApp := func(s *compose.Service) bool {
 		b, ok := apps[s]
 		if !ok {
