@@ -61,6 +61,9 @@ func checkHardcodedContainerIP(p *Pass) {
 		if ep.Role != endpoint.Connect {
 			continue
 		}
+		if !endpoint.MayBeIP(ep.Host) {
+			continue
+		}
 		ip, err := netip.ParseAddr(ep.Host)
 		if err != nil || ip.IsLoopback() || ip.IsUnspecified() {
 			continue

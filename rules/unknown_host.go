@@ -115,8 +115,9 @@ func singleLabel(h string) bool {
 	if h == "" || strings.ContainsAny(h, ".:[]") {
 		return false
 	}
-	if _, err := netip.ParseAddr(h); err == nil {
-		return false
+	if !endpoint.MayBeIP(h) {
+		return true
 	}
-	return true
+	_, err := netip.ParseAddr(h)
+	return err != nil
 }

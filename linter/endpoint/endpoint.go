@@ -159,9 +159,8 @@ func IsLoopback(host string) bool {
 	if strings.HasSuffix(h, ".localhost") {
 		return true
 	}
-	// An address starts with a digit (IPv4) or a hex digit or ':' (IPv6):
-	// most hosts are names, answered without parsing.
-	if h == "" || !('0' <= h[0] && h[0] <= '9' || 'a' <= h[0] && h[0] <= 'f' || h[0] == ':') {
+	// Most hosts are names, answered without parsing.
+	if !MayBeIP(h) {
 		return false
 	}
 	a, err := netip.ParseAddr(h)
@@ -174,7 +173,11 @@ func IsLoopback(host string) bool {
 
 // IsBindAll reports whether host is an all-interfaces address (0.0.0.0, ::).
 func IsBindAll(host string) bool {
-	a, err := netip.ParseAddr(normHost(host))
+	h := normHost(host)
+	if !MayBeIP(h) {
+		return false
+	}
+	a, err := netip.ParseAddr(h)
 	return err == nil && a.Unmap().IsUnspecified()
 }
 

@@ -146,3 +146,16 @@ func FuzzIsLoopback(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMayBeIP: whatever netip.ParseAddr accepts, MayBeIP lets through, so
+// the shortcut never changes an answer.
+func FuzzMayBeIP(f *testing.F) {
+	for _, s := range []string{"127.0.0.1", "::1", "fe80::1%eth0", "::ffff:10.0.0.1", "db", "1.2.3", "", "0", "a:b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if _, err := netip.ParseAddr(s); err == nil && !MayBeIP(s) {
+			t.Fatalf("ParseAddr accepts %q, MayBeIP says no", s)
+		}
+	})
+}

@@ -94,9 +94,27 @@ func isIPv6(s string) bool {
 }
 
 func isIPv4(s string) bool {
+	if !digitsAndDots(s) {
+		return false // a name: no parse, no error to allocate
+	}
 	a, err := netip.ParseAddr(s)
 	return err == nil && a.Is4()
 }
+
+// digitsAndDots: only those make an IPv4 literal.
+func digitsAndDots(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < '0' || s[i] > '9') && s[i] != '.' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// MayBeIP reports a string netip.ParseAddr may accept: an IPv6 address has
+// a ':', an IPv4 one only digits and dots. Names are answered without
+// parsing (and the error it allocates).
+func MayBeIP(s string) bool { return strings.IndexByte(s, ':') >= 0 || digitsAndDots(s) }
 
 // validHost accepts an IPv4 literal or an ASCII DNS name with at least one
 // letter or underscore (so "10", "1.2.3" and "16" are not hosts).
@@ -126,9 +144,13 @@ func validHost(h string) bool {
 		return false
 	}
 	// "192.168.178.X" is an IP address placeholder, not a name.
-	labels := strings.Split(strings.TrimSuffix(h, "."), ".")
-	if len(labels) == 4 && allDigits(labels[0]) && allDigits(labels[1]) && allDigits(labels[2]) {
-		return false
+	if t := strings.TrimSuffix(h, "."); strings.Count(t, ".") == 3 {
+		a, rest, _ := strings.Cut(t, ".")
+		b, rest, _ := strings.Cut(rest, ".")
+		c, _, _ := strings.Cut(rest, ".")
+		if allDigits(a) && allDigits(b) && allDigits(c) {
+			return false
+		}
 	}
 	return true
 }
