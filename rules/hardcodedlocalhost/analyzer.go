@@ -169,6 +169,7 @@ type checker struct {
 	newParamSinks bool                        // paramSinks grew since the last look
 	imported      map[string][]paramSink      // wrappers of imported packages, by full name
 	fieldSinks    map[*types.Var][]fieldSink  // fields of the package's structs that reach sinks
+	lookupOK      map[*types.Var]*types.Var   // ok of v, ok := os.LookupEnv(...) -> v
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -221,6 +222,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		paramSinks: make(map[*types.Func][]paramSink),
 		imported:   make(map[string][]paramSink),
 		fieldSinks: make(map[*types.Var][]fieldSink),
+		lookupOK:   make(map[*types.Var]*types.Var),
 	}
 	c.importListens()
 	c.importWrappers()
@@ -1029,6 +1031,7 @@ func (c *checker) collectDefs(f *ast.File) {
 				}
 				c.def(id, init)
 			}
+			c.lookupEnvDef(n)
 		case *ast.IncDecStmt:
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
 				c.def(id, nil)

@@ -162,6 +162,10 @@ func (c *checker) flagDefault(call *ast.CallExpr, fn *types.Func) {
 // fallbackIf: v := os.Getenv("X"); if v == "" { v = "localhost:6379" } and
 // target := "localhost:6379"; if v := os.Getenv("X"); v != "" { target = v }.
 func (c *checker) fallbackIf(n *ast.IfStmt) {
+	if u, ok := ast.Unparen(n.Cond).(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		c.fallbackNotFound(u.X, n.Body)
+		return
+	}
 	cond, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
 	if !ok || (cond.Op != token.EQL && cond.Op != token.NEQ) {
 		return
@@ -203,6 +207,61 @@ func (c *checker) fallbackIf(n *ast.IfStmt) {
 						c.addFallback(init, s, name, "")
 					}
 				}
+			}
+		}
+	}
+}
+
+// lookupEnvDef notes `v, ok := os.LookupEnv("X")`: v holds X, and !ok
+// says it is unset.
+func (c *checker) lookupEnvDef(n *ast.AssignStmt) {
+	if len(n.Lhs) != 2 || len(n.Rhs) != 1 {
+		return
+	}
+	name, ok := c.envRead(n.Rhs[0])
+	if !ok {
+		return
+	}
+	varOf := func(e ast.Expr) *types.Var {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		obj := c.pass.TypesInfo.Defs[id]
+		if obj == nil {
+			obj = c.pass.TypesInfo.Uses[id]
+		}
+		v, _ := obj.(*types.Var)
+		return v
+	}
+	v, okv := varOf(n.Lhs[0]), varOf(n.Lhs[1])
+	if v == nil || okv == nil {
+		return
+	}
+	c.envOf[v] = name
+	c.lookupOK[okv] = v
+}
+
+// fallbackNotFound: `if !ok { v = "localhost:6379" }` after
+// `v, ok := os.LookupEnv("X")`.
+func (c *checker) fallbackNotFound(x ast.Expr, body *ast.BlockStmt) {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return
+	}
+	okv, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	v := c.lookupOK[okv]
+	if v == nil {
+		return
+	}
+	for _, st := range body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		if lhs, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident); ok && c.pass.TypesInfo.Uses[lhs] == v {
+			if s, ok := c.constStr(as.Rhs[0]); ok {
+				c.addFallback(as.Rhs[0], s, c.envOf[v], "")
 			}
 		}
 	}

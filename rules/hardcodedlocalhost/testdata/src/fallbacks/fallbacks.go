@@ -92,3 +92,17 @@ func useCache(c Cache) {
 	}
 	http.Get(c.StatsAddr)
 }
+
+// os.LookupEnv: the default is taken when the variable is unset.
+func lookups() {
+	addr, ok := os.LookupEnv("CACHE_ADDR")
+	if !ok {
+		addr = "localhost:6380"
+	}
+	net.Dial("tcp", addr)
+	url, found := os.LookupEnv("QUEUE_URL")
+	if !found {
+		url = "amqp://queue:5672" // a service name
+	}
+	net.Dial("tcp", url)
+}
