@@ -170,6 +170,7 @@ type checker struct {
 	imported      map[string][]paramSink      // wrappers of imported packages, by full name
 	fieldSinks    map[*types.Var][]fieldSink  // fields of the package's structs that reach sinks
 	lookupOK      map[*types.Var]*types.Var   // ok of v, ok := os.LookupEnv(...) -> v
+	returns       map[*types.Func]ast.Expr    // the single value a parameterless function of the package returns
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -223,6 +224,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		imported:   make(map[string][]paramSink),
 		fieldSinks: make(map[*types.Var][]fieldSink),
 		lookupOK:   make(map[*types.Var]*types.Var),
+		returns:    make(map[*types.Func]ast.Expr),
 	}
 	c.importListens()
 	c.importWrappers()
@@ -822,6 +824,12 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 				return origin{}, false
 			}
 			return c.resolve(e.Args[0], depth+1)
+		default:
+			if r, ok := c.returns[fn]; ok && len(e.Args) == 0 {
+				o, ok := c.resolve(r, depth+1)
+				o.local = false // written in the function, not at the call
+				return o, ok
+			}
 		case "fmt.Sprintf":
 			// "http://localhost:%d": the host is in the format's prefix.
 			if len(e.Args) == 0 {

@@ -29,7 +29,8 @@ type paramSink struct {
 	name string // the sink's name, "redis.Options.Addr"
 }
 
-// collectParams indexes the parameters of the package's functions.
+// collectParams indexes the parameters of the package's functions, and
+// the one value a function without parameters returns.
 func (c *checker) collectParams(f *ast.File) {
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
@@ -39,6 +40,11 @@ func (c *checker) collectParams(f *ast.File) {
 		fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 		if !ok {
 			continue
+		}
+		if fd.Body != nil && len(fd.Type.Params.List) == 0 && len(fd.Body.List) == 1 {
+			if ret, ok := fd.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
+				c.returns[fn] = ret.Results[0] // func redisAddr() string { return "localhost:6379" }
+			}
 		}
 		i := 0
 		for _, field := range fd.Type.Params.List {

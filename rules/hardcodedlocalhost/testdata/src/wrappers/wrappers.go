@@ -84,3 +84,12 @@ func fields() {
 	other := Settings{InventoryURL: os.Getenv("INVENTORY_URL")}
 	http.Get(other.InventoryURL)
 }
+
+func cacheAddr() string { return "localhost:6391" } // want `^"localhost:6391" reaches net\.Dial \(wrappers\.go:`
+
+func cacheFromEnv() string { return os.Getenv("CACHE") }
+
+func returned() {
+	net.Dial("tcp", cacheAddr())
+	net.Dial("tcp", cacheFromEnv())
+}
