@@ -158,6 +158,25 @@ func TestModuleConstAtDeclaration(t *testing.T) {
 	}
 }
 
+// TestModuleVarAtDeclaration: a variable another package of the module
+// declares with a loopback value and never assigns again is reported at
+// the variable; one the dialing package may change (&v for a flag) or a
+// service name is not.
+func TestModuleVarAtDeclaration(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.mod":           "module example.com/app\n\ngo 1.26.0\n",
+		"config/config.go": "package config\n\nvar CacheAddr = \"localhost:6379\"\n\nvar Overridden = \"localhost:6380\"\n\nvar Queue = \"queue:5672\"\n",
+		"app/app.go":       "package app\n\nimport (\n\t\"flag\"\n\t\"net\"\n\n\t\"example.com/app/config\"\n)\n\nfunc F() {\n\tnet.Dial(\"tcp\", config.CacheAddr)\n\tflag.StringVar(&config.Overridden, \"cache\", config.Overridden, \"\")\n\tnet.Dial(\"tcp\", config.Overridden)\n\tnet.Dial(\"tcp\", config.Queue)\n}\n",
+	})
+	got := lintRel(t, dir, []string{"."}, nil)
+	if want := `config/config.go:3:5-3:14: warning: "localhost:6379" reaches net.Dial (app.go:11)`; !strings.Contains(got, want) {
+		t.Errorf("missing %s in:\n%s", want, got)
+	}
+	if strings.Count(got, "[hardcodedlocalhost]") != 1 {
+		t.Errorf("want one finding:\n%s", got)
+	}
+}
+
 // TestRecallGinRedis is keploy/samples-go's gin-redis sample as its open
 // fix (keploy/samples-go#139) describes it: the app, built and run by
 // compose service go-app, connects to "localhost:6379" while Redis is the

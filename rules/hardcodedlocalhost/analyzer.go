@@ -91,7 +91,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) },
 		// The ports a package listens on, for dials in its importers; the
 		// functions whose parameters reach sinks, for calls there.
-		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks)},
+		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks), new(pkgVars)},
 	}
 	if cfg.Fallbacks {
 		a.ResultType = FallbackType
@@ -108,7 +108,7 @@ func newWithFlags() *analysis.Analyzer {
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 		// The ports a package listens on, for dials in its importers; the
 		// functions whose parameters reach sinks, for calls there.
-		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks)},
+		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks), new(pkgVars)},
 	}
 	// Not "-test": go vet owns that flag.
 	a.Flags.BoolVar(&cfg.IncludeTests, "include-tests", false, "also report in _test.go files")
@@ -171,6 +171,7 @@ type checker struct {
 	fieldSinks    map[*types.Var][]fieldSink  // fields of the package's structs that reach sinks
 	lookupOK      map[*types.Var]*types.Var   // ok of v, ok := os.LookupEnv(...) -> v
 	returns       map[*types.Func]ast.Expr    // the single value a parameterless function of the package returns
+	touched       map[*types.Var]bool         // variables of other packages this one assigns or takes the address of
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -225,6 +226,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		fieldSinks: make(map[*types.Var][]fieldSink),
 		lookupOK:   make(map[*types.Var]*types.Var),
 		returns:    make(map[*types.Func]ast.Expr),
+		touched:    make(map[*types.Var]bool),
 	}
 	c.importListens()
 	c.importWrappers()
@@ -273,6 +275,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c.flush()
 	c.exportListens()
 	c.exportWrappers()
+	c.exportVars()
 	if c.fallbacks != nil {
 		var prod []*ast.File
 		for _, f := range pass.Files {
@@ -711,9 +714,10 @@ type origin struct {
 	at    ast.Expr // the expression the user edits: a literal, a const's value, a concatenation
 	via   string   // e.g. "url.Parse"
 	local bool     // at is lexically inside the sink expression
-	// decl is the name of a constant declared in another package of the
-	// module: the value is written there, so that is where to report.
-	decl *types.Const
+	// decl is the name of a constant (or a variable) declared in another
+	// package of the module: the value is written there, so that is where
+	// to report.
+	decl types.Object
 }
 
 // pos and end are where the value is written: the constant's declaration
@@ -750,7 +754,16 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		}
 		v := constant.StringVal(tv.Value)
 		at := c.constAt(e, 0)
-		return origin{value: v, shown: c.constString(at, v), at: at, local: at == e || within(at, e), decl: c.moduleConst(at)}, true
+		o := origin{value: v, shown: c.constString(at, v), at: at, local: at == e || within(at, e)}
+		if k := c.moduleConst(at); k != nil {
+			o.decl = k
+		}
+		return o, true
+	}
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if v, ok := info.Uses[sel.Sel].(*types.Var); ok && !v.IsField() {
+			return c.moduleVar(v, e)
+		}
 	}
 	switch e := e.(type) {
 	case *ast.Ident:
@@ -1040,6 +1053,9 @@ func (c *checker) collectDefs(f *ast.File) {
 				c.def(id, init)
 			}
 			c.lookupEnvDef(n)
+			for _, lhs := range n.Lhs {
+				c.touch(lhs)
+			}
 		case *ast.IncDecStmt:
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
 				c.def(id, nil)
@@ -1056,6 +1072,9 @@ func (c *checker) collectDefs(f *ast.File) {
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
 				c.def(id, nil)
 				c.def(id, nil)
+			}
+			if n.Op == token.AND {
+				c.touch(n.X) // flag.StringVar(&config.RedisAddr, ...)
 			}
 		}
 		return true

@@ -287,3 +287,73 @@ func fieldName(v *types.Var) string {
 	}
 	return v.Name()
 }
+
+// A package variable another package of the module declares with a
+// constant value and never assigns again (var DefaultRedisAddr =
+// "localhost:6379") is read like a constant there; its package exports
+// such variables as a fact, and the finding is reported at the variable.
+
+// pkgVars is the package fact of those variables: name -> value.
+type pkgVars struct{ Vars map[string]string }
+
+func (*pkgVars) AFact() {}
+
+func (pv *pkgVars) String() string {
+	var names []string
+	for n := range pv.Vars {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return "pkgVars(" + strings.Join(names, ", ") + ")"
+}
+
+// exportVars publishes the package's exported variables assigned once, at
+// their declaration, to a constant string that names a loopback host.
+func (c *checker) exportVars() {
+	pv := &pkgVars{Vars: map[string]string{}}
+	scope := c.pass.Pkg.Scope()
+	for _, n := range scope.Names() {
+		v, ok := scope.Lookup(n).(*types.Var)
+		if !ok || !v.Exported() {
+			continue
+		}
+		d := c.vars[v]
+		if d == nil || d.count != 1 || d.init == nil {
+			continue
+		}
+		if o, ok := c.resolve(d.init, 0); ok && !strings.Contains(o.shown, unknown) {
+			if _, ok := localHost(o.value); ok {
+				pv.Vars[n] = o.value
+			}
+		}
+	}
+	if len(pv.Vars) > 0 {
+		c.pass.ExportPackageFact(pv)
+	}
+}
+
+// moduleVar resolves a variable of another package of the module from its
+// package's fact.
+func (c *checker) moduleVar(v *types.Var, at ast.Expr) (origin, bool) {
+	if v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !v.Pos().IsValid() || !c.sameModule(v.Pkg().Path()) || c.touched[v] {
+		return origin{}, false
+	}
+	var pv pkgVars
+	if !c.pass.ImportPackageFact(v.Pkg(), &pv) {
+		return origin{}, false
+	}
+	val, ok := pv.Vars[v.Name()]
+	if !ok {
+		return origin{}, false
+	}
+	return origin{value: val, shown: val, at: at, decl: v}, true
+}
+
+// touch notes a variable of another package that this one may change.
+func (c *checker) touch(e ast.Expr) {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		if v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var); ok && !v.IsField() && v.Pkg() != c.pass.Pkg {
+			c.touched[v] = true
+		}
+	}
+}

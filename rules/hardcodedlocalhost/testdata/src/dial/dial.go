@@ -1,4 +1,4 @@
-package dial
+package dial // want package:`pkgVars\(Exported\)`
 
 import (
 	"context"
