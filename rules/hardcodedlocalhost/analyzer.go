@@ -837,12 +837,6 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 				return origin{}, false
 			}
 			return c.resolve(e.Args[0], depth+1)
-		default:
-			if r, ok := c.returns[fn]; ok && len(e.Args) == 0 {
-				o, ok := c.resolve(r, depth+1)
-				o.local = false // written in the function, not at the call
-				return o, ok
-			}
 		case "fmt.Sprintf":
 			// "http://localhost:%d": the host is in the format's prefix.
 			if len(e.Args) == 0 {
@@ -888,6 +882,12 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 				return origin{value: full, shown: o.shown, at: f.at, via: f.via, local: f.local}, true
 			}
 			return o, true
+		default:
+			if r, ok := c.returns[fn]; ok && len(e.Args) == 0 {
+				o, ok := c.resolve(r, depth+1)
+				o.local = false // written in the function, not at the call
+				return o, ok
+			}
 		}
 	}
 	return origin{}, false
