@@ -435,20 +435,23 @@ func (c *checker) compositeLit(lit *ast.CompositeLit) {
 	if _, ok := named.Underlying().(*types.Struct); !ok {
 		return
 	}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		key, ok := kv.Key.(*ast.Ident)
-		if !ok {
-			continue
-		}
+	keyedFields(lit, func(key *ast.Ident, val ast.Expr) {
 		full, short := fieldNames(named, key.Name)
 		if sk, ok := c.sinks[full]; ok && sk.Field {
-			c.value(kv.Value, sk, short, kv.Key, true)
+			c.value(val, sk, short, key, true)
 		} else if sk, ok := c.fieldByName(named, key.Name); ok {
-			c.value(kv.Value, sk, short, kv.Key, true)
+			c.value(val, sk, short, key, true)
+		}
+	})
+}
+
+// keyedFields calls f for each Field: value of a struct literal.
+func keyedFields(lit *ast.CompositeLit, f func(key *ast.Ident, val ast.Expr)) {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok {
+				f(key, kv.Value)
+			}
 		}
 	}
 }

@@ -229,27 +229,25 @@ func (c *checker) noteField(e ast.Expr, sk Sink, sinkName string) {
 			return
 		}
 	}
-	c.fieldSinks[v] = append(c.fieldSinks[v], fieldSink{sk, sinkName})
+	field := v.Name()
+	if sn := c.pass.TypesInfo.Selections[sel]; sn != nil {
+		if n := namedOf(sn.Recv()); n != nil {
+			field = n.Obj().Name() + "." + field // Settings.InventoryURL
+		}
+	}
+	c.fieldSinks[v] = append(c.fieldSinks[v], fieldSink{sk, sinkName + " through " + field})
 	c.newParamSinks = true
 }
 
 // fieldLit reads the values a composite literal writes into sink fields.
 func (c *checker) fieldLit(lit *ast.CompositeLit) {
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		key, ok := kv.Key.(*ast.Ident)
-		if !ok {
-			continue
-		}
+	keyedFields(lit, func(key *ast.Ident, val ast.Expr) {
 		if v, ok := c.pass.TypesInfo.Uses[key].(*types.Var); ok && v.IsField() {
 			for _, fs := range c.fieldSinks[v] {
-				c.value(kv.Value, fs.sk, fs.name+" through "+fieldName(v), kv.Key, true)
+				c.value(val, fs.sk, fs.name, key, true)
 			}
 		}
-	}
+	})
 }
 
 // fieldWrite reads a value assigned to a sink field: s.BaseURL = "...".
@@ -260,32 +258,9 @@ func (c *checker) fieldWrite(lhs, rhs ast.Expr) {
 	}
 	if v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
 		for _, fs := range c.fieldSinks[v] {
-			c.value(rhs, fs.sk, fs.name+" through "+fieldName(v), sel.Sel, true)
+			c.value(rhs, fs.sk, fs.name, sel.Sel, true)
 		}
 	}
-}
-
-// fieldName is "Settings.InventoryURL", or the field's name alone when its
-// struct has no name.
-func fieldName(v *types.Var) string {
-	if v.Origin() != nil {
-		v = v.Origin()
-	}
-	scope := v.Pkg().Scope()
-	for _, n := range scope.Names() {
-		tn, ok := scope.Lookup(n).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
-			for i := range st.NumFields() {
-				if st.Field(i) == v {
-					return tn.Name() + "." + v.Name()
-				}
-			}
-		}
-	}
-	return v.Name()
 }
 
 // A package variable another package of the module declares with a
