@@ -165,6 +165,26 @@ func (l *Loader) view(abs string) []*Node {
 	return e.docs
 }
 
+// holdsNothing reports a file that parses without error into no mapping
+// at all: empty, comments only, or null. Layered over a base it changes
+// nothing (a fork's extension seam).
+func (l *Loader) holdsNothing(abs string) bool {
+	src, err := l.read(abs)
+	if err != nil {
+		return false
+	}
+	nothing := func(docs []*Node, probs []Problem) bool {
+		return len(probs) == 0 && !slices.ContainsFunc(docs, func(d *Node) bool { return d.Kind != Null })
+	}
+	if l.cache == nil {
+		return nothing(parseYAML(src, l.limits))
+	}
+	e := l.cache.parse(abs, src, l.limits)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return !e.lent && nothing(e.docs, e.probs)
+}
+
 // parsedEnv parses src, the env file at abs, with lookup. A project's first
 // env file reads only the process environment besides itself, so the
 // projects of a directory share one parse of their .env.

@@ -414,6 +414,11 @@ func (f *Finder) variant(abs string) Spec {
 	dir := cleanpath.Dir(abs)
 	base, _ := f.BaseIn(dir)
 	sibs := f.siblings(dir, []string{abs})
+	if base != "" && base != abs && f.L.holdsNothing(abs) {
+		// Layered over the base it adds nothing: the project is the base
+		// alone, linted once.
+		return Spec{Files: []string{base}, ProjectDir: dir, Siblings: f.siblings(dir, []string{base})}
+	}
 	if base == "" || base == abs || !f.partial(abs, base) {
 		return Spec{Files: []string{abs}, ProjectDir: dir, Siblings: sibs, Fragment: base == "" && IsOverrideName(filepath.Base(abs))}
 	}

@@ -277,3 +277,36 @@ func TestOverrideWithoutBaseIsFragment(t *testing.T) {
 		t.Errorf("not a fragment: the undefined network is not reported")
 	}
 }
+
+// TestEmptyLayerIsTheBase: a layer that holds nothing (a fork's extension
+// seam, comments only) adds nothing to the base, so the base alone is the
+// project it stands for, linted once; a layer that holds something, or
+// does not parse, is still linted over the base.
+func TestEmptyLayerIsTheBase(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"compose.yaml":        "services: {web: {image: x}}\n",
+		"compose.extras.yaml": "# add your services here\n# services:\n#   my: {image: y}\n",
+		"compose.null.yaml":   "---\n~\n",
+		"compose.dev.yaml":    "services: {web: {ports: [\"80:80\"]}}\n",
+		"compose.bad.yaml":    "services: [\n",
+	})
+	for _, args := range [][]string{{dir}, {dir + "/..."}, {filepath.Join(dir, "compose.extras.yaml")}} {
+		plan, err := finder(dir).Paths(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rel(t, dir, plan)
+		if slices.Contains(got, "compose.yaml+compose.extras.yaml") || slices.Contains(got, "compose.yaml+compose.null.yaml") {
+			t.Errorf("%v: an empty layer is linted over the base: %v", args, got)
+		}
+		if !slices.Contains(got, "compose.yaml") {
+			t.Errorf("%v: the base alone is not linted: %v", args, got)
+		}
+		if args[0] == dir+"/..." && (!slices.Contains(got, "compose.yaml+compose.dev.yaml") || !slices.Contains(got, "compose.yaml+compose.bad.yaml")) {
+			t.Errorf("%v: a layer that holds something is not linted over the base: %v", args, got)
+		}
+		if n := len(got); n != len(slices.Compact(slices.Sorted(slices.Values(got)))) {
+			t.Errorf("%v: a project twice: %v", args, got)
+		}
+	}
+}
