@@ -9,7 +9,7 @@ const GoAnalyzerName = "hardcodedlocalhost"
 var goAnalyzer = &Rule{RuleInfo: diag.RuleInfo{
 	Name: GoAnalyzerName, Title: "HardcodedLoopbackHost", Severity: diag.Warning, Enabled: true,
 	Summary:    "a hardcoded loopback address reaches a network call in Go code",
-	What:       "Reports a constant localhost, 127.0.0.0/8, ::1 or 0.0.0.0 address that reaches a network call (http.Get, net.Dial, sql.Open, grpc.NewClient, redis, pgx, MongoDB, RabbitMQ, NATS, Kafka, Elasticsearch, MinIO, AWS SDK endpoints, OTLP exporters, Datadog, Temporal, ..., and by name an Addr, URL, DSN or Brokers field or parameter of another module's client), at the literal to edit, and servers that listen on loopback.",
+	What:       "Reports a constant localhost, 127.0.0.0/8, ::1 or 0.0.0.0 address that reaches a network call (http.Get, net.Dial, sql.Open, grpc.NewClient, redis, pgx, MongoDB, RabbitMQ, NATS, Kafka, Elasticsearch, MinIO, AWS SDK endpoints, OTLP exporters, Datadog, Temporal, ..., OAuth token endpoints, and by name an Addr, URL, DSN or Brokers field or parameter of another module's client), also through the program's own functions, struct fields, variables and url.URL values, at the literal to edit, and servers that listen on loopback. A program no service builds (cmd/seed beside the cmd/api a Dockerfile builds, scripts/, one that runs docker) is meant for the host: info.",
 	Why:        "In a container, localhost is the container itself: the dial is refused, and a server bound to 127.0.0.1 cannot be reached through published ports or from other containers.",
 	Example:    "resp, err := http.Get(\"http://localhost:8000/users\")",
 	UseInstead: "base := os.Getenv(\"API_BASE_URL\") // e.g. http://api:8000\nresp, err := http.Get(base + \"/users\")",

@@ -155,6 +155,48 @@ func TestGoServices(t *testing.T) {
 	}
 }
 
+// TestGoProgramNoDockerfileBuilds: a program in a service's build context
+// that its Dockerfile does not build (cmd/seed beside cmd/api, run by hand
+// against the published ports) is meant for the host: info, not a warning.
+// When the Dockerfile builds ./..., or names no package, the program may run
+// in the service, and the finding stays a warning.
+func TestGoProgramNoDockerfileBuilds(t *testing.T) {
+	seed := "package main\n\nimport \"net\"\n\nfunc main() { net.Dial(\"tcp\", \"localhost:5432\") }\n"
+	api := "package main\n\nimport \"net/http\"\n\nfunc main() { http.Get(\"http://localhost:4000/x\") }\n"
+	for _, tc := range []struct {
+		dockerfile string
+		seedSev    string
+	}{
+		{"FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /api ./cmd/api\n", "info"},
+		{"FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/ ./...\n", "warning"},
+		{"FROM alpine\nCOPY api /api\n", "warning"},
+	} {
+		dir := t.TempDir()
+		testfs.WriteFiles(t, dir, map[string]string{
+			"compose.yaml":     "services:\n  api:\n    build: .\n  postgres:\n    image: postgres\n",
+			"Dockerfile":       tc.dockerfile,
+			"go.mod":           "module example.com/app\n\ngo 1.22\n",
+			"cmd/api/main.go":  api,
+			"cmd/seed/main.go": seed,
+		})
+		var out, errb bytes.Buffer
+		Main([]string{"--no-env", "--no-cache", "--format", "oneline", "--fail-level", "info", "./..."}, &Env{
+			Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(),
+		})
+		got := out.String()
+		if want := `cmd/api/main.go:5:24: warning: "http://localhost:4000/x" reaches http.Get, which runs in service "api"`; !strings.Contains(got, want) {
+			t.Errorf("%q: missing %q in:\n%s", tc.dockerfile, want, got)
+		}
+		want := `cmd/seed/main.go:5:31: ` + tc.seedSev + `: "localhost:5432" reaches net.Dial`
+		if tc.seedSev == "info" {
+			want += ` in a program meant for the host; read the address from os.Getenv("SERVICE_ADDR"); the program is meant for the host (no service builds it; the Dockerfile of service "api" builds ./cmd/api)`
+		}
+		if !strings.Contains(got, want) {
+			t.Errorf("%q: missing %q in:\n%s", tc.dockerfile, want, got)
+		}
+	}
+}
+
 // TestGoCacheControls: findings of Go packages are cached in
 // $REACHLINT_CACHE_DIR (read from the run's environment) and reused;
 // --no-cache and REACHLINT_CACHE_DIR=off write nothing; the output is the

@@ -15,6 +15,7 @@ import (
 // decided when it is converted, not here.
 type pkgResult struct {
 	HostPkg   bool          `json:"hostPkg,omitempty"` // the package runs docker
+	Main      bool          `json:"main,omitempty"`    // the package is a program
 	Findings  []finding     `json:"findings,omitempty"`
 	Fallbacks []fallbackRec `json:"fallbacks,omitempty"`
 }
@@ -71,7 +72,7 @@ func spanOf(fset *token.FileSet, pos, end token.Pos) (span, bool) {
 
 // resultOf records a root action's findings.
 func resultOf(act *action) pkgResult {
-	r := pkgResult{HostPkg: runsDocker(act.pkg)}
+	r := pkgResult{HostPkg: runsDocker(act.pkg), Main: act.pkg.Name == "main"}
 	fset := act.pkg.Fset
 	for _, d := range act.diags {
 		if f, ok := findingOf(fset, d); ok {
@@ -122,7 +123,7 @@ func findingOf(fset *token.FileSet, d analysis.Diagnostic) (finding, bool) {
 // that run the code; root is the directory the run started from.
 func (c *converter) apply(r pkgResult, root string) {
 	for _, f := range r.Findings {
-		w := c.where(f.At.File, r.HostPkg, root)
+		w := c.where(f.At.File, r, root)
 		sev := diag.Warning
 		msg := f.Message
 		var why string
@@ -141,7 +142,7 @@ func (c *converter) apply(r pkgResult, root string) {
 		c.add(f, msg, sev, why, rel)
 	}
 	for _, fb := range r.Fallbacks {
-		w := c.where(fb.At.File, r.HostPkg, root)
+		w := c.where(fb.At.File, r, root)
 		if w.host != "" {
 			continue
 		}

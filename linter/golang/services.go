@@ -134,6 +134,13 @@ func (s *Service) reach(pkgs []*packages.Package) {
 	}
 }
 
+// buildsOthers reports a service whose Dockerfile builds named Go
+// packages, found among those loaded: a program in its context it does not
+// reach is not part of the image.
+func (s *Service) buildsOthers() bool {
+	return s.goCmds != nil && len(s.goCmds.builds) > 0 && len(s.reached) > 0
+}
+
 // runs reports whether the service runs code in file: what its Dockerfile
 // builds when that is known, else anything in its build context.
 func (s *Service) runs(file string) bool {
@@ -161,7 +168,7 @@ type where struct {
 // appleboy/gorush's rpc/example clients).
 var hostDirs = []string{"scripts", "hack", "tools", "example", "examples"}
 
-func (c *converter) where(file string, hostPkg bool, root string) where {
+func (c *converter) where(file string, r pkgResult, root string) where {
 	var w where
 	for i := range c.services {
 		s := &c.services[i]
@@ -172,9 +179,19 @@ func (c *converter) where(file string, hostPkg bool, root string) where {
 	if len(w.services) > 0 {
 		return w
 	}
-	if hostPkg {
+	if r.HostPkg {
 		w.host = "it runs docker"
 		return w
+	}
+	if r.Main {
+		// A program in a service's build context that its Dockerfile
+		// does not build (cmd/seed beside cmd/api): run by hand.
+		for i := range c.services {
+			if s := &c.services[i]; within(file, s.Context) && s.buildsOthers() {
+				w.host = fmt.Sprintf("no service builds it; the Dockerfile of service %q builds %s", s.Name, strings.Join(s.goCmds.builds, ", "))
+				return w
+			}
+		}
 	}
 	if c.cwd != "" && within(file, c.cwd) {
 		root = c.cwd

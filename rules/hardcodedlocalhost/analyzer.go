@@ -546,8 +546,14 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	if sk.Kind == Listen {
 		c.noteListen(e)
 	}
-	c.noteParam(e, sk, sinkName)
-	c.noteField(e, sk, sinkName)
+	// A parameter or field that starts the value (base + "/v1/items")
+	// brings its host.
+	first := e
+	for b, ok := first.(*ast.BinaryExpr); ok && b.Op == token.ADD; b, ok = first.(*ast.BinaryExpr) {
+		first = ast.Unparen(b.X)
+	}
+	c.noteParam(first, sk, sinkName)
+	c.noteField(first, sk, sinkName)
 	o, ok := c.resolve(e, 0)
 	if !ok {
 		return
@@ -769,6 +775,12 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		}
 	}
 	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if lit, ok := ast.Unparen(e.X).(*ast.CompositeLit); ok && e.Op == token.AND {
+			return c.urlLit(lit, depth)
+		}
+	case *ast.CompositeLit:
+		return c.urlLit(e, depth)
 	case *ast.Ident:
 		v, ok := info.Uses[e].(*types.Var)
 		if !ok {
@@ -793,6 +805,16 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 			return origin{}, false
 		}
 		r, rok := c.resolve(e.Y, depth+1)
+		if rok && !r.local && bareAddr(r.value) && !strings.Contains(r.shown, unknown) {
+			// "http://" + host, host := "localhost": the host is written
+			// where the variable or constant is.
+			if _, ok := localHost(l.value + r.value); ok {
+				if _, ok := localHost(l.value); !ok {
+					r.value = l.value + r.value
+					return r, true
+				}
+			}
+		}
 		if !l.local {
 			// The host comes from a constant or variable written
 			// elsewhere: that is what to edit.
@@ -894,6 +916,29 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		}
 	}
 	return origin{}, false
+}
+
+// urlLit resolves a url.URL literal (url.URL{Scheme: "http", Host:
+// "localhost:8080"}) to its host, where the value to edit is written.
+func (c *checker) urlLit(lit *ast.CompositeLit, depth int) (origin, bool) {
+	n := namedOf(c.pass.TypesInfo.TypeOf(lit))
+	if n == nil || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "net/url" || n.Obj().Name() != "URL" {
+		return origin{}, false
+	}
+	var host origin
+	found := false
+	keyedFields(lit, func(key *ast.Ident, val ast.Expr) {
+		if key.Name == "Host" {
+			host, found = c.resolve(val, depth+1)
+		}
+	})
+	if !found || strings.Contains(host.shown, unknown) {
+		return origin{}, false
+	}
+	if host.via == "" {
+		host.via = "url.URL.Host"
+	}
+	return host, true
 }
 
 // verbs matches fmt verbs, shown as "…" in messages.

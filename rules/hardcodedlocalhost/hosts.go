@@ -86,6 +86,9 @@ func hostList(s string) []string {
 
 // hostOf strips the port from "host:port", "[v6]:port" or returns a bare host
 // or bare IPv6 address as is.
+// bareAddr reports a host or host:port alone: no scheme, path or query.
+func bareAddr(s string) bool { return !strings.ContainsAny(s, "/@?#=; ") && hostOf(s) != "" }
+
 func hostOf(s string) string {
 	if s == "" {
 		return ""

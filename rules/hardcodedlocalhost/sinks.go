@@ -101,6 +101,8 @@ var DefaultSinks = []Sink{
 	{Name: "github.com/jackc/pgx/v4.ParseConfig", Arg: 0, What: "DSN", Env: "DATABASE_URL"},
 	{Name: "github.com/jackc/pgx/v4/pgxpool.Connect", Arg: 1, What: "DSN", Env: "DATABASE_URL"},
 	{Name: "github.com/jackc/pgx/v4/pgxpool.ParseConfig", Arg: 0, What: "DSN", Env: "DATABASE_URL"},
+	{Name: "github.com/jackc/pgx/v5/pgconn.Config.Host", Field: true, What: "host", Env: "PGHOST"},
+	{Name: "github.com/jackc/pgconn.Config.Host", Field: true, What: "host", Env: "PGHOST"},
 	{Name: "gorm.io/driver/postgres.Open", Arg: 0, What: "DSN", Env: "DATABASE_URL"},
 	{Name: "gorm.io/driver/mysql.Open", Arg: 0, What: "DSN", Env: "DATABASE_URL"},
 	{Name: "github.com/jmoiron/sqlx.Connect", Arg: 1, What: "DSN", Env: "DATABASE_URL"},
@@ -113,6 +115,13 @@ var DefaultSinks = []Sink{
 	// MongoDB (v1 and v2 drivers)
 	{Name: "(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).ApplyURI", Arg: 0, What: "URI", Env: "MONGODB_URI"},
 	{Name: "(*go.mongodb.org/mongo-driver/v2/mongo/options.ClientOptions).ApplyURI", Arg: 0, What: "URI", Env: "MONGODB_URI"},
+	{Name: "(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetHosts", Arg: 0, What: "address", Env: "MONGODB_HOSTS"},
+	{Name: "(*go.mongodb.org/mongo-driver/v2/mongo/options.ClientOptions).SetHosts", Arg: 0, What: "address", Env: "MONGODB_HOSTS"},
+
+	// OAuth 2: the server itself calls the token endpoint (the browser
+	// follows AuthURL and RedirectURL, where localhost may be right).
+	{Name: "golang.org/x/oauth2.Endpoint.TokenURL", Field: true, What: "URL", Env: "OAUTH_TOKEN_URL"},
+	{Name: "golang.org/x/oauth2/clientcredentials.Config.TokenURL", Field: true, What: "URL", Env: "OAUTH_TOKEN_URL"},
 
 	// RabbitMQ
 	{Name: "github.com/rabbitmq/amqp091-go.Dial", Arg: 0, What: "URL", Env: "AMQP_URL"},

@@ -69,7 +69,7 @@ func TestEverySinkFires(t *testing.T) {
 			st.decls = append(st.decls, fmt.Sprintf("type %s struct{ %s string }", typ, member))
 			body = append(body, fmt.Sprintf("\t_ = %s.%s{%s: \"localhost:1\"} %s", a, typ, member, want))
 		case typ != "":
-			st.decls = append(st.decls, fmt.Sprintf("type %s struct{}\n\nfunc (*%s) %s(%s) {}", typ, typ, member, strings.Join(params, ", ")))
+			st.decls = append(st.decls, fmt.Sprintf("type %s struct{}", typ), fmt.Sprintf("func (*%s) %s(%s) {}", typ, member, strings.Join(params, ", ")))
 			body = append(body, fmt.Sprintf("\tnew(%s.%s).%s(%s) %s", a, typ, member, strings.Join(args, ", "), want))
 		default:
 			st.decls = append(st.decls, fmt.Sprintf("func %s(%s) {}", member, strings.Join(params, ", ")))

@@ -25,6 +25,7 @@ import (
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.temporal.io/sdk/client"
+	"golang.org/x/oauth2"
 	"gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer"
 )
 
@@ -40,7 +41,26 @@ func databases(ctx context.Context) {
 	pgx.Connect(ctx, os.Getenv("DATABASE_URL"))             // from the environment
 	pgxpool.New(ctx, "postgres://db:5432/app?host=/tmp")    // a service name
 	_ = cfg
+	pc, _ := pgx.ParseConfig(os.Getenv("DATABASE_URL"))
+	pc.Host = "localhost" // want `^"localhost" reaches pgconn\.Config\.Host; .*os\.Getenv\("PGHOST"\)`
+	pc.Host = "postgres"  // a service name
+	pp, _ := pgxpool.ParseConfig(os.Getenv("DATABASE_URL"))
+	pp.ConnConfig.Host = "127.0.0.1"                                        // want `reaches pgconn\.Config\.Host`
+	options.Client().SetHosts([]string{"mongo-0:27017", "localhost:27018"}) // want `^"localhost:27018" reaches \(\*options\.ClientOptions\)\.SetHosts`
+	options.Client().SetHosts([]string{"mongo-0:27017", "mongo-1:27017"})   // service names
 }
+
+// oauth: the server calls the token endpoint; the browser follows the
+// authorization and redirect URLs, which may well be on localhost.
+var oauth = oauth2.Config{
+	RedirectURL: "http://localhost:8080/callback",
+	Endpoint: oauth2.Endpoint{
+		AuthURL:  "http://localhost:8180/auth",
+		TokenURL: "http://localhost:8180/token", // want `"http://localhost:8180/token" reaches oauth2\.Endpoint\.TokenURL; .*os\.Getenv\("OAUTH_TOKEN_URL"\)`
+	},
+}
+
+var oauthInCompose = oauth2.Config{Endpoint: oauth2.Endpoint{TokenURL: "http://keycloak:8080/token"}} // a service name
 
 func queues() {
 	amqp.Dial("amqp://guest:guest@localhost:5672/")                                  // want `reaches amqp091\.Dial; .*os\.Getenv\("AMQP_URL"\)`

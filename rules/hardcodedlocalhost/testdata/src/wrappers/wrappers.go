@@ -8,6 +8,7 @@ import (
 
 	"github.com/IBM/sarama"
 	"net/http"
+	"net/url"
 	"os"
 )
 
@@ -40,7 +41,7 @@ func main() {
 
 // A list of addresses held in a variable assigned once.
 func brokers() {
-	addrs := []string{"localhost:9092", "kafka:9092"} // want `^"localhost:9092" reaches sarama\.NewClient \(wrappers\.go:44\); `
+	addrs := []string{"localhost:9092", "kafka:9092"} // want `^"localhost:9092" reaches sarama\.NewClient \(wrappers\.go:45\); `
 	sarama.NewClient(addrs, nil)
 	more := []string{"kafka:9092"}
 	more = append(more, "localhost:9093") // assigned twice: not followed
@@ -92,4 +93,29 @@ func cacheFromEnv() string { return os.Getenv("CACHE") }
 func returned() {
 	net.Dial("tcp", cacheAddr())
 	net.Dial("tcp", cacheFromEnv())
+}
+
+// A field or parameter that starts a concatenation brings the host; so
+// does a variable holding the bare host, and a url.URL's Host.
+type api struct{ base string }
+
+func (a *api) items() { http.Get(a.base + "/v1/items") }
+
+func fetch(base string) { http.Get(base + "/health") }
+
+func prefixes() {
+	a := &api{base: "http://localhost:8001"} // want `^"http://localhost:8001" reaches http\.Get through api\.base`
+	a.items()
+	b := &api{base: "http://api:8001"}
+	b.items()
+	fetch("http://127.0.0.1:8002") // want `^"http://127\.0\.0\.1:8002" reaches http\.Get through fetch`
+	fetch("http://api:8002")
+	host := "localhost" // want `^"localhost" reaches http\.Get \(wrappers\.go:\d+\)`
+	http.Get("http://" + host + ":9204/z")
+	svc := "api"
+	http.Get("http://" + svc + ":9204/z")
+	u := url.URL{Scheme: "http", Host: "localhost:9205", Path: "/q"} // want `^"localhost:9205" reaches http\.Get through url\.URL\.Host`
+	http.Get(u.String())
+	v := &url.URL{Scheme: "http", Host: "api:9205"}
+	http.Get(v.String())
 }

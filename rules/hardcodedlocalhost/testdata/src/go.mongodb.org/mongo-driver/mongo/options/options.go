@@ -3,5 +3,6 @@ package options
 
 type ClientOptions struct{}
 
-func Client() *ClientOptions                                { return &ClientOptions{} }
-func (c *ClientOptions) ApplyURI(uri string) *ClientOptions { return c }
+func Client() *ClientOptions                                    { return &ClientOptions{} }
+func (c *ClientOptions) ApplyURI(uri string) *ClientOptions     { return c }
+func (c *ClientOptions) SetHosts(hosts []string) *ClientOptions { return c }
