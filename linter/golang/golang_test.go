@@ -177,6 +177,61 @@ func TestModuleVarAtDeclaration(t *testing.T) {
 	}
 }
 
+// TestModuleListVarAtDeclaration: an exported list of addresses another
+// package of the module declares (var Brokers = []string{"localhost:9092"})
+// is reported at the variable when it reaches a sink; a list of service
+// names, or one the dialing package may change, is not.
+func TestModuleListVarAtDeclaration(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.mod":                "module example.com/app\n\ngo 1.22\n\nrequire github.com/redis/go-redis/v9 v9.0.0\n\nreplace github.com/redis/go-redis/v9 => ./stub/goredis\n",
+		"stub/goredis/go.mod":   "module github.com/redis/go-redis/v9\n\ngo 1.22\n",
+		"stub/goredis/redis.go": "package redis\n\ntype ClusterOptions struct{ Addrs []string }\n\ntype ClusterClient struct{}\n\nfunc NewClusterClient(*ClusterOptions) *ClusterClient { return nil }\n",
+		"config/config.go":      "package config\n\nvar Nodes = []string{\"redis-0:6379\", \"localhost:6380\"}\n\nvar Services = []string{\"redis-0:6379\"}\n\nvar Changed = []string{\"localhost:6381\"}\n",
+		"app/app.go": "package app\n\nimport (\n\t\"github.com/redis/go-redis/v9\"\n\n\t\"example.com/app/config\"\n)\n\nfunc F() {\n" +
+			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: config.Nodes})\n" +
+			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: config.Services})\n" +
+			"\tconfig.Changed = append(config.Changed, \"x\")\n" +
+			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: config.Changed})\n}\n",
+	})
+	got := lintRel(t, dir, []string{"."}, nil)
+	if want := `config/config.go:3:5-3:10: warning: "localhost:6380" reaches redis.ClusterOptions.Addrs (app.go:10)`; !strings.Contains(got, want) {
+		t.Errorf("missing %s in:\n%s", want, got)
+	}
+	if strings.Count(got, "[hardcodedlocalhost]") != 1 {
+		t.Errorf("want one finding:\n%s", got)
+	}
+}
+
+// TestWorkspaceModulesAreOwnCode: in a go.work workspace the modules are
+// all the user's: a constant, a variable or a function's returned literal
+// that one module declares and another dials is reported where it is
+// written. A service name there is not reported.
+func TestWorkspaceModulesAreOwnCode(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.work":               "go 1.22\n\nuse (\n\t./gateway\n\t./shared\n)\n",
+		"shared/go.mod":         "module example.com/shared\n\ngo 1.22\n",
+		"shared/endpoints/e.go": "package endpoints\n\nconst Users = \"http://localhost:8001\"\n\nvar Profiles = \"http://127.0.0.1:8002\"\n\nconst Billing = \"http://billing:8003\"\n",
+		"shared/dsn/dsn.go":     "package dsn\n\nimport \"fmt\"\n\nfunc Postgres(db string) string {\n\treturn fmt.Sprintf(\"postgres://app@localhost:5432/%s\", db)\n}\n\nfunc Remote(db string) string { return \"postgres://app@db:5432/\" + db }\n",
+		"gateway/go.mod":        "module example.com/gateway\n\ngo 1.22\n\nrequire example.com/shared v0.0.0\n",
+		"gateway/main.go": "package main\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n\n\t\"example.com/shared/dsn\"\n\t\"example.com/shared/endpoints\"\n)\n\nfunc main() {\n" +
+			"\thttp.Get(endpoints.Users + \"/users\")\n\thttp.Get(endpoints.Profiles)\n\thttp.Get(endpoints.Billing)\n" +
+			"\tsql.Open(\"postgres\", dsn.Postgres(\"gw\"))\n\tsql.Open(\"postgres\", dsn.Remote(\"gw\"))\n}\n",
+	})
+	got := lintRel(t, dir, []string{"."}, nil)
+	for _, want := range []string{
+		`shared/endpoints/e.go:3:7-3:12: warning: "http://localhost:8001" reaches http.Get (main.go:12)`,
+		`shared/endpoints/e.go:5:5-5:13: warning: "http://127.0.0.1:8002" reaches http.Get (main.go:13)`,
+		`shared/dsn/dsn.go:6:9-6:60: warning: "postgres://app@localhost:5432/…" reaches sql.Open (main.go:15)`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "[hardcodedlocalhost]"); n != 3 {
+		t.Errorf("want three findings, got %d:\n%s", n, got)
+	}
+}
+
 // TestRecallGinRedis is keploy/samples-go's gin-redis sample as its open
 // fix (keploy/samples-go#139) describes it: the app, built and run by
 // compose service go-app, connects to "localhost:6379" while Redis is the

@@ -91,7 +91,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) },
 		// The ports a package listens on, for dials in its importers; the
 		// functions whose parameters reach sinks, for calls there.
-		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks), new(pkgVars)},
+		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks), new(pkgVars), new(ownPkg)},
 	}
 	if cfg.Fallbacks {
 		a.ResultType = FallbackType
@@ -108,7 +108,7 @@ func newWithFlags() *analysis.Analyzer {
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 		// The ports a package listens on, for dials in its importers; the
 		// functions whose parameters reach sinks, for calls there.
-		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks), new(pkgVars)},
+		FactTypes: []analysis.Fact{new(listenPorts), new(wrapperSinks), new(pkgVars), new(ownPkg)},
 	}
 	// Not "-test": go vet owns that flag.
 	a.Flags.BoolVar(&cfg.IncludeTests, "include-tests", false, "also report in _test.go files")
@@ -276,6 +276,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c.exportListens()
 	c.exportWrappers()
 	c.exportVars()
+	if m := pass.Module; m != nil && m.Path != "" && m.Version == "" {
+		pass.ExportPackageFact(&ownPkg{Own: true}) // a module of the workspace, not GOPATH code
+	}
 	if c.fallbacks != nil {
 		var prod []*ast.File
 		for _, f := range pass.Files {
@@ -727,11 +730,17 @@ type origin struct {
 	// package of the module: the value is written there, so that is where
 	// to report.
 	decl types.Object
+	// lit is the literal in another package that decl returns, when the
+	// run's files include it.
+	lit, litEnd token.Pos
 }
 
-// pos and end are where the value is written: the constant's declaration
-// in another package, else at.
+// pos and end are where the value is written: the literal a function of
+// another package returns, the constant's declaration there, else at.
 func (o origin) pos() token.Pos {
+	if o.lit.IsValid() {
+		return o.lit
+	}
 	if o.decl != nil {
 		return o.decl.Pos()
 	}
@@ -739,6 +748,9 @@ func (o origin) pos() token.Pos {
 }
 
 func (o origin) end() token.Pos {
+	if o.lit.IsValid() {
+		return o.litEnd
+	}
 	if o.decl != nil {
 		return o.decl.Pos() + token.Pos(len(o.decl.Name()))
 	}
@@ -908,11 +920,12 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 			}
 			return o, true
 		default:
-			if r, ok := c.returns[fn]; ok && len(e.Args) == 0 {
+			if r, ok := c.returns[fn]; ok {
 				o, ok := c.resolve(r, depth+1)
 				o.local = false // written in the function, not at the call
 				return o, ok
 			}
+			return c.moduleFunc(fn, e)
 		}
 	}
 	return origin{}, false
@@ -1003,11 +1016,25 @@ func (c *checker) moduleConst(e ast.Expr) *types.Const {
 		return nil
 	}
 	k, ok := c.pass.TypesInfo.Uses[id].(*types.Const)
-	if !ok || k.Pkg() == nil || k.Pkg() == c.pass.Pkg || !k.Pos().IsValid() || !c.sameModule(k.Pkg().Path()) {
+	if !ok || k.Pkg() == nil || k.Pkg() == c.pass.Pkg || !k.Pos().IsValid() || !c.own(k.Pkg()) {
 		return nil
 	}
 	return k
 }
+
+// own reports whether pkg is the user's code, where a value it declares is
+// edited: the module of the package being analysed, or another module of
+// its workspace.
+func (c *checker) own(pkg *types.Package) bool {
+	return c.sameModule(pkg.Path()) || c.pass.ImportPackageFact(pkg, new(ownPkg))
+}
+
+// ownPkg is the package fact of the user's own code (ownCode): the modules
+// of a go.work workspace see each other's as their own.
+type ownPkg struct{ Own bool } // a field: go vet encodes facts with gob
+
+func (*ownPkg) AFact()         {}
+func (*ownPkg) String() string { return "ownPkg" }
 
 // sameModule reports whether an import path belongs to the module of the
 // package being analysed (in GOPATH mode: shares its first element).

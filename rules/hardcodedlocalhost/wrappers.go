@@ -3,6 +3,7 @@ package hardcodedlocalhost
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -41,9 +42,12 @@ func (c *checker) collectParams(f *ast.File) {
 		if !ok {
 			continue
 		}
-		if fd.Body != nil && len(fd.Type.Params.List) == 0 && len(fd.Body.List) == 1 {
+		if fd.Body != nil && len(fd.Body.List) == 1 {
+			// func redisAddr() string { return "localhost:6379" }, and
+			// func dsn(db string) string { return fmt.Sprintf("postgres://localhost/%s", db) }:
+			// parameters are unknown where the value is resolved.
 			if ret, ok := fd.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
-				c.returns[fn] = ret.Results[0] // func redisAddr() string { return "localhost:6379" }
+				c.returns[fn] = ret.Results[0]
 			}
 		}
 		i := 0
@@ -268,8 +272,22 @@ func (c *checker) fieldWrite(lhs, rhs ast.Expr) {
 // "localhost:6379") is read like a constant there; its package exports
 // such variables as a fact, and the finding is reported at the variable.
 
-// pkgVars is the package fact of those variables: name -> value.
-type pkgVars struct{ Vars map[string]string }
+// pkgVars is the package fact of those variables: name -> value; and of
+// the exported functions whose one return statement gives a loopback value
+// whatever their arguments (func DSN(db string) string { return
+// fmt.Sprintf("postgres://localhost:5432/%s", db) }).
+type pkgVars struct {
+	Vars  map[string]string
+	Funcs map[string]FuncValue
+}
+
+// FuncValue is what a function returns, and where its literal is written
+// (file name, line and byte column of its start and end).
+type FuncValue struct {
+	Value, Shown string
+	File         string
+	Start, End   [2]int
+}
 
 func (*pkgVars) AFact() {}
 
@@ -283,9 +301,25 @@ func (pv *pkgVars) String() string {
 }
 
 // exportVars publishes the package's exported variables assigned once, at
-// their declaration, to a constant string that names a loopback host.
+// their declaration, to a constant string that names a loopback host, or
+// to a list of strings with one.
 func (c *checker) exportVars() {
-	pv := &pkgVars{Vars: map[string]string{}}
+	pv := &pkgVars{Vars: map[string]string{}, Funcs: map[string]FuncValue{}}
+	for fn, r := range c.returns {
+		if !fn.Exported() || fn.Signature().Recv() != nil {
+			continue
+		}
+		o, ok := c.resolve(r, 0)
+		if !ok {
+			continue
+		}
+		if _, ok := localHost(o.value); !ok {
+			continue
+		}
+		from, to := c.pass.Fset.Position(o.pos()), c.pass.Fset.Position(o.end())
+		pv.Funcs[fn.Name()] = FuncValue{Value: o.value, Shown: o.shown, File: from.Filename,
+			Start: [2]int{from.Line, from.Column}, End: [2]int{to.Line, to.Column}}
+	}
 	scope := c.pass.Pkg.Scope()
 	for _, n := range scope.Names() {
 		v, ok := scope.Lookup(n).(*types.Var)
@@ -296,13 +330,22 @@ func (c *checker) exportVars() {
 		if d == nil || d.count != 1 || d.init == nil {
 			continue
 		}
-		if o, ok := c.resolve(d.init, 0); ok && !strings.Contains(o.shown, unknown) {
-			if _, ok := localHost(o.value); ok {
-				pv.Vars[n] = o.value
+		vals := []ast.Expr{d.init}
+		if lit, ok := ast.Unparen(d.init).(*ast.CompositeLit); ok {
+			if _, ok := v.Type().Underlying().(*types.Slice); ok {
+				vals = lit.Elts // var Brokers = []string{"localhost:9092"}: its first loopback entry
+			}
+		}
+		for _, e := range vals {
+			if o, ok := c.resolve(e, 0); ok && !strings.Contains(o.shown, unknown) {
+				if _, ok := localHost(o.value); ok {
+					pv.Vars[n] = o.value
+					break
+				}
 			}
 		}
 	}
-	if len(pv.Vars) > 0 {
+	if len(pv.Vars) > 0 || len(pv.Funcs) > 0 {
 		c.pass.ExportPackageFact(pv)
 	}
 }
@@ -310,7 +353,7 @@ func (c *checker) exportVars() {
 // moduleVar resolves a variable of another package of the module from its
 // package's fact.
 func (c *checker) moduleVar(v *types.Var, at ast.Expr) (origin, bool) {
-	if v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !v.Pos().IsValid() || !c.sameModule(v.Pkg().Path()) || c.touched[v] {
+	if v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !v.Pos().IsValid() || !c.own(v.Pkg()) || c.touched[v] {
 		return origin{}, false
 	}
 	var pv pkgVars
@@ -322,6 +365,54 @@ func (c *checker) moduleVar(v *types.Var, at ast.Expr) (origin, bool) {
 		return origin{}, false
 	}
 	return origin{value: val, shown: val, at: at, decl: v}, true
+}
+
+// moduleFunc resolves a call of a function of the user's other packages
+// from its package's fact: reported at the literal it returns when the run
+// holds that file, else at the function.
+func (c *checker) moduleFunc(fn *types.Func, call *ast.CallExpr) (origin, bool) {
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg || !fn.Pos().IsValid() || fn.Signature().Recv() != nil || !c.own(fn.Pkg()) {
+		return origin{}, false
+	}
+	var pv pkgVars
+	if !c.pass.ImportPackageFact(fn.Pkg(), &pv) {
+		return origin{}, false
+	}
+	fv, ok := pv.Funcs[fn.Name()]
+	if !ok {
+		return origin{}, false
+	}
+	o := origin{value: fv.Value, shown: fv.Shown, at: call, decl: fn}
+	c.pass.Fset.Iterate(func(f *token.File) bool {
+		if f.Name() != fv.File {
+			return true
+		}
+		// The file as parsed, not the outline export data gives (go
+		// vet): there the position of the function is what is known.
+		start, sok := linePos(f, fv.Start)
+		end, eok := linePos(f, fv.End)
+		if sok && eok {
+			o.lit, o.litEnd = start, end
+		}
+		return false
+	})
+	return o, true
+}
+
+// linePos is the position of line and byte column lc in f, if f has it.
+func linePos(f *token.File, lc [2]int) (token.Pos, bool) {
+	if lc[0] < 1 || lc[0] > f.LineCount() || lc[1] < 1 {
+		return token.NoPos, false
+	}
+	start := f.LineStart(lc[0])
+	if int(start)-f.Base()+lc[1]-1 > f.Size() {
+		return token.NoPos, false
+	}
+	p := start + token.Pos(lc[1]-1)
+	if got := f.Position(p); got.Line != lc[0] || got.Column != lc[1] {
+		return token.NoPos, false
+	}
+	return p, true
 }
 
 // touch notes a variable of another package that this one may change.

@@ -119,3 +119,13 @@ func prefixes() {
 	v := &url.URL{Scheme: "http", Host: "api:9205"}
 	http.Get(v.String())
 }
+
+// A function with parameters whose one return statement holds the host.
+func dsnFor(db string) string { return fmt.Sprintf("postgres://app@localhost:5432/%s", db) } // want `^"postgres://app@localhost:5432/…" reaches sql\.Open \(wrappers\.go:\d+\)`
+
+func dsnAt(host string) string { return fmt.Sprintf("postgres://app@%s:5432/app", host) }
+
+func withParams() {
+	sql.Open("postgres", dsnFor("orders"))
+	sql.Open("postgres", dsnAt("db"))
+}
