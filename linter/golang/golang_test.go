@@ -202,6 +202,31 @@ func TestModuleListVarAtDeclaration(t *testing.T) {
 	}
 }
 
+// TestModuleFieldValues: a struct of another package of the module whose
+// field a sink reads here (config.Load().Nodes handed to redis) is reported
+// at the loopback value that package writes into the field; a service
+// name, or a field no sink reads, is not.
+func TestModuleFieldValues(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.mod":                "module example.com/app\n\ngo 1.22\n\nrequire github.com/redis/go-redis/v9 v9.0.0\n\nreplace github.com/redis/go-redis/v9 => ./stub/goredis\n",
+		"stub/goredis/go.mod":   "module github.com/redis/go-redis/v9\n\ngo 1.22\n",
+		"stub/goredis/redis.go": "package redis\n\ntype ClusterOptions struct{ Addrs []string }\n\ntype ClusterClient struct{}\n\nfunc NewClusterClient(*ClusterOptions) *ClusterClient { return nil }\n",
+		"config/config.go": "package config\n\ntype Settings struct {\n\tNodes   []string\n\tReplica []string\n\tPublic  string\n}\n\n" +
+			"func Load() Settings {\n\treturn Settings{\n\t\tNodes:   []string{\"redis-0:6379\", \"localhost:6380\"},\n\t\tReplica: []string{\"redis-1:6379\"},\n\t\tPublic:  \"http://localhost:3000\",\n\t}\n}\n",
+		"app/app.go": "package app\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/redis/go-redis/v9\"\n\n\t\"example.com/app/config\"\n)\n\nfunc F() {\n\ts := config.Load()\n" +
+			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: s.Nodes})\n" +
+			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: s.Replica})\n" +
+			"\tfmt.Println(s.Public)\n}\n",
+	})
+	got := lintRel(t, dir, []string{"."}, nil)
+	if want := `config/config.go:11:37-11:53: warning: "localhost:6380" reaches redis.ClusterOptions.Addrs through Settings.Nodes (app.go:13)`; !strings.Contains(got, want) {
+		t.Errorf("missing %s in:\n%s", want, got)
+	}
+	if strings.Count(got, "[hardcodedlocalhost]") != 1 {
+		t.Errorf("want one finding:\n%s", got)
+	}
+}
+
 // TestWorkspaceModulesAreOwnCode: in a go.work workspace the modules are
 // all the user's: a constant, a variable or a function's returned literal
 // that one module declares and another dials is reported where it is

@@ -169,6 +169,8 @@ type checker struct {
 	newParamSinks bool                        // paramSinks grew since the last look
 	imported      map[string][]paramSink      // wrappers of imported packages, by full name
 	fieldSinks    map[*types.Var][]fieldSink  // fields of the package's structs that reach sinks
+	fieldValues   map[string][]FuncValue      // loopback values written into its exported fields (pkgVars.Fields)
+	inTests       bool                        // visiting test files
 	lookupOK      map[*types.Var]*types.Var   // ok of v, ok := os.LookupEnv(...) -> v
 	returns       map[*types.Func]ast.Expr    // the single value a parameterless function of the package returns
 	touched       map[*types.Var]bool         // variables of other packages this one assigns or takes the address of
@@ -262,6 +264,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	}
 	c.wrapperCalls(prodFiles)
 	if cfg.IncludeTests {
+		c.inTests = true
 		c.vars = make(map[*types.Var]*varDef)
 		for _, f := range pass.Files {
 			c.collectDefs(f)
@@ -309,6 +312,9 @@ func (c *checker) visit(n ast.Node) bool {
 		}
 	case *ast.CompositeLit:
 		c.compositeLit(n)
+		if !c.inTests {
+			c.collectFieldValues(n)
+		}
 	case *ast.AssignStmt:
 		for i, lhs := range n.Lhs {
 			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
@@ -557,11 +563,19 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	}
 	c.noteParam(first, sk, sinkName)
 	c.noteField(first, sk, sinkName)
+	c.moduleField(first, sk, sinkName, sinkAt)
 	o, ok := c.resolve(e, 0)
 	if !ok {
 		return
 	}
+	c.record(e, o, sk, sinkName, sinkAt, inPlace)
+}
+
+// record notes a value o, resolved from e, that reaches sk: a finding when
+// it names a loopback host.
+func (c *checker) record(e ast.Expr, o origin, sk Sink, sinkName string, sinkAt ast.Node, inPlace bool) {
 	var host string
+	var ok bool
 	if sk.Kind == Listen {
 		h, _, ok := loopbackListen(o.value)
 		if !ok {

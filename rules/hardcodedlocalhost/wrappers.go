@@ -279,6 +279,10 @@ func (c *checker) fieldWrite(lhs, rhs ast.Expr) {
 type pkgVars struct {
 	Vars  map[string]string
 	Funcs map[string]FuncValue
+	// Fields holds the loopback values the package writes into exported
+	// fields of its exported structs ("Settings.KafkaBrokers"), for
+	// importers in which those fields reach sinks.
+	Fields map[string][]FuncValue
 }
 
 // FuncValue is what a function returns, and where its literal is written
@@ -294,6 +298,12 @@ func (*pkgVars) AFact() {}
 func (pv *pkgVars) String() string {
 	var names []string
 	for n := range pv.Vars {
+		names = append(names, n)
+	}
+	for n := range pv.Funcs {
+		names = append(names, n+"()")
+	}
+	for n := range pv.Fields {
 		names = append(names, n)
 	}
 	slices.Sort(names)
@@ -316,9 +326,7 @@ func (c *checker) exportVars() {
 		if _, ok := localHost(o.value); !ok {
 			continue
 		}
-		from, to := c.pass.Fset.Position(o.pos()), c.pass.Fset.Position(o.end())
-		pv.Funcs[fn.Name()] = FuncValue{Value: o.value, Shown: o.shown, File: from.Filename,
-			Start: [2]int{from.Line, from.Column}, End: [2]int{to.Line, to.Column}}
+		pv.Funcs[fn.Name()] = c.funcValue(o)
 	}
 	scope := c.pass.Pkg.Scope()
 	for _, n := range scope.Names() {
@@ -345,7 +353,8 @@ func (c *checker) exportVars() {
 			}
 		}
 	}
-	if len(pv.Vars) > 0 || len(pv.Funcs) > 0 {
+	pv.Fields = c.fieldValues
+	if len(pv.Vars) > 0 || len(pv.Funcs) > 0 || len(pv.Fields) > 0 {
 		c.pass.ExportPackageFact(pv)
 	}
 }
@@ -382,7 +391,19 @@ func (c *checker) moduleFunc(fn *types.Func, call *ast.CallExpr) (origin, bool) 
 	if !ok {
 		return origin{}, false
 	}
-	o := origin{value: fv.Value, shown: fv.Shown, at: call, decl: fn}
+	return c.located(fv, origin{value: fv.Value, shown: fv.Shown, at: call, decl: fn}), true
+}
+
+// funcValue is o as a fact records it.
+func (c *checker) funcValue(o origin) FuncValue {
+	from, to := c.pass.Fset.Position(o.pos()), c.pass.Fset.Position(o.end())
+	return FuncValue{Value: o.value, Shown: o.shown, File: from.Filename,
+		Start: [2]int{from.Line, from.Column}, End: [2]int{to.Line, to.Column}}
+}
+
+// located sets o's position to the literal fv records, when the run holds
+// its file.
+func (c *checker) located(fv FuncValue, o origin) origin {
 	c.pass.Fset.Iterate(func(f *token.File) bool {
 		if f.Name() != fv.File {
 			return true
@@ -396,7 +417,72 @@ func (c *checker) moduleFunc(fn *types.Func, call *ast.CallExpr) (origin, bool) 
 		}
 		return false
 	})
-	return o, true
+	return o
+}
+
+// collectFieldValues records the loopback values the package writes into
+// exported fields of its exported structs, in composite literals
+// (Settings{KafkaBrokers: []string{"localhost:9092"}}).
+func (c *checker) collectFieldValues(lit *ast.CompositeLit) {
+	n := namedOf(c.pass.TypesInfo.TypeOf(lit))
+	if n == nil || n.Obj().Pkg() != c.pass.Pkg || !n.Obj().Exported() {
+		return
+	}
+	keyedFields(lit, func(key *ast.Ident, val ast.Expr) {
+		v, ok := c.pass.TypesInfo.Uses[key].(*types.Var)
+		if !ok || !v.IsField() || !v.Exported() || !stringish(v.Type()) {
+			return
+		}
+		vals := []ast.Expr{val}
+		if l, ok := ast.Unparen(val).(*ast.CompositeLit); ok {
+			vals = l.Elts
+		}
+		for _, e := range vals {
+			o, ok := c.resolve(e, 0)
+			if !ok || !o.local {
+				continue // written elsewhere: reported there
+			}
+			if _, ok := localHost(o.value); ok {
+				if c.fieldValues == nil {
+					c.fieldValues = map[string][]FuncValue{}
+				}
+				name := n.Obj().Name() + "." + v.Name()
+				c.fieldValues[name] = append(c.fieldValues[name], c.funcValue(o))
+			}
+		}
+	})
+}
+
+// moduleField reports the values another package of the user's code writes
+// into a field that reaches sk here (cfg.KafkaBrokers, set by config.Load).
+func (c *checker) moduleField(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node) {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+	if !ok || !v.IsField() || v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !c.own(v.Pkg()) {
+		return
+	}
+	sn := c.pass.TypesInfo.Selections[sel]
+	if sn == nil {
+		return
+	}
+	n := namedOf(sn.Recv())
+	if n == nil || n.Obj().Pkg() != v.Pkg() {
+		return
+	}
+	var pv pkgVars
+	if !c.pass.ImportPackageFact(v.Pkg(), &pv) {
+		return
+	}
+	field := n.Obj().Name() + "." + v.Name()
+	for _, fv := range pv.Fields[field] {
+		o := c.located(fv, origin{value: fv.Value, shown: fv.Shown, at: sel, decl: v})
+		if o.lit.IsValid() {
+			c.record(sel, o, sk, sinkName+" through "+field, sinkAt, false)
+		}
+	}
 }
 
 // linePos is the position of line and byte column lc in f, if f has it.

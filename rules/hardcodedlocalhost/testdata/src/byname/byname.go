@@ -1,3 +1,5 @@
+// want package:`pkgVars\(Options\.Addr\)`
+
 // Package byname: a client the sink table does not know is covered by the
 // names of its parameters and fields.
 package byname
