@@ -172,7 +172,7 @@ type checker struct {
 	fieldValues   map[string][]FuncValue      // loopback values written into its exported fields (pkgVars.Fields)
 	inTests       bool                        // visiting test files
 	lookupOK      map[*types.Var]*types.Var   // ok of v, ok := os.LookupEnv(...) -> v
-	returns       map[*types.Func]ast.Expr    // the single value a parameterless function of the package returns
+	returns       map[*types.Func]ast.Expr    // what a function of the package with one return statement returns
 	touched       map[*types.Var]bool         // variables of other packages this one assigns or takes the address of
 }
 
@@ -744,13 +744,13 @@ type origin struct {
 	// package of the module: the value is written there, so that is where
 	// to report.
 	decl types.Object
-	// lit is the literal in another package that decl returns, when the
-	// run's files include it.
+	// lit is the literal in another package that decl (a function or a
+	// field) returns or is given, when the run's files include it.
 	lit, litEnd token.Pos
 }
 
-// pos and end are where the value is written: the literal a function of
-// another package returns, the constant's declaration there, else at.
+// pos and end are where the value is written: the literal in another
+// package (lit), the constant's or variable's declaration there, else at.
 func (o origin) pos() token.Pos {
 	if o.lit.IsValid() {
 		return o.lit
