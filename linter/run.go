@@ -68,11 +68,13 @@ type Options struct {
 // built from a local directory: which code it runs and what it sets.
 type GoService struct {
 	Name       string
-	Context    string          // absolute build context directory
-	Dockerfile string          // absolute path of its Dockerfile
-	Env        map[string]bool // variables environment: and env_file: set
-	Command    string          // command: and entrypoint: words, joined by spaces
-	At         diag.Range      // the service's name in its compose file
+	Context    string            // absolute build context directory; "" for a service that runs an image
+	Dockerfile string            // absolute path of its Dockerfile
+	Env        map[string]bool   // variables environment: and env_file: set
+	Command    string            // command: and entrypoint: words, joined by spaces
+	BuildArgs  map[string]string // build: args: with values
+	Mounts     []string          // directories it bind-mounts (absolute)
+	At         diag.Range        // the service's name in its compose file
 }
 
 // Result is what a run found. Diags, Notes and Source are redacted (see
@@ -329,6 +331,12 @@ func Run(o Options) (*Result, error) {
 		var services []GoService
 		for _, pr := range outs {
 			services = append(services, pr.goServices...)
+		}
+		if len(plan.Projects) == 0 {
+			// Go files named alone (the pre-commit hook's staged files):
+			// the compose project above them says who runs them, as in a
+			// run over the whole tree.
+			services = nearbyServices(o, plan.GoDirs)
 		}
 		gds, err := o.GoLint(plan.GoRoots, plan.GoDirs, services)
 		if err != nil {
@@ -615,15 +623,20 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	return pr
 }
 
-// goServices lists the services built from a local directory.
+// goServices lists the project's services: what those built from a local
+// directory run, and the directories each bind-mounts.
 func goServices(p *compose.Project) []GoService {
 	var out []GoService
 	for _, s := range p.Services {
-		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) || s.Key == nil {
+		if s.Key == nil {
 			continue
 		}
-		g := GoService{Name: s.Name, Context: cleanpath.Clean(s.BuildContext), Env: map[string]bool{}, At: s.Key.Range,
-			Dockerfile: cleanpath.Join(s.BuildContext, "Dockerfile")}
+		g := GoService{Name: s.Name, Env: map[string]bool{}, At: s.Key.Range, Mounts: bindSources(p, s)}
+		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) {
+			out = append(out, g) // runs an image: only its mounts count
+			continue
+		}
+		g.Context, g.Dockerfile = cleanpath.Clean(s.BuildContext), cleanpath.Join(s.BuildContext, "Dockerfile")
 		if df := s.Build.Get("dockerfile"); df != nil && df.Str() != "" {
 			if filepath.IsAbs(df.Str()) {
 				g.Dockerfile = df.Str()
@@ -636,12 +649,66 @@ func goServices(p *compose.Project) []GoService {
 				g.Env[e.Key] = true
 			}
 		}
+		for _, a := range s.BuildArgs {
+			if a.Value != nil {
+				if g.BuildArgs == nil {
+					g.BuildArgs = map[string]string{}
+				}
+				g.BuildArgs[a.Key] = a.Value.Value
+			}
+		}
 		var words []string
 		for _, a := range append(append([]compose.Arg{}, s.Entrypoint...), s.Command...) {
 			words = append(words, a.Value)
 		}
 		g.Command = strings.Join(words, " ")
 		out = append(out, g)
+	}
+	return out
+}
+
+// nearbyServices loads, without linting it, the compose project found in
+// each directory or above it, and lists its services.
+func nearbyServices(o Options, dirs []string) []GoService {
+	var out []GoService
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		finder := &compose.Finder{L: compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{}), Environ: o.Environ}
+		spec, ok := finder.FindUp(absOpt(o.Cwd, d))
+		if !ok || seen[spec.Key()] {
+			continue
+		}
+		seen[spec.Key()] = true
+		p := finder.L.Load(compose.Options{Files: spec.Files, ProjectDir: spec.ProjectDir, Environ: o.Environ, Profiles: o.Profiles})
+		out = append(out, goServices(p)...)
+	}
+	return out
+}
+
+// bindSources are the host directories a service bind-mounts (relative
+// sources, from the project directory).
+func bindSources(p *compose.Project, s *compose.Service) []string {
+	vols := s.Node.Get("volumes")
+	if vols == nil || vols.Kind != compose.Seq {
+		return nil
+	}
+	var out []string
+	for _, it := range vols.Items {
+		src := ""
+		switch it.Kind {
+		case compose.Scalar:
+			src, _, _ = strings.Cut(it.Value, ":")
+		case compose.Map:
+			if t := it.Get("type").Str(); t == "" || t == "bind" {
+				src = it.Get("source").Str()
+			}
+		}
+		switch {
+		case src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../"):
+			out = append(out, cleanpath.Join(p.Dir, src))
+		case filepath.IsAbs(src):
+			out = append(out, cleanpath.Clean(src))
+		}
 	}
 	return out
 }

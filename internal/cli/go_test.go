@@ -22,14 +22,15 @@ func TestComposeAndGoInOneRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write("compose.yaml", string(example))
+	// A service builds this directory: the Go code runs in it.
+	write("compose.yaml", strings.Replace(string(example), "networks:\n  app-network", "  backend:\n    build: .\n    networks: [app-network]\nnetworks:\n  app-network", 1))
 
 	write("other.go", "package main\n\nimport \"net/http\"\n\nfunc other() { http.Get(\"http://localhost:9000/\") }\n")
 
 	got := goRun(t, dir, "./...")
 	for _, want := range []string{
 		"compose.yaml:12:29: error: service \"client\" reaches \"localhost:3000\"",
-		"main.go:6:24: warning: \"http://localhost:8000/users\" reaches http.Get",
+		"main.go:6:24: warning: \"http://localhost:8000/users\" reaches http.Get, which runs in service \"backend\"",
 		"other.go:5:25: warning:",
 	} {
 		if !strings.Contains(got, want) {
@@ -40,7 +41,8 @@ func TestComposeAndGoInOneRun(t *testing.T) {
 	// Go files given by name (the pre-commit hook passes the staged ones):
 	// only the Go analysis runs, and only their findings are reported.
 	got = goRun(t, dir, "main.go")
-	if !strings.Contains(got, "main.go:6:24: warning:") || strings.Contains(got, "compose.yaml") || strings.Contains(got, "other.go") {
+	if !strings.Contains(got, "main.go:6:24: warning: \"http://localhost:8000/users\" reaches http.Get, which runs in service \"backend\"") ||
+		strings.Contains(got, "compose.yaml") || strings.Contains(got, "other.go") {
 		t.Errorf("reachlint main.go: want the finding in main.go only:\n%s", got)
 	}
 }
@@ -163,17 +165,20 @@ func TestGoServices(t *testing.T) {
 func TestGoProgramNoDockerfileBuilds(t *testing.T) {
 	seed := "package main\n\nimport \"net\"\n\nfunc main() { net.Dial(\"tcp\", \"localhost:5432\") }\n"
 	api := "package main\n\nimport \"net/http\"\n\nfunc main() { http.Get(\"http://localhost:4000/x\") }\n"
+	const plain = "services:\n  api:\n    build: .\n  postgres:\n    image: postgres\n"
 	for _, tc := range []struct {
-		dockerfile string
-		seedSev    string
+		compose, dockerfile string
+		seedSev             string
 	}{
-		{"FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /api ./cmd/api\n", "info"},
-		{"FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/ ./...\n", "warning"},
-		{"FROM alpine\nCOPY api /api\n", "warning"},
+		{plain, "FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /api ./cmd/api\n", "info"},
+		{plain, "FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /api cmd/api/main.go\n", "info"},
+		{"services:\n  api:\n    build:\n      context: .\n      args:\n        BIN: api\n", "FROM golang\nARG BIN\nCOPY . .\nRUN go build -o /app ./cmd/${BIN}\n", "info"},
+		{plain, "FROM golang AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/ ./...\n", "warning"},
+		{plain, "FROM alpine\nCOPY api /api\n", "warning"},
 	} {
 		dir := t.TempDir()
 		testfs.WriteFiles(t, dir, map[string]string{
-			"compose.yaml":     "services:\n  api:\n    build: .\n  postgres:\n    image: postgres\n",
+			"compose.yaml":     tc.compose,
 			"Dockerfile":       tc.dockerfile,
 			"go.mod":           "module example.com/app\n\ngo 1.22\n",
 			"cmd/api/main.go":  api,
@@ -193,6 +198,36 @@ func TestGoProgramNoDockerfileBuilds(t *testing.T) {
 		}
 		if !strings.Contains(got, want) {
 			t.Errorf("%q: missing %q in:\n%s", tc.dockerfile, want, got)
+		}
+	}
+}
+
+// TestGoNoServiceRunsIt: when the compose project only runs images (a
+// database for local development) and builds or mounts nothing of the Go
+// code, the program runs on the host, against the published ports: info,
+// in a run over the tree and when the file is named alone (the pre-commit
+// hook) alike. A service that bind-mounts the code (go run in a golang
+// image) may run it: a warning.
+func TestGoNoServiceRunsIt(t *testing.T) {
+	const dbOnly = "services:\n  postgres:\n    image: postgres\n    ports: [\"5432:5432\"]\n"
+	const mounted = dbOnly + "  app:\n    image: golang:1.22\n    volumes: [\".:/src\"]\n    working_dir: /src\n    command: go run .\n"
+	for _, tc := range []struct{ compose, sev string }{{dbOnly, "info"}, {mounted, "warning"}} {
+		dir := t.TempDir()
+		testfs.WriteFiles(t, dir, map[string]string{
+			"compose.yaml": tc.compose,
+			"go.mod":       "module example.com/app\n\ngo 1.22\n",
+			"main.go":      "package main\n\nimport \"net\"\n\nfunc main() { net.Dial(\"tcp\", \"localhost:5432\") }\n",
+		})
+		for _, arg := range []string{"./...", "main.go"} {
+			var out, errb bytes.Buffer
+			Main([]string{"--no-env", "--no-cache", "--format", "oneline", arg}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ()})
+			want := `main.go:5:31: ` + tc.sev + `: "localhost:5432" reaches net.Dial`
+			if tc.sev == "info" {
+				want += ` in a program meant for the host; read the address from os.Getenv("SERVICE_ADDR"); the program is meant for the host (no compose service builds or mounts it)`
+			}
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s, %s: missing %q in:\n%s%s", strings.SplitN(tc.compose, "\n", 4)[2], arg, want, out.String(), errb.String())
+			}
 		}
 	}
 }

@@ -205,14 +205,16 @@ func TestModuleListVarAtDeclaration(t *testing.T) {
 // TestModuleFieldValues: a struct of another package of the module whose
 // field a sink reads here (config.Load().Nodes handed to redis) is reported
 // at the loopback value that package writes into the field; a service
-// name, or a field no sink reads, is not.
+// name, a field no sink reads, or a value written by a function this
+// package does not call, is not.
 func TestModuleFieldValues(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"go.mod":                "module example.com/app\n\ngo 1.22\n\nrequire github.com/redis/go-redis/v9 v9.0.0\n\nreplace github.com/redis/go-redis/v9 => ./stub/goredis\n",
 		"stub/goredis/go.mod":   "module github.com/redis/go-redis/v9\n\ngo 1.22\n",
 		"stub/goredis/redis.go": "package redis\n\ntype ClusterOptions struct{ Addrs []string }\n\ntype ClusterClient struct{}\n\nfunc NewClusterClient(*ClusterOptions) *ClusterClient { return nil }\n",
 		"config/config.go": "package config\n\ntype Settings struct {\n\tNodes   []string\n\tReplica []string\n\tPublic  string\n}\n\n" +
-			"func Load() Settings {\n\treturn Settings{\n\t\tNodes:   []string{\"redis-0:6379\", \"localhost:6380\"},\n\t\tReplica: []string{\"redis-1:6379\"},\n\t\tPublic:  \"http://localhost:3000\",\n\t}\n}\n",
+			"func Load() Settings {\n\treturn Settings{\n\t\tNodes:   []string{\"redis-0:6379\", \"localhost:6380\"},\n\t\tReplica: []string{\"redis-1:6379\"},\n\t\tPublic:  \"http://localhost:3000\",\n\t}\n}\n\n" +
+			"// Defaults is not what app uses.\nfunc Defaults() Settings { return Settings{Nodes: []string{\"localhost:7000\"}} }\n",
 		"app/app.go": "package app\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/redis/go-redis/v9\"\n\n\t\"example.com/app/config\"\n)\n\nfunc F() {\n\ts := config.Load()\n" +
 			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: s.Nodes})\n" +
 			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: s.Replica})\n" +

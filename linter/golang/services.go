@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,11 +22,13 @@ import (
 // linter.GoService).
 type Service struct {
 	Name       string
-	Context    string          // absolute build context directory
-	Dockerfile string          // absolute path of its Dockerfile
-	Env        map[string]bool // variables environment: and env_file: set
-	Command    string          // command: and entrypoint: words
-	At         diag.Range      // the service's name in its compose file
+	Context    string            // absolute build context directory; "" for a service that runs an image
+	Dockerfile string            // absolute path of its Dockerfile
+	Env        map[string]bool   // variables environment: and env_file: set
+	Command    string            // command: and entrypoint: words
+	BuildArgs  map[string]string // build: args: with values, for ARGs in its Dockerfile
+	Mounts     []string          // directories it bind-mounts (absolute)
+	At         diag.Range        // the service's name in its compose file
 
 	goCmds  *dockerGo       // what its Dockerfile builds, read once
 	reached map[string]bool // directories of the packages its build reaches
@@ -38,14 +41,29 @@ type dockerGo struct {
 }
 
 // goCommands reads the package arguments of go build, install, run and test
-// in a Dockerfile ("./cmd/app", "./..."), or nil when it has none (a
-// prebuilt binary, no Dockerfile): then the whole build context counts.
-func goCommands(path string) *dockerGo {
+// in a Dockerfile ("./cmd/app", "./...", "cmd/app/main.go" for its
+// directory, "./cmd/${BIN}" with the ARG's value from the service's build
+// args or its default), or nil when it has none (a prebuilt binary, no
+// Dockerfile): then the whole build context counts.
+func goCommands(path string, buildArgs map[string]string) *dockerGo {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
 	var d dockerGo
+	args := map[string]string{}
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		if len(f) == 2 && strings.EqualFold(f[0], "ARG") {
+			name, def, ok := strings.Cut(f[1], "=")
+			if ok {
+				args[name] = strings.Trim(def, `"'`)
+			}
+		}
+	}
+	for k, v := range buildArgs {
+		args[k] = v
+	}
 	words := strings.FieldsFunc(string(data), func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\\' || r == '"' || r == '\'' || r == ',' || r == '[' || r == ']' || r == ';' || r == '&'
 	})
@@ -57,16 +75,23 @@ func goCommands(path string) *dockerGo {
 		if sub != "build" && sub != "install" && sub != "run" && sub != "test" {
 			continue
 		}
-		for _, w := range words[i+2:] {
+		for j := i + 2; j < len(words); j++ {
+			w := words[j]
 			if w == "go" || strings.HasPrefix(w, "&&") {
 				break
 			}
-			if w == "." || strings.HasPrefix(w, "./") {
-				if sub == "test" {
-					d.tests = append(d.tests, w)
-				} else {
-					d.builds = append(d.builds, w)
-				}
+			if w == "-o" {
+				j++ // the output file
+				continue
+			}
+			pat, ok := goPattern(w, args)
+			if !ok {
+				continue
+			}
+			if sub == "test" {
+				d.tests = append(d.tests, pat)
+			} else {
+				d.builds = append(d.builds, pat)
 			}
 		}
 	}
@@ -76,12 +101,42 @@ func goCommands(path string) *dockerGo {
 	return &d
 }
 
+// goPattern is the package pattern a go command's argument names: a
+// relative package path or pattern, or a .go file's directory; ARG
+// references are replaced by their values (false when one has none).
+func goPattern(w string, args map[string]string) (string, bool) {
+	if strings.HasPrefix(w, "-") {
+		return "", false
+	}
+	if strings.Contains(w, "$") {
+		unset := false
+		w = os.Expand(w, func(name string) string {
+			v, ok := args[name]
+			unset = unset || !ok
+			return v
+		})
+		if unset {
+			return "", false
+		}
+	}
+	if strings.HasSuffix(w, ".go") && !strings.HasPrefix(w, "/") {
+		w = path.Dir(w) // go build cmd/api/main.go builds cmd/api
+		if w != "." && !strings.HasPrefix(w, "./") {
+			w = "./" + w
+		}
+	}
+	if w == "." || strings.HasPrefix(w, "./") {
+		return w, true
+	}
+	return "", false
+}
+
 // reach records the package directories a service's Dockerfile builds
 // (and everything they import) among the loaded packages. Patterns are
 // tried relative to the build context and to each module in it.
 func (s *Service) reach(pkgs []*packages.Package) {
 	if s.goCmds == nil {
-		s.goCmds = goCommands(s.Dockerfile)
+		s.goCmds = goCommands(s.Dockerfile, s.BuildArgs)
 		if s.goCmds == nil {
 			s.goCmds = &dockerGo{}
 		}
@@ -187,7 +242,7 @@ func (c *converter) where(file string, r pkgResult, root string) where {
 		// A program in a service's build context that its Dockerfile
 		// does not build (cmd/seed beside cmd/api): run by hand.
 		for i := range c.services {
-			if s := &c.services[i]; within(file, s.Context) && s.buildsOthers() {
+			if s := &c.services[i]; s.Context != "" && within(file, s.Context) && s.buildsOthers() {
 				w.host = fmt.Sprintf("no service builds it; the Dockerfile of service %q builds %s", s.Name, strings.Join(s.goCmds.builds, ", "))
 				return w
 			}
@@ -203,6 +258,13 @@ func (c *converter) where(file string, r pkgResult, root string) where {
 				return w
 			}
 		}
+	}
+	if len(c.services) > 0 && !slices.ContainsFunc(c.services, func(s Service) bool {
+		return s.Context != "" && within(file, s.Context) || slices.ContainsFunc(s.Mounts, func(m string) bool { return within(file, m) })
+	}) {
+		// The compose projects run images and build other directories:
+		// this code runs on the host, against their published ports.
+		w.host = "no compose service builds or mounts it"
 	}
 	return w
 }
@@ -244,18 +306,31 @@ func runsDocker(p *packages.Package) bool {
 // names is `service "api"` or `services "api", "web" and "worker"`; the
 // notes of runsNotes say where each is declared.
 func names(ss []*Service) string {
+	uniq := uniqueNames(ss)
 	var parts []string
-	for i, s := range ss {
+	for i, n := range uniq {
 		if i == 3 {
-			parts = append(parts, fmt.Sprintf("%d more", len(ss)-3))
+			parts = append(parts, fmt.Sprintf("%d more", len(uniq)-3))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q", s.Name))
+		parts = append(parts, fmt.Sprintf("%q", n))
 	}
 	if len(parts) == 1 {
 		return "service " + parts[0]
 	}
 	return "services " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// uniqueNames lists the services' names once each: a service of two
+// compose files (a base and a variant) is one name.
+func uniqueNames(ss []*Service) []string {
+	var uniq []string
+	for _, s := range ss {
+		if !slices.Contains(uniq, s.Name) {
+			uniq = append(uniq, s.Name)
+		}
+	}
+	return uniq
 }
 
 // runsNotes are the related locations of the services that run the code.
@@ -325,7 +400,7 @@ func (c *converter) fallback(f fallbackRec, w where, rng diag.Range) {
 	}
 	why := fmt.Sprintf("inside a container %q is that container itself, not another service", f.Host)
 	verb, its := "runs", "its"
-	if len(missing) > 1 {
+	if len(uniqueNames(missing)) > 1 {
 		verb, its = "run", "their"
 	}
 	var msg string

@@ -164,16 +164,16 @@ type checker struct {
 	listens    map[string]bool // what the program's listen addresses are made of (objKey)
 	ownListens map[string]bool // the part this package writes, for its fact
 
-	params        map[*types.Var]paramOf      // the package's functions' parameters
-	paramSinks    map[*types.Func][]paramSink // parameters that reach sinks
-	newParamSinks bool                        // paramSinks grew since the last look
-	imported      map[string][]paramSink      // wrappers of imported packages, by full name
-	fieldSinks    map[*types.Var][]fieldSink  // fields of the package's structs that reach sinks
-	fieldValues   map[string][]FuncValue      // loopback values written into its exported fields (pkgVars.Fields)
-	inTests       bool                        // visiting test files
-	lookupOK      map[*types.Var]*types.Var   // ok of v, ok := os.LookupEnv(...) -> v
-	returns       map[*types.Func]ast.Expr    // what a function of the package with one return statement returns
-	touched       map[*types.Var]bool         // variables of other packages this one assigns or takes the address of
+	params        map[*types.Var]paramOf             // the package's functions' parameters
+	paramSinks    map[*types.Func][]paramSink        // parameters that reach sinks
+	newParamSinks bool                               // paramSinks grew since the last look
+	imported      map[string][]paramSink             // wrappers of imported packages, by full name
+	fieldSinks    map[*types.Var][]fieldSink         // fields of the package's structs that reach sinks
+	fieldValues   map[string][]FuncValue             // loopback values written into its exported fields (pkgVars.Fields)
+	usedFrom      map[*types.Package]map[string]bool // names of other packages this one uses
+	lookupOK      map[*types.Var]*types.Var          // ok of v, ok := os.LookupEnv(...) -> v
+	returns       map[*types.Func]ast.Expr           // what a function of the package with one return statement returns
+	touched       map[*types.Var]bool                // variables of other packages this one assigns or takes the address of
 }
 
 // findingKey identifies one literal to edit: one finding however many sinks
@@ -263,8 +263,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		ast.Inspect(f, c.visit)
 	}
 	c.wrapperCalls(prodFiles)
+	c.collectFieldValues(prodFiles)
 	if cfg.IncludeTests {
-		c.inTests = true
 		c.vars = make(map[*types.Var]*varDef)
 		for _, f := range pass.Files {
 			c.collectDefs(f)
@@ -312,9 +312,6 @@ func (c *checker) visit(n ast.Node) bool {
 		}
 	case *ast.CompositeLit:
 		c.compositeLit(n)
-		if !c.inTests {
-			c.collectFieldValues(n)
-		}
 	case *ast.AssignStmt:
 		for i, lhs := range n.Lhs {
 			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)

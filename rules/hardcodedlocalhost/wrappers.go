@@ -291,6 +291,7 @@ type FuncValue struct {
 	Value, Shown string
 	File         string
 	Start, End   [2]int
+	In           string // for a field's value: the function or variable that writes it
 }
 
 func (*pkgVars) AFact() {}
@@ -422,8 +423,38 @@ func (c *checker) located(fv FuncValue, o origin) origin {
 
 // collectFieldValues records the loopback values the package writes into
 // exported fields of its exported structs, in composite literals
-// (Settings{KafkaBrokers: []string{"localhost:9092"}}).
-func (c *checker) collectFieldValues(lit *ast.CompositeLit) {
+// (Settings{KafkaBrokers: []string{"localhost:9092"}}), with the function
+// or variable whose declaration holds the literal.
+func (c *checker) collectFieldValues(files []*ast.File) {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			in := ""
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					in = d.Name.Name
+				}
+			case *ast.GenDecl:
+				if d.Tok == token.VAR && len(d.Specs) == 1 {
+					if vs, ok := d.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) == 1 {
+						in = vs.Names[0].Name
+					}
+				}
+			}
+			if in == "" || !ast.IsExported(in) {
+				continue // only what importers can call or read
+			}
+			ast.Inspect(d, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.CompositeLit); ok {
+					c.fieldValuesOf(lit, in)
+				}
+				return true
+			})
+		}
+	}
+}
+
+func (c *checker) fieldValuesOf(lit *ast.CompositeLit, in string) {
 	n := namedOf(c.pass.TypesInfo.TypeOf(lit))
 	if n == nil || n.Obj().Pkg() != c.pass.Pkg || !n.Obj().Exported() {
 		return
@@ -447,10 +478,28 @@ func (c *checker) collectFieldValues(lit *ast.CompositeLit) {
 					c.fieldValues = map[string][]FuncValue{}
 				}
 				name := n.Obj().Name() + "." + v.Name()
-				c.fieldValues[name] = append(c.fieldValues[name], c.funcValue(o))
+				fv := c.funcValue(o)
+				fv.In = in
+				c.fieldValues[name] = append(c.fieldValues[name], fv)
 			}
 		}
 	})
+}
+
+// uses reports whether this package refers to the object name of pkg.
+func (c *checker) uses(pkg *types.Package, name string) bool {
+	if c.usedFrom == nil {
+		c.usedFrom = map[*types.Package]map[string]bool{}
+		for _, obj := range c.pass.TypesInfo.Uses {
+			if p := obj.Pkg(); p != nil && p != c.pass.Pkg && obj.Parent() == p.Scope() {
+				if c.usedFrom[p] == nil {
+					c.usedFrom[p] = map[string]bool{}
+				}
+				c.usedFrom[p][obj.Name()] = true
+			}
+		}
+	}
+	return c.usedFrom[pkg][name]
 }
 
 // moduleField reports the values another package of the user's code writes
@@ -478,6 +527,9 @@ func (c *checker) moduleField(e ast.Expr, sk Sink, sinkName string, sinkAt ast.N
 	}
 	field := n.Obj().Name() + "." + v.Name()
 	for _, fv := range pv.Fields[field] {
+		if !c.uses(v.Pkg(), fv.In) {
+			continue // written by a function or variable this package does not use
+		}
 		o := c.located(fv, origin{value: fv.Value, shown: fv.Shown, at: sel, decl: v})
 		if o.lit.IsValid() {
 			c.record(sel, o, sk, sinkName+" through "+field, sinkAt, false)

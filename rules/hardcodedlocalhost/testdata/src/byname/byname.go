@@ -1,5 +1,3 @@
-// want package:`pkgVars\(Options\.Addr\)`
-
 // Package byname: a client the sink table does not know is covered by the
 // names of its parameters and fields.
 package byname
