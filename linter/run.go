@@ -72,6 +72,7 @@ type GoService struct {
 	Dockerfile string            // absolute path of its Dockerfile
 	Env        map[string]bool   // variables environment: and env_file: set
 	Command    string            // command: and entrypoint: words, joined by spaces
+	EnvUnknown bool              // an env_file: it needs is missing: it may set anything
 	BuildArgs  map[string]string // build: args: with values
 	Mounts     []string          // directories it bind-mounts (absolute)
 	At         diag.Range        // the service's name in its compose file
@@ -631,7 +632,7 @@ func goServices(p *compose.Project) []GoService {
 		if s.Key == nil {
 			continue
 		}
-		g := GoService{Name: s.Name, Env: map[string]bool{}, At: s.Key.Range, Mounts: bindSources(p, s)}
+		g := GoService{Name: s.Name, Env: map[string]bool{}, EnvUnknown: s.EnvUnknown, At: s.Key.Range, Mounts: bindSources(p, s)}
 		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) {
 			out = append(out, g) // runs an image: only its mounts count
 			continue

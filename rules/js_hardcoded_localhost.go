@@ -271,11 +271,11 @@ func setsVar(s *compose.Service, v string, ph jsts.Phase) bool {
 		return slices.ContainsFunc(vs, func(e compose.EnvVar) bool { return e.Key == v && e.Value != nil })
 	}
 	if ph == jsts.Runtime {
-		return has(s.Env)
+		return has(s.Env) || s.EnvUnknown // (a missing env_file may set it)
 	}
 	if has(s.BuildArgs) {
 		return true
 	}
 	dev := slices.ContainsFunc(s.Command, func(a compose.Arg) bool { return a.Value == "dev" || strings.Contains(a.Value, " dev") })
-	return dev && has(s.Env)
+	return dev && (has(s.Env) || s.EnvUnknown)
 }

@@ -232,6 +232,38 @@ func TestGoNoServiceRunsIt(t *testing.T) {
 	}
 }
 
+// TestGoFallbackMissingEnvFile: a loopback default is reported for a
+// service that runs the code without setting its variable; not when the
+// service reads an env_file that is missing (a fresh checkout: it may well
+// set the variable).
+func TestGoFallbackMissingEnvFile(t *testing.T) {
+	main := "package main\n\nimport (\n\t\"net\"\n\t\"os\"\n)\n\nfunc main() {\n\taddr := os.Getenv(\"NATS_ADDR\")\n\tif addr == \"\" {\n\t\taddr = \"127.0.0.1:4222\"\n\t}\n\tnet.Dial(\"tcp\", addr)\n}\n"
+	for _, tc := range []struct {
+		files  map[string]string
+		report bool
+	}{
+		{map[string]string{"app.env": "OTHER=1\n"}, true},
+		{map[string]string{}, false},
+	} {
+		dir := t.TempDir()
+		files := map[string]string{
+			"compose.yaml": "services:\n  app:\n    build: .\n    env_file: [app.env]\n  nats:\n    image: nats\n",
+			"go.mod":       "module example.com/app\n\ngo 1.22\n",
+			"main.go":      main,
+		}
+		for k, v := range tc.files {
+			files[k] = v
+		}
+		testfs.WriteFiles(t, dir, files)
+		var out, errb bytes.Buffer
+		Main([]string{"--no-env", "--no-cache", "--format", "oneline", "./..."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ()})
+		got := strings.Contains(out.String(), `main.go:11:10: warning: NATS_ADDR falls back to "127.0.0.1:4222" in service "app"`)
+		if got != tc.report {
+			t.Errorf("env file %v: reported %v, want %v:\n%s", tc.files, got, tc.report, out.String())
+		}
+	}
+}
+
 // TestGoCacheControls: findings of Go packages are cached in
 // $REACHLINT_CACHE_DIR (read from the run's environment) and reused;
 // --no-cache and REACHLINT_CACHE_DIR=off write nothing; the output is the

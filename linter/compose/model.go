@@ -104,6 +104,7 @@ type Service struct {
 	// as compose-go resolves it; remote contexts stay as written.
 	BuildContext  string
 	Env           []EnvVar // environment: and env_file:, as the container sees it
+	EnvUnknown    bool     // an env_file: it needs cannot be read: what it sets is not known
 	BuildArgs     []EnvVar
 	Ports         []Port
 	Expose        []Port
@@ -502,6 +503,7 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 			if !required {
 				continue
 			}
+			s.EnvUnknown = true
 			d := diag.Diagnostic{Rule: EnvFileMissing.Name, Severity: diag.Warning, Range: pathNode.Range,
 				Message: fmt.Sprintf("env_file of service %q %s; create it, or add \"required: false\"", s.Name, readErrShort(err)),
 				Why:     fmt.Sprintf("%s; Compose refuses to start without it (\"required: false\" is for a file that is optional)", readErrMessage(ld.l.Display(abs), err))}

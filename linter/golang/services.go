@@ -25,6 +25,7 @@ type Service struct {
 	Context    string            // absolute build context directory; "" for a service that runs an image
 	Dockerfile string            // absolute path of its Dockerfile
 	Env        map[string]bool   // variables environment: and env_file: set
+	EnvUnknown bool              // an env_file: it needs is missing: it may set any variable
 	Command    string            // command: and entrypoint: words
 	BuildArgs  map[string]string // build: args: with values, for ARGs in its Dockerfile
 	Mounts     []string          // directories it bind-mounts (absolute)
@@ -360,8 +361,8 @@ func withContext(msg, ctx string) string {
 // sets reports whether a service sets the variable: in its environment,
 // env files or Dockerfile ENV lines.
 func (s *Service) sets(name string) bool {
-	if s.Env[name] {
-		return true
+	if s.Env[name] || s.EnvUnknown {
+		return true // (a missing env_file may set it)
 	}
 	return slices.Contains(dockerfileEnv(s.Dockerfile), name)
 }
