@@ -271,13 +271,15 @@ func TestPreCommitGoAndSystemHooks(t *testing.T) {
       - id: reachlint-system
         args: [--no-env]
 `)
-	write(t, filepath.Join(proj, "go.mod"), "module example.com/svc\n\ngo 1.26.0\n")
-	write(t, filepath.Join(proj, "main.go"), "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tresp, err := http.Get(\"http://localhost:8000/users\")\n\tif err == nil {\n\t\tresp.Body.Close()\n\t}\n}\n")
+	// The Go program is the api service's (build: ./api): it runs in a
+	// container.
+	write(t, filepath.Join(proj, "api", "go.mod"), "module example.com/svc\n\ngo 1.26.0\n")
+	write(t, filepath.Join(proj, "api", "main.go"), "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tresp, err := http.Get(\"http://localhost:8000/users\")\n\tif err == nil {\n\t\tresp.Body.Close()\n\t}\n}\n")
 	write(t, filepath.Join(proj, "compose.yaml"), broken)
 	r.must(proj, "git", "add", ".")
 
 	out, ok := r.run(proj, "pre-commit", "run", "reachlint-go", "--all-files")
-	if ok || !strings.Contains(out, `main.go:6:24: warning: "http://localhost:8000/users" reaches http.Get`) {
+	if ok || !strings.Contains(out, `api/main.go:6:24: warning: "http://localhost:8000/users" reaches http.Get, which runs in service "api"`) {
 		t.Errorf("reachlint-go did not report the Go finding (ok=%v):\n%s", ok, out)
 	}
 	if strings.Contains(out, finding) {
@@ -287,8 +289,8 @@ func TestPreCommitGoAndSystemHooks(t *testing.T) {
 	// findings elsewhere in the repository.
 	r.must(proj, "git", "commit", "-q", "--no-verify", "-m", "start")
 	r.must(proj, "pre-commit", "install")
-	write(t, filepath.Join(proj, "main.go"), "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tresp, err := http.Get(os.Getenv(\"API_URL\") + \"/users\")\n\tif err == nil {\n\t\tresp.Body.Close()\n\t}\n}\n")
-	r.must(proj, "git", "add", "main.go")
+	write(t, filepath.Join(proj, "api", "main.go"), "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tresp, err := http.Get(os.Getenv(\"API_URL\") + \"/users\")\n\tif err == nil {\n\t\tresp.Body.Close()\n\t}\n}\n")
+	r.must(proj, "git", "add", "api/main.go")
 	if out, ok := r.run(proj, "git", "commit", "-m", "go only"); !ok || strings.Contains(out, finding) {
 		t.Errorf("a commit of a clean Go file was blocked (ok=%v):\n%s", ok, out)
 	}
