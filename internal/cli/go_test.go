@@ -264,6 +264,35 @@ func TestGoFallbackMissingEnvFile(t *testing.T) {
 	}
 }
 
+// TestGoTagDefaultPerService: one config struct holds the settings of every
+// program; a struct-tag default is reported for the services whose program
+// reads the field into a sink (api dials REDIS_ADDR), not for one that
+// never uses it (migrate), and not at all for a field no program dials
+// (PUBLIC_BASE, only printed).
+func TestGoTagDefaultPerService(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"compose.yaml":       "services:\n  api:\n    build: {context: ., dockerfile: api.Dockerfile}\n  migrate:\n    build: {context: ., dockerfile: migrate.Dockerfile}\n  redis:\n    image: redis\n",
+		"api.Dockerfile":     "FROM golang\nCOPY . .\nRUN go build -o /api ./cmd/api\n",
+		"migrate.Dockerfile": "FROM golang\nCOPY . .\nRUN go build -o /migrate ./cmd/migrate\n",
+		"go.mod":             "module example.com/app\n\ngo 1.22\n",
+		"config/config.go": "package config\n\ntype Config struct {\n\tRedisAddr  string `env:\"REDIS_ADDR\" envDefault:\"localhost:6379\"`\n" +
+			"\tShortBase string `env:\"SHORT_BASE\" envDefault:\"http://localhost:8080\"`\n}\n",
+		"cmd/api/main.go": "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\n\t\"example.com/app/config\"\n)\n\n" +
+			"func main() {\n\tvar cfg config.Config\n\tnet.Dial(\"tcp\", cfg.RedisAddr)\n\tfmt.Println(cfg.ShortBase + \"/x\")\n}\n",
+		"cmd/migrate/main.go": "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/app/config\"\n)\n\nfunc main() {\n\tvar cfg config.Config\n\tfmt.Println(cfg)\n}\n",
+	})
+	var out, errb bytes.Buffer
+	Main([]string{"--no-env", "--no-cache", "--format", "oneline", "./..."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ()})
+	got := out.String()
+	if want := `config/config.go:4:20: warning: REDIS_ADDR falls back to "localhost:6379" in service "api"; set it in its environment`; !strings.Contains(got, want) {
+		t.Errorf("missing %q in:\n%s%s", want, got, errb.String())
+	}
+	if strings.Contains(got, "migrate") || strings.Contains(got, "SHORT_BASE") {
+		t.Errorf("a default blamed on a program that does not dial it:\n%s", got)
+	}
+}
+
 // TestGoCacheControls: findings of Go packages are cached in
 // $REACHLINT_CACHE_DIR (read from the run's environment) and reused;
 // --no-cache and REACHLINT_CACHE_DIR=off write nothing; the output is the

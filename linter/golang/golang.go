@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,7 +80,33 @@ func Lint(roots, dirs []string, o Options) []diag.Diagnostic {
 	for _, u := range plan(absAll(roots), absAll(dirs), o.ReadDir) {
 		c.load(u, o)
 	}
+	c.applyTagDefaults()
 	return diag.Sort(c.out)
+}
+
+// tagDefault is a struct-tag default and who runs its file.
+type tagDefault struct {
+	fb fallbackRec
+	w  where
+}
+
+// applyTagDefaults reports a struct-tag default for the services that run
+// code reading its field into a sink: one shared config struct holds the
+// settings of every program, and a program that never dials REDIS_ADDR
+// does not need it set.
+func (c *converter) applyTagDefaults() {
+	for _, td := range c.tagDefaults {
+		uses := c.fieldUses[*td.fb.Field]
+		var w where
+		for _, s := range td.w.services {
+			if slices.ContainsFunc(uses, s.runs) {
+				w.services = append(w.services, s)
+			}
+		}
+		if rng, _, ok := c.rangeOf(td.fb.At); ok && len(w.services) > 0 {
+			c.fallback(td.fb, w, rng)
+		}
+	}
 }
 
 func absAll(ps []string) []string {
@@ -380,11 +407,13 @@ func splitPos(pos string) (string, int, int) {
 }
 
 type converter struct {
-	services []Service
-	cwd      string
-	files    map[string]*source.File // by absolute path
-	seen     map[string]bool         // test variants repeat their package's findings
-	out      []diag.Diagnostic
+	services    []Service
+	fieldUses   map[span][]string // field declaration -> files where it reaches a sink
+	tagDefaults []tagDefault      // struct-tag defaults, matched to field uses at the end
+	cwd         string
+	files       map[string]*source.File // by absolute path
+	seen        map[string]bool         // test variants repeat their package's findings
+	out         []diag.Diagnostic
 }
 
 // add converts an analyzer finding under the headline msg. The finding's

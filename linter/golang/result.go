@@ -18,6 +18,15 @@ type pkgResult struct {
 	Main      bool          `json:"main,omitempty"`    // the package is a program
 	Findings  []finding     `json:"findings,omitempty"`
 	Fallbacks []fallbackRec `json:"fallbacks,omitempty"`
+	// FieldUses are the struct fields (their declarations) whose values
+	// reach sinks in the package, and where.
+	FieldUses []fieldUse `json:"fieldUses,omitempty"`
+}
+
+// fieldUse is a read of a field, declared at Field, that reaches a sink at At.
+type fieldUse struct {
+	Field span `json:"field"`
+	At    span `json:"at"`
 }
 
 // span is a byte range of a file: [start, end) offsets.
@@ -54,6 +63,7 @@ type fallbackRec struct {
 	Flag  string `json:"flag,omitempty"`
 	Value string `json:"value"`
 	Host  string `json:"host"`
+	Field *span  `json:"field,omitempty"` // a struct-tag default's field
 }
 
 func spanOf(fset *token.FileSet, pos, end token.Pos) (span, bool) {
@@ -81,8 +91,21 @@ func resultOf(act *action) pkgResult {
 	}
 	fbs, _ := act.result.([]hardcodedlocalhost.Fallback)
 	for _, fb := range fbs {
-		if at, ok := spanOf(fset, fb.Pos, fb.End); ok {
-			r.Fallbacks = append(r.Fallbacks, fallbackRec{At: at, Var: fb.Var, Flag: fb.Flag, Value: fb.Value, Host: fb.Host})
+		at, ok := spanOf(fset, fb.Pos, fb.End)
+		if !ok {
+			continue
+		}
+		var field *span
+		if fb.Field.IsValid() {
+			if fs, ok := spanOf(fset, fb.Field, token.NoPos); ok {
+				field = &fs
+			}
+		}
+		switch {
+		case fb.Use && field != nil:
+			r.FieldUses = append(r.FieldUses, fieldUse{Field: *field, At: at})
+		case !fb.Use:
+			r.Fallbacks = append(r.Fallbacks, fallbackRec{At: at, Var: fb.Var, Flag: fb.Flag, Value: fb.Value, Host: fb.Host, Field: field})
 		}
 	}
 	return r
@@ -141,9 +164,21 @@ func (c *converter) apply(r pkgResult, root string) {
 		}
 		c.add(f, msg, sev, why, rel)
 	}
+	for _, u := range r.FieldUses {
+		if c.fieldUses == nil {
+			c.fieldUses = map[span][]string{}
+		}
+		c.fieldUses[u.Field] = append(c.fieldUses[u.Field], u.At.File)
+	}
 	for _, fb := range r.Fallbacks {
 		w := c.where(fb.At.File, r, root)
 		if w.host != "" {
+			continue
+		}
+		if fb.Field != nil {
+			// Decided once every package is read: which services read
+			// the field into a sink.
+			c.tagDefaults = append(c.tagDefaults, tagDefault{fb, w})
 			continue
 		}
 		if rng, _, ok := c.rangeOf(fb.At); ok {

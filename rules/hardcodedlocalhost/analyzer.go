@@ -560,6 +560,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 	}
 	c.noteParam(first, sk, sinkName)
 	c.noteField(first, sk, sinkName)
+	c.noteFieldUse(first, sinkAt)
 	c.moduleField(first, sk, sinkName, sinkAt)
 	o, ok := c.resolve(e, 0)
 	if !ok {

@@ -79,6 +79,11 @@ func TestFallbacks(t *testing.T) {
 		fbs, _ := r.Result.([]hardcodedlocalhost.Fallback)
 		for _, f := range fbs {
 			p := r.Action.Package.Fset.Position(f.Pos)
+			if f.Use {
+				fp := r.Action.Package.Fset.Position(f.Field)
+				fmt.Fprintf(&b, "%s:%d:%d: use of the field at %s:%d\n", filepath.Base(p.Filename), p.Line, p.Column, filepath.Base(fp.Filename), fp.Line)
+				continue
+			}
 			fmt.Fprintf(&b, "%s:%d:%d: var=%q flag=%q value=%q host=%q\n", filepath.Base(p.Filename), p.Line, p.Column, f.Var, f.Flag, f.Value, f.Host)
 		}
 	}

@@ -27,6 +27,11 @@ type Fallback struct {
 	Flag     string    // the flag name, "" for a variable
 	Value    string    // the default value
 	Host     string    // its loopback host
+	// Field is the struct field a tag default belongs to (its declaration's
+	// position), "" otherwise; with Use set the entry is not a default but
+	// a read of Field that reaches a sink at Pos, in this package.
+	Field token.Pos
+	Use   bool
 }
 
 // FallbackType is the analyzer's ResultType when Config.Fallbacks is set.
@@ -64,7 +69,7 @@ func (c *checker) addFallback(at ast.Expr, value, env, flagName string) {
 		}
 	}
 	for _, f := range *c.fallbacks {
-		if f.Pos == at.Pos() {
+		if f.Pos == at.Pos() && !f.Use {
 			return
 		}
 	}
@@ -305,6 +310,9 @@ func (c *checker) fallbackTags(st *ast.StructType) {
 			continue
 		}
 		c.addFallback(f.Tag, def, name, "")
+		if fb := c.fallbacks; fb != nil && len(*fb) > 0 && (*fb)[len(*fb)-1].Pos == f.Tag.Pos() && len(f.Names) > 0 {
+			(*fb)[len(*fb)-1].Field = f.Names[0].Pos()
+		}
 		for _, id := range f.Names {
 			if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
 				c.tagFields[f.Tag.Pos()] = append(c.tagFields[f.Tag.Pos()], v)
@@ -446,4 +454,34 @@ func (c *checker) mentions(e ast.Expr, field *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// noteFieldUse records, for the caller that matches struct-tag defaults to
+// the services that use them, a field whose value reaches a sink here:
+// cfg.RedisAddr, or a variable assigned it once (addr := cfg.RedisAddr).
+func (c *checker) noteFieldUse(e ast.Expr, at ast.Node) {
+	if c.fallbacks == nil {
+		return
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+			if d := c.vars[v]; d != nil && d.count == 1 && d.init != nil {
+				e = ast.Unparen(d.init)
+			}
+		}
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+	if !ok || !v.IsField() || !v.Pos().IsValid() {
+		return
+	}
+	for _, f := range *c.fallbacks {
+		if f.Use && f.Field == v.Pos() {
+			return
+		}
+	}
+	*c.fallbacks = append(*c.fallbacks, Fallback{Pos: at.Pos(), End: at.End(), Field: v.Pos(), Use: true})
 }
