@@ -171,6 +171,7 @@ type checker struct {
 	fieldSinks    map[*types.Var][]fieldSink         // fields of the package's structs that reach sinks
 	fieldValues   map[string][]FuncValue             // loopback values written into its exported fields (pkgVars.Fields)
 	usedFrom      map[*types.Package]map[string]bool // names of other packages this one uses
+	facts         map[*types.Package]*pkgVars        // pkgVars of the user's other packages (nil: none)
 	lookupOK      map[*types.Var]*types.Var          // ok of v, ok := os.LookupEnv(...) -> v
 	returns       map[*types.Func]ast.Expr           // what a function of the package with one return statement returns
 	touched       map[*types.Var]bool                // variables of other packages this one assigns or takes the address of

@@ -360,14 +360,33 @@ func (c *checker) exportVars() {
 	}
 }
 
+// ownFact returns the pkgVars fact of the package that declares obj, when
+// that is another package of the user's own code (nil otherwise), read
+// once per package.
+func (c *checker) ownFact(obj types.Object) *pkgVars {
+	pkg := obj.Pkg()
+	if pkg == nil || pkg == c.pass.Pkg || !obj.Pos().IsValid() {
+		return nil
+	}
+	if pv, ok := c.facts[pkg]; ok {
+		return pv
+	}
+	var pv *pkgVars
+	if f := new(pkgVars); c.own(pkg) && c.pass.ImportPackageFact(pkg, f) {
+		pv = f
+	}
+	if c.facts == nil {
+		c.facts = map[*types.Package]*pkgVars{}
+	}
+	c.facts[pkg] = pv
+	return pv
+}
+
 // moduleVar resolves a variable of another package of the module from its
 // package's fact.
 func (c *checker) moduleVar(v *types.Var, at ast.Expr) (origin, bool) {
-	if v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !v.Pos().IsValid() || !c.own(v.Pkg()) || c.touched[v] {
-		return origin{}, false
-	}
-	var pv pkgVars
-	if !c.pass.ImportPackageFact(v.Pkg(), &pv) {
+	pv := c.ownFact(v)
+	if pv == nil || c.touched[v] {
 		return origin{}, false
 	}
 	val, ok := pv.Vars[v.Name()]
@@ -381,11 +400,8 @@ func (c *checker) moduleVar(v *types.Var, at ast.Expr) (origin, bool) {
 // from its package's fact: reported at the literal it returns when the run
 // holds that file, else at the function.
 func (c *checker) moduleFunc(fn *types.Func, call *ast.CallExpr) (origin, bool) {
-	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg || !fn.Pos().IsValid() || fn.Signature().Recv() != nil || !c.own(fn.Pkg()) {
-		return origin{}, false
-	}
-	var pv pkgVars
-	if !c.pass.ImportPackageFact(fn.Pkg(), &pv) {
+	pv := c.ownFact(fn)
+	if pv == nil || fn.Signature().Recv() != nil {
 		return origin{}, false
 	}
 	fv, ok := pv.Funcs[fn.Name()]
@@ -510,7 +526,11 @@ func (c *checker) moduleField(e ast.Expr, sk Sink, sinkName string, sinkAt ast.N
 		return
 	}
 	v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
-	if !ok || !v.IsField() || v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !c.own(v.Pkg()) {
+	if !ok || !v.IsField() {
+		return
+	}
+	pv := c.ownFact(v)
+	if pv == nil {
 		return
 	}
 	sn := c.pass.TypesInfo.Selections[sel]
@@ -519,10 +539,6 @@ func (c *checker) moduleField(e ast.Expr, sk Sink, sinkName string, sinkAt ast.N
 	}
 	n := namedOf(sn.Recv())
 	if n == nil || n.Obj().Pkg() != v.Pkg() {
-		return
-	}
-	var pv pkgVars
-	if !c.pass.ImportPackageFact(v.Pkg(), &pv) {
 		return
 	}
 	field := n.Obj().Name() + "." + v.Name()
