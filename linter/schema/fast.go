@@ -772,12 +772,23 @@ func equal(a, b any) bool {
 // f: it compares the exact rationals of f's shortest decimal form and of s.
 // Equal rationals round to the same float, so a string ParseFloat reads as
 // another float (or out of range) is not f, which spares big.Rat the
-// exponents that cost it milliseconds ("1e999999").
+// exponents that cost it milliseconds ("1e999999"). Zero is the one float
+// a string far out of range still rounds to ("1e-999999"): only a mantissa
+// without a nonzero digit is zero.
 func numberText(f float64, s string) bool {
 	if s == "" || !strings.ContainsAny(s[:1], "+-.0123456789") {
 		return false // not the start of anything big.Rat parses
 	}
 	if g, err := strconv.ParseFloat(s, 64); err == nil && g != f || errors.Is(err, strconv.ErrRange) {
+		return false
+	}
+	if f == 0 && nonzeroMantissa(s) {
+		return false
+	}
+	if e, ok := decimalExponent(s); ok && f != 0 && (e > len(s)+330 || e < -len(s)-330) {
+		// A mantissa of n digits is zero or within 10^±n, so the value
+		// is zero or out of range: not f, and big.Rat need not raise 10
+		// to e.
 		return false
 	}
 	r, ok := new(big.Rat).SetString(s)
@@ -786,6 +797,55 @@ func numberText(f float64, s string) bool {
 	}
 	fr, _ := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', -1, 64))
 	return fr.Cmp(r) == 0
+}
+
+// nonzeroMantissa reports whether the mantissa of a number text (before
+// its exponent: "p" after a hexadecimal prefix, "e" or "p" otherwise) or
+// the dividend of a fraction has a nonzero digit, so that whatever value
+// big.Rat reads, it is not zero.
+func nonzeroMantissa(s string) bool {
+	t := strings.TrimLeft(s, "+-")
+	if i := strings.IndexByte(t, '/'); i >= 0 {
+		t = t[:i]
+	}
+	marks, digits := "eEpP", "123456789"
+	if len(t) > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') {
+		t, marks, digits = t[2:], "pP", "123456789abcdefABCDEF"
+	}
+	if i := strings.IndexAny(t, marks); i >= 0 {
+		t = t[:i]
+	}
+	return strings.ContainsAny(t, digits)
+}
+
+// decimalExponent returns the exponent after "e" or "E" in a number text
+// without a hexadecimal prefix, saturated at ±10^9. A fraction has none.
+func decimalExponent(s string) (int, bool) {
+	t := strings.TrimLeft(s, "+-")
+	if len(t) > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') || strings.Contains(t, "/") {
+		return 0, false
+	}
+	i := strings.IndexAny(t, "eE")
+	if i < 0 {
+		return 0, false
+	}
+	t = t[i+1:]
+	neg := strings.HasPrefix(t, "-")
+	t = strings.TrimLeft(t, "+-")
+	e := 0
+	for _, c := range []byte(t) {
+		if c == '_' {
+			continue
+		}
+		if c < '0' || c > '9' {
+			break
+		}
+		e = min(e*10+int(c-'0'), 1e9)
+	}
+	if neg {
+		e = -e
+	}
+	return e, true
 }
 
 // mapped is v, or the map of a Mapping (compared by key, as maps are).
