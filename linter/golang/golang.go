@@ -142,9 +142,9 @@ func (c *converter) load(u unit, o Options) {
 		defer o.Cache.trim()
 	}
 	cfg := &packages.Config{
-		// All syntax: dependencies are type-checked from source, so go list
-		// never needs -export, which would run the compiler.
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		// Dependencies are type-checked from source (typeCheck), so go
+		// list never needs -export, which would run the compiler.
+		Mode:  listMode,
 		Dir:   u.dir,
 		Tests: o.IncludeTests,
 		Env:   env,
@@ -157,6 +157,7 @@ func (c *converter) load(u unit, o Options) {
 		c.loadFailure(u.anchor, "", err.Error())
 		return
 	}
+	typeCheck(pkgs)
 	var ok []*packages.Package
 	for _, p := range pkgs {
 		if errs := rootErrors(p); len(errs) > 0 {

@@ -198,8 +198,19 @@ func (c *checker) dialsOwnPort(f *finding) bool {
 // element) and not a versioned dependency.
 func ownCode(pass *analysis.Pass) bool {
 	if pass.Module == nil {
-		first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
-		return strings.Contains(first, ".") || pass.Pkg.Path() == "command-line-arguments"
+		return OwnCode(pass.Pkg.Path(), false, "")
 	}
-	return pass.Module.Version == ""
+	return OwnCode(pass.Pkg.Path(), true, pass.Module.Version)
+}
+
+// OwnCode reports whether the package at path is the user's own code: in
+// a module without a version (the main module, a workspace's modules), or
+// outside modules on a path that is not the standard library's. A loader
+// may skip what only the analyzer would read in other packages.
+func OwnCode(path string, inModule bool, version string) bool {
+	if !inModule {
+		first, _, _ := strings.Cut(path, "/")
+		return strings.Contains(first, ".") || path == "command-line-arguments"
+	}
+	return version == ""
 }
