@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -8,8 +10,10 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
@@ -31,18 +35,28 @@ func ownPackage(p *packages.Package) bool {
 }
 
 // typeCheck parses and type-checks pkgs and their dependencies from
-// source, as go/packages does in LoadAllSyntax mode, with one difference:
-// only the user's own packages are checked in full. The others (the
+// source, as go/packages does in LoadAllSyntax mode, with two differences.
+// Only the user's own packages are checked in full: the others (the
 // standard library, the module cache) are checked without function bodies
-// and without recording types, which the analyzer never reads there:
-// that was most of a load's time (net/http and its imports, body by body).
+// and without recording types, which the analyzer never reads there (that
+// was most of a load's time: net/http and its imports, body by body). And
+// those others are kept for the process (depTypes): the modules of one run,
+// a language server's relints and a test binary's loads check net/http
+// once.
 func typeCheck(roots []*packages.Package) {
-	fset := token.NewFileSet()
-	var all []*packages.Package
+	var all []*packages.Package // imports first
 	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
+	fset, gen := depTypes.session()
+	keys := depKeys(all)
+	hits := map[*packages.Package]bool{}
+	for _, p := range all {
+		if t := depTypes.get(keys[p]); t != nil {
+			p.Fset, p.Types, p.TypesInfo, p.Syntax, hits[p] = fset, t, &types.Info{}, nil, true
+		}
+	}
 
-	// Parse every file once (a package and its test variant share files),
-	// on every core.
+	// Parse every file left once (a package and its test variant share
+	// files), on every core.
 	type parsed struct {
 		f   *ast.File
 		err error
@@ -55,6 +69,9 @@ func typeCheck(roots []*packages.Package) {
 	}
 	var jobs []job
 	for _, p := range all {
+		if hits[p] {
+			continue
+		}
 		own := ownPackage(p)
 		for _, name := range p.CompiledGoFiles {
 			if files[name] == nil {
@@ -85,9 +102,15 @@ func typeCheck(roots []*packages.Package) {
 	done := make(map[*packages.Package]chan struct{}, len(all))
 	for _, p := range all {
 		done[p] = make(chan struct{})
+		if hits[p] {
+			close(done[p])
+		}
 	}
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, p := range all {
+		if hits[p] {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -109,9 +132,106 @@ func typeCheck(roots []*packages.Package) {
 				}
 			}
 			checkPackage(fset, p, syntax, errs)
+			if keys[p] != "" && !p.IllTyped {
+				depTypes.put(gen, keys[p], p, keys)
+			}
 		}()
 	}
 	wg.Wait()
+}
+
+// depKeys names the packages whose types may be kept: not the user's own,
+// listed without errors, and importing only such packages. A key hashes
+// what the types depend on: the package, its files (name, size, time),
+// the language version, the sizes, and the keys of its imports.
+func depKeys(all []*packages.Package) map[*packages.Package]string {
+	keys := make(map[*packages.Package]string, len(all))
+	for _, p := range all {
+		if ownPackage(p) || len(p.Errors) > 0 || p.PkgPath == "unsafe" {
+			continue
+		}
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00%s\x00%T%+v\x00", p.ID, p.Name, p.TypesSizes, p.TypesSizes)
+		if p.Module != nil {
+			fmt.Fprintf(h, "%s@%s go%s\x00", p.Module.Path, p.Module.Version, p.Module.GoVersion)
+		}
+		ok := true
+		for _, name := range p.CompiledGoFiles {
+			st, err := os.Stat(name)
+			if err != nil {
+				ok = false
+				break
+			}
+			fmt.Fprintf(h, "%s %d %d\x00", name, st.Size(), st.ModTime().UnixNano())
+		}
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			imp := p.Imports[path]
+			if imp.PkgPath == "unsafe" {
+				continue
+			}
+			if keys[imp] == "" {
+				ok = false
+				break
+			}
+			fmt.Fprintf(h, "%s=%s\x00", path, keys[imp])
+		}
+		if ok {
+			keys[p] = hex.EncodeToString(h.Sum(nil))
+		}
+	}
+	return keys
+}
+
+// depTypes keeps the types of dependencies, all positions in one file set,
+// until that set has grown by maxDepSource bytes of source; then it starts
+// over (a new generation).
+var depTypes depCache
+
+const maxDepSource = 256 << 20
+
+type depCache struct {
+	mu   sync.Mutex
+	gen  int
+	fset *token.FileSet
+	pkgs map[string]*types.Package
+}
+
+// session returns the file set a load parses into and its generation.
+func (c *depCache) session() (*token.FileSet, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fset == nil || c.fset.Base() > maxDepSource {
+		c.gen++
+		c.fset, c.pkgs = token.NewFileSet(), map[string]*types.Package{}
+	}
+	return c.fset, c.gen
+}
+
+func (c *depCache) get(key string) *types.Package {
+	if key == "" {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pkgs[key]
+}
+
+// put keeps p's types when they were checked in the current generation
+// against the very imports kept: two loads checking one package at once
+// must not leave a package whose imports are other objects than the kept
+// ones (the same type would then be two).
+func (c *depCache) put(gen int, key string, p *packages.Package, keys map[*packages.Package]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || c.pkgs[key] != nil {
+		return
+	}
+	for _, imp := range p.Imports {
+		if imp.PkgPath != "unsafe" && c.pkgs[keys[imp]] != imp.Types {
+			return
+		}
+	}
+	c.pkgs[key] = p.Types
 }
 
 // parseGo parses a file of the user's own code as go/packages does

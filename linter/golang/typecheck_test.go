@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/reachlint/reachlint/internal/testfs"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -49,5 +52,63 @@ func TestOwnCodeInFullDependenciesWithoutBodies(t *testing.T) {
 	}
 	if calls == 0 {
 		t.Error("no expression of main's body recorded")
+	}
+}
+
+func loadTyped(t *testing.T, dir string) map[string]*packages.Package {
+	t.Helper()
+	pkgs, err := packages.Load(&packages.Config{Mode: listMode, Dir: dir, Env: hermeticEnv(os.Environ(), "off")}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	typeCheck(pkgs)
+	seen := map[string]*packages.Package{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) { seen[p.PkgPath] = p })
+	return seen
+}
+
+// TestDependencyTypesKept: a second load (another module of the run, a
+// relint) takes the dependencies' types from the first, and checks the
+// user's own packages again. Loads at the same time agree.
+func TestDependencyTypesKept(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join("testdata", "mod"))
+	first := loadTyped(t, dir)
+	var wg sync.WaitGroup
+	again := make([]map[string]*packages.Package, 3)
+	for i := range again {
+		wg.Go(func() { again[i] = loadTyped(t, dir) })
+	}
+	wg.Wait()
+	for _, second := range again {
+		if first["net/http"].Types != second["net/http"].Types || first["fmt"].Types != second["fmt"].Types {
+			t.Error("net/http or fmt type-checked again")
+		}
+		if first["example.com/mod"].Types == second["example.com/mod"].Types {
+			t.Error("the user's package was not checked again")
+		}
+		for path, p := range second {
+			if p.IllTyped {
+				t.Errorf("%s: ill-typed: %v", path, p.Errors)
+			}
+		}
+	}
+}
+
+// TestDependencyEditedIsCheckedAgain: a dependency whose files changed (a
+// vendored copy edited) is not taken from an earlier load.
+func TestDependencyEditedIsCheckedAgain(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"go.mod":                        "module example.com/app\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n",
+		"main.go":                       "package main\n\nimport \"example.com/dep\"\n\nfunc main() { println(dep.Addr) }\n",
+		"vendor/modules.txt":            "# example.com/dep v1.0.0\n## explicit\nexample.com/dep\n",
+		"vendor/example.com/dep/dep.go": "package dep\n\nconst Addr = \"a\"\n",
+	})
+	if p := loadTyped(t, dir)["example.com/dep"]; p == nil || p.Types.Scope().Lookup("Addr") == nil || ownPackage(p) {
+		t.Fatalf("vendored dependency not loaded as one: %+v", p)
+	}
+	testfs.WriteFiles(t, dir, map[string]string{"vendor/example.com/dep/dep.go": "package dep\n\nconst Addr = \"a\"\n\nconst Port = 8080\n"})
+	if p := loadTyped(t, dir)["example.com/dep"]; p.Types.Scope().Lookup("Port") == nil {
+		t.Error("the edited dependency's types came from the earlier load")
 	}
 }
