@@ -40,8 +40,8 @@ func ownPackage(p *packages.Package) bool {
 // standard library, the module cache) are checked without function bodies
 // and without recording types, which the analyzer never reads there (that
 // was most of a load's time: net/http and its imports, body by body). And
-// those others are kept for the process (depTypes): the modules of one run,
-// a language server's relints and a test binary's loads check net/http
+// those others are kept for the process (depTypes): the modules of one run
+// and a test binary's loads check net/http
 // once.
 func typeCheck(roots []*packages.Package) {
 	var all []*packages.Package // imports first
@@ -187,7 +187,7 @@ func depKeys(all []*packages.Package) map[*packages.Package]string {
 // over (a new generation).
 var depTypes depCache
 
-const maxDepSource = 256 << 20
+const maxDepSource = 128 << 20
 
 type depCache struct {
 	mu   sync.Mutex
