@@ -41,8 +41,7 @@ func ownPackage(p *packages.Package) bool {
 // and without recording types, which the analyzer never reads there (that
 // was most of a load's time: net/http and its imports, body by body). And
 // those others are kept for the process (depTypes): the modules of one run
-// and a test binary's loads check net/http
-// once.
+// and a test binary's loads check net/http once.
 func typeCheck(roots []*packages.Package) {
 	var all []*packages.Package // imports first
 	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
