@@ -2,25 +2,52 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/reachlint/reachlint/internal/frontends"
 	"github.com/reachlint/reachlint/internal/testfs"
 )
 
-// buildTool builds this command once per test binary run.
+// buildTool builds this command once per test binary run (TestMain removes
+// it).
 func buildTool(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "hardcodedlocalhost")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	tool.once.Do(func() {
+		dir, err := os.MkdirTemp("", "hardcodedlocalhost-tool")
+		if err != nil {
+			tool.err = err
+			return
+		}
+		tool.dir = dir
+		tool.bin = filepath.Join(dir, "hardcodedlocalhost")
+		if out, err := exec.Command("go", "build", "-o", tool.bin, ".").CombinedOutput(); err != nil {
+			tool.err = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	if tool.err != nil {
+		t.Fatal(tool.err)
 	}
-	return bin
+	return tool.bin
+}
+
+var tool struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if tool.dir != "" {
+		os.RemoveAll(tool.dir)
+	}
+	os.Exit(code)
 }
 
 // fixture copies testdata/vetmod so that -fix can edit it.

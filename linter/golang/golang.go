@@ -200,6 +200,8 @@ func (c *converter) load(u unit, o Options) {
 // types: a cached run must type-check only what changed.
 var onTypeCheck func(patterns []string)
 
+// analyzerConfig reads only the user's own code (OwnCodeOnly): typeCheck
+// records types nowhere else.
 func analyzerConfig(o Options) hardcodedlocalhost.Config {
 	return hardcodedlocalhost.Config{IncludeTests: o.IncludeTests, Fallbacks: true, OwnCodeOnly: true}
 }
