@@ -45,13 +45,11 @@ func ownPackage(p *packages.Package) bool {
 func typeCheck(roots []*packages.Package) {
 	var all []*packages.Package // imports first
 	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
-	fset, gen := depTypes.session()
 	keys := depKeys(all)
+	fset, gen, kept := depTypes.session(all, keys)
 	hits := map[*packages.Package]bool{}
-	for _, p := range all {
-		if t := depTypes.get(keys[p]); t != nil {
-			p.Fset, p.Types, p.TypesInfo, p.Syntax, hits[p] = fset, t, &types.Info{}, nil, true
-		}
+	for p, t := range kept {
+		p.Fset, p.Types, p.TypesInfo, p.Syntax, hits[p] = fset, t, &types.Info{}, nil, true
 	}
 
 	// Parse every file left once (a package and its test variant share
@@ -195,24 +193,26 @@ type depCache struct {
 	pkgs map[string]*types.Package
 }
 
-// session returns the file set a load parses into and its generation.
-func (c *depCache) session() (*token.FileSet, int) {
+// session returns the file set a load parses into, its generation, and
+// the kept types of the load's packages, all looked up at once: a package
+// is kept only after its imports, and entries are never replaced, so the
+// types a load takes are consistent with one another (looked up one at a
+// time, another load could store a package between two look-ups, checked
+// against an import this load has just missed and will check itself).
+func (c *depCache) session(all []*packages.Package, keys map[*packages.Package]string) (*token.FileSet, int, map[*packages.Package]*types.Package) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.fset == nil || c.fset.Base() > maxDepSource {
 		c.gen++
 		c.fset, c.pkgs = token.NewFileSet(), map[string]*types.Package{}
 	}
-	return c.fset, c.gen
-}
-
-func (c *depCache) get(key string) *types.Package {
-	if key == "" {
-		return nil
+	kept := map[*packages.Package]*types.Package{}
+	for _, p := range all {
+		if t := c.pkgs[keys[p]]; keys[p] != "" && t != nil {
+			kept[p] = t
+		}
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.pkgs[key]
+	return c.fset, c.gen, kept
 }
 
 // put keeps p's types when they were checked in the current generation

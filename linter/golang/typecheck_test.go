@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/ast"
+	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,5 +111,36 @@ func TestDependencyEditedIsCheckedAgain(t *testing.T) {
 	testfs.WriteFiles(t, dir, map[string]string{"vendor/example.com/dep/dep.go": "package dep\n\nconst Addr = \"a\"\n\nconst Port = 8080\n"})
 	if p := loadTyped(t, dir)["example.com/dep"]; p.Types.Scope().Lookup("Port") == nil {
 		t.Error("the edited dependency's types came from the earlier load")
+	}
+}
+
+// TestDepCacheKeepsConsistentTypes: a package is kept only against the
+// kept objects of its imports, and a load takes kept types all at once, so
+// one load never sees two objects for one package.
+func TestDepCacheKeepsConsistentTypes(t *testing.T) {
+	var c depCache
+	timeA, timeB := &packages.Package{PkgPath: "time"}, &packages.Package{PkgPath: "time"}
+	timeA.Types, timeB.Types = types.NewPackage("time", "time"), types.NewPackage("time", "time")
+	ctxB := &packages.Package{PkgPath: "context", Imports: map[string]*packages.Package{"time": timeB}, Types: types.NewPackage("context", "context")}
+	keys := map[*packages.Package]string{timeA: "kt", timeB: "kt", ctxB: "kc"}
+	_, gen, kept := c.session(nil, keys)
+	if len(kept) != 0 {
+		t.Fatal("a new cache keeps something")
+	}
+	c.put(gen, "kt", timeA, keys) // load A checked time first
+	c.put(gen, "kt", timeB, keys) // load B's time is not kept: A's is
+	c.put(gen, "kc", ctxB, keys)  // B's context was checked against B's time: not kept
+	if _, _, kept := c.session([]*packages.Package{timeB, ctxB}, keys); kept[timeB] != timeA.Types || kept[ctxB] != nil {
+		t.Errorf("kept %v", kept)
+	}
+	ctxA := &packages.Package{PkgPath: "context", Imports: map[string]*packages.Package{"time": timeA}, Types: types.NewPackage("context", "context")}
+	keys[ctxA] = "kc"
+	c.put(gen, "kc", ctxA, keys)
+	if _, _, kept := c.session([]*packages.Package{timeB, ctxB}, keys); kept[timeB] != timeA.Types || kept[ctxB] != ctxA.Types {
+		t.Errorf("kept %v", kept)
+	}
+	c.put(gen-1, "kz", timeA, map[*packages.Package]string{timeA: "kz"})
+	if _, _, kept := c.session([]*packages.Package{timeA}, map[*packages.Package]string{timeA: "kz"}); len(kept) != 0 {
+		t.Error("a package of an earlier generation was kept")
 	}
 }

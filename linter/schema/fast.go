@@ -772,23 +772,48 @@ func equal(a, b any) bool {
 // f: it compares the exact rationals of f's shortest decimal form and of s.
 // Equal rationals round to the same float, so a string ParseFloat reads as
 // another float (or out of range) is not f, which spares big.Rat the
-// exponents that cost it milliseconds ("1e999999"). Zero is the one float
-// a string far out of range still rounds to ("1e-999999"): only a mantissa
-// without a nonzero digit is zero.
+// exponents that cost it milliseconds ("1e999999"); ParseFloat misreads
+// exponents from 10,000 on, so those go the exact way. Zero is the one
+// float a string far out of range still rounds to ("1e-999999"): only a
+// mantissa without a nonzero digit is zero. A nonzero mantissa of n digits
+// lies within 10^±n (2^±4n), so an exponent beyond that and the range of
+// floats leaves a value that is not f, whatever big.Rat would compute.
 func numberText(f float64, s string) bool {
 	if s == "" || !strings.ContainsAny(s[:1], "+-.0123456789") {
 		return false // not the start of anything big.Rat parses
 	}
-	if g, err := strconv.ParseFloat(s, 64); err == nil && g != f || errors.Is(err, strconv.ErrRange) {
+	e10, dec := exponentAfter(s, "eE")
+	e2, bin := exponentAfter(s, "pP")
+	if !(dec && abs(e10) >= 10000 || bin && abs(e2) >= 10000) {
+		if g, err := strconv.ParseFloat(s, 64); err == nil && g != f || errors.Is(err, strconv.ErrRange) {
+			return false
+		}
+	}
+	if f == 0 {
+		if nonzeroMantissa(s) {
+			return false
+		}
+	} else if dec && abs(e10) > len(s)+330 || bin && abs(e2) > 4*len(s)+1100 {
 		return false
 	}
-	if f == 0 && nonzeroMantissa(s) {
-		return false
-	}
-	if e, ok := decimalExponent(s); ok && f != 0 && (e > len(s)+330 || e < -len(s)-330) {
-		// A mantissa of n digits is zero or within 10^±n, so the value
-		// is zero or out of range: not f, and big.Rat need not raise 10
-		// to e.
+	if neg, sig, exp, exp5, ok := plainDecimal(s); ok {
+		// big.Rat reads every digit (seconds for a megabyte): give it the
+		// same value in a few hundred.
+		switch {
+		case sig == "":
+			return f == 0
+		case abs(exp5) > 1e6:
+			return false // big.Rat refuses the text
+		case len(sig) > 800 || exp+len(sig) > 310 || exp+len(sig) < -324:
+			return false // no float has more digits, nor such a magnitude
+		}
+		s = sig + "e" + strconv.Itoa(exp)
+		if neg {
+			s = "-" + s
+		}
+	} else if len(s) > 10000 {
+		// A prefix, an underscore or a fraction over 10,000 characters:
+		// not taken for a number (big.Rat would read it quadratically).
 		return false
 	}
 	r, ok := new(big.Rat).SetString(s)
@@ -818,14 +843,16 @@ func nonzeroMantissa(s string) bool {
 	return strings.ContainsAny(t, digits)
 }
 
-// decimalExponent returns the exponent after "e" or "E" in a number text
-// without a hexadecimal prefix, saturated at ±10^9. A fraction has none.
-func decimalExponent(s string) (int, bool) {
+// exponentAfter returns the exponent after one of marks ("eE": decimal;
+// "pP": binary) in a number text, saturated at ±10^9. A hexadecimal
+// mantissa has no decimal exponent ('e' is one of its digits), a fraction
+// no exponent at all.
+func exponentAfter(s, marks string) (int, bool) {
 	t := strings.TrimLeft(s, "+-")
-	if len(t) > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') || strings.Contains(t, "/") {
+	if strings.Contains(t, "/") || marks == "eE" && len(t) > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') {
 		return 0, false
 	}
-	i := strings.IndexAny(t, "eE")
+	i := strings.IndexAny(t, marks)
 	if i < 0 {
 		return 0, false
 	}
@@ -847,6 +874,83 @@ func decimalExponent(s string) (int, bool) {
 	}
 	return e, true
 }
+
+// plainDecimal reads s as [sign] digits [. digits] [e|E [sign] digits]:
+// sig is its significant digits (no leading or trailing zeros; "" for
+// zero), scaled by 10^exp; exp5 is the exponent big.Rat works with (the
+// written one less the fraction's digits), saturated at ±10^9.
+func plainDecimal(s string) (neg bool, sig string, exp, exp5 int, ok bool) {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	digits := func() (int, int) {
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return start, i
+	}
+	intStart, intEnd := digits()
+	fracStart, fracEnd := i, i
+	if i < len(s) && s[i] == '.' {
+		i++
+		fracStart, fracEnd = digits()
+	}
+	if intEnd == intStart && fracEnd == fracStart {
+		return false, "", 0, 0, false
+	}
+	written := 0
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		eneg := i < len(s) && s[i] == '-'
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		start, end := digits()
+		if start == end {
+			return false, "", 0, 0, false
+		}
+		for _, c := range []byte(s[start:end]) {
+			written = min(written*10+int(c-'0'), 1e9)
+		}
+		if eneg {
+			written = -written
+		}
+	}
+	if i != len(s) {
+		return false, "", 0, 0, false
+	}
+	exp5 = max(written-(fracEnd-fracStart), -1e9)
+	// The digits without the point, then without leading and trailing
+	// zeros; each trailing zero dropped raises the power. Beyond 800
+	// significant digits sig holds only their count in zeros' place
+	// (callers refuse it by its length; no float has that many).
+	in, fr := s[intStart:intEnd], s[fracStart:fracEnd]
+	if t := strings.TrimLeft(in, "0"); t != "" {
+		in = t
+	} else {
+		in, fr = "", strings.TrimLeft(fr, "0")
+	}
+	trail := len(fr) - len(strings.TrimRight(fr, "0"))
+	if trail == len(fr) {
+		fr = ""
+		t := strings.TrimRight(in, "0")
+		trail += len(in) - len(t)
+		in = t
+	} else {
+		fr = fr[:len(fr)-trail]
+	}
+	if n := len(in) + len(fr); n > 800 {
+		sig = strings.Repeat("0", 801)
+	} else {
+		sig = in + fr
+	}
+	return neg, sig, exp5 + trail, exp5, true
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // mapped is v, or the map of a Mapping (compared by key, as maps are).
 func mapped(v any) any {

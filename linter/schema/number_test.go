@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -45,25 +46,49 @@ func TestNumberTextLikeBigRat(t *testing.T) {
 	}
 }
 
+// TestNumberTextLongLikeBigRat: long decimal spellings, where ParseFloat
+// misreads exponents from 10,000 on and big.Rat reads every digit. (Other
+// spellings over 10,000 characters are not taken for numbers: a stated
+// difference from big.Rat, which would take seconds to read a megabyte.)
+func TestNumberTextLongLikeBigRat(t *testing.T) {
+	zeros := strings.Repeat("0", 20000)
+	texts := []string{
+		"1" + zeros + "e-20000", "1." + zeros, "0." + zeros + "1e20001", "-0." + zeros + "1e20001",
+		"1" + zeros + "e-19999", "1" + zeros,
+		"0." + zeros + "1", "0" + zeros + ".5", "5" + zeros + "e-20001", "1" + strings.Repeat("3", 900) + "e-900",
+	}
+	for _, s := range texts {
+		for _, f := range []float64{0, 1, 10, 0.5, -1, 1e5} {
+			if got, want := numberText(f, s), bigRatEqual(f, s); got != want {
+				t.Errorf("numberText(%v, %.40q...) = %v, big.Rat says %v", f, s, got, want)
+			}
+		}
+	}
+}
+
 // TestNumberTextHugeExponentsCheap: a string far out of range is told
 // apart from a number without raising 10 to its exponent (big.Rat
 // allocates megabytes and takes tens of milliseconds for each, and a
 // uniqueItems list compares every pair: a small file took seconds).
 func TestNumberTextHugeExponentsCheap(t *testing.T) {
 	cases := []struct {
-		f float64
-		s string
-	}{{0, "1e-999999"}, {0, "-1.0e-999999"}, {1, "0b1e-999999"}, {1, "1_0e9_999_99"}, {0, "0o7e-999999"}, {1, "1e-999999"}}
+		f    float64
+		s    string
+		want bool
+	}{{0, "1e-999999", false}, {0, "-1.0e-999999", false}, {1, "0b1e-999999", false}, {1, "1_0e9_999_99", false},
+		{0, "0o7e-999999", false}, {1, "1e-999999", false}, {1, "1p-9999999", false},
+		{1, "1." + strings.Repeat("0", 1000001), false}, // big.Rat refuses exponents beyond 10^6
+		{1, "1" + strings.Repeat("0", 1000000) + "e-1000000", true}, {0, "0." + strings.Repeat("0", 1000000), true}}
 	for _, c := range cases {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		got := numberText(c.f, c.s)
 		runtime.ReadMemStats(&after)
-		if got {
-			t.Errorf("numberText(%v, %q) = true", c.f, c.s)
+		if got != c.want {
+			t.Errorf("numberText(%v, %.40q...) = %v", c.f, c.s, got)
 		}
 		if n := after.TotalAlloc - before.TotalAlloc; n > 4096 {
-			t.Errorf("numberText(%v, %q) allocated %d bytes: it computed the power", c.f, c.s, n)
+			t.Errorf("numberText(%v, %.40q...) allocated %d bytes: it computed the power, or read every digit", c.f, c.s, n)
 		}
 	}
 }
