@@ -144,3 +144,29 @@ func TestDepCacheKeepsConsistentTypes(t *testing.T) {
 		t.Error("a package of an earlier generation was kept")
 	}
 }
+
+// BenchmarkLint lints testdata/mod (net/http and its imports behind it):
+// "fresh" drops the kept dependency types before each run, as a process's
+// first load does; "kept" is every later load of the process (another
+// module of the run).
+func BenchmarkLint(b *testing.B) {
+	dir, _ := filepath.Abs(filepath.Join("testdata", "mod"))
+	for _, fresh := range []bool{true, false} {
+		name := "kept"
+		if fresh {
+			name = "fresh"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if fresh {
+					depTypes.mu.Lock()
+					depTypes.fset = nil
+					depTypes.mu.Unlock()
+				}
+				if ds := Lint([]string{dir}, nil, Options{}); len(ds) == 0 {
+					b.Fatal("no findings")
+				}
+			}
+		})
+	}
+}
