@@ -20,13 +20,7 @@ import (
 // recorded there. Both are complete and well typed.
 func TestOwnCodeInFullDependenciesWithoutBodies(t *testing.T) {
 	dir, _ := filepath.Abs(filepath.Join("testdata", "mod"))
-	pkgs, err := packages.Load(&packages.Config{Mode: listMode, Dir: dir, Env: hermeticEnv(os.Environ(), "off")}, "./...")
-	if err != nil {
-		t.Fatal(err)
-	}
-	typeCheck(pkgs)
-	seen := map[string]*packages.Package{}
-	packages.Visit(pkgs, nil, func(p *packages.Package) { seen[p.PkgPath] = p })
+	seen := loadTyped(t, dir)
 	for _, path := range []string{"example.com/mod", "example.com/mod/server", "net/http", "fmt"} {
 		p := seen[path]
 		if p == nil {
