@@ -240,7 +240,19 @@ func (m memInfo) Sys() any           { return nil }
 type StatMemo struct {
 	Base FS
 
-	stat, lstat, dirs sync.Map
+	// Plain maps under a lock: a sync.Map allocates for every answer it
+	// stores, and a run stores a few for each project.
+	mu          sync.RWMutex
+	stat, lstat map[string]statAnswer
+	dirs        map[string]*dirAnswer
+}
+
+// dir returns the remembered listing of p.
+func (m *StatMemo) dir(p string) (*dirAnswer, bool) {
+	m.mu.RLock()
+	d, ok := m.dirs[p]
+	m.mu.RUnlock()
+	return d, ok
 }
 
 type statAnswer struct {
@@ -271,12 +283,8 @@ func (m *StatMemo) absent(p string) bool {
 	if name == "" || name == "." || name == ".." {
 		return false
 	}
-	a, ok := m.dirs.Load(dir)
-	if !ok {
-		return false
-	}
-	d := a.(*dirAnswer)
-	if d.err != nil {
+	d, ok := m.dir(dir)
+	if !ok || d.err != nil {
 		return false
 	}
 	if d.names != nil && isASCII(name) {
@@ -308,12 +316,8 @@ func (m *StatMemo) Listed(p string) (fs.FileMode, bool) {
 		return 0, false
 	}
 	i := strings.LastIndexByte(p, filepath.Separator)
-	a, ok := m.dirs.Load(p[:max(i, 1)])
-	if !ok {
-		return 0, false
-	}
-	d := a.(*dirAnswer)
-	if d.err != nil {
+	d, ok := m.dir(p[:max(i, 1)])
+	if !ok || d.err != nil {
 		return 0, false
 	}
 	name := p[i+1:]
@@ -363,8 +367,7 @@ func (m *StatMemo) ReadFileLimit(p string, max int64) ([]byte, error) {
 // path) one system call answers both, and a later Lstat of the same path
 // (the check that a shown file is not a link) costs nothing.
 func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
-	if a, ok := m.stat.Load(p); ok {
-		s := a.(statAnswer)
+	if s, ok := m.answer(&m.stat, p); ok {
 		return s.fi, s.err
 	}
 	fi, err := m.Lstat(p)
@@ -377,9 +380,9 @@ func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
 			err = &fs.PathError{Op: "stat", Path: pe.Path, Err: pe.Err}
 		}
 	default:
-		return statVia(&m.stat, p, m.Base.Stat)
+		return m.statVia(&m.stat, p, m.Base.Stat)
 	}
-	m.stat.Store(p, statAnswer{fi, err})
+	m.remember(&m.stat, p, statAnswer{fi, err})
 	return fi, err
 }
 
@@ -387,13 +390,12 @@ func (m *StatMemo) Lstat(p string) (fs.FileInfo, error) {
 	if m.absent(p) {
 		return nil, notFound("lstat", p)
 	}
-	return statVia(&m.lstat, p, m.Base.Lstat)
+	return m.statVia(&m.lstat, p, m.Base.Lstat)
 }
 
 // ReadDir returns a copy of the remembered listing: callers may sort it.
 func (m *StatMemo) ReadDir(p string) ([]fs.DirEntry, error) {
-	if a, ok := m.dirs.Load(p); ok {
-		d := a.(*dirAnswer)
+	if d, ok := m.dir(p); ok {
 		return slices.Clone(d.ents), d.err
 	}
 	ents, err := m.Base.ReadDir(p)
@@ -405,16 +407,38 @@ func (m *StatMemo) ReadDir(p string) ([]fs.DirEntry, error) {
 		}
 		d.names[strings.ToLower(e.Name())] = true
 	}
-	m.dirs.Store(p, d)
+	m.mu.Lock()
+	if m.dirs == nil {
+		m.dirs = map[string]*dirAnswer{}
+	}
+	m.dirs[p] = d
+	m.mu.Unlock()
 	return slices.Clone(ents), err
 }
 
-func statVia(memo *sync.Map, p string, stat func(string) (fs.FileInfo, error)) (fs.FileInfo, error) {
-	if a, ok := memo.Load(p); ok {
-		s := a.(statAnswer)
+func (m *StatMemo) statVia(memo *map[string]statAnswer, p string, stat func(string) (fs.FileInfo, error)) (fs.FileInfo, error) {
+	if s, ok := m.answer(memo, p); ok {
 		return s.fi, s.err
 	}
 	fi, err := stat(p)
-	memo.Store(p, statAnswer{fi, err})
+	m.remember(memo, p, statAnswer{fi, err})
 	return fi, err
+}
+
+// answer looks p up in memo, one of m's maps.
+func (m *StatMemo) answer(memo *map[string]statAnswer, p string) (statAnswer, bool) {
+	m.mu.RLock()
+	s, ok := (*memo)[p]
+	m.mu.RUnlock()
+	return s, ok
+}
+
+// remember stores the answer for p in memo, one of m's maps.
+func (m *StatMemo) remember(memo *map[string]statAnswer, p string, s statAnswer) {
+	m.mu.Lock()
+	if *memo == nil {
+		*memo = map[string]statAnswer{}
+	}
+	(*memo)[p] = s
+	m.mu.Unlock()
 }
