@@ -156,8 +156,8 @@ type redactor struct {
 // (projects, env files, Go roots): what lies in their repositories, found
 // by rootOf when a file is not below one of them already, may be shown.
 func newRedactor(o Options, dirs []string, rootOf func(string) string, sec []secrets, sources map[string][]byte) *redactor {
-	r := &redactor{fs: o.FS, cwd: o.Cwd, spans: map[string][][2]int{}, outside: map[string]bool{}, rootOf: rootOf}
-	r.dirs = map[string]string{}
+	// Its maps are made when first written: most runs write none.
+	r := &redactor{fs: o.FS, cwd: o.Cwd, rootOf: rootOf}
 	// A file the user names is shown wherever it lies; its directory's
 	// other files are not thereby.
 	for _, f := range append(slices.Clone(o.Files), o.EnvFiles...) {
@@ -176,12 +176,15 @@ func newRedactor(o Options, dirs []string, rootOf func(string) string, sec []sec
 	for _, s := range sec {
 		values = append(values, s.values...)
 		for p, sp := range s.spans {
+			if r.spans == nil {
+				r.spans = map[string][][2]int{}
+			}
 			r.spans[p] = append(r.spans[p], sp...)
 		}
 	}
 	for path := range sources {
 		if !r.inside(path) {
-			r.outside[path] = true
+			r.setOutside(path)
 		}
 	}
 	// The masker is needed only when something is shown: a clean run
@@ -217,6 +220,14 @@ func newRedactor(o Options, dirs []string, rootOf func(string) string, sec []sec
 		return secret.NewMasker(values)
 	}
 	return r
+}
+
+// setOutside records that the file shown as path is not shown.
+func (r *redactor) setOutside(path string) {
+	if r.outside == nil {
+		r.outside = map[string]bool{}
+	}
+	r.outside[path] = true
 }
 
 // masker returns the run's masker, built on first use.
@@ -396,7 +407,7 @@ func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {
 	// A finding without a position is about the file (it cannot be read,
 	// it is not a regular file), not its content: its message stays.
 	if d.Range.Start.IsValid() && (r.outside[d.Range.File] || (d.Range.File != "" && !r.inside(d.Range.File))) {
-		r.outside[d.Range.File] = true
+		r.setOutside(d.Range.File)
 		line := ""
 		if d.Range.Start.IsValid() {
 			line = fmt.Sprintf(" on line %d", d.Range.Start.Line)
