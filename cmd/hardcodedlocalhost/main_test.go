@@ -50,12 +50,19 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// fixture copies testdata/vetmod so that -fix can edit it.
-func fixture(t *testing.T) string {
+// fixture copies a module of testdata so that -fix can edit it: vetmod
+// (net/http, with a test file) or netmod (net only: run standalone, the
+// tool type-checks every dependency from source, net/http's in 5 s).
+func fixture(t *testing.T, mod string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"go.mod", "main.go", "main_test.go"} {
-		data, err := os.ReadFile(filepath.Join("testdata/vetmod", name))
+	ents, err := os.ReadDir(filepath.Join("testdata", mod))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		name := e.Name()
+		data, err := os.ReadFile(filepath.Join("testdata", mod, name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +95,7 @@ func TestVetTool(t *testing.T) {
 		t.Skip("builds a binary and runs go vet")
 	}
 	bin := buildTool(t)
-	dir := fixture(t)
+	dir := fixture(t, "vetmod")
 
 	t.Run("go vet", func(t *testing.T) {
 		out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
@@ -112,22 +119,27 @@ func TestVetTool(t *testing.T) {
 	})
 
 	t.Run("standalone", func(t *testing.T) {
-		out, code := run(t, dir, bin, "./...")
+		out, code := run(t, fixture(t, "netmod"), bin, "./...")
 		if code != 3 {
 			t.Errorf("exit code %d, want 3 (findings)\n%s", code, out)
 		}
-		wantLines(t, out, []string{`main.go:9:11: "http://localhost:3000/health" reaches http.Get`}, nil)
+		wantLines(t, out,
+			[]string{
+				`main.go:9:18: "localhost:3000" reaches net.Dial`,
+				`main.go:11:20: "127.0.0.1:8080" reaches net.Listen`,
+			},
+			[]string{"main.go:10:"})
 	})
 
 	t.Run("fix", func(t *testing.T) {
-		fixDir := fixture(t)
+		fixDir := fixture(t, "netmod")
 		run(t, fixDir, bin, "-fix", "./...")
 		data, err := os.ReadFile(filepath.Join(fixDir, "main.go"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := string(data)
-		if !strings.Contains(got, `http.ListenAndServe(":8080", nil)`) || !strings.Contains(got, `http.Get("http://localhost:3000/health")`) {
+		if !strings.Contains(got, `net.Listen("tcp", ":8080")`) || !strings.Contains(got, `net.Dial("tcp", "localhost:3000")`) {
 			t.Errorf("-fix: want only the listen address rewritten, got:\n%s", got)
 		}
 	})
