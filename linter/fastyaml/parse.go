@@ -74,6 +74,7 @@ type parser struct {
 	slab    []yaml.Node  // nodes to hand out
 	nodes   int          // nodes made
 	stack   []*yaml.Node // children of the collections being read
+	kids    []*yaml.Node // room for collections' children, handed out by children
 	// The last position pos counted: offset colOff on line colLine is at
 	// column col.
 	colLine, colOff, col int
@@ -195,12 +196,20 @@ func (p *parser) node(kind yaml.Kind, ln, off int) *yaml.Node {
 }
 
 // children returns the children pushed on the stack since base, in a
-// slice of their own, and pops them.
+// slice of their own, and pops them. The slices are cut from blocks, as
+// nodes are, each at its full capacity (an append copies it).
 func (p *parser) children(base int) []*yaml.Node {
-	if len(p.stack) == base {
+	n := len(p.stack) - base
+	if n == 0 {
 		return nil
 	}
-	c := make([]*yaml.Node, len(p.stack)-base)
+	if len(p.kids) < n {
+		// Every node but the root is a child once: a block holds two per
+		// line, or half the nodes made so far (JSON), at most 4,096.
+		p.kids = make([]*yaml.Node, max(n, min(max(2*len(p.lines), 16, p.nodes/2), 4096)))
+	}
+	c := p.kids[:n:n]
+	p.kids = p.kids[n:]
 	copy(c, p.stack[base:])
 	p.stack = p.stack[:base]
 	return c
