@@ -343,17 +343,23 @@ func (ld *load) service(key, n *Node) *Service {
 	// environment: is resolved first: env_file values may refer to it
 	// (after the project's variables), as in compose-go.
 	var declared []EnvVar
-	svcEnv := map[string]string{}
-	if env := n.Get("environment"); env != nil && env.Kind == Map {
+	envFile := n.Get("env_file")
+	var svcEnv map[string]string // what env_file values may refer to
+	if envFile != nil {
+		svcEnv = map[string]string{}
+	}
+	if env := n.Get("environment"); env != nil && env.Kind == Map && len(env.Pairs) > 0 {
+		declared = make([]EnvVar, 0, len(env.Pairs))
+		s.Env = make([]EnvVar, 0, len(env.Pairs))
 		for _, pr := range env.Pairs {
 			v := ld.envVar(pr, FromEnvironment)
 			declared = append(declared, v)
-			if v.Value != nil {
+			if v.Value != nil && svcEnv != nil {
 				svcEnv[v.Key] = v.Value.Value
 			}
 		}
 	}
-	for _, v := range ld.envFiles(s, n.Get("env_file"), svcEnv) {
+	for _, v := range ld.envFiles(s, envFile, svcEnv) {
 		addEnv(v)
 	}
 	for _, v := range declared {
@@ -376,6 +382,9 @@ func (ld *load) service(key, n *Node) *Service {
 		s.NetworkMode = nm
 	}
 	if nets := n.Get("networks"); nets != nil && nets.Kind == Map {
+		if len(nets.Pairs) > 0 {
+			s.Networks = make([]NetworkRef, 0, len(nets.Pairs))
+		}
 		for _, pr := range nets.Pairs {
 			r := NetworkRef{Name: pr.Key.Value, Key: pr.Key}
 			if pr.Val.Kind == Map {
@@ -400,6 +409,9 @@ func (ld *load) service(key, n *Node) *Service {
 	}
 	s.ExtraHosts = parseExtraHosts(n.Get("extra_hosts"))
 	if d := n.Get("depends_on"); d != nil && d.Kind == Map {
+		if len(d.Pairs) > 0 {
+			s.DependsOn = make([]Dependency, 0, len(d.Pairs))
+		}
 		for _, pr := range d.Pairs {
 			dep := Dependency{Service: pr.Key.Value, Condition: "service_started", Required: true, Key: pr.Key}
 			if pr.Val.Kind == Map {
