@@ -66,11 +66,94 @@ func castKind(path []string) string {
 // Doc converts the merged document into the plain values compose-go
 // validates: YAML-typed scalars, and interpolated strings cast where
 // compose-go casts them. Mappings are schema.Mapping values in written
-// order (a Go map each was most of the cost of validating).
+// order (a Go map each was most of the cost of validating), and a string
+// scalar is a *string to its node's Value, a list a *[]any (a string or a
+// slice in an interface is an allocation, a pointer is not): read the
+// document before the nodes change.
 func (p *Project) Doc() any { return toAny(p.Root, make([]string, 0, 16)) }
 
-// docMap is a mapping of a Doc: schema.Mapping, in written order.
+// toAny converts n, found at path, as Doc does.
+func toAny(n *Node, path []string) any {
+	var size docSize
+	size.count(n)
+	b := docBuilder{maps: make([]docMap, size.maps), entries: make([]docEntry, size.entries),
+		lists: make([][]any, size.lists), items: make([]any, size.items)}
+	return b.value(n, path)
+}
+
+// docSize counts what a Doc of a tree holds, at most.
+type docSize struct{ maps, entries, lists, items int }
+
+func (s *docSize) count(n *Node) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case Null:
+		if n.fromList {
+			s.maps++
+			s.entries += 2
+		}
+	case Map:
+		s.maps++
+		s.entries += len(n.Pairs)
+		if n.fromList {
+			s.lists++
+			s.items += len(n.Pairs)
+		}
+		for _, pr := range n.Pairs {
+			s.count(pr.Val)
+		}
+	case Seq:
+		s.lists++
+		s.items += len(n.Items)
+		for _, it := range n.Items {
+			s.count(it)
+		}
+	}
+}
+
+// docMap is a mapping of a Doc: schema.Mapping, in written order; a Doc
+// holds *docMap.
 type docMap []docEntry
+
+// docBuilder hands out a Doc's mappings and lists, and the room for their
+// entries and items, cut from blocks sized by docSize: a document costs
+// four allocations rather than two for each mapping and list.
+type docBuilder struct {
+	maps    []docMap
+	entries []docEntry
+	lists   [][]any
+	items   []any
+}
+
+// mapping returns a new mapping of n entries.
+func (b *docBuilder) mapping(n int) *docMap {
+	if len(b.maps) == 0 {
+		b.maps = make([]docMap, 16)
+	}
+	if len(b.entries) < n {
+		b.entries = make([]docEntry, max(n, 64))
+	}
+	m := &b.maps[0]
+	b.maps = b.maps[1:]
+	*m, b.entries = b.entries[:n:n], b.entries[n:]
+	return m
+}
+
+// list returns a new list of n items.
+func (b *docBuilder) list(n int) *[]any {
+	if len(b.lists) == 0 {
+		b.lists = make([][]any, 16)
+	}
+	if len(b.items) < n {
+		b.items = make([]any, max(n, 64))
+	}
+	l := &b.lists[0]
+	b.lists = b.lists[1:]
+	*l, b.items = b.items[:n:n], b.items[n:]
+	return l
+}
 
 type docEntry struct {
 	key string
@@ -103,7 +186,7 @@ func uniqueKeys(pairs []Pair) bool {
 	return true
 }
 
-func toAny(n *Node, path []string) any {
+func (b *docBuilder) value(n *Node, path []string) any {
 	if n == nil {
 		return nil
 	}
@@ -112,7 +195,9 @@ func toAny(n *Node, path []string) any {
 		if n.fromList && len(path) == 4 && path[0] == "services" && path[2] == "depends_on" {
 			// A list entry merged into a mapping: Compose turns it into
 			// the condition the short form means before it merges.
-			return docMap{{"condition", "service_started"}, {"required", true}}
+			m := b.mapping(2)
+			(*m)[0], (*m)[1] = docEntry{"condition", "service_started"}, docEntry{"required", true}
+			return m
 		}
 		return nil
 	case Map:
@@ -121,42 +206,42 @@ func toAny(n *Node, path []string) any {
 			// to what the mapping leaves out.
 			m := docMap{{"condition", "service_started"}, {"required", true}}
 			for _, pr := range n.Pairs {
-				e := docEntry{pr.Key.Value, toAny(pr.Val, append(path, pr.Key.Value))}
+				e := docEntry{pr.Key.Value, b.value(pr.Val, append(path, pr.Key.Value))}
 				if i := slices.IndexFunc(m, func(d docEntry) bool { return d.key == e.key }); i >= 0 {
 					m[i] = e
 				} else {
 					m = append(m, e)
 				}
 			}
-			return m
+			return &m
 		}
 		if n.fromList {
-			s := make([]any, len(n.Pairs))
+			s := b.list(len(n.Pairs))
 			for i, pr := range n.Pairs {
-				s[i] = pr.Key.Value
+				(*s)[i] = &pr.Key.Value
 				if pr.Val != nil && pr.Val.Kind != Null {
-					s[i] = pr.Key.Value + "=" + pr.Val.Value
+					(*s)[i] = pr.Key.Value + "=" + pr.Val.Value
 				}
 			}
 			return s
 		}
 		// path is one buffer for the whole walk: castKind only reads it.
 		if uniqueKeys(n.Pairs) {
-			m := make(docMap, len(n.Pairs))
+			m := b.mapping(len(n.Pairs))
 			for i, pr := range n.Pairs {
-				m[i] = docEntry{pr.Key.Value, toAny(pr.Val, append(path, pr.Key.Value))}
+				(*m)[i] = docEntry{pr.Key.Value, b.value(pr.Val, append(path, pr.Key.Value))}
 			}
 			return m
 		}
 		m := make(map[string]any, len(n.Pairs)) // the last of a repeated key wins
 		for _, pr := range n.Pairs {
-			m[pr.Key.Value] = toAny(pr.Val, append(path, pr.Key.Value))
+			m[pr.Key.Value] = b.value(pr.Val, append(path, pr.Key.Value))
 		}
 		return m
 	case Seq:
-		s := make([]any, len(n.Items))
+		s := b.list(len(n.Items))
 		for i, it := range n.Items {
-			s[i] = toAny(it, append(path, index(i)))
+			(*s)[i] = b.value(it, append(path, index(i)))
 		}
 		return s
 	}
@@ -164,7 +249,7 @@ func toAny(n *Node, path []string) any {
 		if v, ok := cast(castKind(path), n.Value); ok {
 			return v
 		}
-		return n.Value
+		return &n.Value
 	}
 	return typed(n)
 }

@@ -569,8 +569,11 @@ func TestDependsOnListOverMapping(t *testing.T) {
 			}
 			p := loadFiles(t, setup(t, files), Options{Files: names})
 			get := func(v any, key string) any {
-				m, _ := v.(docMap)
-				for _, e := range m {
+				m, _ := v.(*docMap)
+				if m == nil {
+					return "missing"
+				}
+				for _, e := range *m {
 					if e.key == key {
 						return e.val
 					}
@@ -578,6 +581,9 @@ func TestDependsOnListOverMapping(t *testing.T) {
 				return "missing"
 			}
 			c := get(get(get(get(p.Doc(), "services"), "a"), "depends_on"), "c")
+			if m, ok := c.(*docMap); ok {
+				c = *m
+			}
 			if got := fmt.Sprint(c); got != tc.c {
 				t.Errorf("depends_on.c validated as %s, want %s", got, tc.c)
 			}

@@ -646,6 +646,8 @@ func plain(v any, depth int) bool {
 		return !math.IsNaN(v) && !math.IsInf(v, 0)
 	case string:
 		return utf8.ValidString(v)
+	case *string:
+		return utf8.ValidString(*v)
 	case map[string]any:
 		for k, e := range v {
 			if !utf8.ValidString(k) || !plain(e, depth+1) {
@@ -661,14 +663,20 @@ func plain(v any, depth int) bool {
 		}
 		return true
 	case []any:
-		for _, e := range v {
-			if !plain(e, depth+1) {
-				return false
-			}
-		}
-		return true
+		return plainList(v, depth)
+	case *[]any:
+		return plainList(*v, depth)
 	}
 	return false
+}
+
+func plainList(v []any, depth int) bool {
+	for _, e := range v {
+		if !plain(e, depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // number returns v as normalize would hand it to jsonschema.
@@ -706,11 +714,11 @@ func typeBit(v any) uint8 {
 		return tNull
 	case bool:
 		return tBool
-	case string:
+	case string, *string:
 		return tString
 	case map[string]any, Mapping:
 		return tObject
-	case []any:
+	case []any, *[]any:
 		return tArray
 	}
 	return tNumber
@@ -723,6 +731,10 @@ func typeBit(v any) uint8 {
 // ["3000", 3000] repeats an item, [3000, "3000"] does not. Inside mappings
 // and lists the sides keep their roles.
 func equal(a, b any) bool {
+	if s, ok := text(a); ok {
+		bs, ok := text(b)
+		return ok && s == bs
+	}
 	a, b = mapped(a), mapped(b)
 	switch a := a.(type) {
 	case nil:
@@ -730,9 +742,6 @@ func equal(a, b any) bool {
 	case bool:
 		bb, ok := b.(bool)
 		return ok && a == bb
-	case string:
-		bs, ok := b.(string)
-		return ok && a == bs
 	case map[string]any:
 		bm, ok := b.(map[string]any)
 		if !ok || len(a) != len(bm) {
@@ -761,7 +770,7 @@ func equal(a, b any) bool {
 	if !ok {
 		return false
 	}
-	if s, ok := b.(string); ok {
+	if s, ok := text(b); ok {
 		return numberText(x, s)
 	}
 	y, ok := number(b)
@@ -954,8 +963,11 @@ func abs(n int) int { return max(n, -n) }
 
 // mapped is v, or the map of a Mapping (compared by key, as maps are).
 func mapped(v any) any {
-	if m, ok := v.(Mapping); ok {
+	switch m := v.(type) {
+	case Mapping:
 		return asMaps(m)
+	case *[]any:
+		return *m
 	}
 	return v
 }
@@ -1089,8 +1101,12 @@ func check(n *node, v any, depth int) verdict {
 		r = and(r, checkMapping(n, v, depth))
 	case []any:
 		r = and(r, checkArray(n, v, depth))
+	case *[]any:
+		r = and(r, checkArray(n, *v, depth))
 	case string:
 		r = and(r, checkString(n, v))
+	case *string:
+		r = and(r, checkString(n, *v))
 	case nil, bool:
 	default:
 		f, _ := number(v)

@@ -45,6 +45,24 @@ func asMaps(v any) any {
 			out[i] = asMaps(e)
 		}
 		return out
+	case *[]any:
+		return asMaps(*v)
+	case *string:
+		return *v
 	}
 	return v
+}
+
+// text returns the string v holds: a string, or a *string, which Validate
+// takes wherever it takes a string, as it takes a *[]any for a []any (the
+// loader hands them by pointer: a pointer in an interface costs no
+// allocation, a string or a slice does).
+func text(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case *string:
+		return *v, true
+	}
+	return "", false
 }

@@ -65,7 +65,8 @@ var specJSON string
 var fullValidations atomic.Int64
 
 // Validate checks doc, a decoded and interpolated Compose document made of
-// map[string]any (or map[any]any), []any and scalars, and returns one
+// map[string]any (or map[any]any, or Mapping), []any and scalars (a string
+// may be a *string, a []any a *[]any), and returns one
 // diagnostic per violation, sorted. locate maps an instance path (map keys
 // and decimal list indices from the root) to a source range; key asks for
 // the range of the mapping key at the end of path rather than its value: for
