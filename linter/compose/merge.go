@@ -6,16 +6,16 @@ import (
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
-// sub returns a scalar node for Value[start:end] of n, keeping the mapping to
-// where those bytes were written.
-func (n *Node) sub(start, end int) *Node {
-	c := &Node{Kind: Scalar, Tag: "!!str", File: n.File, Value: n.Value[start:end], Quoted: n.Quoted}
+// subIn makes c a scalar node for Value[start:end] of n, keeping the
+// mapping to where those bytes were written.
+func (n *Node) subIn(c *Node, start, end int) {
+	*c = Node{Kind: Scalar, Tag: "!!str", File: n.File, Value: n.Value[start:end], Quoted: n.Quoted}
 	c.Range = n.SubRange(start, end)
 	if n.Segs == nil {
 		c.Raw = c.Value
 		c.direct = n.direct
 		c.valStart = n.valStart + start
-		return c
+		return
 	}
 	c.Raw = c.Value
 	for _, s := range n.Segs {
@@ -31,17 +31,20 @@ func (n *Node) sub(start, end int) *Node {
 		t.Start, t.End = lo-start, hi-start
 		c.Segs = append(c.Segs, t)
 	}
-	return c
 }
 
-// splitKV splits a "KEY=VALUE" list item. The value is nil for a bare KEY.
-func splitKV(it *Node) (*Node, *Node) {
-	v := it.Value
-	i := strings.IndexByte(v, '=')
+// splitKV splits a "KEY=VALUE" list item into k and v, and reports
+// whether it has a value (a bare KEY has none).
+func splitKV(it, k, v *Node) bool {
+	s := it.Value
+	i := strings.IndexByte(s, '=')
 	if i < 0 {
-		return it.sub(0, len(v)), nil
+		it.subIn(k, 0, len(s))
+		return false
 	}
-	return it.sub(0, i), it.sub(i+1, len(v))
+	it.subIn(k, 0, i)
+	it.subIn(v, i+1, len(s))
+	return true
 }
 
 // kvMap turns a KEY=VALUE list or a mapping into a mapping.
@@ -49,7 +52,10 @@ func kvMap(n *Node) *Node {
 	if n == nil || n.Kind != Seq {
 		return n
 	}
-	m := &Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag, fromList: true}
+	// The mapping and each item's key and value: one allocation.
+	nodes := make([]Node, 1+2*len(n.Items))
+	m := &nodes[0]
+	*m = Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag, fromList: true}
 	if len(n.Items) > 0 {
 		m.Pairs = make([]Pair, 0, len(n.Items))
 	}
@@ -57,13 +63,13 @@ func kvMap(n *Node) *Node {
 	if len(n.Items) > 16 {
 		at = make(map[string]int, len(n.Items))
 	}
-	for _, it := range n.Items {
+	for i, it := range n.Items {
 		if it.Kind != Scalar {
 			continue
 		}
-		k, v := splitKV(it)
-		if v == nil {
-			v = &Node{Kind: Null, File: it.File, Range: diag0(k)}
+		k, v := &nodes[1+2*i], &nodes[2+2*i]
+		if !splitKV(it, k, v) {
+			*v = Node{Kind: Null, File: it.File, Range: diag0(k)}
 		}
 		if at == nil {
 			m = setPair(m, Pair{Key: k, Val: v})
@@ -84,12 +90,20 @@ func nameMap(n *Node) *Node {
 	if n == nil || n.Kind != Seq {
 		return n
 	}
-	m := &Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag, fromList: true}
-	for _, it := range n.Items {
+	// The mapping and each name's null: one allocation.
+	nodes := make([]Node, 1+len(n.Items))
+	m := &nodes[0]
+	*m = Node{Kind: Map, Range: n.Range, File: n.File, Tag: n.Tag, fromList: true}
+	for i, it := range n.Items {
 		if it.Kind != Scalar {
 			continue
 		}
-		m.Pairs = append(m.Pairs, Pair{Key: it, Val: &Node{Kind: Null, File: it.File, Range: diag0(it), fromList: true}})
+		v := &nodes[1+i]
+		*v = Node{Kind: Null, File: it.File, Range: diag0(it), fromList: true}
+		if m.Pairs == nil {
+			m.Pairs = make([]Pair, 0, len(n.Items))
+		}
+		m.Pairs = append(m.Pairs, Pair{Key: it, Val: v})
 	}
 	return m
 }
@@ -101,13 +115,32 @@ func canonical(doc *Node) *Node {
 	if svcs == nil || svcs.Kind != Map {
 		return doc
 	}
-	ns := cloneMap(svcs)
+	// The services' mapping and each service's are copied into one block
+	// of nodes and one of pairs, as cloneMap would copy them.
+	size := len(svcs.Pairs)
+	for _, pr := range svcs.Pairs {
+		if pr.Val.Kind == Map {
+			size += len(pr.Val.Pairs)
+		}
+	}
+	nodes, pairs := make([]Node, 1+len(svcs.Pairs)), make([]Pair, size)
+	clone := func(c, n *Node) *Node {
+		*c = *n
+		c.Pairs, pairs = pairs[:len(n.Pairs):len(n.Pairs)], pairs[len(n.Pairs):]
+		copy(c.Pairs, n.Pairs)
+		if len(c.Pairs) == 0 {
+			c.Pairs = nil
+		}
+		c.Shared = false
+		return c
+	}
+	ns := clone(&nodes[0], svcs)
 	for i, pr := range ns.Pairs {
 		s := pr.Val
 		if s.Kind != Map {
 			continue
 		}
-		c := cloneMap(s)
+		c := clone(&nodes[1+i], s)
 		for j, sp := range c.Pairs {
 			switch sp.Key.Value {
 			case "environment", "labels", "annotations", "sysctls":
