@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v4"
 
@@ -266,9 +267,18 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 		return !c.aborted
 	}
 	// The common case: one document in the YAML the fast parser takes,
-	// read into the tree yaml/v4 would build. yaml/v4 reads the rest.
-	if yn, ok := fastyaml.Parse(data); ok {
+	// read into the tree yaml/v4 would build, in memory the next parse
+	// reuses (the tree is converted at once). yaml/v4 reads the rest.
+	buf := yamlBuffers.Get().(*fastyaml.Buffer)
+	yn, ok := fastyaml.ParseIn(data, buf)
+	if ok {
 		add(yn)
+	}
+	buf.Reset()
+	if buf.Size() <= maxBufferedNodes {
+		yamlBuffers.Put(buf)
+	}
+	if ok {
 		return docs, probs
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -290,6 +300,13 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 }
 
 func hasNUL(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 }
+
+// yamlBuffers hold the memory of the fast parser's trees between parses;
+// a buffer that grew past maxBufferedNodes (a file of tens of thousands
+// of nodes, megabytes) is left to the collector.
+var yamlBuffers = sync.Pool{New: func() any { return new(fastyaml.Buffer) }}
+
+const maxBufferedNodes = 1 << 16
 
 func (c *converter) pos(yn *yaml.Node) diag.Pos {
 	return c.f.PosAt(yn.Line, yn.Column)

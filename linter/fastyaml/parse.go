@@ -22,8 +22,13 @@ import (
 // yaml/v4's Decoder would (Kind, Style, Tag, Value, Anchor, Alias, Line,
 // Column and Content; not comments), or ok false when data is outside the
 // subset.
-func Parse(data []byte) (doc *yaml.Node, ok bool) {
-	p := &parser{data: data, text: string(data), colLine: -1}
+func Parse(data []byte) (doc *yaml.Node, ok bool) { return ParseIn(data, nil) }
+
+// ParseIn is Parse building the tree in b's memory (in new memory when b is
+// nil): the tree is valid until b.Reset. A caller that converts the tree at
+// once (the loader) saves the allocation of its nodes at the next parse.
+func ParseIn(data []byte, b *Buffer) (doc *yaml.Node, ok bool) {
+	p := &parser{data: data, text: string(data), colLine: -1, buf: b}
 	if !p.splitLines() {
 		return nil, false
 	}
@@ -54,7 +59,67 @@ func Parse(data []byte) (doc *yaml.Node, ok bool) {
 	if p.nextContent(p.ln) < len(p.lines) {
 		p.decline() // a second document, or text the root cannot hold
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, true
+	doc = p.node(yaml.DocumentNode, ln, off)
+	doc.Line, doc.Column = root.Line, root.Column
+	p.stack = append(p.stack, root)
+	doc.Content = p.children(len(p.stack) - 1)
+	return doc, true
+}
+
+// A Buffer keeps the memory of the trees ParseIn builds in it for the
+// next: Reset hands it back. The zero value is ready to use; a Buffer is not
+// safe for concurrent use.
+type Buffer struct {
+	nodes [][]yaml.Node
+	kids  [][]*yaml.Node
+	n, k  int // the blocks of each handed out since Reset
+	size  int // nodes and children the blocks hold
+}
+
+// Reset clears what the trees built since the last Reset held (they must
+// no longer be used) and makes their memory free for the next ones.
+func (b *Buffer) Reset() {
+	for _, blk := range b.nodes[:b.n] {
+		clear(blk)
+	}
+	for _, blk := range b.kids[:b.k] {
+		clear(blk)
+	}
+	b.n, b.k = 0, 0
+}
+
+// Size is the number of nodes and child slots the buffer holds, for a
+// caller that bounds the memory it keeps.
+func (b *Buffer) Size() int { return b.size }
+
+// nodeBlock returns a block of at least size nodes, all zero.
+func (b *Buffer) nodeBlock(size int) []yaml.Node {
+	for b.n < len(b.nodes) {
+		blk := b.nodes[b.n]
+		b.n++
+		if len(blk) >= size {
+			return blk
+		}
+	}
+	blk := make([]yaml.Node, size)
+	b.nodes = append(b.nodes, blk)
+	b.n, b.size = len(b.nodes), b.size+size
+	return blk
+}
+
+// kidBlock returns a block of at least size child slots, all nil.
+func (b *Buffer) kidBlock(size int) []*yaml.Node {
+	for b.k < len(b.kids) {
+		blk := b.kids[b.k]
+		b.k++
+		if len(blk) >= size {
+			return blk
+		}
+	}
+	blk := make([]*yaml.Node, size)
+	b.kids = append(b.kids, blk)
+	b.k, b.size = len(b.kids), b.size+size
+	return blk
 }
 
 // maxDepth bounds nesting; deeper documents go to yaml/v4.
@@ -71,6 +136,7 @@ type parser struct {
 	ln      int    // the first line not yet consumed
 	depth   int
 	anchors map[string]*yaml.Node
+	buf     *Buffer      // where blocks come from, or nil
 	slab    []yaml.Node  // nodes to hand out
 	nodes   int          // nodes made
 	stack   []*yaml.Node // children of the collections being read
@@ -186,7 +252,12 @@ func (p *parser) node(kind yaml.Kind, ln, off int) *yaml.Node {
 		// A block holds a node per line (most files fit in one or two), or
 		// a quarter of the nodes made so far when that is more (files
 		// with many nodes on a line: JSON), at most 1,024.
-		p.slab = make([]yaml.Node, min(max(len(p.lines), 16, p.nodes/4), 1024))
+		size := min(max(len(p.lines), 16, p.nodes/4), 1024)
+		if p.buf != nil {
+			p.slab = p.buf.nodeBlock(size)
+		} else {
+			p.slab = make([]yaml.Node, size)
+		}
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
@@ -206,7 +277,12 @@ func (p *parser) children(base int) []*yaml.Node {
 	if len(p.kids) < n {
 		// Every node but the root is a child once: a block holds two per
 		// line, or half the nodes made so far (JSON), at most 4,096.
-		p.kids = make([]*yaml.Node, max(n, min(max(2*len(p.lines), 16, p.nodes/2), 4096)))
+		size := max(n, min(max(2*len(p.lines), 16, p.nodes/2), 4096))
+		if p.buf != nil {
+			p.kids = p.buf.kidBlock(size)
+		} else {
+			p.kids = make([]*yaml.Node, size)
+		}
 	}
 	c := p.kids[:n:n]
 	p.kids = p.kids[n:]

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v4"
@@ -50,11 +51,32 @@ func diff(a, b *yaml.Node, path string) string {
 	return ""
 }
 
-// agree fails t when Parse accepts data and yaml/v4 reads it otherwise; it
-// reports whether Parse accepted.
+// reused is the buffer every test parses in too, one input after another,
+// as the loader does: a tree built in memory a Reset handed back must be
+// the tree Parse builds in new memory.
+var reused struct {
+	sync.Mutex
+	b Buffer
+}
+
+// agree fails t when Parse accepts data and yaml/v4 reads it otherwise, or
+// when ParseIn in a reused buffer reads it otherwise; it reports whether
+// Parse accepted.
 func agree(t *testing.T, name string, data []byte) bool {
 	t.Helper()
 	got, ok := Parse(data)
+	reused.Lock()
+	again, okAgain := ParseIn(data, &reused.b)
+	switch {
+	case okAgain != ok:
+		t.Errorf("%s: Parse accepts it %v, ParseIn in a reused buffer %v", name, ok, okAgain)
+	case ok:
+		if d := diff(again, got, ""); d != "" {
+			t.Errorf("%s: in a reused buffer, %s", name, d)
+		}
+	}
+	reused.b.Reset()
+	reused.Unlock()
 	if !ok {
 		return false
 	}
