@@ -107,7 +107,6 @@ func (m *Model) index() {
 	m.members = map[*compose.Service][]*compose.Service{}
 	m.onNet = map[string]map[string]*compose.Service{}
 	m.anyName = map[string]*compose.Service{}
-	m.extra = map[string]bool{}
 	m.under = map[string]*compose.Service{}
 	m.byWords = map[string][]*compose.Service{}
 	m.byPort = map[int][]*compose.Service{}
@@ -167,14 +166,14 @@ func (m *Model) index() {
 			}
 		}
 		for _, h := range t.ExtraHosts {
-			m.extra[strings.ToLower(h.Host)] = true
+			m.addExtra(h.Host)
 		}
 		if el := t.Node.Get("external_links"); el != nil {
 			for _, it := range el.Items {
 				n, alias, _ := strings.Cut(it.Value, ":")
-				m.extra[strings.ToLower(n)] = true
+				m.addExtra(n)
 				if alias != "" {
-					m.extra[strings.ToLower(alias)] = true
+					m.addExtra(alias)
 				}
 			}
 		}
@@ -188,6 +187,15 @@ func (m *Model) index() {
 			}
 		}
 	}
+}
+
+// addExtra records a name extra_hosts or external_links defines (the map
+// is made for the projects that have one).
+func (m *Model) addExtra(name string) {
+	if m.extra == nil {
+		m.extra = map[string]bool{}
+	}
+	m.extra[strings.ToLower(name)] = true
 }
 
 // Mode returns s's network mode and, for service:x and container:x, x.

@@ -242,9 +242,15 @@ type StatMemo struct {
 
 	// Plain maps under a lock: a sync.Map allocates for every answer it
 	// stores, and a run stores a few for each project.
-	mu          sync.RWMutex
-	stat, lstat map[string]statAnswer
-	dirs        map[string]*dirAnswer
+	mu      sync.RWMutex
+	answers map[statKey]statAnswer
+	dirs    map[string]*dirAnswer
+}
+
+// statKey asks about path, following a final link (Stat) or not (Lstat).
+type statKey struct {
+	path   string
+	follow bool
 }
 
 // dir returns the remembered listing of p.
@@ -367,7 +373,7 @@ func (m *StatMemo) ReadFileLimit(p string, max int64) ([]byte, error) {
 // path) one system call answers both, and a later Lstat of the same path
 // (the check that a shown file is not a link) costs nothing.
 func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
-	if s, ok := m.answer(&m.stat, p); ok {
+	if s, ok := m.answer(statKey{p, true}); ok {
 		return s.fi, s.err
 	}
 	fi, err := m.Lstat(p)
@@ -380,9 +386,9 @@ func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
 			err = &fs.PathError{Op: "stat", Path: pe.Path, Err: pe.Err}
 		}
 	default:
-		return m.statVia(&m.stat, p, m.Base.Stat)
+		return m.statVia(statKey{p, true}, m.Base.Stat)
 	}
-	m.remember(&m.stat, p, statAnswer{fi, err})
+	m.remember(statKey{p, true}, statAnswer{fi, err})
 	return fi, err
 }
 
@@ -390,7 +396,7 @@ func (m *StatMemo) Lstat(p string) (fs.FileInfo, error) {
 	if m.absent(p) {
 		return nil, notFound("lstat", p)
 	}
-	return m.statVia(&m.lstat, p, m.Base.Lstat)
+	return m.statVia(statKey{p, false}, m.Base.Lstat)
 }
 
 // ReadDir returns a copy of the remembered listing: callers may sort it.
@@ -416,29 +422,29 @@ func (m *StatMemo) ReadDir(p string) ([]fs.DirEntry, error) {
 	return slices.Clone(ents), err
 }
 
-func (m *StatMemo) statVia(memo *map[string]statAnswer, p string, stat func(string) (fs.FileInfo, error)) (fs.FileInfo, error) {
-	if s, ok := m.answer(memo, p); ok {
+func (m *StatMemo) statVia(k statKey, stat func(string) (fs.FileInfo, error)) (fs.FileInfo, error) {
+	if s, ok := m.answer(k); ok {
 		return s.fi, s.err
 	}
-	fi, err := stat(p)
-	m.remember(memo, p, statAnswer{fi, err})
+	fi, err := stat(k.path)
+	m.remember(k, statAnswer{fi, err})
 	return fi, err
 }
 
-// answer looks p up in memo, one of m's maps.
-func (m *StatMemo) answer(memo *map[string]statAnswer, p string) (statAnswer, bool) {
+// answer returns the answer remembered for k.
+func (m *StatMemo) answer(k statKey) (statAnswer, bool) {
 	m.mu.RLock()
-	s, ok := (*memo)[p]
+	s, ok := m.answers[k]
 	m.mu.RUnlock()
 	return s, ok
 }
 
-// remember stores the answer for p in memo, one of m's maps.
-func (m *StatMemo) remember(memo *map[string]statAnswer, p string, s statAnswer) {
+// remember stores the answer for k.
+func (m *StatMemo) remember(k statKey, s statAnswer) {
 	m.mu.Lock()
-	if *memo == nil {
-		*memo = map[string]statAnswer{}
+	if m.answers == nil {
+		m.answers = map[statKey]statAnswer{}
 	}
-	(*memo)[p] = s
+	m.answers[k] = s
 	m.mu.Unlock()
 }
