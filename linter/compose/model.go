@@ -93,9 +93,10 @@ type RequiredVar struct {
 
 // Service is one service with the attributes the rules read.
 type Service struct {
-	Name string
-	Key  *Node // the service's name in the services: mapping
-	Node *Node // its merged definition
+	Name  string
+	Index int   // its position in Project.Services
+	Key   *Node // the service's name in the services: mapping
+	Node  *Node // its merged definition
 
 	Image string
 	Build *Node
@@ -286,6 +287,9 @@ func (p *Project) build(ld *load, profiles []string) {
 		p.Networks["default"] = &Network{Name: "default", Implicit: true}
 	}
 	sort.Slice(p.Services, func(i, j int) bool { return p.Services[i].Name < p.Services[j].Name })
+	for i, s := range p.Services {
+		s.Index = i
+	}
 	p.checkConsistency()
 }
 

@@ -182,7 +182,7 @@ func (m *Model) CertainPorts(t *compose.Service) []int {
 			return nil // options such as "-Dcassandra.native_transport_port=9043"
 		}
 	}
-	for _, p := range m.listen[t] {
+	for _, p := range m.Listen(t) {
 		if !slices.Contains(known, p) {
 			return nil // ports or expose name another port: it was moved
 		}

@@ -17,19 +17,19 @@ type Model struct {
 	byName map[string]*compose.Service
 	// byContainer maps container_name to its service.
 	byContainer map[string]*compose.Service
-	listen      map[*compose.Service]Ports
+	listen      []Ports // by position in the project (pos)
 
 	// Indexes built once, so every rule stays linear in services.
-	members     map[*compose.Service][]*compose.Service // namespace root -> services in it
-	own         map[*compose.Service][]string           // ownNames of every service (read only: shared)
-	onNet       map[string]map[string]*compose.Service  // network -> DNS name -> service (namespace roots)
-	anyName     map[string]*compose.Service             // every service name, container name, hostname, alias, links alias
-	allNames    []string                                // the same names, in project order
-	extra       map[string]bool                         // extra_hosts and external_links names, lower case
-	under       map[string]*compose.Service             // service name with "-" as "_" -> service
-	byWords     map[string][]*compose.Service           // service name as "word_word" -> services
-	byPort      map[int][]*compose.Service              // container port -> services listening there
-	byPub       map[int][]*compose.Service              // host port -> services publishing it
+	members     [][]*compose.Service                   // by the position of a namespace's root: the services in it
+	own         [][]string                             // by position: ownNames of every service (read only: shared)
+	onNet       map[string]map[string]*compose.Service // network -> DNS name -> service (namespace roots)
+	anyName     map[string]*compose.Service            // every service name, container name, hostname, alias, links alias
+	allNames    []string                               // the same names, in project order
+	extra       map[string]bool                        // extra_hosts and external_links names, lower case
+	under       map[string]*compose.Service            // service name with "-" as "_" -> service
+	byWords     map[string][]*compose.Service          // service name as "word_word" -> services
+	byPort      map[int][]*compose.Service             // container port -> services listening there
+	byPub       map[int][]*compose.Service             // host port -> services publishing it
 	suggestOnce sync.Once
 	suggestIdx  *suggest.Index // "did you mean" over allNames, built on first use
 	resolvedMu  sync.Mutex
@@ -63,15 +63,18 @@ const (
 // Build computes the network model of p: built once per project, then
 // only read (by every rule, and safe for concurrent readers).
 func Build(p *compose.Project, o Options) *Model {
-	m := &Model{p: p, byName: map[string]*compose.Service{}, byContainer: map[string]*compose.Service{},
-		listen: map[*compose.Service]Ports{}, imagePorts: o.ImagePorts}
+	m := &Model{p: p, byName: make(map[string]*compose.Service, len(p.Services)),
+		listen: make([]Ports, len(p.Services)), imagePorts: o.ImagePorts}
 	bindMemo := map[string][]int{}
-	for _, s := range p.Services {
+	for i, s := range p.Services {
 		m.byName[s.Name] = s
 		if s.ContainerName != nil && s.ContainerName.Value != "" {
+			if m.byContainer == nil {
+				m.byContainer = map[string]*compose.Service{}
+			}
 			m.byContainer[strings.ToLower(s.ContainerName.Value)] = s
 		}
-		m.listen[s] = listenPorts(s, o.ImagePorts, bindMemo)
+		m.listen[i] = listenPorts(s, o.ImagePorts, bindMemo)
 	}
 	m.index()
 	m.values = Values(p)
@@ -86,7 +89,27 @@ func (m *Model) Project() *compose.Project { return m.p }
 func (m *Model) Service(name string) *compose.Service { return m.byName[name] }
 
 // Listen returns the container ports t listens on (read only).
-func (m *Model) Listen(t *compose.Service) Ports { return m.listen[t] }
+func (m *Model) Listen(t *compose.Service) Ports {
+	if i := m.pos(t); i >= 0 {
+		return m.listen[i]
+	}
+	return nil
+}
+
+// pos is t's position in the project, or -1 when t is none of its
+// services.
+func (m *Model) pos(t *compose.Service) int {
+	if t != nil && t.Index >= 0 && t.Index < len(m.p.Services) && m.p.Services[t.Index] == t {
+		return t.Index
+	}
+	// A project put together without Project.build (tests).
+	for i, s := range m.p.Services {
+		if s == t {
+			return i
+		}
+	}
+	return -1
+}
 
 // Listeners returns the services listening on container port port, in
 // project order (read only).
@@ -104,7 +127,7 @@ func (m *Model) Occurrences() []*Occurrence { return m.occ }
 func (m *Model) Values() []*Value { return m.values }
 
 func (m *Model) index() {
-	m.members = map[*compose.Service][]*compose.Service{}
+	m.members = make([][]*compose.Service, len(m.p.Services))
 	m.onNet = map[string]map[string]*compose.Service{}
 	m.anyName = map[string]*compose.Service{}
 	m.under = map[string]*compose.Service{}
@@ -116,7 +139,7 @@ func (m *Model) index() {
 			k := strings.Join(w, "_")
 			m.byWords[k] = append(m.byWords[k], t)
 		}
-		for _, port := range m.listen[t] {
+		for _, port := range m.Listen(t) {
 			m.byPort[port] = append(m.byPort[port], t)
 		}
 		seen := map[int]bool{}
@@ -135,13 +158,13 @@ func (m *Model) index() {
 			m.allNames = append(m.allNames, n)
 		}
 	}
-	m.own = make(map[*compose.Service][]string, len(m.p.Services))
-	for _, t := range m.p.Services {
-		m.own[t] = ownNames(t)
+	m.own = make([][]string, len(m.p.Services))
+	for i, t := range m.p.Services {
+		m.own[i] = ownNames(t)
 	}
 	for _, t := range m.p.Services {
-		if r := m.Root(t); r != nil {
-			m.members[r] = append(m.members[r], t)
+		if i := m.pos(m.Root(t)); i >= 0 {
+			m.members[i] = append(m.members[i], t)
 		}
 		m.under[strings.ReplaceAll(strings.ToLower(t.Name), "-", "_")] = t
 		refs := t.Networks
@@ -244,11 +267,10 @@ func (m *Model) Root(s *compose.Service) *compose.Service {
 // service it borrows it from, and every other sidecar of that service);
 // nil when the namespace is not one of the project's.
 func (m *Model) Namespace(s *compose.Service) []*compose.Service {
-	r := m.Root(s)
-	if r == nil {
-		return nil
+	if i := m.pos(m.Root(s)); i >= 0 {
+		return m.members[i]
 	}
-	return m.members[r]
+	return nil
 }
 
 // ListensIn reports whether any service in s's namespace listens on port
@@ -259,7 +281,7 @@ func (m *Model) ListensIn(s *compose.Service, port int) bool {
 		ns = []*compose.Service{s}
 	}
 	for _, t := range ns {
-		if m.listen[t].Has(port) {
+		if m.Listen(t).Has(port) {
 			return true
 		}
 	}
@@ -320,7 +342,10 @@ func ownNames(t *compose.Service) []string {
 // ref: its service name, container_name, hostname, and that network's
 // aliases.
 func (m *Model) dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
-	own := m.own[t]
+	var own []string
+	if i := m.pos(t); i >= 0 && m.own != nil {
+		own = m.own[i]
+	}
 	if own == nil {
 		own = ownNames(t)
 	}

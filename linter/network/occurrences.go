@@ -311,8 +311,8 @@ func (m *Model) impliedPort(o *Occurrence, hv endpoint.HostVar) {
 				dbs = append(dbs, t)
 			}
 		}
-		if len(dbs) == 1 && len(m.listen[dbs[0]]) == 1 {
-			for _, d := range m.listen[dbs[0]] {
+		if len(dbs) == 1 && len(m.Listen(dbs[0])) == 1 {
+			for _, d := range m.Listen(dbs[0]) {
 				o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("the port of the project's only database, %q", dbs[0].Name)
 			}
 		}
@@ -320,10 +320,10 @@ func (m *Model) impliedPort(o *Occurrence, hv endpoint.HostVar) {
 	}
 	stem := strings.Join(hv.Stem, "_")
 	for _, t := range m.Named(stem) {
-		if !NamesService(stem, t.Name) || len(m.listen[t]) != 1 {
+		if !NamesService(stem, t.Name) || len(m.Listen(t)) != 1 {
 			continue
 		}
-		for _, d := range m.listen[t] {
+		for _, d := range m.Listen(t) {
 			o.EP.DefaultPort, o.portFrom = d, fmt.Sprintf("the port service %q listens on", t.Name)
 		}
 		return
