@@ -13,15 +13,9 @@ import (
 // network poller (a call that fails for every regular file) and set a
 // finalizer, for each of the hundreds of files a run reads.
 func readRegular(p string, max int64) ([]byte, error) {
-	var fd int
-	err := retry(func() (err error) {
-		// Without blocking on a FIFO with no writer, and without making a
-		// terminal the controlling one.
-		fd, err = syscall.Open(p, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
-		return err
-	})
+	fd, err := openRead(p, 0)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
+		return nil, err
 	}
 	defer func() { _ = syscall.Close(fd) }()
 	var st syscall.Stat_t
@@ -33,6 +27,42 @@ func readRegular(p string, max int64) ([]byte, error) {
 	if err := CheckRegular(p, statInfo{name: filepath.Base(p), st: &st}); err != nil {
 		return nil, err
 	}
+	return readOpened(fd, p, max, &st)
+}
+
+// readLstated reads p, which an lstat just found to be a regular file
+// (st) on a real file system, without asking its status again: opened
+// without following a link, p is that file or one put in its place since
+// by a rename (a link or a file from another file system cannot be: the
+// open refuses a link, a rename does not cross file systems); a FIFO put
+// there is read without blocking (it reads as empty), and device nodes are
+// only made by root.
+func readLstated(p string, max int64, st *syscall.Stat_t) ([]byte, error) {
+	fd, err := openRead(p, syscall.O_NOFOLLOW)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = syscall.Close(fd) }()
+	return readOpened(fd, p, max, st)
+}
+
+// openRead opens p for reading, with flag, without blocking on a FIFO with
+// no writer and without making a terminal the controlling one.
+func openRead(p string, flag int) (int, error) {
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = syscall.Open(p, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC|flag, 0)
+		return err
+	})
+	if err != nil {
+		return -1, &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	return fd, nil
+}
+
+// readOpened reads fd, the regular file p whose status is st, at most max
+// bytes.
+func readOpened(fd int, p string, max int64, st *syscall.Stat_t) ([]byte, error) {
 	// Kernel files (proc, sysfs and the like) occupy no blocks: a file that
 	// does is on a real file system, and one system call is saved.
 	if st.Blocks == 0 && onPseudoFS(fd, p) {
@@ -111,4 +141,13 @@ func (s statInfo) Mode() fs.FileMode {
 		m |= fs.ModeSymlink
 	}
 	return m
+}
+
+// realFileStatus is fi's status when fi (from an lstat) is a file on a real
+// file system (it occupies blocks: kernel files do not), or nil.
+func realFileStatus(fi fs.FileInfo) *syscall.Stat_t {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Blocks > 0 {
+		return st
+	}
+	return nil
 }

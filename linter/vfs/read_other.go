@@ -5,6 +5,7 @@ package vfs
 import (
 	"bytes"
 	"io"
+	"io/fs"
 )
 
 // readRegular reads the regular file p, at most max bytes.
@@ -41,3 +42,9 @@ func readRegular(p string, max int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// readLstated is readRegular: other systems ask the opened file its status.
+func readLstated(p string, max int64, _ any) ([]byte, error) { return readRegular(p, max) }
+
+// realFileStatus is nil: other systems always ask the opened file.
+func realFileStatus(fs.FileInfo) any { return nil }

@@ -361,10 +361,19 @@ func (m *StatMemo) ReadFile(p string) ([]byte, error) {
 	return m.Base.ReadFile(p)
 }
 
-// ReadFileLimit reads Base with the limit.
+// ReadFileLimit reads Base with the limit. A file of the real file system
+// the run has just lstat'ed (the check of a named file, the loader's) is
+// read without asking its status again: a system call fewer.
 func (m *StatMemo) ReadFileLimit(p string, max int64) ([]byte, error) {
 	if m.absent(p) {
 		return nil, notFound("open", p)
+	}
+	if _, ok := m.Base.(OS); ok {
+		if a, ok := m.answer(statKey{p, false}); ok && a.err == nil && a.fi.Mode().IsRegular() {
+			if st := realFileStatus(a.fi); st != nil {
+				return readLstated(p, max, st)
+			}
+		}
 	}
 	return ReadLimit(m.Base, p, max)
 }

@@ -226,3 +226,83 @@ func TestReadRegular(t *testing.T) {
 		}
 	}
 }
+
+// A file the run has lstat'ed is read without asking its status again,
+// and what is put in its place between the two is never followed: a link
+// is refused, a FIFO reads without blocking. Sizes and limits hold as in
+// any read.
+func TestReadAfterLstat(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "compose.yaml")
+	big := bytes.Repeat([]byte("x: 1\n"), 3000)
+	if err := os.WriteFile(p, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("TOKEN=hunter2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lstated := func() *StatMemo {
+		m := NewStatMemo(OS{})
+		if fi, err := m.Stat(p); err != nil || !fi.Mode().IsRegular() {
+			t.Fatalf("stat: %v, %v", fi, err)
+		}
+		return m
+	}
+
+	if got, err := lstated().ReadFileLimit(p, 1<<20); err != nil || !bytes.Equal(got, big) {
+		t.Errorf("read: %d bytes, %v", len(got), err)
+	}
+	var tl *TooLargeError
+	if _, err := lstated().ReadFileLimit(p, 100); !errors.As(err, &tl) || tl.Size != int64(len(big)) {
+		t.Errorf("over the limit: %v", err)
+	}
+	// Shrunk or grown since the lstat: what the file holds when read.
+	m := lstated()
+	if err := os.WriteFile(p, []byte("services: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.ReadFileLimit(p, 1<<20); err != nil || string(got) != "services: {}\n" {
+		t.Errorf("shrunk: %q, %v", got, err)
+	}
+	m = lstated()
+	if err := os.WriteFile(p, append(big, big...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.ReadFileLimit(p, 1<<20); err != nil || len(got) != 2*len(big) {
+		t.Errorf("grown: %d bytes, %v", len(got), err)
+	}
+
+	// A link put in the file's place is not followed.
+	m = lstated()
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, p); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.ReadFileLimit(p, 1<<20); err == nil || bytes.Contains(got, []byte("hunter2")) {
+		t.Errorf("a link put in place of an lstat'ed file was followed: %q, %v", got, err)
+	}
+
+	// A FIFO put there does not block the read.
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = lstated()
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := mkfifo(p); err == nil {
+		done := make(chan error, 1)
+		go func() { _, err := m.ReadFileLimit(p, 1<<20); done <- err }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("reading a FIFO put in place of an lstat'ed file blocked")
+		}
+	}
+}
