@@ -125,6 +125,8 @@ type cli struct {
 	// readDir lists directories through the lint run's memo, for the Go
 	// pass's search for modules.
 	readDir func(string) ([]fs.DirEntry, error)
+	// memo is the lint run's memo of the file system (nil before it).
+	memo *vfs.StatMemo
 }
 
 func (c *cli) flags(stderr io.Writer) *flag.FlagSet {
@@ -376,14 +378,16 @@ func (c *cli) run(paths []string, e *Env) int {
 	if code != 0 {
 		return code
 	}
+	// One memo of the file system for the search of the configuration, the
+	// run, the Go pass after it (which searches the same trees for modules)
+	// and the output's repository root: they ask about the same .git.
+	memo := vfs.NewStatMemo(e.FS)
+	c.memo = memo
 	cfg, code := c.loadConfig(paths, e)
 	if code != 0 {
 		return code
 	}
 	environ := environMap(e.Environ)
-	// One memo of the file system for the run and the Go pass after it,
-	// which searches the same trees for modules.
-	memo := vfs.NewStatMemo(e.FS)
 	c.readDir = memo.ReadDir
 	o := linter.Options{
 		FS: memo, Cwd: e.Cwd, Paths: paths, Files: c.files, ProjectDir: c.projectDir,
@@ -423,7 +427,7 @@ func (c *cli) run(paths []string, e *Env) int {
 			// Lint again: what the fixes left is what counts. The files
 			// changed: a new memo.
 			memo = vfs.NewStatMemo(e.FS)
-			o.FS, c.readDir = memo, memo.ReadDir
+			o.FS, c.readDir, c.memo = memo, memo.ReadDir, memo
 			if res, err = linter.Run(o); err != nil {
 				return usageErr(e, "%v", err)
 			}
@@ -530,6 +534,15 @@ func (c *cli) stdin(paths []string, e *Env) ([]string, int) {
 	return []string{c.stdinFilename}, 0
 }
 
+// fsys is the run's memo of the file system, or e's file system before a
+// run has one.
+func (c *cli) fsys(e *Env) vfs.FS {
+	if c.memo != nil {
+		return c.memo
+	}
+	return e.FS
+}
+
 func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 	cfg := config.Default()
 	if !c.noConfig {
@@ -546,7 +559,7 @@ func (c *cli) loadConfig(paths []string, e *Env) (*config.Config, int) {
 			}
 			return abs
 		}
-		l, err := config.Load(e.FS, e.Cwd, start, c.configPath, allInfos(), display)
+		l, err := config.Load(c.fsys(e), e.Cwd, start, c.configPath, allInfos(), display)
 		if err != nil {
 			name := c.configPath
 			if name == "" {
@@ -583,7 +596,7 @@ func (c *cli) write(ds []diag.Diagnostic, res *linter.Result, e *Env) int {
 		color = false
 	}
 	opts := output.Options{
-		Rules: allInfos(), Source: res.Source, Line: res.Line, RepoRoot: linter.RepoRoot(e.FS, e.Cwd), Cwd: e.Cwd, ToolVersion: sarifVersion(),
+		Rules: allInfos(), Source: res.Source, Line: res.Line, RepoRoot: linter.RepoRoot(c.fsys(e), e.Cwd), Cwd: e.Cwd, ToolVersion: sarifVersion(),
 		Mask: secret.MaskText, MaskLine: secret.MaskLine,
 	}
 	for i, f := range c.formats {
