@@ -113,6 +113,7 @@ type Service struct {
 	NetworkMode   *Node
 	Links         []Link
 	ExtraHosts    []HostEntry
+	ExternalLinks *Node // external_links:, a list of names of other projects' containers
 	DependsOn     []Dependency
 	Healthcheck   *Node
 	Command       []Arg
@@ -412,6 +413,9 @@ func (ld *load) service(key, n *Node) *Service {
 		}
 	}
 	s.ExtraHosts = parseExtraHosts(n.Get("extra_hosts"))
+	if el := n.Get("external_links"); el != nil && el.Kind == Seq {
+		s.ExternalLinks = el
+	}
 	if d := n.Get("depends_on"); d != nil && d.Kind == Map {
 		if len(d.Pairs) > 0 {
 			s.DependsOn = make([]Dependency, 0, len(d.Pairs))

@@ -66,6 +66,10 @@ func Build(p *compose.Project, o Options) *Model {
 	m := &Model{p: p, byName: make(map[string]*compose.Service, len(p.Services)),
 		listen: make([]Ports, len(p.Services)), imagePorts: o.ImagePorts}
 	bindMemo := map[string][]int{}
+	// Each service's variables are read once, for its ports and its
+	// values: in a large project their nodes are no longer in the
+	// processor's cache by a second pass.
+	g := newGrouper(p)
 	for i, s := range p.Services {
 		m.byName[s.Name] = s
 		if s.ContainerName != nil && s.ContainerName.Value != "" {
@@ -75,9 +79,10 @@ func Build(p *compose.Project, o Options) *Model {
 			m.byContainer[strings.ToLower(s.ContainerName.Value)] = s
 		}
 		m.listen[i] = listenPorts(s, o.ImagePorts, bindMemo)
+		g.service(s)
 	}
+	m.values = g.done()
 	m.index()
-	m.values = Values(p)
 	m.occ = m.buildOccurrences(o)
 	return m
 }
@@ -128,10 +133,12 @@ func (m *Model) Values() []*Value { return m.values }
 
 func (m *Model) index() {
 	m.members = make([][]*compose.Service, len(m.p.Services))
+	n := len(m.p.Services) // most services add one name to each map
 	m.onNet = map[string]map[string]*compose.Service{}
-	m.anyName = map[string]*compose.Service{}
-	m.under = map[string]*compose.Service{}
-	m.byWords = map[string][]*compose.Service{}
+	m.anyName = make(map[string]*compose.Service, n)
+	m.allNames = make([]string, 0, n)
+	m.under = make(map[string]*compose.Service, n)
+	m.byWords = make(map[string][]*compose.Service, n)
 	m.byPort = map[int][]*compose.Service{}
 	m.byPub = map[int][]*compose.Service{}
 	for _, t := range m.p.Services {
@@ -179,7 +186,7 @@ func (m *Model) index() {
 		if m.Root(t) == t {
 			for _, ref := range m.Networks(t) {
 				if m.onNet[ref.Name] == nil {
-					m.onNet[ref.Name] = map[string]*compose.Service{}
+					m.onNet[ref.Name] = make(map[string]*compose.Service, m.attached(ref.Name))
 				}
 				for _, n := range m.dnsNames(t, ref) {
 					if _, ok := m.onNet[ref.Name][n]; !ok {
@@ -191,7 +198,7 @@ func (m *Model) index() {
 		for _, h := range t.ExtraHosts {
 			m.addExtra(h.Host)
 		}
-		if el := t.Node.Get("external_links"); el != nil {
+		if el := t.ExternalLinks; el != nil {
 			for _, it := range el.Items {
 				n, alias, _ := strings.Cut(it.Value, ":")
 				m.addExtra(n)
@@ -210,6 +217,18 @@ func (m *Model) index() {
 			}
 		}
 	}
+}
+
+// attached counts the namespaces attached to network name, the size of
+// its map of names.
+func (m *Model) attached(name string) int {
+	n := 0
+	for _, t := range m.p.Services {
+		if m.Root(t) == t && slices.ContainsFunc(m.Networks(t), func(r compose.NetworkRef) bool { return r.Name == name }) {
+			n++
+		}
+	}
+	return n
 }
 
 // addExtra records a name extra_hosts or external_links defines (the map

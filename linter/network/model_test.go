@@ -209,3 +209,38 @@ func names(ss []*compose.Service) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Values written at one place group their uses by key: two keys taking
+// one .env line are two Values, each naming every service that uses it.
+func TestValuesGroupByPlaceAndKey(t *testing.T) {
+	dir := t.TempDir()
+	fs := vfs.NewOverlay(vfs.OS{})
+	fs.Set(filepath.Join(dir, ".env"), []byte("X=http://localhost:5432\n"))
+	fs.Set(filepath.Join(dir, "compose.yaml"), []byte(`services:
+  a:
+    image: app
+    environment:
+      A: ${X}
+      B: ${X}
+  b:
+    image: app
+    environment:
+      A: ${X}
+      C: http://localhost:5432
+  c:
+    image: app
+    environment:
+      C: http://localhost:5432
+`))
+	l := compose.NewLoader(fs, dir, 0, compose.Limits{})
+	p := l.Load(compose.Options{FS: fs, WorkingDir: dir, Files: []string{filepath.Join(dir, "compose.yaml")}})
+	var got []string
+	for _, v := range Build(p, Options{}).Values() {
+		got = append(got, v.Key+"@"+filepath.Base(v.at.File)+":"+strings.Join(ServiceNames(v.Uses), ","))
+	}
+	sort.Strings(got)
+	want := []string{"A@.env:a,b", "B@.env:a", "C@compose.yaml:b", "C@compose.yaml:c"}
+	if !slices.Equal(got, want) {
+		t.Errorf("values = %q, want %q", got, want)
+	}
+}

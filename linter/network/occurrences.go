@@ -53,10 +53,10 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 		return b
 	}
 	for _, v := range m.values {
-		eps := endpoint.FromEnv(v.Key, v.Node.Value, prefixes)
+		eps := endpoint.FromEnv(v.Key, v.text, prefixes)
 		hv, isHostVar := endpoint.ParseHostVar(v.Key)
 		for _, ep := range eps {
-			o := &Occurrence{Key: v.Key, Value: v, EP: ep, Text: v.Node.Value, Node: v.Node, direct: true, portHere: true, List: len(eps) > 1}
+			o := &Occurrence{Key: v.Key, Value: v, EP: ep, Text: v.text, Node: v.Node, direct: true, portHere: true, List: len(eps) > 1}
 			for _, u := range v.Uses {
 				if isHostVar && switchedOff(selectorsOf(selectors, u.Service), v.Key, hv) {
 					continue // the program does not use this host

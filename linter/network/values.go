@@ -17,6 +17,8 @@ type Value struct {
 	Node *compose.Node
 	From compose.Source // FromEnvironment (with env_file and mounted .env: a service's variables) or FromBuildArgs
 	Uses []Use          // one per service, sorted by service name
+	text string         // Node.Value, read while the node was at hand
+	next *Value         // another Value written at the same place, under another key
 	at   diag.Range
 }
 
@@ -38,55 +40,111 @@ func ServiceNames(uses []Use) []string {
 // Values groups every environment variable and build argument of the
 // project by where its value was written.
 func Values(p *compose.Project) []*Value {
-	var out []*Value
-	// One value per place it was written (or, without a file, per node).
-	type place struct {
-		from       compose.Source
-		key, file  string
-		start, end int
-		node       *compose.Node
+	g := newGrouper(p)
+	for _, s := range p.Services {
+		g.service(s)
 	}
+	return g.done()
+}
+
+// grouper builds Values a service at a time: Build feeds it each service
+// while the service's variables are at hand.
+type grouper struct {
+	out   []*Value
+	at    map[place]*Value // by where the value was written; others there (other keys) follow as next
+	nodes map[*compose.Node]*Value
+	files map[string]int32 // file -> its number in place
+	last  string           // the file of the last look-up, numbered lastN
+	lastN int32
+	vals  []Value
+	uses  []Use
+}
+
+// place is where a value was written: a file's byte range, for one kind
+// of variable. Numbers stand for the files, so a look-up hashes no text.
+type place struct {
+	file       int32
+	build      bool
+	start, end int
+}
+
+func newGrouper(p *compose.Project) *grouper {
 	n := 0
 	for _, s := range p.Services {
 		n += len(s.Env) + len(s.BuildArgs)
 	}
-	idx := make(map[place]*Value, n)
 	// Values and their first use come from two blocks sized for every
 	// variable: most values have one use.
-	vals, uses := make([]Value, 0, n), make([]Use, n)
-	add := func(s *compose.Service, ev compose.EnvVar, from compose.Source) {
-		if ev.Value == nil {
-			return
+	return &grouper{at: make(map[place]*Value, n), vals: make([]Value, 0, n), uses: make([]Use, n), out: make([]*Value, 0, n)}
+}
+
+func (g *grouper) service(s *compose.Service) {
+	for _, ev := range s.Env {
+		g.add(s, ev, compose.FromEnvironment)
+	}
+	for _, ev := range s.BuildArgs {
+		g.add(s, ev, compose.FromBuildArgs)
+	}
+}
+
+// add adds one service's variable to the Value written where its value
+// was (or, without a file, at its node) under the same key.
+func (g *grouper) add(s *compose.Service, ev compose.EnvVar, from compose.Source) {
+	if ev.Value == nil {
+		return
+	}
+	at := ev.Value.Origin()
+	var v *Value
+	var k place
+	if at.File == "" {
+		v = g.nodes[ev.Value]
+	} else {
+		k = place{file: g.fileNumber(at.File), build: from == compose.FromBuildArgs, start: at.Start.Offset, end: at.End.Offset}
+		for v = g.at[k]; v != nil && v.Key != ev.Key; v = v.next {
 		}
-		at := ev.Value.Origin()
-		k := place{from: from, key: ev.Key, file: at.File, start: at.Start.Offset, end: at.End.Offset}
+	}
+	if v == nil {
+		g.vals = append(g.vals, Value{Key: ev.Key, Node: ev.Value, From: from, text: ev.Value.Value, at: at})
+		v = &g.vals[len(g.vals)-1]
+		v.Uses, g.uses = g.uses[:0:1], g.uses[1:]
 		if at.File == "" {
-			k = place{from: from, key: ev.Key, node: ev.Value}
+			if g.nodes == nil {
+				g.nodes = map[*compose.Node]*Value{}
+			}
+			g.nodes[ev.Value] = v
+		} else {
+			v.next, g.at[k] = g.at[k], v
 		}
-		v := idx[k]
-		if v == nil {
-			vals = append(vals, Value{Key: ev.Key, Node: ev.Value, From: from, at: at})
-			v = &vals[len(vals)-1]
-			v.Uses, uses = uses[:0:1], uses[1:]
-			idx[k] = v
-			out = append(out, v)
-		}
-		v.Uses = append(v.Uses, Use{Service: s, Var: ev})
+		g.out = append(g.out, v)
 	}
-	for _, s := range p.Services {
-		for _, ev := range s.Env {
-			add(s, ev, compose.FromEnvironment)
-		}
-		for _, ev := range s.BuildArgs {
-			add(s, ev, compose.FromBuildArgs)
-		}
+	v.Uses = append(v.Uses, Use{Service: s, Var: ev})
+}
+
+// fileNumber numbers the files values are written in; most look-ups ask
+// for the file of the one before.
+func (g *grouper) fileNumber(f string) int32 {
+	if f == g.last && g.files != nil {
+		return g.lastN
 	}
-	for _, v := range out {
+	if g.files == nil {
+		g.files = map[string]int32{}
+	}
+	n, ok := g.files[f]
+	if !ok {
+		n = int32(len(g.files))
+		g.files[f] = n
+	}
+	g.last, g.lastN = f, n
+	return n
+}
+
+func (g *grouper) done() []*Value {
+	for _, v := range g.out {
 		if len(v.Uses) > 1 {
 			sort.SliceStable(v.Uses, func(i, j int) bool { return v.Uses[i].Service.Name < v.Uses[j].Service.Name })
 		}
 	}
-	return out
+	return g.out
 }
 
 // Related explains where a finding's value is used when the place to edit
