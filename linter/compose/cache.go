@@ -219,9 +219,9 @@ func sameMap(a, b map[string]string) bool {
 func (c *Cache) parse(abs string, src *source.File, lim Limits) *cacheEntry {
 	e := c.entry(abs)
 	e.parseOnce.Do(func() {
-		docs, probs := parseYAML(src, lim)
+		docs, probs, anchors := parseDocs(src, lim)
 		e.probs = probs
-		e.anchors = slices.ContainsFunc(docs, hasAnchor)
+		e.anchors = anchors
 		e.names = namesOf(docs)
 		e.mu.Lock()
 		e.docs = docs
@@ -277,18 +277,3 @@ func cloneDocs(docs []*Node, anchors bool) []*Node {
 	return out
 }
 
-// hasAnchor reports whether a node below n has an anchor.
-func hasAnchor(n *Node) bool {
-	if n == nil {
-		return false
-	}
-	if n.Anchor != "" {
-		return true
-	}
-	for _, p := range n.Pairs {
-		if hasAnchor(p.Key) || hasAnchor(p.Val) {
-			return true
-		}
-	}
-	return slices.ContainsFunc(n.Items, hasAnchor)
-}

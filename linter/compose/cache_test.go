@@ -2,10 +2,15 @@ package compose
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
@@ -228,4 +233,52 @@ func TestCacheSharesEnvParse(t *testing.T) {
 		t.Error("a load with another process environment got the same parse")
 	}
 	eq(t, "other environment", envOf(t, svc(t, other, "web"), "API_URL").Value.Value, "http://shell:3000")
+}
+
+// hasAnchor reports whether a node below n has an anchor.
+func hasAnchor(n *Node) bool {
+	if n == nil {
+		return false
+	}
+	if n.Anchor != "" {
+		return true
+	}
+	for _, p := range n.Pairs {
+		if hasAnchor(p.Key) || hasAnchor(p.Val) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(n.Items, hasAnchor)
+}
+
+// parseDocs reports an anchor exactly when a parsed document holds one,
+// over every compose file of the repository's testdata and the corpus.
+func TestParseDocsReportsAnchors(t *testing.T) {
+	n, with := 0, 0
+	for _, root := range []string{"../../testdata", corpusDir()} {
+		if root == "" {
+			continue
+		}
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			docs, _, anchors := parseDocs(source.New(p, data), defaultLimits)
+			if want := slices.ContainsFunc(docs, hasAnchor); anchors != want {
+				t.Errorf("%s: parseDocs reports anchors %v, the documents hold one: %v", p, anchors, want)
+			}
+			n++
+			if anchors {
+				with++
+			}
+			return nil
+		})
+	}
+	if n < 100 || with == 0 {
+		t.Fatalf("%d files, %d with anchors: testdata not found?", n, with)
+	}
 }

@@ -2,11 +2,13 @@ package compose
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/template"
 
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
@@ -124,6 +126,9 @@ func FuzzLoad(f *testing.F) {
 		l := NewLoader(fsys, dir, 0, Limits{MaxAliasExpansion: 10000})
 		p := l.Load(Options{Files: []string{filepath.Join(dir, "compose.yaml")}, Environ: map[string]string{}})
 		files := map[string][]byte{"compose.yaml": compose, ".env": dotenv}
+		if docs, _, anchors := parseDocs(source.New("compose.yaml", compose), Limits{MaxAliasExpansion: 10000, MaxDepth: 200}); anchors != slices.ContainsFunc(docs, hasAnchor) {
+			t.Fatalf("parseDocs reports anchors %v for documents that hold one: %v", anchors, !anchors)
+		}
 		check := func(what string, r diag.Range) {
 			if r.File == "" || !r.Start.IsValid() {
 				return

@@ -245,13 +245,18 @@ func yamlNodes(yn *yaml.Node, n int) int {
 // parseYAML parses every document of f. A syntax error yields a Problem
 // and no documents.
 func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
+	docs, probs, _ := parseDocs(f, lim)
+	return docs, probs
+}
+
+// parseDocs is parseYAML, also reporting whether a document has an anchor
+// (then a node may be reached twice).
+func parseDocs(f *source.File, lim Limits) (docs []*Node, probs []Problem, anchors bool) {
 	data := f.Data
 	if hasNUL(data) {
 		off := strings.IndexByte(string(data), 0)
-		return nil, []Problem{{Rule: YAMLSyntax.Name, Range: f.Range(off, off+1), Message: "file contains a NUL byte: not a YAML text file"}}
+		return nil, []Problem{{Rule: YAMLSyntax.Name, Range: f.Range(off, off+1), Message: "file contains a NUL byte: not a YAML text file"}}, false
 	}
-	var docs []*Node
-	var probs []Problem
 	// add converts one document; false ends the file.
 	add := func(yn *yaml.Node) bool {
 		c := &converter{f: f, limits: lim} // memo and active are made at the first anchor
@@ -263,6 +268,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 		probs = append(probs, c.probs...)
 		if root != nil && !c.aborted {
 			docs = append(docs, root)
+			anchors = anchors || c.memo != nil // made at the first anchor
 		}
 		return !c.aborted
 	}
@@ -279,7 +285,7 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 		yamlBuffers.Put(buf)
 	}
 	if ok {
-		return docs, probs
+		return docs, probs, anchors
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
@@ -290,13 +296,13 @@ func parseYAML(f *source.File, lim Limits) ([]*Node, []Problem) {
 				break
 			}
 			probs = append(probs, syntaxProblem(f, err))
-			return nil, probs
+			return nil, probs, false
 		}
 		if !add(&yn) {
-			return nil, probs
+			return nil, probs, false
 		}
 	}
-	return docs, probs
+	return docs, probs, anchors
 }
 
 func hasNUL(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 }
