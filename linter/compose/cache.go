@@ -276,4 +276,3 @@ func cloneDocs(docs []*Node, anchors bool) []*Node {
 	}
 	return out
 }
-
