@@ -16,6 +16,7 @@ import (
 
 	"github.com/reachlint/reachlint/internal/testenv"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/internal/testfs"
 )
 
@@ -162,6 +163,8 @@ func BenchmarkLintOverParse(b *testing.B) {
 		})
 	}
 }
+
+var _ vfs.CompleteListing = (*testfs.Mem)(nil) // read as the real file system is
 
 // diagLines are the findings as rule, place and message.
 func diagLines(ds []diag.Diagnostic) []string {

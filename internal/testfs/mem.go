@@ -14,7 +14,7 @@ import (
 // benchmarks that compare work on bytes in memory (a parse) with a lint of
 // the same files: reading it makes no system call. Paths are absolute OS
 // paths; the root's ancestors are directories holding only the path down to
-// it; anything else does not exist. It implements vfs.FS.
+// it; anything else does not exist. It implements vfs.CompleteListing.
 type Mem struct {
 	files map[string][]byte
 	dirs  map[string][]fs.DirEntry
@@ -89,6 +89,9 @@ func (m *Mem) Stat(p string) (fs.FileInfo, error) {
 }
 
 func (m *Mem) Lstat(p string) (fs.FileInfo, error) { return m.Stat(p) }
+
+// ListsEveryName: the listings hold every name Stat finds (vfs.CompleteListing).
+func (m *Mem) ListsEveryName() {}
 
 func (m *Mem) ReadDir(p string) ([]fs.DirEntry, error) {
 	if es, ok := m.dirs[p]; ok {

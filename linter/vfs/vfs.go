@@ -275,13 +275,30 @@ type dirAnswer struct {
 	names map[string]bool
 }
 
+// CompleteListing is implemented by a file system whose ReadDir lists
+// every name its Stat and Lstat find, each with its type, as the real file
+// system does (an overlay does not: its buffers are in no listing). A
+// StatMemo answers probes over it from listings.
+type CompleteListing interface {
+	FS
+	ListsEveryName()
+}
+
+// ListsEveryName: a directory's listing holds every name in it.
+func (OS) ListsEveryName() {}
+
+// listsEveryName reports whether m's Base lists every name.
+func (m *StatMemo) listsEveryName() bool {
+	_, ok := m.Base.(CompleteListing)
+	return ok
+}
+
 // absent reports that nothing is at p, from the listing of its directory:
 // no entry there is named like p, in any case (a file system may ignore
-// case; Unicode folding is what strings.EqualFold does). Only for the real
-// file system, whose listing holds every name (an overlay's buffers are in
-// no listing), and clean absolute paths.
+// case; Unicode folding is what strings.EqualFold does). Only for a file
+// system whose listing holds every name, and clean absolute paths.
 func (m *StatMemo) absent(p string) bool {
-	if _, ok := m.Base.(OS); !ok || !cleanpath.IsAbs(p) {
+	if !m.listsEveryName() || !cleanpath.IsAbs(p) {
 		return false
 	}
 	i := strings.LastIndexByte(p, filepath.Separator)
@@ -314,11 +331,11 @@ func isASCII(s string) bool {
 }
 
 // Listed returns the type of p as the listing of its directory gave it,
-// when that directory was listed and holds p by this very name (the real
-// file system only, as absent). A regular file listed needs no Stat to be
-// known to exist and to be no directory.
+// when that directory was listed and holds p by this very name (over a
+// file system that lists every name, as absent). A regular file listed
+// needs no Stat to be known to exist and to be no directory.
 func (m *StatMemo) Listed(p string) (fs.FileMode, bool) {
-	if _, ok := m.Base.(OS); !ok || !cleanpath.IsAbs(p) {
+	if !m.listsEveryName() || !cleanpath.IsAbs(p) {
 		return 0, false
 	}
 	i := strings.LastIndexByte(p, filepath.Separator)
@@ -382,6 +399,9 @@ func (m *StatMemo) ReadFileLimit(p string, max int64) ([]byte, error) {
 // path) one system call answers both, and a later Lstat of the same path
 // (the check that a shown file is not a link) costs nothing.
 func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
+	if m.absent(p) { // the listing answers at no cost: nothing to remember
+		return nil, notFound("stat", p)
+	}
 	if s, ok := m.answer(statKey{p, true}); ok {
 		return s.fi, s.err
 	}

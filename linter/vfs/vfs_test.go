@@ -176,6 +176,49 @@ func TestStatMemoListing(t *testing.T) {
 	}
 }
 
+// A file system that lists every name (CompleteListing) has its probes
+// answered from listings, as the real one: Stat and Lstat of a name the
+// listing lacks do not reach it, and the answer is the system's.
+func TestStatMemoCompleteListing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "compose.yaml"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := &countingFS{}
+	m := NewStatMemo(base)
+	if _, err := m.ReadDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "compose.override.yaml")
+	_, serr := m.Stat(missing)
+	_, lerr := m.Lstat(missing)
+	_, werr := os.Stat(missing)
+	if !errors.Is(serr, fs.ErrNotExist) || !errors.Is(lerr, fs.ErrNotExist) || serr.Error() != werr.Error() {
+		t.Errorf("Stat: %v, Lstat: %v; os.Stat: %v", serr, lerr, werr)
+	}
+	if _, err := m.Stat(filepath.Join(dir, "compose.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if base.stats != 1 {
+		t.Errorf("%d calls of the base's Stat and Lstat, want 1 (for the file that is there)", base.stats)
+	}
+	// Without the promise, every name is asked.
+	m = NewStatMemo(struct{ FS }{OS{}})
+	_, _ = m.ReadDir(dir)
+	if m.absent(missing) {
+		t.Error("a listing of a file system that does not list every name taken as complete")
+	}
+}
+
+// countingFS is the real file system, counting Stat and Lstat calls.
+type countingFS struct {
+	OS
+	stats int
+}
+
+func (c *countingFS) Stat(p string) (fs.FileInfo, error)  { c.stats++; return c.OS.Stat(p) }
+func (c *countingFS) Lstat(p string) (fs.FileInfo, error) { c.stats++; return c.OS.Lstat(p) }
+
 // readRegular reads a plain file whole and refuses everything else the way
 // the rest of the engine expects: missing files as fs.ErrNotExist,
 // directories, FIFOs (without blocking) and kernel files as not regular,
