@@ -15,9 +15,9 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/reachlint/reachlint/internal/testenv"
+	"github.com/reachlint/reachlint/internal/testfs"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/vfs"
-	"github.com/reachlint/reachlint/internal/testfs"
 )
 
 // The two large inputs of scripts/bench-peers.sh, generated the same way:
