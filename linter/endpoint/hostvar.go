@@ -65,7 +65,8 @@ var hostVarSuffixes = []string{"CONTACT_POINTS", "SENTINELS", "HOSTNAME", "ADDRE
 // HostVar is a variable that holds the host of another program, without
 // its port: DB_HOST, PGHOST, APP_db__host, spring.data.redis.host.
 type HostVar struct {
-	// Stem is the name's words before the host word: ["DB"], ["PG"].
+	// Stem is the name's words before the host word: ["DB"], ["PG"]
+	// (read only: shared).
 	Stem []string
 	// PortKey is the name of the variable that holds the port, spelled
 	// like the host variable: DB_PORT, PGPORT, APP_db__port, redisPort.
@@ -74,8 +75,26 @@ type HostVar struct {
 
 // ParseHostVar recognises a host variable of another program. A name that
 // is only a host word (HOST, SERVER_ADDRESS) is the service's own listen
-// address, not another program's, and is not one.
+// address, not another program's, and is not one. Stem is shared between
+// callers: do not modify it.
 func ParseHostVar(key string) (HostVar, bool) {
+	a := hostVars.Get(key, parseHostVar)
+	return a.v, a.ok
+}
+
+type hostVarAnswer struct {
+	v  HostVar
+	ok bool
+}
+
+var hostVars NameMemo[hostVarAnswer]
+
+func parseHostVar(key string) hostVarAnswer {
+	v, ok := hostVarOf(key)
+	return hostVarAnswer{v, ok}
+}
+
+func hostVarOf(key string) (HostVar, bool) {
 	up := strings.ToUpper(key)
 	for _, suf := range hostVarSuffixes {
 		if !strings.HasSuffix(up, suf) {

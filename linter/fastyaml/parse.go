@@ -1035,11 +1035,13 @@ func resolve(s string) string {
 			return "!!timestamp"
 		}
 		plain := strings.ReplaceAll(s, "_", "")
-		if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
-			return "!!int"
-		}
-		if _, err := strconv.ParseUint(strings.TrimPrefix(plain, "+"), 0, 64); err == nil {
-			return "!!int"
+		if intChars(plain) { // else both fail (ports, dates, versions), each with an error to allocate
+			if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+				return "!!int"
+			}
+			if _, err := strconv.ParseUint(strings.TrimPrefix(plain, "+"), 0, 64); err == nil {
+				return "!!int"
+			}
 		}
 		if decimalFloat(plain) {
 			if _, err := strconv.ParseFloat(plain, 64); err == nil {
@@ -1048,6 +1050,20 @@ func resolve(s string) string {
 		}
 	}
 	return "!!str"
+}
+
+// intChars reports whether s holds only bytes an integer literal of base 0
+// may hold: digits, hexadecimal letters, base prefixes, signs and "_".
+func intChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		case c == 'x' || c == 'X' || c == 'o' || c == 'O' || c == '+' || c == '-' || c == '_':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // timestamp reports the dates and times yaml/v4 reads as !!timestamp.

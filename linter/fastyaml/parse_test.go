@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -286,4 +287,25 @@ func TestDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("accepted %d of %d files", accepted, files)
+}
+
+// intChars is false only where neither integer parse could succeed.
+func TestIntChars(t *testing.T) {
+	const abc = "0189aAfFgxXoObB+-_.:e"
+	var in []string
+	for i := range 21 * 21 * 21 {
+		in = append(in, string([]byte{abc[i%21], abc[i/21%21], abc[i/441%21]}))
+	}
+	in = append(in, "0x1F", "0o17", "0b101", "+5", "-5", "8080:80", "1.2.3", "2024-01-01", "1e5", "0xG")
+	for _, s := range in {
+		if intChars(s) {
+			continue
+		}
+		if _, err := strconv.ParseInt(s, 0, 64); err == nil {
+			t.Errorf("intChars(%q) is false, ParseInt reads it", s)
+		}
+		if _, err := strconv.ParseUint(strings.TrimPrefix(s, "+"), 0, 64); err == nil {
+			t.Errorf("intChars(%q) is false, ParseUint reads it", s)
+		}
+	}
 }

@@ -141,13 +141,14 @@ func (m *Model) index() {
 	m.byWords = make(map[string][]*compose.Service, n)
 	m.byPort = map[int][]*compose.Service{}
 	m.byPub = map[int][]*compose.Service{}
+	// Most lists hold one service: the first of each is cut from a block.
+	words, ports := slots(n), slots(n)
 	for _, t := range m.p.Services {
-		if w := serviceWords(t.Name); len(w) > 0 {
-			k := strings.Join(w, "_")
-			m.byWords[k] = append(m.byWords[k], t)
+		if k := wordsKey(t.Name); k != "" {
+			m.byWords[k] = appendIn(m.byWords[k], t, &words)
 		}
 		for _, port := range m.Listen(t) {
-			m.byPort[port] = append(m.byPort[port], t)
+			m.byPort[port] = appendIn(m.byPort[port], t, &ports)
 		}
 		seen := map[int]bool{}
 		for _, pt := range t.Ports {
@@ -166,12 +167,16 @@ func (m *Model) index() {
 		}
 	}
 	m.own = make([][]string, len(m.p.Services))
+	own := make([]string, 0, n) // most services have their name alone
 	for i, t := range m.p.Services {
-		m.own[i] = ownNames(t)
+		from := len(own)
+		own = appendOwnNames(own, t)
+		m.own[i] = own[from:len(own):len(own)]
 	}
+	members := slots(n)
 	for _, t := range m.p.Services {
 		if i := m.pos(m.Root(t)); i >= 0 {
-			m.members[i] = append(m.members[i], t)
+			m.members[i] = appendIn(m.members[i], t, &members)
 		}
 		m.under[strings.ReplaceAll(strings.ToLower(t.Name), "-", "_")] = t
 		refs := t.Networks
@@ -217,6 +222,18 @@ func (m *Model) index() {
 			}
 		}
 	}
+}
+
+// slots is a block of n one-service lists for appendIn.
+func slots(n int) []*compose.Service { return make([]*compose.Service, 0, n) }
+
+// appendIn appends t to list, whose first element takes a slot of block.
+func appendIn(list []*compose.Service, t *compose.Service, block *[]*compose.Service) []*compose.Service {
+	if len(list) == 0 && len(*block) < cap(*block) {
+		*block = append(*block, t)
+		return (*block)[len(*block)-1 : len(*block) : len(*block)]
+	}
+	return append(list, t)
 }
 
 // attached counts the namespaces attached to network name, the size of
@@ -346,8 +363,11 @@ func (m *Model) Shared(a, b *compose.Service) []string {
 
 // ownNames are t's DNS names on any network: service name, container_name
 // and hostname, in lower case.
-func ownNames(t *compose.Service) []string {
-	out := []string{strings.ToLower(t.Name)}
+func ownNames(t *compose.Service) []string { return appendOwnNames(nil, t) }
+
+// appendOwnNames appends t's ownNames to out.
+func appendOwnNames(out []string, t *compose.Service) []string {
+	out = append(out, strings.ToLower(t.Name))
 	if t.ContainerName != nil && t.ContainerName.Value != "" {
 		out = append(out, strings.ToLower(t.ContainerName.Value))
 	}

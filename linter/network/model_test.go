@@ -244,3 +244,17 @@ func TestValuesGroupByPlaceAndKey(t *testing.T) {
 		t.Errorf("values = %q, want %q", got, want)
 	}
 }
+
+// wordsKey is serviceWords joined by "_", with or without its shortcut.
+func TestWordsKey(t *testing.T) {
+	names := []string{"api", "order-service", "Order_Service", "a__b", "_a", "a_", "a_b", "x.y-z", "---", "", "db2", "ünï-code", "web_1"}
+	for i := range 2000 { // every three-byte name over a small alphabet
+		const abc = "a_-.A1é"
+		names = append(names, string([]byte{abc[i%7], abc[i/7%7], abc[i/49%7]}))
+	}
+	for _, n := range names {
+		if got, want := wordsKey(n), strings.Join(serviceWords(n), "_"); got != want {
+			t.Errorf("wordsKey(%q) = %q, want %q", n, got, want)
+		}
+	}
+}

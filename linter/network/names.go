@@ -25,7 +25,23 @@ func (m *Model) Named(key string) []*compose.Service {
 // serviceWords splits a service name into the words a variable name
 // would spell it with.
 func serviceWords(service string) []string {
-	return strings.FieldsFunc(strings.ToLower(service), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	return strings.FieldsFunc(strings.ToLower(service), isWordSep)
+}
+
+func isWordSep(r rune) bool { return r == '-' || r == '_' || r == '.' }
+
+// wordsKey is serviceWords joined by "_" ("Order-Service" -> order_service),
+// the key of byWords; a name already so written is its own key.
+func wordsKey(service string) string {
+	plain := true
+	for i := 0; i < len(service) && plain; i++ {
+		c := service[i]
+		plain = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' && i > 0 && i < len(service)-1 && service[i-1] != '_'
+	}
+	if plain {
+		return service
+	}
+	return strings.Join(serviceWords(service), "_")
 }
 
 // NamesService reports whether a variable name contains a service's name
