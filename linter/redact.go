@@ -92,7 +92,7 @@ func collectSecrets(p *compose.Project) secrets {
 		if n == nil || depth > 200 || seen[n] {
 			return
 		}
-		if n.Shared || n.Anchor != "" {
+		if n.Shared || n.HasAnchor() {
 			seen[n] = true
 		}
 		switch n.Kind {

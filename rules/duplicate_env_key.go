@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
@@ -54,25 +55,40 @@ func checkDuplicateEnvKey(p *Pass) {
 // that set the same key. compose-go keeps the last entry for a key (at the
 // place of the first one).
 func duplicateListEntries(p *Pass, d compose.FileDoc, service string, env *compose.Node) {
-	byKey := map[string][]*compose.Node{}
-	var keys []string
-	for _, it := range env.Items {
+	// The entries' keys, counted; only a repeated key's entries are gathered.
+	key := func(it *compose.Node) string {
 		if it.Kind != compose.Scalar || it.File != d.File {
-			continue
+			return ""
 		}
 		k, _, _ := strings.Cut(it.Value, "=")
-		if k == "" {
-			continue
+		return k
+	}
+	count := make(map[string]int, len(env.Items))
+	var keys []string // repeated, in the order of their first entry
+	for _, it := range env.Items {
+		if k := key(it); k != "" {
+			if count[k]++; count[k] == 2 {
+				keys = append(keys, k)
+			}
 		}
-		if byKey[k] == nil {
-			keys = append(keys, k)
+	}
+	if len(keys) > 1 {
+		first := map[string]int{}
+		for i, it := range env.Items {
+			if k := key(it); k != "" {
+				if _, ok := first[k]; !ok {
+					first[k] = i
+				}
+			}
 		}
-		byKey[k] = append(byKey[k], it)
+		slices.SortFunc(keys, func(a, b string) int { return first[a] - first[b] })
 	}
 	for _, k := range keys {
-		its := byKey[k]
-		if len(its) < 2 {
-			continue
+		its := make([]*compose.Node, 0, count[k])
+		for _, it := range env.Items {
+			if key(it) == k {
+				its = append(its, it)
+			}
 		}
 		last, prev := its[len(its)-1], its[len(its)-2]
 		var lines []string

@@ -240,7 +240,7 @@ func hasAnchor(n *Node) bool {
 	if n == nil {
 		return false
 	}
-	if n.Anchor != "" {
+	if n.anchor {
 		return true
 	}
 	for _, p := range n.Pairs {

@@ -100,6 +100,11 @@ func Interpolate(s string, lookup Lookup) (string, []Seg, []VarUse, *InterpError
 	in := &interp{lookup: lookup}
 	ps := in.subst(s, 0)
 	var b strings.Builder
+	n := 0
+	for _, p := range ps {
+		n += len(p.text)
+	}
+	b.Grow(n)
 	segs := make([]Seg, 0, len(ps))
 	for _, p := range ps {
 		if p.text == "" {
@@ -138,7 +143,7 @@ func (in *interp) subst(s string, base int) []piece {
 		if start > last {
 			out = append(out, piece{text: s[last:start], rawOff: base + last})
 		}
-		out = append(out, in.replace(s[start:end], base+start)...)
+		out = in.replace(out, s[start:end], base+start)
 		last, from = end, end
 	}
 	if last < len(s) {
@@ -286,9 +291,10 @@ func closingBrace(s string) int {
 	return -1
 }
 
-func (in *interp) replace(sub string, base int) []piece {
+// replace appends the pieces of the reference sub (at base) to out.
+func (in *interp) replace(out []piece, sub string, base int) []piece {
 	if sub == "$$" {
-		return []piece{{text: "$", rawOff: base + 1}}
+		return append(out, piece{text: "$", rawOff: base + 1})
 	}
 	op := firstOperator(sub)
 	rest, restOff := "", 0
@@ -310,7 +316,7 @@ func (in *interp) replace(sub string, base int) []piece {
 	end := base + len(sub)
 	if name == "" {
 		in.fail(&InterpError{Message: "invalid interpolation format", RawStart: base, RawEnd: end})
-		return nil
+		return out
 	}
 	if braced {
 		if i := strings.Index(name, op); i >= 0 {
@@ -318,34 +324,33 @@ func (in *interp) replace(sub string, base int) []piece {
 			argOff := base + 2 + i + len(op)
 			val, src, ok := in.lookup(v)
 			in.uses = append(in.uses, VarUse{Name: v, Op: op, Arg: arg, Set: ok, RawStart: base, RawEnd: end, Source: src})
-			var out []piece
 			switch op {
 			case ":-", "-":
 				if !ok || (op == ":-" && val == "") {
-					out = in.nested(arg, argOff)
+					out = append(out, in.nested(arg, argOff)...)
 				} else {
-					out = []piece{{text: val, rawOff: -1, src: src, name: v}}
+					out = append(out, piece{text: val, rawOff: -1, src: src, name: v})
 				}
 			case ":+", "+":
 				if ok && (op == "+" || val != "") {
-					out = in.nested(arg, argOff)
+					out = append(out, in.nested(arg, argOff)...)
 				} else {
-					out = []piece{{text: val, rawOff: -1, src: src, name: v}}
+					out = append(out, piece{text: val, rawOff: -1, src: src, name: v})
 				}
 			case ":?", "?":
 				if !ok || (op == ":?" && val == "") {
 					msg := strings.Join(pieceText(in.nested(arg, argOff)), "")
 					in.fail(&InterpError{Message: msg, Var: v, Required: true, RawStart: base, RawEnd: end})
-					return nil
+					return out
 				}
-				out = []piece{{text: val, rawOff: -1, src: src, name: v}}
+				out = append(out, piece{text: val, rawOff: -1, src: src, name: v})
 			}
 			return append(out, in.subst(rest, base+restOff)...)
 		}
 	}
 	val, src, ok := in.lookup(name)
 	in.uses = append(in.uses, VarUse{Name: name, Set: ok, RawStart: base, RawEnd: end, Source: src})
-	return []piece{{text: val, rawOff: -1, src: src, name: name}}
+	return append(out, piece{text: val, rawOff: -1, src: src, name: name})
 }
 
 func pieceText(ps []piece) []string {

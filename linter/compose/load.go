@@ -427,10 +427,23 @@ type load struct {
 	lookup  Lookup // env.lookup, made once (a method value per scalar was an allocation each)
 	baseDir map[*source.File]string
 	parsed  map[string][]*Node
-	stack   []string // files being loaded, for include cycles
-	extends []string // service@file being extended, for extends cycles
-	empty   []string // files that hold no mapping
-	full    bool     // some file holds one
+	stack   []string     // files being loaded, for include cycles
+	extends []string     // service@file being extended, for extends cycles
+	empty   []string     // files that hold no mapping
+	full    bool         // some file holds one
+	nets    []NetworkRef // a block the default network references are cut from
+}
+
+// defaultNetworks is the networks of a service that names none: the
+// project's default network.
+func (ld *load) defaultNetworks() []NetworkRef {
+	if len(ld.nets) == 0 {
+		ld.nets = make([]NetworkRef, 32)
+	}
+	r := ld.nets[:1:1]
+	ld.nets = ld.nets[1:]
+	r[0] = NetworkRef{Name: "default"}
+	return r
 }
 
 // parse reads, parses and interpolates a file once per load.
@@ -474,7 +487,7 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool, anchored bool) {
 	if n == nil || seen[n] {
 		return
 	}
-	if anchored = anchored || n.Anchor != "" || n.Shared; anchored {
+	if anchored = anchored || n.anchor || n.Shared; anchored {
 		seen[n] = true
 	}
 	switch n.Kind {
@@ -484,7 +497,7 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool, anchored bool) {
 			return
 		}
 		n.Value = val
-		locate(segs, n.File, n.valStart, n.direct, n.Range)
+		locate(segs, n.File, int(n.valStart), n.direct, n.Range)
 		n.Segs = segs
 		for _, u := range uses {
 			ld.p.VarUses = append(ld.p.VarUses, VarRef{Node: n, Use: u})
@@ -518,7 +531,7 @@ func (ld *load) interpolate(n *Node, seen map[*Node]bool, anchored bool) {
 // rawRange is the source range of Raw[start:end].
 func (n *Node) rawRange(start, end int) diag.Range {
 	if n.direct && n.File != nil && end <= len(n.Raw) {
-		return n.File.Range(n.valStart+start, n.valStart+end)
+		return n.File.Range(int(n.valStart)+start, int(n.valStart)+end)
 	}
 	return n.Range
 }

@@ -68,9 +68,9 @@ services:
 	c := svc(t, p, "c")
 	eq(t, "explicit key wins over merge key", c.Image, "node:22")
 	eq(t, "c image position", at(c.Node.Get("image").Range), where(t, dir, "compose.yaml", "node:22"))
-	if v := envOf(t, svc(t, p, "a"), "DB_URL").Value; !v.Shared || v.Anchor != "" {
+	if v := envOf(t, svc(t, p, "a"), "DB_URL").Value; !v.Shared || v.HasAnchor() {
 		// The value node itself is not anchored; its mapping is.
-		if !v.Shared && svc(t, p, "a").Node.Get("environment").Anchor != "env" {
+		if !v.Shared && !svc(t, p, "a").Node.Get("environment").HasAnchor() {
 			t.Errorf("environment reached through *env should be the anchored node")
 		}
 	}

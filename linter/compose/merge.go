@@ -14,7 +14,7 @@ func (n *Node) subIn(c *Node, start, end int) {
 	if n.Segs == nil {
 		c.Raw = c.Value
 		c.direct = n.direct
-		c.valStart = n.valStart + start
+		c.valStart = n.valStart + int32(start)
 		return
 	}
 	c.Raw = c.Value

@@ -354,8 +354,9 @@ func (ld *load) service(key, n *Node) *Service {
 		svcEnv = map[string]string{}
 	}
 	if env := n.Get("environment"); env != nil && env.Kind == Map && len(env.Pairs) > 0 {
-		declared = make([]EnvVar, 0, len(env.Pairs))
-		s.Env = make([]EnvVar, 0, len(env.Pairs))
+		k := len(env.Pairs)
+		both := make([]EnvVar, 2*k) // one allocation for the two lists
+		declared, s.Env = both[:0:k], both[k:k:2*k]
 		for _, pr := range env.Pairs {
 			v := ld.envVar(pr, FromEnvironment)
 			declared = append(declared, v)
@@ -401,7 +402,7 @@ func (ld *load) service(key, n *Node) *Service {
 			s.Networks = append(s.Networks, r)
 		}
 	} else if s.NetworkMode == nil {
-		s.Networks = []NetworkRef{{Name: "default"}}
+		s.Networks = ld.defaultNetworks()
 	}
 	if l := n.Get("links"); l != nil && l.Kind == Seq {
 		for _, it := range l.Items {
@@ -488,7 +489,7 @@ func (ld *load) envVar(pr Pair, from Source) EnvVar {
 func valueNode(val string, src *VarSource, at *Node) *Node {
 	n := &Node{Kind: Scalar, Tag: "!!str", Value: val, Raw: val, Range: at.Range, File: at.File}
 	if src != nil && src.File != nil {
-		n.File, n.Range, n.valStart, n.direct = src.File, src.Range, src.ValStart, src.Direct
+		n.File, n.Range, n.valStart, n.direct = src.File, src.Range, int32(src.ValStart), src.Direct
 	}
 	return n
 }
@@ -1081,6 +1082,16 @@ func splitWords(n *Node) []Arg {
 			break
 		}
 		start := i
+		// A word without quotes or escapes is its own text.
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '"' && s[j] != '\'' && s[j] != '\\' {
+			j++
+		}
+		if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
+			out = append(out, Arg{Value: s[start:j], Node: n, Start: start, End: j})
+			i = j
+			continue
+		}
 		var b strings.Builder
 		var q byte
 		for i < len(s) {

@@ -42,8 +42,10 @@ type Node struct {
 	// valStart, the byte offset of the scalar's first content byte.
 	direct bool
 	// Shared is set when at least one alias refers to this node, defined
-	// under Anchor.
+	// under an anchor (HasAnchor).
 	Shared bool
+	// anchor is set on a node defined under an anchor (&name).
+	anchor bool
 	// fromList marks a mapping made from a list (environment, depends_on,
 	// networks), so validation sees the list that was written, and the
 	// null value such a list gives each name.
@@ -51,6 +53,9 @@ type Node struct {
 	// anchored marks a node in an anchored node's subtree, the only nodes
 	// of a parsed tree that aliases and merge keys may reach twice.
 	anchored bool
+	// valStart is the byte offset of the scalar's first content byte
+	// (files are at most 1 GiB: vfs.HardLimit).
+	valStart int32
 
 	Tag   string // "!!str", "!!int", "!reset", "!override", ...
 	Value string // scalar value after interpolation
@@ -60,12 +65,13 @@ type Node struct {
 	Pairs []Pair  // Map
 	Items []*Node // Seq
 
-	valStart int
 	// Segs maps Value back to its sources after interpolation; nil when no
 	// interpolation happened.
-	Segs   []Seg
-	Anchor string
+	Segs []Seg
 }
+
+// HasAnchor reports a node defined under an anchor (&name).
+func (n *Node) HasAnchor() bool { return n.anchor }
 
 // Pair is one mapping entry.
 type Pair struct {
@@ -141,7 +147,7 @@ func (n *Node) SubRange(start, end int) diag.Range {
 		return n.Range
 	}
 	if n.direct && n.File != nil && end <= len(n.Raw) && start <= end {
-		return n.File.Range(n.valStart+start, n.valStart+end)
+		return n.File.Range(int(n.valStart)+start, int(n.valStart)+end)
 	}
 	return n.Range
 }
@@ -162,7 +168,7 @@ func (n *Node) ExactRange(start, end int) (diag.Range, bool) {
 		return n.Range, false
 	}
 	if n.direct && n.File != nil {
-		return n.File.Range(n.valStart+start, n.valStart+end), true
+		return n.File.Range(int(n.valStart)+start, int(n.valStart)+end), true
 	}
 	return n.Range, false
 }
@@ -355,7 +361,7 @@ func (c *converter) conv(yn *yaml.Node, depth int) *Node {
 		return n
 	}
 	n := c.nodes.node()
-	n.File, n.Tag, n.Anchor = c.f, yn.Tag, yn.Anchor
+	n.File, n.Tag, n.anchor = c.f, yn.Tag, yn.Anchor != ""
 	start := p0(c, yn)
 	if yn.Anchor != "" {
 		if c.memo == nil {
@@ -510,19 +516,19 @@ func (c *converter) scalar(n *Node, yn *yaml.Node, start int) {
 	switch {
 	case yn.Style&yaml.DoubleQuotedStyle != 0:
 		end = scanQuoted(data, i, '"')
-		n.valStart = i + 1
+		n.valStart = int32(i + 1)
 		n.direct = hasPrefix(data[min(i+1, len(data)):], yn.Value) &&
 			!strings.ContainsAny(yn.Value, "\\\n")
 	case yn.Style&yaml.SingleQuotedStyle != 0:
 		end = scanQuoted(data, i, '\'')
-		n.valStart = i + 1
+		n.valStart = int32(i + 1)
 		n.direct = hasPrefix(data[min(i+1, len(data)):], yn.Value) &&
 			!strings.ContainsAny(yn.Value, "'\n")
 	case yn.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		end = blockEnd(c.f, yn)
-		n.valStart = i
+		n.valStart = int32(i)
 	default:
-		n.valStart = i
+		n.valStart = int32(i)
 		if hasPrefix(data[i:], yn.Value) {
 			n.direct = !strings.Contains(yn.Value, "\n")
 			end = i + len(yn.Value)
