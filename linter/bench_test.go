@@ -130,6 +130,17 @@ func BenchmarkManyServices(b *testing.B) {
 // linted as `reachlint ./...` does, on every core.
 func BenchmarkThousandProjects(b *testing.B) {
 	dir := b.TempDir()
+	testfs.WriteFiles(b, dir, thousandProjects())
+	o := Options{Cwd: dir, Paths: []string{"./..."}}
+	for b.Loop() {
+		if _, err := Run(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// thousandProjects are 1,000 small projects, each in its own directory.
+func thousandProjects() map[string]string {
 	files := map[string]string{}
 	for i := range 1000 {
 		files[fmt.Sprintf("p%04d/compose.yaml", i)] = fmt.Sprintf(`services:
@@ -147,11 +158,5 @@ func BenchmarkThousandProjects(b *testing.B) {
       API_URL: http://localhost:3000
 `, 10000+i)
 	}
-	testfs.WriteFiles(b, dir, files)
-	o := Options{Cwd: dir, Paths: []string{"./..."}}
-	for b.Loop() {
-		if _, err := Run(o); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return files
 }

@@ -111,6 +111,14 @@ func BenchmarkLintOverParse(b *testing.B) {
 		testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": text})
 		inputs = append(inputs, input{name, [][]byte{[]byte(text)}, Options{Cwd: dir, Paths: []string{"."}, Workers: 1}, dir})
 	}
+	projects := thousandProjects()
+	dir := b.TempDir()
+	testfs.WriteFiles(b, dir, projects)
+	var texts [][]byte
+	for _, text := range projects {
+		texts = append(texts, []byte(text))
+	}
+	inputs = append(inputs, input{"projects-1000", texts, Options{Cwd: dir, Paths: []string{"./..."}, Workers: 1}, dir})
 	for _, in := range inputs {
 		b.Run(in.name, func(b *testing.B) {
 			mem := in.o
