@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/dotenv"
 	"github.com/reachlint/reachlint/linter/source"
 	"github.com/reachlint/reachlint/linter/vfs"
@@ -40,13 +41,14 @@ type cacheEntry struct {
 	anchors   bool     // some document has an anchor: nodes may be shared
 	names     []string // the services and networks the file defines
 
-	mu    sync.Mutex
-	loads int               // projects that list the file (Expect)
-	env   *dotenv.File      // the file parsed as a project's first env file
-	proc  map[string]string // the process environment it was parsed with
-	docs  []*Node           // as parsed
-	left  int               // expected loads yet to come
-	lent  bool              // docs went to the last expected load: gone
+	mu     sync.Mutex
+	interp *interpolated     // the documents as a load interpolated them, for loads with the same variables
+	loads  int               // projects that list the file (Expect)
+	env    *dotenv.File      // the file parsed as a project's first env file
+	proc   map[string]string // the process environment it was parsed with
+	docs   []*Node           // as parsed
+	left   int               // expected loads yet to come
+	lent   bool              // docs went to the last expected load: gone
 	// copying is held for reading while docs are copied or viewed; the
 	// last load takes it for writing before it may change them.
 	copying sync.RWMutex
@@ -275,4 +277,79 @@ func cloneDocs(docs []*Node, anchors bool) []*Node {
 		out[i] = clone(d)
 	}
 	return out
+}
+
+// interpolated is a file's documents as one load interpolated them, with
+// what that load learnt doing so. Interpolation is the only change a load
+// makes to a file's nodes (merges, extends and includes copy what they
+// change), so a later load whose variables answer as this load's did takes
+// the same documents without a copy: the variants of a directory share
+// their base file.
+type interpolated struct {
+	docs     []*Node
+	probs    []Problem
+	lookups  []lookupAnswer // every variable the interpolation looked up, once
+	uses     []VarRef
+	required []RequiredVar
+	diags    []diag.Diagnostic
+}
+
+type lookupAnswer struct {
+	name, value string
+	src         *VarSource
+	ok          bool
+}
+
+// answers reports whether lookup gives every recorded variable the value
+// and the source it had.
+func (r *interpolated) answers(lookup Lookup) bool {
+	for _, a := range r.lookups {
+		v, src, ok := lookup(a.name)
+		if v != a.value || ok != a.ok || (src == nil) != (a.src == nil) || src != nil && *src != *a.src {
+			return false
+		}
+	}
+	return true
+}
+
+// sharable reports whether other loads of the run may load the file at
+// abs: it is not the file of one project alone (Expect).
+func (l *Loader) sharable(abs string) bool {
+	if l.cache == nil {
+		return false
+	}
+	e := l.cache.entry(abs)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.loads != 1
+}
+
+// shared returns the interpolated documents of the file at abs when a load
+// whose variables answer as lookup does made them.
+func (l *Loader) shared(abs string, lookup Lookup) *interpolated {
+	if l.cache == nil {
+		return nil
+	}
+	e := l.cache.entry(abs)
+	e.mu.Lock()
+	r := e.interp
+	e.mu.Unlock()
+	if r == nil || !r.answers(lookup) {
+		return nil
+	}
+	return r
+}
+
+// share offers r to the later loads of the file at abs; the first offer
+// stays.
+func (l *Loader) share(abs string, r *interpolated) {
+	if l.cache == nil {
+		return
+	}
+	e := l.cache.entry(abs)
+	e.mu.Lock()
+	if e.interp == nil {
+		e.interp = r
+	}
+	e.mu.Unlock()
 }

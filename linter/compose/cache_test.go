@@ -170,8 +170,9 @@ services:
 	}
 }
 
-// Projects over one base load at once: every load but the last copies the
-// base, the last takes it, and each sees its own override (run with -race).
+// Projects over one base load at once, each seeing its own override (run
+// with -race); loaded one after another, they share one interpolated copy
+// of the base.
 func TestCacheConcurrentLoads(t *testing.T) {
 	files := map[string]string{
 		"compose.yaml": "x-env: &env\n  API_URL: http://api:3000\nservices:\n  api:\n    image: node:20\n  web:\n    image: node:20\n    environment: *env\n",
@@ -186,24 +187,73 @@ func TestCacheConcurrentLoads(t *testing.T) {
 	for i := range n {
 		c.Expect([]string{base, filepath.Join(dir, fmt.Sprintf("compose.v%d.yaml", i))})
 	}
+	load := func(i int) *Project {
+		l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+		l.Share(c)
+		return l.Load(Options{Files: []string{base, filepath.Join(dir, fmt.Sprintf("compose.v%d.yaml", i))}})
+	}
+	check := func(projects []*Project) {
+		for i, p := range projects {
+			noDiags(t, p)
+			web := svc(t, p, "web")
+			eq(t, fmt.Sprintf("v%d's V", i), envOf(t, web, "V").Value.Value, fmt.Sprint(i))
+			eq(t, fmt.Sprintf("v%d's API_URL", i), envOf(t, web, "API_URL").Value.Value, "http://api:3000")
+		}
+	}
 	var wg sync.WaitGroup
 	projects := make([]*Project, n)
 	for i := range n {
-		wg.Go(func() {
-			l := NewLoader(vfs.OS{}, dir, 0, Limits{})
-			l.Share(c)
-			projects[i] = l.Load(Options{Files: []string{base, filepath.Join(dir, fmt.Sprintf("compose.v%d.yaml", i))}})
-		})
+		wg.Go(func() { projects[i] = load(i) })
 	}
 	wg.Wait()
-	for i, p := range projects {
-		noDiags(t, p)
-		web := svc(t, p, "web")
-		eq(t, fmt.Sprintf("v%d's V", i), envOf(t, web, "V").Value.Value, fmt.Sprint(i))
-		eq(t, fmt.Sprintf("v%d's API_URL", i), envOf(t, web, "API_URL").Value.Value, "http://api:3000")
+	check(projects)
+	c = &Cache{}
+	for i := range n {
+		c.Expect([]string{base, filepath.Join(dir, fmt.Sprintf("compose.v%d.yaml", i))})
 	}
-	if e := c.entry(base); !e.lent || e.left != 0 {
-		t.Errorf("the base was not taken by its last load (lent %v, left %d)", e.lent, e.left)
+	for i := range n {
+		projects[i] = load(i)
+	}
+	check(projects)
+	for _, p := range projects[1:] {
+		if p.Docs[0].Root != projects[0].Docs[0].Root {
+			t.Fatal("a later load of the base made its own copy")
+		}
+	}
+}
+
+// A load whose variables differ does not take another load's
+// interpolation of a file; one whose variables agree does, with the
+// variable uses, required variables and findings interpolation gave.
+func TestCacheSharesInterpolationOnlyForSameVariables(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"common.yaml": "services:\n  web:\n    image: node:${NODE:?set NODE}\n    environment:\n      API_URL: http://${API_HOST:-api}:3000\n      BAD: ${\n",
+		"a/.env":      "API_HOST=alpha\nNODE=20\n",
+		"b/.env":      "API_HOST=beta\nNODE=20\n",
+		"c/.env":      "API_HOST=alpha\nNODE=20\n# same values, another file\n",
+	})
+	c := &Cache{}
+	common := filepath.Join(dir, "common.yaml")
+	load := func(sub string) *Project {
+		l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+		l.Share(c)
+		return l.Load(Options{Files: []string{common}, ProjectDir: filepath.Join(dir, sub)})
+	}
+	a, b, a2, cc := load("a"), load("b"), load("a"), load("c")
+	for _, tc := range []struct {
+		p    *Project
+		want string
+	}{{a, "http://alpha:3000"}, {b, "http://beta:3000"}, {a2, "http://alpha:3000"}, {cc, "http://alpha:3000"}} {
+		eq(t, "API_URL", envOf(t, svc(t, tc.p, "web"), "API_URL").Value.Value, tc.want)
+		if len(tc.p.VarUses) != len(a.VarUses) || len(tc.p.Diags) != len(a.Diags) || len(tc.p.Diags) == 0 {
+			t.Errorf("%d variable uses and %d findings, the first load %d and %d", len(tc.p.VarUses), len(tc.p.Diags), len(a.VarUses), len(a.Diags))
+		}
+	}
+	if a2.Docs[0].Root != a.Docs[0].Root {
+		t.Error("a second load with the same .env did not share the interpolated file")
+	}
+	if b.Docs[0].Root == a.Docs[0].Root || cc.Docs[0].Root == a.Docs[0].Root {
+		t.Error("a load whose variables come from another .env shared the interpolated file")
 	}
 }
 

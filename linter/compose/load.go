@@ -464,23 +464,72 @@ func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 	if !slices.Contains(ld.p.Files, src) {
 		ld.p.Files = append(ld.p.Files, src)
 	}
-	docs, probs := ld.l.parsed(abs, src)
-	for _, pr := range probs {
-		ld.p.addDiag(diag.Diagnostic{Rule: pr.Rule, Severity: diag.Error, Range: pr.Range, Message: pr.Message, Related: pr.Related})
+	var docs []*Node
+	var r *interpolated
+	share := ld.l.sharable(abs)
+	if share {
+		r = ld.l.shared(abs, ld.lookup)
 	}
-	// A node under an anchor may be reached again through an alias or a
-	// merge key: those are interpolated once. The anchor comes first in
-	// the document, so the walk meets it first.
-	seen := map[*Node]bool{}
+	if r != nil {
+		// Another load with the same variables interpolated the file.
+		docs = r.docs
+		ld.addProblems(r.probs)
+		ld.p.VarUses = append(ld.p.VarUses, r.uses...)
+		ld.p.Required = append(ld.p.Required, r.required...)
+		ld.p.Diags = append(ld.p.Diags, r.diags...)
+	} else {
+		var probs []Problem
+		docs, probs = ld.l.parsed(abs, src)
+		ld.addProblems(probs)
+		ld.interpolateDocs(abs, docs, probs, share)
+	}
 	known := slices.ContainsFunc(ld.p.Docs, func(d FileDoc) bool { return d.File.Path == src.Path })
 	for _, d := range docs {
-		ld.interpolate(d, seen, false)
 		if !known {
 			ld.p.Docs = append(ld.p.Docs, FileDoc{File: src, Root: d})
 		}
 	}
 	ld.parsed[abs] = docs
 	return docs, src, true
+}
+
+func (ld *load) addProblems(probs []Problem) {
+	for _, pr := range probs {
+		ld.p.addDiag(diag.Diagnostic{Rule: pr.Rule, Severity: diag.Error, Range: pr.Range, Message: pr.Message, Related: pr.Related})
+	}
+}
+
+// interpolateDocs interpolates the documents of the file at abs; with
+// share, it records the variables looked up and what the project gained,
+// for the loads that may share the result (Loader.shared).
+func (ld *load) interpolateDocs(abs string, docs []*Node, probs []Problem, share bool) {
+	var r *interpolated
+	lookup := ld.lookup
+	if share {
+		r = &interpolated{docs: docs, probs: probs}
+		ld.lookup = func(name string) (string, *VarSource, bool) {
+			v, src, ok := lookup(name)
+			if !slices.ContainsFunc(r.lookups, func(a lookupAnswer) bool { return a.name == name }) {
+				r.lookups = append(r.lookups, lookupAnswer{name: name, value: v, src: src, ok: ok})
+			}
+			return v, src, ok
+		}
+		defer func() { ld.lookup = lookup }()
+	}
+	uses, required, diags := len(ld.p.VarUses), len(ld.p.Required), len(ld.p.Diags)
+	// A node under an anchor may be reached again through an alias or a
+	// merge key: those are interpolated once. The anchor comes first in
+	// the document, so the walk meets it first.
+	seen := map[*Node]bool{}
+	for _, d := range docs {
+		ld.interpolate(d, seen, false)
+	}
+	if share {
+		r.uses = slices.Clone(ld.p.VarUses[uses:])
+		r.required = slices.Clone(ld.p.Required[required:])
+		r.diags = slices.Clone(ld.p.Diags[diags:])
+		ld.l.share(abs, r)
+	}
 }
 
 func (ld *load) interpolate(n *Node, seen map[*Node]bool, anchored bool) {
