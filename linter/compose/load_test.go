@@ -597,3 +597,40 @@ func TestDependsOnListOverMapping(t *testing.T) {
 		})
 	}
 }
+
+// environment: wins over env_file: the service's variables hold each key
+// once, in the order env_file gave them, with environment's values; the
+// same with a few variables and with many.
+func TestEnvironmentOverridesEnvFile(t *testing.T) {
+	for _, n := range []int{5, 40} {
+		var file strings.Builder
+		for i := range n {
+			fmt.Fprintf(&file, "K%d=f%d\n", i, i)
+		}
+		dir := setup(t, map[string]string{
+			"vars.env":     file.String(),
+			"compose.yaml": fmt.Sprintf("services:\n  a:\n    image: x\n    env_file: vars.env\n    environment:\n      K3: e3\n      K%d: e\n      NEW: n\n", n-1),
+		})
+		p := loadFiles(t, dir, Options{Files: []string{"compose.yaml"}})
+		noDiags(t, p)
+		var got []string
+		for _, e := range svc(t, p, "a").Env {
+			got = append(got, e.Key+"="+e.Value.Value)
+		}
+		var want []string
+		for i := range n {
+			v := fmt.Sprintf("f%d", i)
+			switch i {
+			case 3:
+				v = "e3"
+			case n - 1:
+				v = "e"
+			}
+			want = append(want, fmt.Sprintf("K%d=%s", i, v))
+		}
+		want = append(want, "NEW=n")
+		if !slices.Equal(got, want) {
+			t.Errorf("%d variables: %q, want %q", n, got, want)
+		}
+	}
+}

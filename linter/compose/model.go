@@ -336,14 +336,32 @@ func (ld *load) service(key, n *Node) *Service {
 		}
 	}
 	// env_file entries first: environment: wins over them.
-	envIdx := map[string]int{}
+	// Variables are found by key in s.Env; an index by key is made for a
+	// service with many.
+	var envIdx map[string]int
+	envAt := func(key string) (int, bool) {
+		if envIdx != nil {
+			i, ok := envIdx[key]
+			return i, ok
+		}
+		i := slices.IndexFunc(s.Env, func(e EnvVar) bool { return e.Key == key })
+		return i, i >= 0
+	}
 	addEnv := func(v EnvVar) {
-		if i, ok := envIdx[v.Key]; ok {
+		if i, ok := envAt(v.Key); ok {
 			s.Env[i] = v
 			return
 		}
-		envIdx[v.Key] = len(s.Env)
 		s.Env = append(s.Env, v)
+		switch {
+		case envIdx != nil:
+			envIdx[v.Key] = len(s.Env) - 1
+		case len(s.Env) > 16:
+			envIdx = make(map[string]int, 2*len(s.Env))
+			for i, e := range s.Env {
+				envIdx[e.Key] = i
+			}
+		}
 	}
 	// environment: is resolved first: env_file values may refer to it
 	// (after the project's variables), as in compose-go.
@@ -378,7 +396,7 @@ func (ld *load) service(key, n *Node) *Service {
 	// override what Compose sets; dotenv libraries do not.
 	override := runsDotenvManager(n.Get("command")) || runsDotenvManager(n.Get("entrypoint"))
 	for _, v := range ld.mountedEnv(s, n) {
-		if _, ok := envIdx[v.Key]; !ok || override {
+		if _, ok := envAt(v.Key); !ok || override {
 			addEnv(v)
 		}
 	}
