@@ -90,7 +90,8 @@ func (m *Mem) Stat(p string) (fs.FileInfo, error) {
 
 func (m *Mem) Lstat(p string) (fs.FileInfo, error) { return m.Stat(p) }
 
-// ListsEveryName: the listings hold every name Stat finds (vfs.CompleteListing).
+// ListsEveryName promises that the listings hold every name Stat finds
+// (vfs.CompleteListing).
 func (m *Mem) ListsEveryName() {}
 
 func (m *Mem) ReadDir(p string) ([]fs.DirEntry, error) {

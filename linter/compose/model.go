@@ -1088,7 +1088,12 @@ func words(n *Node) []Arg {
 	return nil
 }
 
-func splitWords(n *Node) []Arg {
+func splitWords(n *Node) []Arg { return splitWordsBy(n, true) }
+
+// splitWordsBy is splitWords; with plain, a word without quotes or
+// escapes is taken as the slice of the value it is (the test compares
+// both ways).
+func splitWordsBy(n *Node, plain bool) []Arg {
 	s := n.Value
 	var out []Arg
 	i := 0
@@ -1102,10 +1107,10 @@ func splitWords(n *Node) []Arg {
 		start := i
 		// A word without quotes or escapes is its own text.
 		j := i
-		for j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '"' && s[j] != '\'' && s[j] != '\\' {
+		for plain && j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '"' && s[j] != '\'' && s[j] != '\\' {
 			j++
 		}
-		if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
+		if plain && (j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
 			out = append(out, Arg{Value: s[start:j], Node: n, Start: start, End: j})
 			i = j
 			continue

@@ -284,7 +284,7 @@ type CompleteListing interface {
 	ListsEveryName()
 }
 
-// ListsEveryName: a directory's listing holds every name in it.
+// ListsEveryName promises that a directory's listing holds every name in it.
 func (OS) ListsEveryName() {}
 
 // listsEveryName reports whether m's Base lists every name.
