@@ -48,8 +48,8 @@ func ParseIn(data []byte, b *Buffer) (doc *yaml.Node, ok bool) {
 		}
 		ln = p.nextContent(ln + 1)
 	}
-	if ln >= len(p.lines) {
-		p.decline() // an empty document
+	if ln >= len(p.lines) || p.directive(ln) {
+		p.decline() // an empty document, or a marker after the first ("---\n--- :")
 	}
 	off := p.lines[ln] + p.indent(ln)
 	if p.data[off] == '&' || p.data[off] == '*' {
