@@ -332,3 +332,36 @@ func TestParseDocsReportsAnchors(t *testing.T) {
 		t.Fatalf("%d files, %d with anchors: testdata not found?", n, with)
 	}
 }
+
+// A file with many variables, each used twice, records each once; the
+// last of them differing is enough to keep a load from sharing.
+func TestCacheSharesInterpolationManyVariables(t *testing.T) {
+	const n = 40
+	var file, env strings.Builder
+	file.WriteString("services:\n  web:\n    image: node:20\n    environment:\n")
+	for i := range n {
+		fmt.Fprintf(&file, "      A%d: ${V%d}\n      B%d: x${V%d}\n", i, i, i, i)
+		fmt.Fprintf(&env, "V%d=%d\n", i, i)
+	}
+	dir := setup(t, map[string]string{
+		"common.yaml": file.String(),
+		"a/.env":      env.String(),
+		"b/.env":      strings.Replace(env.String(), fmt.Sprintf("V%d=%d", n-1, n-1), fmt.Sprintf("V%d=other", n-1), 1),
+	})
+	c := &Cache{}
+	common := filepath.Join(dir, "common.yaml")
+	load := func(sub string) *Project {
+		l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+		l.Share(c)
+		return l.Load(Options{Files: []string{common}, ProjectDir: filepath.Join(dir, sub)})
+	}
+	a, a2, b := load("a"), load("a"), load("b")
+	if got := len(c.entry(common).interp.lookups); got != n {
+		t.Errorf("%d variables recorded, want %d", got, n)
+	}
+	if a2.Docs[0].Root != a.Docs[0].Root || b.Docs[0].Root == a.Docs[0].Root {
+		t.Error("shared with the wrong load")
+	}
+	eq(t, "b's last", envOf(t, svc(t, b, "web"), fmt.Sprintf("B%d", n-1)).Value.Value, "xother")
+	eq(t, "a2's last", envOf(t, svc(t, a2, "web"), fmt.Sprintf("B%d", n-1)).Value.Value, fmt.Sprintf("x%d", n-1))
+}

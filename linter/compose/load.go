@@ -507,11 +507,25 @@ func (ld *load) interpolateDocs(abs string, docs []*Node, probs []Problem, share
 	lookup := ld.lookup
 	if share {
 		r = &interpolated{docs: docs, probs: probs}
+		var asked map[string]bool // past a few names: a file may use thousands
 		ld.lookup = func(name string) (string, *VarSource, bool) {
 			v, src, ok := lookup(name)
-			if !slices.ContainsFunc(r.lookups, func(a lookupAnswer) bool { return a.name == name }) {
-				r.lookups = append(r.lookups, lookupAnswer{name: name, value: v, src: src, ok: ok})
+			switch {
+			case asked != nil:
+				if asked[name] {
+					return v, src, ok
+				}
+				asked[name] = true
+			case slices.ContainsFunc(r.lookups, func(a lookupAnswer) bool { return a.name == name }):
+				return v, src, ok
+			case len(r.lookups) == 16:
+				asked = make(map[string]bool, 64)
+				for _, a := range r.lookups {
+					asked[a.name] = true
+				}
+				asked[name] = true
 			}
+			r.lookups = append(r.lookups, lookupAnswer{name: name, value: v, src: src, ok: ok})
 			return v, src, ok
 		}
 		defer func() { ld.lookup = lookup }()
