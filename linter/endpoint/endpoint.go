@@ -213,34 +213,67 @@ func FromString(value string) []Endpoint {
 // value is a Kafka listener list (*LISTENERS). browserPrefixes nil means
 // DefaultBrowserPrefixes.
 func FromEnv(key, value string, browserPrefixes []string) []Endpoint {
-	if browserPrefixes == nil {
-		browserPrefixes = DefaultBrowserPrefixes
+	k := ParseKey(key)
+	role := k.Role
+	if browserPrefixes != nil {
+		role = KeyRole(key, browserPrefixes)
 	}
-	role := KeyRole(key, browserPrefixes)
+	return k.Endpoints(value, role)
+}
+
+// Key is what a variable's name says of its value, read once per name:
+// ParseKey.
+type Key struct {
+	Name  string
+	Role  Role     // KeyRole with DefaultBrowserPrefixes
+	Words []string // KeyWords (read only: shared)
+	// HostVar, when IsHostVar: the name is a host variable (ParseHostVar).
+	HostVar   HostVar
+	IsHostVar bool
+
+	listeners, host, plural, switchWord, destination bool
+}
+
+var keys NameMemo[*Key]
+
+// ParseKey returns what the name key says (read only: shared).
+func ParseKey(key string) *Key { return keys.Get(key, parseKey) }
+
+func parseKey(key string) *Key {
 	words := KeyWords(key)
+	k := &Key{Name: key, Role: KeyRole(key, DefaultBrowserPrefixes), Words: words,
+		listeners: hasWord(words, "LISTENERS"), host: isHostKey(words), plural: isPluralHostKey(words),
+		switchWord: len(words) == 1 && switchWords[words[0]], destination: destinationKey(words)}
+	k.HostVar, k.IsHostVar = ParseHostVar(key)
+	return k
+}
+
+// Endpoints finds the endpoints in value, the value of a variable named
+// k, given role (k.Role, or Browser by a configured prefix): FromEnv.
+func (k *Key) Endpoints(value string, role Role) []Endpoint {
 	var eps []Endpoint
 	switch {
-	case hasWord(words, "LISTENERS"):
+	case k.listeners:
 		eps = scanURLs(value, true)
 		if len(eps) == 0 {
 			eps = hostList(value, false) // "0.0.0.0:8082" without a listener name
 		}
-	case isHostKey(words) && !strings.Contains(value, "://") && !strings.Contains(value, "="):
-		eps = hostList(value, isPluralHostKey(words))
+	case k.host && !strings.Contains(value, "://") && !strings.Contains(value, "="):
+		eps = hostList(value, k.plural)
 		if eps == nil {
 			eps = scanTokens(value, nil, false)
 		}
-		if len(words) == 1 && switchWords[words[0]] && len(eps) == 1 && eps[0].Port == 0 && !strings.Contains(eps[0].Host, ".") && !IsLoopback(eps[0].Host) {
+		if k.switchWord && len(eps) == 1 && eps[0].Port == 0 && !strings.Contains(eps[0].Host, ".") && !IsLoopback(eps[0].Host) {
 			eps = nil // SERVER=node: a mode, not an address
 		}
 	case mayHoldAddress(value):
-		eps = scanValue(value, words)
+		eps = scanValue(value, k.Words)
 	}
 	for i := range eps {
 		eps[i].Role = role
 		// 0.0.0.0 is never a useful target: without a scheme, in a name
 		// that does not say it is a destination, it is a listen address.
-		if role == Connect && eps[i].Scheme == "" && eps[i].Listener == "" && IsBindAll(eps[i].Host) && !destinationKey(words) {
+		if role == Connect && eps[i].Scheme == "" && eps[i].Listener == "" && IsBindAll(eps[i].Host) && !k.destination {
 			eps[i].Role = Bind
 		}
 	}

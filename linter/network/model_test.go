@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/endpoint"
 	"github.com/reachlint/reachlint/linter/vfs"
 )
 
@@ -255,6 +256,42 @@ func TestWordsKey(t *testing.T) {
 	for _, n := range names {
 		if got, want := wordsKey(n), strings.Join(serviceWords(n), "_"); got != want {
 			t.Errorf("wordsKey(%q) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// A configured browser prefix makes a variable the browser reads, beside
+// the default prefixes; without it the same name is the server's.
+func TestConfiguredBrowserPrefix(t *testing.T) {
+	yaml := `services:
+  web:
+    image: node:20
+    environment:
+      WEBAPP_API: http://api:3000
+      NEXT_PUBLIC_API: http://api:3000
+      API_URL: http://api:3000
+  api:
+    image: node:20
+`
+	roles := func(o Options) map[string]endpoint.Role {
+		dir := t.TempDir()
+		fs := vfs.NewOverlay(vfs.OS{})
+		fs.Set(filepath.Join(dir, "compose.yaml"), []byte(yaml))
+		p := compose.NewLoader(fs, dir, 0, compose.Limits{}).Load(compose.Options{FS: fs, WorkingDir: dir, Files: []string{filepath.Join(dir, "compose.yaml")}})
+		out := map[string]endpoint.Role{}
+		for _, oc := range Build(p, o).Occurrences() {
+			out[oc.Key] = oc.EP.Role
+		}
+		return out
+	}
+	plain, configured := roles(Options{}), roles(Options{BrowserPrefixes: []string{"WEBAPP_"}})
+	for key, want := range map[string][2]endpoint.Role{
+		"WEBAPP_API":      {endpoint.Connect, endpoint.Browser},
+		"NEXT_PUBLIC_API": {endpoint.Browser, endpoint.Browser},
+		"API_URL":         {endpoint.Connect, endpoint.Connect},
+	} {
+		if plain[key] != want[0] || configured[key] != want[1] {
+			t.Errorf("%s: role %v, with WEBAPP_ %v; want %v, %v", key, plain[key], configured[key], want[0], want[1])
 		}
 	}
 }

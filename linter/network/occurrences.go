@@ -40,7 +40,6 @@ type Occurrence struct {
 }
 
 func (m *Model) buildOccurrences(opts Options) []*Occurrence {
-	prefixes := append(append([]string(nil), endpoint.DefaultBrowserPrefixes...), opts.BrowserPrefixes...)
 	var out []*Occurrence
 	selectors := map[*compose.Service][]selector{} // each service's, found once
 	apps := map[*compose.Service]bool{}            // BrowserApp, asked once a service
@@ -53,8 +52,13 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 		return b
 	}
 	for _, v := range m.values {
-		eps := endpoint.FromEnv(v.Key, v.text, prefixes)
-		hv, isHostVar := endpoint.ParseHostVar(v.Key)
+		k := endpoint.ParseKey(v.Key)
+		role := k.Role
+		if role != endpoint.Browser && len(opts.BrowserPrefixes) > 0 {
+			role = endpoint.KeyRole(v.Key, opts.BrowserPrefixes) // the configured prefixes, else k.Role
+		}
+		eps := k.Endpoints(v.text, role)
+		hv, isHostVar := k.HostVar, k.IsHostVar
 		for _, ep := range eps {
 			o := &Occurrence{Key: v.Key, Value: v, EP: ep, Text: v.text, Node: v.Node, direct: true, portHere: true, List: len(eps) > 1}
 			for _, u := range v.Uses {

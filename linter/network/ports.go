@@ -130,21 +130,22 @@ func PublishedBy(s *compose.Service, hp int) (int, bool) {
 // that share an env file or anchor share its variables: memo, kept for one
 // model, reads each KEY=value once.
 func bindPorts(key, value string, memo map[string][]int) []int {
-	if !mayBind(key, value) { // most pairs: cheaper than the memo
+	k := endpoint.ParseKey(key)
+	if !mayBind(k, value) { // most pairs: cheaper than the memo
 		return nil
 	}
-	k := key + "\x00" + value
-	if ports, ok := memo[k]; ok {
+	pair := key + "\x00" + value
+	if ports, ok := memo[pair]; ok {
 		return ports
 	}
-	ports := bindPortsOf(key, value)
-	memo[k] = ports
+	ports := bindPortsOf(k, value)
+	memo[pair] = ports
 	return ports
 }
 
-func bindPortsOf(key, value string) []int {
+func bindPortsOf(k *endpoint.Key, value string) []int {
 	var ports []int
-	for _, ep := range endpoint.FromEnv(key, value, nil) {
+	for _, ep := range k.Endpoints(value, k.Role) {
 		if ep.Role == endpoint.Bind && ep.Port > 0 {
 			ports = append(ports, ep.Port)
 		}
@@ -155,8 +156,8 @@ func bindPortsOf(key, value string) []int {
 // mayBind is false when FromEnv can find no listen address in the pair:
 // the name does not say so, and the value holds no address that listens
 // on every interface (0.0.0.0, ::, 0:0:...), which alone makes one.
-func mayBind(key, value string) bool {
-	switch endpoint.KeyRole(key, endpoint.DefaultBrowserPrefixes) {
+func mayBind(k *endpoint.Key, value string) bool {
+	switch k.Role {
 	case endpoint.Bind:
 		return true
 	case endpoint.Connect:
