@@ -99,3 +99,24 @@ func TestMinTokenLen(t *testing.T) {
 		t.Errorf("prefixedTokens(%q) = %v", s, prefixedTokens(s))
 	}
 }
+
+// FuzzMayBeSecret: the shortcut turns away only names secretName calls
+// no secret, as a variable or as a pair's name.
+func FuzzMayBeSecret(f *testing.F) {
+	for _, p := range KeyPatterns {
+		for _, n := range append(append([]string{p.Word}, p.Secret...), p.NotSecret...) {
+			f.Add(n)
+		}
+	}
+	for _, n := range []string{"image", "environment", "ſecret", "db_paſſword", "KEY", "api-key", "x.y.z", ""} {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if mayBeSecret(name) {
+			return
+		}
+		if secretName(name, false) || secretName(name, true) {
+			t.Fatalf("%q is secret, but mayBeSecret turned it away", name)
+		}
+	})
+}

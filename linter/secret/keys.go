@@ -94,10 +94,55 @@ func isPairSecret(name string) bool { return isSecretName(name, true) }
 var secretNames, secretPairs endpoint.NameMemo[bool]
 
 func isSecretName(key string, pair bool) bool {
+	if !mayBeSecret(key) { // most names: cheaper than the memo
+		return false
+	}
 	if pair {
 		return secretPairs.Get(key, isPairSecretName)
 	}
 	return secretNames.Get(key, isKeySecretName)
+}
+
+// wordLetters holds, for each KeyPatterns word, the set of its letters.
+var wordLetters = func() []uint32 {
+	out := make([]uint32, len(KeyPatterns))
+	for i, p := range KeyPatterns {
+		out[i], _ = letters(p.Word)
+	}
+	return out
+}()
+
+// letters is the set of ASCII letters in s, case ignored; ascii is false
+// when s holds another byte that upper-casing could make a letter.
+func letters(s string) (set uint32, ascii bool) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+			set |= 1 << (c - 'a')
+		case 'A' <= c && c <= 'Z':
+			set |= 1 << (c - 'A')
+		case c >= 0x80:
+			return 0, false
+		}
+	}
+	return set, true
+}
+
+// mayBeSecret is false for a name in which no pattern's word can appear:
+// one without all of some word's letters (secretName looks for a word in
+// the upper-cased name first). Names with other than ASCII are left to
+// secretName.
+func mayBeSecret(key string) bool {
+	set, ascii := letters(key)
+	if !ascii {
+		return true
+	}
+	for _, w := range wordLetters {
+		if set&w == w {
+			return true
+		}
+	}
+	return false
 }
 
 func isKeySecretName(key string) bool  { return secretName(key, false) }
