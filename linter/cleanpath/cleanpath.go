@@ -51,6 +51,16 @@ func Clean(p string) string {
 
 // Join is filepath.Join(dir, name).
 func Join(dir, name string) string {
+	if filepath.Separator == '/' && IsAbs(dir) {
+		// "./x" and "." (a build context, a volume's source) are x and
+		// nothing below dir.
+		for strings.HasPrefix(name, "./") {
+			name = strings.TrimLeft(name[2:], "/")
+		}
+		if name == "." || name == "" {
+			return dir
+		}
+	}
 	if filepath.Separator == '/' && IsAbs(dir) && cleanNames(name) {
 		if dir == "/" {
 			return "/" + name

@@ -29,7 +29,7 @@ func FuzzIsAbs(f *testing.F) {
 // Join and Rel give filepath's results, errors included.
 func FuzzJoinRel(f *testing.F) {
 	for _, a := range seeds {
-		for _, b := range []string{"", "/", "a", "a/b", "/work/main", "/work/main/x", "/work/mainx", ".env", "..", "../x", "x/"} {
+		for _, b := range []string{"", "/", "a", "a/b", "/work/main", "/work/main/x", "/work/mainx", ".env", "..", "../x", "x/", ".", "./", "./api", ".//x", "././x", "./..", "./x/../y"} {
 			f.Add(a, b)
 		}
 	}
