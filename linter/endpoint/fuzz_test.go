@@ -3,6 +3,7 @@ package endpoint
 import (
 	"encoding/json"
 	"net/netip"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,8 +25,17 @@ func FuzzFromEnv(f *testing.F) {
 		f.Add(keys[i%len(keys)], v)
 	}
 	f.Fuzz(func(t *testing.T, key, value string) {
-		for _, e := range FromEnv(key, value, nil) {
+		eps := FromEnv(key, value, nil)
+		for _, e := range eps {
 			checkInvariants(t, value, e)
+		}
+		// The name's facts, remembered or read afresh, and the default
+		// prefixes, named or not, give the same endpoints.
+		if k := parseKey(key); !reflect.DeepEqual(ParseKey(key), k) {
+			t.Fatalf("ParseKey(%q) = %+v, read afresh %+v", key, ParseKey(key), k)
+		}
+		if again := FromEnv(key, value, DefaultBrowserPrefixes); !reflect.DeepEqual(again, eps) {
+			t.Fatalf("%s=%q: %+v with the default prefixes named, %+v without", key, value, again, eps)
 		}
 		for _, e := range FromString(value) {
 			checkInvariants(t, value, e)
