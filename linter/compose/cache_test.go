@@ -234,11 +234,7 @@ func TestCacheSharesInterpolationOnlyForSameVariables(t *testing.T) {
 	})
 	c := &Cache{}
 	common := filepath.Join(dir, "common.yaml")
-	load := func(sub string) *Project {
-		l := NewLoader(vfs.OS{}, dir, 0, Limits{})
-		l.Share(c)
-		return l.Load(Options{Files: []string{common}, ProjectDir: filepath.Join(dir, sub)})
-	}
+	load := func(sub string) *Project { return loadShared(c, dir, common, sub) }
 	a, b, a2, cc := load("a"), load("b"), load("a"), load("c")
 	for _, tc := range []struct {
 		p    *Project
@@ -350,11 +346,7 @@ func TestCacheSharesInterpolationManyVariables(t *testing.T) {
 	})
 	c := &Cache{}
 	common := filepath.Join(dir, "common.yaml")
-	load := func(sub string) *Project {
-		l := NewLoader(vfs.OS{}, dir, 0, Limits{})
-		l.Share(c)
-		return l.Load(Options{Files: []string{common}, ProjectDir: filepath.Join(dir, sub)})
-	}
+	load := func(sub string) *Project { return loadShared(c, dir, common, sub) }
 	a, a2, b := load("a"), load("a"), load("b")
 	if got := len(c.entry(common).interp.lookups); got != n {
 		t.Errorf("%d variables recorded, want %d", got, n)
@@ -364,4 +356,11 @@ func TestCacheSharesInterpolationManyVariables(t *testing.T) {
 	}
 	eq(t, "b's last", envOf(t, svc(t, b, "web"), fmt.Sprintf("B%d", n-1)).Value.Value, "xother")
 	eq(t, "a2's last", envOf(t, svc(t, a2, "web"), fmt.Sprintf("B%d", n-1)).Value.Value, fmt.Sprintf("x%d", n-1))
+}
+
+// loadShared loads file through c as a project of dir/sub.
+func loadShared(c *Cache, dir, file, sub string) *Project {
+	l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+	l.Share(c)
+	return l.Load(Options{Files: []string{file}, ProjectDir: filepath.Join(dir, sub)})
 }
