@@ -527,15 +527,17 @@ func (k *NameMemo[V]) Get(name string, f func(string) V) V {
 		}
 		return v
 	}
-	v := f(name)
 	if k.size >= maxMemo || k.bytes+len(name) > maxMemoBytes {
-		return v
+		return f(name)
 	}
+	// A copy: name may be a slice of a whole file, which neither the memo
+	// nor what f makes of the name (its words, a slice of it) may keep.
+	name = strings.Clone(name)
+	v := f(name)
 	if k.recent == nil {
 		k.recent = map[string]V{}
 	}
-	// A copy: name may be a slice of a whole file.
-	k.recent[strings.Clone(name)] = v
+	k.recent[name] = v
 	k.size++
 	k.bytes += len(name)
 	if len(k.recent) >= 16+k.size/2 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // short renders an endpoint as "scheme host:port @HostStart" ("-" for no
@@ -449,5 +450,25 @@ func TestNameMemoConcurrent(t *testing.T) {
 	}
 	if m.size != 1500 || kept != 1500 {
 		t.Errorf("size %d, kept %d; want 1500 names", m.size, kept)
+	}
+}
+
+// What the memos keep of a name does not point into the text the name
+// was cut from (a whole file, which must not stay in memory for it).
+func TestMemosKeepNoSliceOfTheText(t *testing.T) {
+	text := strings.Repeat("x", 1<<16) + " UNIQUE_MEMO_TEST_HOST=db"
+	name := text[1<<16+1 : len(text)-3]
+	within := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(text)))
+		return p >= lo && p < lo+uintptr(len(text))
+	}
+	k := ParseKey(name)
+	for _, w := range append(append(append([]string{k.Name}, k.Words...), k.HostVar.Stem...), KeyWords(name)...) {
+		if within(w) {
+			t.Fatalf("%q, remembered for %q, is a slice of the text it came from", w, name)
+		}
 	}
 }
