@@ -150,6 +150,7 @@ type redactor struct {
 	named    map[string]bool   // files named by -f and --env-file (absolute): shown
 	in       map[string]bool   // display path -> inside a root (cache)
 	dirs     map[string]string // directory -> resolved (cache)
+	texts    map[string]string // text -> as shown (cache)
 }
 
 // newRedactor masks what a run shows. dirs are the run's directories
@@ -168,7 +169,11 @@ func newRedactor(o Options, dirs []string, rootOf func(string) string, sec []sec
 	}
 	for _, d := range dirs {
 		// Projects of one directory share it.
-		if d = cleanpath.Clean(d); !slices.Contains(r.near, d) {
+		if d = cleanpath.Clean(d); !r.nearSet[d] {
+			if r.nearSet == nil {
+				r.nearSet = map[string]bool{}
+			}
+			r.nearSet[d] = true
 			r.near = append(r.near, d)
 		}
 	}
@@ -263,9 +268,6 @@ func (r *redactor) inside(path string) bool {
 	// Below a directory of the run, a file is in that directory's
 	// repository, wherever its root is: the root is looked for only for
 	// the other files.
-	if r.nearSet == nil {
-		r.nearSet = setOf(r.near)
-	}
 	in := r.linkFreeBelow(abs, r.nearSet)
 	if !in {
 		r.realRoots()
@@ -328,20 +330,13 @@ func (r *redactor) realRoots() {
 	if r.rawSet != nil {
 		return
 	}
+	r.rawSet = map[string]bool{}
 	for _, d := range r.near {
-		if root := cleanpath.Clean(r.rootOf(d)); !slices.Contains(r.roots, root) {
+		if root := cleanpath.Clean(r.rootOf(d)); !r.rawSet[root] {
+			r.rawSet[root] = true
 			r.roots = append(r.roots, root)
 		}
 	}
-	r.rawSet = setOf(r.roots)
-}
-
-func setOf(paths []string) map[string]bool {
-	m := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		m[p] = true
-	}
-	return m
 }
 
 // linkFreeBelow reports that abs is the path of a directory of set
@@ -399,8 +394,23 @@ func (r *redactor) underRoot(p string) bool {
 	}
 }
 
-// text masks one printed text.
-func (r *redactor) text(s string) string { return EscapeControls(r.masker().Text(s)) }
+// text masks one printed text. Findings of one rule repeat their
+// explanations, and a directory's variants their findings: each text is
+// masked once.
+func (r *redactor) text(s string) string {
+	if s == "" {
+		return s
+	}
+	if t, ok := r.texts[s]; ok {
+		return t
+	}
+	t := EscapeControls(r.masker().Text(s))
+	if r.texts == nil {
+		r.texts = map[string]string{}
+	}
+	r.texts[s] = t
+	return t
+}
 
 // diag returns d as it may be shown.
 func (r *redactor) diag(d diag.Diagnostic) diag.Diagnostic {

@@ -184,11 +184,18 @@ func (f *Finder) exist(files []string) bool {
 // BaseIn returns the base compose file in dir and its override, as docker
 // compose picks them.
 func (f *Finder) BaseIn(dir string) (base string, overrides []string) {
+	// The names a listing shows absent are not joined nor asked about.
 	for _, n := range BaseNames {
+		if vfs.AbsentIn(f.L.fs, dir, n) {
+			continue
+		}
 		p := cleanpath.Join(dir, n)
 		if f.isFile(p) {
 			base = p
 			for _, o := range overrideNames {
+				if vfs.AbsentIn(f.L.fs, dir, o) {
+					continue
+				}
 				op := cleanpath.Join(dir, o)
 				if f.isFile(op) {
 					overrides = append(overrides, op)

@@ -302,7 +302,12 @@ func (m *StatMemo) absent(p string) bool {
 		return false
 	}
 	i := strings.LastIndexByte(p, filepath.Separator)
-	dir, name := p[:max(i, 1)], p[i+1:]
+	return m.absentIn(p[:max(i, 1)], p[i+1:])
+}
+
+// absentIn is absent for the name name in dir, the directory of a clean
+// absolute path.
+func (m *StatMemo) absentIn(dir, name string) bool {
 	if name == "" || name == "." || name == ".." {
 		return false
 	}
@@ -319,6 +324,16 @@ func (m *StatMemo) absent(p string) bool {
 		}
 	}
 	return true
+}
+
+// AbsentIn reports that fsys is a StatMemo whose listing of dir, a clean
+// absolute directory, shows nothing at name (a name without separators),
+// as a Stat of the joined path would answer: a probe of several names
+// joins only the ones that may be there.
+func AbsentIn(fsys FS, dir, name string) bool {
+	m, ok := fsys.(*StatMemo)
+	return ok && m.listsEveryName() && cleanpath.IsAbs(dir) &&
+		!strings.ContainsRune(name, '/') && !strings.ContainsRune(name, filepath.Separator) && m.absentIn(dir, name)
 }
 
 func isASCII(s string) bool {

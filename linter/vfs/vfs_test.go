@@ -126,6 +126,12 @@ func TestStatMemoListing(t *testing.T) {
 		if got := m.absent(p); got != absent {
 			t.Errorf("absent(%q) = %v, want %v", p, got, absent)
 		}
+		// AbsentIn answers as absent for the directory and the name.
+		if d, name := filepath.Dir(p), filepath.Base(p); filepath.Join(d, name) == p {
+			if got := AbsentIn(m, d, name); got != absent {
+				t.Errorf("AbsentIn(%q, %q) = %v, want %v", d, name, got, absent)
+			}
+		}
 		_, gerr := m.Lstat(p)
 		_, werr := os.Lstat(p)
 		if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() || gerr != nil && !errors.Is(gerr, fs.ErrNotExist) && errors.Is(werr, fs.ErrNotExist) {
@@ -141,6 +147,15 @@ func TestStatMemoListing(t *testing.T) {
 		if (gerr == nil) != (werr == nil) || gerr != nil && errors.Is(gerr, fs.ErrNotExist) != errors.Is(werr, fs.ErrNotExist) {
 			t.Errorf("ReadFile(%q): %v, OS %v", p, gerr, werr)
 		}
+	}
+	// AbsentIn takes no path for a name, nor a directory not clean.
+	for _, c := range [][2]string{{dir, "sub/.env"}, {dir + "/.", ".env"}, {"rel", ".env"}, {dir, ".."}, {dir, ""}} {
+		if AbsentIn(m, c[0], c[1]) {
+			t.Errorf("AbsentIn(%q, %q) answered", c[0], c[1])
+		}
+	}
+	if AbsentIn(OS{}, dir, ".env") {
+		t.Error("AbsentIn answered without a memo")
 	}
 	// Listed answers for names the listing holds as they are written.
 	if typ, ok := m.Listed(filepath.Join(dir, "compose.yaml")); !ok || !typ.IsRegular() {
