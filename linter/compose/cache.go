@@ -287,6 +287,8 @@ func cloneDocs(docs []*Node, anchors bool) []*Node {
 // their base file.
 type interpolated struct {
 	docs     []*Node
+	mu       sync.Mutex
+	canon    []*Node // canonical of each of docs, made on first use
 	probs    []Problem
 	lookups  []lookupAnswer // every variable the interpolation looked up, once
 	uses     []VarRef
@@ -298,6 +300,24 @@ type lookupAnswer struct {
 	name, value string
 	src         *VarSource
 	ok          bool
+}
+
+// canonical returns canonical(doc) for doc, one of r's documents, made
+// once for every load sharing r: loads copy what they change.
+func (r *interpolated) canonical(doc *Node) *Node {
+	i := slices.Index(r.docs, doc)
+	if i < 0 {
+		return canonical(doc)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.canon == nil {
+		r.canon = make([]*Node, len(r.docs))
+	}
+	if r.canon[i] == nil {
+		r.canon[i] = canonical(doc)
+	}
+	return r.canon[i]
 }
 
 // answers reports whether lookup gives every recorded variable the value

@@ -219,6 +219,14 @@ func TestCacheConcurrentLoads(t *testing.T) {
 		if p.Docs[0].Root != projects[0].Docs[0].Root {
 			t.Fatal("a later load of the base made its own copy")
 		}
+		// They share the base's canonical form too: a service no
+		// override touches is one definition in every project.
+		if svc(t, p, "api").Node != svc(t, projects[0], "api").Node {
+			t.Error("a later load made its own canonical copy of the base")
+		}
+		if svc(t, p, "web").Node == svc(t, projects[0], "web").Node {
+			t.Error("two projects share a service their overrides change")
+		}
 	}
 }
 

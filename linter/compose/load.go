@@ -427,11 +427,12 @@ type load struct {
 	lookup  Lookup // env.lookup, made once (a method value per scalar was an allocation each)
 	baseDir map[*source.File]string
 	parsed  map[string][]*Node
-	stack   []string     // files being loaded, for include cycles
-	extends []string     // service@file being extended, for extends cycles
-	empty   []string     // files that hold no mapping
-	full    bool         // some file holds one
-	nets    []NetworkRef // a block the default network references are cut from
+	shares  map[string]*interpolated // the interpolations of files other loads may share
+	stack   []string                 // files being loaded, for include cycles
+	extends []string                 // service@file being extended, for extends cycles
+	empty   []string                 // files that hold no mapping
+	full    bool                     // some file holds one
+	nets    []NetworkRef             // a block the default network references are cut from
 }
 
 // defaultNetworks is the networks of a service that names none: the
@@ -481,7 +482,13 @@ func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 		var probs []Problem
 		docs, probs = ld.l.parsed(abs, src)
 		ld.addProblems(probs)
-		ld.interpolateDocs(abs, docs, probs, share)
+		r = ld.interpolateDocs(abs, docs, probs, share)
+	}
+	if r != nil {
+		if ld.shares == nil {
+			ld.shares = map[string]*interpolated{}
+		}
+		ld.shares[abs] = r
 	}
 	known := slices.ContainsFunc(ld.p.Docs, func(d FileDoc) bool { return d.File.Path == src.Path })
 	for _, d := range docs {
@@ -502,7 +509,7 @@ func (ld *load) addProblems(probs []Problem) {
 // interpolateDocs interpolates the documents of the file at abs; with
 // share, it records the variables looked up and what the project gained,
 // for the loads that may share the result (Loader.shared).
-func (ld *load) interpolateDocs(abs string, docs []*Node, probs []Problem, share bool) {
+func (ld *load) interpolateDocs(abs string, docs []*Node, probs []Problem, share bool) *interpolated {
 	var r *interpolated
 	lookup := ld.lookup
 	if share {
@@ -544,6 +551,7 @@ func (ld *load) interpolateDocs(abs string, docs []*Node, probs []Problem, share
 		r.diags = slices.Clone(ld.p.Diags[diags:])
 		ld.l.share(abs, r)
 	}
+	return r
 }
 
 func (ld *load) interpolate(n *Node, seen map[*Node]bool, anchored bool) {
@@ -635,7 +643,11 @@ func (ld *load) file(root *Node, abs, baseDir string, from *Node) *Node {
 				Message: fmt.Sprintf("a compose file must be a mapping with a top-level \"services\" key, got a %s", doc.Kind)})
 			continue
 		}
-		doc = canonical(doc)
+		if r := ld.shares[abs]; r != nil {
+			doc = r.canonical(doc) // as the loads sharing the interpolation made it
+		} else {
+			doc = canonical(doc)
+		}
 		root = ld.include(root, doc, abs)
 		doc = ld.applyExtends(doc, abs)
 		root = merge(root, doc, nil)
