@@ -196,6 +196,7 @@ func Run(o Options) (*Result, error) {
 	// The run's files are read and parsed once, by discovery and every
 	// project that includes them.
 	cache := &compose.Cache{}
+	memo := &schema.Memo{} // the service definitions the schema accepted, for the variants sharing them
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
 	l.Share(cache)
 	finder := &compose.Finder{L: l, Environ: o.Environ}
@@ -263,7 +264,7 @@ func Run(o Options) (*Result, error) {
 	if workers == 1 || len(plan.Projects) == 1 {
 		// No goroutines for the common single-project run.
 		for i := range plan.Projects {
-			outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
+			outs[i] = lintProject(o, plan.Projects[i], enabled, cache, memo)
 			if !keep {
 				outs[i].project = nil
 			}
@@ -274,7 +275,7 @@ func Run(o Options) (*Result, error) {
 		var next atomic.Int64
 		work := func() {
 			for i := int(next.Add(1)) - 1; i < len(plan.Projects); i = int(next.Add(1)) - 1 {
-				outs[i] = lintProject(o, plan.Projects[i], enabled, cache)
+				outs[i] = lintProject(o, plan.Projects[i], enabled, cache, memo)
 				if !keep {
 					outs[i].project = nil
 				}
@@ -539,7 +540,7 @@ func settings(c *config.Config) rules.Settings {
 // lintProject loads one project and runs every enabled rule on it. Each call
 // has its own loader and model; the files read and their parses come from
 // the run's cache, so projects are linted in parallel.
-func lintProject(o Options, spec compose.Spec, enabled enabledSet, cache *compose.Cache) (pr projectResult) {
+func lintProject(o Options, spec compose.Spec, enabled enabledSet, cache *compose.Cache, memo *schema.Memo) (pr projectResult) {
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
 	l.Share(cache)
 	var envFiles []string // nil: the project directory's .env
@@ -553,7 +554,7 @@ func lintProject(o Options, spec compose.Spec, enabled enabledSet, cache *compos
 	if spec.EnvArg != "" && !reads(p, spec.EnvArg, l) {
 		return projectResult{skip: true}
 	}
-	return runRules(o, p, enabled, l)
+	return runRules(o, p, enabled, l, memo)
 }
 
 func reads(p *compose.Project, abs string, l *compose.Loader) bool {
@@ -565,13 +566,15 @@ func reads(p *compose.Project, abs string, l *compose.Loader) bool {
 	return false
 }
 
-func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Loader) projectResult {
+// runRules runs the enabled rules on p. memo (nil: none) is the run's
+// memory of the service definitions the schema accepted.
+func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Loader, memo *schema.Memo) projectResult {
 	var ds []diag.Diagnostic
 	ds = append(ds, p.Diags...)
 	if p.Root != nil && !hasRule(p.Diags, "yaml-syntax") && len(p.Files) > 0 {
 		if _, ok := enabled.get(schema.Rule); ok {
 			_, unsetOn := enabled.get("unset-variable")
-			for _, d := range schema.Validate(p.Doc(), p.Locate) {
+			for _, d := range memo.Validate(p.Doc(), p.Locate) {
 				if !unsetOn || !p.UnsetAt(d.Range) { // "" where ${VAR} is unset: unset-variable says so
 					ds = append(ds, d)
 				}
@@ -737,7 +740,7 @@ func hasRule(ds []diag.Diagnostic, rule string) bool {
 func lintStandaloneEnv(o Options, abs string, enabled enabledSet) projectResult {
 	l := compose.NewLoader(o.FS, o.Cwd, o.Config.MaxFileSize, compose.Limits{})
 	p := l.LoadEnvOnly(abs)
-	return runRules(o, p, enabled, l)
+	return runRules(o, p, enabled, l, nil)
 }
 
 // finish applies suppressions, severities, enablement and excludes, then

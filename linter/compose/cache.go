@@ -24,6 +24,7 @@ type Cache struct {
 	mu      sync.Mutex
 	key     *cacheKey
 	entries map[string]*cacheEntry
+	docs    docMemo
 }
 
 type cacheKey struct {

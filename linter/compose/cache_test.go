@@ -227,7 +227,39 @@ func TestCacheConcurrentLoads(t *testing.T) {
 		if svc(t, p, "web").Node == svc(t, projects[0], "web").Node {
 			t.Error("two projects share a service their overrides change")
 		}
+		// And its converted definition, which the validator checks once.
+		api, api0 := docService(p, "api"), docService(projects[0], "api")
+		if _, ok := api.(interface{ SharedMapping() }); !ok || api != api0 {
+			t.Errorf("the base's api converts to %T, not one shared mapping", api)
+		}
+		if docService(p, "web") == docService(projects[0], "web") {
+			t.Error("two projects share the conversion of a service their overrides change")
+		}
 	}
+	// A project whose files no other loads converts on its own.
+	l := NewLoader(vfs.OS{}, dir, 0, Limits{})
+	c = &Cache{}
+	c.Expect([]string{base})
+	l.Share(c)
+	alone := l.Load(Options{Files: []string{base}})
+	if _, ok := docService(alone, "api").(*docMap); !ok {
+		t.Errorf("a project alone converts api to %T", docService(alone, "api"))
+	}
+}
+
+// docService is the converted definition of service name in p.Doc().
+func docService(p *Project, name string) any {
+	get := func(v any, key string) any {
+		if m, ok := v.(*docMap); ok {
+			for _, e := range *m {
+				if e.key == key {
+					return e.val
+				}
+			}
+		}
+		return nil
+	}
+	return get(get(p.Doc(), "services"), name)
 }
 
 // A load whose variables differ does not take another load's

@@ -70,19 +70,98 @@ func castKind(path []string) string {
 // scalar is a *string to its node's Value, a list a *[]any (a string or a
 // slice in an interface is an allocation, a pointer is not): read the
 // document before the nodes change.
-func (p *Project) Doc() any { return toAny(p.Root, make([]string, 0, 16)) }
+//
+// With a cache, the projects of a run share the Doc of each service
+// definition they share (the variants of a directory, over the services
+// their overrides leave alone): a SharedMapping the validator checks once.
+func (p *Project) Doc() any {
+	if p.docs == nil || p.Root == nil || p.Root.Kind != Map {
+		return toAny(p.Root, make([]string, 0, 16))
+	}
+	// The root without the services' definitions, then each of them.
+	var size docSize
+	size.countRoot(p.Root)
+	b := newDocBuilder(size)
+	b.memo = p.docs
+	return b.value(p.Root, make([]string, 0, 16))
+}
 
 // toAny converts n, found at path, as Doc does.
 func toAny(n *Node, path []string) any {
 	var size docSize
 	size.count(n)
-	b := docBuilder{maps: make([]docMap, size.maps), entries: make([]docEntry, size.entries),
-		lists: make([][]any, size.lists), items: make([]any, size.items)}
+	b := newDocBuilder(size)
 	return b.value(n, path)
 }
 
+func newDocBuilder(size docSize) docBuilder {
+	return docBuilder{maps: make([]docMap, size.maps), entries: make([]docEntry, size.entries),
+		lists: make([][]any, size.lists), items: make([]any, size.items)}
+}
+
+// docMemo holds the Doc of the service definitions of a run, by node and
+// name. Safe for concurrent use.
+type docMemo struct {
+	mu  sync.Mutex
+	svc map[docKey]any
+}
+
+type docKey struct {
+	n    *Node
+	name string
+}
+
+// service returns the Doc of n, the definition of service name.
+func (m *docMemo) service(n *Node, name string) any {
+	k := docKey{n, name}
+	m.mu.Lock()
+	v, ok := m.svc[k]
+	m.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = toAny(n, []string{"services", name})
+	if d, ok := v.(*docMap); ok {
+		v = (*sharedMap)(d)
+	}
+	m.mu.Lock()
+	if m.svc == nil {
+		m.svc = map[docKey]any{}
+	}
+	if w, ok := m.svc[k]; ok {
+		v = w // made meanwhile: one value for all
+	} else {
+		m.svc[k] = v
+	}
+	m.mu.Unlock()
+	return v
+}
+
+// sharedMap is a docMap several documents hold (docMemo): it implements
+// schema.Shared.
+type sharedMap docMap
+
+func (m *sharedMap) Len() int                  { return len(*m) }
+func (m *sharedMap) Entry(i int) (string, any) { return (*m)[i].key, (*m)[i].val }
+func (m *sharedMap) SharedMapping()            {}
+
 // docSize counts what a Doc of a tree holds, at most.
 type docSize struct{ maps, entries, lists, items int }
+
+// countRoot is count of a project's root without the services'
+// definitions.
+func (s *docSize) countRoot(root *Node) {
+	s.maps++
+	s.entries += len(root.Pairs)
+	for _, pr := range root.Pairs {
+		if v := pr.Val; pr.Key.Value == "services" && v != nil && v.Kind == Map && !v.fromList {
+			s.maps++
+			s.entries += len(v.Pairs)
+			continue
+		}
+		s.count(pr.Val)
+	}
+}
 
 func (s *docSize) count(n *Node) {
 	if n == nil {
@@ -121,6 +200,7 @@ type docMap []docEntry
 // entries and items, cut from blocks sized by docSize: a document costs
 // four allocations rather than two for each mapping and list.
 type docBuilder struct {
+	memo    *docMemo // service definitions come from it
 	maps    []docMap
 	entries []docEntry
 	lists   [][]any
@@ -228,7 +308,12 @@ func (b *docBuilder) value(n *Node, path []string) any {
 		// path is one buffer for the whole walk: castKind only reads it.
 		if uniqueKeys(n.Pairs) {
 			m := b.mapping(len(n.Pairs))
+			services := b.memo != nil && len(path) == 1 && path[0] == "services"
 			for i, pr := range n.Pairs {
+				if services {
+					(*m)[i] = docEntry{pr.Key.Value, b.memo.service(pr.Val, pr.Key.Value)}
+					continue
+				}
 				(*m)[i] = docEntry{pr.Key.Value, b.value(pr.Val, append(path, pr.Key.Value))}
 			}
 			return m

@@ -470,6 +470,9 @@ func (ld *load) parse(abs string, from *Node) ([]*Node, *source.File, bool) {
 	share := ld.l.sharable(abs)
 	if share {
 		r = ld.l.shared(abs, ld.lookup)
+		// Other projects load the file: they may share its services'
+		// converted definitions.
+		ld.p.docs = &ld.l.cache.docs
 	}
 	if r != nil {
 		// Another load with the same variables interpolated the file.

@@ -60,6 +60,7 @@ type Project struct {
 	env          *env
 	elsewhere    map[string]bool // "services/x", "networks/y" defined by sibling files
 	fs           vfs.FS          // what the project was read from, for HasFile
+	docs         *docMemo        // the run's converted service definitions (Doc), when a file is shared
 	lookupPlaces []LookupPlace
 }
 

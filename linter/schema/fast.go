@@ -625,8 +625,11 @@ func (b *builder) regexp(n *node, src string) *matcher {
 // fastValid reports whether doc certainly validates: jsonschema's
 // validation of the normalized document would find nothing, and normalizing
 // it would report no value. False means only "not known to be valid".
-func fastValid(doc any) bool {
-	return plain(doc, 0) && check(fast().root, doc, 0) == valid
+func fastValid(doc any) bool { return checker{}.valid(doc) }
+
+// valid is fastValid with c's memo.
+func (c checker) valid(doc any) bool {
+	return c.plain(doc, 0) && c.check(fast().root, doc, 0) == valid
 }
 
 // maxDepth bounds recursion through documents and $refs; deeper is unsure.
@@ -635,7 +638,27 @@ const maxDepth = 256
 // plain reports whether v consists only of values normalize passes through
 // unchanged in meaning and without a diagnostic: JSON types, Go integers,
 // finite float64s, valid UTF-8. The checks below assume it.
-func plain(v any, depth int) bool {
+func plain(v any, depth int) bool { return checker{}.plain(v, depth) }
+
+// plain is plain remembering, in c's memo, the shared mappings found plain
+// (as accepted against no schema node).
+func (c checker) plain(v any, depth int) bool {
+	if c.memo != nil {
+		if s, ok := v.(Shared); ok {
+			if c.memo.isAccepted(nil, s, depth) {
+				return true
+			}
+			if !c.plainValue(v, depth) {
+				return false
+			}
+			c.memo.accept(nil, s, depth)
+			return true
+		}
+	}
+	return c.plainValue(v, depth)
+}
+
+func (c checker) plainValue(v any, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -650,29 +673,29 @@ func plain(v any, depth int) bool {
 		return utf8.ValidString(*v)
 	case map[string]any:
 		for k, e := range v {
-			if !utf8.ValidString(k) || !plain(e, depth+1) {
+			if !utf8.ValidString(k) || !c.plain(e, depth+1) {
 				return false
 			}
 		}
 		return true
 	case Mapping:
 		for i := range v.Len() {
-			if k, e := v.Entry(i); !utf8.ValidString(k) || !plain(e, depth+1) {
+			if k, e := v.Entry(i); !utf8.ValidString(k) || !c.plain(e, depth+1) {
 				return false
 			}
 		}
 		return true
 	case []any:
-		return plainList(v, depth)
+		return c.plainList(v, depth)
 	case *[]any:
-		return plainList(*v, depth)
+		return c.plainList(*v, depth)
 	}
 	return false
 }
 
-func plainList(v []any, depth int) bool {
+func (c checker) plainList(v []any, depth int) bool {
 	for _, e := range v {
-		if !plain(e, depth+1) {
+		if !c.plain(e, depth+1) {
 			return false
 		}
 	}
@@ -1063,7 +1086,31 @@ func and(a, b verdict) verdict {
 	return valid
 }
 
-func check(n *node, v any, depth int) verdict {
+// checker runs the fast check, remembering in memo (when set) the shared
+// mappings it accepts.
+type checker struct{ memo *Memo }
+
+func check(n *node, v any, depth int) verdict { return checker{}.check(n, v, depth) }
+
+// check checks v against n: a shared mapping accepted before against n
+// at this depth or deeper needs no second look.
+func (c checker) check(n *node, v any, depth int) verdict {
+	if c.memo != nil {
+		if s, ok := v.(Shared); ok {
+			if c.memo.isAccepted(n, s, depth) {
+				return valid
+			}
+			r := c.checkValue(n, v, depth)
+			if r == valid {
+				c.memo.accept(n, s, depth)
+			}
+			return r
+		}
+	}
+	return c.checkValue(n, v, depth)
+}
+
+func (c checker) checkValue(n *node, v any, depth int) verdict {
 	if n.always != nil {
 		if *n.always {
 			return valid
@@ -1090,19 +1137,19 @@ func check(n *node, v any, depth int) verdict {
 	}
 	r := valid
 	if n.ref != nil {
-		if r = check(n.ref, v, depth+1); r == invalid {
+		if r = c.check(n.ref, v, depth+1); r == invalid {
 			return invalid
 		}
 	}
 	switch v := v.(type) {
 	case map[string]any:
-		r = and(r, checkObject(n, v, depth))
+		r = and(r, c.checkObject(n, v, depth))
 	case Mapping:
-		r = and(r, checkMapping(n, v, depth))
+		r = and(r, c.checkMapping(n, v, depth))
 	case []any:
-		r = and(r, checkArray(n, v, depth))
+		r = and(r, c.checkArray(n, v, depth))
 	case *[]any:
-		r = and(r, checkArray(n, *v, depth))
+		r = and(r, c.checkArray(n, *v, depth))
 	case string:
 		r = and(r, checkString(n, v))
 	case *string:
@@ -1115,7 +1162,7 @@ func check(n *node, v any, depth int) verdict {
 	if r == invalid {
 		return invalid
 	}
-	r = and(r, checkApplicators(n, v, depth))
+	r = and(r, c.checkApplicators(n, v, depth))
 	if r != valid || n.unevaluated == nil {
 		return r
 	}
@@ -1125,13 +1172,13 @@ func check(n *node, v any, depth int) verdict {
 	switch obj := v.(type) {
 	case map[string]any:
 		for k, e := range obj {
-			if !evaluates(n, k, 0) && check(n.unevaluated, e, depth+1) != valid {
+			if !evaluates(n, k, 0) && c.check(n.unevaluated, e, depth+1) != valid {
 				return unsure
 			}
 		}
 	case Mapping:
 		for i := range obj.Len() {
-			if k, e := obj.Entry(i); !evaluates(n, k, 0) && check(n.unevaluated, e, depth+1) != valid {
+			if k, e := obj.Entry(i); !evaluates(n, k, 0) && c.check(n.unevaluated, e, depth+1) != valid {
 				return unsure
 			}
 		}
@@ -1139,14 +1186,14 @@ func check(n *node, v any, depth int) verdict {
 	return r
 }
 
-func checkObject(n *node, obj map[string]any, depth int) verdict {
+func (c checker) checkObject(n *node, obj map[string]any, depth int) verdict {
 	has := func(k string) bool { _, ok := obj[k]; return ok }
 	if r := checkKeys(n, len(obj), has); r != valid || n.properties == nil && n.patterns == nil && n.additional == nil {
 		return r
 	}
 	r := valid
 	for k, e := range obj {
-		if r = and(r, checkProperty(n, k, e, depth)); r == invalid {
+		if r = and(r, c.checkProperty(n, k, e, depth)); r == invalid {
 			return invalid
 		}
 	}
@@ -1154,7 +1201,7 @@ func checkObject(n *node, obj map[string]any, depth int) verdict {
 }
 
 // checkMapping is checkObject of a Mapping.
-func checkMapping(n *node, obj Mapping, depth int) verdict {
+func (c checker) checkMapping(n *node, obj Mapping, depth int) verdict {
 	has := func(k string) bool { _, ok := lookup(obj, k); return ok }
 	if r := checkKeys(n, obj.Len(), has); r != valid || n.properties == nil && n.patterns == nil && n.additional == nil {
 		return r
@@ -1162,7 +1209,7 @@ func checkMapping(n *node, obj Mapping, depth int) verdict {
 	r := valid
 	for i := range obj.Len() {
 		k, e := obj.Entry(i)
-		if r = and(r, checkProperty(n, k, e, depth)); r == invalid {
+		if r = and(r, c.checkProperty(n, k, e, depth)); r == invalid {
 			return invalid
 		}
 	}
@@ -1194,30 +1241,30 @@ func checkKeys(n *node, size int, has func(string) bool) verdict {
 
 // checkProperty checks the value e of property k against the properties,
 // patternProperties and additionalProperties of n.
-func checkProperty(n *node, k string, e any, depth int) verdict {
+func (c checker) checkProperty(n *node, k string, e any, depth int) verdict {
 	r := valid
 	evaluated := false
 	if s := n.property(k); s != nil {
 		evaluated = true
-		if r = and(r, check(s, e, depth+1)); r == invalid {
+		if r = and(r, c.check(s, e, depth+1)); r == invalid {
 			return invalid
 		}
 	}
 	for _, p := range n.patterns {
 		if p.m.match(k) {
 			evaluated = true
-			if r = and(r, check(p.n, e, depth+1)); r == invalid {
+			if r = and(r, c.check(p.n, e, depth+1)); r == invalid {
 				return invalid
 			}
 		}
 	}
 	if !evaluated && n.additional != nil {
-		r = and(r, check(n.additional, e, depth+1))
+		r = and(r, c.check(n.additional, e, depth+1))
 	}
 	return r
 }
 
-func checkArray(n *node, list []any, depth int) verdict {
+func (c checker) checkArray(n *node, list []any, depth int) verdict {
 	if l := n.limits; l != nil && (l.minItems >= 0 && len(list) < l.minItems || l.maxItems >= 0 && len(list) > l.maxItems) {
 		return invalid
 	}
@@ -1229,7 +1276,7 @@ func checkArray(n *node, list []any, depth int) verdict {
 	r := valid
 	if n.items != nil {
 		for _, e := range list {
-			if r = and(r, check(n.items, e, depth+1)); r == invalid {
+			if r = and(r, c.check(n.items, e, depth+1)); r == invalid {
 				return invalid
 			}
 		}
@@ -1258,17 +1305,17 @@ func checkNumber(n *node, f float64) verdict {
 	return valid
 }
 
-func checkApplicators(n *node, v any, depth int) verdict {
+func (c checker) checkApplicators(n *node, v any, depth int) verdict {
 	r := valid
 	for _, s := range n.allOf {
-		if r = and(r, check(s, v, depth+1)); r == invalid {
+		if r = and(r, c.check(s, v, depth+1)); r == invalid {
 			return invalid
 		}
 	}
 	if n.anyOf != nil {
 		some := invalid
 		for _, s := range n.anyOf {
-			switch check(s, v, depth+1) {
+			switch c.check(s, v, depth+1) {
 			case valid:
 				some = valid
 			case unsure:
@@ -1285,7 +1332,7 @@ func checkApplicators(n *node, v any, depth int) verdict {
 	if n.oneOf != nil {
 		matched, unknown := 0, false
 		for _, s := range n.oneOf {
-			switch check(s, v, depth+1) {
+			switch c.check(s, v, depth+1) {
 			case valid:
 				matched++
 			case unsure:
@@ -1306,7 +1353,7 @@ func checkApplicators(n *node, v any, depth int) verdict {
 		}
 	}
 	if n.not != nil {
-		switch check(n.not, v, depth+1) {
+		switch c.check(n.not, v, depth+1) {
 		case valid:
 			return invalid
 		case unsure:
@@ -1315,7 +1362,7 @@ func checkApplicators(n *node, v any, depth int) verdict {
 	}
 	if n.ifS != nil {
 		var branch *node
-		switch check(n.ifS, v, depth+1) {
+		switch c.check(n.ifS, v, depth+1) {
 		case valid:
 			branch = n.thenS
 		case invalid:
@@ -1324,7 +1371,7 @@ func checkApplicators(n *node, v any, depth int) verdict {
 			return and(r, unsure)
 		}
 		if branch != nil {
-			if r = and(r, check(branch, v, depth+1)); r == invalid {
+			if r = and(r, c.check(branch, v, depth+1)); r == invalid {
 				return invalid
 			}
 		}
