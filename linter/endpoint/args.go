@@ -172,7 +172,8 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 			if eq > 0 {
 				name, val, valOff, hasVal = t[:eq], t[eq+1:], eq+1, true
 			}
-			key, short := flagKey(name)
+			f := flagInfoOf(name)
+			key, short := f.key, f.short
 			if prog == "sqlcmd" && name == "-S" {
 				key = "SERVER"
 			}
@@ -182,7 +183,7 @@ func fromSimple(args []string, words []word, out *[]ArgEndpoint, depth int) {
 			// may be boolean: its next word is read as a positional argument.
 			takesNext := strings.HasPrefix(name, "--") || len(name) == 2
 			if !hasVal && takesNext && i+1 < len(words) && !strings.HasPrefix(words[i+1].text, "-") && !isOperator(words[i+1].text) &&
-				(short || key == "PORT" || meaningfulKey(key)) {
+				(short || key == "PORT" || (key == f.key && f.meaningful || key != f.key && meaningfulKey(key))) {
 				vw = words[i+1]
 				val, valOff, hasVal = vw.text, 0, true
 			}
@@ -438,6 +439,24 @@ func flagKey(name string) (key string, short bool) {
 		return "BIND_ADDRESS", false
 	}
 	return n, false
+}
+
+// flagInfo is what a flag's name says: its variable name (flagKey),
+// whether it is short, and whether that name is meaningfulKey.
+type flagInfo struct {
+	key               string
+	short, meaningful bool
+}
+
+var flagInfos NameMemo[flagInfo]
+
+// flagInfoOf is flagInfo of name, once per name: command lines repeat
+// their flags (every consumer of a stack runs --consumer-group ...).
+func flagInfoOf(name string) flagInfo {
+	return flagInfos.Get(name, func(name string) flagInfo {
+		key, short := flagKey(name)
+		return flagInfo{key: key, short: short, meaningful: meaningfulKey(key)}
+	})
 }
 
 // meaningfulKey: the flag's value is read differently from a positional

@@ -57,6 +57,14 @@ func FuzzFromArgs(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, joined string) {
 		args := strings.Split(joined, "\x00")
+		for _, a := range args {
+			// The memo of a flag's name answers as the functions it keeps.
+			name, _, _ := strings.Cut(a, "=")
+			key, short := flagKey(name)
+			if got, want := flagInfoOf(name), (flagInfo{key: key, short: short, meaningful: meaningfulKey(key)}); got != want {
+				t.Fatalf("flagInfoOf(%q) = %+v, want %+v", name, got, want)
+			}
+		}
 		for _, e := range scanArgs(args) { // FromArgs and ImpliedBinds
 			if e.ArgIndex < 0 || e.ArgIndex >= len(args) {
 				t.Fatalf("arg index %d of %d", e.ArgIndex, len(args))

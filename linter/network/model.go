@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/reachlint/reachlint/linter/compose"
+	"github.com/reachlint/reachlint/linter/endpoint"
 	"github.com/reachlint/reachlint/linter/suggest"
 )
 
@@ -70,6 +71,7 @@ func Build(p *compose.Project, o Options) *Model {
 	// values: in a large project their nodes are no longer in the
 	// processor's cache by a second pass.
 	g := newGrouper(p)
+	cmd := make([][2][]endpoint.ArgEndpoint, len(p.Services)) // read for ports and for occurrences
 	for i, s := range p.Services {
 		m.byName[s.Name] = s
 		if s.ContainerName != nil && s.ContainerName.Value != "" {
@@ -78,12 +80,13 @@ func Build(p *compose.Project, o Options) *Model {
 			}
 			m.byContainer[strings.ToLower(s.ContainerName.Value)] = s
 		}
-		m.listen[i] = listenPorts(s, o.ImagePorts, bindMemo)
+		cmd[i] = commandEndpoints(s)
+		m.listen[i] = listenPorts(s, o.ImagePorts, bindMemo, cmd[i])
 		g.service(s)
 	}
 	m.values = g.done()
 	m.index()
-	m.occ = m.buildOccurrences(o)
+	m.occ = m.buildOccurrences(o, cmd)
 	return m
 }
 

@@ -39,7 +39,21 @@ type Occurrence struct {
 	List bool
 }
 
-func (m *Model) buildOccurrences(opts Options) []*Occurrence {
+// commandEndpoints is endpoint.FromArgs of s's entrypoint and of its
+// command.
+func commandEndpoints(s *compose.Service) [2][]endpoint.ArgEndpoint {
+	var out [2][]endpoint.ArgEndpoint
+	for j, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+		if len(args) > 0 {
+			out[j] = endpoint.FromArgs(ArgValues(args))
+		}
+	}
+	return out
+}
+
+// buildOccurrences finds the endpoints of the values and of the command
+// lines (cmd: commandEndpoints of each service).
+func (m *Model) buildOccurrences(opts Options, cmd [][2][]endpoint.ArgEndpoint) []*Occurrence {
 	var out []*Occurrence
 	selectors := map[*compose.Service][]selector{} // each service's, found once
 	apps := map[*compose.Service]bool{}            // BrowserApp, asked once a service
@@ -85,12 +99,9 @@ func (m *Model) buildOccurrences(opts Options) []*Occurrence {
 		start, epStart, hostAt int
 	}
 	idx := map[argKey]*Occurrence{}
-	for _, s := range m.p.Services {
-		for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
-			if len(args) == 0 {
-				continue
-			}
-			for _, ep := range endpoint.FromArgs(ArgValues(args)) {
+	for i, s := range m.p.Services {
+		for j, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+			for _, ep := range cmd[i][j] {
 				a := args[ep.ArgIndex]
 				k := argKey{a.Node, a.Start, ep.Start, ep.HostStart}
 				if o := idx[k]; o != nil {

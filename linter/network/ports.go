@@ -23,7 +23,9 @@ func (ps Ports) Has(p int) bool {
 // PORT-like variable (PORT, SERVER_PORT, HTTP_PORT, or <SERVICE>_PORT)
 // and a port its own command listens on (--port 8000, --bind 0.0.0.0:8000,
 // runserver 0.0.0.0:8000).
-func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]int) Ports {
+//
+// cmd is what endpoint.FromArgs finds in its entrypoint and its command.
+func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]int, cmd [2][]endpoint.ArgEndpoint) Ports {
 	var out Ports
 	for _, p := range s.Ports {
 		for t := p.Target; t <= p.TargetEnd && t-p.Target < 1024; t++ {
@@ -61,7 +63,7 @@ func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]i
 			out = append(out, p)
 		}
 	}
-	for _, n := range commandPorts(s) {
+	for _, n := range commandPorts(s, cmd) {
 		out = append(out, n)
 	}
 	slices.Sort(out)
@@ -72,6 +74,9 @@ func listenPorts(s *compose.Service, extra map[string][]int, memo map[string][]i
 // listens on. DB_PORT in an api service is the database's port, so only
 // generic names and the service's own name count.
 func ownPortKey(key, service string) bool {
+	if len(key) < 4 || !strings.EqualFold(key[len(key)-4:], "PORT") {
+		return false // most names: no upper-cased copy
+	}
 	up := strings.ToUpper(key)
 	switch up {
 	case "PORT", "SERVER_PORT", "HTTP_PORT", "APP_PORT", "LISTEN_PORT", "WEB_PORT", "APPLICATION_PORT":
@@ -83,22 +88,21 @@ func ownPortKey(key, service string) bool {
 
 // commandPorts returns the ports a service's command or entrypoint makes
 // it listen on.
-func commandPorts(s *compose.Service) []int {
+func commandPorts(s *compose.Service, cmd [2][]endpoint.ArgEndpoint) []int {
 	var out []int
-	for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
-		words := ArgValues(args)
-		for _, ep := range endpoint.FromArgs(words) {
+	for j, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+		for _, ep := range cmd[j] {
 			if ep.Role == endpoint.Bind && ep.Port > 0 {
 				out = append(out, ep.Port)
 			}
 		}
-		for i, w := range words {
-			name, val, hasVal := strings.Cut(w, "=")
+		for i, a := range args {
+			name, val, hasVal := strings.Cut(a.Value, "=")
 			if name != "--port" && name != "--http-port" && name != "--listen-port" && name != "--server.port" {
 				continue
 			}
-			if !hasVal && i+1 < len(words) {
-				val = words[i+1]
+			if !hasVal && i+1 < len(args) {
+				val = args[i+1].Value
 			}
 			if n, err := strconv.Atoi(val); err == nil && n > 0 && n < 65536 {
 				out = append(out, n)

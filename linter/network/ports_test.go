@@ -2,6 +2,7 @@ package network
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/reachlint/reachlint/linter/endpoint"
@@ -31,6 +32,29 @@ func FuzzMayBind(f *testing.F) {
 		memo := map[string][]int{}
 		if got := bindPorts(key, value, memo); !slices.Equal(got, ports) {
 			t.Fatalf("%s=%q: bindPorts %v, FromEnv %v", key, value, got, ports)
+		}
+	})
+}
+
+// FuzzOwnPortKey: the shortcut on the name's end turns away only names
+// the upper-cased comparison turns away.
+func FuzzOwnPortKey(f *testing.F) {
+	for _, kv := range [][2]string{{"PORT", "api"}, {"api_port", "api"}, {"API_PORT", "web"}, {"WEB-PORT", "web"},
+		{"x_pOrT", "x"}, {"DB_PORT", "api"}, {"port", ""}, {"\u017fport", "s"}, {"ORT", "o"}} {
+		f.Add(kv[0], kv[1])
+	}
+	f.Fuzz(func(t *testing.T, key, service string) {
+		up := strings.ToUpper(key)
+		want := false
+		switch up {
+		case "PORT", "SERVER_PORT", "HTTP_PORT", "APP_PORT", "LISTEN_PORT", "WEB_PORT", "APPLICATION_PORT":
+			want = true
+		default:
+			base, ok := strings.CutSuffix(up, "_PORT")
+			want = ok && base != "" && NamesService(base, service) && !strings.Contains(base, "_")
+		}
+		if got := ownPortKey(key, service); got != want {
+			t.Fatalf("ownPortKey(%q, %q) = %v, want %v", key, service, got, want)
 		}
 	})
 }
