@@ -120,3 +120,26 @@ func FuzzMayBeSecret(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMaskerStarts: a masker that skips the replacers on texts where no
+// value can start masks as one that always runs them.
+func FuzzMaskerStarts(f *testing.F) {
+	f.Add("hunter22", "s3cr3t-token", "the password hunter22 is in http://u:s3cr3t-token@db")
+	f.Add("Zq9é", "ąbcd", "xZq9éy ąbc ąbcd")
+	f.Add("abcd", "abcd ", "ab\ncd abcd")
+	f.Fuzz(func(t *testing.T, v1, v2, text string) {
+		m := NewMasker([]string{v1, v2})
+		for _, line := range []string{text, strings.ReplaceAll(text, v1, "<"+v1+">")} {
+			wantText, wantLine := MaskText(line), MaskLine(line)
+			if len(m.values) > 0 {
+				wantText, wantLine = MaskText(m.text.Replace(line)), MaskLine(m.width.Replace(line))
+			}
+			if got := m.Text(line); got != wantText {
+				t.Fatalf("values %q: Text(%q) = %q, want %q", m.values, line, got, wantText)
+			}
+			if got := m.Line(line); got != wantLine {
+				t.Fatalf("values %q: Line(%q) = %q, want %q", m.values, line, got, wantLine)
+			}
+		}
+	})
+}

@@ -15,6 +15,10 @@ type Masker struct {
 	values []string
 	text   *strings.Replacer // value -> Mask
 	width  *strings.Replacer // value -> one '*' per rune
+	// starts has a bit for the hash of each value's first four bytes: a
+	// text in which no four bytes hash to one holds no value, and skips
+	// the replacers (which look for every value at every byte).
+	starts *[1 << 10]uint64
 }
 
 // minKnown is the least length of a known value masked wherever it
@@ -36,7 +40,10 @@ func NewMasker(values []string) *Masker {
 	// Longest first, so a value containing another is hidden whole.
 	slices.SortFunc(m.values, func(a, b string) int { return len(b) - len(a) })
 	var tp, wp []string
+	m.starts = new([1 << 10]uint64)
 	for _, v := range m.values {
+		h := startHash(v[:4]) // minKnown runes are at least four bytes
+		m.starts[h>>6] |= 1 << (h & 63)
 		tp = append(tp, v, Mask)
 		wp = append(wp, v, strings.Repeat("*", utf8.RuneCountInString(v)))
 	}
@@ -63,9 +70,25 @@ func commonWord(v string) bool {
 	return true
 }
 
+// startHash hashes the four bytes w to 16 bits.
+func startHash(w string) uint32 {
+	return (uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24) * 0x9e3779b1 >> 16
+}
+
+// mayHold reports whether s may hold a known value: some four bytes of it
+// start one, as far as their hash tells.
+func (m *Masker) mayHold(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if h := startHash(s[i : i+4]); m.starts[h>>6]&(1<<(h&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Text masks free text: known values and ValuePatterns, each with Mask.
 func (m *Masker) Text(s string) string {
-	if m != nil && len(m.values) > 0 {
+	if m != nil && len(m.values) > 0 && m.mayHold(s) {
 		s = m.text.Replace(s)
 	}
 	return MaskText(s)
@@ -73,7 +96,7 @@ func (m *Masker) Text(s string) string {
 
 // Line masks a source line for a snippet, keeping its width.
 func (m *Masker) Line(s string) string {
-	if m != nil && len(m.values) > 0 {
+	if m != nil && len(m.values) > 0 && m.mayHold(s) {
 		s = m.width.Replace(s)
 	}
 	return MaskLine(s)
