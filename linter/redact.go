@@ -150,7 +150,6 @@ type redactor struct {
 	named    map[string]bool   // files named by -f and --env-file (absolute): shown
 	in       map[string]bool   // display path -> inside a root (cache)
 	dirs     map[string]string // directory -> resolved (cache)
-	texts    map[string]string // text -> as shown (cache)
 }
 
 // newRedactor masks what a run shows. dirs are the run's directories
@@ -394,22 +393,12 @@ func (r *redactor) underRoot(p string) bool {
 	}
 }
 
-// text masks one printed text. Findings of one rule repeat their
-// explanations, and a directory's variants their findings: each text is
-// masked once.
+// text masks one printed text.
 func (r *redactor) text(s string) string {
 	if s == "" {
-		return s
+		return s // no need for the masker
 	}
-	if t, ok := r.texts[s]; ok {
-		return t
-	}
-	t := EscapeControls(r.masker().Text(s))
-	if r.texts == nil {
-		r.texts = map[string]string{}
-	}
-	r.texts[s] = t
-	return t
+	return EscapeControls(r.masker().Text(s))
 }
 
 // diag returns d as it may be shown.
