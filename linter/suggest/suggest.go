@@ -179,19 +179,30 @@ func (ix *Index) Closest(s string) string {
 	ix.once.Do(ix.build)
 	fs := fold(s)
 	n := len([]rune(fs))
-	var cand []int
-	deletions(fs, MaxEdits(fs), func(v string) { cand = append(cand, ix.deletes[v]...) })
-	slices.Sort(cand)
-	cand = slices.Compact(cand)
-	best, bestD := "", 1<<30
-	for _, i := range cand {
-		c := ix.names[i]
-		if c == s {
-			return ""
+	// Each candidate is weighed once, as its deletions' lists meet it (a
+	// bit per name): names alike share long lists ("s1" in s1, s10 ...
+	// s1999), which were gathered, sorted and deduplicated per query.
+	seen := make([]uint64, (len(ix.names)+63)/64)
+	best, bestI, bestD, self := "", -1, 1<<30, false
+	deletions(fs, MaxEdits(fs), func(v string) {
+		for _, i := range ix.deletes[v] {
+			if seen[i>>6]&(1<<(i&63)) != 0 {
+				continue
+			}
+			seen[i>>6] |= 1 << (i & 63)
+			c := ix.names[i]
+			if c == s {
+				self = true
+				continue
+			}
+			// The nearest wins; on a tie, the first in the order given.
+			if d, ok := nearFolded(fs, n, ix.folded[i]); ok && (d < bestD || d == bestD && i < bestI) {
+				best, bestI, bestD = c, i, d
+			}
 		}
-		if d, ok := nearFolded(fs, n, ix.folded[i]); ok && d < bestD {
-			best, bestD = c, d
-		}
+	})
+	if self {
+		return ""
 	}
 	return best
 }
