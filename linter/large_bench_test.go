@@ -72,19 +72,23 @@ func BenchmarkLargeFiles(b *testing.B) {
 }
 
 // BenchmarkLintOverParse reports lint time over the YAML parse of the same
-// files (yaml/v4 into nodes, bytes in memory) as two metrics: lint/parse
-// for a lint reading the files from disk, mem-lint/parse for a lint of the
-// same files held in memory (testfs.Snapshot: no system call, as the parse
-// makes none). The three alternate in every iteration, in turning order,
-// so the ratios hold on a machine whose speed drifts, and each starts after
-// a collection, so none pays for another's garbage; each runs often enough
-// to take about a millisecond. Target: at most 2.5.
+// files (yaml/v4 into nodes) as three metrics: mem-lint/parse for a lint of
+// the files held in memory (testfs.Snapshot: no system call) over their
+// parse from memory, lint/read+parse for a lint reading them from disk over
+// reading them from disk (os.ReadFile) and parsing them: each on its own
+// footing; and lint/parse, the disk lint over the parse from memory. The
+// four alternate in every iteration, in turning order, so the ratios hold
+// on a machine whose speed drifts; each is timed warm (after one run of its
+// own, then a collection, so none pays for another's garbage or meets the
+// caches another left), and runs often enough to take about a millisecond.
+// Target: at most 2.5.
 func BenchmarkLintOverParse(b *testing.B) {
 	type input struct {
 		name  string
 		texts [][]byte
 		o     Options
-		root  string // the tree the in-memory lint holds
+		root  string   // the tree the in-memory lint holds
+		paths []string // the files of texts, on disk
 	}
 	var inputs []input
 	example := exampleFile(b)
@@ -92,33 +96,35 @@ func BenchmarkLintOverParse(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	inputs = append(inputs, input{"example", [][]byte{data}, Options{Cwd: filepath.Dir(example), Files: []string{example}, Workers: 1}, filepath.Dir(example)})
+	inputs = append(inputs, input{"example", [][]byte{data}, Options{Cwd: filepath.Dir(example), Files: []string{example}, Workers: 1}, filepath.Dir(example), []string{example}})
 	if corpus := testenv.CorpusDir(); corpus != "" {
 		var texts [][]byte
+		var paths []string
 		_ = filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
 				if data, err := os.ReadFile(p); err == nil {
-					texts = append(texts, data)
+					texts, paths = append(texts, data), append(paths, p)
 				}
 			}
 			return nil
 		})
 		abs, _ := filepath.Abs(corpus)
-		inputs = append(inputs, input{"corpus", texts, Options{Cwd: abs, Paths: []string{"./..."}, Workers: 1}, abs})
+		inputs = append(inputs, input{"corpus", texts, Options{Cwd: abs, Paths: []string{"./..."}, Workers: 1}, abs, paths})
 	}
 	for name, text := range largeInputs(b) {
 		dir := b.TempDir()
 		testfs.WriteFiles(b, dir, map[string]string{"compose.yaml": text})
-		inputs = append(inputs, input{name, [][]byte{[]byte(text)}, Options{Cwd: dir, Paths: []string{"."}, Workers: 1}, dir})
+		inputs = append(inputs, input{name, [][]byte{[]byte(text)}, Options{Cwd: dir, Paths: []string{"."}, Workers: 1}, dir, []string{filepath.Join(dir, "compose.yaml")}})
 	}
 	projects := thousandProjects()
 	dir := b.TempDir()
 	testfs.WriteFiles(b, dir, projects)
 	var texts [][]byte
-	for _, text := range projects {
-		texts = append(texts, []byte(text))
+	var paths []string
+	for name, text := range projects {
+		texts, paths = append(texts, []byte(text)), append(paths, filepath.Join(dir, name))
 	}
-	inputs = append(inputs, input{"projects-1000", texts, Options{Cwd: dir, Paths: []string{"./..."}, Workers: 1}, dir})
+	inputs = append(inputs, input{"projects-1000", texts, Options{Cwd: dir, Paths: []string{"./..."}, Workers: 1}, dir, paths})
 	for _, in := range inputs {
 		b.Run(in.name, func(b *testing.B) {
 			mem := in.o
@@ -142,10 +148,21 @@ func BenchmarkLintOverParse(b *testing.B) {
 					_ = yaml.Unmarshal(t, &n)
 				}
 			}
+			readParseAll := func() {
+				for _, p := range in.paths {
+					t, err := os.ReadFile(p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var n yaml.Node
+					_ = yaml.Unmarshal(t, &n)
+				}
+			}
 			t0 := time.Now()
 			parseAll()
 			reps := max(1, int(time.Millisecond/max(time.Since(t0), 1)))
 			timed := func(f func()) time.Duration {
+				f() // warm: what ran before left its own code and data in the caches
 				runtime.GC()
 				t := time.Now()
 				for range reps {
@@ -160,27 +177,23 @@ func BenchmarkLintOverParse(b *testing.B) {
 					}
 				}
 			}
-			var parse, fromDisk, fromMem time.Duration
+			var parse, readParse, fromDisk, fromMem time.Duration
+			halves := []func(){
+				func() { parse += timed(parseAll) },
+				func() { fromDisk += timed(lint(in.o)) },
+				func() { fromMem += timed(lint(mem)) },
+				func() { readParse += timed(readParseAll) },
+			}
 			// The order turns with every iteration: what runs first after
 			// another's garbage meets a heap in another state.
 			for i := 0; b.Loop(); i++ {
-				switch i % 3 {
-				case 0:
-					parse += timed(parseAll)
-					fromDisk += timed(lint(in.o))
-					fromMem += timed(lint(mem))
-				case 1:
-					fromDisk += timed(lint(in.o))
-					fromMem += timed(lint(mem))
-					parse += timed(parseAll)
-				default:
-					fromMem += timed(lint(mem))
-					parse += timed(parseAll)
-					fromDisk += timed(lint(in.o))
+				for j := range halves {
+					halves[(i+j)%len(halves)]()
 				}
 			}
 			b.ReportMetric(float64(fromDisk)/float64(parse), "lint/parse")
 			b.ReportMetric(float64(fromMem)/float64(parse), "mem-lint/parse")
+			b.ReportMetric(float64(fromDisk)/float64(readParse), "lint/read+parse")
 		})
 	}
 }

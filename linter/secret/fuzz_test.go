@@ -2,6 +2,7 @@ package secret
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -132,7 +133,7 @@ func FuzzMaskerStarts(f *testing.F) {
 		for _, line := range []string{text, strings.ReplaceAll(text, v1, "<"+v1+">")} {
 			wantText, wantLine := MaskText(line), MaskLine(line)
 			if len(m.values) > 0 {
-				wantText, wantLine = MaskText(m.text.Replace(line)), MaskLine(m.width.Replace(line))
+				wantText, wantLine = MaskText(m.replacer(textReplacer).Replace(line)), MaskLine(m.replacer(widthReplacer).Replace(line))
 			}
 			if got := m.Text(line); got != wantText {
 				t.Fatalf("values %q: Text(%q) = %q, want %q", m.values, line, got, wantText)
@@ -142,4 +143,25 @@ func FuzzMaskerStarts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A masker of thousands of values (a table as large as it gets) finds each
+// wherever it is, and passes texts without one untouched.
+func TestMaskerManyValues(t *testing.T) {
+	var values []string
+	for i := range 5000 {
+		values = append(values, fmt.Sprintf("Sv%05dx", i*7919%100000))
+	}
+	m := NewMasker(values)
+	if len(m.starts)*64 != 1<<16 {
+		t.Errorf("%d bits for %d values", len(m.starts)*64, len(values))
+	}
+	for _, v := range values {
+		if got := m.Text("value " + v + " here"); got != "value "+Mask+" here" {
+			t.Fatalf("Text hides %q as %q", v, got)
+		}
+	}
+	if got := m.Text("nothing to hide, Sv1 here"); got != "nothing to hide, Sv1 here" {
+		t.Errorf("Text changed a text without a value: %q", got)
+	}
 }

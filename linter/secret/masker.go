@@ -3,6 +3,7 @@ package secret
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -13,12 +14,16 @@ import (
 // only.
 type Masker struct {
 	values []string
-	text   *strings.Replacer // value -> Mask
-	width  *strings.Replacer // value -> one '*' per rune
-	// starts has a bit for the hash of each value's first four bytes: a
-	// text in which no four bytes hash to one holds no value, and skips
-	// the replacers (which look for every value at every byte).
-	starts *[1 << 10]uint64
+	// The replacers are built when a text first needs one (most runs mask
+	// no known value anywhere): value -> Mask, value -> a '*' per rune.
+	once      [2]sync.Once
+	replacers [2]*strings.Replacer
+	// starts has a bit for the hash of each value's first four bytes (the
+	// top bits of startHash, shift), about sixteen bits a value: a text in
+	// which no four bytes hash to one holds no value, and skips the
+	// replacers (which look for every value at every byte).
+	starts []uint64
+	shift  uint
 }
 
 // minKnown is the least length of a known value masked wherever it
@@ -39,16 +44,38 @@ func NewMasker(values []string) *Masker {
 	}
 	// Longest first, so a value containing another is hidden whole.
 	slices.SortFunc(m.values, func(a, b string) int { return len(b) - len(a) })
-	var tp, wp []string
-	m.starts = new([1 << 10]uint64)
-	for _, v := range m.values {
-		h := startHash(v[:4]) // minKnown runes are at least four bytes
-		m.starts[h>>6] |= 1 << (h & 63)
-		tp = append(tp, v, Mask)
-		wp = append(wp, v, strings.Repeat("*", utf8.RuneCountInString(v)))
+	bits := uint(6) // 64 bits at least, 1<<16 at most
+	for 1<<bits < 16*len(m.values) && bits < 16 {
+		bits++
 	}
-	m.text, m.width = strings.NewReplacer(tp...), strings.NewReplacer(wp...)
+	m.starts, m.shift = make([]uint64, 1<<(bits-6)), 32-bits
+	for _, v := range m.values {
+		h := startHash(v[:4]) >> m.shift // minKnown runes are at least four bytes
+		m.starts[h>>6] |= 1 << (h & 63)
+	}
 	return m
+}
+
+// Replacers of a Masker.
+const (
+	textReplacer  = iota // each value -> Mask
+	widthReplacer        // each value -> a '*' per rune
+)
+
+// replacer returns replacer i, built on first use.
+func (m *Masker) replacer(i int) *strings.Replacer {
+	m.once[i].Do(func() {
+		pairs := make([]string, 0, 2*len(m.values))
+		for _, v := range m.values {
+			to := Mask
+			if i == widthReplacer {
+				to = strings.Repeat("*", utf8.RuneCountInString(v))
+			}
+			pairs = append(pairs, v, to)
+		}
+		m.replacers[i] = strings.NewReplacer(pairs...)
+	})
+	return m.replacers[i]
 }
 
 // commonWord: a lower-case dictionary word of a development default
@@ -70,16 +97,16 @@ func commonWord(v string) bool {
 	return true
 }
 
-// startHash hashes the four bytes w to 16 bits.
+// startHash hashes the four bytes w (its top bits are the best mixed).
 func startHash(w string) uint32 {
-	return (uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24) * 0x9e3779b1 >> 16
+	return (uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24) * 0x9e3779b1
 }
 
 // mayHold reports whether s may hold a known value: some four bytes of it
 // start one, as far as their hash tells.
 func (m *Masker) mayHold(s string) bool {
 	for i := 0; i+4 <= len(s); i++ {
-		if h := startHash(s[i : i+4]); m.starts[h>>6]&(1<<(h&63)) != 0 {
+		if h := startHash(s[i:i+4]) >> m.shift; m.starts[h>>6]&(1<<(h&63)) != 0 {
 			return true
 		}
 	}
@@ -89,7 +116,7 @@ func (m *Masker) mayHold(s string) bool {
 // Text masks free text: known values and ValuePatterns, each with Mask.
 func (m *Masker) Text(s string) string {
 	if m != nil && len(m.values) > 0 && m.mayHold(s) {
-		s = m.text.Replace(s)
+		s = m.replacer(textReplacer).Replace(s)
 	}
 	return MaskText(s)
 }
@@ -97,7 +124,7 @@ func (m *Masker) Text(s string) string {
 // Line masks a source line for a snippet, keeping its width.
 func (m *Masker) Line(s string) string {
 	if m != nil && len(m.values) > 0 && m.mayHold(s) {
-		s = m.width.Replace(s)
+		s = m.replacer(widthReplacer).Replace(s)
 	}
 	return MaskLine(s)
 }
