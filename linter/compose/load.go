@@ -433,13 +433,14 @@ type load struct {
 	empty   []string                 // files that hold no mapping
 	full    bool                     // some file holds one
 	nets    []NetworkRef             // a block the default network references are cut from
+	unbuilt int                      // services not built yet, the most the block may serve
 }
 
 // defaultNetworks is the networks of a service that names none: the
 // project's default network.
 func (ld *load) defaultNetworks() []NetworkRef {
 	if len(ld.nets) == 0 {
-		ld.nets = make([]NetworkRef, 32)
+		ld.nets = make([]NetworkRef, max(1, min(32, ld.unbuilt)))
 	}
 	r := ld.nets[:1:1]
 	ld.nets = ld.nets[1:]

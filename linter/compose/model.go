@@ -265,10 +265,11 @@ func (p *Project) build(ld *load, profiles []string) {
 		return
 	}
 	usesDefault := false
-	for _, pr := range svcs.Pairs {
+	for i, pr := range svcs.Pairs {
 		if pr.Val.Kind != Map {
 			continue
 		}
+		ld.unbuilt = len(svcs.Pairs) - i
 		s := ld.service(pr.Key, pr.Val)
 		if len(profiles) > 0 && len(s.Profiles) > 0 && !overlaps(profiles, s.Profiles) {
 			if p.Inactive == nil {

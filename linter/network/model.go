@@ -15,22 +15,22 @@ import (
 // networks each service is on, which names it resolves, where it listens.
 type Model struct {
 	p      *compose.Project
-	byName map[string]*compose.Service
+	byName smallMap[string, *compose.Service]
 	// byContainer maps container_name to its service.
 	byContainer map[string]*compose.Service
 	listen      []Ports // by position in the project (pos)
 
 	// Indexes built once, so every rule stays linear in services.
-	members     [][]*compose.Service                   // by the position of a namespace's root: the services in it
-	own         [][]string                             // by position: ownNames of every service (read only: shared)
-	onNet       map[string]map[string]*compose.Service // network -> DNS name -> service (namespace roots)
-	anyName     map[string]*compose.Service            // every service name, container name, hostname, alias, links alias
-	allNames    []string                               // the same names, in project order
-	extra       map[string]bool                        // extra_hosts and external_links names, lower case
-	under       map[string]*compose.Service            // service name with "-" as "_" -> service
-	byWords     map[string][]*compose.Service          // service name as "word_word" -> services
-	byPort      map[int][]*compose.Service             // container port -> services listening there
-	byPub       map[int][]*compose.Service             // host port -> services publishing it
+	members     [][]*compose.Service                 // by the position of a namespace's root: the services in it
+	own         [][]string                           // by position: ownNames of every service (read only: shared)
+	onNet       smallMap[netName, *compose.Service]  // network and DNS name -> service (namespace roots)
+	anyName     smallMap[string, *compose.Service]   // every service name, container name, hostname, alias, links alias
+	allNames    []string                             // the same names, in project order
+	extra       map[string]bool                      // extra_hosts and external_links names, lower case
+	under       smallMap[string, *compose.Service]   // service name with "-" as "_" -> service
+	byWords     smallMap[string, []*compose.Service] // service name as "word_word" -> services
+	byPort      smallMap[int, []*compose.Service]    // container port -> services listening there
+	byPub       smallMap[int, []*compose.Service]    // host port -> services publishing it
 	suggestOnce sync.Once
 	suggestIdx  *suggest.Index // "did you mean" over allNames, built on first use
 	resolvedMu  sync.Mutex
@@ -64,7 +64,7 @@ const (
 // Build computes the network model of p: built once per project, then
 // only read (by every rule, and safe for concurrent readers).
 func Build(p *compose.Project, o Options) *Model {
-	m := &Model{p: p, byName: make(map[string]*compose.Service, len(p.Services)),
+	m := &Model{p: p, byName: newSmallMap[string, *compose.Service](len(p.Services)),
 		listen: make([]Ports, len(p.Services)), imagePorts: o.ImagePorts}
 	bindMemo := map[string][]int{}
 	// Each service's variables are read once, for its ports and its
@@ -73,7 +73,7 @@ func Build(p *compose.Project, o Options) *Model {
 	g := newGrouper(p)
 	cmd := make([][2][]endpoint.ArgEndpoint, len(p.Services)) // read for ports and for occurrences
 	for i, s := range p.Services {
-		m.byName[s.Name] = s
+		m.byName.set(s.Name, s)
 		if s.ContainerName != nil && s.ContainerName.Value != "" {
 			if m.byContainer == nil {
 				m.byContainer = map[string]*compose.Service{}
@@ -94,7 +94,7 @@ func Build(p *compose.Project, o Options) *Model {
 func (m *Model) Project() *compose.Project { return m.p }
 
 // Service returns the service called name, or nil.
-func (m *Model) Service(name string) *compose.Service { return m.byName[name] }
+func (m *Model) Service(name string) *compose.Service { return m.byName.get(name) }
 
 // Listen returns the container ports t listens on (read only).
 func (m *Model) Listen(t *compose.Service) Ports {
@@ -121,10 +121,10 @@ func (m *Model) pos(t *compose.Service) int {
 
 // Listeners returns the services listening on container port port, in
 // project order (read only).
-func (m *Model) Listeners(port int) []*compose.Service { return m.byPort[port] }
+func (m *Model) Listeners(port int) []*compose.Service { return m.byPort.get(port) }
 
 // Publishers returns the services publishing host port port (read only).
-func (m *Model) Publishers(port int) []*compose.Service { return m.byPub[port] }
+func (m *Model) Publishers(port int) []*compose.Service { return m.byPub.get(port) }
 
 // Occurrences returns every endpoint written in the project's environment,
 // env files, build arguments, commands and entrypoints (read only).
@@ -137,35 +137,35 @@ func (m *Model) Values() []*Value { return m.values }
 func (m *Model) index() {
 	m.members = make([][]*compose.Service, len(m.p.Services))
 	n := len(m.p.Services) // most services add one name to each map
-	m.onNet = map[string]map[string]*compose.Service{}
-	m.anyName = make(map[string]*compose.Service, n)
+	m.onNet = newSmallMap[netName, *compose.Service](n)
+	m.anyName = newSmallMap[string, *compose.Service](n)
 	m.allNames = make([]string, 0, n)
-	m.under = make(map[string]*compose.Service, n)
-	m.byWords = make(map[string][]*compose.Service, n)
-	m.byPort = map[int][]*compose.Service{}
-	m.byPub = map[int][]*compose.Service{}
+	m.under = newSmallMap[string, *compose.Service](n)
+	m.byWords = newSmallMap[string, []*compose.Service](n)
+	m.byPort = newSmallMap[int, []*compose.Service](n)
+	m.byPub = newSmallMap[int, []*compose.Service](n)
 	// Most lists hold one service: the first of each is cut from a block.
 	words, ports := slots(n), slots(n)
 	for _, t := range m.p.Services {
 		if k := wordsKey(t.Name); k != "" {
-			m.byWords[k] = appendIn(m.byWords[k], t, &words)
+			m.byWords.set(k, appendIn(m.byWords.get(k), t, &words))
 		}
 		for _, port := range m.Listen(t) {
-			m.byPort[port] = appendIn(m.byPort[port], t, &ports)
+			m.byPort.set(port, appendIn(m.byPort.get(port), t, &ports))
 		}
 		seen := map[int]bool{}
 		for _, pt := range t.Ports {
 			for hp := pt.Published; pt.Published != 0 && hp <= pt.PublishedEnd && hp-pt.Published < 1024; hp++ {
 				if !seen[hp] {
 					seen[hp] = true
-					m.byPub[hp] = append(m.byPub[hp], t)
+					m.byPub.set(hp, append(m.byPub.get(hp), t))
 				}
 			}
 		}
 	}
 	name := func(n string, t *compose.Service) {
-		if _, ok := m.anyName[n]; !ok {
-			m.anyName[n] = t
+		if _, ok := m.anyName.lookup(n); !ok {
+			m.anyName.set(n, t)
 			m.allNames = append(m.allNames, n)
 		}
 	}
@@ -181,7 +181,7 @@ func (m *Model) index() {
 		if i := m.pos(m.Root(t)); i >= 0 {
 			m.members[i] = appendIn(m.members[i], t, &members)
 		}
-		m.under[strings.ReplaceAll(strings.ToLower(t.Name), "-", "_")] = t
+		m.under.set(strings.ReplaceAll(strings.ToLower(t.Name), "-", "_"), t)
 		refs := t.Networks
 		if len(refs) == 0 {
 			refs = []compose.NetworkRef{{}}
@@ -193,12 +193,9 @@ func (m *Model) index() {
 		}
 		if m.Root(t) == t {
 			for _, ref := range m.Networks(t) {
-				if m.onNet[ref.Name] == nil {
-					m.onNet[ref.Name] = make(map[string]*compose.Service, m.attached(ref.Name))
-				}
 				for _, n := range m.dnsNames(t, ref) {
-					if _, ok := m.onNet[ref.Name][n]; !ok {
-						m.onNet[ref.Name][n] = t
+					if _, ok := m.onNet.lookup(netName{ref.Name, n}); !ok {
+						m.onNet.set(netName{ref.Name, n}, t)
 					}
 				}
 			}
@@ -220,7 +217,7 @@ func (m *Model) index() {
 	// looked them up last.
 	for _, s := range m.p.Services {
 		for _, l := range s.Links {
-			if t := m.byName[l.Service]; t != nil {
+			if t := m.byName.get(l.Service); t != nil {
 				name(strings.ToLower(l.Alias), t)
 			}
 		}
@@ -239,17 +236,8 @@ func appendIn(list []*compose.Service, t *compose.Service, block *[]*compose.Ser
 	return append(list, t)
 }
 
-// attached counts the namespaces attached to network name, the size of
-// its map of names.
-func (m *Model) attached(name string) int {
-	n := 0
-	for _, t := range m.p.Services {
-		if m.Root(t) == t && slices.ContainsFunc(m.Networks(t), func(r compose.NetworkRef) bool { return r.Name == name }) {
-			n++
-		}
-	}
-	return n
-}
+// netName is a DNS name on a network.
+type netName struct{ net, name string }
 
 // addExtra records a name extra_hosts or external_links defines (the map
 // is made for the projects that have one).
@@ -289,11 +277,11 @@ func (m *Model) Root(s *compose.Service) *compose.Service {
 		mode, x := m.Mode(s)
 		switch mode {
 		case ModeService:
-			s = m.byName[x]
+			s = m.byName.get(x)
 		case ModeContainer:
 			s = m.byContainer[strings.ToLower(x)]
 			if s == nil {
-				s = m.byName[x]
+				s = m.byName.get(x)
 			}
 		default:
 			return s
@@ -408,10 +396,10 @@ func (m *Model) dnsNames(t *compose.Service, ref compose.NetworkRef) []string {
 // links alias of any service), regardless of who can resolve it.
 func (m *Model) Identify(host string) *compose.Service {
 	host = strings.ToLower(host)
-	if t := m.byName[host]; t != nil {
+	if t := m.byName.get(host); t != nil {
 		return t
 	}
-	return m.anyName[host]
+	return m.anyName.get(host)
 }
 
 // Known reports whether anything in the project names host: a service,
@@ -480,7 +468,7 @@ func (m *Model) resolve(s *compose.Service, host string) Resolution {
 		links = append(slices.Clip(links), r.Links...)
 	}
 	for _, l := range links {
-		t := m.byName[l.Service]
+		t := m.byName.get(l.Service)
 		if t == nil {
 			continue
 		}
@@ -497,7 +485,7 @@ func (m *Model) resolve(s *compose.Service, host string) Resolution {
 	// networks, as Docker's DNS answers with one of them.
 	var best *compose.Service
 	for _, ref := range m.Networks(s) {
-		if t := m.onNet[ref.Name][host]; t != nil && t != best {
+		if t := m.onNet.get(netName{ref.Name, host}); t != nil && t != best {
 			if best == nil || m.order(t) < m.order(best) { // orders only when two compete
 				best = t
 			}

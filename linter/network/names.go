@@ -15,7 +15,7 @@ func (m *Model) Named(key string) []*compose.Service {
 	var out []*compose.Service
 	for i := range kt {
 		for j := i + 1; j <= len(kt); j++ {
-			out = append(out, m.byWords[strings.Join(kt[i:j], "_")]...)
+			out = append(out, m.byWords.get(strings.Join(kt[i:j], "_"))...)
 		}
 	}
 	slices.SortFunc(out, func(a, b *compose.Service) int { return strings.Compare(a.Name, b.Name) })
@@ -85,9 +85,9 @@ func (m *Model) GeneratedService(host string) (*compose.Service, string, bool) {
 			continue
 		}
 		cand := rest[j+1:]
-		t := m.byName[cand]
+		t := m.byName.get(cand)
 		if t == nil {
-			t = m.under[cand]
+			t = m.under.get(cand)
 		}
 		if t == nil {
 			continue
