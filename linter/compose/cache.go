@@ -84,6 +84,15 @@ func (c *Cache) Expect(files []string) {
 	}
 }
 
+// entry is the cache's entry for abs. A loader asks about one file
+// several times in a row (read, parse, share): the last answer is kept.
+func (l *Loader) entry(abs string) *cacheEntry {
+	if l.lastEntry == nil || l.lastAbs != abs {
+		l.lastAbs, l.lastEntry = abs, l.cache.entry(abs)
+	}
+	return l.lastEntry
+}
+
 // entry is abs's entry, created on first use.
 func (c *Cache) entry(abs string) *cacheEntry {
 	c.mu.Lock()
@@ -106,7 +115,7 @@ func (l *Loader) parsed(abs string, src *source.File) ([]*Node, []Problem) {
 	if l.cache == nil {
 		return parseYAML(src, l.limits)
 	}
-	e := l.cache.parse(abs, src, l.limits)
+	e := l.entry(abs).parse(src, l.limits)
 	e.mu.Lock()
 	switch {
 	case e.lent:
@@ -149,7 +158,7 @@ func (l *Loader) view(abs string) []*Node {
 		}
 		return docs
 	}
-	e := l.cache.parse(abs, src, l.limits)
+	e := l.entry(abs).parse(src, l.limits)
 	e.mu.Lock()
 	switch {
 	case e.lent:
@@ -182,7 +191,7 @@ func (l *Loader) holdsNothing(abs string) bool {
 	if l.cache == nil {
 		return nothing(parseYAML(src, l.limits))
 	}
-	e := l.cache.parse(abs, src, l.limits)
+	e := l.entry(abs).parse(src, l.limits)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return !e.lent && nothing(e.docs, e.probs)
@@ -195,7 +204,7 @@ func (l *Loader) parsedEnv(abs string, src *source.File, process map[string]stri
 	if l.cache == nil || !first {
 		return dotenv.Parse(src.Path, src.Data, lookup)
 	}
-	e := l.cache.entry(abs)
+	e := l.entry(abs)
 	e.mu.Lock()
 	if e.env != nil && sameMap(e.proc, process) {
 		df := e.env
@@ -217,10 +226,9 @@ func sameMap(a, b map[string]string) bool {
 	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
-// parse parses src, the content of abs, once per run, and notes what the
-// file defines before any load can change the nodes.
-func (c *Cache) parse(abs string, src *source.File, lim Limits) *cacheEntry {
-	e := c.entry(abs)
+// parse parses src, the content of e's file, once per run, and notes what
+// the file defines before any load can change the nodes.
+func (e *cacheEntry) parse(src *source.File, lim Limits) *cacheEntry {
 	e.parseOnce.Do(func() {
 		docs, probs, anchors := parseDocs(src, lim)
 		e.probs = probs
@@ -339,7 +347,7 @@ func (l *Loader) sharable(abs string) bool {
 	if l.cache == nil {
 		return false
 	}
-	e := l.cache.entry(abs)
+	e := l.entry(abs)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.loads != 1
@@ -351,7 +359,7 @@ func (l *Loader) shared(abs string, lookup Lookup) *interpolated {
 	if l.cache == nil {
 		return nil
 	}
-	e := l.cache.entry(abs)
+	e := l.entry(abs)
 	e.mu.Lock()
 	r := e.interp
 	e.mu.Unlock()
@@ -367,7 +375,7 @@ func (l *Loader) share(abs string, r *interpolated) {
 	if l.cache == nil {
 		return
 	}
-	e := l.cache.entry(abs)
+	e := l.entry(abs)
 	e.mu.Lock()
 	if e.interp == nil {
 		e.interp = r

@@ -496,7 +496,7 @@ func (l *Loader) definedNames(files []string) map[string]bool {
 		var names []string
 		if l.cache != nil {
 			if src, err := l.read(f); err == nil {
-				names = l.cache.parse(f, src, l.limits).names
+				names = l.entry(f).parse(src, l.limits).names
 			}
 		} else {
 			names = namesOf(l.view(f))
@@ -543,7 +543,7 @@ func (f *Finder) warm(abs string) {
 				}
 				for p := range jobs {
 					if src, err := l.read(p); err == nil {
-						l.cache.parse(p, src, l.limits)
+						l.entry(p).parse(src, l.limits)
 					}
 				}
 			}()

@@ -39,6 +39,7 @@ type Options struct {
 }
 
 // Loader reads files for one or more projects; it caches file contents.
+// It is used by one goroutine at a time (loaders share a Cache instead).
 type Loader struct {
 	fs      vfs.FS
 	cwd     string
@@ -47,6 +48,9 @@ type Loader struct {
 	files   map[string]*loadedFile
 	cache   *Cache             // shared with the run's other loaders, or nil
 	views   map[string][]*Node // parses for reading only, without a cache
+
+	lastAbs   string      // the file entry last answered about
+	lastEntry *cacheEntry // (a Loader is used by one goroutine at a time)
 }
 
 type loadedFile struct {
@@ -99,7 +103,7 @@ func (l *Loader) read(abs string) (*source.File, error) {
 		return f.src, f.err
 	}
 	if l.cache != nil {
-		e := l.cache.entry(abs)
+		e := l.entry(abs)
 		e.readOnce.Do(func() { l.readFile(abs, &e.file) })
 		l.files[abs] = &e.file
 		return e.file.src, e.file.err
