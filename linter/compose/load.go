@@ -241,7 +241,7 @@ func (p *Project) addLookupPlace(lp LookupPlace) {
 func (p *Project) Lookup(name string) (string, *VarSource, bool) { return p.env.lookup(name) }
 
 func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[string]string) *env {
-	e := &env{process: process, vars: map[string]envVar{}}
+	e := &env{process: process}
 	// A later env file may refer to the variables of an earlier one.
 	plookup := func(k string) (string, bool) {
 		if v, ok := process[k]; ok {
@@ -265,6 +265,9 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 		p.EnvFiles = append(p.EnvFiles, &EnvFile{Src: src, Parsed: df, Role: RoleProject})
 		e.files = append(e.files, df)
 		e.srcs = append(e.srcs, src)
+		if e.vars == nil {
+			e.vars = make(map[string]envVar, len(df.Entries)) // sized once, not grown
+		}
 		for _, en := range df.Entries {
 			if en.Unset || en.Key == "" {
 				continue
@@ -717,6 +720,9 @@ func (ld *load) include(root, doc *Node, abs string) *Node {
 		}
 		// The included project sees the including project's variables too.
 		subEnv := ld.l.loadEnv(ld.p, efs, explicit, ld.env.process)
+		if subEnv.vars == nil && len(ld.env.vars) > 0 {
+			subEnv.vars = make(map[string]envVar, len(ld.env.vars))
+		}
 		for k, v := range ld.env.vars {
 			if _, ok := subEnv.vars[k]; !ok {
 				subEnv.vars[k] = v

@@ -270,6 +270,19 @@ services:
 	eq(t, "web", len(svc(t, p, "web").DependsOn), 2)
 }
 
+// An included project without an env file of its own sees the including
+// project's variables.
+func TestIncludeSeesParentVariables(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"compose.yaml":    "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx\n",
+		".env":            "DB_HOST=db.internal\n",
+		"db/compose.yaml": "services:\n  db:\n    image: postgres\n    environment:\n      PGHOST: ${DB_HOST}\n",
+	})
+	p := loadFound(t, dir, Options{})
+	noDiags(t, p)
+	eq(t, "PGHOST from the including project's .env", envOf(t, svc(t, p, "db"), "PGHOST").Value.Value, "db.internal")
+}
+
 func TestDotEnvInterpolation(t *testing.T) {
 	dir2 := setup(t, map[string]string{"compose.yaml": `services:
   web:
