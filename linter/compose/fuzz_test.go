@@ -1,8 +1,10 @@
 package compose
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/template"
@@ -191,4 +193,114 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzSharedLoads: the variants of a directory (its base alone, and with
+// each of two overlays) loaded through one cache, which shares the base's
+// interpolation, canonical form and converted services among them, give
+// each what a load of its own gives; and a later load leaves what an
+// earlier one got as it was.
+func FuzzSharedLoads(f *testing.F) {
+	f.Add([]byte("x-env: &env\n  API_URL: http://api:${PORT:-3000}\nservices:\n  api:\n    image: node:20\n  web:\n    image: node\n    environment: *env\n"),
+		[]byte("services:\n  web:\n    environment:\n      V: \"1\"\n"), []byte("services:\n  api:\n    ports: ['${PORT}:3000']\n"), []byte("PORT=8080\n"))
+	f.Add([]byte("services: {a: {image: x, environment: [A=${A}], depends_on: [b]}, b: {build: ., command: run --port 80}}\n"),
+		[]byte("services: {a: {environment: {A: !reset null}}}\n"), []byte("services: {b: {extends: a}}\n"), []byte("A=1\n"))
+	f.Fuzz(func(t *testing.T, base, over1, over2, dotenv []byte) {
+		dir := "/nonexistent-fuzz"
+		fsys := vfs.NewOverlay(vfs.OS{})
+		names := []string{"compose.yaml", "compose.one.yaml", "compose.two.yaml", ".env"}
+		for i, data := range [][]byte{base, over1, over2, dotenv} {
+			fsys.Set(filepath.Join(dir, names[i]), data)
+		}
+		variants := [][]string{{names[0]}, {names[0], names[1]}, {names[0], names[2]}}
+		abs := func(files []string) []string {
+			out := make([]string, len(files))
+			for i, f := range files {
+				out[i] = filepath.Join(dir, f)
+			}
+			return out
+		}
+		lim := Limits{MaxAliasExpansion: 10000}
+		load := func(c *Cache, files []string) *Project {
+			l := NewLoader(fsys, dir, 0, lim)
+			if c != nil {
+				l.Share(c)
+			}
+			return l.Load(Options{Files: abs(files), Environ: map[string]string{}})
+		}
+		c := &Cache{}
+		for _, v := range variants {
+			c.Expect(abs(v))
+		}
+		shared := make([]*Project, len(variants))
+		first := make([]string, len(variants))
+		for i, v := range variants {
+			shared[i] = load(c, v)
+			first[i] = projectText(shared[i])
+		}
+		for i, v := range variants {
+			alone := projectText(load(nil, v))
+			if first[i] != alone {
+				t.Fatalf("variant %v through the cache:\n%s\nalone:\n%s", v, first[i], alone)
+			}
+			if now := projectText(shared[i]); now != first[i] {
+				t.Fatalf("variant %v changed after the later loads:\n%s\nwas:\n%s", v, now, first[i])
+			}
+		}
+	})
+}
+
+// projectText is what a load gives, as text: its findings, its services'
+// variables and commands, and its converted document.
+func projectText(p *Project) string {
+	var b strings.Builder
+	for _, d := range p.Diags {
+		fmt.Fprintf(&b, "diag %s %s %s\n", d.Rule, d.Range, d.Message)
+	}
+	for _, s := range p.Services {
+		fmt.Fprintf(&b, "service %s image %q\n", s.Name, s.Image)
+		for _, e := range s.Env {
+			if e.Value != nil {
+				fmt.Fprintf(&b, "  env %s=%q at %s\n", e.Key, e.Value.Value, e.Value.Range)
+			}
+		}
+		for _, a := range s.Command {
+			fmt.Fprintf(&b, "  arg %q\n", a.Value)
+		}
+	}
+	fmt.Fprintf(&b, "doc %v\n", plainDoc(p.Doc()))
+	return b.String()
+}
+
+// plainDoc is a Doc with its mappings, lists and strings as plain values.
+func plainDoc(v any) any {
+	switch v := v.(type) {
+	case *docMap:
+		return plainEntries(*v)
+	case *sharedMap:
+		return plainEntries(docMap(*v))
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range v {
+			out[k] = plainDoc(e)
+		}
+		return out
+	case *[]any:
+		out := make([]any, len(*v))
+		for i, e := range *v {
+			out[i] = plainDoc(e)
+		}
+		return out
+	case *string:
+		return *v
+	}
+	return v
+}
+
+func plainEntries(m docMap) []any {
+	out := make([]any, len(m))
+	for i, e := range m {
+		out[i] = [2]any{e.key, plainDoc(e.val)}
+	}
+	return out
 }
