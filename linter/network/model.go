@@ -71,7 +71,7 @@ func Build(p *compose.Project, o Options) *Model {
 	// values: in a large project their nodes are no longer in the
 	// processor's cache by a second pass.
 	g := newGrouper(p)
-	cmd := make([][2][]endpoint.ArgEndpoint, len(p.Services)) // read for ports and for occurrences
+	var cmd [][2][]endpoint.ArgEndpoint // each service's command lines, read for ports and for occurrences
 	for i, s := range p.Services {
 		m.byName.set(s.Name, s)
 		if s.ContainerName != nil && s.ContainerName.Value != "" {
@@ -80,8 +80,15 @@ func Build(p *compose.Project, o Options) *Model {
 			}
 			m.byContainer[strings.ToLower(s.ContainerName.Value)] = s
 		}
-		cmd[i] = commandEndpoints(s)
-		m.listen[i] = listenPorts(s, o.ImagePorts, bindMemo, cmd[i])
+		var c [2][]endpoint.ArgEndpoint
+		if len(s.Entrypoint)+len(s.Command) > 0 {
+			if cmd == nil {
+				cmd = make([][2][]endpoint.ArgEndpoint, len(p.Services))
+			}
+			c = commandEndpoints(s)
+			cmd[i] = c
+		}
+		m.listen[i] = listenPorts(s, o.ImagePorts, bindMemo, c)
 		g.service(s)
 	}
 	m.values = g.done()

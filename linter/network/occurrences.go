@@ -52,7 +52,7 @@ func commandEndpoints(s *compose.Service) [2][]endpoint.ArgEndpoint {
 }
 
 // buildOccurrences finds the endpoints of the values and of the command
-// lines (cmd: commandEndpoints of each service).
+// lines (cmd: commandEndpoints of each service, nil when none has one).
 func (m *Model) buildOccurrences(opts Options, cmd [][2][]endpoint.ArgEndpoint) []*Occurrence {
 	var out []*Occurrence
 	selectors := map[*compose.Service][]selector{} // each service's, found once
@@ -100,6 +100,9 @@ func (m *Model) buildOccurrences(opts Options, cmd [][2][]endpoint.ArgEndpoint) 
 	}
 	idx := map[argKey]*Occurrence{}
 	for i, s := range m.p.Services {
+		if cmd == nil {
+			break // no service has a command line
+		}
 		for j, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
 			for _, ep := range cmd[i][j] {
 				a := args[ep.ArgIndex]
