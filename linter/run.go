@@ -574,6 +574,9 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	if p.Root != nil && !hasRule(p.Diags, "yaml-syntax") && len(p.Files) > 0 {
 		if _, ok := enabled.get(schema.Rule); ok {
 			_, unsetOn := enabled.get("unset-variable")
+			if !p.SharesDocs() {
+				memo = nil // nothing to remember: no other project holds its services
+			}
 			for _, d := range memo.Validate(p.Doc(), p.Locate) {
 				if !unsetOn || !p.UnsetAt(d.Range) { // "" where ${VAR} is unset: unset-variable says so
 					ds = append(ds, d)

@@ -242,8 +242,8 @@ func TestCacheConcurrentLoads(t *testing.T) {
 	c.Expect([]string{base})
 	l.Share(c)
 	alone := l.Load(Options{Files: []string{base}})
-	if _, ok := docService(alone, "api").(*docMap); !ok {
-		t.Errorf("a project alone converts api to %T", docService(alone, "api"))
+	if _, ok := docService(alone, "api").(*docMap); !ok || alone.SharesDocs() || !projects[0].SharesDocs() {
+		t.Errorf("a project alone converts api to %T (shares %v; a variant shares %v)", docService(alone, "api"), alone.SharesDocs(), projects[0].SharesDocs())
 	}
 }
 

@@ -86,6 +86,10 @@ func (p *Project) Doc() any {
 	return b.value(p.Root, make([]string, 0, 16))
 }
 
+// SharesDocs reports whether Doc shares the conversion of some service
+// definitions with other projects of the run (schema.Shared values).
+func (p *Project) SharesDocs() bool { return p.docs != nil }
+
 // toAny converts n, found at path, as Doc does.
 func toAny(n *Node, path []string) any {
 	var size docSize
