@@ -2,8 +2,10 @@ package schema
 
 import (
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,6 +138,7 @@ func checkAgainstCompose(t *testing.T, name string, data []byte) {
 		}
 	}
 	ds := Validate(doc, p.locate)
+	checkMemo(t, name, doc, p.locate, ds)
 	composeErr := composeValidate(doc)
 	if (composeErr != nil) != (len(ds) > 0) {
 		t.Errorf("%s: compose-go says %v, we report %d diagnostics:\n%s", name, composeErr, len(ds), render(ds))
@@ -143,6 +146,43 @@ func checkAgainstCompose(t *testing.T, name string, data []byte) {
 	for _, d := range ds {
 		if d.Rule != Rule || d.Severity != diag.Error || !d.Range.IsValid() || !d.Range.Start.IsValid() || d.Message == "" {
 			t.Errorf("%s: malformed diagnostic %+v", name, d)
+		}
+	}
+}
+
+// checkMemo validates doc with its services as shared mappings, twice
+// with one Memo (the second time in a document of its own that holds the
+// same services), and wants what Validate found, want, both times.
+func checkMemo(t *testing.T, name string, doc any, locate func([]string, bool) diag.Range, want []diag.Diagnostic) {
+	t.Helper()
+	root, ok := doc.(map[string]any)
+	if !ok {
+		return
+	}
+	svcs, ok := root["services"].(map[string]any)
+	if !ok {
+		return
+	}
+	shared := map[string]any{}
+	for n, s := range svcs {
+		m, ok := s.(map[string]any)
+		if !ok {
+			shared[n] = s
+			continue
+		}
+		var kv []any
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			kv = append(kv, k, m[k])
+		}
+		shared[n] = newShared(kv...)
+	}
+	var memo Memo
+	for i := range 2 {
+		again := maps.Clone(root)
+		again["services"] = maps.Clone(shared)
+		got := memo.Validate(again, locate)
+		if !slices.EqualFunc(got, want, sameDiag) {
+			t.Errorf("%s: with shared services, pass %d finds\n%s\nValidate\n%s", name, i, render(got), render(want))
 		}
 	}
 }
