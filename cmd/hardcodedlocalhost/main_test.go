@@ -90,7 +90,10 @@ func run(t *testing.T, dir, name string, args ...string) (string, int) {
 	return "", 0
 }
 
+// TestVetTool's runs are independent and mostly wait for go vet or
+// type-check from source: they run in parallel.
 func TestVetTool(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a binary and runs go vet")
 	}
@@ -98,6 +101,7 @@ func TestVetTool(t *testing.T) {
 	dir := fixture(t, "vetmod")
 
 	t.Run("go vet", func(t *testing.T) {
+		t.Parallel()
 		out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
 		if code != 1 {
 			t.Errorf("go vet exit code %d, want 1\n%s", code, out)
@@ -111,6 +115,7 @@ func TestVetTool(t *testing.T) {
 	})
 
 	t.Run("go vet -include-tests", func(t *testing.T) {
+		t.Parallel()
 		out, code := run(t, dir, "go", "vet", "-vettool="+bin, "-include-tests", "./...")
 		if code != 1 {
 			t.Errorf("exit code %d, want 1\n%s", code, out)
@@ -119,6 +124,7 @@ func TestVetTool(t *testing.T) {
 	})
 
 	t.Run("standalone", func(t *testing.T) {
+		t.Parallel()
 		out, code := run(t, fixture(t, "netmod"), bin, "./...")
 		if code != 3 {
 			t.Errorf("exit code %d, want 3 (findings)\n%s", code, out)
@@ -132,6 +138,7 @@ func TestVetTool(t *testing.T) {
 	})
 
 	t.Run("fix", func(t *testing.T) {
+		t.Parallel()
 		fixDir := fixture(t, "netmod")
 		run(t, fixDir, bin, "-fix", "./...")
 		data, err := os.ReadFile(filepath.Join(fixDir, "main.go"))
@@ -145,6 +152,7 @@ func TestVetTool(t *testing.T) {
 	})
 
 	t.Run("clean", func(t *testing.T) {
+		t.Parallel()
 		clean := t.TempDir()
 		os.WriteFile(filepath.Join(clean, "go.mod"), []byte("module example.com/clean\n\ngo 1.26.0\n"), 0o644)
 		os.WriteFile(filepath.Join(clean, "main.go"), []byte("package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n"), 0o644)
@@ -174,6 +182,7 @@ func wantLines(t *testing.T, out string, want, notWant []string) {
 // golangci-lint plugin joins the comparison in rules/golangci's integration
 // test.
 func TestSameFindingsAsCLI(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a binary and runs go vet")
 	}

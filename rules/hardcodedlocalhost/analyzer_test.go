@@ -13,17 +13,18 @@ import (
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
 )
 
-// TestDefault runs the default analyzer over its fixture packages in as
-// few loads as it can: analysistest type-checks net/http and its
-// dependencies from source for each call, seconds each on two cores. Only
-// listen has .golden files for its suggested fixes; the column files pin
-// the others' fixes.
+// TestDefault runs the default analyzer over its fixture packages in one
+// load: analysistest type-checks net/http and its dependencies from source
+// for each call, seconds each on two cores. Every file with a suggested fix
+// has a .golden file (listen, renamed, wrappers); the column files pin the
+// fixes' ranges too. The tests that load run in parallel: each is mostly
+// type-checking, and this package is among the last go test ./... runs.
 func TestDefault(t *testing.T) {
+	t.Parallel()
 	// where, clients and byname pin columns too; testoverride and
 	// fallbacks are checked with other configurations below as well.
-	res := analysistest.Run(t, analysistest.TestData(), hardcodedlocalhost.Analyzer,
-		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...", "wrappers/...")
-	res = append(res, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer, "listen")...)
+	res := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer,
+		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...", "wrappers/...", "listen")
 	byPkg := map[string][]*analysistest.Result{}
 	for _, r := range res {
 		byPkg[r.Action.Package.PkgPath] = append(byPkg[r.Action.Package.PkgPath], r)
@@ -39,6 +40,7 @@ func TestDefault(t *testing.T) {
 // files, the reachlint CLI does not by default; TestDefault runs it
 // without them).
 func TestIncludeTests(t *testing.T) {
+	t.Parallel()
 	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{IncludeTests: true})
 	analysistest.Run(t, analysistest.TestData(), a, "includetests", "testoverride")
 }
@@ -57,6 +59,7 @@ func TestIncludeTestsFlag(t *testing.T) {
 }
 
 func TestExtraSinks(t *testing.T) {
+	t.Parallel()
 	var sinks []hardcodedlocalhost.Sink
 	for _, s := range []string{"example.com/nats.Connect#0", "example.com/nats.Options.URL"} {
 		sk, err := hardcodedlocalhost.ParseSink(s)
@@ -72,6 +75,7 @@ func TestExtraSinks(t *testing.T) {
 // TestFallbacks: loopback defaults are not diagnostics, but the result the
 // CLI matches against the compose services that run the code.
 func TestFallbacks(t *testing.T) {
+	t.Parallel()
 	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{Fallbacks: true})
 	res := analysistest.Run(t, analysistest.TestData(), a, "fallbacks")
 	var b strings.Builder
@@ -101,6 +105,7 @@ func TestFallbacks(t *testing.T) {
 // TestNoRelated: the golangci-lint plugin's configuration keeps the message
 // (which names the sinks) and drops the related locations.
 func TestNoRelated(t *testing.T) {
+	t.Parallel()
 	a := hardcodedlocalhost.New(hardcodedlocalhost.Config{NoRelated: true})
 	for _, r := range analysistest.Run(t, analysistest.TestData(), a, "where") {
 		for _, d := range r.Action.Diagnostics {
