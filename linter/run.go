@@ -495,7 +495,18 @@ type enabledRule struct {
 	override bool // the configuration sets the severity
 }
 
+// enabledRules returns the rules c turns on. The set is read-only: runs with
+// the default rules share one.
 func enabledRules(c *config.Config) enabledSet {
+	if c.DefaultRules() {
+		return defaultEnabled()
+	}
+	return selectRules(c)
+}
+
+var defaultEnabled = sync.OnceValue(func() enabledSet { return selectRules(config.Default()) })
+
+func selectRules(c *config.Config) enabledSet {
 	all := rules.All()
 	out := make(enabledSet, len(all))
 	for i, r := range all {

@@ -1,6 +1,8 @@
 package linter
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,5 +74,54 @@ func TestSchemaLeavesUnsetVariables(t *testing.T) {
 				t.Errorf("rules %v, want %s", got, tc.rules)
 			}
 		})
+	}
+}
+
+// TestEnabledRulesShared: runs with the default rules share one rule set,
+// which is the set computed for the configuration; any selection or
+// severity computes its own.
+func TestEnabledRulesShared(t *testing.T) {
+	a, b := enabledRules(config.Default()), enabledRules(config.Default())
+	if &a[0] != &b[0] {
+		t.Error("two default configurations should share the rule set")
+	}
+	if !slices.Equal(a, selectRules(config.Default())) {
+		t.Error("the shared set differs from the default configuration's")
+	}
+	on := 0
+	for _, r := range a {
+		if r.rule != nil {
+			on++
+		}
+	}
+	if on == 0 || on == len(a) {
+		t.Fatalf("%d of %d rules on by default: the comparison below needs some of each", on, len(a))
+	}
+	configs := map[string]*config.Config{}
+	for _, o := range []config.Overrides{
+		{Enable: []string{"all"}}, {Disable: []string{"all"}, Enable: []string{rules.GoAnalyzerName}},
+		{Disable: []string{"loopback-target"}}, {Enable: []string{"ports-quotes"}},
+	} {
+		c := config.Default()
+		if err := c.Apply(o, rules.Infos()); err != nil {
+			t.Fatal(err)
+		}
+		configs[fmt.Sprintf("%+v", o)] = c
+	}
+	for _, text := range []string{"presets: [style]\n", "severity:\n  unknown-host: warning\n"} {
+		c, ds := config.Parse(".reachlint.yaml", []byte(text), rules.Infos())
+		if len(ds) > 0 {
+			t.Fatal(ds)
+		}
+		configs[text] = c
+	}
+	for name, c := range configs {
+		got := enabledRules(c)
+		if !slices.Equal(got, selectRules(c)) {
+			t.Errorf("%s: enabledRules differs from selectRules", name)
+		}
+		if slices.Equal(got, a) {
+			t.Errorf("%s: the same rules as the defaults", name)
+		}
 	}
 }

@@ -137,6 +137,12 @@ func (c *Config) Enabled(rule diag.RuleInfo) bool {
 	return rule.Enabled
 }
 
+// DefaultRules reports a configuration that selects no rules and sets no
+// severity: every rule has its default state and severity.
+func (c *Config) DefaultRules() bool {
+	return !c.enableAll && !c.disableAll && len(c.enable) == 0 && len(c.disable) == 0 && len(c.presets) == 0 && len(c.severity) == 0
+}
+
 // DisabledByName reports a rule disabled by its own name (not by "all").
 func (c *Config) DisabledByName(name string) bool { return c.disable[name] }
 

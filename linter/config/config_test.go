@@ -298,3 +298,39 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestDefaultRules: only a configuration that selects no rule and sets no
+// severity has the default rules (the runner then shares one rule set).
+func TestDefaultRules(t *testing.T) {
+	if !Default().DefaultRules() {
+		t.Error("Default() should have the default rules")
+	}
+	for _, o := range []Overrides{
+		{Enable: []string{"host-network"}}, {Disable: []string{"loopback-target"}},
+		{Enable: []string{"all"}}, {Disable: []string{"all"}},
+	} {
+		c := Default()
+		if err := c.Apply(o, testRules); err != nil {
+			t.Fatal(err)
+		}
+		if c.DefaultRules() {
+			t.Errorf("%+v: DefaultRules() = true", o)
+		}
+	}
+	for text, want := range map[string]bool{
+		"allow-hosts: [vpn.corp]\n":                    true,
+		"fail-level: error\n":                          true,
+		"severity:\n  unknown-host: warning\n":         false,
+		"rules:\n  disable: [host-network]\n":          false,
+		"rules:\n  enable: [hardcoded-container-ip]\n": false,
+		"rules:\n  enable: [all]\n":                    false,
+	} {
+		c, ds := Parse(".reachlint.yaml", []byte(text), testRules)
+		if len(ds) > 0 {
+			t.Fatalf("%q: %v", text, ds)
+		}
+		if got := c.DefaultRules(); got != want {
+			t.Errorf("%q: DefaultRules() = %v, want %v", text, got, want)
+		}
+	}
+}
