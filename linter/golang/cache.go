@@ -204,7 +204,7 @@ func (k *keyer) key(p *packages.Package) string {
 			fmt.Fprintln(h, p.Module.Dir)
 		}
 	}
-	files := append(slices.Clone(p.CompiledGoFiles), p.GoFiles...)
+	files := slices.Clone(p.GoFiles)
 	slices.Sort(files)
 	for _, f := range slices.Compact(files) {
 		var id string

@@ -6,6 +6,7 @@ package golang
 
 import (
 	"fmt"
+	"go/types"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -152,12 +153,14 @@ func (c *converter) load(u unit, o Options) {
 	if onTypeCheck != nil {
 		onTypeCheck(patterns)
 	}
+	sizes := make(chan types.Sizes, 1)
+	go func() { sizes <- goSizes(env, u.dir) }()
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		c.loadFailure(u.anchor, "", err.Error())
 		return
 	}
-	typeCheck(pkgs)
+	typeCheck(pkgs, <-sizes)
 	var ok []*packages.Package
 	for _, p := range pkgs {
 		if errs := rootErrors(p); len(errs) > 0 {
@@ -214,8 +217,7 @@ func analyzerConfig(o Options) hardcodedlocalhost.Config {
 // is wrong.
 func (c *converter) loadCached(u unit, o Options, env []string) (patterns []string, keys map[string]string, done bool) {
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-			packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Mode:  listMode,
 		Dir:   u.dir,
 		Tests: o.IncludeTests,
 		Env:   env,
@@ -232,7 +234,7 @@ func (c *converter) loadCached(u unit, o Options, env []string) (patterns []stri
 		if len(p.Errors) > 0 {
 			return u.patterns, nil, false
 		}
-		if len(p.CompiledGoFiles) == 0 {
+		if len(p.GoFiles) == 0 {
 			continue // as the full load skips a root without syntax
 		}
 		key := kr.key(p)

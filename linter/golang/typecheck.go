@@ -21,9 +21,12 @@ import (
 )
 
 // listMode lists packages and their dependencies without types: the
-// loader type-checks them itself (typeCheck).
-const listMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
+// loader type-checks them itself (typeCheck), with the sizes goSizes asks
+// for. Neither compiled file lists nor sizes are asked of go list (see
+// goSizes): go list runs with CGO_ENABLED=0 (hermeticEnv), where a
+// package's compiled files are its Go files.
+const listMode = packages.NeedName | packages.NeedFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule
 
 // ownPackage reports whether the analyzer reads p's code: the user's own
 // packages, not the standard library or the module cache.
@@ -42,9 +45,12 @@ func ownPackage(p *packages.Package) bool {
 // was most of a load's time: net/http and its imports, body by body). And
 // those others are kept for the process (depTypes): the modules of one run
 // and a test binary's loads check net/http once.
-func typeCheck(roots []*packages.Package) {
+func typeCheck(roots []*packages.Package, sizes types.Sizes) {
 	var all []*packages.Package // imports first
-	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		p.TypesSizes = sizes
+		all = append(all, p)
+	})
 	keys := depKeys(all)
 	fset, gen, kept := depTypes.session(all, keys)
 	hits := map[*packages.Package]bool{}
@@ -70,7 +76,7 @@ func typeCheck(roots []*packages.Package) {
 			continue
 		}
 		own := ownPackage(p)
-		for _, name := range p.CompiledGoFiles {
+		for _, name := range goFiles(p) {
 			if files[name] == nil {
 				files[name] = &parsed{}
 				jobs = append(jobs, job{name, own, files[name]})
@@ -119,7 +125,7 @@ func typeCheck(roots []*packages.Package) {
 			defer func() { <-sem }()
 			var syntax []*ast.File
 			var errs []error
-			for _, name := range p.CompiledGoFiles {
+			for _, name := range goFiles(p) {
 				f := files[name]
 				if f.err != nil {
 					errs = append(errs, f.err)
@@ -135,6 +141,15 @@ func typeCheck(roots []*packages.Package) {
 		}()
 	}
 	wg.Wait()
+}
+
+// goFiles are the files p is type-checked from: none for unsafe, whose
+// types go/types has.
+func goFiles(p *packages.Package) []string {
+	if p.PkgPath == "unsafe" {
+		return nil
+	}
+	return p.GoFiles
 }
 
 // depKeys names the packages whose types may be kept: not the user's own,
@@ -153,7 +168,7 @@ func depKeys(all []*packages.Package) map[*packages.Package]string {
 			fmt.Fprintf(h, "%s@%s go%s\x00", p.Module.Path, p.Module.Version, p.Module.GoVersion)
 		}
 		ok := true
-		for _, name := range p.CompiledGoFiles {
+		for _, name := range goFiles(p) {
 			st, err := os.Stat(name)
 			if err != nil {
 				ok = false

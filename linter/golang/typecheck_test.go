@@ -56,7 +56,7 @@ func loadTyped(t *testing.T, dir string) map[string]*packages.Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	typeCheck(pkgs)
+	typeCheck(pkgs, goSizes(hermeticEnv(os.Environ(), "off"), dir))
 	seen := map[string]*packages.Package{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) { seen[p.PkgPath] = p })
 	return seen
