@@ -21,7 +21,7 @@ var loopbackTarget = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "loopback-target", Severity: diag.Error, Enabled: true,
 		Summary: "a service connects to localhost expecting another container",
-		What: "Reports a URL, address or host variable on localhost (any case, localhost.localdomain, ip6-localhost), 127.0.0.0/8, ::1 or 0.0.0.0 used as a destination in a service's environment, env_file, build args, command or entrypoint " +
+		What: "Reports a URL, address or host variable on localhost (any case, localhost.localdomain, ip6-localhost), 127.0.0.0/8, ::1 or 0.0.0.0 used as a destination in a service's environment, env_file, build args its Dockerfile passes on with ENV, command or entrypoint " +
 			"when another service of the project listens on that port (or publishes it, or the variable is named after it) and nothing in the service's own network namespace does. " +
 			"A host variable (DB_HOST, PGHOST, REDIS_HOST, APP_db__host) takes its port from its port variable (DB_PORT), else from its name (REDIS: 6379), the project's only database, or the service it is named after; " +
 			"when no service provides that port, a service built from the project's code is warned that nothing listens there either. " +
@@ -103,6 +103,9 @@ func checkLoopbackTarget(p *Pass) {
 		for _, s := range o.Services {
 			if o.Value != nil && readsWholesale(o.Value, s) && m.KnownServer(s) {
 				continue // a database image handed a whole env_file does not read app URLs
+			}
+			if o.Value != nil && o.Value.From == compose.FromBuildArgs && !argReachesContainer(p, s, o.Key) {
+				continue // used by the build (a browser bundle, a config file): not the container's
 			}
 			h, ok := loopbackHit(p, m, s, o.Key, ep.EffectivePort())
 			if !ok {
@@ -208,6 +211,16 @@ func reportOrphan(p *Pass, o *network.Occurrence, s *compose.Service) {
 			"use \"host.docker.internal\" with extra_hosts \"host.docker.internal:host-gateway\"", s.Name, o.EP.EffectivePort()))}
 	d.Related = append(d.Related, o.Related(rng)...)
 	p.Report(d)
+}
+
+// argReachesContainer reports a build argument that the Dockerfile s is
+// built from hands on to the container: its build.target stage (else the
+// last) sets the variable with ENV. Otherwise the value is the build's
+// (baked into a browser bundle, where localhost and a published port are
+// right; services cannot be named there either), and a Dockerfile that
+// cannot be read is not guessed at.
+func argReachesContainer(p *Pass, s *compose.Service, key string) bool {
+	return slices.Contains(p.Project.ImageEnv(s), key)
 }
 
 // readsWholesale reports whether s has v only through env_file:, which

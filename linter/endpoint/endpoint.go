@@ -338,11 +338,16 @@ func keyRole(key string) Role {
 	if imageRegistry(words) {
 		return Self
 	}
-	if n := len(words); n >= 2 && (words[n-2] == "CLIENT" || words[n-2] == "FRONTEND") && (words[n-1] == "URL" || words[n-1] == "URI" || words[n-1] == "ORIGIN") {
+	if n := len(words); n >= 2 && frontWords[words[n-2]] && (words[n-1] == "URL" || words[n-1] == "URI" || words[n-1] == "ORIGIN") {
 		return Self // where the browser app lives: used for links and CORS
 	}
 	return Connect
 }
+
+// frontWords name the browser app in CLIENT_URL, UI_URL, WEBAPP_ORIGIN: the
+// address the user's browser opens, which another service writes into
+// links and CORS headers, never one it connects to.
+var frontWords = map[string]bool{"CLIENT": true, "FRONTEND": true, "FRONT": true, "UI": true, "WEBAPP": true}
 
 // imageRegistry: DOCKER_REGISTRY_URL, DEPLOY_REGISTRY_HOST: images are
 // pushed and pulled by the Docker daemon, on the host, where localhost:5000

@@ -178,6 +178,12 @@ func TestFromEnv(t *testing.T) {
 		{"ASPNETCORE_URLS", "http://localhost:5000;http://+:5001", Bind, []string{"http localhost:5000 @7"}},
 		{"FRONTEND_URL", "http://localhost:3000", Self, []string{"http localhost:3000 @7"}},
 		{"FRONTEND_HOST", "frontend", Connect, []string{"- frontend @0"}},
+		// The browser app's address in an API's CORS settings and links.
+		{"UI_URL", "http://localhost:5173", Self, []string{"http localhost:5173 @7"}},
+		{"WEBAPP_URL", "http://localhost:3000", Self, []string{"http localhost:3000 @7"}},
+		{"FRONT_ORIGIN", "http://localhost:8080", Self, []string{"http localhost:8080 @7"}},
+		{"UI_HOST", "ui", Connect, []string{"- ui @0"}},
+		{"ADMIN_UI_URL", "http://localhost:3001", Self, []string{"http localhost:3001 @7"}},
 		// Plane's and Cal.com's public address of their web app, for links;
 		// a browser automation endpoint is a connection.
 		{"WEB_URL", "http://localhost", Self, []string{"http localhost:d80 @7"}},
