@@ -16,7 +16,7 @@ var unsharedNetwork = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "unshared-network", Severity: diag.Error, Enabled: true,
 		Summary: "a service reaches a service it shares no network with",
-		What: "Reports a URL or address naming another service (by service name, container_name, alias or links alias), a links: entry, or a depends_on: on a service that listens on ports, " +
+		What: "Reports a URL or address naming another service (by service name, container_name, alias or links alias), a links: entry, or a depends_on: on a service that listens on ports (unless a third service, such as a proxy, reaches both), " +
 			"when the two services are on no common network, when the service has network_mode none, or when it uses network_mode host or bridge, where service names do not resolve. " +
 			"Also reports a name of a service on Docker's default bridge (network_mode: bridge) used from anywhere but a service linked to it on that bridge, " +
 			"and the name of a service that borrows another's network (network_mode service:x or container:x), which must be reached as x.",
@@ -113,6 +113,9 @@ func checkUnsharedNetwork(p *Pass) {
 			if mode, _ := m.Mode(t); mode != network.ModeNetworks {
 				continue
 			}
+			if bridged(m, s, t) {
+				continue // s -> proxy -> t: the order of start-up, not a connection
+			}
 			if head, because := unreachable(m, s, t, t.Name, "it"); head != "" {
 				p.Report(diag.Diagnostic{Range: dep.Key.Range,
 					Message: fmt.Sprintf("service %q depends on %q, but %s", s.Name, t.Name, head),
@@ -121,6 +124,19 @@ func checkUnsharedNetwork(p *Pass) {
 			}
 		}
 	}
+}
+
+// bridged reports a third service that s and t can both reach by name,
+// such as a reverse proxy on a front and a back network: a depends_on
+// across the two then orders start-up along the chain, and the networks
+// keep the two apart on purpose.
+func bridged(m *network.Model, s, t *compose.Service) bool {
+	for _, u := range m.Project().Services {
+		if u != s && u != t && m.Resolve(s, u.Name).OK && m.Resolve(u, t.Name).OK {
+			return true
+		}
+	}
+	return false
 }
 
 // selfReached reports a variable classed as the service's own address
