@@ -10,6 +10,7 @@ import (
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
+	"github.com/reachlint/reachlint/linter/suggest"
 )
 
 var unknownHost = &Rule{
@@ -18,7 +19,7 @@ var unknownHost = &Rule{
 		Summary: "a service connects to a single-label hostname nothing in the project defines",
 		What: "Reports a single-label hostname (no dots) that a service connects to when no service name, container_name, hostname, network alias, links alias or extra_hosts entry of the project defines it, " +
 			"with \"did you mean\" when a defined name is close (a typo, _ for -, or a generated container name such as myapp_db_1). " +
-			"On an external network, or one with a fixed name: that other projects join by that name, where their containers resolve too, only near misses are reported.",
+			"On an external network, or one with a fixed name: that other projects join by that name, where their containers resolve too, only a name one edit from one of the project's (or a generated container name) is reported.",
 		Why:        "Compose's DNS answers only the names the project defines; any other single-label name fails to resolve and the connection fails with ENOTFOUND or \"could not translate host name\".",
 		Example:    "services:\n  postgres-db:\n    image: postgres:16\n  api:\n    build: .\n    environment:\n      DB_HOST: postgres_db\n",
 		UseInstead: "services:\n  postgres-db:\n    image: postgres:16\n  api:\n    build: .\n    environment:\n      DB_HOST: postgres-db\n",
@@ -51,9 +52,11 @@ func checkUnknownHost(p *Pass) {
 			if !guessed {
 				g, guessed = m.Suggest(host), true
 			}
-			if g == "" && (m.OnExternal(s) || len(p.Project.Siblings) > 0 || p.Project.Fragment) {
+			if !strongGuess(m, host, g) && (m.OnExternal(s) || len(p.Project.Siblings) > 0 || p.Project.Fragment) {
 				// Other projects' containers on an external network, or
-				// services of compose files layered with this one.
+				// services of compose files layered with this one, may
+				// bear the name: only a typo of one of ours is reported
+				// ("nginx" there is no misspelling of our "nginxfe").
 				continue
 			}
 			if guess == "" {
@@ -108,6 +111,20 @@ func checkUnknownHost(p *Pass) {
 		d.Related = append(d.Related, o.Related(rng)...)
 		p.Report(d)
 	}
+}
+
+// strongGuess reports a name that can only mean the suggested one: one
+// edit from it (case, and "_" for "-", aside), or a container name Compose
+// generated for it.
+func strongGuess(m *network.Model, host, guess string) bool {
+	if guess == "" {
+		return false
+	}
+	if t, _, _ := m.GeneratedService(host); t != nil {
+		return true
+	}
+	fold := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", "-") }
+	return suggest.Distance(fold(host), fold(guess)) <= 1
 }
 
 // singleLabel reports a hostname without dots that is not an IP address.
