@@ -317,7 +317,7 @@ var keyRoles NameMemo[Role]
 // keyRole is KeyRole after the browser prefixes.
 func keyRole(key string) Role {
 	words := KeyWords(key)
-	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") {
+	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") || rmiHostname(words) {
 		return Advertise
 	}
 	up := strings.Join(words, "_") // "http.host" -> HTTP_HOST
@@ -342,6 +342,14 @@ func keyRole(key string) Role {
 		return Self // where the browser app lives: used for links and CORS
 	}
 	return Connect
+}
+
+// rmiHostname: KAFKA_JMX_HOSTNAME, JAVA_RMI_SERVER_HOSTNAME: the host name
+// a JMX server writes into the stubs it hands its clients
+// (java.rmi.server.hostname), never one it connects to.
+func rmiHostname(words []string) bool {
+	n := len(words)
+	return n >= 2 && (words[n-1] == "HOSTNAME" || words[n-1] == "HOST") && (hasWord(words[:n-1], "JMX") || hasWord(words[:n-1], "RMI"))
 }
 
 // frontWords name the browser app in CLIENT_URL, UI_URL, WEBAPP_ORIGIN: the

@@ -178,6 +178,10 @@ func TestFromEnv(t *testing.T) {
 		{"ASPNETCORE_URLS", "http://localhost:5000;http://+:5001", Bind, []string{"http localhost:5000 @7"}},
 		{"FRONTEND_URL", "http://localhost:3000", Self, []string{"http localhost:3000 @7"}},
 		{"FRONTEND_HOST", "frontend", Connect, []string{"- frontend @0"}},
+		// What a JMX server writes into its stubs for clients.
+		{"KAFKA_JMX_HOSTNAME", "host.docker.internal", Advertise, []string{"- host.docker.internal @0"}},
+		{"JAVA_RMI_SERVER_HOSTNAME", "localhost", Advertise, []string{"- localhost @0"}},
+		{"JMX_PORT", "9999", Connect, nil},
 		// The browser app's address in an API's CORS settings and links.
 		{"UI_URL", "http://localhost:5173", Self, []string{"http localhost:5173 @7"}},
 		{"WEBAPP_URL", "http://localhost:3000", Self, []string{"http localhost:3000 @7"}},
