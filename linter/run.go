@@ -76,6 +76,9 @@ type GoService struct {
 	BuildArgs  map[string]string // build: args: with values
 	Mounts     []string          // directories it bind-mounts (absolute)
 	At         diag.Range        // the service's name in its compose file
+	// Ports are the container ports it publishes or exposes and those
+	// other services connect to; nil when not known.
+	Ports map[int]bool
 }
 
 // Result is what a run found. Diags, Notes and Source are redacted (see
@@ -636,20 +639,22 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	pr.diags = ds
 	pr.project = p
 	if o.goServices {
-		pr.goServices = goServices(p)
+		pr.goServices = goServices(p, pass.Net())
 	}
 	return pr
 }
 
 // goServices lists the project's services: what those built from a local
-// directory run, and the directories each bind-mounts.
-func goServices(p *compose.Project) []GoService {
+// directory run, the directories each bind-mounts, and the ports anything
+// reaches it on.
+func goServices(p *compose.Project, m *network.Model) []GoService {
 	var out []GoService
+	reached := m.ReachedPorts()
 	for _, s := range p.Services {
 		if s.Key == nil {
 			continue
 		}
-		g := GoService{Name: s.Name, Env: map[string]bool{}, EnvUnknown: s.EnvUnknown, At: s.Key.Range, Mounts: bindSources(p, s)}
+		g := GoService{Name: s.Name, Env: map[string]bool{}, EnvUnknown: s.EnvUnknown, At: s.Key.Range, Mounts: bindSources(p, s), Ports: reached[s]}
 		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) {
 			out = append(out, g) // runs an image: only its mounts count
 			continue
@@ -698,7 +703,8 @@ func nearbyServices(o Options, dirs []string) []GoService {
 		}
 		seen[spec.Key()] = true
 		p := finder.L.Load(compose.Options{Files: spec.Files, ProjectDir: spec.ProjectDir, Environ: o.Environ, Profiles: o.Profiles})
-		out = append(out, goServices(p)...)
+		c := o.Config
+		out = append(out, goServices(p, network.Build(p, network.Options{ImagePorts: c.ImagePorts, BrowserPrefixes: c.BrowserPrefixes, AllowHosts: c.AllowHosts}))...)
 	}
 	return out
 }

@@ -347,3 +347,55 @@ func TestGoCacheControls(t *testing.T) {
 		}
 	}
 }
+
+// TestGoListenReachedPorts: a listen address on loopback is reported when
+// its port is one the service publishes, exposes or is reached on by
+// another service, and left alone otherwise (net/http/pprof's documented
+// localhost:6060, kept inside the container on purpose).
+func TestGoListenReachedPorts(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"compose.yaml": `services:
+  web:
+    build: ./web
+    ports: ["8080:8080"]
+  admin:
+    build: ./admin
+  probe:
+    image: curlimages/curl
+    command: ["curl", "http://admin:9100/metrics"]
+  ranged:
+    build: ./ranged
+    ports: ["7000:${ADMIN_PORT}"]
+`,
+		"go.mod": "module example.com/app\n\ngo 1.22\n",
+		"web/main.go": "package main\n\nimport (\n\t\"net/http\"\n\t_ \"net/http/pprof\"\n)\n\nfunc main() {\n" +
+			"\tgo http.ListenAndServe(\"localhost:6060\", nil)\n" +
+			"\thttp.ListenAndServe(\"127.0.0.1:8080\", nil)\n}\n",
+		"admin/main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n" +
+			"\tgo http.ListenAndServe(\"127.0.0.1:9100\", nil)\n" +
+			"\thttp.ListenAndServe(\"127.0.0.1:9200\", nil)\n}\n",
+		"ranged/main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\"127.0.0.1:7001\", nil) }\n",
+	})
+	var out, errb bytes.Buffer
+	Main([]string{"--no-env", "--no-cache", "--format", "oneline", "--fail-level", "info", "--disable", "unset-variable", "./..."}, &Env{
+		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(),
+	})
+	got := out.String()
+	for _, want := range []string{
+		`web/main.go:10:22: warning: "127.0.0.1:8080" reaches http.ListenAndServe, which runs in service "web"; listen on ":8080"`,
+		`admin/main.go:6:25: warning: "127.0.0.1:9100" reaches http.ListenAndServe, which runs in service "admin"; listen on ":9100"`,
+		// A port entry the model cannot read (ADMIN_PORT is unset) may
+		// be any port.
+		`ranged/main.go:5:35: warning: "127.0.0.1:7001" reaches http.ListenAndServe, which runs in service "ranged"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s\n%s", want, got, errb.String())
+		}
+	}
+	for _, silent := range []string{`"localhost:6060"`, `"127.0.0.1:9200"`} {
+		if strings.Contains(got, silent) {
+			t.Errorf("%s is kept inside its container on purpose, yet reported:\n%s", silent, got)
+		}
+	}
+}

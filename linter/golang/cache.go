@@ -60,7 +60,7 @@ func DefaultCacheDir(getenv func(string) string) string {
 }
 
 // cacheFormat changes whenever the layout of an entry or of its key does.
-const cacheFormat = "reachlint-go-cache/1"
+const cacheFormat = "reachlint-go-cache/2"
 
 type cacheEntry struct {
 	Format string    `json:"format"`

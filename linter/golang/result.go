@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/token"
+	"strconv"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/diag"
@@ -40,6 +41,9 @@ type finding struct {
 	Message string       `json:"message"`
 	Related []relatedRec `json:"related,omitempty"`
 	Fix     *fixRec      `json:"fix,omitempty"`
+	// Listen is the port of a listen address on loopback (-1 when the port
+	// is not known), 0 for a destination.
+	Listen int `json:"listen,omitempty"`
 }
 
 type relatedRec struct {
@@ -111,12 +115,28 @@ func resultOf(act *action) pkgResult {
 	return r
 }
 
+// listenPort reads the analyzer's category of a listen address:
+// "listen:6060" is 6060, "listen" -1, anything else 0.
+func listenPort(category string) int {
+	rest, ok := strings.CutPrefix(category, hardcodedlocalhost.ListenCategory)
+	switch {
+	case !ok:
+		return 0
+	case rest == "":
+		return -1
+	}
+	if p, err := strconv.Atoi(strings.TrimPrefix(rest, ":")); err == nil && p > 0 && strings.HasPrefix(rest, ":") {
+		return p
+	}
+	return -1
+}
+
 func findingOf(fset *token.FileSet, d analysis.Diagnostic) (finding, bool) {
 	at, ok := spanOf(fset, d.Pos, d.End)
 	if !ok {
 		return finding{}, false
 	}
-	f := finding{At: at, Message: d.Message}
+	f := finding{At: at, Message: d.Message, Listen: listenPort(d.Category)}
 	for _, r := range d.Related {
 		if rr, ok := spanOf(fset, r.Pos, r.End); ok {
 			f.Related = append(f.Related, relatedRec{At: rr, Message: r.Message})
@@ -142,6 +162,18 @@ func findingOf(fset *token.FileSet, d analysis.Diagnostic) (finding, bool) {
 	return f, true
 }
 
+// reachedOn reports whether one of services can be reached on port: it
+// publishes or exposes it, something connects to it, or its ports are not
+// known.
+func reachedOn(services []*Service, port int) bool {
+	for _, s := range services {
+		if s.Ports == nil || s.Ports[port] {
+			return true
+		}
+	}
+	return false
+}
+
 // apply converts a package's findings into diagnostics, naming the services
 // that run the code; root is the directory the run started from.
 func (c *converter) apply(r pkgResult, root string) {
@@ -151,6 +183,12 @@ func (c *converter) apply(r pkgResult, root string) {
 		msg := f.Message
 		var why string
 		var rel []diag.Related
+		if f.Listen > 0 && len(w.services) > 0 && !strings.HasSuffix(f.At.File, "_test.go") && !reachedOn(w.services, f.Listen) {
+			// A debug or admin endpoint kept inside the container on
+			// purpose (net/http/pprof's localhost:6060): no service
+			// publishes or exposes the port, and nothing connects to it.
+			continue
+		}
 		switch {
 		case len(w.services) > 0 && !strings.HasSuffix(f.At.File, "_test.go"):
 			// (Tests of a service's code run where go test does, not in it.)

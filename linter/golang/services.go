@@ -30,6 +30,9 @@ type Service struct {
 	BuildArgs  map[string]string // build: args: with values, for ARGs in its Dockerfile
 	Mounts     []string          // directories it bind-mounts (absolute)
 	At         diag.Range        // the service's name in its compose file
+	// Ports are the container ports the service publishes or exposes and
+	// those other services connect to; nil when they are not known.
+	Ports map[int]bool
 
 	goCmds  *dockerGo       // what its Dockerfile builds, read once
 	reached map[string]bool // directories of the packages its build reaches

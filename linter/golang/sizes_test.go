@@ -87,3 +87,15 @@ func TestListsWithoutBuildActions(t *testing.T) {
 		checkLog(fmt.Sprintf("cached run %d", i), lists)
 	}
 }
+
+// TestListenPort reads the analyzer's categories.
+func TestListenPort(t *testing.T) {
+	for cat, want := range map[string]int{
+		"listen:6060": 6060, "listen": -1, "listen:": -1, "listen:x": -1, "listen:0": -1, "listen6060": -1,
+		"sink": 0, "by-name": 0, "": 0,
+	} {
+		if got := listenPort(cat); got != want {
+			t.Errorf("listenPort(%q) = %d, want %d", cat, got, want)
+		}
+	}
+}

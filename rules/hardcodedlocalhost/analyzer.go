@@ -653,7 +653,13 @@ func (c *checker) reaches(f *finding) string {
 // as a note); without related locations (golangci-lint) it follows the
 // headline after "; ", as in formats with one message field.
 func (c *checker) report(f *finding, msg, why string, fixes []analysis.SuggestedFix) {
-	d := analysis.Diagnostic{Pos: f.o.pos(), End: f.o.end(), Category: category(f), Message: msg, SuggestedFixes: fixes}
+	c.reportAs(f, category(f), msg, why, fixes)
+}
+
+// reportAs reports a finding under a category: "sink" or "by-name" for a
+// destination, ListenCategory for a listen address.
+func (c *checker) reportAs(f *finding, cat, msg, why string, fixes []analysis.SuggestedFix) {
+	d := analysis.Diagnostic{Pos: f.o.pos(), End: f.o.end(), Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.NoRelated {
 		d.Message += "; " + why
 	} else {
@@ -729,8 +735,18 @@ func (c *checker) reportListen(f *finding) {
 			}
 		}
 	}
-	c.report(f, msg, why, fixes)
+	cat := ListenCategory
+	if port != "" {
+		cat += ":" + port
+	}
+	c.reportAs(f, cat, msg, why, fixes)
 }
+
+// ListenCategory is the category of a listen address on loopback, followed
+// by ":" and the port when it is known ("listen:6060"): a driver that knows
+// which ports of the container anything reaches can tell a server meant
+// for other containers from a debug endpoint kept inside on purpose.
+const ListenCategory = "listen"
 
 // origin is a constant string value and where it is written.
 type origin struct {
