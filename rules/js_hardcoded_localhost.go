@@ -29,7 +29,9 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"and start script, the service's command: or entrypoint:, the Dockerfile's CMD and ENTRYPOINT) and the files these import; a shared file " +
 		"that server code imports is judged by the network calls inside it. A bare host's port comes from a sibling port key or the client's " +
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
-		"browser apps, tests and stories are silent, and so is a server listening on port 0 (a free port nothing publishes). " +
+		"browser apps, tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
+			"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
+			"and a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL). " +
 		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
@@ -58,6 +60,7 @@ type JSFile struct {
 // one that node says runs Node).
 func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map[*compose.Service]bool) []diag.Diagnostic {
 	models := map[*compose.Project]*network.Model{}
+	reached := map[*network.Model]map[*compose.Service]map[int]bool{}
 	var out []diag.Diagnostic
 	for _, f := range files {
 		if len(f.Result.Findings) == 0 {
@@ -75,6 +78,14 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map
 		for _, fd := range f.Result.Findings {
 			if slices.Contains(set.AllowHosts, fd.Host) {
 				continue
+			}
+			if fd.Kind == jsts.Listen && s != nil && fd.Port != 0 {
+				if reached[m] == nil {
+					reached[m] = m.ReachedPorts()
+				}
+				if ps := reached[m][s]; ps != nil && !ps[fd.Port] {
+					continue // an admin or debug port kept inside the container on purpose
+				}
 			}
 			if d, ok := judgeJS(fd, src, m, s); ok {
 				d.Rule = JSRuleName
@@ -148,6 +159,11 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 		return d, true
 	case jsts.Connect:
+		if s != nil && port != 0 && target == nil && m.ListensIn(s, port) {
+			// The service calls itself (its own routes), and no other
+			// service listens on the port: localhost is right.
+			return d, false
+		}
 		use, how := jsUse(s, target, targetURL, "")
 		d.Message = fmt.Sprintf("%s reaches %s, %s; %s", fd.Sink, value, itself, use)
 		d.Why = notes(isSelf, portWhy, how)
@@ -168,6 +184,12 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		return d, true
 	case jsts.Fallback:
 		if s == nil || setsAny(s, fd, fd.Phase) {
+			return d, false
+		}
+		if role := endpoint.KeyRole(fd.Var, nil); fd.Sink == "" && (role == endpoint.Self || role == endpoint.Browser) {
+			// A default seen on its own, not at a network call, of a
+			// name for the address browsers are given (BACKEND_DOMAIN,
+			// PUBLIC_URL): links and CORS, nothing this code dials.
 			return d, false
 		}
 		fix, phase := "set it under environment:", "does not set it under environment: or env_file:"

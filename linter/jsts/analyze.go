@@ -564,20 +564,30 @@ func (a *analyzer) connectArg(what string, e js.IExpr, key string, pt port, dept
 }
 
 func (a *analyzer) listen(args []js.Arg) {
-	var host js.IExpr
+	var host, portExpr js.IExpr
 	if len(args) >= 2 {
-		host = args[1].Value
+		host, portExpr = args[1].Value, args[0].Value
 	} else if len(args) == 1 {
 		if o, ok := args[0].Value.(*js.ObjectExpr); ok {
 			for _, p := range o.List {
-				if p.Name != nil && unquote(p.Name.Literal.Data) == "host" {
+				if p.Name == nil {
+					continue
+				}
+				switch unquote(p.Name.Literal.Data) {
+				case "host":
 					host = p.Value
+				case "port":
+					portExpr = p.Value
 				}
 			}
 		}
 	}
 	if host != nil && !isFunc(host) && !anyPort(args[0].Value) {
-		a.report(Listen, "listen", host, true)
+		var pt port
+		if portExpr != nil {
+			pt.n = a.portOf(portExpr, 0) // listen(9100, "127.0.0.1")
+		}
+		a.reportPort(Listen, "listen", host, true, pt)
 	}
 }
 
