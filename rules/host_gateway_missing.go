@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -262,8 +263,20 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 	d.Message = fmt.Sprintf("%s %s%s; map it to host-gateway in %s", who, what, where, key)
 	d.Why = fmt.Sprintf("the name resolves on Docker Desktop, but on a Linux engine only where extra_hosts maps it%s: add \"host.docker.internal:host-gateway\" to %s", whereWhy, target)
 	if ep != nil && ep.EffectivePort() != 0 {
-		if t, tport, published := gatewayTarget(m, sp.services, ep.EffectivePort()); t != nil {
-			repl := t.Name
+		t, tport, published := gatewayTarget(m, sp.services, ep.EffectivePort())
+		tname, advWhy, cport := "", "", tport
+		if t != nil {
+			tname = t.Name
+			switch alt, ok := advertisedRoute(m, t, tport); {
+			case !ok:
+				t = nil // no direct address to offer: the extra_hosts entry is the fix
+			case alt != nil:
+				advWhy = fmt.Sprintf("; its listener there advertises another host to the clients it answers, the one it advertises as %q reaches it directly", alt.Host+":"+strconv.Itoa(alt.EffectivePort()))
+				tname, tport = alt.Host, alt.EffectivePort()
+			}
+		}
+		if t != nil {
+			repl := tname
 			hostEnd := ep.HostEnd
 			if ep.PortStart >= 0 && ep.PortStart >= ep.HostEnd && ep.PortEnd <= len(sp.text) {
 				repl += sp.text[ep.HostEnd:ep.PortStart] + strconv.Itoa(tport)
@@ -274,8 +287,12 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 			use := fmt.Sprintf("%q", sp.text[ep.Start:ep.HostStart]+repl+sp.text[hostEnd:ep.End])
 			if published {
 				d.Message = fmt.Sprintf("%s %q through the host%s; use %q", who, t.Name, where, repl)
-				d.Why = fmt.Sprintf("%s goes out to the host and back in through the host port %d that service %q publishes for its container port %d, "+
-					"while its name and container port reach it directly: use %s; host.docker.internal also needs extra_hosts: [\"host.docker.internal:host-gateway\"] on a Linux engine%s", what, ep.EffectivePort(), t.Name, tport, use, whereWhy)
+				direct := ", while its name and container port reach it directly"
+				if advWhy != "" {
+					direct = advWhy
+				}
+				d.Why = fmt.Sprintf("%s goes out to the host and back in through the host port %d that service %q publishes for its container port %d%s: "+
+					"use %s; host.docker.internal also needs extra_hosts: [\"host.docker.internal:host-gateway\"] on a Linux engine%s", what, ep.EffectivePort(), t.Name, cport, direct, use, whereWhy)
 			} else {
 				d.Why += fmt.Sprintf("; or, if service %q (which listens on %d without publishing it) is the one meant, use %s", t.Name, tport, use)
 			}
@@ -291,6 +308,34 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 		d.Related = append(d.Related, (&network.Occurrence{Value: sp.v}).Related(rng)...)
 	}
 	p.Report(d)
+}
+
+// advertisedRoute says how clients in the project should reach t's
+// container port: ok with no endpoint when t advertises nothing else for
+// it (its name and the port do); ok with the endpoint t advertises under a
+// name of its own when the listener on port advertises another host (a
+// Kafka EXTERNAL listener advertising host.docker.internal: a client
+// bootstrapping on t:port is sent back out to that host); not ok when t
+// advertises no address of its own at all.
+func advertisedRoute(m *network.Model, t *compose.Service, port int) (*endpoint.Endpoint, bool) {
+	var own *endpoint.Endpoint
+	here, elsewhere := false, false
+	for _, o := range m.Occurrences() {
+		if o.EP.Role != endpoint.Advertise || !slices.Contains(o.Services, t) || o.EP.Host == "" {
+			continue
+		}
+		named := m.Identify(o.EP.Host) == t
+		if o.EP.EffectivePort() == port {
+			here, elsewhere = here || named, elsewhere || !named
+		}
+		if named && own == nil {
+			own = &o.EP
+		}
+	}
+	if !elsewhere || here {
+		return nil, true
+	}
+	return own, own != nil
 }
 
 // gatewayTarget returns the service of the project behind host port
