@@ -288,7 +288,15 @@ func rootErrors(p *packages.Package) []packages.Error {
 // packageFailure reports a package that was not checked, at its first
 // error's position when that lies in a file on disk, else at go.mod.
 func (c *converter) packageFailure(u unit, p *packages.Package, errs []packages.Error) {
+	// A failed import is the cause of the type errors after it ("undefined:
+	// grpc" where google.golang.org/grpc is not in the module cache).
 	e := errs[0]
+	for _, x := range errs {
+		if strings.HasPrefix(x.Msg, "could not import ") {
+			e = x
+			break
+		}
+	}
 	msg := e.Msg
 	if rest, ok := strings.CutPrefix(msg, "could not import "); ok {
 		// The importer's error hides why: say what went wrong in the import.

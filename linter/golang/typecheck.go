@@ -144,13 +144,18 @@ func typeCheck(roots []*packages.Package, sizes types.Sizes) {
 }
 
 // goFiles are the files p is type-checked from: none for unsafe, whose
-// types go/types has.
+// types go/types has, and none for a package go list could not find.
 func goFiles(p *packages.Package) []string {
-	if p.PkgPath == "unsafe" {
+	if p.PkgPath == "unsafe" || unfound(p) {
 		return nil
 	}
 	return p.GoFiles
 }
+
+// unfound reports a package go list could not find (its module is not in
+// the module cache): it has no name, and the files go/packages lists for
+// it are the importers' files named in its error messages.
+func unfound(p *packages.Package) bool { return p.Name == "" && len(p.Errors) > 0 }
 
 // depKeys names the packages whose types may be kept: not the user's own,
 // listed without errors, and importing only such packages. A key hashes
@@ -268,6 +273,12 @@ func checkPackage(fset *token.FileSet, p *packages.Package, syntax []*ast.File, 
 	p.Fset = fset
 	if p.PkgPath == "unsafe" {
 		p.Types, p.Syntax, p.TypesInfo = types.Unsafe, []*ast.File{}, &types.Info{}
+		return
+	}
+	if unfound(p) {
+		// No types: its importers report "could not import", the cause,
+		// instead of what its absence does to their code.
+		p.Syntax, p.TypesInfo, p.IllTyped = nil, &types.Info{}, true
 		return
 	}
 	addError := func(err error) {

@@ -164,3 +164,37 @@ func BenchmarkLint(b *testing.B) {
 		})
 	}
 }
+
+// TestUnfoundImport: a package go list could not find (its module is not in
+// the module cache) has no name, and go/packages lists for it the
+// importer's files named in its errors. It is not type-checked from them:
+// the importer reports the import it could not make, not a package named
+// after itself ("imported as runtime").
+func TestUnfoundImport(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "shutdown.go")
+	src := "package runtime\n\nimport \"example.com/missing/grpc\"\n\nvar S *grpc.Server\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := &packages.Package{ID: "example.com/missing/grpc", PkgPath: "example.com/missing/grpc", GoFiles: []string{file},
+		Errors: []packages.Error{{Pos: file + ":3:8", Msg: "module lookup disabled by GOPROXY=off", Kind: packages.ListError}}}
+	root := &packages.Package{ID: "example.com/app/runtime", PkgPath: "example.com/app/runtime", Name: "runtime", GoFiles: []string{file},
+		Imports: map[string]*packages.Package{"example.com/missing/grpc": missing}}
+	typeCheck([]*packages.Package{root}, sizesFor("amd64"))
+	if !root.IllTyped || missing.Types != nil {
+		t.Fatalf("root ill-typed %v, the missing package has types %v", root.IllTyped, missing.Types)
+	}
+	var msgs []string
+	for _, e := range root.Errors {
+		msgs = append(msgs, e.Msg)
+	}
+	if len(msgs) == 0 || !strings.HasPrefix(msgs[0], "could not import example.com/missing/grpc") {
+		t.Errorf("errors %q, want the import that failed first", msgs)
+	}
+	for _, m := range msgs {
+		if strings.Contains(m, "imported as") || strings.Contains(m, "redeclared") {
+			t.Errorf("an error of the missing package's stand-in: %q", m)
+		}
+	}
+}
