@@ -20,6 +20,7 @@ func All() []*Rule {
 			envSyntax,
 			duplicateEnvKey,
 			envQuoting,
+			interpolationQuotes,
 			envKeyCharacters,
 			envKeysConsistent,
 			envKeyCase,
