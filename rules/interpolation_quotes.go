@@ -77,7 +77,7 @@ func checkInterpolationQuotes(p *Pass) {
 			Why: fmt.Sprintf("Compose does not strip quotes inside ${...}: %s, service %q gets %s, quote characters included",
 				when, s.Name, u.Arg)}
 		if exactRaw(ref.Node, rng, start, end) {
-			d.Fix = &diag.Fix{Description: "remove the quotes", Edits: []diag.TextEdit{{Range: rng, NewText: unquoted}}}
+			d.Fix = &diag.Fix{Description: "remove the quotes", Unsafe: true, Edits: []diag.TextEdit{{Range: rng, NewText: unquoted}}}
 		}
 		p.Report(d)
 	}
