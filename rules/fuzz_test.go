@@ -23,7 +23,7 @@ func FuzzNetworkRules(f *testing.F) {
 		f.Add(string(data), string(env))
 	}
 	f.Add("services:\n  api: {build: ., ports: [\"3000:3000\"]}\n  web: {build: ., environment: {A: \"${A}\"}}\n", "A=http://[::1]:3000\n")
-	rs := []*Rule{loopbackTarget, unsharedNetwork, unknownHost, publishedPortInside, hostNetwork, hardcodedContainerIP}
+	rs := []*Rule{loopbackTarget, unsharedNetwork, unknownHost, publishedPortInside, hostNetwork, hardcodedContainerIP, hostGatewayMissing, interpolationQuotes}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, yaml, env string) {
 		fs := vfs.NewOverlay(vfs.OS{})
