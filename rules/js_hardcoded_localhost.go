@@ -30,8 +30,8 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"that server code imports is judged by the network calls inside it. A bare host's port comes from a sibling port key or the client's " +
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
-			"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
-			"and a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL). " +
+		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
+		"and a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL). " +
 		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
