@@ -150,6 +150,7 @@ type checker struct {
 	pass     *analysis.Pass
 	sinks    map[string]Sink
 	vars     map[*types.Var]*varDef
+	readOnly map[*types.Var]bool       // fieldsOnlyRead, made on first need
 	consts   map[*types.Const]ast.Expr // the value written in a const spec of this package
 	findings map[findingKey]*finding
 	order    []findingKey
@@ -814,6 +815,9 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		if v, ok := info.Uses[sel.Sel].(*types.Var); ok && !v.IsField() {
 			return c.moduleVar(v, e)
 		}
+		if o, ok := c.localField(sel, depth); ok {
+			return o, true
+		}
 	}
 	switch e := e.(type) {
 	case *ast.UnaryExpr:
@@ -1086,6 +1090,117 @@ func (c *checker) constString(at ast.Expr, v string) string {
 }
 
 // varDef counts the assignments of a variable and keeps its only initializer.
+// localField resolves cfg.DBHost where cfg is a local variable set once
+// from a struct literal (cfg := Config{DBHost: "localhost"}) whose fields
+// are only ever read: nothing assigns a field, takes its address, calls a
+// method on it or copies it elsewhere. The literal is what to edit.
+func (c *checker) localField(sel *ast.SelectorExpr, depth int) (origin, bool) {
+	info := c.pass.TypesInfo
+	x, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return origin{}, false
+	}
+	v, ok := info.Uses[x].(*types.Var)
+	f, fok := info.Uses[sel.Sel].(*types.Var)
+	if !ok || !fok || !f.IsField() || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return origin{}, false
+	}
+	d := c.vars[v]
+	if d == nil || d.count != 1 || d.init == nil || !c.fieldsOnlyRead()[v] {
+		return origin{}, false
+	}
+	init := ast.Unparen(d.init)
+	if u, ok := init.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		init = ast.Unparen(u.X)
+	}
+	lit, ok := init.(*ast.CompositeLit)
+	if !ok {
+		return origin{}, false
+	}
+	var val ast.Expr
+	keyedFields(lit, func(key *ast.Ident, value ast.Expr) {
+		if info.Uses[key] == f {
+			val = value
+		}
+	})
+	if val == nil {
+		return origin{}, false
+	}
+	o, ok := c.resolve(val, depth+1)
+	o.local = false // written in the literal, not where the field is read
+	return o, ok
+}
+
+// fieldsOnlyRead lists the local variables of the package whose every use
+// reads a field (cfg.Host), never writes one, takes an address, calls a
+// method or hands the variable on: a struct literal's values stay theirs.
+func (c *checker) fieldsOnlyRead() map[*types.Var]bool {
+	if c.readOnly != nil {
+		return c.readOnly
+	}
+	info := c.pass.TypesInfo
+	c.readOnly = map[*types.Var]bool{}
+	other := map[*types.Var]bool{}
+	for _, file := range c.pass.Files {
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || v.IsField() {
+				return true
+			}
+			if fieldRead(info, stack) {
+				c.readOnly[v] = true
+			} else {
+				other[v] = true
+			}
+			return true
+		})
+	}
+	for v := range other {
+		delete(c.readOnly, v)
+	}
+	return c.readOnly
+}
+
+// fieldRead reports whether the identifier on top of stack is the operand
+// of a field selection that is only read.
+func fieldRead(info *types.Info, stack []ast.Node) bool {
+	if len(stack) < 3 {
+		return false
+	}
+	sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
+	if !ok || sel.X != stack[len(stack)-1] {
+		return false
+	}
+	if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
+		return false
+	}
+	switch p := stack[len(stack)-3].(type) {
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == sel {
+				return false
+			}
+		}
+	case *ast.IncDecStmt:
+		return false
+	case *ast.UnaryExpr:
+		return p.Op != token.AND
+	case *ast.SelectorExpr, *ast.IndexExpr:
+		return false // cfg.DB.Host = ..., cfg.Hosts[0] = ...: not followed
+	}
+	return true
+}
+
 type varDef struct {
 	count int
 	init  ast.Expr // nil when not a single expression

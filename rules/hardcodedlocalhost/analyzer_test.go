@@ -24,7 +24,7 @@ func TestDefault(t *testing.T) {
 	// where, clients and byname pin columns too; testoverride and
 	// fallbacks are checked with other configurations below as well.
 	res := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer,
-		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...", "wrappers/...", "listen")
+		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...", "wrappers/...", "listen", "localfields")
 	byPkg := map[string][]*analysistest.Result{}
 	for _, r := range res {
 		byPkg[r.Action.Package.PkgPath] = append(byPkg[r.Action.Package.PkgPath], r)
