@@ -73,7 +73,7 @@ func checkInterpolationQuotes(p *Pass) {
 			what, when = "alternative value", fmt.Sprintf("where %s is set", u.Name)
 		}
 		d := diag.Diagnostic{Range: rng,
-			Message: fmt.Sprintf("the %s of ${%s} keeps its quotes; write ${%s%s%s}", what, u.Name, u.Name, u.Op, unquoted),
+			Message: fmt.Sprintf("the %s of ${%s} keeps its quotes; write %q", what, u.Name, "${"+u.Name+u.Op+unquoted+"}"),
 			Why: fmt.Sprintf("Compose does not strip quotes inside ${...}: %s, service %q gets %s, quote characters included",
 				when, s.Name, u.Arg)}
 		if exactRaw(ref.Node, rng, start, end) {
