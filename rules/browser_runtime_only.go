@@ -7,6 +7,7 @@ import (
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/jsts"
 )
 
 var browserRuntimeOnly = &Rule{
@@ -15,7 +16,8 @@ var browserRuntimeOnly = &Rule{
 		Summary: "a NEXT_PUBLIC_ or VITE_ value is set only at runtime for an image built here",
 		What: "Reports a NEXT_PUBLIC_* or VITE_* variable under environment: of a service that has build:, when build.args does not set it too. " +
 			"Services that run a dev server (next dev, vite, npm run dev, a build target or NODE_ENV naming development) read it at runtime and are not reported; " +
-			"neither are values read from a file inside the build context, which the build may read itself.",
+			"neither are values read from a file inside the build context, which the build may read itself, nor services whose package.json (beside the Dockerfile, else at the build context's root) " +
+			"depends on neither Next.js (for NEXT_PUBLIC_*) nor Vite or a framework built on it (for VITE_*): a NestJS API reads such a variable when it starts.",
 		Why: "Next.js and Vite inline these variables into the JavaScript bundle when the image is built (next build, vite build). " +
 			"A value given only when the container starts never reaches the bundle: the browser sees the value from build time, or undefined.",
 		Example: "services:\n  web:\n    build: ./web\n    ports: [\"3000:3000\"]\n    environment:\n      NEXT_PUBLIC_API_URL: http://localhost:8080\n",
@@ -34,7 +36,7 @@ func checkBrowserRuntimeOnly(p *Pass) {
 		var at diag.Range
 		for _, u := range v.Uses {
 			s := u.Service
-			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) {
+			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) || noBundler(p.Project, s, v.Key) {
 				continue
 			}
 			ss = append(ss, s)
@@ -65,6 +67,43 @@ func checkBrowserRuntimeOnly(p *Pass) {
 			Related: rel})
 	}
 }
+
+// noBundler reports a service built from a Node package (the package.json
+// beside its Dockerfile, else at its build context's root) that depends on
+// neither Next.js, for NEXT_PUBLIC_*, nor Vite or a framework built on it,
+// for VITE_*: a NestJS API reading NEXT_PUBLIC_VAPID_PUBLIC_KEY when it
+// starts. Nothing inlines the variable at build time there. Without a
+// package.json nothing is known.
+func noBundler(p *compose.Project, s *compose.Service, key string) bool {
+	var dirs []string
+	if df := s.Dockerfile(); df != "" {
+		dirs = append(dirs, filepath.Dir(df))
+	}
+	if s.BuildContext != "" && filepath.IsAbs(s.BuildContext) {
+		dirs = append(dirs, s.BuildContext)
+	}
+	for _, dir := range dirs {
+		data, ok := p.ReadSmall(filepath.Join(dir, "package.json"))
+		if !ok {
+			continue
+		}
+		pkg := jsts.ReadPackageJSON(dir, data)
+		bundlers := viteBundlers
+		if strings.HasPrefix(key, "NEXT_PUBLIC_") {
+			bundlers = []string{"next"}
+		}
+		for _, b := range bundlers {
+			if pkg.Deps[b] {
+				return false
+			}
+		}
+		return len(pkg.Deps) > 0 // a package.json without dependencies says nothing
+	}
+	return false
+}
+
+// viteBundlers are the packages that build with Vite and inline VITE_*.
+var viteBundlers = []string{"vite", "@sveltejs/kit", "astro", "nuxt", "vitepress", "@remix-run/dev", "@react-router/dev", "@vitejs/plugin-react", "@vitejs/plugin-vue", "@analogjs/platform", "@builder.io/qwik", "solid-start", "@solidjs/start"}
 
 func hasBuildArg(s *compose.Service, key string) bool {
 	for _, a := range s.BuildArgs {

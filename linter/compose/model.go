@@ -621,6 +621,16 @@ func (p *Project) ImageEnv(s *Service) []string {
 	return dockerfile.Read(data, s.Build.Get("target").Str()).Env
 }
 
+// ReadSmall reads a file of at most 1 MiB the project's build contexts
+// hold (a package.json); false when it cannot.
+func (p *Project) ReadSmall(abs string) ([]byte, bool) {
+	if p.fs == nil {
+		return nil, false
+	}
+	data, err := vfs.ReadLimit(p.fs, abs, 1<<20)
+	return data, err == nil
+}
+
 // Dockerfile is the path of the Dockerfile a service is built from, "" when
 // it is not built from a local context.
 func (s *Service) Dockerfile() string {
