@@ -14,7 +14,7 @@ var dependsOnUnhealthy = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "depends-on-unhealthy", Severity: diag.Warning, Enabled: true,
 		Summary: "depends_on waits for service_healthy on a service without a healthcheck",
-		What: "Reports depends_on with condition: service_healthy when the service waited for has no healthcheck in the compose files, " +
+		What: "Reports depends_on with condition: service_healthy when the service waited for has no healthcheck in the compose files nor a HEALTHCHECK in the Dockerfile it is built from (in its build.target stage), " +
 			"or has one that is switched off (disable: true, test: [\"NONE\"]). A switched-off healthcheck is an error; a missing one is a warning, " +
 			"because the image may define its own HEALTHCHECK, which the compose file does not show (official images such as postgres, redis or mysql define none).",
 		Why: "Compose waits until the dependency reports healthy. A container without a healthcheck never does: docker compose up fails with " +
@@ -67,7 +67,7 @@ func checkDependsOnUnhealthy(p *Pass) {
 						verb(users, "waits", "wait"), t.Name),
 					Why:     "a service whose healthcheck is disabled never becomes healthy, and docker compose up fails; remove the disable, or use condition: service_started",
 					Related: []diag.Related{{Range: offAt, Message: fmt.Sprintf("healthcheck of service %q disabled here", t.Name)}}})
-			case t.Healthcheck == nil || t.Healthcheck.Get("test") == nil:
+			case (t.Healthcheck == nil || t.Healthcheck.Get("test") == nil) && !p.Project.ImageHealthcheck(t):
 				what := "no healthcheck is defined for it in the compose file"
 				if t.Healthcheck != nil {
 					what = "its healthcheck: in the compose file sets no test"

@@ -621,6 +621,17 @@ func (p *Project) ImageEnv(s *Service) []string {
 	return dockerfile.Read(data, s.Build.Get("target").Str()).Env
 }
 
+// ImageHealthcheck reports a service built from a Dockerfile whose
+// build.target stage (else the last) defines a HEALTHCHECK command.
+func (p *Project) ImageHealthcheck(s *Service) bool {
+	df := s.Dockerfile()
+	if df == "" || p.fs == nil {
+		return false
+	}
+	data, err := vfs.ReadLimit(p.fs, df, 1<<20)
+	return err == nil && dockerfile.Read(data, s.Build.Get("target").Str()).Healthcheck
+}
+
 // ReadSmall reads a file of at most 1 MiB the project's build contexts
 // hold (a package.json); false when it cannot.
 func (p *Project) ReadSmall(abs string) ([]byte, bool) {

@@ -17,6 +17,9 @@ type Stage struct {
 	Entrypoint, Cmd []string // argument lists; a shell form becomes sh -c
 	Workdir         string   // absolute, "" when none is set
 	Env             []string // the names ENV sets
+	// Healthcheck is set by a HEALTHCHECK with a command: the container
+	// reports health without a healthcheck in the compose file.
+	Healthcheck bool
 }
 
 // Read reads the stage named target (build.target), or the final stage
@@ -86,6 +89,9 @@ func Read(dockerfile []byte, target string) Stage {
 			cur.Entrypoint, cur.Cmd = dockerArgs(rest), nil
 		case "ENV":
 			cur.Env = append(cur.Env, envNames(rest)...)
+		case "HEALTHCHECK":
+			f := strings.Fields(rest)
+			cur.Healthcheck = len(f) > 0 && !strings.EqualFold(f[0], "NONE")
 		}
 	}
 	if !done {

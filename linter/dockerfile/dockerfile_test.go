@@ -50,3 +50,21 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestHealthcheck: a HEALTHCHECK with a command in the stage built (or the
+// stage it starts from); NONE switches an inherited one off.
+func TestHealthcheck(t *testing.T) {
+	for df, want := range map[string]bool{
+		"FROM alpine\nHEALTHCHECK --interval=5s CMD drill @127.0.0.1 example.com\n":         true,
+		"FROM alpine\nhealthcheck CMD-SHELL true\n":                                         true,
+		"FROM alpine AS base\nHEALTHCHECK CMD true\nFROM base\nCMD run\n":                   true,
+		"FROM alpine AS base\nHEALTHCHECK CMD true\nFROM base\nHEALTHCHECK NONE\n":          false,
+		"FROM alpine AS build\nHEALTHCHECK CMD true\nFROM nginx\nCOPY --from=build /a /b\n": false,
+		"FROM alpine\nHEALTHCHECK\n":                                                        false,
+		"FROM alpine\n":                                                                     false,
+	} {
+		if got := Read([]byte(df), "").Healthcheck; got != want {
+			t.Errorf("%q: healthcheck %v, want %v", df, got, want)
+		}
+	}
+}
