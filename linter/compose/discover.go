@@ -568,6 +568,15 @@ type linkEntry struct{ fs.DirEntry }
 // purpose). A path given explicitly (testdata/x, testdata/...) is linted.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, "testdata": true}
 
+// templateDir reports a directory named by a template placeholder
+// ({{cookiecutter.project_slug}}, copier's {{ project_name }}): its files
+// are rendered before anyone runs them, and hold {{...}} where YAML values
+// will be.
+func templateDir(name string) bool {
+	i := strings.Index(name, "{{")
+	return i >= 0 && strings.Contains(name[i:], "}}")
+}
+
 // walk plans every project below root: each directory's base project, and
 // each other compose-named file as a variant.
 func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
@@ -669,7 +678,7 @@ func (f *Finder) walkDir(dir string, fn func(string, fs.DirEntry) error, plan *P
 	for _, e := range ents {
 		p := cleanpath.Join(dir, e.Name())
 		if e.IsDir() {
-			if skipDirs[e.Name()] {
+			if skipDirs[e.Name()] || templateDir(e.Name()) {
 				continue
 			}
 			if err := fn(p, e); err != nil {

@@ -102,6 +102,8 @@ func TestWalkEveryFileOnce(t *testing.T) {
 		"pkg/testdata/.env":                 "A=1\n",
 		"svc/c/.env":                        "A=1\n",
 		"notes/readme.yaml":                 "services: {}\n",
+		// A cookiecutter template, rendered before anyone runs it.
+		"tpl/{{cookiecutter.project_slug}}/docker-compose.yml": "services: {web: {ports: [ {{cookiecutter.port}}:80 ]}}\n",
 	})
 	plan, err := finder(dir).Paths([]string{dir + "/..."})
 	if err != nil {
