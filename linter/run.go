@@ -79,6 +79,10 @@ type GoService struct {
 	// Ports are the container ports it publishes or exposes and those
 	// other services connect to; nil when not known.
 	Ports map[int]bool
+	// Probe is the program its healthcheck runs (the base name of the
+	// test's command: "healthcheck" for ["CMD", "/healthcheck"]), "" when
+	// none.
+	Probe string
 }
 
 // Result is what a run found. Diags, Notes and Source are redacted (see
@@ -654,7 +658,7 @@ func goServices(p *compose.Project, m *network.Model) []GoService {
 		if s.Key == nil {
 			continue
 		}
-		g := GoService{Name: s.Name, Env: map[string]bool{}, EnvUnknown: s.EnvUnknown, At: s.Key.Range, Mounts: bindSources(p, s), Ports: reached[s]}
+		g := GoService{Name: s.Name, Env: map[string]bool{}, EnvUnknown: s.EnvUnknown, At: s.Key.Range, Mounts: bindSources(p, s), Ports: reached[s], Probe: probe(s)}
 		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) {
 			out = append(out, g) // runs an image: only its mounts count
 			continue
@@ -688,6 +692,35 @@ func goServices(p *compose.Project, m *network.Model) []GoService {
 		out = append(out, g)
 	}
 	return out
+}
+
+// probe is the base name of the program a service's healthcheck test runs:
+// the first word after CMD (or of CMD-SHELL's command, or of a plain
+// string), "" when there is none.
+func probe(s *compose.Service) string {
+	test := s.Healthcheck.Get("test")
+	if test == nil {
+		return ""
+	}
+	var cmd string
+	switch test.Kind {
+	case compose.Seq:
+		if len(test.Items) < 2 {
+			return ""
+		}
+		switch strings.ToUpper(test.Items[0].Value) {
+		case "CMD":
+			cmd = test.Items[1].Value
+		case "CMD-SHELL":
+			cmd, _, _ = strings.Cut(strings.TrimSpace(test.Items[1].Value), " ")
+		}
+	case compose.Scalar:
+		cmd, _, _ = strings.Cut(strings.TrimSpace(test.Value), " ")
+	}
+	if cmd == "" {
+		return ""
+	}
+	return filepath.Base(cmd)
 }
 
 // nearbyServices loads, without linting it, the compose project found in

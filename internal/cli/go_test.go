@@ -399,3 +399,39 @@ func TestGoListenReachedPorts(t *testing.T) {
 		}
 	}
 }
+
+// TestGoHealthcheckProbe: the program a service's healthcheck runs checks
+// its own container, where localhost is right; the same call from the
+// service's other code is reported.
+func TestGoHealthcheckProbe(t *testing.T) {
+	dir := t.TempDir()
+	testfs.WriteFiles(t, dir, map[string]string{
+		"compose.yaml": `services:
+  api:
+    build: .
+    ports: ["8080:8080"]
+    healthcheck:
+      test: ["CMD", "/healthcheck"]
+  db:
+    image: postgres:16
+`,
+		"Dockerfile": "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n" +
+			"RUN go build -o /api ./cmd/api && go build -o /healthcheck ./healthcheck && go build -o /sync ./cmd/sync\n" +
+			"FROM scratch\nCOPY --from=build /api /healthcheck /sync /\nCMD [\"/api\"]\n",
+		"go.mod":              "module example.com/app\n\ngo 1.22\n",
+		"healthcheck/main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tif _, err := http.Get(\"http://localhost:8080/ping\"); err != nil {\n\t\tos.Exit(1)\n\t}\n}\n",
+		"cmd/api/main.go":     "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+		"cmd/sync/main.go":    "package main\n\nimport \"net/http\"\n\nfunc main() { http.Get(\"http://localhost:5432/sync\") }\n",
+	})
+	var out, errb bytes.Buffer
+	Main([]string{"--no-env", "--no-cache", "--format", "oneline", "--fail-level", "info", "./..."}, &Env{
+		Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ(),
+	})
+	got := out.String()
+	if !strings.Contains(got, `cmd/sync/main.go:5:24: warning: "http://localhost:5432/sync" reaches http.Get, which runs in service "api"`) {
+		t.Errorf("the service's other program should be reported:\n%s\n%s", got, errb.String())
+	}
+	if strings.Contains(got, "healthcheck/main.go") {
+		t.Errorf("the healthcheck program probes its own container:\n%s", got)
+	}
+}

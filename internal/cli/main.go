@@ -493,7 +493,7 @@ func (c *cli) lintGo(e *Env) func(roots, dirs []string, services []linter.GoServ
 		}
 		for _, s := range services {
 			o.Services = append(o.Services, golang.Service{
-				Name: s.Name, Context: s.Context, Dockerfile: s.Dockerfile, Env: s.Env, EnvUnknown: s.EnvUnknown, Command: s.Command, BuildArgs: s.BuildArgs, Mounts: s.Mounts, At: s.At, Ports: s.Ports,
+				Name: s.Name, Context: s.Context, Dockerfile: s.Dockerfile, Env: s.Env, EnvUnknown: s.EnvUnknown, Command: s.Command, BuildArgs: s.BuildArgs, Mounts: s.Mounts, At: s.At, Ports: s.Ports, Probe: s.Probe,
 			})
 		}
 		return golang.Lint(roots, dirs, o), nil

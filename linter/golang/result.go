@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/token"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -162,6 +163,21 @@ func findingOf(fset *token.FileSet, d analysis.Diagnostic) (finding, bool) {
 	return f, true
 }
 
+// probes reports whether the program in file's directory is the one the
+// healthcheck of every service in services runs (by the directory's name).
+func probes(services []*Service, file string) bool {
+	if len(services) == 0 {
+		return false
+	}
+	dir := filepath.Base(filepath.Dir(file))
+	for _, s := range services {
+		if s.Probe == "" || s.Probe != dir {
+			return false
+		}
+	}
+	return true
+}
+
 // reachedOn reports whether one of services can be reached on port: it
 // publishes or exposes it, something connects to it, or its ports are not
 // known.
@@ -183,6 +199,12 @@ func (c *converter) apply(r pkgResult, root string) {
 		msg := f.Message
 		var why string
 		var rel []diag.Related
+		if f.Listen == 0 && r.Main && probes(w.services, f.At.File) {
+			// The service's own healthcheck program (go build -o
+			// /healthcheck ./healthcheck, test: ["CMD", "/healthcheck"])
+			// runs in its container and checks it there: localhost is it.
+			continue
+		}
 		if f.Listen > 0 && len(w.services) > 0 && !strings.HasSuffix(f.At.File, "_test.go") && !reachedOn(w.services, f.Listen) {
 			// A debug or admin endpoint kept inside the container on
 			// purpose (net/http/pprof's localhost:6060): no service

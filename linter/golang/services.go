@@ -33,6 +33,9 @@ type Service struct {
 	// Ports are the container ports the service publishes or exposes and
 	// those other services connect to; nil when they are not known.
 	Ports map[int]bool
+	// Probe is the base name of the program the service's healthcheck
+	// runs ("healthcheck" for ["CMD", "/healthcheck"]); "" when none.
+	Probe string
 
 	goCmds  *dockerGo       // what its Dockerfile builds, read once
 	reached map[string]bool // directories of the packages its build reaches
