@@ -31,7 +31,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
-		"and a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL). " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. " +
 		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
@@ -73,6 +73,9 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map
 				m = network.Build(p, network.Options{ImagePorts: set.ImagePorts, BrowserPrefixes: set.BrowserPrefixes, AllowHosts: set.AllowHosts})
 				models[p] = m
 			}
+		}
+		if p != nil && s != nil && p.ShadowedFile(s, f.Abs) {
+			continue // the compose file mounts another file in its place
 		}
 		src := source.New(f.Path, f.Src)
 		for _, fd := range f.Result.Findings {

@@ -632,6 +632,68 @@ func (p *Project) ImageHealthcheck(s *Service) bool {
 	return err == nil && dockerfile.Read(data, s.Build.Get("target").Str()).Healthcheck
 }
 
+// ShadowedFile reports whether a bind mount of s puts another host file
+// where abs, a file of s's build context, lands in the container: its
+// working directory (working_dir:, else the Dockerfile's WORKDIR) plus the
+// file's path in the context, where COPY . . puts it. A vite.config.js
+// for the host that the compose file mounts another one over never runs
+// in the container.
+func (p *Project) ShadowedFile(s *Service, abs string) bool {
+	if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) || s.Node == nil {
+		return false
+	}
+	rel, err := filepath.Rel(s.BuildContext, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	wd := strings.TrimRight(s.Node.Get("working_dir").Str(), "/")
+	if wd == "" {
+		if df := s.Dockerfile(); df != "" && p.fs != nil {
+			if data, err := vfs.ReadLimit(p.fs, df, 1<<20); err == nil {
+				wd = strings.TrimRight(dockerfile.Read(data, s.Build.Get("target").Str()).Workdir, "/")
+			}
+		}
+	}
+	if wd == "" {
+		return false
+	}
+	inside := path.Join(wd, filepath.ToSlash(rel))
+	vols := s.Node.Get("volumes")
+	if vols == nil || vols.Kind != Seq {
+		return false
+	}
+	for _, it := range vols.Items {
+		var src, dst string
+		switch it.Kind {
+		case Scalar:
+			parts := strings.Split(it.Value, ":")
+			if len(parts) < 2 {
+				continue
+			}
+			src, dst = parts[0], parts[1]
+		case Map:
+			if t := it.Get("type").Str(); t != "" && t != "bind" {
+				continue
+			}
+			src, dst = it.Get("source").Str(), it.Get("target").Str()
+		}
+		dst = strings.TrimRight(path.Clean(dst), "/")
+		if src == "" || dst == "" || !(src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") || filepath.IsAbs(src)) {
+			continue
+		}
+		host := resolvePath(p.Dir, src)
+		switch {
+		case inside == dst:
+		case strings.HasPrefix(inside, dst+"/"):
+			host = filepath.Join(host, filepath.FromSlash(inside[len(dst)+1:]))
+		default:
+			continue
+		}
+		return filepath.Clean(host) != filepath.Clean(abs)
+	}
+	return false
+}
+
 // ReadSmall reads a file of at most 1 MiB the project's build contexts
 // hold (a package.json); false when it cannot.
 func (p *Project) ReadSmall(abs string) ([]byte, bool) {
