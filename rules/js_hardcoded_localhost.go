@@ -162,7 +162,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 		return d, true
 	case jsts.Connect:
-		if s != nil && port != 0 && target == nil && m.ListensIn(s, port) {
+		if s != nil && port != 0 && m.ListensIn(s, port) && !slices.ContainsFunc(m.Listeners(port), func(t *compose.Service) bool { return m.Root(t) != m.Root(s) }) {
 			// The service calls itself (its own routes), and no other
 			// service listens on the port: localhost is right.
 			return d, false
