@@ -27,5 +27,6 @@ func servers(ctx context.Context, port string) {
 	http.ListenAndServe("0.0.0.0:8080", nil) // all interfaces
 	net.Listen("tcp", "[::]:9000")           // all interfaces
 	_ = &http.Server{Addr: "api:8080"}       // a name
+	net.Listen("tcp", "127.0.0.1:0")         // a free port, for a test's mock server: nothing publishes it
 	http.Get("http://0.0.0.0:8080/")         // want `^"http://0\.0\.0\.0:8080/" reaches http\.Get; read the URL`
 }
