@@ -607,29 +607,32 @@ func (ld *load) imageWorkdir(s *Service) string {
 	return strings.TrimRight(dockerfile.Read(src.Data, s.Build.Get("target").Str()).Workdir, "/")
 }
 
-// ImageEnv lists the variables the Dockerfile a service is built from sets
-// with ENV (in its build.target stage), which the container starts with.
-func (p *Project) ImageEnv(s *Service) []string {
+// imageStage is the build.target stage (else the last) of the Dockerfile a
+// service is built from; false when there is none to read.
+func (p *Project) imageStage(s *Service) (dockerfile.Stage, bool) {
 	df := s.Dockerfile()
 	if df == "" || p.fs == nil {
-		return nil
+		return dockerfile.Stage{}, false
 	}
 	data, err := vfs.ReadLimit(p.fs, df, 1<<20)
 	if err != nil {
-		return nil
+		return dockerfile.Stage{}, false
 	}
-	return dockerfile.Read(data, s.Build.Get("target").Str()).Env
+	return dockerfile.Read(data, s.Build.Get("target").Str()), true
+}
+
+// ImageEnv lists the variables the Dockerfile a service is built from sets
+// with ENV (in its build.target stage), which the container starts with.
+func (p *Project) ImageEnv(s *Service) []string {
+	st, _ := p.imageStage(s)
+	return st.Env
 }
 
 // ImageHealthcheck reports a service built from a Dockerfile whose
 // build.target stage (else the last) defines a HEALTHCHECK command.
 func (p *Project) ImageHealthcheck(s *Service) bool {
-	df := s.Dockerfile()
-	if df == "" || p.fs == nil {
-		return false
-	}
-	data, err := vfs.ReadLimit(p.fs, df, 1<<20)
-	return err == nil && dockerfile.Read(data, s.Build.Get("target").Str()).Healthcheck
+	st, _ := p.imageStage(s)
+	return st.Healthcheck
 }
 
 // ShadowedFile reports whether a bind mount of s puts another host file
@@ -648,11 +651,8 @@ func (p *Project) ShadowedFile(s *Service, abs string) bool {
 	}
 	wd := strings.TrimRight(s.Node.Get("working_dir").Str(), "/")
 	if wd == "" {
-		if df := s.Dockerfile(); df != "" && p.fs != nil {
-			if data, err := vfs.ReadLimit(p.fs, df, 1<<20); err == nil {
-				wd = strings.TrimRight(dockerfile.Read(data, s.Build.Get("target").Str()).Workdir, "/")
-			}
-		}
+		st, _ := p.imageStage(s)
+		wd = strings.TrimRight(st.Workdir, "/")
 	}
 	if wd == "" {
 		return false
@@ -663,22 +663,9 @@ func (p *Project) ShadowedFile(s *Service, abs string) bool {
 		return false
 	}
 	for _, it := range vols.Items {
-		var src, dst string
-		switch it.Kind {
-		case Scalar:
-			parts := strings.Split(it.Value, ":")
-			if len(parts) < 2 {
-				continue
-			}
-			src, dst = parts[0], parts[1]
-		case Map:
-			if t := it.Get("type").Str(); t != "" && t != "bind" {
-				continue
-			}
-			src, dst = it.Get("source").Str(), it.Get("target").Str()
-		}
+		src, dst, ok := bindMount(it)
 		dst = strings.TrimRight(path.Clean(dst), "/")
-		if src == "" || dst == "" || !(src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") || filepath.IsAbs(src)) {
+		if !ok || src == "" || dst == "" || !(localPath(src) || filepath.IsAbs(src)) {
 			continue
 		}
 		host := resolvePath(p.Dir, src)
@@ -794,21 +781,8 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 	}
 	wd, looked := strings.TrimRight(n.Get("working_dir").Str(), "/"), false
 	for _, it := range vols.Items {
-		var src, dst string
-		switch it.Kind {
-		case Scalar:
-			parts := strings.Split(it.Value, ":")
-			if len(parts) < 2 {
-				continue
-			}
-			src, dst = parts[0], parts[1]
-		case Map:
-			if t := it.Get("type").Str(); t != "" && t != "bind" {
-				continue
-			}
-			src, dst = it.Get("source").Str(), it.Get("target").Str()
-		}
-		if !(src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")) {
+		src, dst, ok := bindMount(it)
+		if !ok || !localPath(src) {
 			continue
 		}
 		if wd == "" && !looked {
@@ -851,6 +825,32 @@ func (ld *load) mountedEnv(s *Service, n *Node) []EnvVar {
 		return out
 	}
 	return nil
+}
+
+// bindMount reads a volumes: entry as a bind mount's source and target:
+// "SRC:DST[:MODE]" or the long syntax with type bind (or none); false for
+// another type or an entry without a target.
+func bindMount(it *Node) (src, dst string, ok bool) {
+	switch it.Kind {
+	case Scalar:
+		parts := strings.Split(it.Value, ":")
+		if len(parts) < 2 {
+			return "", "", false
+		}
+		return parts[0], parts[1], true
+	case Map:
+		if t := it.Get("type").Str(); t != "" && t != "bind" {
+			return "", "", false
+		}
+		return it.Get("source").Str(), it.Get("target").Str(), true
+	}
+	return "", "", false
+}
+
+// localPath reports a path relative to the compose file (".", "./x",
+// "../x"), which Compose reads as a bind mount's host directory.
+func localPath(src string) bool {
+	return src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")
 }
 
 // template returns a committed template of a missing env file
