@@ -9,8 +9,9 @@
 //
 // Parsing is pure Go: plain JavaScript goes straight to
 // github.com/tdewolff/parse/v2/js; TypeScript, JSX and syntax that parser
-// lacks (using declarations) are first lowered to plain JavaScript by
-// esbuild's Transform API, and positions come back through its source map.
+// lacks (using declarations) are first lowered to plain JavaScript of the
+// same length by lower, so that positions need no mapping. The tests hold
+// lower to esbuild's Transform API, which it replaced.
 package jsts
 
 import (
@@ -22,7 +23,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/evanw/esbuild/pkg/api"
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/js"
 )
@@ -45,14 +45,16 @@ func IsSource(name string) bool {
 	return false
 }
 
-// Tree is a parsed file. Byte slices in the AST index either the source
-// (when it was plain JavaScript) or esbuild's output; Offset maps them
-// back to the source.
+// Tree is a parsed file. Byte slices in the AST index the source or its
+// lowering, whose offsets are the source's; Offset turns them into
+// offsets.
 type Tree struct {
 	AST *js.AST
 	Src []byte
 	buf []byte // what the AST's slices point into
-	sm  *sourceMap
+	// remap maps an offset of buf to one of Src when they differ (the
+	// tests' lowering through esbuild); lower keeps them equal.
+	remap func(off int) (int, bool)
 }
 
 // Parse parses src, the content of the file called name. The error says
@@ -71,7 +73,7 @@ func Parse(name string, src []byte) (t *Tree, err error) {
 	switch filepath.Ext(name) {
 	case ".js", ".mjs", ".cjs":
 		// Most JavaScript needs no lowering; JSX in .js files (common
-		// in React code) and newer syntax fall back to esbuild.
+		// in React code) and using declarations fall back to lower.
 		if t, err := parseJS(src); err == nil {
 			t.Src = src
 			return t, nil
@@ -85,6 +87,11 @@ func parseJS(src []byte) (*Tree, error) {
 	// place, so that every slice of the AST points into buf.
 	buf := make([]byte, len(src), len(src)+1)
 	copy(buf, src)
+	return parseBuf(buf)
+}
+
+// parseBuf parses buf, which has a spare byte of capacity, in place.
+func parseBuf(buf []byte) (*Tree, error) {
 	ast, err := js.Parse(parse.NewInputBytes(buf), js.Options{})
 	if err != nil {
 		return nil, err
@@ -92,45 +99,34 @@ func parseJS(src []byte) (*Tree, error) {
 	return &Tree{AST: ast, buf: buf}, nil
 }
 
-func loader(name string) api.Loader {
-	switch filepath.Ext(name) {
-	case ".ts", ".mts", ".cts":
-		return api.LoaderTS
-	case ".tsx":
-		return api.LoaderTSX
-	}
-	return api.LoaderJSX
-}
-
+// parseLowered parses TypeScript, JSX, and JavaScript that tdewolff's
+// parser lacks, through lower: the lowered code has the source's offsets.
 func parseLowered(name string, src []byte) (*Tree, error) {
-	r := api.Transform(string(src), api.TransformOptions{
-		Loader:    loader(name),
-		Sourcemap: api.SourceMapExternal,
-		JSX:       api.JSXAutomatic,
-		Target:    api.ESNext,
-		// tdewolff's parser lacks explicit resource management; keep
-		// everything else as written (?? and ?. must survive).
-		Supported:     map[string]bool{"using": false},
-		LegalComments: api.LegalCommentsNone,
-		Charset:       api.CharsetUTF8,
-		Sourcefile:    filepath.Base(name),
-		LogLevel:      api.LogLevelSilent,
-		TsconfigRaw:   `{"compilerOptions":{"experimentalDecorators":true}}`,
-	})
-	if len(r.Errors) > 0 {
-		m := r.Errors[0]
-		if m.Location != nil {
-			return nil, fmt.Errorf("%d:%d: %s", m.Location.Line, m.Location.Column+1, m.Text)
-		}
-		return nil, errors.New(m.Text)
-	}
-	t, err := parseJS(r.Code)
+	ext := filepath.Ext(name)
+	ts := ext == ".ts" || ext == ".tsx" || ext == ".mts" || ext == ".cts"
+	jsx := ext != ".ts" && ext != ".mts" && ext != ".cts"
+	buf, err := lower(src, ts, jsx)
 	if err != nil {
-		return nil, fmt.Errorf("reading the lowered code: %w", err)
+		var le lowerError
+		if errors.As(err, &le) {
+			line, col := lineCol(src, le.off)
+			return nil, fmt.Errorf("%d:%d: %s", line, col, le.msg)
+		}
+		return nil, err
+	}
+	t, err := parseBuf(buf)
+	if err != nil {
+		return nil, err
 	}
 	t.Src = src
-	t.sm = decodeSourceMap(r.Map)
 	return t, nil
+}
+
+// lineCol returns the 1-based line and column (in bytes) of off in b.
+func lineCol(b []byte, off int) (int, int) {
+	off = min(off, len(b))
+	line := 1 + bytes.Count(b[:off], []byte{'\n'})
+	return line, off - (bytes.LastIndexByte(b[:off], '\n') + 1) + 1
 }
 
 // Offset returns the source offset of b, a slice of the AST, and whether
@@ -146,10 +142,10 @@ func (t *Tree) Offset(b []byte) (int, bool) {
 	if off < 0 || off+len(b) > len(t.buf) || &t.buf[off] != &b[0] {
 		return 0, false
 	}
-	if t.sm == nil {
-		return off, true
+	if t.remap != nil {
+		return t.remap(off)
 	}
-	return t.sm.original(t.buf, off, t.Src)
+	return off, true
 }
 
 // Literal returns the source span of a string or template literal whose
@@ -181,147 +177,4 @@ func (t *Tree) Literal(b []byte) (start, end int, ok bool) {
 		}
 	}
 	return 0, 0, false
-}
-
-// sourceMap holds esbuild's mappings: for each generated line, the
-// segments (generated column, source line, source column), columns in
-// UTF-16 code units.
-type sourceMap struct {
-	lines [][]segment
-}
-
-type segment struct{ genCol, srcLine, srcCol int }
-
-const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-// decodeSourceMap reads the "mappings" of a version 3 source map with one
-// source; anything malformed ends the decoding where it is.
-func decodeSourceMap(m []byte) *sourceMap {
-	sm := &sourceMap{}
-	i := bytes.Index(m, []byte(`"mappings": "`))
-	if i < 0 {
-		return sm
-	}
-	s := m[i+len(`"mappings": "`):]
-	if j := bytes.IndexByte(s, '"'); j >= 0 {
-		s = s[:j]
-	}
-	var line []segment
-	genCol, srcLine, srcCol := 0, 0, 0
-	for len(s) > 0 {
-		switch s[0] {
-		case ';':
-			sm.lines = append(sm.lines, line)
-			line, genCol = nil, 0
-			s = s[1:]
-			continue
-		case ',':
-			s = s[1:]
-			continue
-		}
-		var f [5]int
-		n := 0
-		for len(s) > 0 && s[0] != ',' && s[0] != ';' && n < 5 {
-			v, rest, ok := vlq(s)
-			if !ok {
-				sm.lines = append(sm.lines, line)
-				return sm
-			}
-			f[n], s, n = v, rest, n+1
-		}
-		genCol += f[0]
-		if n >= 4 {
-			srcLine += f[2]
-			srcCol += f[3]
-			line = append(line, segment{genCol, srcLine, srcCol})
-		}
-	}
-	sm.lines = append(sm.lines, line)
-	return sm
-}
-
-func vlq(s []byte) (int, []byte, bool) {
-	v, shift := 0, 0
-	for i := 0; i < len(s); i++ {
-		d := strings.IndexByte(b64, s[i])
-		if d < 0 || shift > 30 {
-			return 0, nil, false
-		}
-		v |= (d & 31) << shift
-		shift += 5
-		if d&32 == 0 {
-			if v&1 != 0 {
-				return -(v >> 1), s[i+1:], true
-			}
-			return v >> 1, s[i+1:], true
-		}
-	}
-	return 0, nil, false
-}
-
-// original maps offset off of the generated code gen to an offset of src.
-// Only an exact mapping counts: esbuild maps the start of every
-// expression it prints, and a guess would point at the wrong token.
-func (sm *sourceMap) original(gen []byte, off int, src []byte) (int, bool) {
-	line, col := lineCol16(gen, off)
-	if line >= len(sm.lines) {
-		return 0, false
-	}
-	for _, sg := range sm.lines[line] {
-		if sg.genCol == col {
-			return offset16(src, sg.srcLine, sg.srcCol)
-		}
-	}
-	return 0, false
-}
-
-// lineCol16 returns the 0-based line and UTF-16 column of off in b.
-func lineCol16(b []byte, off int) (int, int) {
-	line, start := 0, 0
-	for i := 0; i < off; i++ {
-		if b[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	return line, utf16Len(b[start:off])
-}
-
-func utf16Len(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
-// offset16 returns the byte offset of 0-based line and UTF-16 column col.
-func offset16(b []byte, line, col int) (int, bool) {
-	i := 0
-	for l := 0; l < line; l++ {
-		j := bytes.IndexByte(b[i:], '\n')
-		if j < 0 {
-			return 0, false
-		}
-		i += j + 1
-	}
-	for n := 0; n < col; {
-		if i >= len(b) || b[i] == '\n' {
-			return 0, false
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		i += size
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return i, true
 }
