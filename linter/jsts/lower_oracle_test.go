@@ -70,10 +70,10 @@ func sources(t *testing.T, dir string) []string {
 // and every string literal of esbuild's output that maps back to the
 // source is in lower's at the same offset. Lower keeps more: JSX
 // attribute strings and code whose mapping esbuild's map lacks.
-// LOWER_DIR names more material (a tree of real projects' sources).
+// REACHLINT_LOWER_DIR names more material (a tree of real projects' sources).
 func TestLowerAgainstEsbuild(t *testing.T) {
 	dirs := []string{"../../testdata"}
-	if d := os.Getenv("LOWER_DIR"); d != "" {
+	if d := os.Getenv("REACHLINT_LOWER_DIR"); d != "" {
 		dirs = append(dirs, d)
 	}
 	var files []string
@@ -131,7 +131,7 @@ func TestLowerAgainstEsbuild(t *testing.T) {
 // esbuild's source map cannot place (lower may have more, never fewer).
 func TestLowerFindingsAgainstEsbuild(t *testing.T) {
 	dirs := []string{"../../testdata"}
-	if d := os.Getenv("LOWER_DIR"); d != "" {
+	if d := os.Getenv("REACHLINT_LOWER_DIR"); d != "" {
 		dirs = append(dirs, d)
 	}
 	pkg := &Package{Deps: map[string]bool{"express": true}}
