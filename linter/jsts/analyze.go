@@ -306,6 +306,10 @@ func (a *analyzer) Enter(n js.INode) js.IVisitor {
 		return a
 	}
 	switch n := n.(type) {
+	case *js.ClassElementName:
+		// js.Walk stops at a class member's name; a computed one is code
+		// (and holds a member's decorators once lowered).
+		js.Walk(a, &n.PropertyName)
 	case *js.CallExpr:
 		a.call(a.callee(n.X), n.Args.List)
 	case *js.NewExpr:

@@ -14,8 +14,10 @@ import (
 //     so that the code around it parses as it did;
 //   - a JSX element becomes an array literal of its attribute values and
 //     children: "<a href={u}>{t}</a>" becomes "[  ,   u ,,t,]   ";
-//   - class decorators on lines of their own stay as expression statements
-//     ("@Module({...})" becomes ";Module({...})"), other decorators go;
+//   - decorators stay as code where the layout leaves room: a class's on
+//     lines of their own as expression statements ("@Module({...})" becomes
+//     ";Module({...})"), a member's before a line break as a field with a
+//     computed key ("[Column({...})];"); the others, and parameters', go;
 //   - "using" declarations become "const".
 //
 // Line breaks stay where they were. ts enables TypeScript, jsx JSX (a
@@ -659,7 +661,10 @@ func (p *lowerer) member() {
 		return
 	}
 	start := p.tok.start
-	p.decorators(false)
+	if p.is("@") {
+		p.memberDecorators()
+		start = p.tok.start
+	}
 	if p.is("static") && p.peekIs("{") {
 		p.next()
 		p.block()
@@ -780,34 +785,65 @@ func (p *lowerer) propertyKey() {
 // statements before a class.
 func (p *lowerer) decorators(keep bool) {
 	for p.is("@") {
-		start := p.tok.start
-		p.next()
-		if p.is("(") {
-			p.parenExpr()
-		} else {
-			if p.tok.kind != tName {
-				p.fail("expected a decorator")
-			}
-			p.next()
-			for p.is(".") {
-				p.next()
-				p.next()
-			}
-			if p.ts && p.is("<") {
-				p.blankAngles()
-			}
-			if p.is("(") {
-				p.args()
-			}
-		}
+		start := p.decorator()
 		if keep {
 			p.put(start, ';')
 		} else {
-			p.blank(start, p.prevEnd)
-			p.dropped = append(p.dropped, [2]int{start, p.prevEnd})
+			p.drop(start, p.prevEnd)
 		}
 	}
 }
+
+// decorator reads one decorator and returns where its "@" is.
+func (p *lowerer) decorator() int {
+	start := p.tok.start
+	p.next()
+	if p.is("(") {
+		p.parenExpr()
+		return start
+	}
+	if p.tok.kind != tName {
+		p.fail("expected a decorator")
+	}
+	p.next()
+	for p.is(".") {
+		p.next()
+		p.next()
+	}
+	if p.ts && p.is("<") {
+		p.blankAngles()
+	}
+	if p.is("(") {
+		p.args()
+	}
+	return start
+}
+
+// drop blanks code that would have run.
+func (p *lowerer) drop(start, end int) {
+	p.blank(start, end)
+	p.dropped = append(p.dropped, [2]int{start, end})
+}
+
+// memberDecorators reads the decorators of a class member. One followed
+// by two white-space bytes (a line break and indentation, usually) becomes
+// a field with a computed key, "@Column({...})" then "[Column({...})];",
+// so that its arguments are still read as code; the others are blanked.
+func (p *lowerer) memberDecorators() {
+	for p.is("@") {
+		start := p.decorator()
+		end := p.prevEnd
+		if end+1 < len(p.src) && isSpaceByte(p.src[end]) && isSpaceByte(p.src[end+1]) {
+			p.put(start, '[')
+			p.put(end, ']')
+			p.put(end+1, ';')
+			continue
+		}
+		p.drop(start, end)
+	}
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // decoratedClass reads decorators before a class declaration (also
 // exported). Decorators on lines of their own stay as calls.

@@ -32,6 +32,8 @@ type literalVisitor struct {
 func (v *literalVisitor) Enter(n js.INode) js.IVisitor {
 	var b []byte
 	switch n := n.(type) {
+	case *js.ClassElementName:
+		js.Walk(v, &n.PropertyName)
 	case *js.LiteralExpr:
 		if n.TokenType == js.StringToken {
 			b = n.Data
