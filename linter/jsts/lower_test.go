@@ -53,10 +53,10 @@ func TestLower(t *testing.T) {
 			"const f = (\n  a        \n)                    => g(a)"},
 		{"x = a < b && c > d; y = f<string>(z); w = a < b > (c)",
 			"x = a < b && c > d; y = f        (z); w = a       (c)"},
-	{"class A {\n  @Column({ type: \"text\" })\n  text: string\n  @Get() x() {}\n  constructor(@Inject(X) private r: R) {}\n}",
-		"class A {\n  [Column({ type: \"text\" })]; text;       \n         x() {}\n  constructor(                   r   ) {}\n}"},
-	{"class B { @Input()\nname }",
-		"class B {         \nname }"},
+		{"class A {\n  @Column({ type: \"text\" })\n  text: string\n  @Get() x() {}\n  constructor(@Inject(X) private r: R) {}\n}",
+			"class A {\n  [Column({ type: \"text\" })]; text;       \n         x() {}\n  constructor(                   r   ) {}\n}"},
+		{"class B { @Input()\nname }",
+			"class B {         \nname }"},
 	} {
 		got, err := lower([]byte(c.in), true, true)
 		if err != nil {
