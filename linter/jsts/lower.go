@@ -29,7 +29,7 @@ func lower(src []byte, ts, jsx bool) ([]byte, error) {
 
 // lowerDropping is lower that also returns the spans it dropped.
 func lowerDropping(src []byte, ts, jsx bool) (out []byte, dropped [][2]int, err error) {
-	p := &lowerer{src: src, ts: ts, jsx: jsx, budget: 64*len(src) + 4096, notArrow: map[int]bool{}}
+	p := &lowerer{src: src, ts: ts, jsx: jsx, budget: 64*len(src) + 4096, notArrow: map[int]bool{}, noAngles: map[int]bool{}}
 	defer func() {
 		if e := recover(); e != nil {
 			le, ok := e.(lowerError)
@@ -58,6 +58,11 @@ type lowerer struct {
 	// dropped are the spans of code that had run as JavaScript and that
 	// lowering drops: enums, and decorators of members and parameters.
 	dropped [][2]int
+	// condTrue is the depth at which the true branch of a conditional is
+	// read, where an arrow with a return type must be followed by ":".
+	condTrue int
+	// noAngles are the "<" offsets that start no balanced "<...>".
+	noAngles map[int]bool
 }
 
 type edit struct {
@@ -170,17 +175,18 @@ func (p *lowerer) peekIs(s string) bool {
 }
 
 type state struct {
-	pos, prevStart, prevEnd, edits, depth, dropped int
+	pos, prevStart, prevEnd, edits, depth, dropped, condTrue int
 	tok                                            token
 }
 
 func (p *lowerer) save() state {
-	return state{pos: p.pos, prevStart: p.prevStart, prevEnd: p.prevEnd, dropped: len(p.dropped), edits: len(p.edits), depth: p.depth, tok: p.tok}
+	return state{pos: p.pos, prevStart: p.prevStart, prevEnd: p.prevEnd, dropped: len(p.dropped), condTrue: p.condTrue, edits: len(p.edits), depth: p.depth, tok: p.tok}
 }
 
 func (p *lowerer) restore(s state) {
 	p.pos, p.prevStart, p.prevEnd, p.edits, p.depth, p.tok = s.pos, s.prevStart, s.prevEnd, p.edits[:s.edits], s.depth, s.tok
 	p.dropped = p.dropped[:s.dropped]
+	p.condTrue = s.condTrue
 }
 
 // try runs f and reports whether it read without error; if not, the
@@ -203,7 +209,7 @@ func (p *lowerer) try(f func()) (ok bool) {
 
 func (p *lowerer) enter() {
 	p.depth++
-	if p.depth > 400 {
+	if p.depth > 1500 {
 		p.fail("nested too deeply")
 	}
 }
@@ -301,7 +307,7 @@ func (p *lowerer) statement() {
 			return
 		}
 	case "using":
-		if p.nextIsName() && !p.peekIs("in") && !p.peekIs("of") {
+		if p.nextIsName() && !p.peekIs("in") && !p.peekIs("of") && !p.peekIs("instanceof") && !p.peekIs("as") {
 			p.rewrite(start, "const")
 			p.next()
 			p.declarations()
@@ -702,7 +708,7 @@ func (p *lowerer) member() {
 	// get, set, async and * before a method.
 	for p.is("get") || p.is("set") || p.is("async") {
 		t := p.peek()
-		if t.nl || t.kind == tPunct && p.src[t.start] != '[' && p.src[t.start] != '*' && p.src[t.start] != '#' {
+		if t.nl && p.is("async") || t.kind == tEOF || t.kind == tPunct && p.src[t.start] != '[' && p.src[t.start] != '*' && p.src[t.start] != '#' {
 			break
 		}
 		p.next()
@@ -825,15 +831,20 @@ func (p *lowerer) drop(start, end int) {
 	p.dropped = append(p.dropped, [2]int{start, end})
 }
 
-// memberDecorators reads the decorators of a class member. One followed
-// by two white-space bytes (a line break and indentation, usually) becomes
-// a field with a computed key, "@Column({...})" then "[Column({...})];",
-// so that its arguments are still read as code; the others are blanked.
+// memberDecorators reads the decorators of a class member. One between
+// white space, a byte before and two after (indentation and a line
+// break, usually), becomes a field with a computed key, "@Column({...})"
+// then ";[Column({...})];", so that its arguments are still read as code;
+// the others are blanked.
 func (p *lowerer) memberDecorators() {
 	for p.is("@") {
 		start := p.decorator()
 		end := p.prevEnd
-		if end+1 < len(p.src) && isSpaceByte(p.src[end]) && isSpaceByte(p.src[end+1]) {
+		// "[" at a line's start would continue the member before it
+		// ("x = () => {}" or "x = 'a'"): a ";" goes before it.
+		before := start > 0 && (p.src[start-1] == ' ' || p.src[start-1] == '\t')
+		if before && end+1 < len(p.src) && isSpaceByte(p.src[end]) && isSpaceByte(p.src[end+1]) {
+			p.put(start-1, ';')
 			p.put(start, '[')
 			p.put(end, ']')
 			p.put(end+1, ';')
@@ -873,7 +884,14 @@ func (p *lowerer) importDecl(start int) {
 	if p.ts && p.is("type") {
 		if t := p.peek(); t.kind == tPunct && (p.src[t.start] == '{' || p.src[t.start] == '*') || t.kind == tName && string(p.src[t.start:t.end]) != "from" {
 			p.next()
-			p.importRest()
+			if p.tok.kind == tName && p.peekIs("=") {
+				p.next()
+				p.next()
+				p.assign()
+				p.semi()
+			} else {
+				p.importRest()
+			}
 			p.blankStmt(start, p.prevEnd)
 			return
 		}
@@ -921,8 +939,11 @@ func (p *lowerer) importRest() {
 
 func (p *lowerer) attributes() {
 	if (p.is("with") || p.is("assert")) && !p.tok.nl {
+		// Attributes say how to load; tdewolff's parser lacks "assert".
+		start := p.tok.start
 		p.next()
 		p.primary()
+		p.blank(start, p.prevEnd)
 	}
 }
 
@@ -994,13 +1015,16 @@ func (p *lowerer) exportDecl(start int) {
 			p.semi()
 			p.blankStmt(start, p.prevEnd)
 			return
-		case p.is("import"):
+		case p.is("import") && !p.peekIs("type"):
+			// export import x = require("y") runs require.
+			imp := p.tok.start
+			p.blank(start, imp)
+			p.rewrite(imp, "const ")
 			p.next()
 			p.next()
 			p.expect("=")
 			p.expr()
 			p.semi()
-			p.blankStmt(start, p.prevEnd)
 			return
 		case p.is("declare") || p.is("interface") || p.is("type") || p.is("enum") || p.is("namespace") || p.is("module") || p.is("abstract"):
 			if p.tsDeclaration(start) {
@@ -1118,8 +1142,43 @@ func (p *lowerer) tsDeclaration(start int) bool {
 // its end: everything up to a ";" or the end of its line outside
 // brackets, or the end of its body.
 func (p *lowerer) skipDeclaration() int {
-	if p.is("declare") && p.peekIs("type") {
+	if p.is("declare") && p.nextIsName() {
 		p.next()
+	}
+	if p.is("const") && p.peekIs("enum") {
+		p.next()
+	}
+	switch {
+	case p.is("enum"):
+		// Member values are code (a regex, a template): read them.
+		p.next()
+		p.next()
+		p.expect("{")
+		for !p.is("}") {
+			p.propertyKey()
+			if p.eat("=") {
+				p.assign()
+			}
+			if !p.eat(",") {
+				break
+			}
+		}
+		p.expect("}")
+		return p.prevEnd
+	case p.is("namespace") || p.is("module") || p.is("global"):
+		p.next()
+		for p.tok.kind == tName || p.tok.kind == tStr || p.is(".") {
+			if p.is("{") || p.tok.nl && p.prevEnd > 0 && p.src[p.prevEnd-1] != '.' && !p.is(".") {
+				break
+			}
+			p.next()
+		}
+		if p.is("{") {
+			p.block()
+		} else {
+			p.semi()
+		}
+		return p.prevEnd
 	}
 	if p.is("type") {
 		p.next()
@@ -1180,7 +1239,7 @@ func (p *lowerer) typeGoesOn() bool {
 func (p *lowerer) ends() bool {
 	if p.tok.kind == tPunct {
 		switch p.text() {
-		case "|", "&", ".", "?", ":", "=>", "=", ",", "<", ">", "[", "(", "{":
+		case "|", "&", ".", "?", ":", "=>", "=", ",", ">", "{":
 			return false
 		}
 	}

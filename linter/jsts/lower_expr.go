@@ -18,7 +18,7 @@ func (p *lowerer) assign() {
 	if p.arrow() {
 		return
 	}
-	if p.is("yield") {
+	if p.is("yield") && !p.peekIs("=") && !p.peekIs(".") && !p.peekIs("==") && !p.peekIs("===") {
 		p.next()
 		p.eat("*")
 		if !p.tok.nl && p.startsExpr() {
@@ -34,9 +34,17 @@ func (p *lowerer) assign() {
 			p.next()
 			p.typ()
 			p.blank(start, p.prevEnd)
+			if p.tok.nl && (p.is("(") || p.is("[") || p.tok.kind == tTemplate || p.tok.kind == tTemplateHead) {
+				// "a as T" then "(b)" on the next line are two
+				// statements; without the type they would be a call.
+				p.put(p.prevEnd-1, ';')
+			}
 		case p.is("?"):
 			p.next()
+			old := p.condTrue
+			p.condTrue = p.depth + 1
 			p.assign()
+			p.condTrue = old
 			p.expect(":")
 			p.assign()
 			return
@@ -105,7 +113,7 @@ func (p *lowerer) startsExpr() bool {
 // arrow reads an arrow function if one starts here.
 func (p *lowerer) arrow() bool {
 	start := p.tok.start
-	async := p.is("async") && !p.peek().nl
+	async := p.is("async") && !p.peek().nl && !p.peekIs("=>")
 	if async {
 		t := p.peek()
 		if t.kind == tName {
@@ -141,6 +149,8 @@ func (p *lowerer) arrow() bool {
 	if p.notArrow[start] {
 		return false
 	}
+	restricted := p.condTrue == p.depth
+	withBody := false
 	ok := p.try(func() {
 		if async {
 			p.next()
@@ -154,8 +164,11 @@ func (p *lowerer) arrow() bool {
 				// anything else is an element.
 				st := p.save()
 				p.next()
+				if p.is("const") && p.nextIsName() {
+					p.next()
+				}
 				p.next()
-				generic := p.is(",") || p.is("extends")
+				generic := p.is(",") || p.is("extends") || p.is("=")
 				p.restore(st)
 				if !generic {
 					p.fail("not an arrow")
@@ -175,10 +188,25 @@ func (p *lowerer) arrow() bool {
 			// the return type may hold some.
 			p.blankAll(closed, p.tok.start)
 		}
+		if typed && restricted {
+			// a ? (b): c => d : e. In "a ? (b) : c => d", ": c" is
+			// the conditional's, as TypeScript reads it.
+			p.next()
+			p.arrowBody()
+			if !p.is(":") {
+				p.fail("not an arrow")
+			}
+			withBody = true
+		}
 	})
 	if !ok {
-		p.notArrow[start] = true
+		if !restricted {
+			p.notArrow[start] = true
+		}
 		return false
+	}
+	if withBody {
+		return true
 	}
 	p.next()
 	p.arrowBody()
@@ -186,11 +214,22 @@ func (p *lowerer) arrow() bool {
 }
 
 func (p *lowerer) arrowBody() {
-	if p.is("{") {
-		p.block()
+	if !p.is("{") {
+		p.assign()
 		return
 	}
-	p.assign()
+	p.block()
+	if p.tok.nl && (p.is("(") || p.is("[") || p.tok.kind == tTemplate || p.tok.kind == tTemplateHead) {
+		// "() => {}" then "(x)" on the next line are two statements,
+		// an arrow being no callee; tdewolff's parser reads on, so the
+		// line break becomes a ";".
+		for i := p.prevEnd; i < p.tok.start; i++ {
+			if p.src[i] == '\n' {
+				p.put(i, ';')
+				break
+			}
+		}
+	}
 }
 
 // unary reads prefix operators, TypeScript casts and the operand.
@@ -225,7 +264,7 @@ func (p *lowerer) peekStartsOperand() bool {
 	if p.tok.nl && p.tok.kind == tPunct && (p.is("(") || p.is("[")) {
 		return true
 	}
-	return p.startsExpr() && !(p.tok.kind == tPunct && (p.is("+") || p.is("-") || p.is("/") || p.is("<") || p.is("/=")))
+	return p.startsExpr() && !(p.tok.kind == tPunct && (p.is("+") || p.is("-") || p.is("<")))
 }
 
 // postfix reads an operand with its member accesses, calls, type
@@ -286,7 +325,11 @@ func (p *lowerer) typeArgs() bool {
 		if !p.is(">") {
 			p.fail("not type arguments")
 		}
+		gt := p.tok.end
 		p.next()
+		if p.tok.start == gt && (p.is("=") || p.is("==") || p.is("===") || p.is(">") || p.is("=>")) {
+			p.fail("a comparison") // a >= b, a >> b
+		}
 		switch {
 		case p.is("(") || p.tok.kind == tTemplate || p.tok.kind == tTemplateHead:
 		case !p.startsExpr() && !p.is("<") && !p.is(">"):
@@ -417,7 +460,7 @@ func (p *lowerer) object() {
 		} else {
 			for p.is("get") || p.is("set") || p.is("async") {
 				t := p.peek()
-				if t.nl || t.kind == tPunct && p.src[t.start] != '[' && p.src[t.start] != '*' {
+				if t.nl && p.is("async") || t.kind == tEOF || t.kind == tPunct && p.src[t.start] != '[' && p.src[t.start] != '*' {
 					break
 				}
 				p.next()
@@ -655,21 +698,27 @@ func (p *lowerer) skipBalanced() {
 
 // skipAngles reads "<...>" (type parameters or arguments).
 func (p *lowerer) skipAngles() {
+	if p.noAngles[p.tok.start] {
+		p.fail("unbalanced <")
+	}
+	open := []int{p.tok.start} // the "<"s not closed yet
 	p.expect("<")
-	depth := 1
-	for depth > 0 {
+	for len(open) > 0 {
 		switch {
-		case p.tok.kind == tEOF:
+		case p.tok.kind == tEOF || p.is(")") || p.is("]") || p.is("}") || p.is(";"):
+			// None of the open ones closes: remember, so that trying
+			// each "<" of "a < b, c < d, ..." stays linear.
+			for _, o := range open {
+				p.noAngles[o] = true
+			}
 			p.fail("unbalanced <")
 		case p.is("<"):
-			depth++
+			open = append(open, p.tok.start)
 		case p.is(">"):
-			depth--
+			open = open[:len(open)-1]
 		case p.is("(") || p.is("[") || p.is("{"):
 			p.skipBalanced()
 			continue
-		case p.is(")") || p.is("]") || p.is("}") || p.is(";"):
-			p.fail("unbalanced <")
 		case p.tok.kind == tTemplateHead:
 			p.skipTemplate()
 			continue
@@ -723,7 +772,7 @@ func (p *lowerer) element(child bool) {
 		if p.is("/") {
 			p.put(p.tok.start, ']')
 			p.next()
-			if !p.is(">") || p.tok.start != p.prevEnd {
+			if !p.is(">") {
 				p.fail("expected />")
 			}
 			p.closeTag(child, p.tok.start)
