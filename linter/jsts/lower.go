@@ -176,7 +176,7 @@ func (p *lowerer) peekIs(s string) bool {
 
 type state struct {
 	pos, prevStart, prevEnd, edits, depth, dropped, condTrue int
-	tok                                            token
+	tok                                                      token
 }
 
 func (p *lowerer) save() state {
