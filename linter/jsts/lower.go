@@ -955,9 +955,8 @@ func (p *lowerer) specifiers() {
 		typeOnly := false
 		if p.ts && p.is("type") {
 			if t := p.peek(); t.kind == tName || t.kind == tStr {
-				// "type as" alone imports a binding called type.
-				if !(string(p.src[t.start:t.end]) == "as" && p.specifierEndsAfterAs()) {
-					typeOnly = true
+				typeOnly = string(p.src[t.start:t.end]) != "as" || p.typeAsIsTypeOnly()
+				if typeOnly {
 					p.next()
 				}
 			}
@@ -983,14 +982,23 @@ func (p *lowerer) specifiers() {
 	p.expect("}")
 }
 
-// specifierEndsAfterAs reports, at "type" before "as", whether "type as"
-// ends the specifier ("type as x" renames a binding called type).
-func (p *lowerer) specifierEndsAfterAs() bool {
+// typeAsIsTypeOnly reports, at "type" before "as" in a specifier list,
+// whether the specifier is type-only, as TypeScript reads it: "type as"
+// and "type as as x" are (of a binding called as), "type as x" and
+// "type as as" rename a binding called type.
+func (p *lowerer) typeAsIsTypeOnly() bool {
 	st := p.save()
 	defer p.restore(st)
 	p.next() // as
 	p.next()
-	return p.is(",") || p.is("}")
+	if p.is(",") || p.is("}") {
+		return true
+	}
+	if !p.is("as") {
+		return false
+	}
+	p.next()
+	return !p.is(",") && !p.is("}")
 }
 
 func (p *lowerer) exportDecl(start int) {

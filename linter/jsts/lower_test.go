@@ -91,6 +91,14 @@ func TestLower(t *testing.T) {
 			"const f = ()       => {};('x')"},
 		{"for (const c of a) using instanceof Object",
 			"for (const c of a) using instanceof Object"},
+		{"import { type as } from 'y'",
+			"import {         } from 'y'"},
+		{"import { type as as, b } from 'z'",
+			"import { type as as, b } from 'z'"},
+		{"import { type as x } from 'w'",
+			"import { type as x } from 'w'"},
+		{"import { type as as y, c } from 'v'",
+			"import {               c } from 'v'"},
 	} {
 		got, err := lower([]byte(c.in), true, true)
 		if err != nil {
