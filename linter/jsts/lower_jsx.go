@@ -54,8 +54,8 @@ func (p *lowerer) jsxName() {
 	p.next()
 	for (p.is("-") || p.is("--") || p.is(":") || p.is(".")) && p.tok.start == p.prevEnd {
 		p.next()
-		if p.tok.kind == tName && p.tok.start == p.prevEnd {
-			p.next()
+		if (p.tok.kind == tName || p.tok.kind == tNum) && p.tok.start == p.prevEnd {
+			p.next() // data-1x
 		}
 	}
 	p.blank(start, p.prevEnd)

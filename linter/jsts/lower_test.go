@@ -99,6 +99,8 @@ func TestLower(t *testing.T) {
 			"import { type as x } from 'w'"},
 		{"import { type as as y, c } from 'v'",
 			"import {               c } from 'v'"},
+		{"const a = <div data-1x=\"a\" aria-label={b}>c</div>",
+			"const a = [           ,\"a\"           , b , ]     "},
 	} {
 		got, err := lower([]byte(c.in), true, true)
 		if err != nil {
