@@ -128,32 +128,14 @@ func (p *lowerer) typeOperand() {
 		} else {
 			p.next()
 		}
-		for p.is(".") {
-			p.next()
-			p.next()
-		}
-		if p.is("<") && !p.tok.nl {
-			p.skipAngles()
-		}
+		p.typeReferenceRest()
 	case p.is("import"):
 		p.next()
 		p.skipBalanced()
-		for p.is(".") {
-			p.next()
-			p.next()
-		}
-		if p.is("<") {
-			p.skipAngles()
-		}
+		p.typeReferenceRest()
 	case p.tok.kind == tName:
 		p.next()
-		for p.is(".") {
-			p.next()
-			p.next()
-		}
-		if p.is("<") && !p.tok.nl {
-			p.skipAngles()
-		}
+		p.typeReferenceRest()
 	default:
 		p.fail("expected a type")
 	}
@@ -174,6 +156,18 @@ func (p *lowerer) operatorFollows() bool {
 		}
 	}
 	return true
+}
+
+// typeReferenceRest reads what follows a type's name: ".b.c" and its
+// type arguments.
+func (p *lowerer) typeReferenceRest() {
+	for p.is(".") {
+		p.next()
+		p.next()
+	}
+	if p.is("<") && !p.tok.nl {
+		p.skipAngles()
+	}
 }
 
 func (p *lowerer) typePostfix() {
