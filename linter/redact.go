@@ -530,7 +530,13 @@ func (r *redactor) line(path string, f *source.File, n int) string {
 // workflow command. Result.Mask and every printed finding go through it;
 // the command line uses it for file names it prints itself.
 func EscapeControls(s string) string {
-	if !strings.ContainsFunc(s, isCtl) {
+	// Printable ASCII, tab and newline pass a byte at a time; the first
+	// other byte starts the rune-wise look.
+	i := 0
+	for i < len(s) && (s[i] >= 0x20 && s[i] < 0x7f || s[i] == '\t' || s[i] == '\n') {
+		i++
+	}
+	if !strings.ContainsFunc(s[i:], isCtl) {
 		return s
 	}
 	var b strings.Builder

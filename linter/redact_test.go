@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,4 +167,54 @@ func TestNamedFilesShown(t *testing.T) {
 	if res.Source("../vault/api.env") != nil {
 		t.Error("a file beside the named one, outside the repository, is shown")
 	}
+}
+
+// escapeRunewise is EscapeControls without its ASCII fast path.
+func escapeRunewise(s string) string {
+	if !strings.ContainsFunc(s, isCtl) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case isCtl(c) && c < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, c)
+		case isCtl(c):
+			fmt.Fprintf(&b, `\u%04x`, c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+func TestEscapeControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text\twith tab\n": "plain text\twith tab\n",
+		"\x1b[31mred":            `\x1b[31mred`,
+		"del\x7f":                `del\x7f`,
+		"é ok, \u0085 not":       `é ok, \x85 not`,
+		"rtl \u202e override":    `rtl \u202e override`,
+		"::error::x\r\n":         `::error::x\x0d` + "\n",
+	} {
+		if got := EscapeControls(in); got != want {
+			t.Errorf("EscapeControls(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Every string of up to three bytes over an alphabet with each class
+	// of byte: the fast path must agree with the rune-wise reading.
+	alpha := []byte{'a', ' ', '\t', '\n', '\r', 0, 0x1f, 0x7e, 0x7f, 0xc2, 0x85, 0xa0, 0xe2, 0x80, 0xae, 0xff}
+	var walk func(s []byte)
+	walk = func(s []byte) {
+		if got, want := EscapeControls(string(s)), escapeRunewise(string(s)); got != want {
+			t.Fatalf("EscapeControls(%q) = %q, want %q", s, got, want)
+		}
+		if len(s) == 3 {
+			return
+		}
+		for _, c := range alpha {
+			walk(append(s, c))
+		}
+	}
+	walk(nil)
 }

@@ -368,7 +368,7 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		replacement += ":" + strconv.Itoa(h.tport)
 	}
 	whole := v[ep.Start:start] + replacement + v[end:ep.End]
-	suggestion, becomes := fmt.Sprintf("%q", whole), ""
+	suggestion, becomes := strconv.Quote(whole), ""
 	if utf8.RuneCountInString(whole) > longValue {
 		// A long URL or DSN: the headline names the address, the note
 		// the whole value.
@@ -383,11 +383,11 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	}
 	// The note: where the port comes from, who listens on it, the
 	// namespace a network_mode shares, a missing shared network.
-	listens, published, shared, noNet := fmt.Sprintf("service %q listens on %d", h.t.Name, h.tport), "", "", ""
+	listens, published, shared, noNet := "service "+strconv.Quote(h.t.Name)+" listens on "+strconv.Itoa(h.tport), "", "", ""
 	if h.viaPublished {
 		published = fmt.Sprintf("service %q publishes host port %d for its container port %d, and containers use the container port", h.t.Name, ep.EffectivePort(), h.tport)
 	}
-	itself, isWhat := "its own container", fmt.Sprintf("the %s container itself", ss[0].Name)
+	itself, isWhat := "its own container", "the "+ss[0].Name+" container itself"
 	if len(ss) > 1 {
 		itself, isWhat = "each its own container", "each container itself"
 	}
@@ -414,15 +414,15 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	}
 	d := diag.Diagnostic{
 		Range:   rng,
-		Message: fmt.Sprintf("%s %q%s, %s; use %s%s", verb(ss, "reaches", "reach"), o.Addr(), o.PortNote(), itself, suggestion, also),
+		Message: verb(ss, "reaches", "reach") + " " + strconv.Quote(o.Addr()) + o.PortNote() + ", " + itself + "; use " + suggestion + also,
 		Why:     notes(o.PortWhy(), shared, cmp.Or(published, listens), noNet, becomes),
-		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: fmt.Sprintf("service %q declared here", h.t.Name)}}, netNotes...),
+		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: "service " + strconv.Quote(h.t.Name) + " declared here"}}, netNotes...),
 	}
 	reported := *o
 	reported.Services = ss // notes name the services reported, not every reader
 	d.Related = append(d.Related, reported.Related(rng)...)
 	if exact && canFix {
-		d.Fix = &diag.Fix{Description: fmt.Sprintf("replace %q with %q", v[start:end], replacement),
+		d.Fix = &diag.Fix{Description: "replace " + strconv.Quote(v[start:end]) + " with " + strconv.Quote(replacement),
 			Edits: []diag.TextEdit{{Range: rng, NewText: replacement}}}
 		if portEdit != nil {
 			d.Fix.Description += fmt.Sprintf(" and %s with %d", o.PortKey, h.tport)

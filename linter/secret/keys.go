@@ -103,11 +103,26 @@ func isSecretName(key string, pair bool) bool {
 	return secretNames.Get(key, isKeySecretName)
 }
 
-// wordLetters holds, for each KeyPatterns word, the set of its letters.
+// wordLetters holds the sets of letters of the KeyPatterns words, without
+// those that hold another's (PASSWORD's holds PASS's): a name with all the
+// letters of the one has those of the other.
 var wordLetters = func() []uint32 {
-	out := make([]uint32, len(KeyPatterns))
-	for i, p := range KeyPatterns {
-		out[i], _ = letters(p.Word)
+	var all, out []uint32
+	for _, p := range KeyPatterns {
+		w, _ := letters(p.Word)
+		all = append(all, w)
+	}
+	for i, w := range all {
+		minimal := true
+		for j, v := range all {
+			if v&w == v && (v != w || j < i) {
+				minimal = false // v is a subset, or the same set seen first
+				break
+			}
+		}
+		if minimal {
+			out = append(out, w)
+		}
 	}
 	return out
 }()
