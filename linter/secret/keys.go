@@ -49,7 +49,7 @@ var KeyPatterns = []KeyPattern{
 	{"SECRET", AnyWordContains, []string{"JWT_SECRET", "client-secret", "SECRET_KEY_BASE", "clientSecret"}, []string{"SECRET_NAME", "JWT_SECRET_LENGTH"}},
 	{"CREDENTIAL", AnyWordPrefix, []string{"GOOGLE_APPLICATION_CREDENTIALS", "DB_CREDENTIAL"}, []string{"CREDENTIALS_FILE"}},
 	{"APIKEY", AnyWordContains, []string{"APIKEY", "STRIPE_APIKEY_LIVE"}, []string{"APIKEY_HEADER"}},
-	{"PRIVATE", AnyWordContains, []string{"PRIVATE_KEY", "SSH_PRIVATE_KEY_B64"}, []string{"PRIVATE_KEY_PATH"}},
+	{"PRIVATE", AnyWordContains, []string{"PRIVATE_KEY", "SSH_PRIVATE_KEY_B64", "NEXT_PRIVATE_KEY"}, []string{"PRIVATE_KEY_PATH", "NEXT_PRIVATE_UPLOAD_BUCKET"}},
 	{"TOKEN", AnyWordSuffix, []string{"GITHUB_TOKEN", "accessToken", "AUTHTOKEN", "REFRESH_TOKEN_EXPIRES_IN"}, []string{"TOKEN_URL", "TOKENIZERS_PARALLELISM"}},
 	{"TOKENS", AnyWord, []string{"NPM_TOKENS"}, []string{"MAX_TOKENS_HOST"}},
 	{"KEY", LastWord, []string{"API_KEY", "KEY", "ENCRYPTION_KEY", "apiKey", "AccountKey", "SharedAccessKey"}, []string{"AWS_ACCESS_KEY_ID", "MONKEY", "KEY_ID"}},
@@ -81,6 +81,7 @@ var Describes = map[string]bool{
 	"CLASS": true, "SOURCE": true, "LOCATION": true, "MECHANISM": true, "PROTOCOL": true, "FACTOR": true,
 	"SERVER": true, "SERVERS": true, "HOSTS": true, "ADDR": true, "ADDRESS": true, "TOPIC": true,
 	"HANDLER": true, "FORMAT": true, "ISSUER": true, "AUDIENCE": true, "SCOPE": true, "DOMAIN": true,
+	"LABEL": true,
 }
 
 // IsSecretKey reports whether a variable or keyword name holds a secret,
@@ -178,6 +179,12 @@ func secretName(key string, pair bool) bool {
 		return false
 	}
 	words := endpoint.KeyWords(key)
+	if len(words) > 2 && words[0] == "NEXT" && words[1] == "PRIVATE" {
+		// Next.js's namespace of server-only variables
+		// (NEXT_PRIVATE_UPLOAD_BUCKET): the rest of the name says whether
+		// it holds a secret.
+		words = words[2:]
+	}
 	if len(words) == 0 {
 		return false
 	}
