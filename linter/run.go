@@ -658,7 +658,7 @@ func goServices(p *compose.Project, m *network.Model) []GoService {
 		if s.Key == nil {
 			continue
 		}
-		g := GoService{Name: s.Name, Env: map[string]bool{}, EnvUnknown: s.EnvUnknown, At: s.Key.Range, Mounts: bindSources(p, s), Ports: reached[s], Probe: probe(s)}
+		g := GoService{Name: s.Name, Env: map[string]bool{}, EnvUnknown: s.EnvUnknown, At: s.Key.Range, Mounts: p.BindSources(s), Ports: reached[s], Probe: probe(s)}
 		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) {
 			out = append(out, g) // runs an image: only its mounts count
 			continue
@@ -738,34 +738,6 @@ func nearbyServices(o Options, dirs []string) []GoService {
 		p := finder.L.Load(compose.Options{Files: spec.Files, ProjectDir: spec.ProjectDir, Environ: o.Environ, Profiles: o.Profiles})
 		c := o.Config
 		out = append(out, goServices(p, network.Build(p, network.Options{ImagePorts: c.ImagePorts, BrowserPrefixes: c.BrowserPrefixes, AllowHosts: c.AllowHosts}))...)
-	}
-	return out
-}
-
-// bindSources are the host directories a service bind-mounts (relative
-// sources, from the project directory).
-func bindSources(p *compose.Project, s *compose.Service) []string {
-	vols := s.Node.Get("volumes")
-	if vols == nil || vols.Kind != compose.Seq {
-		return nil
-	}
-	var out []string
-	for _, it := range vols.Items {
-		src := ""
-		switch it.Kind {
-		case compose.Scalar:
-			src, _, _ = strings.Cut(it.Value, ":")
-		case compose.Map:
-			if t := it.Get("type").Str(); t == "" || t == "bind" {
-				src = it.Get("source").Str()
-			}
-		}
-		switch {
-		case src == "." || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../"):
-			out = append(out, cleanpath.Join(p.Dir, src))
-		case filepath.IsAbs(src):
-			out = append(out, cleanpath.Clean(src))
-		}
 	}
 	return out
 }

@@ -31,7 +31,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
-		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. Code that no compose service builds or mounts, while the compose projects run images and build other directories, is meant for the host, where localhost is right: info. " +
 		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
@@ -77,6 +77,13 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map
 		if p != nil && s != nil && p.ShadowedFile(s, f.Abs) {
 			continue // the compose file mounts another file in its place
 		}
+		host := ""
+		if s == nil && hasServices(projects) && !mounted(f.Abs, projects) {
+			// The compose projects run images and build other
+			// directories: this code runs on the host, against their
+			// published ports (as the Go pass decides).
+			host = "no compose service builds or mounts it"
+		}
 		src := source.New(f.Path, f.Src)
 		for _, fd := range f.Result.Findings {
 			if slices.Contains(set.AllowHosts, fd.Host) {
@@ -90,14 +97,33 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map
 					continue // an admin or debug port kept inside the container on purpose
 				}
 			}
-			if d, ok := judgeJS(fd, src, m, s); ok {
+			if d, ok := judgeJS(fd, src, m, s, host); ok {
 				d.Rule = JSRuleName
-				d.Severity = diag.Warning
 				out = append(out, d)
 			}
 		}
 	}
 	return out
+}
+
+// hasServices reports whether the projects define any service.
+func hasServices(projects []*compose.Project) bool {
+	return slices.ContainsFunc(projects, func(p *compose.Project) bool { return len(p.Services) > 0 })
+}
+
+// mounted reports whether some service bind-mounts a directory holding
+// abs (image: node with the code in a volume).
+func mounted(abs string, projects []*compose.Project) bool {
+	for _, p := range projects {
+		for _, s := range p.Services {
+			for _, src := range p.BindSources(s) {
+				if abs == src || strings.HasPrefix(abs, strings.TrimSuffix(src, string(filepath.Separator))+string(filepath.Separator)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // serviceOf returns the service whose build context holds abs (the
@@ -124,8 +150,10 @@ func serviceOf(abs string, projects []*compose.Project, node map[*compose.Servic
 	return bp, bs
 }
 
-func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Service) (diag.Diagnostic, bool) {
-	d := diag.Diagnostic{Range: src.Range(fd.Start, fd.End)}
+// judgeJS turns a finding of the JavaScript analysis into a diagnostic, in
+// service s, or in a program meant for the host when host says why.
+func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Service, host string) (diag.Diagnostic, bool) {
+	d := diag.Diagnostic{Range: src.Range(fd.Start, fd.End), Severity: diag.Warning}
 	if fd.HostStart >= 0 {
 		d.Range = src.Range(fd.HostStart, fd.HostEnd)
 	}
@@ -153,6 +181,21 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 	}
 	isSelf := fmt.Sprintf("%s is %s", fd.Host, self)
 	target, targetURL := jsTarget(m, s, port, fd.Value, fd.Host)
+	if host != "" && (fd.Kind == jsts.Listen || fd.Kind == jsts.Connect) {
+		// On the host, localhost is the host: right there, wrong only if
+		// the code is ever moved into a container.
+		d.Severity = diag.Info
+		why := "the program is meant for the host (" + host + ")"
+		if fd.Kind == jsts.Listen {
+			d.Message = fmt.Sprintf("the server listens on %q in a program meant for the host", fd.Host)
+			d.Why = notes(why, "in a container, other containers and published ports could not reach it")
+			return d, true
+		}
+		d.Message = fmt.Sprintf("%s reaches %s in a program meant for the host; read it from process.env", fd.Sink, value)
+		d.Why = notes(why, fmt.Sprintf("inside a container %s would be that container itself, not another service", fd.Host),
+			portWhy, fmt.Sprintf("keep %s only as the fallback", fd.Host))
+		return d, true
+	}
 	switch fd.Kind {
 	case jsts.Listen:
 		d.Message = fmt.Sprintf("the server listens on %q %s; listen on \"0.0.0.0\"", fd.Host, where)

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reachlint/reachlint/linter/cleanpath"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/linter/dotenv"
@@ -845,6 +846,27 @@ func bindMount(it *Node) (src, dst string, ok bool) {
 		return it.Get("source").Str(), it.Get("target").Str(), true
 	}
 	return "", "", false
+}
+
+// BindSources are the host directories s bind-mounts: relative paths
+// (".", "./x", "../x") from the project directory, and absolute ones.
+func (p *Project) BindSources(s *Service) []string {
+	vols := s.Node.Get("volumes")
+	if vols == nil || vols.Kind != Seq {
+		return nil
+	}
+	var out []string
+	for _, it := range vols.Items {
+		src, _, ok := bindMount(it)
+		switch {
+		case !ok:
+		case localPath(src):
+			out = append(out, cleanpath.Join(p.Dir, src))
+		case filepath.IsAbs(src):
+			out = append(out, cleanpath.Clean(src))
+		}
+	}
+	return out
 }
 
 // localPath reports a path relative to the compose file (".", "./x",

@@ -1,0 +1,3 @@
+const { Client } = require("pg");
+
+new Client({ connectionString: "postgres://app@localhost:5432/app" }).connect();
