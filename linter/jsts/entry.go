@@ -3,6 +3,7 @@ package jsts
 import (
 	"bytes"
 	"encoding/json"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -32,7 +33,7 @@ func (p *Package) Entries() []string {
 		return nil
 	}
 	var out []string
-	if p.Main != "" {
+	if p.Main != "" && !p.BrowserBundle {
 		out = append(out, p.Main)
 	}
 	out = append(out, p.Bin...)
@@ -62,6 +63,7 @@ func ReadPackageJSON(dir string, data []byte) *Package {
 	}
 	if s, ok := pj.Main.(string); ok {
 		p.Main = s
+		p.BrowserBundle = browserBundle(s)
 	}
 	var one string
 	var many map[string]string
@@ -78,6 +80,13 @@ func ReadPackageJSON(dir string, data []byte) *Package {
 		}
 	}
 	return p
+}
+
+// browserBundle reports a file name of a UMD or IIFE build ("embed.umd.min.js",
+// "widget.iife.js"): the formats made for script tags.
+func browserBundle(main string) bool {
+	base := strings.ToLower(path.Base(main))
+	return strings.Contains(base, ".umd.") || strings.Contains(base, ".iife.")
 }
 
 // nodeRunners take the script as their first argument that is not an

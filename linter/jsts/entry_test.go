@@ -47,6 +47,17 @@ func TestPackageAndImports(t *testing.T) {
 	if got := strings.Join(p.Entries(), ","); got != "index.js,bin/a.js,src/main.ts" {
 		t.Errorf("entries %q", got)
 	}
+	// A library whose main is a UMD build runs in browsers: no Node entry,
+	// and its sources are the client's.
+	w := ReadPackageJSON("/w", []byte(`{"main":"dist/embed.umd.min.js","scripts":{"start":"rollup -c -w"}}`))
+	if !w.BrowserBundle || len(w.Entries()) != 0 || Classify("src/shared/resources.js", w) != Client {
+		t.Errorf("UMD library: bundle %v, entries %q, side %v", w.BrowserBundle, w.Entries(), Classify("src/shared/resources.js", w))
+	}
+	for _, main := range []string{"dist/index.js", "dist/umd/index.js", "lib/iife.js", "server.js"} {
+		if ReadPackageJSON("/w", []byte(`{"main":"`+main+`"}`)).BrowserBundle {
+			t.Errorf("main %q is not a browser bundle", main)
+		}
+	}
 	src := "import x from './lib/db'\nimport {y} from \"../common/y.js\"\nexport * from './z'\nconst q = require('./q')\nconst r = await import('@/r')\nimport 'express'\nimport s from 'pg'\n"
 	if got := strings.Join(Imports([]byte(src)), ","); got != "./lib/db,../common/y.js,./z,./q,@/r" {
 		t.Errorf("imports %q", got)

@@ -45,6 +45,9 @@ type Package struct {
 	Main    string          // "main", as written
 	Bin     []string        // "bin", as written
 	Scripts map[string]string
+	// BrowserBundle: "main" names a UMD or IIFE bundle (dist/embed.umd.min.js),
+	// a library for script tags and bundlers: its code runs in browsers.
+	BrowserBundle bool
 	// Entered: one of the package's files is a known Node entry point, so
 	// its files count as server code only when reached from one (or when
 	// they import a server module), not wholesale.
@@ -160,7 +163,8 @@ func classify(rel string, pkg *Package) (Side, bool) {
 			return Partial, false
 		}
 		return Shared, false
-	case pkg.has(browserFrameworks...) && !pkg.has("express", "fastify", "koa", "@nestjs/core", "@hapi/hapi", "hono"):
+	case pkg.has(browserFrameworks...) && !pkg.has("express", "fastify", "koa", "@nestjs/core", "@hapi/hapi", "hono"),
+		pkg != nil && pkg.BrowserBundle:
 		if strings.HasPrefix(rel, "src/") {
 			return Client, false
 		}
