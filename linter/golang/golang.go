@@ -317,20 +317,124 @@ func (c *converter) packageFailure(u unit, p *packages.Package, errs []packages.
 				// A dependency's error, relative to where go list ran.
 				file = filepath.Join(u.dir, file)
 			}
-			more := ""
-			if len(errs) > 1 {
-				more = fmt.Sprintf(" (and %d more errors)", len(errs)-1)
+			if strings.Contains(msg, "GOPROXY=off") && u.anchor != "" {
+				// Not in the module cache: one download fixes every
+				// package it stops, said once at go.mod.
+				c.failMissing(u.anchor, pkgName(p), msg)
+				return
+			}
+			if !within(file, u.dir) && u.anchor != "" {
+				// In a dependency (the module cache, GOROOT): not the
+				// user's to edit, nor to show. The module's go.mod is.
+				file, line, col = u.anchor, 1, 1
 			}
 			fix := "fix the error"
 			if strings.Contains(msg, "GOPROXY=off") {
 				fix = "run go mod download" // in go.sum, not in the module cache
 			}
-			c.failAt(file, line, col, fmt.Sprintf("Go package %s was not checked; %s or exclude the directory", pkgName(p), fix),
-				fmt.Sprintf("%s%s; a package with errors is not checked for hardcoded loopback addresses", msg, more))
+			c.failPackage(file, line, col, pkgName(p), fix, msg, len(errs)-1)
 			return
 		}
 	}
 	c.loadFailure(u.anchor, pkgName(p), msg)
+}
+
+// failPackage reports that package pkg was not checked because of msg (and
+// more other errors), at file:line:col. Packages that fail at the same
+// place for the same reason (an import the module cache lacks, and the
+// packages that import that package) share one diagnostic that counts
+// them: a checkout without its modules would otherwise list every package.
+func (c *converter) failPackage(file string, line, col int, pkg, fix, msg string, more int) {
+	why := msg + "; a package with errors is not checked for hardcoded loopback addresses"
+	key := fmt.Sprint(file, "\x00", line, "\x00", col, "\x00", msg)
+	if pf := c.pkgFails[key]; pf != nil {
+		if slices.Contains(pf.pkgs, pkg) {
+			return
+		}
+		pf.pkgs = append(pf.pkgs, pkg)
+		others := pf.pkgs[1:]
+		d := &c.out[pf.at]
+		d.Message = fmt.Sprintf("Go packages %s and %d %s were not checked; %s or exclude the directory",
+			pf.pkgs[0], len(others), plural(len(others), "other", "others"), fix)
+		d.Why = pf.why + "; the same error stops " + someOf(others, 5)
+		return
+	}
+	if more > 0 {
+		why = fmt.Sprintf("%s (and %d more errors)%s", msg, more, strings.TrimPrefix(why, msg))
+	}
+	n := len(c.out)
+	c.failAt(file, line, col, fmt.Sprintf("Go package %s was not checked; %s or exclude the directory", pkg, fix), why)
+	if len(c.out) > n {
+		if c.pkgFails == nil {
+			c.pkgFails = map[string]*pkgFail{}
+		}
+		c.pkgFails[key] = &pkgFail{at: n, pkgs: []string{pkg}, why: why}
+	}
+}
+
+// failMissing reports package pkg, not checked because an import is not in
+// the module cache (msg: "could not import P: module lookup disabled by
+// GOPROXY=off"), at the module's go.mod: one diagnostic per module counts
+// the packages and names what is missing.
+func (c *converter) failMissing(anchor, pkg, msg string) {
+	imp := ""
+	if rest, ok := strings.CutPrefix(msg, "could not import "); ok {
+		imp, _, _ = strings.Cut(rest, ":")
+		imp, _, _ = strings.Cut(imp, " ")
+	}
+	key := anchor + "\x00missing"
+	pf := c.pkgFails[key]
+	if pf == nil {
+		n := len(c.out)
+		c.failAt(anchor, 1, 1, fmt.Sprintf("Go package %s was not checked; run go mod download or exclude the directory", pkg),
+			msg+"; a package with errors is not checked for hardcoded loopback addresses")
+		if len(c.out) == n {
+			return
+		}
+		if c.pkgFails == nil {
+			c.pkgFails = map[string]*pkgFail{}
+		}
+		pf = &pkgFail{at: n}
+		c.pkgFails[key] = pf
+	}
+	if slices.Contains(pf.pkgs, pkg) {
+		return
+	}
+	pf.pkgs = append(pf.pkgs, pkg)
+	if imp != "" && !slices.Contains(pf.imports, imp) {
+		pf.imports = append(pf.imports, imp)
+	}
+	if len(pf.pkgs) == 1 {
+		return
+	}
+	d := &c.out[pf.at]
+	d.Message = fmt.Sprintf("%d Go packages of this module were not checked; run go mod download or exclude the directory", len(pf.pkgs))
+	d.Why = "go list runs offline (GOPROXY=off), and the module cache lacks what they import: " + someOf(pf.imports, 5) +
+		"; not checked: " + someOf(pf.pkgs, 5) + "; a package with errors is not checked for hardcoded loopback addresses"
+}
+
+// someOf lists the first n of names, and how many more there are.
+func someOf(names []string, n int) string {
+	list := strings.Join(names[:min(len(names), n)], ", ")
+	if len(names) > n {
+		list += fmt.Sprintf(" and %d more", len(names)-n)
+	}
+	return list
+}
+
+// pkgFail is a diagnostic of packages not checked, and their names.
+type pkgFail struct {
+	at      int // index in converter.out
+	pkgs    []string
+	imports []string // what the module cache lacks (failMissing)
+	why     string   // the first package's explanation
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func pkgName(p *packages.Package) string {
@@ -426,6 +530,7 @@ type converter struct {
 	cwd         string
 	files       map[string]*source.File // by absolute path
 	seen        map[string]bool         // test variants repeat their package's findings
+	pkgFails    map[string]*pkgFail     // packages not checked, by place and cause
 	out         []diag.Diagnostic
 }
 

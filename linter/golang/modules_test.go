@@ -146,6 +146,7 @@ func TestHermeticLoad(t *testing.T) {
 		"cached/go.mod":   "module example.com/cached\n\ngo 1.22\n\nrequire github.com/absent/other v1.0.0\n",
 		"cached/go.sum":   "github.com/absent/other v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\ngithub.com/absent/other v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
 		"cached/main.go":  "package main\n\nimport _ \"github.com/absent/other\"\n\nfunc main() {}\n",
+		"cached/sub/a.go": "package sub\n\nimport _ \"github.com/absent/other\"\n",
 		// A package whose import fails, and the packages that import it:
 		// each is reported where the import is written, in the module.
 		"dependent/go.mod":     "module example.com/dependent\n\ngo 1.22\n\nrequire github.com/absent/nowhere v1.2.3\n",
@@ -163,10 +164,11 @@ func TestHermeticLoad(t *testing.T) {
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`missing/main.go:3:\d+-3:\d+: error: Go package example.com/missing was not checked;.* \[go-load\]\n\tnote: could not import github.com/absent/nowhere: (missing go.sum entry|.*GOPROXY=off)`),
 		// In go.sum but not in the module cache: GOPROXY=off, no download.
-		regexp.MustCompile(`cached/(main.go:3:\d+-3:\d+|go.mod:1:1-1:1): error: .* \[go-load\]\n\tnote: .*github.com/absent/other.*GOPROXY=off`),
+		// One download fixes both packages: one diagnostic, at go.mod.
+		regexp.MustCompile(`cached/go.mod:1:1-1:1: error: 2 Go packages of this module were not checked; run go mod download or exclude the directory \[go-load\]\n\tnote: go list runs offline \(GOPROXY=off\), and the module cache lacks what they import: github.com/absent/other; not checked: example.com/cached(/sub)?, example.com/cached(/sub)?;`),
 		regexp.MustCompile(`future/go.mod:1:1-1:1: error: the Go packages of this module were not checked;.* \[go-load\]\n\tnote: .*1\.99`),
-		regexp.MustCompile(`dependent/lib/lib.go:3:\d+-3:\d+: error: Go package example.com/dependent/lib was not checked; (fix the error|run go mod download) or exclude the directory \[go-load\]`),
-		regexp.MustCompile(`dependent/lib/lib.go:3:\d+-3:\d+: error: Go package example.com/dependent was not checked; (fix the error|run go mod download) or exclude the directory \[go-load\]`),
+		// One diagnostic for both: the same error stops them.
+		regexp.MustCompile(`dependent/lib/lib.go:3:\d+-3:\d+: error: Go packages example.com/dependent/lib and 1 other were not checked; (fix the error|run go mod download) or exclude the directory \[go-load\]\n\tnote: could not import github.com/absent/nowhere: .*; the same error stops example.com/dependent\n`),
 		// With cgo off the cgo file is left out; the pure Go file is checked.
 		regexp.MustCompile(`cgo/pure.go:5:24-5:45: warning: .* \[hardcodedlocalhost\]`),
 	} {
@@ -335,5 +337,24 @@ func TestTestsDoNotRunInTheService(t *testing.T) {
 	}
 	if !strings.Contains(got, `main_test.go`) || strings.Contains(got, `"localhost:5432" reaches net.Dial, which runs in`) {
 		t.Errorf("the test: %s", got)
+	}
+}
+
+// TestDependencyErrorAtGoMod: an error inside a dependency (here a
+// replaced module beside the project; in practice the module cache) is not
+// the user's to edit, and its file is not shown: the packages it stops are
+// reported once, at the module's go.mod.
+func TestDependencyErrorAtGoMod(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"app/go.mod":  "module example.com/app\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
+		"app/main.go": "package main\n\nimport _ \"example.com/dep\"\n\nfunc main() {}\n",
+		"app/b/b.go":  "package b\n\nimport _ \"example.com/dep\"\n",
+		"dep/go.mod":  "module example.com/dep\n\ngo 1.22\n\nrequire github.com/absent/nowhere v1.2.3\n",
+		"dep/dep.go":  "package dep\n\nimport _ \"github.com/absent/nowhere\"\n",
+	})
+	got := format(Lint([]string{filepath.Join(dir, "app")}, nil, Options{}))
+	want := regexp.MustCompile(`app/go.mod:1:1-1:1: error: Go packages example.com/app and 1 other were not checked; .* \[go-load\]\n\tnote: could not import github.com/absent/nowhere: .*; the same error stops example.com/app/b\n`)
+	if !want.MatchString(got) || strings.Contains(got, "dep.go") || strings.Count(got, "[go-load]") != 1 {
+		t.Errorf("want one go-load at app/go.mod naming both packages, got:\n%s", got)
 	}
 }
