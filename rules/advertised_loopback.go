@@ -23,7 +23,7 @@ var advertisedLoopback = &Rule{
 			"Redis Cluster's --cluster-announce-ip, followed by every client; etcd's --initial-advertise-peer-urls (followed by peers naming it in --initial-cluster) and " +
 			"--advertise-client-urls (followed only by clients that sync the member list, such as Patroni); NATS --cluster_advertise (--routes), " +
 			"CASSANDRA_BROADCAST_ADDRESS (CASSANDRA_SEEDS), Consul -advertise (-retry-join, -join), Elasticsearch network.publish_host (discovery.seed_hosts). " +
-			"Any other *ADVERTISED* setting is read like Kafka's. " +
+			"Any other *ADVERTISED*, *BROADCAST* or *ANNOUNCE* setting (Hatchet's SERVER_GRPC_BROADCAST_ADDRESS) is read like Kafka's. " +
 			"Dual listeners, one advertised by service name for containers and one on localhost for clients on the host, are correct and not reported.",
 		Why: "A Kafka-style client only uses its bootstrap address for the first request; it then connects to the address the broker advertises for that listener. " +
 			"Advertised as localhost, that is the client container itself: the client bootstraps, then fails with \"connection refused\" or waits forever for metadata.",

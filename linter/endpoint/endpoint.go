@@ -317,7 +317,7 @@ var keyRoles NameMemo[Role]
 // keyRole is KeyRole after the browser prefixes.
 func keyRole(key string) Role {
 	words := KeyWords(key)
-	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") || rmiHostname(words) {
+	if hasWord(words, "ADVERTISED") || hasWord(words, "ADVERTISE") || hasWord(words, "BROADCAST") || hasWord(words, "ANNOUNCE") || rmiHostname(words) {
 		return Advertise
 	}
 	up := strings.Join(words, "_") // "http.host" -> HTTP_HOST

@@ -208,6 +208,9 @@ func TestFromEnv(t *testing.T) {
 		{"KAFKA_CFG_LISTENERS", "INTERNAL://[::]:9092", Bind, []string{"L=INTERNAL - :::9092 @12"}},
 		{"SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081", Bind, []string{"L=http http 0.0.0.0:8081 @7"}},
 		{"KAFKA_ADVERTISED_HOST_NAME", "localhost", Advertise, []string{"- localhost @0"}},
+		// What a server hands its clients under other words (Hatchet, Redis Sentinel).
+		{"SERVER_GRPC_BROADCAST_ADDRESS", "localhost:7077", Advertise, []string{"- localhost:7077 @0"}},
+		{"REDIS_SENTINEL_ANNOUNCE_IP", "127.0.0.1", Advertise, []string{"- 127.0.0.1 @0"}},
 		{"KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "PLAINTEXT:PLAINTEXT,PLAINTEXT_HOST:PLAINTEXT", Connect, nil},
 		{"KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093", Connect, []string{"- kafka:9093 @2"}},
 		// Keyword DSNs.
