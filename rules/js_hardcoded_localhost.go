@@ -31,7 +31,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
-		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. Code that no compose service builds or mounts, while the compose projects run images and build other directories, is meant for the host, where localhost is right: info. " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. Code that no compose service builds or mounts, while the compose projects run images and build other directories, is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
@@ -185,12 +185,10 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		// On the host, localhost is the host: right there, wrong only if
 		// the code is ever moved into a container.
 		d.Severity = diag.Info
-		why := "the program is meant for the host (" + host + ")"
 		if fd.Kind == jsts.Listen {
-			d.Message = fmt.Sprintf("the server listens on %q in a program meant for the host", fd.Host)
-			d.Why = notes(why, "in a container, other containers and published ports could not reach it")
-			return d, true
+			return d, false // loopback keeps a host program's port off the network: right there
 		}
+		why := "the program is meant for the host (" + host + ")"
 		d.Message = fmt.Sprintf("%s reaches %s in a program meant for the host; read it from process.env", fd.Sink, value)
 		d.Why = notes(why, fmt.Sprintf("inside a container %s would be that container itself, not another service", fd.Host),
 			portWhy, fmt.Sprintf("keep %s only as the fallback", fd.Host))

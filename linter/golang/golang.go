@@ -100,7 +100,7 @@ func (c *converter) applyTagDefaults() {
 		uses := c.fieldUses[*td.fb.Field]
 		var w where
 		for _, s := range td.w.services {
-			if slices.ContainsFunc(uses, s.runs) {
+			if slices.ContainsFunc(uses, func(f string) bool { runs, _ := s.runs(f); return runs }) {
 				w.services = append(w.services, s)
 			}
 		}

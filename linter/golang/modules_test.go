@@ -232,6 +232,39 @@ func TestServiceRunsWhatItsDockerfileBuilds(t *testing.T) {
 	}
 }
 
+// TestContextOnlyHostTools: a database image built from the repository's
+// root (unkeyed/unkey's mysql and clickhouse) holds every file of it in its
+// build context but builds no Go: a program under tools/ is meant for the
+// host, not run in those services. A service whose Dockerfile builds the
+// tool still runs it.
+func TestContextOnlyHostTools(t *testing.T) {
+	tool := "package main\n\nimport \"net\"\n\nfunc main() { net.Dial(\"tcp\", \"127.0.0.1:3306\") }\n"
+	dir := writeTree(t, map[string]string{
+		"go.mod":                "module example.com/app\n\ngo 1.22\n",
+		"dev/Dockerfile.mysql":  "FROM mysql:8.0\nCOPY dev/init.sql /docker-entrypoint-initdb.d/\n",
+		"dev/Dockerfile.proxy":  "FROM golang\nCOPY . /src\nRUN cd /src && go build -o /bin/proxy ./tools/proxy\n",
+		"tools/portals/main.go": tool,
+		// Listening on loopback keeps a host tool's port off the network.
+		"tools/portals/listen.go": "package main\n\nimport \"net\"\n\nfunc serve() { net.Listen(\"tcp\", \"127.0.0.1:8080\") }\n",
+		"tools/proxy/main.go":     tool,
+	})
+	at := diag.Range{File: "compose.yaml", Start: diag.Pos{Line: 2}}
+	services := []Service{
+		{Name: "mysql", Context: dir, Dockerfile: filepath.Join(dir, "dev/Dockerfile.mysql"), Env: map[string]bool{}, At: at},
+		{Name: "proxy", Context: dir, Dockerfile: filepath.Join(dir, "dev/Dockerfile.proxy"), Env: map[string]bool{}, At: at},
+	}
+	got := format(Lint([]string{dir}, nil, Options{Services: services}))
+	if !regexp.MustCompile(`tools/portals/main.go:5:\d+-5:\d+: info: .* in a program meant for the host; .*\n\tnote: the program is meant for the host \(it lives under tools/ and no service builds it\)`).MatchString(got) {
+		t.Errorf("tools/portals: want info, meant for the host:\n%s", got)
+	}
+	if strings.Contains(got, "listen.go") {
+		t.Errorf("a host tool listening on loopback is right:\n%s", got)
+	}
+	if !regexp.MustCompile(`tools/proxy/main.go:5:\d+-5:\d+: warning: .*which runs in service "proxy"`).MatchString(got) || strings.Contains(got, `"mysql"`) {
+		t.Errorf("tools/proxy: want a warning for service proxy only:\n%s", got)
+	}
+}
+
 // TestHermeticToolchain: go list runs the release the user pinned when the
 // module cache already holds it (GOPROXY is off: never a download), else
 // the local Go; auto, path and anything else mean local.

@@ -204,18 +204,20 @@ func (s *Service) buildsOthers() bool {
 }
 
 // runs reports whether the service runs code in file: what its Dockerfile
-// builds when that is known, else anything in its build context.
-func (s *Service) runs(file string) bool {
+// builds when that is known, else anything in its build context. built
+// says the Dockerfile's go commands reach the file's package (not only the
+// context holding it).
+func (s *Service) runs(file string) (runs, built bool) {
 	if !within(file, s.Context) {
-		return false
+		return false, false
 	}
 	if s.goCmds == nil || (len(s.goCmds.builds) == 0 && len(s.goCmds.tests) == 0) {
-		return true
+		return true, false
 	}
 	if len(s.reached) == 0 && len(s.goCmds.builds) > 0 {
-		return true // its patterns match no loaded package: fall back to the context
+		return true, false // its patterns match no loaded package: fall back to the context
 	}
-	return s.reached[filepath.Dir(file)]
+	return s.reached[filepath.Dir(file)], true
 }
 
 // where says who runs a file: the services whose build context holds it,
@@ -232,13 +234,31 @@ var hostDirs = []string{"scripts", "hack", "tools", "example", "examples"}
 
 func (c *converter) where(file string, r pkgResult, root string) where {
 	var w where
+	var built []*Service // those whose Dockerfile's go commands reach it
 	for i := range c.services {
 		s := &c.services[i]
-		if s.runs(file) {
+		if runs, b := s.runs(file); runs {
 			w.services = append(w.services, s)
+			if b {
+				built = append(built, s)
+			}
 		}
 	}
+	if len(built) > 0 {
+		// Services that only hold it in their build context (a database
+		// image built from the repository's root) do not run what other
+		// services' Dockerfiles build.
+		w.services = built
+		return w
+	}
+	if len(w.services) > 0 && hostDir(c.cwd, root, file) == "" {
+		return w
+	}
 	if len(w.services) > 0 {
+		// Only a build context holds it (a database image built from the
+		// repository's root), and it lives where host tools do.
+		w.services = nil
+		w.host = "it lives under " + hostDir(c.cwd, root, file) + "/ and no service builds it"
 		return w
 	}
 	if r.HostPkg {
@@ -255,16 +275,9 @@ func (c *converter) where(file string, r pkgResult, root string) where {
 			}
 		}
 	}
-	if c.cwd != "" && within(file, c.cwd) {
-		root = c.cwd
-	}
-	if rel, err := filepath.Rel(root, file); err == nil {
-		for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/") {
-			if slices.Contains(hostDirs, part) {
-				w.host = "it lives under " + part + "/ and no service builds it"
-				return w
-			}
-		}
+	if d := hostDir(c.cwd, root, file); d != "" {
+		w.host = "it lives under " + d + "/ and no service builds it"
+		return w
 	}
 	if len(c.services) > 0 && !slices.ContainsFunc(c.services, func(s Service) bool {
 		return s.Context != "" && within(file, s.Context) || slices.ContainsFunc(s.Mounts, func(m string) bool { return within(file, m) })
@@ -274,6 +287,22 @@ func (c *converter) where(file string, r pkgResult, root string) where {
 		w.host = "no compose service builds or mounts it"
 	}
 	return w
+}
+
+// hostDir returns the directory of hostDirs that file lies under, below
+// cwd when it holds the file, else below root; "" when there is none.
+func hostDir(cwd, root, file string) string {
+	if cwd != "" && within(file, cwd) {
+		root = cwd
+	}
+	if rel, err := filepath.Rel(root, file); err == nil {
+		for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/") {
+			if slices.Contains(hostDirs, part) {
+				return part
+			}
+		}
+	}
+	return ""
 }
 
 // runsDocker reports whether a package starts docker or docker compose: a
