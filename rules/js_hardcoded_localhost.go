@@ -31,7 +31,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
-		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. Code that no compose service builds or mounts, while the compose projects run images and build other directories, is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
@@ -78,7 +78,7 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map
 			continue // the compose file mounts another file in its place
 		}
 		host := ""
-		if s == nil && hasServices(projects) && !mounted(f.Abs, projects) {
+		if s == nil && hasServices(projects) {
 			// The compose projects run images and build other
 			// directories: this code runs on the host, against their
 			// published ports (as the Go pass decides).
@@ -111,24 +111,10 @@ func hasServices(projects []*compose.Project) bool {
 	return slices.ContainsFunc(projects, func(p *compose.Project) bool { return len(p.Services) > 0 })
 }
 
-// mounted reports whether some service bind-mounts a directory holding
-// abs (image: node with the code in a volume).
-func mounted(abs string, projects []*compose.Project) bool {
-	for _, p := range projects {
-		for _, s := range p.Services {
-			for _, src := range p.BindSources(s) {
-				if abs == src || strings.HasPrefix(abs, strings.TrimSuffix(src, string(filepath.Separator))+string(filepath.Separator)) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // serviceOf returns the service whose build context holds abs (the
 // deepest context when several do; of equally deep ones, the first that
-// runs Node).
+// runs Node), else the one that bind-mounts it (image: node with the code
+// in a volume; the deepest mount, then the first).
 func serviceOf(abs string, projects []*compose.Project, node map[*compose.Service]bool) (*compose.Project, *compose.Service) {
 	var bp *compose.Project
 	var bs *compose.Service
@@ -136,10 +122,7 @@ func serviceOf(abs string, projects []*compose.Project, node map[*compose.Servic
 	for _, p := range projects {
 		for _, s := range p.Services {
 			c := s.BuildContext
-			if c == "" || !filepath.IsAbs(c) {
-				continue
-			}
-			if !strings.HasPrefix(abs, strings.TrimSuffix(c, string(filepath.Separator))+string(filepath.Separator)) {
+			if c == "" || !filepath.IsAbs(c) || !holds(c, abs) {
 				continue
 			}
 			if len(c) > best || len(c) == best && node[s] && !node[bs] {
@@ -147,7 +130,24 @@ func serviceOf(abs string, projects []*compose.Project, node map[*compose.Servic
 			}
 		}
 	}
+	if bs != nil {
+		return bp, bs
+	}
+	for _, p := range projects {
+		for _, s := range p.Services {
+			for _, src := range p.BindSources(s) {
+				if (abs == src || holds(src, abs)) && len(src) > best {
+					bp, bs, best = p, s, len(src)
+				}
+			}
+		}
+	}
 	return bp, bs
+}
+
+// holds reports whether abs lies below the directory dir.
+func holds(dir, abs string) bool {
+	return strings.HasPrefix(abs, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // judgeJS turns a finding of the JavaScript analysis into a diagnostic, in
