@@ -31,7 +31,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
-		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X or import.meta.env.X (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server.",
@@ -112,21 +112,30 @@ func hasServices(projects []*compose.Project) bool {
 }
 
 // serviceOf returns the service whose build context holds abs (the
-// deepest context when several do; of equally deep ones, the first that
+// deepest context when several do; of equally deep ones, the one whose
+// Dockerfile lies deepest above abs, as in a monorepo whose services all
+// build from its root with apps/<name>/Dockerfile; then the first that
 // runs Node), else the one that bind-mounts it (image: node with the code
 // in a volume; the deepest mount, then the first).
 func serviceOf(abs string, projects []*compose.Project, node map[*compose.Service]bool) (*compose.Project, *compose.Service) {
 	var bp *compose.Project
 	var bs *compose.Service
-	best := -1
+	best, bestDF := -1, -1
 	for _, p := range projects {
 		for _, s := range p.Services {
 			c := s.BuildContext
 			if c == "" || !filepath.IsAbs(c) || !holds(c, abs) {
 				continue
 			}
-			if len(c) > best || len(c) == best && node[s] && !node[bs] {
-				bp, bs, best = p, s, len(c)
+			df := -1 // how deep the Dockerfile's directory holding abs is
+			if d := filepath.Dir(s.Dockerfile()); s.Dockerfile() != "" && holds(d, abs) {
+				df = len(d)
+			}
+			switch {
+			case len(c) > best,
+				len(c) == best && df > bestDF,
+				len(c) == best && df == bestDF && node[s] && !node[bs]:
+				bp, bs, best, bestDF = p, s, len(c), df
 			}
 		}
 	}
