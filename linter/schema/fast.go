@@ -833,7 +833,8 @@ func numberText(f float64, s string) bool {
 		// same value in a few hundred.
 		switch {
 		case sig == "":
-			return f == 0
+			// Zero, if big.Rat can read the exponent as written (int64).
+			return f == 0 && exponentFits(s)
 		case abs(exp5) > 1e6:
 			return false // big.Rat refuses the text
 		case len(sig) > 800 || exp+len(sig) > 310 || exp+len(sig) < -324:
@@ -879,6 +880,17 @@ func nonzeroMantissa(s string) bool {
 // "pP": binary) in a number text, saturated at ±10^9. A hexadecimal
 // mantissa has no decimal exponent ('e' is one of its digits), a fraction
 // no exponent at all.
+// exponentFits reports whether the decimal exponent written in s (after
+// e or E), if any, fits in an int64, as big.Rat requires.
+func exponentFits(s string) bool {
+	i := strings.LastIndexAny(s, "eE")
+	if i < 0 {
+		return true
+	}
+	_, err := strconv.ParseInt(s[i+1:], 10, 64)
+	return err == nil
+}
+
 func exponentAfter(s, marks string) (int, bool) {
 	t := strings.TrimLeft(s, "+-")
 	if strings.Contains(t, "/") || marks == "eE" && len(t) > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') {
