@@ -261,17 +261,27 @@ func (c *converter) loadCached(u unit, o Options, env []string) (patterns []stri
 }
 
 // rootErrors are the errors that keep p from being checked: its own, or
-// a dependency's when p's types are incomplete because of it.
+// a dependency's when p's types are incomplete because of it. A dependency
+// with errors comes first even when p has type errors of its own: those
+// are most often its consequences ("cannot convert v (variable of invalid
+// type ...)" where the dependency could not import a module), and fixing
+// the dependency is the first step either way. An import p itself cannot
+// resolve stays p's own error.
 func rootErrors(p *packages.Package) []packages.Error {
-	if len(p.Errors) > 0 {
+	if len(p.Errors) > 0 && slices.ContainsFunc(p.Errors, func(e packages.Error) bool {
+		return e.Kind != packages.TypeError || strings.HasPrefix(e.Msg, "could not import ")
+	}) {
 		return p.Errors
 	}
-	if !p.IllTyped {
+	if len(p.Errors) == 0 && !p.IllTyped {
 		return nil
 	}
 	var errs []packages.Error
 	seen := map[string]bool{}
 	packages.Visit([]*packages.Package{p}, nil, func(q *packages.Package) {
+		if q == p {
+			return
+		}
 		for _, e := range q.Errors {
 			if !seen[e.Error()] {
 				seen[e.Error()] = true
@@ -279,10 +289,13 @@ func rootErrors(p *packages.Package) []packages.Error {
 			}
 		}
 	})
-	if len(errs) == 0 {
-		errs = append(errs, packages.Error{Msg: "its types are incomplete"})
+	switch {
+	case len(errs) > 0:
+		return errs
+	case len(p.Errors) > 0:
+		return p.Errors
 	}
-	return errs
+	return []packages.Error{{Msg: "its types are incomplete"}}
 }
 
 // packageFailure reports a package that was not checked, at its first

@@ -152,6 +152,13 @@ func TestHermeticLoad(t *testing.T) {
 		"dependent/go.mod":     "module example.com/dependent\n\ngo 1.22\n\nrequire github.com/absent/nowhere v1.2.3\n",
 		"dependent/lib/lib.go": "package lib\n\nimport _ \"github.com/absent/nowhere\"\n",
 		"dependent/main.go":    "package main\n\nimport _ \"example.com/dependent/lib\"\n\nfunc main() {}\n",
+		// A package whose type errors follow from an import of a package
+		// of the module that the module cache stops (a constant of an
+		// invalid type): counted with it at go.mod, not reported apart.
+		"cascade/go.mod":       "module example.com/cascade\n\ngo 1.22\n\nrequire github.com/absent/other v1.0.0\n",
+		"cascade/go.sum":       "github.com/absent/other v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\ngithub.com/absent/other v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+		"cascade/types/t.go":   "package types\n\nimport \"github.com/absent/other\"\n\nconst Namespace = other.Key\n",
+		"cascade/main.go":      "package main\n\nimport \"example.com/cascade/types\"\n\nvar tags = map[string]string{types.Namespace: \"main\"}\n\nfunc main() { _ = tags }\n",
 		"future/go.mod":        "module example.com/future\n\ngo 1.99\n",
 		"future/main.go":       getLocalhost,
 		"cgo/go.mod":           "module example.com/cgo\n\ngo 1.22\n",
@@ -166,6 +173,7 @@ func TestHermeticLoad(t *testing.T) {
 		// In go.sum but not in the module cache: GOPROXY=off, no download.
 		// One download fixes both packages: one diagnostic, at go.mod.
 		regexp.MustCompile(`cached/go.mod:1:1-1:1: error: 2 Go packages of this module were not checked; run go mod download or exclude the directory \[go-load\]\n\tnote: go list runs offline \(GOPROXY=off\), and the module cache lacks what they import: github.com/absent/other; not checked: example.com/cached(/sub)?, example.com/cached(/sub)?;`),
+		regexp.MustCompile(`cascade/go.mod:1:1-1:1: error: 2 Go packages of this module were not checked; run go mod download or exclude the directory \[go-load\]\n\tnote: go list runs offline \(GOPROXY=off\), and the module cache lacks what they import: github.com/absent/other; not checked: example.com/cascade(/types)?, example.com/cascade(/types)?;`),
 		regexp.MustCompile(`future/go.mod:1:1-1:1: error: the Go packages of this module were not checked;.* \[go-load\]\n\tnote: .*1\.99`),
 		// One diagnostic for both: the same error stops them.
 		regexp.MustCompile(`dependent/lib/lib.go:3:\d+-3:\d+: error: Go packages example.com/dependent/lib and 1 other were not checked; (fix the error|run go mod download) or exclude the directory \[go-load\]\n\tnote: could not import github.com/absent/nowhere: .*; the same error stops example.com/dependent\n`),
@@ -175,6 +183,9 @@ func TestHermeticLoad(t *testing.T) {
 		if !want.MatchString(got) {
 			t.Errorf("missing %s in:\n%s", want, got)
 		}
+	}
+	if strings.Contains(got, "cascade/main.go") {
+		t.Errorf("the importer of a package the module cache stops is reported apart:\n%s", got)
 	}
 	// go.mod and go.sum are left as they were (no -mod=mod).
 	if data, _ := os.ReadFile(filepath.Join(dir, "missing/go.mod")); !strings.HasSuffix(string(data), "v1.2.3\n") {
