@@ -155,15 +155,15 @@ func TestHermeticLoad(t *testing.T) {
 		// A package whose type errors follow from an import of a package
 		// of the module that the module cache stops (a constant of an
 		// invalid type): counted with it at go.mod, not reported apart.
-		"cascade/go.mod":       "module example.com/cascade\n\ngo 1.22\n\nrequire github.com/absent/other v1.0.0\n",
-		"cascade/go.sum":       "github.com/absent/other v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\ngithub.com/absent/other v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
-		"cascade/types/t.go":   "package types\n\nimport \"github.com/absent/other\"\n\nconst Namespace = other.Key\n",
-		"cascade/main.go":      "package main\n\nimport \"example.com/cascade/types\"\n\nvar tags = map[string]string{types.Namespace: \"main\"}\n\nfunc main() { _ = tags }\n",
-		"future/go.mod":        "module example.com/future\n\ngo 1.99\n",
-		"future/main.go":       getLocalhost,
-		"cgo/go.mod":           "module example.com/cgo\n\ngo 1.22\n",
-		"cgo/c.go":             "package main\n\n// #include <nothing_here.h>\nimport \"C\"\n\nfunc main() { C.f() }\n",
-		"cgo/pure.go":          getLocalhost,
+		"cascade/go.mod":     "module example.com/cascade\n\ngo 1.22\n\nrequire github.com/absent/other v1.0.0\n",
+		"cascade/go.sum":     "github.com/absent/other v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\ngithub.com/absent/other v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+		"cascade/types/t.go": "package types\n\nimport \"github.com/absent/other\"\n\nconst Namespace = other.Key\n",
+		"cascade/main.go":    "package main\n\nimport \"example.com/cascade/types\"\n\nvar tags = map[string]string{types.Namespace: \"main\"}\n\nfunc main() { _ = tags }\n",
+		"future/go.mod":      "module example.com/future\n\ngo 1.99\n",
+		"future/main.go":     getLocalhost,
+		"cgo/go.mod":         "module example.com/cgo\n\ngo 1.22\n",
+		"cgo/c.go":           "package main\n\n// #include <nothing_here.h>\nimport \"C\"\n\nfunc main() { C.f() }\n",
+		"cgo/pure.go":        getLocalhost,
 	})
 	env := append(os.Environ(), "GOPROXY=https://proxy.golang.org", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=auto", "CGO_ENABLED=1", "CC=/nonexistent/cc")
 	ds := Lint([]string{dir}, nil, Options{Environ: env})
