@@ -66,7 +66,13 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map
 		if len(f.Result.Findings) == 0 {
 			continue
 		}
-		p, s := serviceOf(f.Abs, projects, node)
+		p, s := serviceOf(f.Abs, projects, node, func(s *compose.Service) bool {
+			// Of services that hold the file alike, one that sets a
+			// variable the code reads runs it.
+			return slices.ContainsFunc(f.Result.Findings, func(fd jsts.Finding) bool {
+				return fd.Var != "" && (setsAny(s, fd, jsts.Runtime) || setsAny(s, fd, jsts.Build))
+			})
+		})
 		var m *network.Model
 		if p != nil {
 			if m = models[p]; m == nil {
@@ -111,20 +117,23 @@ func hasServices(projects []*compose.Project) bool {
 	return slices.ContainsFunc(projects, func(p *compose.Project) bool { return len(p.Services) > 0 })
 }
 
-// serviceOf returns the service whose build context holds abs (the
+// serviceOf returns the service whose build context holds abs, and whose
+// Dockerfile copies it into the image (the
 // deepest context when several do; of equally deep ones, the one whose
 // Dockerfile lies deepest above abs, as in a monorepo whose services all
-// build from its root with apps/<name>/Dockerfile; then the first that
-// runs Node), else the one that bind-mounts it (image: node with the code
-// in a volume; the deepest mount, then the first).
-func serviceOf(abs string, projects []*compose.Project, node map[*compose.Service]bool) (*compose.Project, *compose.Service) {
+// build from its root with apps/<name>/Dockerfile; then one that sets a
+// variable the file reads (sets); then the first that runs Node), else the
+// one that bind-mounts it (image: node with the code in a volume; the
+// deepest mount, then one that sets a variable the file reads, then the
+// first).
+func serviceOf(abs string, projects []*compose.Project, node map[*compose.Service]bool, sets func(*compose.Service) bool) (*compose.Project, *compose.Service) {
 	var bp *compose.Project
 	var bs *compose.Service
 	best, bestDF := -1, -1
 	for _, p := range projects {
 		for _, s := range p.Services {
 			c := s.BuildContext
-			if c == "" || !filepath.IsAbs(c) || !holds(c, abs) {
+			if c == "" || !filepath.IsAbs(c) || !holds(c, abs) || !p.ImageHolds(s, abs) {
 				continue
 			}
 			df := -1 // how deep the Dockerfile's directory holding abs is
@@ -133,9 +142,12 @@ func serviceOf(abs string, projects []*compose.Project, node map[*compose.Servic
 			}
 			switch {
 			case len(c) > best,
-				len(c) == best && df > bestDF,
-				len(c) == best && df == bestDF && node[s] && !node[bs]:
+				len(c) == best && df > bestDF:
 				bp, bs, best, bestDF = p, s, len(c), df
+			case len(c) == best && df == bestDF:
+				if ss, sb := sets(s), sets(bs); ss && !sb || ss == sb && node[s] && !node[bs] {
+					bp, bs = p, s
+				}
 			}
 		}
 	}
@@ -145,7 +157,7 @@ func serviceOf(abs string, projects []*compose.Project, node map[*compose.Servic
 	for _, p := range projects {
 		for _, s := range p.Services {
 			for _, src := range p.BindSources(s) {
-				if (abs == src || holds(src, abs)) && len(src) > best {
+				if (abs == src || holds(src, abs)) && (len(src) > best || len(src) == best && sets(s) && !sets(bs)) {
 					bp, bs, best = p, s, len(src)
 				}
 			}
@@ -228,7 +240,13 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if s == nil {
 			return d, false // a dev server on the host proxies to the host: right
 		}
-		if fd.Var != "" && setsAny(s, fd, jsts.Build) {
+		// Next.js resolves rewrites when it builds; Vite's dev server, the
+		// only one that proxies, reads its environment when it starts.
+		phase := jsts.Build
+		if fd.Sink == "vite server.proxy" {
+			phase = jsts.Runtime
+		}
+		if fd.Var != "" && setsAny(s, fd, phase) {
 			return d, false
 		}
 		use, how := jsUse(s, target, targetURL, fd.Var)

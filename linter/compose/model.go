@@ -622,6 +622,28 @@ func (p *Project) imageStage(s *Service) (dockerfile.Stage, bool) {
 	return dockerfile.Read(data, s.Build.Get("target").Str()), true
 }
 
+// ImageHolds reports whether the image service s is built from may hold
+// the file abs of its build context: false only when the Dockerfile can be
+// read and none of its COPY, ADD or bind-mount sources takes abs in (a
+// Dockerfile that copies packages/otel-collector from a monorepo's root
+// holds nothing of packages/app). .dockerignore is not read.
+func (p *Project) ImageHolds(s *Service, abs string) bool {
+	df := s.Dockerfile()
+	if df == "" || p.fs == nil {
+		return true
+	}
+	rel, err := filepath.Rel(s.BuildContext, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return true
+	}
+	data, err := vfs.ReadLimit(p.fs, df, 1<<20)
+	if err != nil {
+		return true
+	}
+	srcs, all := dockerfile.Sources(data)
+	return all || dockerfile.Copied(srcs, filepath.ToSlash(rel))
+}
+
 // ImageEnv lists the variables the Dockerfile a service is built from sets
 // with ENV (in its build.target stage), which the container starts with.
 func (p *Project) ImageEnv(s *Service) []string {

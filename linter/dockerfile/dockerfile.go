@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,9 +28,6 @@ type Stage struct {
 // from what that one set. Instructions are read as text: no build argument
 // is expanded.
 func Read(dockerfile []byte, target string) Stage {
-	sc := bufio.NewScanner(bytes.NewReader(dockerfile))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	var line strings.Builder
 	var cur Stage
 	named := map[string]Stage{}
 	name := ""
@@ -42,22 +40,8 @@ func Read(dockerfile []byte, target string) Stage {
 			done = true
 		}
 	}
-	for !done && sc.Scan() {
-		t := strings.TrimSpace(sc.Text())
-		if line.Len() == 0 && (t == "" || strings.HasPrefix(t, "#")) {
-			continue
-		}
-		if strings.HasSuffix(t, "\\") {
-			line.WriteString(strings.TrimSpace(strings.TrimSuffix(t, "\\")))
-			line.WriteByte(' ')
-			continue
-		}
-		line.WriteString(t)
-		inst := line.String()
-		line.Reset()
-		word, rest, _ := strings.Cut(inst, " ")
-		rest = strings.TrimSpace(rest)
-		switch strings.ToUpper(word) {
+	each(dockerfile, func(word, rest string) bool {
+		switch word {
 		case "FROM":
 			end()
 			if done {
@@ -93,7 +77,8 @@ func Read(dockerfile []byte, target string) Stage {
 			f := strings.Fields(rest)
 			cur.Healthcheck = len(f) > 0 && !strings.EqualFold(f[0], "NONE")
 		}
-	}
+		return !done
+	})
 	if !done {
 		end()
 	}
@@ -101,6 +86,149 @@ func Read(dockerfile []byte, target string) Stage {
 		return named[strings.ToLower(target)]
 	}
 	return cur
+}
+
+// each calls fn with every instruction's word, upper-cased, and the rest
+// of its logical line (continuations joined, comments skipped), until fn
+// returns false.
+func each(dockerfile []byte, fn func(word, rest string) bool) {
+	sc := bufio.NewScanner(bytes.NewReader(dockerfile))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	var line strings.Builder
+	for sc.Scan() {
+		t := strings.TrimSpace(sc.Text())
+		if line.Len() == 0 && (t == "" || strings.HasPrefix(t, "#")) {
+			continue
+		}
+		if strings.HasSuffix(t, "\\") {
+			line.WriteString(strings.TrimSpace(strings.TrimSuffix(t, "\\")))
+			line.WriteByte(' ')
+			continue
+		}
+		line.WriteString(t)
+		inst := line.String()
+		line.Reset()
+		word, rest, _ := strings.Cut(inst, " ")
+		if !fn(strings.ToUpper(word), strings.TrimSpace(rest)) {
+			return
+		}
+	}
+}
+
+// Sources are the paths of the build context a Dockerfile's stages copy
+// into images (COPY and ADD without --from, RUN --mount=type=bind without
+// from=), slash-separated and relative to the context, as written: globs
+// stay globs. all is set when a source takes the whole context (".", a
+// bind mount without source=) or cannot be read as text (a variable).
+func Sources(dockerfile []byte) (srcs []string, all bool) {
+	each(dockerfile, func(word, rest string) bool {
+		switch word {
+		case "COPY", "ADD":
+			args := copyArgs(rest)
+			if args == nil {
+				return true // --from=stage, a heredoc: nothing of the context
+			}
+			for _, a := range args {
+				if strings.Contains(a, "://") || strings.HasPrefix(a, "git@") {
+					continue // ADD of a URL
+				}
+				if src, ok := contextPath(a); ok {
+					srcs = append(srcs, src)
+				} else {
+					all = true
+				}
+			}
+		case "RUN":
+			for _, f := range strings.Fields(rest) {
+				opts, ok := strings.CutPrefix(f, "--mount=")
+				if !ok {
+					continue
+				}
+				bind, source, from := false, ".", ""
+				for _, kv := range strings.Split(opts, ",") {
+					k, v, _ := strings.Cut(kv, "=")
+					switch k {
+					case "type":
+						bind = v == "bind"
+					case "source", "src":
+						source = v
+					case "from":
+						from = v
+					}
+				}
+				if !bind || from != "" {
+					continue
+				}
+				if src, ok := contextPath(source); ok {
+					srcs = append(srcs, src)
+				} else {
+					all = true
+				}
+			}
+		}
+		return !all
+	})
+	return srcs, all
+}
+
+// copyArgs are the sources of a COPY or ADD (its destination and flags
+// dropped), nil when it copies from a stage, an image or a heredoc.
+func copyArgs(rest string) []string {
+	for strings.HasPrefix(rest, "--") {
+		flag, after, _ := strings.Cut(rest, " ")
+		if strings.HasPrefix(flag, "--from=") {
+			return nil
+		}
+		rest = strings.TrimSpace(after)
+	}
+	var args []string
+	if strings.HasPrefix(rest, "[") {
+		if json.Unmarshal([]byte(rest), &args) != nil {
+			return []string{"$"} // unreadable: the whole context
+		}
+	} else {
+		args = strings.Fields(rest)
+	}
+	if len(args) < 2 || slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "<<") }) {
+		return nil
+	}
+	return args[:len(args)-1]
+}
+
+// contextPath cleans a source to a context-relative path; false when it
+// names the whole context or holds a variable.
+func contextPath(src string) (string, bool) {
+	if strings.Contains(src, "$") {
+		return "", false
+	}
+	p := path.Clean("/" + src)[1:]
+	if p == "" || strings.HasPrefix(p, "*") && !strings.Contains(p, "/") && !strings.ContainsAny(p[1:], ".*?[") {
+		return "", false // ".", "/", "*"
+	}
+	return p, true
+}
+
+// Copied reports whether rel, a slash-separated path relative to the build
+// context, is among srcs or below one of them (a glob matches as many
+// leading elements of rel as it has).
+func Copied(srcs []string, rel string) bool {
+	for _, s := range srcs {
+		if rel == s || strings.HasPrefix(rel, s+"/") {
+			return true
+		}
+		if !strings.ContainsAny(s, "*?[") {
+			continue
+		}
+		n := strings.Count(s, "/") + 1
+		parts := strings.SplitN(rel, "/", n+1)
+		if len(parts) < n {
+			continue
+		}
+		if ok, err := path.Match(s, strings.Join(parts[:n], "/")); ok || err != nil {
+			return true // a pattern path.Match cannot read: assume it copies
+		}
+	}
+	return false
 }
 
 // envNames are the names "ENV A=1 B=2" or the legacy "ENV A 1" set.

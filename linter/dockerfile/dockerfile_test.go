@@ -68,3 +68,74 @@ func TestHealthcheck(t *testing.T) {
 		}
 	}
 }
+
+// TestSources: what the stages copy from the build context, and which
+// files of the context that takes in.
+func TestSources(t *testing.T) {
+	df := `FROM golang:1.26 AS build
+# packages/otel-collector only
+COPY packages/otel-collector/go.mod packages/otel-collector/go.sum ./
+COPY --chown=10001:10001 ["docker/otel-collector/config.yaml", "/etc/otel/"]
+COPY --from=ocb /usr/local/bin/ocb /usr/local/bin/ocb
+ADD https://example.com/x.tar.gz /tmp/
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=bind,source=tools/gen,target=/gen go run /gen
+COPY <<MOTD /etc/motd
+COPY package*.json ./
+FROM alpine
+COPY --from=build /out /out
+`
+	srcs, all := Sources([]byte(df))
+	if all {
+		t.Fatalf("all: %q", srcs)
+	}
+	for rel, want := range map[string]bool{
+		"packages/otel-collector/go.mod":        true,
+		"packages/otel-collector/main.go":       false,
+		"docker/otel-collector/config.yaml":     true,
+		"tools/gen/main.go":                     true,
+		"package.json":                          true,
+		"package-lock.json":                     true,
+		"packages/app/pages/api/[...all].ts":    false,
+		"packages/otel-collector-extra/x.go":    false,
+		"docker/otel-collector/config.yaml.bak": false,
+		"usr/local/bin/ocb":                     false,
+		"src/package.json":                      false,
+	} {
+		if got := Copied(srcs, rel); got != want {
+			t.Errorf("Copied(%q) = %v, want %v (sources %q)", rel, got, want, srcs)
+		}
+	}
+	for _, whole := range []string{
+		"FROM node\nCOPY . .\n",
+		"FROM node\nCOPY ./ /app\n",
+		"FROM node\nCOPY * /app/\n",
+		"FROM node\nCOPY ${APP_DIR} /app\n",
+		"FROM golang\nRUN --mount=type=bind,target=. go build ./...\n",
+		"FROM node\nCOPY [\"a\", \n",
+	} {
+		if _, all := Sources([]byte(whole)); !all {
+			t.Errorf("%q: want the whole context", whole)
+		}
+	}
+}
+
+// FuzzSources: any text ends without panicking, with clean relative
+// sources, each of which Copied takes in.
+func FuzzSources(f *testing.F) {
+	f.Add("FROM node\nCOPY package*.json ./\nCOPY src/ ./src\n")
+	f.Add("COPY --from=x a b\nADD [\"a b\", \"c\"]\nRUN --mount=type=bind,source=x,from=y true\n")
+	f.Fuzz(func(t *testing.T, df string) {
+		srcs, all := Sources([]byte(df))
+		if all {
+			return
+		}
+		for _, s := range srcs {
+			if s == "" || strings.HasPrefix(s, "/") || path.Clean(s) != s || strings.HasPrefix(s, "../") {
+				t.Fatalf("source %q from %q", s, df)
+			}
+			if !Copied(srcs, s) {
+				t.Fatalf("Copied(%q) false for its own source (%q)", s, df)
+			}
+		}
+	})
+}

@@ -318,12 +318,12 @@ func (a *analyzer) Enter(n js.INode) js.IVisitor {
 		}
 	case *js.BinaryExpr:
 		if n.Op == js.OrToken || n.Op == js.NullishToken {
-			if reads := envChain(n.X); len(reads) > 0 {
+			if reads := a.envChain(n.X); len(reads) > 0 {
 				a.fallback(n.Y, reads)
 			}
 		}
 	case *js.CondExpr:
-		if v, ph, ok := envLookup(n.Cond); ok {
+		if v, ph, ok := a.envLookup(n.Cond); ok {
 			a.fallback(n.Y, []EnvRead{{v, ph}})
 		}
 	case *js.VarDecl:
@@ -686,13 +686,13 @@ func (a *analyzer) values(e js.IExpr, depth int) []value {
 		case js.AddToken:
 			return a.values(x.X, depth+1)
 		case js.OrToken, js.NullishToken:
-			if reads := envChain(x.X); len(reads) > 0 {
+			if reads := a.envChain(x.X); len(reads) > 0 {
 				return tagEnv(a.values(x.Y, depth+1), reads)
 			}
 			return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
 		}
 	case *js.CondExpr:
-		if v, ph, ok := envLookup(x.Cond); ok {
+		if v, ph, ok := a.envLookup(x.Cond); ok {
 			return tagEnv(a.values(x.Y, depth+1), []EnvRead{{v, ph}})
 		}
 		return append(a.values(x.X, depth+1), a.values(x.Y, depth+1)...)
@@ -733,8 +733,8 @@ type EnvRead struct {
 // envChain returns the variables of process.env.A || process.env.B (or
 // ??, with other operands among them): a fallback after them is used only
 // when none is set.
-func envChain(e js.IExpr) []EnvRead {
-	if v, ph, ok := envLookup(e); ok {
+func (a *analyzer) envChain(e js.IExpr) []EnvRead {
+	if v, ph, ok := a.envLookup(e); ok {
 		return []EnvRead{{v, ph}}
 	}
 	for {
@@ -750,7 +750,7 @@ func envChain(e js.IExpr) []EnvRead {
 	}
 	// Other operands (a config field: cfg?.url || process.env.URL) come
 	// before the fallback too; one variable read suffices.
-	return append(envChain(b.X), envChain(b.Y)...)
+	return append(a.envChain(b.X), a.envChain(b.Y)...)
 }
 
 // browserPrefixes are inlined into bundles at build time.
@@ -766,6 +766,40 @@ func phaseOf(v string, importMeta bool) Phase {
 		}
 	}
 	return Runtime
+}
+
+// envLookup recognizes process.env.X, process.env["X"],
+// import.meta.env.X and, in a Vite config, env.X where env holds what
+// Vite's loadEnv returned (the process environment and .env files).
+func (a *analyzer) envLookup(e js.IExpr) (string, Phase, bool) {
+	if v, ph, ok := envLookup(e); ok {
+		return v, ph, true
+	}
+	for {
+		g, ok := e.(*js.GroupExpr)
+		if !ok {
+			break
+		}
+		e = g.X
+	}
+	var obj js.IExpr
+	name := ""
+	switch x := e.(type) {
+	case *js.DotExpr:
+		obj, name = x.X, ident(x.Y)
+	case *js.IndexExpr:
+		if l, ok := x.Y.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
+			obj, name = x.X, unquote(l.Data)
+		}
+	}
+	v, ok := obj.(*js.Var)
+	if name == "" || !ok {
+		return "", 0, false
+	}
+	if c, ok := a.consts[resolve(v)].(*js.CallExpr); ok && a.callee(c.X) == "vite.loadEnv" {
+		return name, phaseOf(name, false), true
+	}
+	return "", 0, false
 }
 
 // envLookup recognizes process.env.X, process.env["X"] and

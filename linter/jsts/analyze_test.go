@@ -9,6 +9,7 @@ import (
 func TestAnalyze(t *testing.T) {
 	next := &Package{Deps: map[string]bool{"next": true, "react": true}}
 	node := &Package{Deps: map[string]bool{"express": true}}
+	vite := &Package{Deps: map[string]bool{"vite": true}}
 	cases := []struct {
 		name, rel string
 		pkg       *Package
@@ -23,6 +24,10 @@ func TestAnalyze(t *testing.T) {
 		{"s.js", "index.js", node, "const mongoose = require('mongoose')\nmongoose.connect(process.env.MONGO_URL ?? 'mongodb://localhost:27017/db')\n// fetch('http://localhost:1')\nconsole.log('listening on http://localhost:3000')", "2/mongoose.connect/localhost/MONGO_URL"},
 		{"s.test.ts", "src/s.test.ts", node, "fetch('http://localhost:1')", ""},
 		{"next.config.js", "next.config.js", next, "module.exports = { async rewrites() { return [{ source: '/api/:p*', destination: `${process.env.NEXT_PUBLIC_API || 'http://localhost:4000'}/:p*` }] } }", "2/next.config rewrites/localhost/NEXT_PUBLIC_API"},
+		// Vite's loadEnv returns the environment: env.X is a variable read;
+		// a look-up in another object is not.
+		{"vite.config.ts", "vite.config.ts", vite, "import { defineConfig, loadEnv } from 'vite'\nexport default defineConfig(({ mode }) => { const env = loadEnv(mode, process.cwd(), ''); return { server: { proxy: { '/api': { target: env['API_URL'] || 'http://127.0.0.1:9000' } } } } })", "2/vite server.proxy/127.0.0.1/API_URL"},
+		{"vite.config.ts", "vite.config.ts", vite, "import { defineConfig } from 'vite'\nimport { settings } from './settings'\nexport default defineConfig(() => { const env = settings(); return { server: { proxy: { '/api': { target: env.API_URL || 'http://127.0.0.1:9000' } } } } })", "3/vite server.proxy/127.0.0.1/"},
 		{"c.ts", "src/c.ts", node, "import { createClient } from 'redis'\nconst c = createClient({ url: 'redis://localhost:6379' })\nconst k = new Kafka({ brokers: ['localhost:9092'] })", "0/redis.createClient/localhost/;0/new Kafka/localhost/"},
 	}
 	for i, c := range cases {
