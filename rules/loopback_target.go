@@ -67,6 +67,18 @@ func checkLoopbackTarget(p *Pass) {
 		switch {
 		case endpoint.IsLoopback(ep.Host) && (ep.Role == endpoint.Self || ep.Role == endpoint.Browser) && ep.EffectivePort() != 0:
 			publicPorts[ep.EffectivePort()] = true
+		case endpoint.IsLoopback(ep.Host) && ep.Role == endpoint.Connect && (ep.Scheme == "http" || ep.Scheme == "https") &&
+			o.Value != nil && ep.EffectivePort() != 0:
+			// A service given an HTTP URL of the port it publishes on the
+			// host (LAGO_API_URL=http://localhost:3000 in the API itself) is
+			// given its public address, which browsers and the host reach:
+			// the same port elsewhere is that address too. Not from an
+			// env_file, which hands every service all its values.
+			for _, u := range o.Value.Uses {
+				if u.Var.From == compose.FromEnvironment && slices.Contains(o.Services, u.Service) && slices.Contains(m.Publishers(ep.EffectivePort()), u.Service) {
+					publicPorts[ep.EffectivePort()] = true
+				}
+			}
 		case ep.Role == endpoint.Connect && ep.Host != "" && !endpoint.IsLoopback(ep.Host):
 			for _, s := range o.Services {
 				if r := m.Resolve(s, ep.Host); r.Target != nil {
