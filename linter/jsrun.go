@@ -94,7 +94,7 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 		srcs = append(srcs, f)
 		byPath[abs] = f
 	}
-	reach, node := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
+	reach, node, noVite := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
 		f, ok := byPath[abs]
 		if !ok {
 			return nil, nil, "", false
@@ -121,7 +121,7 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 			}
 		}
 	}
-	ds := rules.CheckJS(files, append(slices.Clip(projects), extra...), settings(o.Config), node)
+	ds := rules.CheckJS(files, append(slices.Clip(projects), extra...), settings(o.Config), node, noVite)
 	for _, f := range files {
 		res.sources[f.Path] = f.Src
 	}
@@ -221,10 +221,11 @@ func isRepoRoot(o Options, dir string) bool {
 // imports from them and from server-only framework files. Nothing is
 // run. file returns a walked file's content, package and path relative
 // to it. It also says which services run Node.
-func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool) {
+func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool, map[*compose.Service]bool) {
 	exists := func(abs string) bool { _, _, _, ok := file(abs); return ok }
 	reach := map[string]jsts.Reach{}
 	node := map[*compose.Service]bool{}
+	noVite := map[*compose.Service]bool{} // its command is in sight and starts no Vite server
 	var queue []string
 	enter := func(abs string, pkg *jsts.Package) {
 		f, ok := jsts.ResolveEntry(abs, pkgDir(pkg), exists)
@@ -265,6 +266,9 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 				}
 			}
 			pkg := packageOf(o, ctx, pkgs)
+			if runs, known := jsts.ViteServer(argv, pkg); known && !runs {
+				noVite[s] = true
+			}
 			for _, e := range jsts.CommandScripts(argv, pkg) {
 				if !filepath.IsAbs(e) {
 					e = filepath.Join(ctx, e)
@@ -302,7 +306,7 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 			queue = append(queue, t)
 		}
 	}
-	return reach, node
+	return reach, node, noVite
 }
 
 func pkgDir(p *jsts.Package) string {

@@ -57,8 +57,10 @@ type JSFile struct {
 // CheckJS judges the findings of JavaScript and TypeScript files against
 // the compose projects of the run: the service whose build context holds a
 // file is the one its code runs in (of several building one directory,
-// one that node says runs Node).
-func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map[*compose.Service]bool) []diag.Diagnostic {
+// one that node says runs Node). A Vite proxy is the dev server's: in a
+// service that noVite says runs something else (node dist/server.js), it
+// is not used.
+func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node, noVite map[*compose.Service]bool) []diag.Diagnostic {
 	models := map[*compose.Project]*network.Model{}
 	reached := map[*network.Model]map[*compose.Service]map[int]bool{}
 	var out []diag.Diagnostic
@@ -102,6 +104,9 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node map
 				if ps := reached[m][s]; ps != nil && !ps[fd.Port] {
 					continue // an admin or debug port kept inside the container on purpose
 				}
+			}
+			if fd.Sink == "vite server.proxy" && s != nil && noVite[s] {
+				continue // the container runs a built app: the proxy is the dev server's, on the host
 			}
 			if d, ok := judgeJS(fd, src, m, s, host); ok {
 				d.Rule = JSRuleName

@@ -100,3 +100,16 @@ func TestEnvChainAndInitialProps(t *testing.T) {
 		t.Errorf("instance method: %+v", r.Findings)
 	}
 }
+
+// TestTestPackages: a workspace package of end-to-end tests or test
+// helpers is test code, whatever its files are named; a service's package
+// is not.
+func TestTestPackages(t *testing.T) {
+	src := []byte("export async function waitForHealthy(port) { return fetch(`http://localhost:${port}/api/health`) }\nimport { execSync } from 'child_process'\n")
+	for dir, want := range map[string]int{"packages/e2e_tests": 0, "packages/test-helpers": 0, "apps/web": 1} {
+		r, err := Analyze("startContainers.ts", "setup/startContainers.ts", src, &Package{Dir: dir, Deps: map[string]bool{"vitest": true}})
+		if err != nil || len(r.Findings) != want {
+			t.Errorf("%s: %v %+v, want %d findings", dir, err, r.Findings, want)
+		}
+	}
+}

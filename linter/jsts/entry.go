@@ -428,3 +428,65 @@ func RunsNode(argv []string) bool {
 	}
 	return false
 }
+
+// launchers start other programs by name (scripts, make targets,
+// workspace tasks): what they run is not on the command line.
+var launchers = map[string]bool{"make": true, "just": true, "task": true, "turbo": true, "nx": true, "lerna": true, "concurrently": true,
+	"npm-run-all": true, "run-p": true, "run-s": true, "foreman": true, "overmind": true, "honcho": true, "pm2": true}
+
+// ViteServer reports whether a container command starts Vite's dev or
+// preview server, the only ones that serve server.proxy (vite build does
+// not read it), following pkg's scripts. known is false when the command
+// hands over to something whose commands are not in sight (make, a shell
+// script, a package script pkg lacks).
+func ViteServer(argv []string, pkg *Package) (runs, known bool) {
+	return viteServer(argv, pkg, 0)
+}
+
+func viteServer(argv []string, pkg *Package, depth int) (runs, known bool) {
+	if depth > 4 || len(argv) == 0 {
+		return false, false
+	}
+	var words []string
+	for _, a := range argv {
+		words = append(words, shellWords(a)...)
+	}
+	known = true
+	for i := 0; i < len(words); i++ {
+		w := strings.TrimLeft(words[i], "(")
+		b := filepath.Base(w)
+		switch {
+		case b == "vite":
+			if i+1 >= len(words) || words[i+1] != "build" && words[i+1] != "optimize" {
+				return true, true
+			}
+		case (b == "sh" || b == "bash" || b == "ash") && i+1 < len(words) && words[i+1] == "-c":
+			i++ // the script's words follow, split like the rest
+		case b == "sh" || b == "bash" || b == "ash" || strings.HasSuffix(b, ".sh") && b != "docker-entrypoint.sh" || launchers[b]:
+			known = false
+		case b == "npm" || b == "yarn" || b == "pnpm" || b == "bun":
+			j := i + 1
+			for j < len(words) && (words[j] == "run" || words[j] == "run-script" || strings.HasPrefix(words[j], "-")) {
+				j++
+			}
+			if j >= len(words) || words[j] == "install" || words[j] == "ci" || words[j] == "exec" || words[j] == "x" || words[j] == "dlx" {
+				continue // exec, dlx: the program follows and is read as a word
+			}
+			s, ok := pkg.script(words[j])
+			if !ok {
+				if !(b == "npm" && words[j] == "start") {
+					known = false // a workspace's script, or one of another package
+				}
+				i = j
+				continue
+			}
+			r, k := viteServer([]string{s}, pkg, depth+1)
+			if r {
+				return true, true
+			}
+			known = known && k
+			i = j
+		}
+	}
+	return false, known
+}

@@ -120,3 +120,33 @@ func TestRunsNode(t *testing.T) {
 		}
 	}
 }
+
+func TestViteServer(t *testing.T) {
+	pkg := &Package{Scripts: map[string]string{"dev": "vite --host", "build": "tsc && vite build", "start": "node dist/server.js", "serve": "vite preview", "both": "npm run build && npm run dev"}}
+	for cmd, want := range map[string][2]bool{
+		"npm run dev":                 {true, true},
+		"pnpm dev":                    {true, true},
+		"npx vite --port 5173":        {true, true},
+		"yarn serve":                  {true, true},
+		"npm run both":                {true, true},
+		"npm run build":               {false, true},
+		"npm start":                   {false, true},
+		"node dist/server.js":         {false, true},
+		"/usr/local/bin/app --port 1": {false, true},
+		"make run-frontend":           {false, false},
+		"./start.sh":                  {false, false},
+		"pnpm --filter web dev":       {false, false},
+		"turbo run dev":               {false, false},
+		"":                            {false, false},
+	} {
+		runs, known := ViteServer(strings.Fields(cmd), pkg)
+		if [2]bool{runs, known} != want {
+			t.Errorf("%q: runs %v known %v, want %v", cmd, runs, known, want)
+		}
+	}
+	// tianji's CMD: migrations, then the built server, under sh -c.
+	tianji := []string{"sh", "-c", `(cd /app/tianji/src/server && ./node_modules/.bin/prisma migrate deploy && NODE_ENV=production node ./dist/src/server/main.js) & sleep 10; /usr/local/bin/tianji-reporter --url "http://localhost:12345" & wait -n`}
+	if runs, known := ViteServer(tianji, nil); runs || !known {
+		t.Errorf("tianji: runs %v known %v", runs, known)
+	}
+}

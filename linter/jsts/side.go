@@ -94,6 +94,12 @@ var serverModules = map[string]bool{
 // testDirs and testMarks name code that never runs in a service.
 var testDirs = map[string]bool{"__tests__": true, "__mocks__": true, "test": true, "tests": true, "e2e": true, "cypress": true, "playwright": true, "fixtures": true, "__fixtures__": true, "mocks": true, "stories": true, "public": true, "static": true, "scripts": true, "examples": true, "docs": true}
 
+// testPackages are directory names of workspace packages that hold tests,
+// their helpers or benchmarks (packages/e2e_tests, packages/test-helpers):
+// run by a test runner on the developer's machine or in CI.
+var testPackages = map[string]bool{"test": true, "tests": true, "e2e": true, "e2e_tests": true, "e2e-tests": true, "integration-tests": true,
+	"test-helpers": true, "test-utils": true, "testing": true, "testutils": true, "benchmarks": true, "benchmark": true, "cypress": true, "playwright": true}
+
 var toolConfigs = []string{"jest.config", "vitest.config", "vitest.workspace", "playwright.config", "cypress.config", "tailwind.config", "postcss.config", "webpack.config", "rollup.config", "babel.config", "eslint.config", ".eslintrc", "prettier.config", ".prettierrc", "tsup.config", "drizzle.config", "codegen", "svelte.config", "astro.config", "nuxt.config", "remix.config", "jest.setup", "vitest.setup", "setupTests"}
 
 // Classify decides the side of a file from its path relative to its
@@ -119,6 +125,9 @@ func classify(rel string, pkg *Package) (Side, bool) {
 		if testDirs[d] {
 			return Silent, false
 		}
+	}
+	if pkg != nil && testPackages[path.Base(pkg.Dir)] {
+		return Silent, false // a workspace package of end-to-end tests or test helpers
 	}
 	switch {
 	case strings.HasPrefix(stem, "next.config"):
