@@ -26,7 +26,8 @@ var loopbackTarget = &Rule{
 			"A host variable (DB_HOST, PGHOST, REDIS_HOST, APP_db__host) takes its port from its port variable (DB_PORT), else from its name (REDIS: 6379), the project's only database, or the service it is named after; " +
 			"when no service provides that port, a service built from the project's code is warned that nothing listens there either. " +
 			"A loopback entry of an address list whose other entries name the service is a warning: remove it. " +
-			"Healthchecks, bind and advertised addresses, browser-exposed variables and network_mode host are not reported; under network_mode service:x, localhost is x.",
+			"Healthchecks, bind and advertised addresses, browser-exposed variables and network_mode host are not reported; under network_mode service:x, localhost is x. " +
+			"A port that a CORS origin or public URL names, or that a service's own environment gives it as an HTTP URL of the port it publishes (LAGO_API_URL=http://localhost:3000 in the API), is the browser's address: loopback URLs on it are not reported.",
 		Why:        "Inside a container, localhost is the container itself. The connection goes to a port nothing listens on and fails with ECONNREFUSED.",
 		Example:    "services:\n  api:\n    build: ./api\n    ports: [\"3000:3000\"]\n  client:\n    build: ./client\n    environment:\n      API_BASE_URL: http://localhost:3000\n",
 		UseInstead: "services:\n  api:\n    build: ./api\n    ports: [\"3000:3000\"]\n  client:\n    build: ./client\n    environment:\n      API_BASE_URL: http://api:3000\n",
