@@ -772,60 +772,7 @@ func phaseOf(v string, importMeta bool) Phase {
 // import.meta.env.X and, in a Vite config, env.X where env holds what
 // Vite's loadEnv returned (the process environment and .env files).
 func (a *analyzer) envLookup(e js.IExpr) (string, Phase, bool) {
-	if v, ph, ok := envLookup(e); ok {
-		return v, ph, true
-	}
-	for {
-		g, ok := e.(*js.GroupExpr)
-		if !ok {
-			break
-		}
-		e = g.X
-	}
-	var obj js.IExpr
-	name := ""
-	switch x := e.(type) {
-	case *js.DotExpr:
-		obj, name = x.X, ident(x.Y)
-	case *js.IndexExpr:
-		if l, ok := x.Y.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
-			obj, name = x.X, unquote(l.Data)
-		}
-	}
-	v, ok := obj.(*js.Var)
-	if name == "" || !ok {
-		return "", 0, false
-	}
-	if c, ok := a.consts[resolve(v)].(*js.CallExpr); ok && a.callee(c.X) == "vite.loadEnv" {
-		return name, phaseOf(name, false), true
-	}
-	return "", 0, false
-}
-
-// envLookup recognizes process.env.X, process.env["X"] and
-// import.meta.env.X.
-func envLookup(e js.IExpr) (string, Phase, bool) {
-	for {
-		g, ok := e.(*js.GroupExpr)
-		if !ok {
-			break
-		}
-		e = g.X
-	}
-	var obj js.IExpr
-	name := ""
-	switch x := e.(type) {
-	case *js.DotExpr:
-		obj = x.X
-		name = ident(x.Y)
-	case *js.IndexExpr:
-		obj = x.X
-		if l, ok := x.Y.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
-			name = unquote(l.Data)
-		}
-	default:
-		return "", 0, false
-	}
+	obj, name := member(e)
 	if name == "" {
 		return "", 0, false
 	}
@@ -837,7 +784,33 @@ func envLookup(e js.IExpr) (string, Phase, bool) {
 			return name, phaseOf(name, true), true
 		}
 	}
+	if v, ok := obj.(*js.Var); ok {
+		if c, ok := a.consts[resolve(v)].(*js.CallExpr); ok && a.callee(c.X) == "vite.loadEnv" {
+			return name, phaseOf(name, false), true
+		}
+	}
 	return "", 0, false
+}
+
+// member splits obj.name and obj["name"] (parentheses around them
+// dropped); name is "" for anything else.
+func member(e js.IExpr) (obj js.IExpr, name string) {
+	for {
+		g, ok := e.(*js.GroupExpr)
+		if !ok {
+			break
+		}
+		e = g.X
+	}
+	switch x := e.(type) {
+	case *js.DotExpr:
+		return x.X, ident(x.Y)
+	case *js.IndexExpr:
+		if l, ok := x.Y.(*js.LiteralExpr); ok && l.TokenType == js.StringToken {
+			return x.X, unquote(l.Data)
+		}
+	}
+	return nil, ""
 }
 
 func isProcessEnv(e js.IExpr) bool {
