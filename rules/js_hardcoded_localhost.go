@@ -86,7 +86,13 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node, no
 			continue // the compose file mounts another file in its place
 		}
 		host := ""
-		if s == nil && hasServices(projects) {
+		if f.Result.DrivesDocker {
+			// It brings containers up from the outside (a test setup
+			// running docker compose): the host's program, whatever
+			// build context holds it, as the Go pass decides.
+			s, host = nil, "it runs docker"
+		}
+		if s == nil && host == "" && hasServices(projects) {
 			// The compose projects run images and build other
 			// directories: this code runs on the host, against their
 			// published ports (as the Go pass decides).

@@ -54,6 +54,10 @@ type Finding struct {
 type Result struct {
 	Side     Side
 	Findings []Finding
+	// DrivesDocker: the file starts docker or docker compose through
+	// child_process (a test setup that brings the stack up and polls it):
+	// a program for the host, where localhost reaches published ports.
+	DrivesDocker bool
 }
 
 // Analyze parses src and returns its side and findings; rel is the path
@@ -110,7 +114,34 @@ func AnalyzeReached(name, rel string, src []byte, pkg *Package, how Reach) (Resu
 		// An exported constant may only ever reach the browser.
 		a.out = slices.DeleteFunc(a.out, func(f Finding) bool { return f.Sink == "" })
 	}
-	return Result{Side: side, Findings: a.out}, nil
+	return Result{Side: side, Findings: a.out, DrivesDocker: len(a.out) > 0 && a.drivesDocker(src)}, nil
+}
+
+// processModules start programs.
+var processModules = []string{"child_process", "node:child_process", "execa", "zx"}
+
+// drivesDocker reports whether the file imports a module that starts
+// programs and names docker as the program of a command line.
+func (a *analyzer) drivesDocker(src []byte) bool {
+	imports := false
+	for _, m := range a.imports {
+		mod, _, _ := strings.Cut(m, ".")
+		if slices.Contains(processModules, mod) || slices.Contains(processModules, m) {
+			imports = true
+			break
+		}
+	}
+	if !imports {
+		return false
+	}
+	for _, q := range []string{`"`, `'`, "`"} {
+		for _, cmd := range []string{"docker ", "docker-compose", "docker" + q} {
+			if bytes.Contains(src, []byte(q+cmd)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parseSource is Parse; the tests compare it with esbuild's lowering.

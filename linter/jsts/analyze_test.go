@@ -113,3 +113,22 @@ func TestTestPackages(t *testing.T) {
 		}
 	}
 }
+
+// TestDrivesDocker: a file that starts docker through child_process is a
+// program for the host; a mention of docker elsewhere is not.
+func TestDrivesDocker(t *testing.T) {
+	node := &Package{Deps: map[string]bool{"express": true}}
+	fetch := "\nexport async function ready(port) { return fetch(`http://localhost:${port}/api/health`) }\n"
+	for src, want := range map[string]bool{
+		"import { execSync } from 'child_process'\nexecSync(`docker compose up -d`)" + fetch:             true,
+		"const cp = require('node:child_process')\ncp.execFileSync('docker', ['compose', 'up'])" + fetch: true,
+		"import { execa } from 'execa'\nawait execa`docker-compose up -d`" + fetch:                       true,
+		"import { execSync } from 'child_process'\nexecSync('npm run build')" + fetch:                    false,
+		"import express from 'express'\nconst docs = 'docker compose up starts the stack'" + fetch:       false,
+	} {
+		r, err := Analyze("seed.ts", "src/seed.ts", []byte(src), node)
+		if err != nil || len(r.Findings) == 0 || r.DrivesDocker != want {
+			t.Errorf("%q: %v findings %d, DrivesDocker %v, want %v", src, err, len(r.Findings), r.DrivesDocker, want)
+		}
+	}
+}
