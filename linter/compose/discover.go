@@ -37,9 +37,11 @@ func IsEnvName(name string) bool {
 }
 
 // notEnvExt are extensions of files named .env.* that are no env files: a
-// diff, an encrypted copy, another format, code, an editor's leftovers.
+// diff, an encrypted copy, another format, code, a template a generator
+// renders (vendure's .env.hbs), an editor's leftovers.
 var notEnvExt = []string{".patch", ".diff", ".orig", ".rej", ".gpg", ".asc", ".age", ".enc", ".md", ".json", ".yml", ".yaml", ".toml",
-	".js", ".cjs", ".mjs", ".ts", ".py", ".sh", ".ps1", ".go", ".rb", ".php", ".swp"}
+	".js", ".cjs", ".mjs", ".ts", ".py", ".sh", ".ps1", ".go", ".rb", ".php", ".swp",
+	".hbs", ".handlebars", ".mustache", ".j2", ".jinja", ".jinja2", ".njk", ".ejs", ".erb", ".liquid", ".tmpl", ".tpl", ".gotmpl"}
 
 // IsOverrideName reports compose.override.yaml and its variants.
 func IsOverrideName(name string) bool {

@@ -429,6 +429,10 @@ func RunsNode(argv []string) bool {
 	return false
 }
 
+func isSeparator(w string) bool {
+	return w == "&&" || w == "||" || w == ";" || w == "|" || w == "&"
+}
+
 // launchers start other programs by name (scripts, make targets,
 // workspace tasks): what they run is not on the command line.
 var launchers = map[string]bool{"make": true, "just": true, "task": true, "turbo": true, "nx": true, "lerna": true, "concurrently": true,
@@ -462,7 +466,16 @@ func viteServer(argv []string, pkg *Package, depth int) (runs, known bool) {
 			}
 		case (b == "sh" || b == "bash" || b == "ash") && i+1 < len(words) && words[i+1] == "-c":
 			i++ // the script's words follow, split like the rest
-		case b == "sh" || b == "bash" || b == "ash" || strings.HasSuffix(b, ".sh") && b != "docker-entrypoint.sh" || launchers[b]:
+		case b == "sh" || b == "bash" || b == "ash":
+			// sh script.sh: the script is judged below
+		case strings.HasSuffix(b, ".sh"):
+			// An entrypoint script that execs the command after it (sh
+			// /app/docker/entrypoint.sh /app/pocket-id) wraps it; a script
+			// that is the whole command runs what it holds.
+			if i+1 >= len(words) || isSeparator(words[i+1]) {
+				known = false
+			}
+		case launchers[b]:
 			known = false
 		case b == "npm" || b == "yarn" || b == "pnpm" || b == "bun":
 			j := i + 1

@@ -135,9 +135,12 @@ func TestViteServer(t *testing.T) {
 		"/usr/local/bin/app --port 1": {false, true},
 		"make run-frontend":           {false, false},
 		"./start.sh":                  {false, false},
-		"pnpm --filter web dev":       {false, false},
-		"turbo run dev":               {false, false},
-		"":                            {false, false},
+		"sh ./start.sh && echo done":  {false, false},
+		"sh /app/docker/entrypoint.sh /app/pocket-id": {false, true},
+		"/docker-entrypoint.sh npm run dev":           {true, true},
+		"pnpm --filter web dev":                       {false, false},
+		"turbo run dev":                               {false, false},
+		"":                                            {false, false},
 	} {
 		runs, known := ViteServer(strings.Fields(cmd), pkg)
 		if [2]bool{runs, known} != want {
