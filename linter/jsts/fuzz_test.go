@@ -36,7 +36,7 @@ func FuzzEntry(f *testing.F) {
 	f.Add("FROM node\nWORKDIR /app\nCMD [\"npm\", \"start\"]\n", "sh -c 'cd a && node x.js'")
 	f.Add("ENTRYPOINT node \\\n a.js", "npm run dev; nodemon")
 	f.Add("CMD [\"node\"", "\"unterminated 'quote \\")
-	pkg := &Package{Main: "m.js", Scripts: map[string]string{"start": "npm start", "dev": "node dev.js && npm run start"}}
+	pkg := &Package{Main: "m.js", Scripts: map[string]string{"start": "npm start", "dev": "node dev.js && npm run start", "web": "vite --host", "loop": "npm run loop"}}
 	f.Fuzz(func(t *testing.T, dockerfile, cmd string) {
 		argv := append(shellWords(dockerfile), shellWords(cmd)...)
 		for _, p := range CommandScripts(argv, pkg) {
@@ -45,6 +45,10 @@ func FuzzEntry(f *testing.F) {
 			}
 		}
 		RunsNode(argv)
+		// Starting Vite is a fact of the command: known whenever it runs.
+		if runs, known := ViteServer(argv, pkg); runs && !known {
+			t.Fatalf("ViteServer(%q) runs but unknown", argv)
+		}
 		Imports([]byte(dockerfile + cmd))
 		UsesClient([]byte(cmd))
 	})
