@@ -234,7 +234,7 @@ func Run(o Options) (*Result, error) {
 			plan = &compose.Plan{GoRoots: found.GoRoots, GoDirs: found.GoDirs, GoFiles: found.GoFiles,
 				JSRoots: found.JSRoots, JSFiles: found.JSFiles, Skipped: found.Skipped, Walked: found.Walked}
 		}
-		plan.Projects = []compose.Spec{{Files: absAll(o.Cwd, o.Files), ProjectDir: absOpt(o.Cwd, o.ProjectDir)}}
+		plan.Projects = []compose.Spec{{Files: absAll(o.Cwd, o.Files), ProjectDir: absOpt(o.Cwd, o.ProjectDir), Named: true}}
 	case len(o.Paths) == 0:
 		spec, err := defaultProject(o, finder)
 		if err != nil {
@@ -455,7 +455,7 @@ func defaultProject(o Options, f *compose.Finder) (compose.Spec, error) {
 		dir = absOpt(o.Cwd, o.ProjectDir)
 	}
 	if files, ok := f.ComposeFileIn(dir); ok {
-		return compose.Spec{Files: files, ProjectDir: absOpt(o.Cwd, o.ProjectDir)}, nil
+		return compose.Spec{Files: files, ProjectDir: absOpt(o.Cwd, o.ProjectDir), Named: true}, nil
 	}
 	spec, found := f.FindUp(dir)
 	if !found {
@@ -464,6 +464,7 @@ func defaultProject(o Options, f *compose.Finder) (compose.Spec, error) {
 	if o.ProjectDir != "" {
 		spec.ProjectDir = dir
 	}
+	spec.Named = true
 	return spec, nil
 }
 
@@ -567,7 +568,7 @@ func lintProject(o Options, spec compose.Spec, enabled enabledSet, cache *compos
 	}
 	p := l.Load(compose.Options{
 		Files: spec.Files, ProjectDir: spec.ProjectDir, EnvFiles: envFiles,
-		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings, Fragment: spec.Fragment,
+		Environ: o.Environ, Profiles: o.Profiles, Name: o.ProjectName, Siblings: spec.Siblings, Fragment: spec.Fragment, Named: spec.Named,
 	})
 	if spec.EnvArg != "" && !reads(p, spec.EnvArg, l) {
 		return projectResult{skip: true}

@@ -164,6 +164,9 @@ func unreachable(m *network.Model, s, t *compose.Service, name, self string) (he
 	if r := m.Resolve(s, name); r.OK {
 		return "", ""
 	}
+	if m.Project().Fragment && (partial(s) || partial(t)) {
+		return "", "" // its networks are in the file it is layered over
+	}
 	rs, rt := m.Root(s), m.Root(t)
 	if rs == nil || rt == nil {
 		return "", ""
@@ -293,4 +296,10 @@ func addNetworkFix(m *network.Model, s, t *compose.Service) *diag.Fix {
 	}
 	fix.Edits = []diag.TextEdit{{Range: n.File.Range(lastEnd, lastEnd), NewText: "\n" + prefix + name}}
 	return fix
+}
+
+// partial reports a service defined without image, build or extends: a
+// layer's addition to a service another file defines.
+func partial(s *compose.Service) bool {
+	return s.Image == "" && s.Build == nil && s.Node.Get("extends") == nil
 }

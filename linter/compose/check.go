@@ -2,7 +2,10 @@ package compose
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/reachlint/reachlint/linter/cleanpath"
 
 	"github.com/reachlint/reachlint/linter/diag"
 )
@@ -11,13 +14,25 @@ import (
 // networks, network_mode with networks, dependency cycles) in linear time,
 // each at the position to edit. compose-go's own check is exponential on
 // shared dependencies, so it is not used.
-func (p *Project) checkConsistency() {
+func (p *Project) checkConsistency(ld *load) {
 	report := func(n *Node, format string, args ...any) {
 		p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: n.Range, Message: fmt.Sprintf(format, args...)})
 	}
 	all := p.allServiceNames()
 	// An override without its base: the base defines what it refers to.
-	undefined := func(known bool) bool { return !known && !p.Fragment }
+	// So does the project a file is a layer of, looked for only when a
+	// name is missing.
+	var layer map[string]bool
+	looked := false
+	undefinedAs := func(key string, known bool) bool {
+		if known || p.Fragment {
+			return false
+		}
+		if !looked {
+			looked, layer = true, p.layerNames(ld)
+		}
+		return !layer[key]
+	}
 	for k := range p.elsewhere {
 		if name, ok := strings.CutPrefix(k, "services/"); ok {
 			all[name] = true
@@ -30,7 +45,7 @@ func (p *Project) checkConsistency() {
 				report(k.Key, "service %q sets both network_mode and networks; Compose refuses this, keep one", s.Name)
 			}
 			mode := s.NetworkMode.Value
-			if ref, ok := strings.CutPrefix(mode, "service:"); ok && undefined(all[ref]) {
+			if ref, ok := strings.CutPrefix(mode, "service:"); ok && undefinedAs("services/"+ref, all[ref]) {
 				report(s.NetworkMode, "service %q uses network_mode %q, but no service %q is defined", s.Name, mode, ref)
 			}
 		}
@@ -38,22 +53,82 @@ func (p *Project) checkConsistency() {
 			if n.Key == nil {
 				continue
 			}
-			if _, ok := p.Networks[n.Name]; undefined(ok || n.Name == "default" || p.elsewhere["networks/"+n.Name]) {
+			if _, ok := p.Networks[n.Name]; undefinedAs("networks/"+n.Name, ok || n.Name == "default" || p.elsewhere["networks/"+n.Name]) {
 				report(n.Key, "service %q joins network %q, which is not defined under the top-level networks:", s.Name, n.Name)
 			}
 		}
 		for _, d := range s.DependsOn {
-			if undefined(all[d.Service]) && d.Required {
+			if d.Required && undefinedAs("services/"+d.Service, all[d.Service]) {
 				report(d.Key, "service %q depends on %q, which is not defined", s.Name, d.Service)
 			}
 		}
 		for _, l := range s.Links {
-			if undefined(all[l.Service]) {
+			if undefinedAs("services/"+l.Service, all[l.Service]) {
 				report(l.Node, "service %q links to %q, which is not defined", s.Name, l.Service)
 			}
 		}
 	}
 	p.checkCycles(report)
+}
+
+// layerNames returns what the project in an ancestor directory defines
+// when this one-file project is a layer of it: Compose reads relative
+// paths from the first file's directory, and every relative bind-mount
+// source of this file is missing beside it but present below that
+// directory, which holds a compose file (authelia's
+// internal/suites/example/compose/caddy/compose.yml mounts
+// ./example/compose/caddy/Caddyfile, a path of internal/suites/, whose
+// compose.yml defines the network it joins). Nil when there is no such
+// evidence.
+func (p *Project) layerNames(ld *load) map[string]bool {
+	if ld == nil || p.fs == nil || len(p.Files) != 1 {
+		return nil
+	}
+	var rels []string
+	for _, s := range p.Services {
+		vols := s.Node.Get("volumes")
+		if vols == nil || vols.Kind != Seq {
+			continue
+		}
+		for _, it := range vols.Items {
+			if src, _, ok := bindMount(it); ok && strings.HasPrefix(src, "./") && len(src) > 2 {
+				rels = append(rels, src)
+			}
+		}
+	}
+	exists := func(dir string) bool {
+		for _, r := range rels {
+			if _, err := p.fs.Stat(cleanpath.Join(dir, r)); err != nil {
+				return false
+			}
+		}
+		return true
+	}
+	if len(rels) == 0 || slices.ContainsFunc(rels, func(r string) bool { _, err := p.fs.Stat(cleanpath.Join(p.Dir, r)); return err == nil }) {
+		return nil
+	}
+	dir := p.Dir
+	for range 6 {
+		up := cleanpath.Dir(dir)
+		if up == dir {
+			break
+		}
+		dir = up
+		if !exists(dir) {
+			continue
+		}
+		var files []string
+		for _, n := range BaseNames {
+			if f := cleanpath.Join(dir, n); p.HasFile(f) {
+				files = append(files, f)
+			}
+		}
+		if len(files) == 0 {
+			return nil
+		}
+		return ld.l.definedNames(files)
+	}
+	return nil
 }
 
 // allServiceNames includes services left out by --profile: references to

@@ -63,6 +63,10 @@ type Spec struct {
 	// (a snippet users copy next to theirs): the services, networks and
 	// names it refers to are defined by a base it is not linted with.
 	Fragment bool
+	// Named is set for files named with -f or COMPOSE_FILE, or the one
+	// docker compose would run in the directory: the project is exactly
+	// what they make, so no layer of another project is inferred.
+	Named bool
 }
 
 // Key identifies a spec for de-duplication.

@@ -313,3 +313,66 @@ func TestEmptyLayerIsTheBase(t *testing.T) {
 		}
 	}
 }
+
+// TestLayerOfAncestorProject: a file whose relative bind-mount sources
+// exist only below an ancestor directory is a layer of the project there
+// (-f suites/compose.yml -f suites/example/caddy/compose.yml, as
+// authelia's test suites combine them): the network and the service that
+// project defines are not undefined. Without that evidence they are.
+func TestLayerOfAncestorProject(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"suites/compose.yml":                "networks: {authelianet: {}}\nservices: {backend: {image: a, networks: [authelianet]}}\n",
+		"suites/example/caddy/Caddyfile":    "x\n",
+		"suites/example/caddy/compose.yml":  "services: {caddy: {image: caddy, volumes: ['./example/caddy/Caddyfile:/etc/caddy/Caddyfile'], networks: [authelianet], depends_on: [backend]}}\n",
+		"suites/example/lonely/compose.yml": "services: {lonely: {image: x, volumes: ['./lonely.conf:/etc/lonely.conf'], networks: [authelianet]}}\n",
+		"other/site/index.html":             "x\n",
+		"other/compose.yml":                 "services: {web: {image: x, volumes: ['./site:/srv'], networks: [frontnet]}}\n",
+	})
+	undefined := func(file string) []string {
+		var out []string
+		for _, d := range loadFiles(t, dir, Options{Files: []string{file}}).Diags {
+			if d.Rule == Consistency.Name {
+				out = append(out, d.Message)
+			}
+		}
+		return out
+	}
+	if got := undefined("suites/example/caddy/compose.yml"); len(got) != 0 {
+		t.Errorf("a layer of suites/compose.yml: %q", got)
+	}
+	if got := undefined("suites/example/lonely/compose.yml"); len(got) != 1 {
+		t.Errorf("no evidence (its mount exists nowhere): want the undefined network, got %q", got)
+	}
+	if got := undefined("other/compose.yml"); len(got) != 1 {
+		t.Errorf("its mount exists beside it: want the undefined network, got %q", got)
+	}
+}
+
+// TestPartialServiceIsALayer: a lone file with a service that has neither
+// image nor build is a layer of another file, whose networks and services
+// it refers to; named alone (-f, Named), it is the whole project, and
+// Compose refuses what it refers to.
+func TestPartialServiceIsALayer(t *testing.T) {
+	dir := setup(t, map[string]string{
+		"mariadb/compose.yml": "services: {mariadb: {image: mariadb, networks: [authelianet]}, authelia-backend: {depends_on: [mariadb]}}\n",
+		"whole/compose.yml":   "services: {db: {image: postgres, networks: [authelianet]}}\n",
+	})
+	count := func(file string, named bool) int {
+		n := 0
+		for _, d := range loadFiles(t, dir, Options{Files: []string{file}, Named: named}).Diags {
+			if d.Rule == Consistency.Name {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count("mariadb/compose.yml", false); n != 0 {
+		t.Errorf("a layer found by discovery: %d consistency errors, want 0", n)
+	}
+	if n := count("mariadb/compose.yml", true); n != 1 {
+		t.Errorf("named with -f: %d consistency errors, want 1", n)
+	}
+	if n := count("whole/compose.yml", false); n != 1 {
+		t.Errorf("every service complete: %d consistency errors, want 1", n)
+	}
+}

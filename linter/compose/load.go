@@ -36,6 +36,8 @@ type Options struct {
 	Siblings []string
 	// Fragment: an override without its base (Spec.Fragment).
 	Fragment bool
+	// Named: files named as docker compose is given them (Spec.Named).
+	Named bool
 }
 
 // Loader reads files for one or more projects; it caches file contents.
@@ -392,12 +394,30 @@ func (l *Loader) Load(o Options) *Project {
 	p.Root = root
 	p.Name = projectName(o.Name, root, p)
 	p.Siblings = o.Siblings
-	p.Fragment = o.Fragment
+	// Files found by discovery that leave a service with neither image nor
+	// build (nor extends) are a layer: Compose runs them only over a base
+	// that sets these. Named (-f), they are the project, and fail.
+	p.Fragment = o.Fragment || !o.Named && hasPartialService(root)
 	if len(o.Siblings) > 0 {
 		p.elsewhere = l.definedNames(o.Siblings)
 	}
 	p.build(ld, profiles(o.Profiles, p.env))
 	return p
+}
+
+// hasPartialService reports a service defined without image, build or
+// extends: what it runs comes from another file.
+func hasPartialService(root *Node) bool {
+	svcs := root.Get("services")
+	if svcs == nil || svcs.Kind != Map {
+		return false
+	}
+	for _, pr := range svcs.Pairs {
+		if pr.Val.Kind == Map && pr.Val.Get("image") == nil && pr.Val.Get("build") == nil && pr.Val.Get("extends") == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // profiles returns the --profile flags, else COMPOSE_PROFILES from the

@@ -294,7 +294,7 @@ func (p *Project) build(ld *load, profiles []string) {
 	for i, s := range p.Services {
 		s.Index = i
 	}
-	p.checkConsistency()
+	p.checkConsistency(ld)
 }
 
 func overlaps(a, b []string) bool {
