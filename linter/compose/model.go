@@ -53,8 +53,9 @@ type Project struct {
 	// Siblings are the other compose files of a variant's directory
 	// (absolute paths), which may read the same .env.
 	Siblings []string
-	// Fragment is set for an override file linted without its base: what
-	// it refers to may be defined there.
+	// Fragment is set for a layer linted without its base (an override
+	// file alone, or files found by discovery that leave a service without
+	// image or build): what it refers to may be defined there.
 	Fragment bool
 
 	byName       map[string]*Service
