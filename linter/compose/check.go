@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/cleanpath"
-
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
