@@ -41,7 +41,7 @@ func IsEnvName(name string) bool {
 // renders (vendure's .env.hbs), an editor's leftovers.
 var notEnvExt = []string{".patch", ".diff", ".orig", ".rej", ".gpg", ".asc", ".age", ".enc", ".md", ".json", ".yml", ".yaml", ".toml",
 	".js", ".cjs", ".mjs", ".ts", ".py", ".sh", ".ps1", ".go", ".rb", ".php", ".swp",
-	".hbs", ".handlebars", ".mustache", ".j2", ".jinja", ".jinja2", ".njk", ".ejs", ".erb", ".liquid", ".tmpl", ".tpl", ".gotmpl"}
+	".hbs", ".handlebars", ".mustache", ".j2", ".jinja", ".jinja2", ".njk", ".ejs", ".erb", ".liquid", ".gotmpl"}
 
 // IsOverrideName reports compose.override.yaml and its variants.
 func IsOverrideName(name string) bool {

@@ -241,7 +241,7 @@ func TestIsEnvName(t *testing.T) {
 		".env": true, ".env.local": true, ".env.production": true, "web.env": true, ".env.example": true, ".env.dev.example": true,
 		".env.patch": false, ".env.diff": false, ".env.gpg": false, ".env.enc": false, ".env.json": false, ".env.yaml": false,
 		".env.d.ts": false, "env": false, "compose.yaml": false, "web.env.patch": false,
-		".env.hbs": false, ".env.j2": false, ".env.tmpl": false, ".env.template": true,
+		".env.hbs": false, ".env.j2": false, ".env.tmpl": true, ".env.template": true,
 	} {
 		if got := IsEnvName(name); got != want {
 			t.Errorf("IsEnvName(%q) = %v, want %v", name, got, want)

@@ -324,6 +324,103 @@ func (l *Loader) missingEnvTemplate(abs string) *EnvFile {
 	return &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: RoleStandalone}
 }
 
+// coveringEnvFile returns the other *.env file beside the missing .env at
+// abs that sets the most of the variables the project uses unset, when it
+// sets at least two and two thirds of them and no service reads it as an
+// env_file: the file the project's .env is made from (openreplay's install
+// script links common.env to .env and appends one variable), though its
+// name follows no template convention. Nil when two files tie.
+func (l *Loader) coveringEnvFile(abs string, p *Project, root *Node) *EnvFile {
+	var unset []string
+	for _, r := range p.VarUses {
+		if !r.Use.Set && r.Use.Op == "" && !slices.Contains(unset, r.Use.Name) {
+			unset = append(unset, r.Use.Name)
+		}
+	}
+	for _, r := range p.Required {
+		if !slices.Contains(unset, r.Name) {
+			unset = append(unset, r.Name)
+		}
+	}
+	if len(unset) == 0 {
+		return nil
+	}
+	read := envFileNames(root)
+	ents, err := l.fs.ReadDir(filepath.Dir(abs))
+	if err != nil {
+		return nil
+	}
+	var found *EnvFile
+	best, tie := 0, false
+	for _, e := range ents {
+		name := e.Name()
+		if e.IsDir() || name == filepath.Base(abs) || !strings.HasSuffix(name, ".env") || strings.HasPrefix(name, ".") || read[name] {
+			continue
+		}
+		src, err := l.read(filepath.Join(filepath.Dir(abs), name))
+		if err != nil {
+			continue
+		}
+		parsed := dotenv.Parse(src.Path, src.Data, nil)
+		sets := map[string]bool{}
+		for _, en := range parsed.Entries {
+			sets[en.Key] = true
+		}
+		n := 0
+		for _, v := range unset {
+			if sets[v] {
+				n++
+			}
+		}
+		switch {
+		case n < 2 || 3*n < 2*len(unset) || n < best:
+		case n == best:
+			tie = true
+		default:
+			best, tie, found = n, false, &EnvFile{Src: src, Parsed: parsed, Role: RoleStandalone}
+		}
+	}
+	if tie {
+		return nil // two would do: neither is the one
+	}
+	return found
+}
+
+// envFileNames are the base names of the files services read with
+// env_file: (a string, a list of strings, or entries with path:).
+func envFileNames(root *Node) map[string]bool {
+	out := map[string]bool{}
+	svcs := root.Get("services")
+	if svcs == nil || svcs.Kind != Map {
+		return out
+	}
+	add := func(n *Node) {
+		if n == nil {
+			return
+		}
+		if n.Kind == Map {
+			n = n.Get("path")
+		}
+		if n != nil && n.Kind == Scalar {
+			out[filepath.Base(n.Value)] = true
+		}
+	}
+	for _, pr := range svcs.Pairs {
+		ef := pr.Val.Get("env_file")
+		if ef == nil {
+			continue
+		}
+		if ef.Kind == Seq {
+			for _, it := range ef.Items {
+				add(it)
+			}
+		} else {
+			add(ef)
+		}
+	}
+	return out
+}
+
 // unsetUse reports a ${VAR} without a default, or a required one, that
 // nothing defines.
 func (p *Project) unsetUse() bool {
@@ -389,6 +486,9 @@ func (l *Loader) Load(o Options) *Project {
 	}
 	if p.EnvTemplate == nil && !explicit && len(p.lookupPlaces) > 0 && p.lookupPlaces[0].Missing && p.unsetUse() {
 		p.EnvTemplate = l.missingEnvTemplate(envFiles[0])
+		if p.EnvTemplate == nil {
+			p.EnvTemplate = l.coveringEnvFile(envFiles[0], p, root)
+		}
 		p.EnvMissing = p.EnvTemplate != nil
 	}
 	p.Root = root
