@@ -17,7 +17,7 @@ var unsetVariable = &Rule{
 		Name: "unset-variable", Severity: diag.Warning, Enabled: true,
 		Summary: "a ${VAR} in a compose file that nothing defines",
 		What: "Reports ${VAR} and $VAR in compose files that no .env, --env-file or (unless --no-env) process environment defines and that have no default: a warning, because Compose substitutes an empty string; an error for ${VAR:?message}, because Compose refuses to start. ${VAR:-default}, ${VAR-default} and ${VAR:+alt} are fine. Under --no-env, variables every login shell exports (HOME, USER, PATH, PWD, ...) count as set; COMPOSE_PROJECT_NAME always is. " +
-			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, env.example, .env.development.example and the like), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings.",
+			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, env.example, .env.development.example and the like, or another *.env file beside it that sets at least two thirds of the unset variables and that no service reads as an env_file), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings.",
 		Why:        "An empty substitution starts the container with a broken image tag, URL or port, and Compose only prints a warning that scrolls away.",
 		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST}:3000\n",
 		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST:-api}:3000\n",
