@@ -59,6 +59,7 @@ type Project struct {
 	Fragment bool
 
 	byName       map[string]*Service
+	copies       map[string]copySources // by Dockerfile, for ImageHolds (not safe for concurrent use)
 	env          *env
 	elsewhere    map[string]bool // "services/x", "networks/y" defined by sibling files
 	fs           vfs.FS          // what the project was read from, for HasFile
@@ -627,7 +628,8 @@ func (p *Project) imageStage(s *Service) (dockerfile.Stage, bool) {
 // the file abs of its build context: false only when the Dockerfile can be
 // read and none of its COPY, ADD or bind-mount sources takes abs in (a
 // Dockerfile that copies packages/otel-collector from a monorepo's root
-// holds nothing of packages/app). .dockerignore is not read.
+// holds nothing of packages/app). .dockerignore is not read. Each
+// Dockerfile is read once per project.
 func (p *Project) ImageHolds(s *Service, abs string) bool {
 	df := s.Dockerfile()
 	if df == "" || p.fs == nil {
@@ -637,12 +639,25 @@ func (p *Project) ImageHolds(s *Service, abs string) bool {
 	if err != nil || !filepath.IsLocal(rel) {
 		return true
 	}
-	data, err := vfs.ReadLimit(p.fs, df, 1<<20)
-	if err != nil {
-		return true
+	src, ok := p.copies[df]
+	if !ok {
+		src = copySources{all: true}
+		if data, err := vfs.ReadLimit(p.fs, df, 1<<20); err == nil {
+			src.paths, src.all = dockerfile.Sources(data)
+		}
+		if p.copies == nil {
+			p.copies = map[string]copySources{}
+		}
+		p.copies[df] = src
 	}
-	srcs, all := dockerfile.Sources(data)
-	return all || dockerfile.Copied(srcs, filepath.ToSlash(rel))
+	return src.all || dockerfile.Copied(src.paths, filepath.ToSlash(rel))
+}
+
+// copySources are what a Dockerfile copies from its build context; all
+// when it copies the whole context or cannot be read.
+type copySources struct {
+	paths []string
+	all   bool
 }
 
 // ImageEnv lists the variables the Dockerfile a service is built from sets
