@@ -132,11 +132,11 @@ func TestRunBrokenPackage(t *testing.T) {
 	}
 }
 
-// TestModuleConstAtDeclaration: a constant declared in another package of
-// the module is reported where it is written, once per package for all the
+// TestModuleConstAtLiteral: a constant declared in another package of
+// the module is reported at its literal, where it is written, once per package for all the
 // sinks it reaches there; a constant of another module is the user's to
 // replace where it is used.
-func TestModuleConstAtDeclaration(t *testing.T) {
+func TestModuleConstAtLiteral(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"go.mod":           "module example.com/app\n\ngo 1.26.0\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
 		"config/config.go": "package config\n\nconst APIBase = \"http://localhost:3000\"\n",
@@ -146,7 +146,7 @@ func TestModuleConstAtDeclaration(t *testing.T) {
 	})
 	got := lintRel(t, dir, []string{"."}, nil)
 	for _, want := range []string{
-		`config/config.go:3:7-3:14: warning: "http://localhost:3000" reaches net.Dial (app.go:11) and net.DialTimeout (app.go:12)`,
+		`config/config.go:3:17-3:40: warning: "http://localhost:3000" reaches net.Dial (app.go:11) and net.DialTimeout (app.go:12)`,
 		`app/app.go:13:18-13:33: warning: "localhost:9999" reaches net.Dial`,
 	} {
 		if !strings.Contains(got, want) {
@@ -158,18 +158,18 @@ func TestModuleConstAtDeclaration(t *testing.T) {
 	}
 }
 
-// TestModuleVarAtDeclaration: a variable another package of the module
+// TestModuleVarAtLiteral: a variable another package of the module
 // declares with a loopback value and never assigns again is reported at
-// the variable; one the dialing package may change (&v for a flag) or a
+// its literal; one the dialing package may change (&v for a flag) or a
 // service name is not.
-func TestModuleVarAtDeclaration(t *testing.T) {
+func TestModuleVarAtLiteral(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"go.mod":           "module example.com/app\n\ngo 1.26.0\n",
 		"config/config.go": "package config\n\nvar CacheAddr = \"localhost:6379\"\n\nvar Overridden = \"localhost:6380\"\n\nvar Queue = \"queue:5672\"\n",
 		"app/app.go":       "package app\n\nimport (\n\t\"flag\"\n\t\"net\"\n\n\t\"example.com/app/config\"\n)\n\nfunc F() {\n\tnet.Dial(\"tcp\", config.CacheAddr)\n\tflag.StringVar(&config.Overridden, \"cache\", config.Overridden, \"\")\n\tnet.Dial(\"tcp\", config.Overridden)\n\tnet.Dial(\"tcp\", config.Queue)\n}\n",
 	})
 	got := lintRel(t, dir, []string{"."}, nil)
-	if want := `config/config.go:3:5-3:14: warning: "localhost:6379" reaches net.Dial (app.go:11)`; !strings.Contains(got, want) {
+	if want := `config/config.go:3:17-3:33: warning: "localhost:6379" reaches net.Dial (app.go:11)`; !strings.Contains(got, want) {
 		t.Errorf("missing %s in:\n%s", want, got)
 	}
 	if strings.Count(got, "[hardcodedlocalhost]") != 1 {
@@ -177,11 +177,11 @@ func TestModuleVarAtDeclaration(t *testing.T) {
 	}
 }
 
-// TestModuleListVarAtDeclaration: an exported list of addresses another
+// TestModuleListVarAtLiteral: an exported list of addresses another
 // package of the module declares (var Brokers = []string{"localhost:9092"})
-// is reported at the variable when it reaches a sink; a list of service
+// is reported at its loopback entry when it reaches a sink; a list of service
 // names, or one the dialing package may change, is not.
-func TestModuleListVarAtDeclaration(t *testing.T) {
+func TestModuleListVarAtLiteral(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"go.mod":                "module example.com/app\n\ngo 1.22\n\nrequire github.com/redis/go-redis/v9 v9.0.0\n\nreplace github.com/redis/go-redis/v9 => ./stub/goredis\n",
 		"stub/goredis/go.mod":   "module github.com/redis/go-redis/v9\n\ngo 1.22\n",
@@ -194,7 +194,7 @@ func TestModuleListVarAtDeclaration(t *testing.T) {
 			"\tredis.NewClusterClient(&redis.ClusterOptions{Addrs: config.Changed})\n}\n",
 	})
 	got := lintRel(t, dir, []string{"."}, nil)
-	if want := `config/config.go:3:5-3:10: warning: "localhost:6380" reaches redis.ClusterOptions.Addrs (app.go:10)`; !strings.Contains(got, want) {
+	if want := `config/config.go:3:38-3:54: warning: "localhost:6380" reaches redis.ClusterOptions.Addrs (app.go:10)`; !strings.Contains(got, want) {
 		t.Errorf("missing %s in:\n%s", want, got)
 	}
 	if strings.Count(got, "[hardcodedlocalhost]") != 1 {
@@ -246,8 +246,8 @@ func TestWorkspaceModulesAreOwnCode(t *testing.T) {
 	})
 	got := lintRel(t, dir, []string{"."}, nil)
 	for _, want := range []string{
-		`shared/endpoints/e.go:3:7-3:12: warning: "http://localhost:8001" reaches http.Get (main.go:12)`,
-		`shared/endpoints/e.go:5:5-5:13: warning: "http://127.0.0.1:8002" reaches http.Get (main.go:13)`,
+		`shared/endpoints/e.go:3:15-3:38: warning: "http://localhost:8001" reaches http.Get (main.go:12)`,
+		`shared/endpoints/e.go:5:16-5:39: warning: "http://127.0.0.1:8002" reaches http.Get (main.go:13)`,
 		`shared/dsn/dsn.go:6:9-6:60: warning: "postgres://app@localhost:5432/…" reaches sql.Open (main.go:15)`,
 	} {
 		if !strings.Contains(got, want) {

@@ -119,7 +119,7 @@ func TestWorkspace(t *testing.T) {
 	})
 	got := lintRel(t, dir, []string{"."}, nil)
 	// a.Addr is the workspace's own code: reported where it is written.
-	for _, want := range []string{"a/a.go:3:7", "b/sub/sub.go:5:28", "c/main.go:5:24"} {
+	for _, want := range []string{"a/a.go:3:14", "b/sub/sub.go:5:28", "c/main.go:5:24"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in:\n%s", want, got)
 		}

@@ -297,10 +297,11 @@ func (m *Model) pairPorts(o *Occurrence) []*Occurrence {
 		g.ss = append(g.ss, s)
 	}
 	out := make([]*Occurrence, 0, len(groups))
+	orig := *o // each group starts from the occurrence as read, not the first group's port
 	for i, g := range groups {
 		x := o
 		if i > 0 {
-			c := *o
+			c := orig
 			x = &c
 		}
 		x.Services = g.ss

@@ -811,6 +811,7 @@ func (c *checker) resolve(e ast.Expr, depth int) (origin, bool) {
 		o := origin{value: v, shown: c.constString(at, v), at: at, local: at == e || within(at, e)}
 		if k := c.moduleConst(at); k != nil {
 			o.decl = k
+			o = c.moduleConstAt(k, o)
 		}
 		return o, true
 	}

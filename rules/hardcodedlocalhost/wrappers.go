@@ -270,15 +270,19 @@ func (c *checker) fieldWrite(lhs, rhs ast.Expr) {
 // A package variable another package of the module declares with a
 // constant value and never assigns again (var DefaultRedisAddr =
 // "localhost:6379") is read like a constant there; its package exports
-// such variables as a fact, and the finding is reported at the variable.
+// such variables as a fact, and the finding is reported at the literal
+// when the run holds its file, else at the variable.
 
-// pkgVars is the package fact of those variables: name -> value; and of
-// the exported functions whose one return statement gives a loopback value
-// whatever their arguments (func DSN(db string) string { return
+// pkgVars is the package fact of those variables: name -> value and where
+// it is written; of its exported string constants that name a loopback
+// host, for the position of their literal; and of the exported functions
+// whose one return statement gives a loopback value whatever their
+// arguments (func DSN(db string) string { return
 // fmt.Sprintf("postgres://localhost:5432/%s", db) }).
 type pkgVars struct {
-	Vars  map[string]string
-	Funcs map[string]FuncValue
+	Vars   map[string]FuncValue
+	Consts map[string]FuncValue
+	Funcs  map[string]FuncValue
 	// Fields holds the loopback values the package writes into exported
 	// fields of its exported structs ("Settings.KafkaBrokers"), for
 	// importers in which those fields reach sinks.
@@ -301,6 +305,9 @@ func (pv *pkgVars) String() string {
 	for n := range pv.Vars {
 		names = append(names, n)
 	}
+	for n := range pv.Consts {
+		names = append(names, n)
+	}
 	for n := range pv.Funcs {
 		names = append(names, n+"()")
 	}
@@ -315,7 +322,7 @@ func (pv *pkgVars) String() string {
 // their declaration, to a constant string that names a loopback host, or
 // to a list of strings with one.
 func (c *checker) exportVars() {
-	pv := &pkgVars{Vars: map[string]string{}, Funcs: map[string]FuncValue{}}
+	pv := &pkgVars{Vars: map[string]FuncValue{}, Consts: map[string]FuncValue{}, Funcs: map[string]FuncValue{}}
 	for fn, r := range c.returns {
 		if !fn.Exported() || fn.Signature().Recv() != nil {
 			continue
@@ -348,14 +355,15 @@ func (c *checker) exportVars() {
 		for _, e := range vals {
 			if o, ok := c.resolve(e, 0); ok && !strings.Contains(o.shown, unknown) {
 				if _, ok := localHost(o.value); ok {
-					pv.Vars[n] = o.value
+					pv.Vars[n] = c.funcValue(o)
 					break
 				}
 			}
 		}
 	}
+	c.exportConsts(pv)
 	pv.Fields = c.fieldValues
-	if len(pv.Vars) > 0 || len(pv.Funcs) > 0 || len(pv.Fields) > 0 {
+	if len(pv.Vars) > 0 || len(pv.Consts) > 0 || len(pv.Funcs) > 0 || len(pv.Fields) > 0 {
 		c.pass.ExportPackageFact(pv)
 	}
 }
@@ -389,11 +397,53 @@ func (c *checker) moduleVar(v *types.Var, at ast.Expr) (origin, bool) {
 	if pv == nil || c.touched[v] {
 		return origin{}, false
 	}
-	val, ok := pv.Vars[v.Name()]
+	fv, ok := pv.Vars[v.Name()]
 	if !ok {
 		return origin{}, false
 	}
-	return origin{value: val, shown: val, at: at, decl: v}, true
+	return c.located(fv, origin{value: fv.Value, shown: fv.Value, at: at, decl: v}), true
+}
+
+// exportConsts records where the package's exported string constants
+// that name a loopback host are written (const RedisAddr =
+// "localhost:6379"): an importer reports them at the literal.
+func (c *checker) exportConsts(pv *pkgVars) {
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				vs := sp.(*ast.ValueSpec)
+				if len(vs.Values) != len(vs.Names) {
+					continue // iota and implicit repetition: not a string written here
+				}
+				for i, id := range vs.Names {
+					k, ok := c.pass.TypesInfo.Defs[id].(*types.Const)
+					if !ok || !k.Exported() || k.Parent() != c.pass.Pkg.Scope() {
+						continue
+					}
+					if o, ok := c.resolve(vs.Values[i], 0); ok && !strings.Contains(o.shown, unknown) {
+						if _, ok := localHost(o.value); ok {
+							pv.Consts[id.Name] = c.funcValue(o)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// moduleConstAt moves o, a constant of another package of the user's
+// code, to the literal that package's fact records for it.
+func (c *checker) moduleConstAt(k *types.Const, o origin) origin {
+	if pv := c.ownFact(k); pv != nil {
+		if fv, ok := pv.Consts[k.Name()]; ok {
+			return c.located(fv, o)
+		}
+	}
+	return o
 }
 
 // moduleFunc resolves a call of a function of the user's other packages
