@@ -27,7 +27,7 @@ var loopbackTarget = &Rule{
 			"when no service provides that port, a service built from the project's code is warned that nothing listens there either. " +
 			"A loopback entry of an address list whose other entries name the service is a warning: remove it. " +
 			"Healthchecks, bind and advertised addresses, browser-exposed variables and network_mode host are not reported; under network_mode service:x, localhost is x. " +
-			"A port that a CORS origin or public URL names, or that a service's own environment gives it as an HTTP URL of the port it publishes (LAGO_API_URL=http://localhost:3000 in the API), is the browser's address: loopback URLs on it are not reported.",
+			"A port that a CORS origin or public URL names, or that a service's own environment gives it as an HTTP URL of the port it publishes (LAGO_API_URL=http://localhost:3000 in the API), is the browser's address: loopback URLs on it are not reported. A service's loopback address on a host port it publishes itself, where nothing in its container listens (browserless's PROXY_HOST and PROXY_PORT), is the address it is reached at from the host: not reported.",
 		Why:        "Inside a container, localhost is the container itself. The connection goes to a port nothing listens on and fails with ECONNREFUSED.",
 		Example:    "services:\n  api:\n    build: ./api\n    ports: [\"3000:3000\"]\n  client:\n    build: ./client\n    environment:\n      API_BASE_URL: http://localhost:3000\n",
 		UseInstead: "services:\n  api:\n    build: ./api\n    ports: [\"3000:3000\"]\n  client:\n    build: ./client\n    environment:\n      API_BASE_URL: http://api:3000\n",
@@ -256,6 +256,15 @@ func loopbackHit(p *Pass, m *network.Model, s *compose.Service, key string, port
 	ns := m.Namespace(s)
 	if ns == nil {
 		return loopHit{}, false // container:x of a container we do not know
+	}
+	for _, x := range ns {
+		if _, ok := network.PublishedBy(x, port); ok && !m.ListensIn(s, port) {
+			// The host port the service itself publishes: nothing in
+			// its container listens there, so the value is the address
+			// the host and browsers reach it at (browserless's
+			// PROXY_HOST/PROXY_PORT), not another service's.
+			return loopHit{}, false
+		}
 	}
 	// A variable named after another service (API_URL and service api)
 	// means that service even when this namespace listens on the same

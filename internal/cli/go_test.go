@@ -232,6 +232,32 @@ func TestGoNoServiceRunsIt(t *testing.T) {
 	}
 }
 
+// TestGoHostProgramListensOnLoopback: a program meant for the host that
+// listens on loopback keeps its port off the network (a CLI's OAuth
+// callback server on a free port): right there, whether or not the port is
+// known. In a service that runs the code, the same bind is reported.
+func TestGoHostProgramListensOnLoopback(t *testing.T) {
+	const dbOnly = "services:\n  postgres:\n    image: postgres\n    ports: [\"5432:5432\"]\n"
+	const mounted = dbOnly + "  app:\n    image: golang:1.22\n    volumes: [\".:/src\"]\n    working_dir: /src\n    command: go run .\n"
+	main := "package main\n\nimport (\n\t\"net\"\n\t\"strconv\"\n)\n\nfunc main() {\n\tport := 45678\n" +
+		"\tnet.Listen(\"tcp\", \"127.0.0.1:\"+strconv.Itoa(port))\n\tnet.Listen(\"tcp\", \"127.0.0.1:9000\")\n}\n"
+	for _, tc := range []struct {
+		compose string
+		want    int
+	}{{dbOnly, 0}, {mounted, 2}} {
+		dir := t.TempDir()
+		testfs.WriteFiles(t, dir, map[string]string{"compose.yaml": tc.compose, "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": main})
+		var out, errb bytes.Buffer
+		Main([]string{"--no-env", "--no-cache", "--format", "oneline", "--fail-level", "info", "./..."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ()})
+		if got := strings.Count(out.String(), "[hardcodedlocalhost]"); got != tc.want {
+			t.Errorf("%s: %d findings, want %d:\n%s%s", strings.SplitN(tc.compose, "\n", 4)[2], got, tc.want, out.String(), errb.String())
+		}
+		if tc.want > 0 && !strings.Contains(out.String(), `main.go:10:20: warning: "127.0.0.1:…" reaches net.Listen`) {
+			t.Errorf("want the bind of the unknown port at main.go:10:\n%s", out.String())
+		}
+	}
+}
+
 // TestGoFallbackMissingEnvFile: a loopback default is reported for a
 // service that runs the code without setting its variable; not when the
 // service reads an env_file that is missing (a fresh checkout: it may well

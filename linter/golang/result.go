@@ -216,7 +216,7 @@ func (c *converter) apply(r pkgResult, root string) {
 			// (Tests of a service's code run where go test does, not in it.)
 			msg = withContext(msg, ", which runs in "+names(w.services))
 			rel = runsNotes(w.services)
-		case w.host != "" && f.Listen > 0:
+		case w.host != "" && f.Listen != 0:
 			// A program for the host that listens on loopback keeps its
 			// port off the network: right there.
 			continue
