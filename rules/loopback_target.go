@@ -397,8 +397,12 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 		suggestion = fmt.Sprintf("%q", net.JoinHostPort(h.t.Name, strconv.Itoa(h.tport)))
 		becomes = fmt.Sprintf("the value becomes %q", whole)
 	}
+	portNote := o.PortNote()
 	if portEdit != nil {
+		// The port to change is in the suggestion; the note says where
+		// the old one comes from.
 		suggestion += fmt.Sprintf(" with %s=%d", o.PortKey, h.tport)
+		portNote = ""
 	}
 	if !canFix {
 		suggestion = fmt.Sprintf("host %q and port %d", h.t.Name, h.tport)
@@ -436,7 +440,7 @@ func reportLoopback(p *Pass, m *network.Model, o *network.Occurrence, hits []loo
 	}
 	d := diag.Diagnostic{
 		Range:   rng,
-		Message: verb(ss, "reaches", "reach") + " " + strconv.Quote(o.Addr()) + o.PortNote() + ", " + itself + "; use " + suggestion + also,
+		Message: verb(ss, "reaches", "reach") + " " + strconv.Quote(o.Addr()) + portNote + ", " + itself + "; use " + suggestion + also,
 		Why:     notes(o.PortWhy(), shared, cmp.Or(published, listens), noNet, becomes),
 		Related: append([]diag.Related{{Range: h.t.Key.Range, Message: "service " + strconv.Quote(h.t.Name) + " declared here"}}, netNotes...),
 	}
