@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +23,9 @@ var browserInternalHost = &Rule{
 			"and the prefixes added in the configuration under settings.browser-internal-host.prefixes), in environment, env_file or build args, " +
 			"or any URL in the environment of an image that serves a page configured by it (Swagger UI, Redoc, Altair), whose host is a service name, network alias, container_name or links alias " +
 			"of the project. It suggests http://localhost:<published port> when that service publishes the port, and says so when it publishes none. " +
-			"Names with a dot (a public domain that is also an alias) and dev-server proxy targets (*_PROXY_*) are not reported.",
+			"Names with a dot (a public domain that is also an alias) and dev-server proxy targets (*_PROXY_*) are not reported. " +
+			"The bare PUBLIC_ prefix is SvelteKit's and Astro's: it counts for a web URL in a service built from a package that depends on one of them (or a workspace root), " +
+			"or run on a JavaScript runtime image with a command that starts no other framework (next, nuxi, react-scripts); elsewhere PUBLIC_URL is a server setting.",
 		Why: "These values are shipped to the user's browser, which runs on the host, not on the Compose network: it cannot resolve service names, " +
 			"so every request fails with ERR_NAME_NOT_RESOLVED. The browser reaches a service through the port it publishes on the host.",
 		Example:    "services:\n  api:\n    build: ./api\n    ports: [\"8080:3000\"]\n  web:\n    build: ./web\n    environment:\n      NEXT_PUBLIC_API_URL: http://api:3000\n",
@@ -40,7 +44,7 @@ func checkBrowserInternalHost(p *Pass) {
 		if o.Key == "" || browserServerSide(o.Key) {
 			continue
 		}
-		if viteProxyTarget(o) || !frontendUse(o) {
+		if viteProxyTarget(o) || !frontendUse(p.Project, o) {
 			continue
 		}
 		t := m.Identify(ep.Host)
@@ -85,9 +89,12 @@ func viteProxyTarget(o *network.Occurrence) bool {
 }
 
 // frontendUse: SvelteKit's bare PUBLIC_ prefix is also common in server
-// settings (Temporal's PUBLIC_FRONTEND_ADDRESS); count it as browser-exposed
-// only for a web URL in a service built here or run on a JavaScript runtime.
-func frontendUse(o *network.Occurrence) bool {
+// settings (Temporal's PUBLIC_FRONTEND_ADDRESS, an Express server's
+// PUBLIC_URL); count it as browser-exposed only for a web URL in a service
+// that may run SvelteKit or Astro: built from a package that depends on one
+// (or a workspace root), or run on a JavaScript runtime with a command
+// that starts no other framework.
+func frontendUse(p *compose.Project, o *network.Occurrence) bool {
 	up := strings.ToUpper(o.Key)
 	for _, pre := range endpoint.DefaultBrowserPrefixes {
 		if pre != "PUBLIC_" && strings.HasPrefix(up, pre) {
@@ -104,8 +111,57 @@ func frontendUse(o *network.Occurrence) bool {
 	}
 	for _, s := range o.Services {
 		img := network.ImageName(s.Image)
-		if s.Build != nil || img == "node" || img == "oven/bun" || strings.Contains(img, "deno") {
+		switch {
+		case s.Build != nil:
+			if publicPrefixPackage(p, s) {
+				return true
+			}
+		case img == "node" || img == "oven/bun" || strings.Contains(img, "deno"):
+			if !otherFramework(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// publicPrefixPackage reports a service built from a package.json that
+// depends on SvelteKit or Astro, or that is a workspace root (the app may
+// lie below it); true when the build context is not a local directory.
+func publicPrefixPackage(p *compose.Project, s *compose.Service) bool {
+	if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) {
+		return true
+	}
+	data, ok := p.ReadSmall(filepath.Join(s.BuildContext, "package.json"))
+	if !ok {
+		return false // no JavaScript package: a Go or Python server's PUBLIC_URL
+	}
+	var pkg struct {
+		Dependencies, DevDependencies map[string]any
+		Workspaces                    any
+	}
+	if json.Unmarshal(data, &pkg) != nil || pkg.Workspaces != nil {
+		return true
+	}
+	for _, deps := range []map[string]any{pkg.Dependencies, pkg.DevDependencies} {
+		if deps["@sveltejs/kit"] != nil || deps["astro"] != nil {
 			return true
+		}
+	}
+	return false
+}
+
+// otherFramework reports a command that starts a framework whose browser
+// prefix is not the bare PUBLIC_ (next dev, nuxi dev, react-scripts start).
+func otherFramework(s *compose.Service) bool {
+	for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
+		for _, a := range args {
+			for _, w := range strings.Fields(a.Value) {
+				switch strings.Trim(w, `"'`) {
+				case "next", "nuxt", "nuxi", "react-scripts", "gatsby", "expo", "vue-cli-service", "ng":
+					return true
+				}
+			}
 		}
 	}
 	return false
