@@ -63,6 +63,8 @@ func TestEveryErrorSaysWhere(t *testing.T) {
 		{"list document", map[string]string{"compose.yaml": "- a\n- b\n"}, "compose-schema"},
 		{"schema", map[string]string{"compose.yaml": "services:\n  api:\n    image: x\n    enviroment: {}\n"}, "compose-schema"},
 		{"undefined network", map[string]string{"compose.yaml": "services:\n  api:\n    image: x\n    networks: [back]\n"}, "compose-consistency"},
+		{"undefined secret", map[string]string{"compose.yaml": "services:\n  api:\n    image: x\n    secrets: [pw]\n"}, "compose-consistency"},
+		{"undefined config", map[string]string{"compose.yaml": "services:\n  api:\n    image: x\n    configs:\n      - source: app\n        target: /app.conf\n"}, "compose-consistency"},
 		{"missing include", map[string]string{"compose.yaml": "include:\n  - other/compose.yaml\nservices:\n  api:\n    image: x\n"}, "compose-file"},
 		{"missing extends file", map[string]string{"compose.yaml": "services:\n  api:\n    extends: {file: base.yaml, service: b}\n"}, "compose-file"},
 		{"extends cycle", map[string]string{"compose.yaml": "services:\n  a:\n    extends: b\n  b:\n    extends: a\n"}, "compose-consistency"},

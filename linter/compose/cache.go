@@ -40,7 +40,7 @@ type cacheEntry struct {
 	parseOnce sync.Once
 	probs     []Problem
 	anchors   bool     // some document has an anchor: nodes may be shared
-	names     []string // the services and networks the file defines
+	names     []string // the services, networks, secrets and configs the file defines
 
 	mu     sync.Mutex
 	interp *interpolated     // the documents as a load interpolated them, for loads with the same variables

@@ -9,10 +9,10 @@ import (
 	"github.com/reachlint/reachlint/linter/diag"
 )
 
-// checkConsistency does Compose's reference checks (undefined services and
-// networks, network_mode with networks, dependency cycles) in linear time,
-// each at the position to edit. compose-go's own check is exponential on
-// shared dependencies, so it is not used.
+// checkConsistency does Compose's reference checks (undefined services,
+// networks, secrets and configs, network_mode with networks, dependency
+// cycles) in linear time, each at the position to edit. compose-go's own
+// check is exponential on shared dependencies, so it is not used.
 func (p *Project) checkConsistency(ld *load) {
 	report := func(n *Node, format string, args ...any) {
 		p.addDiag(diag.Diagnostic{Rule: Consistency.Name, Severity: diag.Error, Range: n.Range, Message: fmt.Sprintf(format, args...)})
@@ -56,6 +56,21 @@ func (p *Project) checkConsistency(ld *load) {
 				report(n.Key, "service %q joins network %q, which is not defined under the top-level networks:", s.Name, n.Name)
 			}
 		}
+		for _, r := range resources {
+			for _, ref := range resourceRefs(s.Node.Get(r.section)) {
+				if undefinedAs(r.section+"/"+ref.Value, p.defines(r.section, ref.Value)) {
+					report(ref, "service %q uses %s %q, which is not defined under the top-level %s:", s.Name, r.kind, ref.Value, r.section)
+				}
+			}
+		}
+		// Build secrets are the project's secrets too.
+		if s.Build != nil {
+			for _, ref := range resourceRefs(s.Build.Get("secrets")) {
+				if undefinedAs("secrets/"+ref.Value, p.defines("secrets", ref.Value)) {
+					report(ref, "service %q builds with secret %q, which is not defined under the top-level secrets:", s.Name, ref.Value)
+				}
+			}
+		}
 		for _, d := range s.DependsOn {
 			if d.Required && undefinedAs("services/"+d.Service, all[d.Service]) {
 				report(d.Key, "service %q depends on %q, which is not defined", s.Name, d.Service)
@@ -68,6 +83,36 @@ func (p *Project) checkConsistency(ld *load) {
 		}
 	}
 	p.checkCycles(report)
+}
+
+// resources are the top-level sections a service refers to by name in a
+// list of the same key.
+var resources = []struct{ section, kind string }{{"secrets", "secret"}, {"configs", "config"}}
+
+// resourceRefs returns the names a secrets: or configs: list refers to,
+// each at the scalar to edit: the entry of the short syntax (- pw), the
+// source: of the long one (- source: pw).
+func resourceRefs(list *Node) []*Node {
+	if list == nil || list.Kind != Seq {
+		return nil
+	}
+	var out []*Node
+	for _, it := range list.Items {
+		if it != nil && it.Kind == Map {
+			it = it.Get("source")
+		}
+		if it != nil && it.Kind == Scalar && it.Value != "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// defines reports whether the project (with what it includes) defines
+// name under the top-level section, or a sibling file does.
+func (p *Project) defines(section, name string) bool {
+	_, ok := p.Root.Get(section).GetPair(name)
+	return ok || p.elsewhere[section+"/"+name]
 }
 
 // layerNames returns what the project in an ancestor directory defines

@@ -495,7 +495,8 @@ func serviceRefs(s *Node) []string {
 	return out
 }
 
-// definedNames returns the services and networks the files define.
+// definedNames returns the services, networks, secrets and configs the
+// files define.
 func (l *Loader) definedNames(files []string) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range files {
@@ -514,11 +515,12 @@ func (l *Loader) definedNames(files []string) map[string]bool {
 	return out
 }
 
-// namesOf lists the "services/x" and "networks/y" documents define.
+// namesOf lists the "services/x", "networks/y", "secrets/z" and
+// "configs/w" documents define.
 func namesOf(docs []*Node) []string {
 	var out []string
 	for _, d := range docs {
-		for _, sec := range []string{"services", "networks"} {
+		for _, sec := range []string{"services", "networks", "secrets", "configs"} {
 			if m := d.Get(sec); m != nil && m.Kind == Map {
 				for _, pr := range m.Pairs {
 					out = append(out, sec+"/"+pr.Key.Value)
