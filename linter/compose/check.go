@@ -63,6 +63,11 @@ func (p *Project) checkConsistency(ld *load) {
 				}
 			}
 		}
+		for _, ref := range volumeRefs(s.Node.Get("volumes")) {
+			if undefinedAs("volumes/"+ref.name, p.defines("volumes", ref.name)) {
+				report(ref.at, "service %q mounts volume %q, which is not defined under the top-level volumes:", s.Name, ref.name)
+			}
+		}
 		// Build secrets are the project's secrets too.
 		if s.Build != nil {
 			for _, ref := range resourceRefs(s.Build.Get("secrets")) {
@@ -106,6 +111,42 @@ func resourceRefs(list *Node) []*Node {
 		}
 	}
 	return out
+}
+
+// volumeRef is a named volume a service mounts, and the entry to edit.
+type volumeRef struct {
+	name string
+	at   *Node
+}
+
+// volumeRefs returns the named volumes a volumes: list mounts: the source
+// of "name:/path" that is not a path (., /, ~ or a drive letter start one,
+// as Compose reads them) and the source of a long entry of type volume.
+func volumeRefs(list *Node) []volumeRef {
+	if list == nil || list.Kind != Seq {
+		return nil
+	}
+	var out []volumeRef
+	for _, it := range list.Items {
+		switch {
+		case it == nil:
+		case it.Kind == Scalar:
+			src, _, ok := strings.Cut(it.Value, ":")
+			if ok && src != "" && !strings.ContainsAny(src[:1], "./~\\$") && !driveLetter(it.Value) {
+				out = append(out, volumeRef{src, it})
+			}
+		case it.Kind == Map && it.Get("type").Str() == "volume":
+			if src := it.Get("source"); src != nil && src.Kind == Scalar && src.Value != "" {
+				out = append(out, volumeRef{src.Value, src})
+			}
+		}
+	}
+	return out
+}
+
+// driveLetter reports a Windows path (C:\data:/data, c:/data:/data).
+func driveLetter(v string) bool {
+	return len(v) > 2 && v[1] == ':' && (v[2] == '\\' || v[2] == '/') && (v[0]|0x20 >= 'a' && v[0]|0x20 <= 'z')
 }
 
 // defines reports whether the project (with what it includes) defines

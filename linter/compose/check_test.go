@@ -97,3 +97,61 @@ func TestUndefinedSecretsOfALayer(t *testing.T) {
 		}
 	}
 }
+
+// TestVolumeRefs: a volumes: entry names a volume when its source is not a
+// path as Compose reads one (., /, ~, a drive letter), or when a long entry
+// has type volume and a source.
+func TestVolumeRefs(t *testing.T) {
+	for _, tc := range []struct {
+		entry string
+		want  string
+	}{
+		{"data:/data", "data"},
+		{"data:/data:ro", "data"},
+		{"./data:/data", ""},
+		{"../data:/data", ""},
+		{"~/data:/data", ""},
+		{"/srv/data:/data", ""},
+		{`C:\data:/data`, ""},
+		{"c:/data:/data", ""},
+		{"/data", ""},
+		{":/data", ""},
+	} {
+		list := &Node{Kind: Seq, Items: []*Node{{Kind: Scalar, Value: tc.entry}}}
+		got := ""
+		if refs := volumeRefs(list); len(refs) == 1 {
+			got = refs[0].name
+		}
+		if got != tc.want {
+			t.Errorf("%q: volume %q, want %q", tc.entry, got, tc.want)
+		}
+	}
+	long := &Node{Kind: Map}
+	long.Pairs = []Pair{
+		{Key: &Node{Kind: Scalar, Value: "type"}, Val: &Node{Kind: Scalar, Value: "volume"}},
+		{Key: &Node{Kind: Scalar, Value: "source"}, Val: &Node{Kind: Scalar, Value: "pg"}},
+	}
+	if refs := volumeRefs(&Node{Kind: Seq, Items: []*Node{long}}); len(refs) != 1 || refs[0].name != "pg" {
+		t.Errorf("long syntax: %v, want pg", refs)
+	}
+}
+
+// TestOverrideTemplate: the override templates a project ships for the
+// user to copy, and nothing else.
+func TestOverrideTemplate(t *testing.T) {
+	for name, want := range map[string]bool{
+		"compose.override.yaml.example":       true,
+		"docker-compose.override.yml.dist":    true,
+		"docker-compose.override.example.yml": true,
+		"docker-compose.override.sample.yaml": true,
+		"compose.override.yaml":               false,
+		"compose.yaml.example":                false,
+		"docker-compose.prod.yml.example":     false,
+		"docker-compose.override.yml.bak":     false,
+		"docker-compose.example.override.yml": true,
+	} {
+		if got := overrideTemplate(name); got != want {
+			t.Errorf("overrideTemplate(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -408,11 +408,27 @@ func (f *Finder) siblings(dir string, files []string) []string {
 	var out []string
 	for _, e := range ents {
 		p := cleanpath.Join(dir, e.Name())
-		if IsComposeName(e.Name()) && !slices.Contains(files, p) {
+		if (IsComposeName(e.Name()) || overrideTemplate(e.Name())) && !slices.Contains(files, p) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// overrideTemplate reports the template of an override file that a
+// project ships for the user to copy (compose.override.yaml.example,
+// docker-compose.override.sample.yml): what it defines (secrets, networks)
+// is defined once the user has made the override.
+func overrideTemplate(name string) bool {
+	for _, t := range []string{".example", ".sample", ".dist", ".template", ".tmpl", ".tpl"} {
+		if IsOverrideName(strings.TrimSuffix(name, t)) && strings.HasSuffix(name, t) {
+			return true
+		}
+		if i := strings.LastIndex(name, t+"."); i > 0 && IsOverrideName(name[:i]+name[i+len(t):]) {
+			return true
+		}
+	}
+	return false
 }
 
 // project is the spec of a directory's base project.
@@ -515,12 +531,12 @@ func (l *Loader) definedNames(files []string) map[string]bool {
 	return out
 }
 
-// namesOf lists the "services/x", "networks/y", "secrets/z" and
-// "configs/w" documents define.
+// namesOf lists the "services/x", "networks/y", "volumes/v", "secrets/z"
+// and "configs/w" documents define.
 func namesOf(docs []*Node) []string {
 	var out []string
 	for _, d := range docs {
-		for _, sec := range []string{"services", "networks", "secrets", "configs"} {
+		for _, sec := range []string{"services", "networks", "volumes", "secrets", "configs"} {
 			if m := d.Get(sec); m != nil && m.Kind == Map {
 				for _, pr := range m.Pairs {
 					out = append(out, sec+"/"+pr.Key.Value)

@@ -61,7 +61,7 @@ type Project struct {
 	byName       map[string]*Service
 	copies       map[string]copySources // by Dockerfile, for ImageHolds (not safe for concurrent use)
 	env          *env
-	elsewhere    map[string]bool // "services/x", "networks/y", "secrets/z", "configs/w" defined by sibling files
+	elsewhere    map[string]bool // "services/x", "networks/y", "volumes/v", "secrets/z", "configs/w" defined by sibling files
 	fs           vfs.FS          // what the project was read from, for HasFile
 	docs         *docMemo        // the run's converted service definitions (Doc), when a file is shared
 	lookupPlaces []LookupPlace
