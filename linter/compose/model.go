@@ -548,6 +548,11 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 				continue
 			}
 			s.EnvUnknown = true
+			if ld.p.Fragment {
+				// A layer's relative paths are read from the directory of
+				// the base it is run over, which is not known here.
+				continue
+			}
 			d := diag.Diagnostic{Rule: EnvFileMissing.Name, Severity: diag.Warning, Range: pathNode.Range,
 				Message: fmt.Sprintf("env_file of service %q %s; create it, or add \"required: false\"", s.Name, readErrShort(err)),
 				Why:     fmt.Sprintf("%s; Compose refuses to start without it (\"required: false\" is for a file that is optional)", readErrMessage(ld.l.Display(abs), err))}
