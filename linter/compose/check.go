@@ -2,15 +2,17 @@ package compose
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/cleanpath"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/vfs"
 )
 
 // checkConsistency does Compose's reference checks (undefined services,
-// networks, secrets and configs, network_mode with networks, dependency
+// networks, volumes, secrets and configs, network_mode with networks, dependency
 // cycles) in linear time, each at the position to edit. compose-go's own
 // check is exponential on shared dependencies, so it is not used.
 func (p *Project) checkConsistency(ld *load) {
@@ -209,6 +211,12 @@ func (p *Project) layerNames(ld *load) map[string]bool {
 			}
 		}
 		if len(files) == 0 {
+			// Run with -f from there over files of other names
+			// (ory/hydra: -f quickstart.yml -f test/conformance/...):
+			// the YAML files of the directory.
+			files = yamlFiles(p.fs, dir)
+		}
+		if len(files) == 0 {
 			return nil
 		}
 		return ld.l.definedNames(files)
@@ -266,4 +274,19 @@ func (p *Project) checkCycles(report func(*Node, string, ...any)) {
 			visit(s)
 		}
 	}
+}
+
+// yamlFiles lists the .yml and .yaml files of dir, at most 32 of them.
+func yamlFiles(fsys vfs.FS, dir string) []string {
+	ents, err := fsys.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if ext := filepath.Ext(e.Name()); (ext == ".yml" || ext == ".yaml") && e.Type().IsRegular() && len(out) < 32 {
+			out = append(out, cleanpath.Join(dir, e.Name()))
+		}
+	}
+	return out
 }

@@ -22,7 +22,7 @@ var (
 		Name: "compose-consistency", Severity: diag.Error, Enabled: true,
 		Summary: "a reference Compose checks before starting is broken",
 		What: "Reports references to services, networks, volumes, secrets or configs that are not defined (depends_on, links, networks, network_mode: service:x, extends; a service's named volumes, secrets: and configs:, short or long syntax, and its build secrets, which must be defined under the top-level volumes:, secrets: and configs:; an override template beside the project, such as compose.override.yaml.example, counts as defining them), network_mode together with networks, depends_on cycles, extends and include cycles, missing required env_file files, and services defined both here and by an included project. " +
-			"A file found by discovery that is a layer of another project (an override without its base, files that leave a service without image or build, relative bind mounts that resolve only from an ancestor directory's project) may refer to what that project defines: not reported; named with -f, the files are the whole project.",
+			"A file found by discovery that is a layer of another project (an override without its base, files that leave a service without image or build, relative bind mounts that resolve only from an ancestor directory, whose compose files, or else its YAML files, are the base) may refer to what that project defines: not reported; named with -f, the files are the whole project.",
 		Why:        "docker compose validates these before creating anything and refuses the whole project.",
 		Example:    "services:\n  web:\n    image: nginx\n    depends_on: [db]\n",
 		UseInstead: "services:\n  web:\n    image: nginx\n    depends_on: [db]\n  db:\n    image: postgres:16\n",
