@@ -17,7 +17,7 @@ var unsetVariable = &Rule{
 		Name: "unset-variable", Severity: diag.Warning, Enabled: true,
 		Summary: "a ${VAR} in a compose file that nothing defines",
 		What: "Reports ${VAR} and $VAR in compose files that no .env, --env-file or (unless --no-env) process environment defines and that have no default: a warning, because Compose substitutes an empty string; an error for ${VAR:?message}, because Compose refuses to start. ${VAR:-default}, ${VAR-default} and ${VAR:+alt} are fine. Under --no-env, variables every login shell exports (HOME, USER, PATH, PWD, ...) count as set; COMPOSE_PROJECT_NAME always is. " +
-			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, env.example, .env.development.example and the like, or another *.env file beside it that sets at least two thirds of the unset variables and that no service reads as an env_file), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings.",
+			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, .env-example, env.example, .env.development.example and the like, or another *.env file beside it, or the template of a service's build context, such as apps/api/.env.example, that sets at least two thirds of the unset variables and that no service reads as an env_file), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings. A variable that another use requires (${VAR:?message}) is reported once, by that error.",
 		Why:        "An empty substitution starts the container with a broken image tag, URL or port, and Compose only prints a warning that scrolls away.",
 		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST}:3000\n",
 		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST:-api}:3000\n",
@@ -64,6 +64,10 @@ func checkUnsetVariable(p *Pass) {
 	tmpl := freshTemplate(proj)
 	seeded := map[string][]seededVar{} // file -> variables the template sets
 	var files []string
+	required := map[string]bool{}
+	for _, rq := range proj.Required {
+		required[rq.Name] = true
+	}
 	for _, k := range order {
 		g := groups[k]
 		slices.SortFunc(g.uses, func(a, b diag.Range) int { return a.Start.Offset - b.Start.Offset })
@@ -74,6 +78,9 @@ func checkUnsetVariable(p *Pass) {
 			}
 			seeded[f] = append(seeded[f], seededVar{g.name, g.uses[0]})
 			continue
+		}
+		if required[g.name] {
+			continue // ${X:?message} elsewhere: its error says it, once
 		}
 		more := ""
 		if n := len(g.uses) - 1; n > 0 {
@@ -136,6 +143,12 @@ func freshTemplate(p *compose.Project) *envSeed {
 	s := &envSeed{path: t.Src.Path, name: filepath.Base(t.Src.Path), env: ".env", keys: map[string]string{}}
 	if places, _ := p.LookupPlaces(); len(places) > 0 {
 		s.env = filepath.Base(places[0].Path)
+		if d := filepath.Dir(places[0].Path); d != filepath.Dir(t.Src.Path) {
+			// A build context's template (apps/api/.env.example).
+			if rel, err := filepath.Rel(d, t.Src.Path); err == nil {
+				s.name = filepath.ToSlash(rel)
+			}
+		}
 	}
 	for _, e := range t.Parsed.Entries {
 		if e.Key != "" && !e.Unset {

@@ -324,12 +324,14 @@ func (l *Loader) missingEnvTemplate(abs string) *EnvFile {
 	return &EnvFile{Src: src, Parsed: dotenv.Parse(src.Path, src.Data, nil), Role: RoleStandalone}
 }
 
-// coveringEnvFile returns the other *.env file beside the missing .env at
-// abs that sets the most of the variables the project uses unset, when it
-// sets at least two and two thirds of them and no service reads it as an
-// env_file: the file the project's .env is made from (openreplay's install
-// script links common.env to .env and appends one variable), though its
-// name follows no template convention. Nil when two files tie.
+// coveringEnvFile returns the file the project's missing .env at abs is
+// made from, though its name follows no template convention: another
+// *.env file beside it (openreplay's install script links common.env to
+// .env and appends one variable), or the template of a build context's
+// .env (firecrawl's README: copy apps/api/.env.example to .env). Of these,
+// the one that sets the most of the variables the project uses unset, when
+// it sets at least two and two thirds of them and no service reads it as
+// an env_file. Nil when two files tie.
 func (l *Loader) coveringEnvFile(abs string, p *Project, root *Node) *EnvFile {
 	var unset []string
 	for _, r := range p.VarUses {
@@ -350,14 +352,23 @@ func (l *Loader) coveringEnvFile(abs string, p *Project, root *Node) *EnvFile {
 	if err != nil {
 		return nil
 	}
-	var found *EnvFile
-	best, tie := 0, false
+	var candidates []string
 	for _, e := range ents {
 		name := e.Name()
 		if e.IsDir() || name == filepath.Base(abs) || !strings.HasSuffix(name, ".env") || strings.HasPrefix(name, ".") || read[name] {
 			continue
 		}
-		src, err := l.read(filepath.Join(filepath.Dir(abs), name))
+		candidates = append(candidates, filepath.Join(filepath.Dir(abs), name))
+	}
+	for _, c := range contextDirs(root, p.Dir) {
+		if t := l.templateOf(filepath.Join(c, ".env")); t != "" && !slices.Contains(candidates, t) {
+			candidates = append(candidates, t)
+		}
+	}
+	var found *EnvFile
+	best, tie := 0, false
+	for _, c := range candidates {
+		src, err := l.read(c)
 		if err != nil {
 			continue
 		}
@@ -384,6 +395,32 @@ func (l *Loader) coveringEnvFile(abs string, p *Project, root *Node) *EnvFile {
 		return nil // two would do: neither is the one
 	}
 	return found
+}
+
+// contextDirs are the local build contexts of the services (build: DIR or
+// build.context), as directories below the project directory, at most 16.
+func contextDirs(root *Node, dir string) []string {
+	svcs := root.Get("services")
+	if svcs == nil || svcs.Kind != Map {
+		return nil
+	}
+	var out []string
+	for _, pr := range svcs.Pairs {
+		b := pr.Val.Get("build")
+		ctx := b.Str()
+		if b != nil && b.Kind == Map {
+			ctx = b.Get("context").Str()
+		}
+		if ctx == "" || ctx == "." || strings.Contains(ctx, "://") || strings.Contains(ctx, "$") || filepath.IsAbs(ctx) {
+			continue
+		}
+		c := filepath.Join(dir, ctx)
+		if !strings.HasPrefix(c, dir+string(filepath.Separator)) || slices.Contains(out, c) || len(out) == 16 {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // envFileNames are the base names of the files services read with

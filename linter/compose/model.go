@@ -945,7 +945,7 @@ func (l *Loader) templateOf(abs string) string {
 		st, err := l.fs.Stat(p)
 		return err == nil && !st.IsDir()
 	}
-	for _, suf := range []string{".example", ".sample", ".dist", ".template", ".defaults", ".tmpl", ".local.example"} {
+	for _, suf := range []string{".example", ".sample", ".dist", ".template", ".defaults", ".tmpl", ".local.example", "-example", "-sample", "-dist", "-template", "_example", "_sample"} {
 		if p := abs + suf; isFile(p) {
 			return p
 		}
