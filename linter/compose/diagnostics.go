@@ -38,7 +38,7 @@ var (
 	EnvFileMissing = diag.RuleInfo{
 		Name: "env-file-missing", Severity: diag.Warning, Enabled: true,
 		Summary:    "a service's env_file does not exist",
-		What:       "Reports an env_file: entry whose file does not exist (unless it says required: false). When a template such as .env.example (or one per environment, .env.development.example) sits next to it, the file is clearly created per deployment, and the finding is only informational; so it is for stack.env, the file Portainer writes from a stack's environment variables. A layer (a file found by discovery that leaves a service without image or build, run only over a base) is not checked: Compose reads its relative paths from the base's directory.",
+		What:       "Reports an env_file: entry whose file does not exist (unless it says required: false). When a template such as .env.example (or one per environment, .env.development.example) sits next to it, the file is clearly created per deployment, and the finding is only informational; so it is for stack.env, the file Portainer writes from a stack's environment variables. A layer (a file found by discovery that leaves a service without image or build, run only over a base) is not checked: Compose reads its relative paths from the base's directory; nor is a template to copy (docker-compose.override.example.yml), whose env files are made with the copy.",
 		Why:        "docker compose refuses to start a service whose required env_file is missing.",
 		Example:    "services:\n  api:\n    image: nginx\n    env_file: ./missing.env\n",
 		UseInstead: "services:\n  api:\n    image: nginx\n    env_file:\n      - path: ./missing.env\n        required: false\n",

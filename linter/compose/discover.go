@@ -415,12 +415,27 @@ func (f *Finder) siblings(dir string, files []string) []string {
 	return out
 }
 
+// templateMarks are the parts of a name that make a file a template to
+// copy: compose.override.yaml.example, docker-compose.sample.yml.
+var templateMarks = []string{".example", ".sample", ".dist", ".template", ".tmpl", ".tpl"}
+
+// IsTemplateName reports a file named as a template to copy (its name
+// ends in, or holds, .example, .sample, .dist, .template, .tmpl or .tpl).
+func IsTemplateName(name string) bool {
+	for _, t := range templateMarks {
+		if strings.HasSuffix(name, t) || strings.Contains(name, t+".") {
+			return true
+		}
+	}
+	return false
+}
+
 // overrideTemplate reports the template of an override file that a
 // project ships for the user to copy (compose.override.yaml.example,
 // docker-compose.override.sample.yml): what it defines (secrets, networks)
 // is defined once the user has made the override.
 func overrideTemplate(name string) bool {
-	for _, t := range []string{".example", ".sample", ".dist", ".template", ".tmpl", ".tpl"} {
+	for _, t := range templateMarks {
 		if IsOverrideName(strings.TrimSuffix(name, t)) && strings.HasSuffix(name, t) {
 			return true
 		}

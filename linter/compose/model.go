@@ -553,6 +553,11 @@ func (ld *load) envFiles(s *Service, n *Node, svcEnv map[string]string) []EnvVar
 				// the base it is run over, which is not known here.
 				continue
 			}
+			if pathNode.File != nil && IsTemplateName(filepath.Base(pathNode.File.Path)) {
+				// A template to copy (docker-compose.override.example.yml):
+				// its env files are made along with the copy.
+				continue
+			}
 			d := diag.Diagnostic{Rule: EnvFileMissing.Name, Severity: diag.Warning, Range: pathNode.Range,
 				Message: fmt.Sprintf("env_file of service %q %s; create it, or add \"required: false\"", s.Name, readErrShort(err)),
 				Why:     fmt.Sprintf("%s; Compose refuses to start without it (\"required: false\" is for a file that is optional)", readErrMessage(ld.l.Display(abs), err))}
