@@ -24,8 +24,16 @@ var jsSkipDirs = map[string]bool{"node_modules": true, ".next": true, "dist": tr
 // jsMaxFileSize: larger sources are bundles or generated code.
 const jsMaxFileSize = 1 << 20
 
+// jsEnabled reports whether the JavaScript pass runs: for
+// js-hardcoded-localhost, or for loopback-bind's Vite servers.
 func jsEnabled(c *config.Config) bool {
-	r := rules.ByName(rules.JSRuleName)
+	return jsRuleEnabled(c) || ruleEnabled(c, "loopback-bind")
+}
+
+func jsRuleEnabled(c *config.Config) bool { return ruleEnabled(c, rules.JSRuleName) }
+
+func ruleEnabled(c *config.Config, name string) bool {
+	r := rules.ByName(name)
 	return r != nil && c.Enabled(r.RuleInfo)
 }
 
@@ -94,7 +102,7 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 		srcs = append(srcs, f)
 		byPath[abs] = f
 	}
-	reach, node, noVite := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
+	reach, node, noVite, vites := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
 		f, ok := byPath[abs]
 		if !ok {
 			return nil, nil, "", false
@@ -103,6 +111,9 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 	})
 	var files []rules.JSFile
 	var extra []*compose.Project
+	if !jsRuleEnabled(o.Config) {
+		srcs = nil // loopback-bind alone reads commands, not sources
+	}
 	for _, f := range srcs {
 		abs, data := f.abs, f.data
 		r, err := jsts.AnalyzeReached(abs, f.rel, data, f.pkg, reach[abs])
@@ -125,7 +136,61 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 	for _, f := range files {
 		res.sources[f.Path] = f.Src
 	}
+	for _, v := range vites {
+		if d, ok := rules.CheckViteHost(v); ok {
+			ds = append(ds, d)
+			res.sources[v.PackagePath] = v.Package
+		}
+	}
 	return ds
+}
+
+// workdirPackage finds the package a command runs in when the build
+// context holds none at its root: COPY . /app then WORKDIR /app/web runs
+// in the context's web/, the directory named by WORKDIR's last elements.
+func workdirPackage(o Options, ctx, workdir string, pkgs map[string]*jsts.Package) *jsts.Package {
+	parts := strings.Split(strings.Trim(workdir, "/"), "/")
+	for i := len(parts) - 1; i >= 1; i-- {
+		dir := filepath.Join(ctx, filepath.Join(parts[i:]...))
+		if _, err := o.FS.Stat(filepath.Join(dir, "package.json")); err == nil {
+			return packageOf(o, dir, pkgs)
+		}
+	}
+	return nil
+}
+
+// viteConfigs are the names Vite looks for its configuration under.
+var viteConfigs = []string{"vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs", "vite.config.mts", "vite.config.cts"}
+
+// viteDev describes a service whose command starts Vite's dev or preview
+// server without --host, for loopback-bind; false when its vite.config
+// sets a host or cannot be read, or the package.json is not at hand.
+func viteDev(o Options, s *compose.Service, d jsts.ViteDev, pkg *jsts.Package) (rules.ViteUse, bool) {
+	if !d.Runs || d.Host || pkg == nil {
+		return rules.ViteUse{}, false
+	}
+	u := rules.ViteUse{Service: s, Dev: d}
+	for _, n := range viteConfigs {
+		data, err := o.FS.ReadFile(filepath.Join(pkg.Dir, n))
+		if err != nil {
+			continue
+		}
+		cfg, ok := jsts.ReadViteConfig(n, data)
+		if !ok || cfg.Host {
+			return rules.ViteUse{}, false
+		}
+		u.ConfigPort = cfg.Port
+		break
+	}
+	if d.Script != "" {
+		abs := filepath.Join(pkg.Dir, "package.json")
+		data, err := o.FS.ReadFile(abs)
+		if err != nil {
+			return rules.ViteUse{}, false
+		}
+		u.PackagePath, u.Package = display(o, abs), data
+	}
+	return u, true
 }
 
 func covered(abs string, lists ...[]*compose.Project) bool {
@@ -220,12 +285,14 @@ func isRepoRoot(o Options, dir string) bool {
 // entrypoint over its Dockerfile's CMD and ENTRYPOINT) and follows
 // imports from them and from server-only framework files. Nothing is
 // run. file returns a walked file's content, package and path relative
-// to it. It also says which services run Node.
-func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool, map[*compose.Service]bool) {
+// to it. It also says which services run Node, which run no Vite server,
+// and which start one that listens on localhost.
+func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool, map[*compose.Service]bool, []rules.ViteUse) {
 	exists := func(abs string) bool { _, _, _, ok := file(abs); return ok }
 	reach := map[string]jsts.Reach{}
 	node := map[*compose.Service]bool{}
 	noVite := map[*compose.Service]bool{} // its command is in sight and starts no Vite server
+	var vites []rules.ViteUse
 	var queue []string
 	enter := func(abs string, pkg *jsts.Package) {
 		f, ok := jsts.ResolveEntry(abs, pkgDir(pkg), exists)
@@ -266,8 +333,15 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 				}
 			}
 			pkg := packageOf(o, ctx, pkgs)
-			if runs, known := jsts.ViteServer(argv, pkg); known && !runs {
+			if pkg == nil && workdir != "" {
+				pkg = workdirPackage(o, ctx, workdir, pkgs)
+			}
+			vd := jsts.ViteDevServer(argv, pkg)
+			if vd.Known && !vd.Runs {
 				noVite[s] = true
+			}
+			if u, ok := viteDev(o, s, vd, pkg); ok {
+				vites = append(vites, u)
 			}
 			for _, e := range jsts.CommandScripts(argv, pkg) {
 				if !filepath.IsAbs(e) {
@@ -306,7 +380,7 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 			queue = append(queue, t)
 		}
 	}
-	return reach, node, noVite
+	return reach, node, noVite, vites
 }
 
 func pkgDir(p *jsts.Package) string {

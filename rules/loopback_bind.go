@@ -1,17 +1,19 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/reachlint/reachlint/linter/network"
-
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/endpoint"
+	"github.com/reachlint/reachlint/linter/jsts"
+	"github.com/reachlint/reachlint/linter/network"
+	"github.com/reachlint/reachlint/linter/source"
 )
 
 var loopbackBind = &Rule{
@@ -23,6 +25,8 @@ var loopbackBind = &Rule{
 			"(gunicorn without --bind, flask run, manage.py runserver, uvicorn and hypercorn without --host, artisan serve; unless a variable such as PORT " +
 			"or FLASK_RUN_HOST, or a gunicorn.conf.py in its build context, sets one), for a service that publishes that port, exposes it (expose:), " +
 			"or that another service of the project connects to. " +
+			"Vite's dev and preview servers listen on localhost too: a service built here whose command (followed through package.json scripts; npm run dev -- --host passes the flag) starts vite without --host, in a package whose vite.config sets no server.host, " +
+			"is reported at the script that starts it when the service publishes or exposes Vite's port (--port, server.port, else 5173); the suggested fix adds --host. " +
 			"Ports published on 127.0.0.1 (127.0.0.1:5432:5432) are a host setting and fine; client tools' -h localhost and healthchecks are not listen addresses; " +
 			"services on network_mode host or sharing another service's network are not reported.",
 		Why: "Published ports and other containers reach a container through its network interface, not its loopback. " +
@@ -271,4 +275,134 @@ func uniqueStrings(in []string) []string {
 // bindsLoopback reports a server told to listen on a loopback address only.
 func bindsLoopback(o *network.Occurrence) bool {
 	return o.EP.Role == endpoint.Bind && endpoint.IsLoopback(o.EP.Host) && !endpoint.IsBindAll(o.EP.Host)
+}
+
+// ViteUse is a service whose command starts Vite's dev or preview server
+// without --host (followed through package.json scripts), in a package
+// whose vite.config sets no server.host.
+type ViteUse struct {
+	Service    *compose.Service
+	Dev        jsts.ViteDev
+	ConfigPort int // server.port of vite.config, 0 when not written
+	// PackagePath and Package are the package.json (as displayed) whose
+	// script Dev.Script starts vite; nil when the command itself does.
+	PackagePath string
+	Package     []byte
+}
+
+// vitePort is the port Vite's dev server listens on by default.
+const vitePort = 5173
+
+// CheckViteHost reports a Vite server that listens on localhost in a
+// service that publishes or exposes its port: at the package script that
+// starts it (with a fix adding --host), else at the service's command,
+// else at the port.
+func CheckViteHost(u ViteUse) (diag.Diagnostic, bool) {
+	s := u.Service
+	port := cmp.Or(u.Dev.Port, u.ConfigPort, vitePort)
+	var reach string
+	var at *compose.Node
+	for _, pt := range s.Ports {
+		if port >= pt.Target && port <= max(pt.Target, pt.TargetEnd) && pt.Published != 0 {
+			reach = fmt.Sprintf("service %q publishes container port %d on host port %d", s.Name, port, pt.Published+(port-pt.Target))
+			at = pt.Node
+			break
+		}
+	}
+	if reach == "" {
+		for _, pt := range s.Expose {
+			if port >= pt.Target && port <= max(pt.Target, pt.TargetEnd) {
+				reach, at = fmt.Sprintf("service %q exposes port %d to other containers", s.Name, port), pt.Node
+				break
+			}
+		}
+	}
+	if reach == "" || at == nil {
+		return diag.Diagnostic{}, false
+	}
+	d := diag.Diagnostic{Rule: loopbackBind.Name, Severity: loopbackBind.Severity, Range: at.Range,
+		Message: fmt.Sprintf("Vite's server in service %q listens on localhost only; run it with --host", s.Name),
+		Why: fmt.Sprintf("Vite listens on localhost unless --host or server.host in vite.config says otherwise; %s, which arrives at the container's network interface, where nothing listens (the browser gets an empty reply)",
+			reach)}
+	switch {
+	case u.Package != nil:
+		start, end, ins, ok := scriptValue(u.Package, u.Dev.Script)
+		if !ok {
+			return diag.Diagnostic{}, false
+		}
+		src := source.New(u.PackagePath, u.Package)
+		d.Range = src.Range(start, end)
+		d.Related = []diag.Related{{Range: at.Range, Message: reach}}
+		d.Why = fmt.Sprintf("script %q starts vite, which listens on localhost unless --host or server.host in vite.config says otherwise; %s, which arrives at the container's network interface, where nothing listens (the browser gets an empty reply)", u.Dev.Script, reach)
+		pos := src.Range(ins, ins)
+		// Unsafe: the script runs on the host too, where --host opens the
+		// dev server to the local network.
+		d.Fix = &diag.Fix{Description: "add --host to the vite command", Unsafe: true, Edits: []diag.TextEdit{{Range: pos, NewText: " --host"}}}
+	case len(s.Command) > 0 && s.Command[0].Node != nil:
+		d.Range = s.Command[0].Node.Range
+		d.Related = []diag.Related{{Range: at.Range, Message: reach}}
+	}
+	return d, true
+}
+
+// scriptValue finds the text of package.json's script name: the offsets
+// of its value (inside the quotes), and where the vite command in it ends,
+// for --host. False when the script cannot be found as written.
+func scriptValue(pkg []byte, name string) (start, end, ins int, ok bool) {
+	text := string(pkg)
+	sc := strings.Index(text, `"scripts"`)
+	if sc < 0 {
+		return 0, 0, 0, false
+	}
+	key := strconv.Quote(name)
+	k := strings.Index(text[sc:], key)
+	if k < 0 {
+		return 0, 0, 0, false
+	}
+	i := sc + k + len(key)
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == ':') {
+		i++
+	}
+	if i >= len(text) || text[i] != '"' {
+		return 0, 0, 0, false
+	}
+	start = i + 1
+	for end = start; end < len(text) && text[end] != '"'; end++ {
+		if text[end] == '\\' {
+			end++
+		}
+	}
+	if end >= len(text) {
+		return 0, 0, 0, false
+	}
+	v := text[start:end]
+	w := viteWord(v)
+	if w < 0 {
+		return 0, 0, 0, false
+	}
+	ins = len(v)
+	if j := strings.IndexAny(v[w:], "&;|"); j >= 0 {
+		ins = w + j
+	}
+	for ins > w && v[ins-1] == ' ' {
+		ins--
+	}
+	return start, end, start + ins, true
+}
+
+// viteWord returns where the vite command in a script ends (vite, npx
+// vite, ./node_modules/.bin/vite), -1 when there is none.
+func viteWord(v string) int {
+	for i := 0; ; {
+		j := strings.Index(v[i:], "vite")
+		if j < 0 {
+			return -1
+		}
+		j += i
+		e := j + len("vite")
+		if (j == 0 || v[j-1] == ' ' || v[j-1] == '/') && (e == len(v) || v[e] == ' ') {
+			return e
+		}
+		i = e
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -444,62 +446,127 @@ var launchers = map[string]bool{"make": true, "just": true, "task": true, "turbo
 // hands over to something whose commands are not in sight (make, a shell
 // script, a package script pkg lacks).
 func ViteServer(argv []string, pkg *Package) (runs, known bool) {
-	return viteServer(argv, pkg, 0)
+	d := ViteDevServer(argv, pkg)
+	return d.Runs, d.Known
 }
 
-func viteServer(argv []string, pkg *Package, depth int) (runs, known bool) {
+// ViteDev is how a container command starts Vite's dev or preview
+// server, which listens on localhost unless told otherwise.
+type ViteDev struct {
+	Runs, Known bool
+	// Host: --host is on its command line (vite --host, npm run dev --
+	// --host), naming no loopback address.
+	Host bool
+	// Script is the package script whose text starts it ("dev"), "" when
+	// the command itself does; Port is its --port, 0 when not given.
+	Script string
+	Port   int
+}
+
+// ViteDevServer follows a container command through pkg's scripts, like
+// ViteServer, and reads the flags the Vite server is given, with those
+// npm run X -- ARGS and yarn X ARGS append to the script.
+func ViteDevServer(argv []string, pkg *Package) ViteDev {
+	return viteDev(argv, pkg, nil, "", 0)
+}
+
+func viteDev(argv []string, pkg *Package, extra []string, script string, depth int) ViteDev {
 	if depth > 4 || len(argv) == 0 {
-		return false, false
+		return ViteDev{}
 	}
 	var words []string
 	for _, a := range argv {
 		words = append(words, shellWords(a)...)
 	}
-	known = true
+	if len(extra) > 0 {
+		words = append(words, extra...)
+	}
+	out := ViteDev{Known: true}
 	for i := 0; i < len(words); i++ {
-		w := strings.TrimLeft(words[i], "(")
-		b := filepath.Base(w)
+		b := filepath.Base(strings.TrimLeft(words[i], "("))
 		switch {
 		case b == "vite":
-			if i+1 >= len(words) || words[i+1] != "build" && words[i+1] != "optimize" {
-				return true, true
+			if i+1 < len(words) && (words[i+1] == "build" || words[i+1] == "optimize") {
+				continue
 			}
+			d := ViteDev{Runs: true, Known: true, Script: script}
+			for j := i + 1; j < len(words) && !isSeparator(words[j]); j++ {
+				w := words[j]
+				host, hasVal := "", false
+				if v, ok := strings.CutPrefix(w, "--host="); ok {
+					host, hasVal = v, true
+				} else if w == "--host" {
+					if j+1 < len(words) && !strings.HasPrefix(words[j+1], "-") && !isSeparator(words[j+1]) {
+						host, hasVal = words[j+1], true
+					}
+					d.Host = true
+				}
+				if hasVal {
+					d.Host = !loopbackWord(host)
+				}
+				if v, ok := strings.CutPrefix(w, "--port="); ok {
+					d.Port, _ = strconv.Atoi(v)
+				} else if w == "--port" && j+1 < len(words) {
+					d.Port, _ = strconv.Atoi(words[j+1])
+				}
+			}
+			return d
 		case (b == "sh" || b == "bash" || b == "ash") && i+1 < len(words) && words[i+1] == "-c":
-			i++ // the script's words follow, split like the rest
+			i++
 		case b == "sh" || b == "bash" || b == "ash":
-			// sh script.sh: the script is judged below
 		case strings.HasSuffix(b, ".sh"):
-			// An entrypoint script that execs the command after it (sh
-			// /app/docker/entrypoint.sh /app/pocket-id) wraps it; a script
-			// that is the whole command runs what it holds.
 			if i+1 >= len(words) || isSeparator(words[i+1]) {
-				known = false
+				out.Known = false
 			}
 		case launchers[b]:
-			known = false
+			out.Known = false
 		case b == "npm" || b == "yarn" || b == "pnpm" || b == "bun":
 			j := i + 1
 			for j < len(words) && (words[j] == "run" || words[j] == "run-script" || strings.HasPrefix(words[j], "-")) {
 				j++
 			}
 			if j >= len(words) || words[j] == "install" || words[j] == "ci" || words[j] == "exec" || words[j] == "x" || words[j] == "dlx" {
-				continue // exec, dlx: the program follows and is read as a word
+				continue
 			}
 			s, ok := pkg.script(words[j])
 			if !ok {
 				if !(b == "npm" && words[j] == "start") {
-					known = false // a workspace's script, or one of another package
+					out.Known = false
 				}
 				i = j
 				continue
 			}
-			r, k := viteServer([]string{s}, pkg, depth+1)
-			if r {
-				return true, true
+			// What follows the script's name goes to it: after -- for
+			// npm, directly for the others.
+			var args []string
+			k := j + 1
+			for k < len(words) && !isSeparator(words[k]) {
+				k++
 			}
-			known = known && k
-			i = j
+			args = words[j+1 : k]
+			if b == "npm" {
+				if n := slices.Index(args, "--"); n >= 0 {
+					args = args[n+1:]
+				} else {
+					args = nil
+				}
+			} else if len(args) > 0 && args[0] == "--" {
+				args = args[1:]
+			}
+			d := viteDev([]string{s}, pkg, args, words[j], depth+1)
+			if d.Runs {
+				return d
+			}
+			out.Known = out.Known && d.Known
+			i = k - 1
 		}
 	}
-	return false, known
+	return out
+}
+
+// loopbackWord reports a host flag's value that keeps the server on
+// loopback.
+func loopbackWord(h string) bool {
+	h = strings.Trim(h, `"'[]`)
+	return h == "localhost" || strings.HasPrefix(h, "127.") || h == "::1"
 }

@@ -153,3 +153,55 @@ func TestViteServer(t *testing.T) {
 		t.Errorf("tianji: runs %v known %v", runs, known)
 	}
 }
+
+// TestViteDevServer: the flags Vite's server is given through package
+// scripts: --host on its command line or appended by npm run X -- --host
+// and yarn X --host; a loopback value keeps it on loopback.
+func TestViteDevServer(t *testing.T) {
+	pkg := &Package{Scripts: map[string]string{"dev": "vite", "dev:host": "vite --host 0.0.0.0 --port 3000", "dev:local": "vite --host=127.0.0.1",
+		"serve": "vite preview", "start": "npm run dev", "up": "npm run dev -- --host"}}
+	for cmd, want := range map[string]ViteDev{
+		"npm run dev":           {Runs: true, Known: true, Script: "dev"},
+		"npm run dev -- --host": {Runs: true, Known: true, Script: "dev", Host: true},
+		"npm run dev --host":    {Runs: true, Known: true, Script: "dev"}, // npm keeps --host for itself
+		"yarn dev --host":       {Runs: true, Known: true, Script: "dev", Host: true},
+		"pnpm dev -- --host":    {Runs: true, Known: true, Script: "dev", Host: true},
+		"npm run dev:host":      {Runs: true, Known: true, Script: "dev:host", Host: true, Port: 3000},
+		"npm run dev:local":     {Runs: true, Known: true, Script: "dev:local"},
+		"npm run serve":         {Runs: true, Known: true, Script: "serve"},
+		"npm start":             {Runs: true, Known: true, Script: "dev"},
+		"npm run up":            {Runs: true, Known: true, Script: "dev", Host: true},
+		"npx vite --host":       {Runs: true, Known: true, Host: true},
+		"vite --port=4000":      {Runs: true, Known: true, Port: 4000},
+		"npx vite build":        {Known: true},
+		"make dev":              {},
+		"node server.js":        {Known: true},
+	} {
+		if got := ViteDevServer(strings.Fields(cmd), pkg); got != want {
+			t.Errorf("%q: %+v, want %+v", cmd, got, want)
+		}
+	}
+}
+
+// TestReadViteConfig: server.host and preview.host set to anything but
+// loopback, and server.port as a number.
+func TestReadViteConfig(t *testing.T) {
+	for src, want := range map[string]ViteListen{
+		`export default defineConfig({ plugins: [react()] })`:                                        {},
+		`export default defineConfig({ server: { host: true, port: 3000 } })`:                        {Host: true, Port: 3000},
+		`export default { server: { host: "0.0.0.0" } }`:                                             {Host: true},
+		`export default { server: { host: "localhost", hmr: { host: "example.com" } } }`:             {},
+		`export default defineConfig(() => ({ server: { host: process.env.HOST } }))`:                {Host: true},
+		`export default { preview: { host: "::" } }`:                                                 {Host: true},
+		`const s = { host: true }; export default { server: { ...s } }`:                              {Host: true},
+		`export default { server: { proxy: { "/api": { target: "http://api:3000", host: "x" } } } }`: {},
+	} {
+		got, ok := ReadViteConfig("vite.config.ts", []byte(src))
+		if !ok || got != want {
+			t.Errorf("%s: %+v %v, want %+v", src, got, ok, want)
+		}
+	}
+	if _, ok := ReadViteConfig("vite.config.ts", []byte("export default {")); ok {
+		t.Error("a config that does not parse: want false")
+	}
+}

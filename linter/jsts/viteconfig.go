@@ -1,0 +1,74 @@
+package jsts
+
+import (
+	"strconv"
+
+	"github.com/tdewolff/parse/v2/js"
+)
+
+// ViteListen is what a vite.config file says of where its dev and
+// preview servers listen.
+type ViteListen struct {
+	// Host: server.host or preview.host is set to anything but a
+	// loopback address (true, "0.0.0.0", a variable).
+	Host bool
+	Port int // server.port when written as a number, else 0
+}
+
+// ReadViteConfig reads the server and preview settings of a vite.config
+// file; false when it does not parse.
+func ReadViteConfig(name string, src []byte) (ViteListen, bool) {
+	t, err := parseSource(name, src)
+	if err != nil {
+		return ViteListen{}, false
+	}
+	v := &viteVisitor{}
+	js.Walk(v, t.AST)
+	return v.out, true
+}
+
+type viteVisitor struct{ out ViteListen }
+
+func (v *viteVisitor) Enter(n js.INode) js.IVisitor {
+	p, ok := n.(*js.Property)
+	if !ok || p.Name == nil {
+		return v
+	}
+	key := unquote(p.Name.Literal.Data)
+	if key != "server" && key != "preview" {
+		return v
+	}
+	o, ok := p.Value.(*js.ObjectExpr)
+	if !ok {
+		return v
+	}
+	for _, q := range o.List {
+		if q.Name == nil {
+			if q.Spread {
+				v.out.Host = true // ...shared: anything may be in it
+			}
+			continue
+		}
+		switch unquote(q.Name.Literal.Data) {
+		case "host":
+			l, lit := q.Value.(*js.LiteralExpr)
+			switch {
+			case !lit:
+				v.out.Host = true // a variable or a call: taken as set
+			case l.TokenType == js.StringToken:
+				v.out.Host = v.out.Host || !loopbackWord(unquote(l.Data))
+			case l.TokenType == js.TrueToken:
+				v.out.Host = true
+			}
+		case "port":
+			if l, ok := q.Value.(*js.LiteralExpr); ok && key == "server" {
+				if n, err := strconv.Atoi(string(l.Data)); err == nil {
+					v.out.Port = n
+				}
+			}
+		}
+	}
+	return v
+}
+
+func (v *viteVisitor) Exit(js.INode) {}
