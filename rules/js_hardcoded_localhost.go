@@ -1,14 +1,17 @@
 package rules
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/linter/endpoint"
 	"github.com/reachlint/reachlint/linter/jsts"
 	"github.com/reachlint/reachlint/linter/network"
@@ -31,7 +34,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
-		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and workspace packages of tests, test helpers or benchmarks (packages/e2e_tests) are tests. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A literal that an in-place sed of the Dockerfile (RUN sed -i after the COPY) rewrites in the image is not reported, unless a bind mount puts the unedited file back or the sed writes a loopback host in its place. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and workspace packages of tests, test helpers or benchmarks (packages/e2e_tests) are tests. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X, import.meta.env.X or, in a Vite config, env.X from Vite's loadEnv (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
 		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server (not when its command, followed through the package's scripts, starts something else, such as the built app).",
@@ -98,10 +101,17 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node, no
 			// published ports (as the Go pass decides).
 			host = "no compose service builds or mounts it"
 		}
+		var edits []dockerfile.Edit
+		if s != nil {
+			edits = p.ImageEdits(s, f.Abs)
+		}
 		src := source.New(f.Path, f.Src)
 		for _, fd := range f.Result.Findings {
 			if slices.Contains(set.AllowHosts, fd.Host) {
 				continue
+			}
+			if len(edits) > 0 && rewritten(edits, f.Src, fd) {
+				continue // the Dockerfile's sed -i replaces the host in the image
 			}
 			if fd.Kind == jsts.Listen && s != nil && fd.Port != 0 {
 				if reached[m] == nil {
@@ -121,6 +131,50 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node, no
 		}
 	}
 	return out
+}
+
+// rewritten reports whether edits, applied in order to the line that holds
+// the finding's host, remove the host from it without writing a loopback
+// host in (a bind-all one is right for a server's listen).
+func rewritten(edits []dockerfile.Edit, src []byte, fd jsts.Finding) bool {
+	at := fd.HostStart
+	if at < 0 {
+		at = fd.Start
+	}
+	if at < 0 || at > len(src) {
+		return false
+	}
+	start := bytes.LastIndexByte(src[:at], '\n') + 1
+	end := bytes.IndexByte(src[at:], '\n')
+	if end < 0 {
+		end = len(src) - at
+	}
+	line := string(src[start : at+end])
+	host := strings.ToLower(fd.Host)
+	out := line
+	for _, e := range edits {
+		next := e.Apply(out)
+		if next != out && loopbackIn(e.Repl, fd.Kind == jsts.Listen) {
+			return false
+		}
+		out = next
+	}
+	return strings.Contains(strings.ToLower(line), host) && !strings.Contains(strings.ToLower(out), host)
+}
+
+// loopbackIn reports whether text holds a loopback host (host:port and
+// URLs included); bindAll accepts 0.0.0.0 and ::.
+func loopbackIn(text string, bindAll bool) bool {
+	for _, tok := range strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".-_:[]", r)
+	}) {
+		for _, h := range []string{tok, tok[:max(strings.LastIndexByte(tok, ':'), 0)]} {
+			if endpoint.IsLoopback(h) && !(bindAll && endpoint.IsBindAll(h)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasServices reports whether the projects define any service.

@@ -59,7 +59,7 @@ type Project struct {
 	Fragment bool
 
 	byName       map[string]*Service
-	copies       map[string]copySources // by Dockerfile, for ImageHolds (not safe for concurrent use)
+	dockerfiles  map[string]*dockerfileText // by path, for ImageHolds and ImageEdits (not safe for concurrent use)
 	env          *env
 	elsewhere    map[string]bool // "services/x", "networks/y", "volumes/v", "secrets/z", "configs/w" defined by sibling files
 	fs           vfs.FS          // what the project was read from, for HasFile
@@ -649,25 +649,56 @@ func (p *Project) ImageHolds(s *Service, abs string) bool {
 	if err != nil || !filepath.IsLocal(rel) {
 		return true
 	}
-	src, ok := p.copies[df]
-	if !ok {
-		src = copySources{all: true}
-		if data, err := vfs.ReadLimit(p.fs, df, 1<<20); err == nil {
-			src.paths, src.all = dockerfile.Sources(data)
-		}
-		if p.copies == nil {
-			p.copies = map[string]copySources{}
-		}
-		p.copies[df] = src
-	}
+	src := p.dockerfile(df)
 	return src.all || dockerfile.Copied(src.paths, filepath.ToSlash(rel))
 }
 
-// copySources are what a Dockerfile copies from its build context; all
-// when it copies the whole context or cannot be read.
-type copySources struct {
+// dockerfileText is a Dockerfile as read, nil data when it cannot be, and
+// what it copies from its build context (all: the whole context, or
+// unknown).
+type dockerfileText struct {
+	data  []byte
 	paths []string
 	all   bool
+}
+
+// dockerfile reads the Dockerfile df once per project.
+func (p *Project) dockerfile(df string) *dockerfileText {
+	if t, ok := p.dockerfiles[df]; ok {
+		return t
+	}
+	t := &dockerfileText{all: true}
+	if data, err := vfs.ReadLimit(p.fs, df, 1<<20); err == nil {
+		t.data = data
+		t.paths, t.all = dockerfile.Sources(data)
+	}
+	if p.dockerfiles == nil {
+		p.dockerfiles = map[string]*dockerfileText{}
+	}
+	p.dockerfiles[df] = t
+	return t
+}
+
+// ImageEdits are the substitutions that in-place seds of the Dockerfile s
+// is built from apply to its copy of abs, a file of its build context, in
+// order; nil when a bind mount of s puts a host file where the image holds
+// the copy (the edited file is hidden).
+func (p *Project) ImageEdits(s *Service, abs string) []dockerfile.Edit {
+	df := s.Dockerfile()
+	if df == "" || p.fs == nil {
+		return nil
+	}
+	rel, err := filepath.Rel(s.BuildContext, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return nil
+	}
+	at, edits := dockerfile.Edits(p.dockerfile(df).data, s.Build.Get("target").Str(), filepath.ToSlash(rel))
+	for _, inside := range at {
+		if _, ok := p.mountedAt(s, inside); ok {
+			return nil
+		}
+	}
+	return edits
 }
 
 // ImageEnv lists the variables the Dockerfile a service is built from sets
@@ -706,10 +737,16 @@ func (p *Project) ShadowedFile(s *Service, abs string) bool {
 	if wd == "" {
 		return false
 	}
-	inside := path.Join(wd, filepath.ToSlash(rel))
+	host, ok := p.mountedAt(s, path.Join(wd, filepath.ToSlash(rel)))
+	return ok && host != filepath.Clean(abs)
+}
+
+// mountedAt returns the host path that the first bind mount of s covering
+// inside, a path in the container, puts there.
+func (p *Project) mountedAt(s *Service, inside string) (string, bool) {
 	vols := s.Node.Get("volumes")
 	if vols == nil || vols.Kind != Seq {
-		return false
+		return "", false
 	}
 	for _, it := range vols.Items {
 		src, dst, ok := bindMount(it)
@@ -725,9 +762,9 @@ func (p *Project) ShadowedFile(s *Service, abs string) bool {
 		default:
 			continue
 		}
-		return filepath.Clean(host) != filepath.Clean(abs)
+		return filepath.Clean(host), true
 	}
-	return false
+	return "", false
 }
 
 // ReadSmall reads a file of at most 1 MiB the project's build contexts

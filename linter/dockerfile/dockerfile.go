@@ -124,7 +124,7 @@ func Sources(dockerfile []byte) (srcs []string, all bool) {
 	each(dockerfile, func(word, rest string) bool {
 		switch word {
 		case "COPY", "ADD":
-			args := copyArgs(rest)
+			args, _ := copyArgs(rest)
 			if args == nil {
 				return true // --from=stage, a heredoc: nothing of the context
 			}
@@ -171,28 +171,28 @@ func Sources(dockerfile []byte) (srcs []string, all bool) {
 	return srcs, all
 }
 
-// copyArgs are the sources of a COPY or ADD (its destination and flags
-// dropped), nil when it copies from a stage, an image or a heredoc.
-func copyArgs(rest string) []string {
+// copyArgs are the sources of a COPY or ADD (its flags dropped) and its
+// destination; nil when it copies from a stage, an image or a heredoc.
+func copyArgs(rest string) (srcs []string, dest string) {
 	for strings.HasPrefix(rest, "--") {
 		flag, after, _ := strings.Cut(rest, " ")
 		if strings.HasPrefix(flag, "--from=") {
-			return nil
+			return nil, ""
 		}
 		rest = strings.TrimSpace(after)
 	}
 	var args []string
 	if strings.HasPrefix(rest, "[") {
 		if json.Unmarshal([]byte(rest), &args) != nil {
-			return []string{"$"} // unreadable: the whole context
+			return []string{"$"}, "$" // unreadable: the whole context
 		}
 	} else {
 		args = strings.Fields(rest)
 	}
 	if len(args) < 2 || slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "<<") }) {
-		return nil
+		return nil, ""
 	}
-	return args[:len(args)-1]
+	return args[:len(args)-1], args[len(args)-1]
 }
 
 // contextPath cleans a source to a context-relative path; false when it

@@ -1,0 +1,1 @@
+module.exports = { url: "mongodb://localhost:27017/app" };

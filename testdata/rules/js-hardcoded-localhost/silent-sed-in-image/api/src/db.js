@@ -1,0 +1,4 @@
+const mongoose = require("mongoose");
+
+mongoose.connect("mongodb://localhost:27017/app");
+module.exports = mongoose;
