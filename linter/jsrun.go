@@ -25,7 +25,7 @@ var jsSkipDirs = map[string]bool{"node_modules": true, ".next": true, "dist": tr
 const jsMaxFileSize = 1 << 20
 
 // jsEnabled reports whether the JavaScript pass runs: for
-// js-hardcoded-localhost, or for loopback-bind's Vite servers.
+// js-hardcoded-localhost, or for loopback-bind's dev servers.
 func jsEnabled(c *config.Config) bool {
 	return jsRuleEnabled(c) || ruleEnabled(c, "loopback-bind")
 }
@@ -102,7 +102,7 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 		srcs = append(srcs, f)
 		byPath[abs] = f
 	}
-	reach, node, noVite, vites := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
+	reach, node, noVite, devs := jsReach(o, projects, paths, pkgs, func(abs string) ([]byte, *jsts.Package, string, bool) {
 		f, ok := byPath[abs]
 		if !ok {
 			return nil, nil, "", false
@@ -136,8 +136,8 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 	for _, f := range files {
 		res.sources[f.Path] = f.Src
 	}
-	for _, v := range vites {
-		if d, ok := rules.CheckViteHost(v); ok {
+	for _, v := range devs {
+		if d, ok := rules.CheckDevHost(v); ok {
 			ds = append(ds, d)
 			res.sources[v.PackagePath] = v.Package
 		}
@@ -159,25 +159,37 @@ func workdirPackage(o Options, ctx, workdir string, pkgs map[string]*jsts.Packag
 	return nil
 }
 
-// viteConfigs are the names Vite looks for its configuration under.
-var viteConfigs = []string{"vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs", "vite.config.mts", "vite.config.cts"}
+// devConfigs are the files a dev server reads its host and port from,
+// by tool.
+var devConfigs = map[string][]string{
+	"vite":  {"vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs", "vite.config.mts", "vite.config.cts"},
+	"astro": {"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
+	"ng":    {"angular.json"},
+}
 
-// viteDev describes a service whose command starts Vite's dev or preview
-// server without --host, for loopback-bind; false when its vite.config
-// sets a host or cannot be read, or the package.json is not at hand.
-func viteDev(o Options, s *compose.Service, d jsts.ViteDev, pkg *jsts.Package) (rules.ViteUse, bool) {
+// devUse describes a service whose command starts a front-end dev server
+// (Vite, ng serve, Astro) without --host, for loopback-bind; false when
+// its configuration sets a host or cannot be read, or the package.json is
+// not at hand.
+func devUse(o Options, s *compose.Service, d jsts.DevServer, pkg *jsts.Package) (rules.DevUse, bool) {
 	if !d.Runs || d.Host || pkg == nil {
-		return rules.ViteUse{}, false
+		return rules.DevUse{}, false
 	}
-	u := rules.ViteUse{Service: s, Dev: d}
-	for _, n := range viteConfigs {
+	u := rules.DevUse{Service: s, Dev: d}
+	for _, n := range devConfigs[d.Tool] {
 		data, err := o.FS.ReadFile(filepath.Join(pkg.Dir, n))
 		if err != nil {
 			continue
 		}
-		cfg, ok := jsts.ReadViteConfig(n, data)
+		var cfg jsts.ViteListen
+		ok := false
+		if d.Tool == "ng" {
+			cfg, ok = jsts.ReadAngularJSON(data)
+		} else {
+			cfg, ok = jsts.ReadViteConfig(n, data)
+		}
 		if !ok || cfg.Host {
-			return rules.ViteUse{}, false
+			return rules.DevUse{}, false
 		}
 		u.ConfigPort = cfg.Port
 		break
@@ -186,7 +198,7 @@ func viteDev(o Options, s *compose.Service, d jsts.ViteDev, pkg *jsts.Package) (
 		abs := filepath.Join(pkg.Dir, "package.json")
 		data, err := o.FS.ReadFile(abs)
 		if err != nil {
-			return rules.ViteUse{}, false
+			return rules.DevUse{}, false
 		}
 		u.PackagePath, u.Package = display(o, abs), data
 	}
@@ -286,13 +298,13 @@ func isRepoRoot(o Options, dir string) bool {
 // imports from them and from server-only framework files. Nothing is
 // run. file returns a walked file's content, package and path relative
 // to it. It also says which services run Node, which run no Vite server,
-// and which start one that listens on localhost.
-func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool, map[*compose.Service]bool, []rules.ViteUse) {
+// and which start a dev server that listens on localhost.
+func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[string]*jsts.Package, file func(abs string) ([]byte, *jsts.Package, string, bool)) (map[string]jsts.Reach, map[*compose.Service]bool, map[*compose.Service]bool, []rules.DevUse) {
 	exists := func(abs string) bool { _, _, _, ok := file(abs); return ok }
 	reach := map[string]jsts.Reach{}
 	node := map[*compose.Service]bool{}
 	noVite := map[*compose.Service]bool{} // its command is in sight and starts no Vite server
-	var vites []rules.ViteUse
+	var devs []rules.DevUse
 	var queue []string
 	enter := func(abs string, pkg *jsts.Package) {
 		f, ok := jsts.ResolveEntry(abs, pkgDir(pkg), exists)
@@ -336,12 +348,12 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 			if pkg == nil && workdir != "" {
 				pkg = workdirPackage(o, ctx, workdir, pkgs)
 			}
-			vd := jsts.ViteDevServer(argv, pkg)
-			if vd.Known && !vd.Runs {
+			dev := jsts.DevServerOf(argv, pkg)
+			if dev.Known && !(dev.Runs && dev.Tool == "vite") {
 				noVite[s] = true
 			}
-			if u, ok := viteDev(o, s, vd, pkg); ok {
-				vites = append(vites, u)
+			if u, ok := devUse(o, s, dev, pkg); ok {
+				devs = append(devs, u)
 			}
 			for _, e := range jsts.CommandScripts(argv, pkg) {
 				if !filepath.IsAbs(e) {
@@ -380,7 +392,7 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 			queue = append(queue, t)
 		}
 	}
-	return reach, node, noVite, vites
+	return reach, node, noVite, devs
 }
 
 func pkgDir(p *jsts.Package) string {

@@ -25,8 +25,9 @@ var loopbackBind = &Rule{
 			"(gunicorn without --bind, flask run, manage.py runserver, uvicorn and hypercorn without --host, artisan serve; unless a variable such as PORT " +
 			"or FLASK_RUN_HOST, or a gunicorn.conf.py in its build context, sets one), for a service that publishes that port, exposes it (expose:), " +
 			"or that another service of the project connects to. " +
-			"Vite's dev and preview servers listen on localhost too: a service built here whose command (followed through package.json scripts; npm run dev -- --host passes the flag) starts vite without --host, in a package whose vite.config sets no server.host, " +
-			"is reported at the script that starts it when the service publishes or exposes Vite's port (--port, server.port, else 5173); the suggested fix adds --host. " +
+			"Front-end dev servers listen on localhost too (Vite's dev and preview servers, Angular's ng serve, Astro's): a service built here whose command (followed through package.json scripts; npm run dev -- --host passes the flag) starts one without --host, " +
+			"in a package whose configuration (vite.config's or astro.config's server.host, angular.json's serve options) sets no host, is reported at the script that starts it when the service publishes or exposes the server's port " +
+			"(--port, the configuration's, else 5173, 4200 or 4321); the suggested fix adds --host (--host 0.0.0.0 for ng serve). " +
 			"Ports published on 127.0.0.1 (127.0.0.1:5432:5432) are a host setting and fine; client tools' -h localhost and healthchecks are not listen addresses; " +
 			"services on network_mode host or sharing another service's network are not reported.",
 		Why: "Published ports and other containers reach a container through its network interface, not its loopback. " +
@@ -277,29 +278,41 @@ func bindsLoopback(o *network.Occurrence) bool {
 	return o.EP.Role == endpoint.Bind && endpoint.IsLoopback(o.EP.Host) && !endpoint.IsBindAll(o.EP.Host)
 }
 
-// ViteUse is a service whose command starts Vite's dev or preview server
-// without --host (followed through package.json scripts), in a package
-// whose vite.config sets no server.host.
-type ViteUse struct {
+// DevUse is a service whose command starts a front-end dev server (Vite,
+// ng serve, Astro) without --host, followed through package.json scripts,
+// in a package whose configuration sets no host.
+type DevUse struct {
 	Service    *compose.Service
-	Dev        jsts.ViteDev
-	ConfigPort int // server.port of vite.config, 0 when not written
+	Dev        jsts.DevServer
+	ConfigPort int // the port the configuration sets, 0 when none
 	// PackagePath and Package are the package.json (as displayed) whose
-	// script Dev.Script starts vite; nil when the command itself does.
+	// script Dev.Script starts the server; nil when the command does.
 	PackagePath string
 	Package     []byte
 }
 
-// vitePort is the port Vite's dev server listens on by default.
-const vitePort = 5173
+// devServers are the dev servers' names in messages, default ports and
+// the flag that opens them to the container's interface.
+var devServers = map[string]struct {
+	name, flag string
+	port       int
+}{
+	"vite":  {"Vite's server", " --host", 5173},
+	"ng":    {"ng serve", " --host 0.0.0.0", 4200},
+	"astro": {"Astro's server", " --host", 4321},
+}
 
-// CheckViteHost reports a Vite server that listens on localhost in a
+// CheckDevHost reports a dev server that listens on localhost in a
 // service that publishes or exposes its port: at the package script that
 // starts it (with a fix adding --host), else at the service's command,
 // else at the port.
-func CheckViteHost(u ViteUse) (diag.Diagnostic, bool) {
+func CheckDevHost(u DevUse) (diag.Diagnostic, bool) {
 	s := u.Service
-	port := cmp.Or(u.Dev.Port, u.ConfigPort, vitePort)
+	tool, ok := devServers[u.Dev.Tool]
+	if !ok {
+		return diag.Diagnostic{}, false
+	}
+	port := cmp.Or(u.Dev.Port, u.ConfigPort, tool.port)
 	var reach string
 	var at *compose.Node
 	for _, pt := range s.Ports {
@@ -320,24 +333,24 @@ func CheckViteHost(u ViteUse) (diag.Diagnostic, bool) {
 	if reach == "" || at == nil {
 		return diag.Diagnostic{}, false
 	}
+	flag := strings.TrimSpace(tool.flag)
+	why := fmt.Sprintf("it listens on localhost unless %s or the host in its configuration says otherwise; %s, which arrives at the container's network interface, where nothing listens (the browser gets an empty reply)", flag, reach)
 	d := diag.Diagnostic{Rule: loopbackBind.Name, Severity: loopbackBind.Severity, Range: at.Range,
-		Message: fmt.Sprintf("Vite's server in service %q listens on localhost only; run it with --host", s.Name),
-		Why: fmt.Sprintf("Vite listens on localhost unless --host or server.host in vite.config says otherwise; %s, which arrives at the container's network interface, where nothing listens (the browser gets an empty reply)",
-			reach)}
+		Message: fmt.Sprintf("%s in service %q listens on localhost only; run it with %s", tool.name, s.Name, flag), Why: why}
 	switch {
 	case u.Package != nil:
-		start, end, ins, ok := scriptValue(u.Package, u.Dev.Script)
+		start, end, ins, ok := scriptValue(u.Package, u.Dev.Script, u.Dev.Tool)
 		if !ok {
 			return diag.Diagnostic{}, false
 		}
 		src := source.New(u.PackagePath, u.Package)
 		d.Range = src.Range(start, end)
 		d.Related = []diag.Related{{Range: at.Range, Message: reach}}
-		d.Why = fmt.Sprintf("script %q starts vite, which listens on localhost unless --host or server.host in vite.config says otherwise; %s, which arrives at the container's network interface, where nothing listens (the browser gets an empty reply)", u.Dev.Script, reach)
-		pos := src.Range(ins, ins)
-		// Unsafe: the script runs on the host too, where --host opens the
-		// dev server to the local network.
-		d.Fix = &diag.Fix{Description: "add --host to the vite command", Unsafe: true, Edits: []diag.TextEdit{{Range: pos, NewText: " --host"}}}
+		d.Why = fmt.Sprintf("script %q starts %s; %s", u.Dev.Script, u.Dev.Tool, why)
+		// Unsafe: the script runs on the host too, where the flag opens
+		// the dev server to the local network.
+		d.Fix = &diag.Fix{Description: "add " + flag + " to the " + u.Dev.Tool + " command", Unsafe: true,
+			Edits: []diag.TextEdit{{Range: src.Range(ins, ins), NewText: tool.flag}}}
 	case len(s.Command) > 0 && s.Command[0].Node != nil:
 		d.Range = s.Command[0].Node.Range
 		d.Related = []diag.Related{{Range: at.Range, Message: reach}}
@@ -346,9 +359,9 @@ func CheckViteHost(u ViteUse) (diag.Diagnostic, bool) {
 }
 
 // scriptValue finds the text of package.json's script name: the offsets
-// of its value (inside the quotes), and where the vite command in it ends,
-// for --host. False when the script cannot be found as written.
-func scriptValue(pkg []byte, name string) (start, end, ins int, ok bool) {
+// of its value (inside the quotes), and where the tool's command in it
+// ends, for --host. False when the script cannot be found as written.
+func scriptValue(pkg []byte, name, tool string) (start, end, ins int, ok bool) {
 	text := string(pkg)
 	sc := strings.Index(text, `"scripts"`)
 	if sc < 0 {
@@ -376,7 +389,7 @@ func scriptValue(pkg []byte, name string) (start, end, ins int, ok bool) {
 		return 0, 0, 0, false
 	}
 	v := text[start:end]
-	w := viteWord(v)
+	w := toolWord(v, tool)
 	if w < 0 {
 		return 0, 0, 0, false
 	}
@@ -390,16 +403,16 @@ func scriptValue(pkg []byte, name string) (start, end, ins int, ok bool) {
 	return start, end, start + ins, true
 }
 
-// viteWord returns where the vite command in a script ends (vite, npx
+// toolWord returns where the tool's word in a script ends (vite, npx
 // vite, ./node_modules/.bin/vite), -1 when there is none.
-func viteWord(v string) int {
+func toolWord(v, tool string) int {
 	for i := 0; ; {
-		j := strings.Index(v[i:], "vite")
+		j := strings.Index(v[i:], tool)
 		if j < 0 {
 			return -1
 		}
 		j += i
-		e := j + len("vite")
+		e := j + len(tool)
 		if (j == 0 || v[j-1] == ' ' || v[j-1] == '/') && (e == len(v) || v[e] == ' ') {
 			return e
 		}

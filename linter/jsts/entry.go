@@ -446,13 +446,15 @@ var launchers = map[string]bool{"make": true, "just": true, "task": true, "turbo
 // hands over to something whose commands are not in sight (make, a shell
 // script, a package script pkg lacks).
 func ViteServer(argv []string, pkg *Package) (runs, known bool) {
-	d := ViteDevServer(argv, pkg)
-	return d.Runs, d.Known
+	d := DevServerOf(argv, pkg)
+	return d.Runs && d.Tool == "vite", d.Known
 }
 
-// ViteDev is how a container command starts Vite's dev or preview
-// server, which listens on localhost unless told otherwise.
-type ViteDev struct {
+// DevServer is how a container command starts a front-end dev server
+// that listens on localhost unless told otherwise: Vite's dev or preview
+// server, Angular's ng serve, Astro's dev or preview server.
+type DevServer struct {
+	Tool        string // "vite", "ng" or "astro"; "" when none starts
 	Runs, Known bool
 	// Host: --host is on its command line (vite --host, npm run dev --
 	// --host), naming no loopback address.
@@ -463,16 +465,37 @@ type ViteDev struct {
 	Port   int
 }
 
-// ViteDevServer follows a container command through pkg's scripts, like
-// ViteServer, and reads the flags the Vite server is given, with those
+// devTools are the dev servers that listen on localhost by default, by
+// program, with the subcommands that start one ("" for none: vite alone).
+var devTools = map[string][]string{"vite": {"", "dev", "serve", "preview"}, "ng": {"serve", "s"}, "astro": {"dev", "start", "preview"}}
+
+// DevServerOf follows a container command through pkg's scripts, like
+// ViteServer, and reads the flags the dev server is given, with those
 // npm run X -- ARGS and yarn X ARGS append to the script.
-func ViteDevServer(argv []string, pkg *Package) ViteDev {
-	return viteDev(argv, pkg, nil, "", 0)
+func DevServerOf(argv []string, pkg *Package) DevServer {
+	return devServer(argv, pkg, nil, "", 0)
 }
 
-func viteDev(argv []string, pkg *Package, extra []string, script string, depth int) ViteDev {
+// startsDev reports whether words[i] (a program's base name b) starts
+// one of devTools.
+func startsDev(b string, words []string, i int) bool {
+	subs, ok := devTools[b]
+	if !ok {
+		return false
+	}
+	next := ""
+	if i+1 < len(words) && !isSeparator(words[i+1]) {
+		next = words[i+1]
+	}
+	if strings.HasPrefix(next, "-") {
+		next = ""
+	}
+	return slices.Contains(subs, next) || b == "vite" && next != "build" && next != "optimize"
+}
+
+func devServer(argv []string, pkg *Package, extra []string, script string, depth int) DevServer {
 	if depth > 4 || len(argv) == 0 {
-		return ViteDev{}
+		return DevServer{}
 	}
 	var words []string
 	for _, a := range argv {
@@ -481,15 +504,12 @@ func viteDev(argv []string, pkg *Package, extra []string, script string, depth i
 	if len(extra) > 0 {
 		words = append(words, extra...)
 	}
-	out := ViteDev{Known: true}
+	out := DevServer{Known: true}
 	for i := 0; i < len(words); i++ {
 		b := filepath.Base(strings.TrimLeft(words[i], "("))
 		switch {
-		case b == "vite":
-			if i+1 < len(words) && (words[i+1] == "build" || words[i+1] == "optimize") {
-				continue
-			}
-			d := ViteDev{Runs: true, Known: true, Script: script}
+		case startsDev(b, words, i):
+			d := DevServer{Tool: b, Runs: true, Known: true, Script: script}
 			for j := i + 1; j < len(words) && !isSeparator(words[j]); j++ {
 				w := words[j]
 				host, hasVal := "", false
@@ -538,12 +558,11 @@ func viteDev(argv []string, pkg *Package, extra []string, script string, depth i
 			}
 			// What follows the script's name goes to it: after -- for
 			// npm, directly for the others.
-			var args []string
 			k := j + 1
 			for k < len(words) && !isSeparator(words[k]) {
 				k++
 			}
-			args = words[j+1 : k]
+			args := words[j+1 : k]
 			if b == "npm" {
 				if n := slices.Index(args, "--"); n >= 0 {
 					args = args[n+1:]
@@ -553,7 +572,7 @@ func viteDev(argv []string, pkg *Package, extra []string, script string, depth i
 			} else if len(args) > 0 && args[0] == "--" {
 				args = args[1:]
 			}
-			d := viteDev([]string{s}, pkg, args, words[j], depth+1)
+			d := devServer([]string{s}, pkg, args, words[j], depth+1)
 			if d.Runs {
 				return d
 			}

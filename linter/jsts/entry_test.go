@@ -154,30 +154,35 @@ func TestViteServer(t *testing.T) {
 	}
 }
 
-// TestViteDevServer: the flags Vite's server is given through package
+// TestDevServerOf: the flags a dev server is given through package
 // scripts: --host on its command line or appended by npm run X -- --host
 // and yarn X --host; a loopback value keeps it on loopback.
-func TestViteDevServer(t *testing.T) {
+func TestDevServerOf(t *testing.T) {
 	pkg := &Package{Scripts: map[string]string{"dev": "vite", "dev:host": "vite --host 0.0.0.0 --port 3000", "dev:local": "vite --host=127.0.0.1",
 		"serve": "vite preview", "start": "npm run dev", "up": "npm run dev -- --host"}}
-	for cmd, want := range map[string]ViteDev{
-		"npm run dev":           {Runs: true, Known: true, Script: "dev"},
-		"npm run dev -- --host": {Runs: true, Known: true, Script: "dev", Host: true},
-		"npm run dev --host":    {Runs: true, Known: true, Script: "dev"}, // npm keeps --host for itself
-		"yarn dev --host":       {Runs: true, Known: true, Script: "dev", Host: true},
-		"pnpm dev -- --host":    {Runs: true, Known: true, Script: "dev", Host: true},
-		"npm run dev:host":      {Runs: true, Known: true, Script: "dev:host", Host: true, Port: 3000},
-		"npm run dev:local":     {Runs: true, Known: true, Script: "dev:local"},
-		"npm run serve":         {Runs: true, Known: true, Script: "serve"},
-		"npm start":             {Runs: true, Known: true, Script: "dev"},
-		"npm run up":            {Runs: true, Known: true, Script: "dev", Host: true},
-		"npx vite --host":       {Runs: true, Known: true, Host: true},
-		"vite --port=4000":      {Runs: true, Known: true, Port: 4000},
-		"npx vite build":        {Known: true},
-		"make dev":              {},
-		"node server.js":        {Known: true},
+	for cmd, want := range map[string]DevServer{
+		"npm run dev":               {Tool: "vite", Runs: true, Known: true, Script: "dev"},
+		"npm run dev -- --host":     {Tool: "vite", Runs: true, Known: true, Script: "dev", Host: true},
+		"npm run dev --host":        {Tool: "vite", Runs: true, Known: true, Script: "dev"}, // npm keeps --host for itself
+		"yarn dev --host":           {Tool: "vite", Runs: true, Known: true, Script: "dev", Host: true},
+		"pnpm dev -- --host":        {Tool: "vite", Runs: true, Known: true, Script: "dev", Host: true},
+		"npm run dev:host":          {Tool: "vite", Runs: true, Known: true, Script: "dev:host", Host: true, Port: 3000},
+		"npm run dev:local":         {Tool: "vite", Runs: true, Known: true, Script: "dev:local"},
+		"npm run serve":             {Tool: "vite", Runs: true, Known: true, Script: "serve"},
+		"npm start":                 {Tool: "vite", Runs: true, Known: true, Script: "dev"},
+		"npm run up":                {Tool: "vite", Runs: true, Known: true, Script: "dev", Host: true},
+		"npx vite --host":           {Tool: "vite", Runs: true, Known: true, Host: true},
+		"vite --port=4000":          {Tool: "vite", Runs: true, Known: true, Port: 4000},
+		"npx vite build":            {Known: true},
+		"make dev":                  {},
+		"node server.js":            {Known: true},
+		"npx ng serve":              {Tool: "ng", Runs: true, Known: true},
+		"ng serve --host 0.0.0.0":   {Tool: "ng", Runs: true, Known: true, Host: true},
+		"ng build":                  {Known: true},
+		"npx astro dev --port 3000": {Tool: "astro", Runs: true, Known: true, Port: 3000},
+		"astro build":               {Known: true},
 	} {
-		if got := ViteDevServer(strings.Fields(cmd), pkg); got != want {
+		if got := DevServerOf(strings.Fields(cmd), pkg); got != want {
 			t.Errorf("%q: %+v, want %+v", cmd, got, want)
 		}
 	}
@@ -203,5 +208,25 @@ func TestReadViteConfig(t *testing.T) {
 	}
 	if _, ok := ReadViteConfig("vite.config.ts", []byte("export default {")); ok {
 		t.Error("a config that does not parse: want false")
+	}
+}
+
+// TestReadAngularJSON: the host and port angular.json's serve targets give
+// ng serve, in options or in a configuration.
+func TestReadAngularJSON(t *testing.T) {
+	for src, want := range map[string]ViteListen{
+		`{"projects":{"a":{"architect":{"serve":{"options":{"buildTarget":"a:build"}}}}}}`:            {},
+		`{"projects":{"a":{"architect":{"serve":{"options":{"host":"0.0.0.0","port":4300}}}}}}`:       {Host: true, Port: 4300},
+		`{"projects":{"a":{"architect":{"serve":{"configurations":{"docker":{"host":"0.0.0.0"}}}}}}}`: {Host: true},
+		`{"projects":{"a":{"architect":{"serve":{"options":{"host":"localhost"}}}}}}`:                 {},
+		`{"projects":{"a":{"architect":{"build":{"options":{"host":"0.0.0.0"}}}}}}`:                   {},
+	} {
+		got, ok := ReadAngularJSON([]byte(src))
+		if !ok || got != want {
+			t.Errorf("%s: %+v %v, want %+v", src, got, ok, want)
+		}
+	}
+	if _, ok := ReadAngularJSON([]byte("{")); ok {
+		t.Error("not JSON: want false")
 	}
 }

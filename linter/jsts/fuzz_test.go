@@ -49,10 +49,11 @@ func FuzzEntry(f *testing.F) {
 		if runs, known := ViteServer(argv, pkg); runs && !known {
 			t.Fatalf("ViteServer(%q) runs but unknown", argv)
 		}
-		if d := ViteDevServer(argv, pkg); !d.Runs && (d.Host || d.Port != 0 || d.Script != "") {
-			t.Fatalf("ViteDevServer(%q) = %+v: flags of a server that does not run", argv, d)
+		if d := DevServerOf(argv, pkg); !d.Runs && (d.Tool != "" || d.Host || d.Port != 0 || d.Script != "") {
+			t.Fatalf("DevServerOf(%q) = %+v: flags of a server that does not run", argv, d)
 		}
 		ReadViteConfig("vite.config.ts", []byte(cmd))
+		ReadAngularJSON([]byte(cmd))
 		Imports([]byte(dockerfile + cmd))
 		UsesClient([]byte(cmd))
 	})

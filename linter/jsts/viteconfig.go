@@ -1,13 +1,14 @@
 package jsts
 
 import (
+	"encoding/json"
 	"strconv"
 
 	"github.com/tdewolff/parse/v2/js"
 )
 
-// ViteListen is what a vite.config file says of where its dev and
-// preview servers listen.
+// ViteListen is what a dev server's configuration (vite.config,
+// astro.config, angular.json) says of where it listens.
 type ViteListen struct {
 	// Host: server.host or preview.host is set to anything but a
 	// loopback address (true, "0.0.0.0", a variable).
@@ -72,3 +73,46 @@ func (v *viteVisitor) Enter(n js.INode) js.IVisitor {
 }
 
 func (v *viteVisitor) Exit(js.INode) {}
+
+// ReadAngularJSON reads the host and port the serve targets of an
+// angular.json give ng serve (options and every configuration); false
+// when it is not JSON.
+func ReadAngularJSON(data []byte) (ViteListen, bool) {
+	var doc any
+	if json.Unmarshal(data, &doc) != nil {
+		return ViteListen{}, false
+	}
+	var out ViteListen
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		m, ok := v.(map[string]any)
+		if !ok || depth > 12 {
+			return
+		}
+		for k, x := range m {
+			if k != "serve" {
+				walk(x, depth+1)
+				continue
+			}
+			serve, _ := x.(map[string]any)
+			sets := []any{serve["options"]}
+			if cs, ok := serve["configurations"].(map[string]any); ok {
+				for _, c := range cs {
+					sets = append(sets, c)
+				}
+			}
+			for _, o := range sets {
+				opts, _ := o.(map[string]any)
+				if h, ok := opts["host"]; ok {
+					hs, isStr := h.(string)
+					out.Host = out.Host || !isStr || !loopbackWord(hs)
+				}
+				if p, ok := opts["port"].(float64); ok && out.Port == 0 {
+					out.Port = int(p)
+				}
+			}
+		}
+	}
+	walk(doc, 0)
+	return out, true
+}
