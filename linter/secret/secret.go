@@ -331,10 +331,32 @@ func lineAssignment(line string) (span, bool) {
 		ve--
 	}
 	v := line[vs:ve]
-	if v == "" || v == "|" || v == ">" || v == "|-" || v == ">-" || isPureRef(v) {
+	if v == "" || v == "|" || v == ">" || v == "|-" || v == ">-" || isPureRef(v) || (key == "secrets" || key == "configs") && nameList(v) {
 		return span{}, false
 	}
 	return span{vs, ve}, true
+}
+
+// nameList reports a YAML flow list of bare names ([db_password,
+// api_key]): a Compose service's secrets: or configs:, which name what
+// the top level defines, not values.
+func nameList(v string) bool {
+	inner, ok := strings.CutPrefix(v, "[")
+	if inner, ok = strings.CutSuffix(inner, "]"); !ok {
+		return false
+	}
+	for _, n := range strings.Split(inner, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			return false
+		}
+		for i := 0; i < len(n); i++ {
+			if !isNameChar(n[i]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isPureRef: "${VAR}" or "$VAR" shows a name, not a secret; so does

@@ -109,6 +109,10 @@ func TestMaskLine(t *testing.T) {
 		{"      - API_BASE_URL=http://localhost:3000", "      - API_BASE_URL=http://localhost:3000"},
 		{"  password: hunter2", "  password: *******"},
 		{"  TOKEN_URL: https://auth/token", "  TOKEN_URL: https://auth/token"},
+		{"    secrets: [db_password, api-key.v2]", "    secrets: [db_password, api-key.v2]"},
+		{"    configs: [nginx_conf]", "    configs: [nginx_conf]"},
+		{"    secrets: [hunter2 x]", "    secrets: ***********"},
+		{"    SECRETS: [a]", "    SECRETS: ***"},
 		{"", ""},
 	}
 	for _, tc := range tests {
