@@ -145,6 +145,66 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 	return ds
 }
 
+// builtCommand returns the command a service built from a local context
+// runs (its command: and entrypoint: over the Dockerfile's CMD and
+// ENTRYPOINT), with paths below the WORKDIR made relative as COPY . .
+// puts them, and the package it runs in; false when there is none.
+func builtCommand(o Options, s *compose.Service, pkgs map[string]*jsts.Package) ([]string, *jsts.Package, bool) {
+	ctx := s.BuildContext
+	if ctx == "" || !filepath.IsAbs(ctx) {
+		return nil, nil, false
+	}
+	argv, workdir := serviceCommand(o, s)
+	if len(argv) == 0 {
+		return nil, nil, false
+	}
+	if workdir != "" && workdir != "/" {
+		// The usual COPY . . puts the context at WORKDIR.
+		for i, a := range argv {
+			argv[i] = strings.ReplaceAll(a, workdir+"/", "./")
+		}
+	}
+	pkg := packageOf(o, ctx, pkgs)
+	if pkg == nil && workdir != "" {
+		pkg = workdirPackage(o, ctx, workdir, pkgs)
+	}
+	return argv, pkg, true
+}
+
+// devServerDiags is loopback-bind's dev-server check for a project of a
+// run without the JavaScript pass (a compose project named alone): it
+// reads only the commands, package.json files and servers' configuration
+// of the services that publish or expose a dev server's default port (a
+// run over the tree, ./..., checks every port). It returns the
+// package.json files it quotes.
+func devServerDiags(o Options, p *compose.Project) ([]diag.Diagnostic, map[string][]byte) {
+	var ds []diag.Diagnostic
+	var srcs map[string][]byte
+	var pkgs map[string]*jsts.Package
+	for _, s := range p.Services {
+		if s.BuildContext == "" || !filepath.IsAbs(s.BuildContext) || !rules.DefaultDevPort(s) {
+			continue // only a dev server's own port is worth reading the Dockerfile for
+		}
+		if pkgs == nil {
+			pkgs = map[string]*jsts.Package{}
+		}
+		argv, pkg, ok := builtCommand(o, s, pkgs)
+		if !ok {
+			continue
+		}
+		if u, ok := devUse(o, s, jsts.DevServerOf(argv, pkg), pkg); ok {
+			if d, ok := rules.CheckDevHost(u); ok {
+				ds = append(ds, d)
+				if srcs == nil {
+					srcs = map[string][]byte{}
+				}
+				srcs[u.PackagePath] = u.Package
+			}
+		}
+	}
+	return ds, srcs
+}
+
 // workdirPackage finds the package a command runs in when the build
 // context holds none at its root: COPY . /app then WORKDIR /app/web runs
 // in the context's web/, the directory named by WORKDIR's last elements.
@@ -329,25 +389,11 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 	}
 	for _, pr := range projects {
 		for _, s := range pr.Services {
-			ctx := s.BuildContext
-			if ctx == "" || !filepath.IsAbs(ctx) {
-				continue
-			}
-			argv, workdir := serviceCommand(o, s)
-			if len(argv) == 0 {
+			argv, pkg, ok := builtCommand(o, s, pkgs)
+			if !ok {
 				continue
 			}
 			node[s] = jsts.RunsNode(argv)
-			if workdir != "" && workdir != "/" {
-				// The usual COPY . . puts the context at WORKDIR.
-				for i, a := range argv {
-					argv[i] = strings.ReplaceAll(a, workdir+"/", "./")
-				}
-			}
-			pkg := packageOf(o, ctx, pkgs)
-			if pkg == nil && workdir != "" {
-				pkg = workdirPackage(o, ctx, workdir, pkgs)
-			}
 			dev := jsts.DevServerOf(argv, pkg)
 			if dev.Known && !(dev.Runs && dev.Tool == "vite") {
 				noVite[s] = true
@@ -357,7 +403,7 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 			}
 			for _, e := range jsts.CommandScripts(argv, pkg) {
 				if !filepath.IsAbs(e) {
-					e = filepath.Join(ctx, e)
+					e = filepath.Join(s.BuildContext, e)
 				}
 				enter(e, pkg)
 			}

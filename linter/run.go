@@ -11,6 +11,7 @@ package linter
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -62,6 +63,7 @@ type Options struct {
 	KeepModels bool
 
 	goServices bool // the run lints Go code: projects list their Go services
+	devServers bool // no JavaScript pass: each project checks its dev servers itself
 }
 
 // GoService is what the Go analyzer needs to know of a compose service
@@ -260,6 +262,7 @@ func Run(o Options) (*Result, error) {
 	}
 	lintsGo := o.GoLint != nil && (len(plan.GoRoots) > 0 || len(plan.GoDirs) > 0) && goEnabled(o.Config)
 	o.goServices = lintsGo
+	o.devServers = len(plan.JSRoots) == 0 && len(plan.JSFiles) == 0 && ruleEnabled(o.Config, "loopback-bind")
 	outs := make([]projectResult, len(plan.Projects))
 	workers := o.Workers
 	if workers <= 0 {
@@ -372,14 +375,16 @@ func Run(o Options) (*Result, error) {
 		}
 		ds = append(ds, gds...)
 	}
-	if jsEnabled(o.Config) && (len(plan.JSRoots) > 0 || len(plan.JSFiles) > 0) {
+	if jsEnabled(o.Config) {
 		var projects []*compose.Project
 		for _, pr := range outs {
 			if !pr.skip && pr.project != nil {
 				projects = append(projects, pr.project)
 			}
 		}
-		ds = append(ds, lintJS(o, plan, projects, res)...)
+		if len(plan.JSRoots) > 0 || len(plan.JSFiles) > 0 {
+			ds = append(ds, lintJS(o, plan, projects, res)...)
+		}
 	}
 	ds = finish(o, ds, res.sources, outs, enabled)
 	if o.Hook != nil {
@@ -643,6 +648,14 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	}
 	pr.diags = ds
 	pr.project = p
+	if o.devServers {
+		dds, srcs := devServerDiags(o, p)
+		pr.diags = append(pr.diags, dds...)
+		if len(srcs) > 0 && pr.sources == nil {
+			pr.sources = map[string][]byte{}
+		}
+		maps.Copy(pr.sources, srcs)
+	}
 	if o.goServices {
 		pr.goServices = goServices(p, pass.Net())
 	}

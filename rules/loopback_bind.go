@@ -27,7 +27,8 @@ var loopbackBind = &Rule{
 			"or that another service of the project connects to. " +
 			"Front-end dev servers listen on localhost too (Vite's dev and preview servers, Angular's ng serve, Astro's): a service built here whose command (followed through package.json scripts; npm run dev -- --host passes the flag) starts one without --host, " +
 			"in a package whose configuration (vite.config's or astro.config's server.host, angular.json's serve options) sets no host, is reported at the script that starts it when the service publishes or exposes the server's port " +
-			"(--port, the configuration's, else 5173, 4200 or 4321); the suggested fix adds --host (--host 0.0.0.0 for ng serve). " +
+			"(--port, the configuration's, else 5173, 4173 for vite preview, 4200 or 4321; a run over compose files alone, without ./..., reads the commands of services that publish or expose one of these defaults); " +
+			"the suggested fix adds --host (--host 0.0.0.0 for ng serve). " +
 			"Ports published on 127.0.0.1 (127.0.0.1:5432:5432) are a host setting and fine; client tools' -h localhost and healthchecks are not listen addresses; " +
 			"services on network_mode host or sharing another service's network are not reported.",
 		Why: "Published ports and other containers reach a container through its network interface, not its loopback. " +
@@ -302,6 +303,21 @@ var devServers = map[string]struct {
 	"astro": {"Astro's server", " --host", 4321},
 }
 
+// DefaultDevPort reports a service that publishes or exposes the default
+// port of one of devServers (or Vite's preview server, 4173).
+func DefaultDevPort(s *compose.Service) bool {
+	for _, ports := range [][]compose.Port{s.Ports, s.Expose} {
+		for _, pt := range ports {
+			for _, d := range []int{5173, 4173, 4200, 4321} {
+				if d >= pt.Target && d <= max(pt.Target, pt.TargetEnd) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // CheckDevHost reports a dev server that listens on localhost in a
 // service that publishes or exposes its port: at the package script that
 // starts it (with a fix adding --host), else at the service's command,
@@ -312,7 +328,11 @@ func CheckDevHost(u DevUse) (diag.Diagnostic, bool) {
 	if !ok {
 		return diag.Diagnostic{}, false
 	}
-	port := cmp.Or(u.Dev.Port, u.ConfigPort, tool.port)
+	def := tool.port
+	if u.Dev.Preview && u.Dev.Tool == "vite" {
+		def = 4173
+	}
+	port := cmp.Or(u.Dev.Port, u.ConfigPort, def)
 	var reach string
 	var at *compose.Node
 	for _, pt := range s.Ports {

@@ -461,8 +461,9 @@ type DevServer struct {
 	Host bool
 	// Script is the package script whose text starts it ("dev"), "" when
 	// the command itself does; Port is its --port, 0 when not given.
-	Script string
-	Port   int
+	Script  string
+	Port    int
+	Preview bool // a preview server (vite preview, astro preview)
 }
 
 // devTools are the dev servers that listen on localhost by default, by
@@ -509,7 +510,7 @@ func devServer(argv []string, pkg *Package, extra []string, script string, depth
 		b := filepath.Base(strings.TrimLeft(words[i], "("))
 		switch {
 		case startsDev(b, words, i):
-			d := DevServer{Tool: b, Runs: true, Known: true, Script: script}
+			d := DevServer{Tool: b, Runs: true, Known: true, Script: script, Preview: i+1 < len(words) && words[i+1] == "preview"}
 			for j := i + 1; j < len(words) && !isSeparator(words[j]); j++ {
 				w := words[j]
 				host, hasVal := "", false

@@ -168,7 +168,7 @@ func TestDevServerOf(t *testing.T) {
 		"pnpm dev -- --host":        {Tool: "vite", Runs: true, Known: true, Script: "dev", Host: true},
 		"npm run dev:host":          {Tool: "vite", Runs: true, Known: true, Script: "dev:host", Host: true, Port: 3000},
 		"npm run dev:local":         {Tool: "vite", Runs: true, Known: true, Script: "dev:local"},
-		"npm run serve":             {Tool: "vite", Runs: true, Known: true, Script: "serve"},
+		"npm run serve":             {Tool: "vite", Runs: true, Known: true, Script: "serve", Preview: true},
 		"npm start":                 {Tool: "vite", Runs: true, Known: true, Script: "dev"},
 		"npm run up":                {Tool: "vite", Runs: true, Known: true, Script: "dev", Host: true},
 		"npx vite --host":           {Tool: "vite", Runs: true, Known: true, Host: true},

@@ -341,10 +341,10 @@ func lineAssignment(line string) (span, bool) {
 // api_key]): a Compose service's secrets: or configs:, which name what
 // the top level defines, not values.
 func nameList(v string) bool {
-	inner, ok := strings.CutPrefix(v, "[")
-	if inner, ok = strings.CutSuffix(inner, "]"); !ok {
+	if !strings.HasPrefix(v, "[") || !strings.HasSuffix(v, "]") || len(v) < 2 {
 		return false
 	}
+	inner := v[1 : len(v)-1]
 	for _, n := range strings.Split(inner, ",") {
 		n = strings.TrimSpace(n)
 		if n == "" {
