@@ -198,6 +198,7 @@ func TestReadViteConfig(t *testing.T) {
 		`export default { server: { host: "localhost", hmr: { host: "example.com" } } }`:             {},
 		`export default defineConfig(() => ({ server: { host: process.env.HOST } }))`:                {Host: true},
 		`export default { preview: { host: "::" } }`:                                                 {Host: true},
+		`const srv = { host: true }; export default { server: srv }`:                                 {Host: true},
 		`const s = { host: true }; export default { server: { ...s } }`:                              {Host: true},
 		`export default { server: { proxy: { "/api": { target: "http://api:3000", host: "x" } } } }`: {},
 	} {

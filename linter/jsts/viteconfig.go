@@ -41,6 +41,7 @@ func (v *viteVisitor) Enter(n js.INode) js.IVisitor {
 	}
 	o, ok := p.Value.(*js.ObjectExpr)
 	if !ok {
+		v.out.Host = true // server: sharedServer, server: () => ({...}): not in sight, taken as set
 		return v
 	}
 	for _, q := range o.List {
