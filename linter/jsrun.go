@@ -154,7 +154,7 @@ func builtCommand(o Options, s *compose.Service, pkgs map[string]*jsts.Package) 
 	if ctx == "" || !filepath.IsAbs(ctx) {
 		return nil, nil, false
 	}
-	argv, workdir := serviceCommand(o, s)
+	argv, workdir, df := serviceCommand(o, s)
 	if len(argv) == 0 {
 		return nil, nil, false
 	}
@@ -166,7 +166,7 @@ func builtCommand(o Options, s *compose.Service, pkgs map[string]*jsts.Package) 
 	}
 	pkg := packageOf(o, ctx, pkgs)
 	if pkg == nil && workdir != "" {
-		pkg = workdirPackage(o, ctx, workdir, pkgs)
+		pkg = workdirPackage(o, ctx, workdir, df, s.Build.Get("target").Str(), pkgs)
 	}
 	return argv, pkg, true
 }
@@ -206,9 +206,16 @@ func devServerDiags(o Options, p *compose.Project) ([]diag.Diagnostic, map[strin
 }
 
 // workdirPackage finds the package a command runs in when the build
-// context holds none at its root: COPY . /app then WORKDIR /app/web runs
-// in the context's web/, the directory named by WORKDIR's last elements.
-func workdirPackage(o Options, ctx, workdir string, pkgs map[string]*jsts.Package) *jsts.Package {
+// context holds none at its root: the directory the Dockerfile copies to
+// the WORKDIR (COPY frontend . under WORKDIR /app), else the one named by
+// WORKDIR's last elements (COPY . /app then WORKDIR /app/web: web/).
+func workdirPackage(o Options, ctx, workdir string, df []byte, target string, pkgs map[string]*jsts.Package) *jsts.Package {
+	for _, src := range dockerfile.CopiedTo(df, target, workdir) {
+		dir := filepath.Join(ctx, filepath.FromSlash(src))
+		if _, err := o.FS.Stat(filepath.Join(dir, "package.json")); err == nil && strings.HasPrefix(dir, ctx) {
+			return packageOf(o, dir, pkgs)
+		}
+	}
 	parts := strings.Split(strings.Trim(workdir, "/"), "/")
 	for i := len(parts) - 1; i >= 1; i-- {
 		dir := filepath.Join(ctx, filepath.Join(parts[i:]...))
@@ -450,12 +457,13 @@ func pkgDir(p *jsts.Package) string {
 
 // serviceCommand returns what a service's container runs, as Compose
 // decides it: entrypoint: replaces the Dockerfile's ENTRYPOINT and drops
-// its CMD, command: replaces CMD; and the Dockerfile's WORKDIR.
-func serviceCommand(o Options, s *compose.Service) ([]string, string) {
+// its CMD, command: replaces CMD; the Dockerfile's WORKDIR, and its text.
+func serviceCommand(o Options, s *compose.Service) ([]string, string, []byte) {
 	df := s.Dockerfile()
 	var ep, cmd []string
 	workdir := ""
-	if data, err := vfs.ReadLimit(o.FS, df, o.Config.MaxFileSize); err == nil {
+	data, err := vfs.ReadLimit(o.FS, df, o.Config.MaxFileSize)
+	if err == nil {
 		st := dockerfile.Read(data, s.Build.Get("target").Str())
 		ep, cmd, workdir = st.Entrypoint, st.Cmd, st.Workdir
 	}
@@ -472,5 +480,5 @@ func serviceCommand(o Options, s *compose.Service) ([]string, string) {
 	if len(s.Command) > 0 {
 		cmd = words(s.Command)
 	}
-	return append(slices.Clip(ep), cmd...), workdir
+	return append(slices.Clip(ep), cmd...), workdir, data
 }

@@ -652,3 +652,69 @@ func translateRepl(r string, d byte, groups int) (tmpl, text string, ok bool) {
 func isAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
+
+// CopiedTo returns the build-context directories (slash-separated,
+// relative to the context, "" for the context itself) that COPY or ADD
+// without --from put at the image directory dir in the stage named target
+// (else the last): COPY frontend . under WORKDIR /app puts frontend/ at
+// /app. Only copies of one source are read.
+func CopiedTo(dockerfile []byte, target, dir string) []string {
+	type stage struct {
+		wd   string
+		srcs []string
+	}
+	cur := stage{wd: "/"}
+	named := map[string]stage{}
+	name, done := "", false
+	end := func() {
+		if name != "" {
+			named[name] = cur
+		}
+		done = target != "" && strings.EqualFold(name, target)
+	}
+	each(dockerfile, func(word, rest string) bool {
+		switch word {
+		case "FROM":
+			if end(); done {
+				break
+			}
+			f := strings.Fields(rest)
+			for len(f) > 0 && strings.HasPrefix(f[0], "--") {
+				f = f[1:]
+			}
+			cur, name = stage{wd: "/"}, ""
+			if len(f) > 0 {
+				if base, ok := named[strings.ToLower(f[0])]; ok {
+					cur = stage{wd: base.wd, srcs: slices.Clip(base.srcs)}
+				}
+			}
+			if len(f) >= 3 && strings.EqualFold(f[1], "AS") {
+				name = strings.ToLower(f[2])
+			}
+		case "WORKDIR":
+			cur.wd = path.Join(cur.wd, rest)
+			if path.IsAbs(rest) {
+				cur.wd = path.Clean(rest)
+			}
+		case "COPY", "ADD":
+			srcs, dest := copyArgs(rest)
+			if len(srcs) != 1 || strings.ContainsAny(srcs[0]+dest, "$*?[") {
+				break
+			}
+			if !path.IsAbs(dest) {
+				dest = path.Join(cur.wd, dest)
+			}
+			if path.Clean(dest) == path.Clean(dir) {
+				cur.srcs = append(cur.srcs, path.Clean("/" + srcs[0])[1:])
+			}
+		}
+		return !done
+	})
+	if !done {
+		end()
+	}
+	if done {
+		return named[strings.ToLower(target)].srcs
+	}
+	return cur.srcs
+}

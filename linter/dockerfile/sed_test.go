@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"path"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -185,5 +186,31 @@ func FuzzEdits(f *testing.F) {
 		for _, e := range edits {
 			line = e.Apply(line)
 		}
+		for _, src := range CopiedTo([]byte(df), "", "/"+rel) {
+			if strings.HasPrefix(src, "/") || strings.HasPrefix(src, "../") || src == ".." {
+				t.Fatalf("context directory %q from %q", src, df)
+			}
+		}
 	})
+}
+
+// TestCopiedTo: the context directories a Dockerfile copies to an image
+// directory, through WORKDIR and named stages.
+func TestCopiedTo(t *testing.T) {
+	for _, tc := range []struct {
+		df, target, dir string
+		want            []string
+	}{
+		{"FROM node\nWORKDIR /app\nCOPY frontend .\nCMD npm run dev\n", "", "/app", []string{"frontend"}},
+		{"FROM node\nCOPY ./web/ /srv/web\nWORKDIR /srv/web\n", "", "/srv/web", []string{"web"}},
+		{"FROM node\nWORKDIR /app\nCOPY . .\n", "", "/app", []string{""}},
+		{"FROM node\nWORKDIR /app\nCOPY package.json yarn.lock ./\nCOPY --from=build /out .\n", "", "/app", nil},
+		{"FROM node AS dev\nWORKDIR /app\nCOPY client .\nFROM nginx\nCOPY --from=dev /app/dist /usr/share/nginx/html\n", "dev", "/app", []string{"client"}},
+		{"FROM node AS base\nWORKDIR /app\nCOPY ui .\nFROM base AS dev\nCMD npm run dev\n", "", "/app", []string{"ui"}},
+		{"FROM node\nWORKDIR /app\nCOPY ${SRC} .\n", "", "/app", nil},
+	} {
+		if got := CopiedTo([]byte(tc.df), tc.target, tc.dir); !slices.Equal(got, tc.want) {
+			t.Errorf("%q at %s: %q, want %q", tc.df, tc.dir, got, tc.want)
+		}
+	}
 }

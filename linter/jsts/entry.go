@@ -534,6 +534,14 @@ func devServer(argv []string, pkg *Package, extra []string, script string, depth
 			return d
 		case (b == "sh" || b == "bash" || b == "ash") && i+1 < len(words) && words[i+1] == "-c":
 			i++
+		case b == "nodemon":
+			// nodemon --exec "yarn run serve": the quoted command runs.
+			for k := i + 1; k+1 < len(words) && !isSeparator(words[k]); k++ {
+				if words[k] == "--exec" || words[k] == "-x" {
+					words = slices.Concat(words[:i+1], shellWords(words[k+1]), words[k+2:])
+					break
+				}
+			}
 		case b == "sh" || b == "bash" || b == "ash":
 		case strings.HasSuffix(b, ".sh"):
 			if i+1 >= len(words) || isSeparator(words[i+1]) {

@@ -188,6 +188,16 @@ func TestDevServerOf(t *testing.T) {
 	}
 }
 
+// TestDevServerNodemon: nodemon --exec runs its quoted command
+// (dspace-angular's start:dev before PR #1613).
+func TestDevServerNodemon(t *testing.T) {
+	pkg := &Package{Scripts: map[string]string{"start:dev": `nodemon --exec "cross-env NODE_ENV=development yarn run serve"`, "serve": "ng serve -c development"}}
+	want := DevServer{Tool: "ng", Runs: true, Known: true, Script: "serve"}
+	if got := DevServerOf([]string{"yarn run start:dev"}, pkg); got != want {
+		t.Errorf("%+v, want %+v", got, want)
+	}
+}
+
 // TestReadViteConfig: server.host and preview.host set to anything but
 // loopback, and server.port as a number.
 func TestReadViteConfig(t *testing.T) {
