@@ -115,6 +115,62 @@ func each(dockerfile []byte, fn func(word, rest string) bool) {
 	}
 }
 
+// instruction is one instruction of a Dockerfile: its word, upper-cased,
+// and the rest of its logical line.
+type instruction struct{ word, rest string }
+
+// chain returns the instructions that build the stage named target (else
+// the last), in order: those of the stages it is built FROM (by name),
+// then its own, FROM lines left out. A stage starts at WORKDIR /.
+func chain(dockerfile []byte, target string) []instruction {
+	type stage struct {
+		name string
+		ins  []instruction
+	}
+	var stages []stage
+	named := map[string]int{}
+	each(dockerfile, func(word, rest string) bool {
+		if word != "FROM" {
+			if len(stages) == 0 {
+				stages = append(stages, stage{}) // before any FROM: ARG
+			}
+			stages[len(stages)-1].ins = append(stages[len(stages)-1].ins, instruction{word, rest})
+			return true
+		}
+		f := strings.Fields(rest)
+		for len(f) > 0 && strings.HasPrefix(f[0], "--") {
+			f = f[1:]
+		}
+		var st stage
+		if len(f) > 0 {
+			if b, ok := named[strings.ToLower(f[0])]; ok {
+				st.ins = slices.Clip(stages[b].ins)
+			}
+		}
+		if len(f) >= 3 && strings.EqualFold(f[1], "AS") {
+			st.name = strings.ToLower(f[2])
+			named[st.name] = len(stages)
+		}
+		stages = append(stages, st)
+		return true
+	})
+	if len(stages) == 0 {
+		return nil
+	}
+	if i, ok := named[strings.ToLower(target)]; ok && target != "" {
+		return stages[i].ins
+	}
+	return stages[len(stages)-1].ins
+}
+
+// workdir is the working directory after WORKDIR rest in wd.
+func workdir(wd, rest string) string {
+	if path.IsAbs(rest) {
+		return path.Clean(rest)
+	}
+	return path.Join(wd, rest)
+}
+
 // Sources are the paths of the build context a Dockerfile's stages copy
 // into images (COPY and ADD without --from, RUN --mount=type=bind without
 // from=), slash-separated and relative to the context, as written: globs

@@ -53,60 +53,26 @@ func Edits(dockerfile []byte, target, rel string) (at []string, edits []Edit) {
 	if !bytes.Contains(dockerfile, []byte("sed")) {
 		return nil, nil
 	}
-	type stage struct {
-		wd string
-		at map[string][]int // image path → indexes into all
-	}
 	var all []Edit
-	cur := stage{wd: "/", at: map[string][]int{}}
-	named := map[string]stage{}
-	name, done := "", false
-	end := func() {
-		if name != "" {
-			named[name] = cur
-		}
-		done = target != "" && strings.EqualFold(name, target)
-	}
-	each(dockerfile, func(word, rest string) bool {
-		switch word {
-		case "FROM":
-			if end(); done {
-				break
-			}
-			f := strings.Fields(rest)
-			for len(f) > 0 && strings.HasPrefix(f[0], "--") {
-				f = f[1:]
-			}
-			cur, name = stage{wd: "/", at: map[string][]int{}}, ""
-			if len(f) > 0 {
-				if base, ok := named[strings.ToLower(f[0])]; ok {
-					cur.wd = base.wd
-					for p, e := range base.at {
-						cur.at[p] = slices.Clip(e) // appends here leave base's alone
-					}
-				}
-			}
-			if len(f) >= 3 && strings.EqualFold(f[1], "AS") {
-				name = strings.ToLower(f[2])
-			}
+	wd := "/"
+	where := map[string][]int{} // image path → indexes into all
+	for _, in := range chain(dockerfile, target) {
+		switch in.word {
 		case "WORKDIR":
-			cur.wd = path.Join(cur.wd, rest)
-			if path.IsAbs(rest) {
-				cur.wd = path.Clean(rest)
-			}
+			wd = workdir(wd, in.rest)
 		case "COPY", "ADD":
-			if strings.Contains(rest, "--parents") {
+			if strings.Contains(in.rest, "--parents") {
 				break
 			}
-			srcs, dest := copyArgs(rest)
+			srcs, dest := copyArgs(in.rest)
 			for _, src := range srcs {
-				for _, p := range placed(src, dest, cur.wd, rel, len(srcs) > 1) {
-					cur.at[p] = nil // a fresh copy
+				for _, p := range placed(src, dest, wd, rel, len(srcs) > 1) {
+					where[p] = nil // a fresh copy
 				}
 			}
 		case "RUN":
-			cwd := cur.wd
-			for _, args := range runCommands(rest) {
+			cwd := wd
+			for _, args := range runCommands(in.rest) {
 				for len(args) > 1 && isAssign(args[0]) {
 					args = args[1:] // VAR=value sed ...
 				}
@@ -124,10 +90,10 @@ func Edits(dockerfile []byte, target, rel string) (at []string, edits []Edit) {
 					all = append(all, subs...)
 					for _, f := range files {
 						f = inDir(cwd, []string{f})
-						for p := range cur.at {
+						for p := range where {
 							if ok, _ := path.Match(f, p); ok && f != "" {
 								for i := range subs {
-									cur.at[p] = append(cur.at[p], first+i)
+									where[p] = append(where[p], first+i)
 								}
 							}
 						}
@@ -135,25 +101,17 @@ func Edits(dockerfile []byte, target, rel string) (at []string, edits []Edit) {
 				}
 			}
 		}
-		return !done
-	})
-	if !done {
-		end()
 	}
-	st := cur
-	if done {
-		st = named[strings.ToLower(target)]
-	}
-	at = slices.Sorted(maps.Keys(st.at))
+	at = slices.Sorted(maps.Keys(where))
 	if len(at) == 0 {
 		return nil, nil
 	}
 	for _, p := range at[1:] {
-		if !slices.Equal(st.at[p], st.at[at[0]]) {
+		if !slices.Equal(where[p], where[at[0]]) {
 			return at, nil
 		}
 	}
-	for _, i := range st.at[at[0]] {
+	for _, i := range where[at[0]] {
 		edits = append(edits, all[i])
 	}
 	return at, edits
@@ -659,62 +617,24 @@ func isAlnum(c byte) bool {
 // (else the last): COPY frontend . under WORKDIR /app puts frontend/ at
 // /app. Only copies of one source are read.
 func CopiedTo(dockerfile []byte, target, dir string) []string {
-	type stage struct {
-		wd   string
-		srcs []string
-	}
-	cur := stage{wd: "/"}
-	named := map[string]stage{}
-	name, done := "", false
-	end := func() {
-		if name != "" {
-			named[name] = cur
-		}
-		done = target != "" && strings.EqualFold(name, target)
-	}
-	each(dockerfile, func(word, rest string) bool {
-		switch word {
-		case "FROM":
-			if end(); done {
-				break
-			}
-			f := strings.Fields(rest)
-			for len(f) > 0 && strings.HasPrefix(f[0], "--") {
-				f = f[1:]
-			}
-			cur, name = stage{wd: "/"}, ""
-			if len(f) > 0 {
-				if base, ok := named[strings.ToLower(f[0])]; ok {
-					cur = stage{wd: base.wd, srcs: slices.Clip(base.srcs)}
-				}
-			}
-			if len(f) >= 3 && strings.EqualFold(f[1], "AS") {
-				name = strings.ToLower(f[2])
-			}
+	var out []string
+	wd := "/"
+	for _, in := range chain(dockerfile, target) {
+		switch in.word {
 		case "WORKDIR":
-			cur.wd = path.Join(cur.wd, rest)
-			if path.IsAbs(rest) {
-				cur.wd = path.Clean(rest)
-			}
+			wd = workdir(wd, in.rest)
 		case "COPY", "ADD":
-			srcs, dest := copyArgs(rest)
+			srcs, dest := copyArgs(in.rest)
 			if len(srcs) != 1 || strings.ContainsAny(srcs[0]+dest, "$*?[") {
 				break
 			}
 			if !path.IsAbs(dest) {
-				dest = path.Join(cur.wd, dest)
+				dest = path.Join(wd, dest)
 			}
 			if path.Clean(dest) == path.Clean(dir) {
-				cur.srcs = append(cur.srcs, path.Clean("/" + srcs[0])[1:])
+				out = append(out, path.Clean("/" + srcs[0])[1:])
 			}
 		}
-		return !done
-	})
-	if !done {
-		end()
 	}
-	if done {
-		return named[strings.ToLower(target)].srcs
-	}
-	return cur.srcs
+	return out
 }
