@@ -12,7 +12,6 @@ import (
 	"github.com/reachlint/reachlint/linter/diag"
 	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/linter/jsts"
-	"github.com/reachlint/reachlint/linter/vfs"
 	"github.com/reachlint/reachlint/rules"
 )
 
@@ -149,12 +148,12 @@ func lintJS(o Options, plan *compose.Plan, projects []*compose.Project, res *Res
 // runs (its command: and entrypoint: over the Dockerfile's CMD and
 // ENTRYPOINT), with paths below the WORKDIR made relative as COPY . .
 // puts them, and the package it runs in; false when there is none.
-func builtCommand(o Options, s *compose.Service, pkgs map[string]*jsts.Package) ([]string, *jsts.Package, bool) {
+func builtCommand(o Options, p *compose.Project, s *compose.Service, pkgs map[string]*jsts.Package) ([]string, *jsts.Package, bool) {
 	ctx := s.BuildContext
 	if ctx == "" || !filepath.IsAbs(ctx) {
 		return nil, nil, false
 	}
-	argv, workdir, df := serviceCommand(o, s)
+	argv, workdir, df := serviceCommand(p, s)
 	if len(argv) == 0 {
 		return nil, nil, false
 	}
@@ -188,7 +187,7 @@ func devServerDiags(o Options, p *compose.Project) ([]diag.Diagnostic, map[strin
 		if pkgs == nil {
 			pkgs = map[string]*jsts.Package{}
 		}
-		argv, pkg, ok := builtCommand(o, s, pkgs)
+		argv, pkg, ok := builtCommand(o, p, s, pkgs)
 		if !ok {
 			continue
 		}
@@ -396,7 +395,7 @@ func jsReach(o Options, projects []*compose.Project, paths []string, pkgs map[st
 	}
 	for _, pr := range projects {
 		for _, s := range pr.Services {
-			argv, pkg, ok := builtCommand(o, s, pkgs)
+			argv, pkg, ok := builtCommand(o, pr, s, pkgs)
 			if !ok {
 				continue
 			}
@@ -458,12 +457,11 @@ func pkgDir(p *jsts.Package) string {
 // serviceCommand returns what a service's container runs, as Compose
 // decides it: entrypoint: replaces the Dockerfile's ENTRYPOINT and drops
 // its CMD, command: replaces CMD; the Dockerfile's WORKDIR, and its text.
-func serviceCommand(o Options, s *compose.Service) ([]string, string, []byte) {
-	df := s.Dockerfile()
+func serviceCommand(p *compose.Project, s *compose.Service) ([]string, string, []byte) {
 	var ep, cmd []string
 	workdir := ""
-	data, err := vfs.ReadLimit(o.FS, df, o.Config.MaxFileSize)
-	if err == nil {
+	data := p.DockerfileText(s)
+	if data != nil {
 		st := dockerfile.Read(data, s.Build.Get("target").Str())
 		ep, cmd, workdir = st.Entrypoint, st.Cmd, st.Workdir
 	}

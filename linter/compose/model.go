@@ -623,15 +623,21 @@ func (ld *load) imageWorkdir(s *Service) string {
 // imageStage is the build.target stage (else the last) of the Dockerfile a
 // service is built from; false when there is none to read.
 func (p *Project) imageStage(s *Service) (dockerfile.Stage, bool) {
-	df := s.Dockerfile()
-	if df == "" || p.fs == nil {
-		return dockerfile.Stage{}, false
-	}
-	data, err := vfs.ReadLimit(p.fs, df, 1<<20)
-	if err != nil {
+	data := p.DockerfileText(s)
+	if data == nil {
 		return dockerfile.Stage{}, false
 	}
 	return dockerfile.Read(data, s.Build.Get("target").Str()), true
+}
+
+// DockerfileText is the text of the Dockerfile s is built from, read once
+// per project; nil when there is none or it cannot be read.
+func (p *Project) DockerfileText(s *Service) []byte {
+	df := s.Dockerfile()
+	if df == "" || p.fs == nil {
+		return nil
+	}
+	return p.dockerfile(df).data
 }
 
 // ImageHolds reports whether the image service s is built from may hold
@@ -650,16 +656,23 @@ func (p *Project) ImageHolds(s *Service, abs string) bool {
 		return true
 	}
 	src := p.dockerfile(df)
+	if !src.read {
+		src.read = true
+		if src.data != nil {
+			src.paths, src.all = dockerfile.Sources(src.data)
+		}
+	}
 	return src.all || dockerfile.Copied(src.paths, filepath.ToSlash(rel))
 }
 
 // dockerfileText is a Dockerfile as read, nil data when it cannot be, and
 // what it copies from its build context (all: the whole context, or
-// unknown).
+// unknown), once read says so.
 type dockerfileText struct {
 	data  []byte
 	paths []string
 	all   bool
+	read  bool // paths and all are set
 }
 
 // dockerfile reads the Dockerfile df once per project.
@@ -670,7 +683,6 @@ func (p *Project) dockerfile(df string) *dockerfileText {
 	t := &dockerfileText{all: true}
 	if data, err := vfs.ReadLimit(p.fs, df, 1<<20); err == nil {
 		t.data = data
-		t.paths, t.all = dockerfile.Sources(data)
 	}
 	if p.dockerfiles == nil {
 		p.dockerfiles = map[string]*dockerfileText{}
