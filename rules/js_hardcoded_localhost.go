@@ -33,7 +33,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"that server code imports is judged by the network calls inside it. A bare host's port comes from a sibling port key or the client's " +
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
-		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call to the port only the service itself listens on (its own routes), " +
+		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call or a proxy to a port only the service itself listens on (its own routes, or another process of its container, such as an API pm2 runs beside the Next.js server), the code of a service whose image is a web server's that serves files (FROM nginx, caddy or httpd after a stage that runs vite build, with no Node in its command: the code runs in browsers), " +
 		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A literal that an in-place sed of the Dockerfile (RUN sed -i after the COPY) rewrites in the image is not reported, unless a bind mount puts the unedited file back or the sed writes a loopback host in its place. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and workspace packages of tests, test helpers or benchmarks (packages/e2e_tests) are tests. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X, import.meta.env.X or, in a Vite config, env.X from Vite's loadEnv (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
@@ -87,6 +87,9 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node, no
 		}
 		if p != nil && s != nil && p.ShadowedFile(s, f.Abs) {
 			continue // the compose file mounts another file in its place
+		}
+		if p != nil && s != nil && servesFiles(p, s) {
+			continue // a web server's image serves the built files: the code runs in browsers
 		}
 		host := ""
 		if f.Result.DrivesDocker {
@@ -231,6 +234,36 @@ func serviceOf(abs string, projects []*compose.Project, node map[*compose.Servic
 	return bp, bs
 }
 
+// staticServers are the images of web servers that serve files (a built
+// single-page app's dist/) and run no JavaScript.
+var staticServers = map[string]bool{"nginx": true, "nginx-unprivileged": true, "caddy": true, "httpd": true, "lighttpd": true, "openresty": true}
+
+// servesFiles reports whether the image s is built from is a web server's
+// that serves files (FROM nginx, after a stage that ran vite build) and
+// its container runs no Node: the code of its build context runs in
+// browsers, where localhost is the user's machine.
+func servesFiles(p *compose.Project, s *compose.Service) bool {
+	st := p.ImageStage(s)
+	name := st.Base
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	if i := strings.IndexAny(name, ":@"); i >= 0 {
+		name = name[:i]
+	}
+	if !staticServers[strings.ToLower(name)] {
+		return false
+	}
+	argv := append(slices.Clip(st.Entrypoint), st.Cmd...)
+	if len(s.Entrypoint) > 0 || len(s.Command) > 0 {
+		argv = nil
+		for _, a := range append(slices.Clip(s.Entrypoint), s.Command...) {
+			argv = append(argv, a.Value)
+		}
+	}
+	return !jsts.RunsNode(argv)
+}
+
 // holds reports whether abs lies below the directory dir.
 func holds(dir, abs string) bool {
 	return strings.HasPrefix(abs, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
@@ -289,9 +322,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 		return d, true
 	case jsts.Connect:
-		if s != nil && port != 0 && m.ListensIn(s, port) && !slices.ContainsFunc(m.Listeners(port), func(t *compose.Service) bool { return m.Root(t) != m.Root(s) }) {
-			// The service calls itself (its own routes), and no other
-			// service listens on the port: localhost is right.
+		if callsItself(m, s, port) {
 			return d, false
 		}
 		use, how := jsUse(s, target, targetURL, "")
@@ -311,7 +342,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if fd.Sink == "vite server.proxy" {
 			phase = jsts.Runtime
 		}
-		if fd.Var != "" && setsAny(s, fd, phase) {
+		if fd.Var != "" && setsAny(s, fd, phase) || callsItself(m, s, port) {
 			return d, false
 		}
 		use, how := jsUse(s, target, targetURL, fd.Var)
@@ -341,6 +372,15 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		return d, true
 	}
 	return d, false
+}
+
+// callsItself reports a call from service s to a port it listens on
+// itself, where no other service listens: its own routes, or another
+// process of the same container (an API that pm2 runs beside the Next.js
+// server that proxies to it). localhost is right.
+func callsItself(m *network.Model, s *compose.Service, port int) bool {
+	return s != nil && port != 0 && m.ListensIn(s, port) &&
+		!slices.ContainsFunc(m.Listeners(port), func(t *compose.Service) bool { return m.Root(t) != m.Root(s) })
 }
 
 // jsTarget returns the one other service listening on port, and the URL

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -17,7 +18,7 @@ var unsetVariable = &Rule{
 		Name: "unset-variable", Severity: diag.Warning, Enabled: true,
 		Summary: "a ${VAR} in a compose file that nothing defines",
 		What: "Reports ${VAR} and $VAR in compose files that no .env, --env-file or (unless --no-env) process environment defines and that have no default: a warning, because Compose substitutes an empty string; an error for ${VAR:?message}, because Compose refuses to start. ${VAR:-default}, ${VAR-default} and ${VAR:+alt} are fine. Under --no-env, variables every login shell exports (HOME, USER, PATH, PWD, ...) count as set; COMPOSE_PROJECT_NAME always is. " +
-			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, .env-example, env.example, .env.development.example and the like, or another *.env file beside it, or the template of a service's build context, such as apps/api/.env.example, that sets at least two thirds of the unset variables and that no service reads as an env_file), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings. A variable that another use requires (${VAR:?message}) is reported once, by that error.",
+			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, .env-example, env.example, .env.development.example and the like, or another *.env file beside it, or the template of a service's build context, such as apps/api/.env.example, that sets at least two thirds of the unset variables and that no service reads as an env_file), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings. A variable that another use requires (${VAR:?message}) is reported once, by that error. In a file written for Coolify (named like compose.coolify.yml, or saying so in its opening comments), the variables Coolify generates when it deploys it (SERVICE_PASSWORD_*, SERVICE_FQDN_*, SERVICE_HEX_64_* and the like) make one informational finding per file.",
 		Why:        "An empty substitution starts the container with a broken image tag, URL or port, and Compose only prints a warning that scrolls away.",
 		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST}:3000\n",
 		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST:-api}:3000\n",
@@ -68,9 +69,25 @@ func checkUnsetVariable(p *Pass) {
 	for _, rq := range proj.Required {
 		required[rq.Name] = true
 	}
+	coolify := coolifyFiles(proj)
+	generated := map[string][]seededVar{} // file -> Coolify's magic variables it uses
+	var genFiles []string
+	platform := func(name string, at diag.Range) bool {
+		if !coolify[at.File] || !coolifyVar(name) {
+			return false
+		}
+		if generated[at.File] == nil {
+			genFiles = append(genFiles, at.File)
+		}
+		generated[at.File] = append(generated[at.File], seededVar{name, at})
+		return true
+	}
 	for _, k := range order {
 		g := groups[k]
 		slices.SortFunc(g.uses, func(a, b diag.Range) int { return a.Start.Offset - b.Start.Offset })
+		if platform(g.name, g.uses[0]) {
+			continue
+		}
 		if tmpl.sets(g.name) {
 			f := g.uses[0].File
 			if seeded[f] == nil {
@@ -98,7 +115,7 @@ func checkUnsetVariable(p *Pass) {
 		p.Report(d)
 	}
 	for _, rq := range proj.Required {
-		if builtinVar(rq.Name, process) {
+		if builtinVar(rq.Name, process) || platform(rq.Name, rq.Range) {
 			continue
 		}
 		if tmpl.setsValue(rq.Name) {
@@ -125,6 +142,87 @@ func checkUnsetVariable(p *Pass) {
 	for _, f := range files {
 		reportFreshCheckout(p, tmpl, seeded[f])
 	}
+	for _, f := range genFiles {
+		reportGenerated(p, generated[f])
+	}
+}
+
+// firstUses orders vars by position and keeps each variable's first use:
+// ${X} and ${X:?} count once.
+func firstUses(vars []seededVar) []seededVar {
+	slices.SortStableFunc(vars, func(a, b seededVar) int { return a.at.Start.Offset - b.at.Start.Offset })
+	seen := map[string]bool{}
+	return slices.DeleteFunc(vars, func(v seededVar) bool {
+		if seen[v.name] {
+			return true
+		}
+		seen[v.name] = true
+		return false
+	})
+}
+
+// coolifyFiles are the compose files written for Coolify's Docker Compose
+// deployments: named so (compose.coolify.yml), or saying so in the
+// comments that open them.
+func coolifyFiles(p *compose.Project) map[string]bool {
+	var out map[string]bool
+	for _, f := range p.Files {
+		is := strings.Contains(strings.ToLower(filepath.Base(f.Path)), "coolify")
+		for rest := f.Data; !is && len(rest) > 0; {
+			line, next, _ := bytes.Cut(rest, []byte("\n"))
+			line, rest = bytes.TrimSpace(line), next
+			if len(line) > 0 && line[0] != '#' {
+				break
+			}
+			is = bytes.Contains(bytes.ToLower(line), []byte("coolify"))
+		}
+		if is {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[f.Path] = true
+		}
+	}
+	return out
+}
+
+// coolifyVar reports one of the variables Coolify generates for a
+// deployment: SERVICE_PASSWORD_DB, SERVICE_HEX_64_APP, SERVICE_FQDN_APP_3000.
+func coolifyVar(name string) bool {
+	rest, ok := strings.CutPrefix(name, "SERVICE_")
+	if !ok {
+		return false
+	}
+	kind, rest, _ := strings.Cut(rest, "_")
+	switch kind {
+	case "FQDN", "URL", "USER", "PASSWORD", "BASE64", "REALBASE64", "HEX":
+	default:
+		return false
+	}
+	for _, size := range []string{"32_", "64_", "128_"} {
+		rest = strings.TrimPrefix(rest, size)
+	}
+	return rest != ""
+}
+
+// reportGenerated reports, once for a file written for Coolify, the
+// variables Coolify generates when it deploys it: informational, since
+// only a docker compose run elsewhere lacks them.
+func reportGenerated(p *Pass, vars []seededVar) {
+	vars = firstUses(vars)
+	first := vars[0]
+	msg, them := fmt.Sprintf("Coolify generates %q", first.name), "it"
+	if n := len(vars) - 1; n > 0 {
+		msg, them = msg+fmt.Sprintf(" and %d more used here", n), "them"
+	}
+	d := diag.Diagnostic{Severity: diag.Info, Range: first.at, Message: msg + "; elsewhere set " + them + " in .env",
+		Why: "the file is written for Coolify's Docker Compose deployments, which generate SERVICE_PASSWORD_*, SERVICE_FQDN_* and the like when they deploy it; " +
+			"docker compose run elsewhere substitutes empty strings for them, or refuses to start for a ${VAR:?}"}
+	const shown = 10
+	for _, v := range vars[1:min(len(vars), shown+1)] {
+		d.Related = append(d.Related, diag.Related{Range: v.at, Message: fmt.Sprintf("%q is generated too", v.name)})
+	}
+	p.Report(d)
 }
 
 // envSeed is the committed template of a project's missing .env (a fresh
@@ -191,15 +289,7 @@ type seededVar struct {
 // the missing .env's template sets: informational, since a checkout has
 // no .env until someone creates it from the template.
 func reportFreshCheckout(p *Pass, s *envSeed, vars []seededVar) {
-	slices.SortStableFunc(vars, func(a, b seededVar) int { return a.at.Start.Offset - b.at.Start.Offset })
-	seen := map[string]bool{} // ${X} and ${X:?} count once
-	vars = slices.DeleteFunc(vars, func(v seededVar) bool {
-		if seen[v.name] {
-			return true
-		}
-		seen[v.name] = true
-		return false
-	})
+	vars = firstUses(vars)
 	first := vars[0]
 	msg := fmt.Sprintf("create %s from %s: it sets %q", s.env, s.name, first.name)
 	if n := len(vars) - 1; n > 0 {

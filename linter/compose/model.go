@@ -713,6 +713,14 @@ func (p *Project) ImageEdits(s *Service, abs string) []dockerfile.Edit {
 	return edits
 }
 
+// ImageStage is the stage of the Dockerfile a service is built from that
+// the service runs (build.target, else the last): its base image, command
+// and working directory; empty when there is no Dockerfile to read.
+func (p *Project) ImageStage(s *Service) dockerfile.Stage {
+	st, _ := p.imageStage(s)
+	return st
+}
+
 // ImageEnv lists the variables the Dockerfile a service is built from sets
 // with ENV (in its build.target stage), which the container starts with.
 func (p *Project) ImageEnv(s *Service) []string {

@@ -21,6 +21,9 @@ type Stage struct {
 	// Healthcheck is set by a HEALTHCHECK with a command: the container
 	// reports health without a healthcheck in the compose file.
 	Healthcheck bool
+	// Base is the image the stage starts from, as written (a stage built
+	// FROM an earlier one has that one's base).
+	Base string
 }
 
 // Read reads the stage named target (build.target), or the final stage
@@ -56,6 +59,8 @@ func Read(dockerfile []byte, target string) Stage {
 				if base, ok := named[strings.ToLower(f[0])]; ok {
 					cur = base
 					cur.Env = slices.Clone(base.Env)
+				} else {
+					cur.Base = f[0]
 				}
 			}
 			if len(f) >= 3 && strings.EqualFold(f[1], "AS") {

@@ -51,6 +51,20 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
+// TestBase: the image a stage starts from, through the stages it is built
+// FROM.
+func TestBase(t *testing.T) {
+	const df = "FROM node:22-alpine AS builder\nRUN npm run build\nFROM --platform=$TARGETPLATFORM nginx:1.27-alpine AS runtime\nCOPY --from=builder /app/dist /usr/share/nginx/html\nFROM runtime AS final\n"
+	for target, want := range map[string]string{"": "nginx:1.27-alpine", "builder": "node:22-alpine", "runtime": "nginx:1.27-alpine", "missing": "nginx:1.27-alpine"} {
+		if got := Read([]byte(df), target).Base; got != want {
+			t.Errorf("target %q: base %q, want %q", target, got, want)
+		}
+	}
+	if got := Read([]byte("RUN x\n"), "").Base; got != "" {
+		t.Errorf("no FROM: base %q", got)
+	}
+}
+
 // TestHealthcheck: a HEALTHCHECK with a command in the stage built (or the
 // stage it starts from); NONE switches an inherited one off.
 func TestHealthcheck(t *testing.T) {

@@ -426,8 +426,11 @@ func (c *converter) failMissing(anchor, pkg, msg string) {
 		"; not checked: " + someOf(pf.pkgs, 5) + "; a package with errors is not checked for hardcoded loopback addresses"
 }
 
-// someOf lists the first n of names, and how many more there are.
+// someOf lists the first n of names in order, and how many more there
+// are: the same whichever order packages were checked in (in parallel, or
+// some from the findings cache).
 func someOf(names []string, n int) string {
+	names = slices.Sorted(slices.Values(names))
 	list := strings.Join(names[:min(len(names), n)], ", ")
 	if len(names) > n {
 		list += fmt.Sprintf(" and %d more", len(names)-n)

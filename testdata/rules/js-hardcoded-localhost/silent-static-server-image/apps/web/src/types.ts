@@ -1,0 +1,2 @@
+import type { InferResponseType } from "hono/client";
+export type Tasks = InferResponseType<any>;
