@@ -463,10 +463,38 @@ func (f *Finder) variant(abs string) Spec {
 		// alone, linted once.
 		return Spec{Files: []string{base}, ProjectDir: dir, Siblings: f.siblings(dir, []string{base})}
 	}
+	if base == "" {
+		// A layer kept in a directory of its own (overrides/compose.https.yaml,
+		// run as -f compose.yaml -f overrides/compose.https.yaml): over the
+		// nearest base above it, from that base's directory, as Compose
+		// reads every file's paths and .env from the first file's.
+		if up, ok := f.baseAbove(dir); ok && f.partial(abs, up) {
+			return Spec{Files: []string{up, abs}, ProjectDir: cleanpath.Dir(up), Siblings: sibs}
+		}
+	}
 	if base == "" || base == abs || !f.partial(abs, base) {
 		return Spec{Files: []string{abs}, ProjectDir: dir, Siblings: sibs, Fragment: base == "" && IsOverrideName(filepath.Base(abs))}
 	}
 	return Spec{Files: []string{base, abs}, ProjectDir: dir, Siblings: sibs}
+}
+
+// baseAbove returns the base compose file of the nearest of dir's parents
+// (three at most, not past the repository's root) that has one.
+func (f *Finder) baseAbove(dir string) (string, bool) {
+	for range 3 {
+		if f.isRepoRoot(dir) {
+			return "", false
+		}
+		up := cleanpath.Dir(dir)
+		if up == dir {
+			return "", false
+		}
+		dir = up
+		if base, _ := f.BaseIn(dir); base != "" {
+			return base, true
+		}
+	}
+	return "", false
 }
 
 // partial reports a file that only adjusts services of base: one of its
