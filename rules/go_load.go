@@ -14,7 +14,8 @@ var goLoad = &Rule{RuleInfo: diag.RuleInfo{
 		"finding: those whose imports the module cache lacks, at their module's go.mod, counted, with what is missing (one go mod " +
 		"download fixes them all); those that fail at the same place on the same error, at that place; an error inside a dependency, " +
 		"at go.mod. Loading never uses the network, " +
-		"never downloads a toolchain and never runs a C compiler (GOPROXY=off, GOTOOLCHAIN=local, CGO_ENABLED=0).",
+		"never downloads a toolchain and never runs a C compiler (GOPROXY=off, GOTOOLCHAIN=local, CGO_ENABLED=0); a module's package that uses cgo is " +
+		"type-checked from the files a build with cgo compiles, its C names left unknown, so that code using an API only its cgo files declare (confluent-kafka-go's Producer) is checked.",
 	Why: "A CI gate that skips code it could not read must not pass quietly: a hardcoded localhost in an unchecked package still fails " +
 		"at runtime. The rule runs whenever the Go analyzer does (also after --disable all) unless it is disabled by name. " +
 		"Set it to warning or info in the configuration to report without failing, or run go mod download first.",

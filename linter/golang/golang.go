@@ -160,7 +160,8 @@ func (c *converter) load(u unit, o Options) {
 		c.loadFailure(u.anchor, "", err.Error())
 		return
 	}
-	typeCheck(pkgs, <-sizes)
+	switched := withCgo(pkgs, cfg)
+	typeCheck(pkgs, <-sizes, switched)
 	var ok []*packages.Package
 	for _, p := range pkgs {
 		if errs := rootErrors(p); len(errs) > 0 {
@@ -226,6 +227,7 @@ func (c *converter) loadCached(u unit, o Options, env []string) (patterns []stri
 	if err != nil {
 		return u.patterns, nil, false
 	}
+	withCgo(pkgs, cfg)
 	kr := newKeyer(fmt.Sprintf("%+v", analyzerConfig(o)))
 	keys = map[string]string{}
 	var hits []pkgResult

@@ -164,6 +164,13 @@ func TestHermeticLoad(t *testing.T) {
 		"cgo/go.mod":         "module example.com/cgo\n\ngo 1.22\n",
 		"cgo/c.go":           "package main\n\n// #include <nothing_here.h>\nimport \"C\"\n\nfunc main() { C.f() }\n",
 		"cgo/pure.go":        getLocalhost,
+		// A package whose API exists only in its cgo file (the Producer of
+		// confluent-kafka-go): its importer is checked.
+		"cgoapi/go.mod":               "module example.com/cgoapi\n\ngo 1.22\n",
+		"cgoapi/broker/broker.go":     "package broker\n\n// #include <limits.h>\nimport \"C\"\n\nimport \"fmt\"\n\ntype Producer struct{ h *C.int }\n\nconst Any = int32(C.INT_MAX)\n\nfunc NewProducer() *Producer { fmt.Println(); return &Producer{} }\n",
+		"cgoapi/broker/config.go":     "package broker\n\ntype Config map[string]string\n",
+		"cgoapi/broker/stub_nocgo.go": "//go:build !cgo\n\npackage broker\n\nconst Disabled = true\n",
+		"cgoapi/main.go":              "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/cgoapi/broker\"\n)\n\nfunc main() {\n\t_ = broker.NewProducer()\n\tvar p int32 = broker.Any\n\t_, _ = p, broker.Config{}\n\thttp.Get(\"http://localhost:8080/\")\n}\n",
 	})
 	env := append(os.Environ(), "GOPROXY=https://proxy.golang.org", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=auto", "CGO_ENABLED=1", "CC=/nonexistent/cc")
 	ds := Lint([]string{dir}, nil, Options{Environ: env})
@@ -179,10 +186,14 @@ func TestHermeticLoad(t *testing.T) {
 		regexp.MustCompile(`dependent/lib/lib.go:3:\d+-3:\d+: error: Go packages example.com/dependent/lib and 1 other were not checked; (fix the error|run go mod download) or exclude the directory \[go-load\]\n\tnote: could not import github.com/absent/nowhere: .*; the same error stops example.com/dependent\n`),
 		// With cgo off the cgo file is left out; the pure Go file is checked.
 		regexp.MustCompile(`cgo/pure.go:5:24-5:45: warning: .* \[hardcodedlocalhost\]`),
+		regexp.MustCompile(`cgoapi/main.go:13:11-13:35: warning: .* \[hardcodedlocalhost\]`),
 	} {
 		if !want.MatchString(got) {
 			t.Errorf("missing %s in:\n%s", want, got)
 		}
+	}
+	if strings.Contains(got, "cgoapi") && strings.Contains(got, "[go-load]") && regexp.MustCompile(`cgoapi/.*\[go-load\]`).MatchString(got) {
+		t.Errorf("a package using a module package's cgo API is not checked:\n%s", got)
 	}
 	if strings.Contains(got, "cascade/main.go") {
 		t.Errorf("the importer of a package the module cache stops is reported apart:\n%s", got)

@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/reachlint/reachlint/rules/hardcodedlocalhost"
@@ -45,7 +46,7 @@ func ownPackage(p *packages.Package) bool {
 // was most of a load's time: net/http and its imports, body by body). And
 // those others are kept for the process (depTypes): the modules of one run
 // and a test binary's loads check net/http once.
-func typeCheck(roots []*packages.Package, sizes types.Sizes) {
+func typeCheck(roots []*packages.Package, sizes types.Sizes, switched cgoSwitched) {
 	var all []*packages.Package // imports first
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		p.TypesSizes = sizes
@@ -135,6 +136,21 @@ func typeCheck(roots []*packages.Package, sizes types.Sizes) {
 				}
 			}
 			checkPackage(fset, p, syntax, errs)
+			if orig, ok := switched[p]; ok && len(p.Errors) > 0 {
+				// Its cgo files do not type-check with the rest: as listed.
+				p.GoFiles, p.CompiledGoFiles, p.Imports, p.Errors, p.TypeErrors = orig.files, orig.files, orig.imports, nil, nil
+				syntax, errs = nil, nil
+				for _, name := range p.GoFiles {
+					f, err := parseGo(fset, name, ownPackage(p))
+					if err != nil {
+						errs = append(errs, err)
+					}
+					if f != nil {
+						syntax = append(syntax, f)
+					}
+				}
+				checkPackage(fset, p, syntax, errs)
+			}
 			if keys[p] != "" && !p.IllTyped {
 				depTypes.put(gen, keys[p], p, keys)
 			}
@@ -293,6 +309,11 @@ func checkPackage(fset *token.FileSet, p *packages.Package, syntax []*ast.File, 
 				p.Errors = append(p.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
 			}
 		case errors.As(err, &typeErr):
+			if strings.Contains(typeErr.Msg, "with invalid type") {
+				// A value whose type an earlier error left unknown, or a
+				// cgo file's C names (withCgo): that error is the cause.
+				return
+			}
 			p.TypeErrors = append(p.TypeErrors, typeErr)
 			p.Errors = append(p.Errors, packages.Error{Pos: typeErr.Fset.Position(typeErr.Pos).String(), Msg: typeErr.Msg, Kind: packages.TypeError})
 		default:
@@ -330,8 +351,10 @@ func checkPackage(fset *token.FileSet, p *packages.Package, syntax []*ast.File, 
 		}),
 		// Without bodies go/types also skips the unused-import check.
 		IgnoreFuncBodies: !own,
-		Error:            addError,
-		Sizes:            p.TypesSizes,
+		// A module's cgo files (withCgo): their C names are not known.
+		FakeImportC: true,
+		Error:       addError,
+		Sizes:       p.TypesSizes,
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
 		tc.GoVersion = "go" + p.Module.GoVersion

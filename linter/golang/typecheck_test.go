@@ -56,7 +56,7 @@ func loadTyped(t *testing.T, dir string) map[string]*packages.Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	typeCheck(pkgs, goSizes(hermeticEnv(os.Environ(), "off"), dir))
+	typeCheck(pkgs, goSizes(hermeticEnv(os.Environ(), "off"), dir), nil)
 	seen := map[string]*packages.Package{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) { seen[p.PkgPath] = p })
 	return seen
@@ -181,7 +181,7 @@ func TestUnfoundImport(t *testing.T) {
 		Errors: []packages.Error{{Pos: file + ":3:8", Msg: "module lookup disabled by GOPROXY=off", Kind: packages.ListError}}}
 	root := &packages.Package{ID: "example.com/app/runtime", PkgPath: "example.com/app/runtime", Name: "runtime", GoFiles: []string{file},
 		Imports: map[string]*packages.Package{"example.com/missing/grpc": missing}}
-	typeCheck([]*packages.Package{root}, sizesFor("amd64"))
+	typeCheck([]*packages.Package{root}, sizesFor("amd64"), nil)
 	if !root.IllTyped || missing.Types != nil {
 		t.Fatalf("root ill-typed %v, the missing package has types %v", root.IllTyped, missing.Types)
 	}
