@@ -461,3 +461,44 @@ func TestGoHealthcheckProbe(t *testing.T) {
 		t.Errorf("the healthcheck program probes its own container:\n%s", got)
 	}
 }
+
+// TestGoSubcommandFlagDefault: a flag of a subcommand's flag set (flag.NewFlagSet
+// "evaluate", or a cobra command's local flags) is reported only for the
+// services whose command runs that subcommand; one that runs "app server"
+// never parses it. A service whose command is not known may run it.
+func TestGoSubcommandFlagDefault(t *testing.T) {
+	main := "package main\n\nimport (\n\t\"flag\"\n\t\"net/http\"\n\t\"os\"\n\n\t\"example.com/app/internal/spf13/cobra\"\n)\n\n" +
+		"func main() {\n\tswitch os.Args[1] {\n\tcase \"evaluate\":\n\t\tfs := flag.NewFlagSet(\"evaluate\", flag.ExitOnError)\n" +
+		"\t\taddr := fs.String(\"address\", \"http://localhost:8080\", \"server\")\n\t\tfs.Parse(os.Args[2:])\n\t\thttp.Get(*addr)\n" +
+		"\tcase \"export\":\n\t\tcmd := &cobra.Command{Use: \"export [file]\"}\n\t\tvar url string\n\t\tcmd.Flags().StringVar(&url, \"server-url\", \"http://localhost:8080\", \"server\")\n\t\thttp.Get(url)\n\t}\n}\n"
+	cobra := "package cobra\n\nimport \"flag\"\n\ntype Command struct{ Use string }\n\nfunc (c *Command) Flags() *flag.FlagSet { return flag.NewFlagSet(c.Use, flag.ExitOnError) }\n"
+	for _, tc := range []struct {
+		command      string
+		evaluate, ex bool
+	}{
+		{`["/app", "server"]`, false, false},
+		{`["/app", "evaluate", "flag-key"]`, true, false},
+		{`["/app", "export", "out.json"]`, false, true},
+		{``, true, true}, // the Dockerfile's CMD is not there: not known
+	} {
+		dir := t.TempDir()
+		compose := "services:\n  app:\n    build: .\n"
+		if tc.command != "" {
+			compose += "    command: " + tc.command + "\n"
+		}
+		testfs.WriteFiles(t, dir, map[string]string{
+			"compose.yaml":                    compose,
+			"go.mod":                          "module example.com/app\n\ngo 1.22\n",
+			"main.go":                         main,
+			"internal/spf13/cobra/command.go": cobra,
+		})
+		var out, errb bytes.Buffer
+		Main([]string{"--no-env", "--no-cache", "--format", "oneline", "./..."}, &Env{Stdout: &out, Stderr: &errb, Cwd: dir, Environ: os.Environ()})
+		if got := strings.Contains(out.String(), `flag -address defaults to "http://localhost:8080" in service "app"`); got != tc.evaluate {
+			t.Errorf("command %s: evaluate's flag reported %v, want %v:\n%s%s", tc.command, got, tc.evaluate, out.String(), errb.String())
+		}
+		if got := strings.Contains(out.String(), `flag -server-url defaults to "http://localhost:8080" in service "app"`); got != tc.ex {
+			t.Errorf("command %s: export's flag reported %v, want %v:\n%s%s", tc.command, got, tc.ex, out.String(), errb.String())
+		}
+	}
+}

@@ -63,12 +63,14 @@ type editRec struct {
 }
 
 type fallbackRec struct {
-	At    span   `json:"at"`
-	Var   string `json:"var,omitempty"`
-	Flag  string `json:"flag,omitempty"`
-	Value string `json:"value"`
-	Host  string `json:"host"`
-	Field *span  `json:"field,omitempty"` // a struct-tag default's field
+	At   span   `json:"at"`
+	Var  string `json:"var,omitempty"`
+	Flag string `json:"flag,omitempty"`
+	// FlagSet is the subcommand the flag belongs to, "" for the program's.
+	FlagSet string `json:"flagSet,omitempty"`
+	Value   string `json:"value"`
+	Host    string `json:"host"`
+	Field   *span  `json:"field,omitempty"` // a struct-tag default's field
 }
 
 func spanOf(fset *token.FileSet, pos, end token.Pos) (span, bool) {
@@ -110,7 +112,7 @@ func resultOf(act *action) pkgResult {
 		case fb.Use && field != nil:
 			r.FieldUses = append(r.FieldUses, fieldUse{Field: *field, At: at})
 		case !fb.Use:
-			r.Fallbacks = append(r.Fallbacks, fallbackRec{At: at, Var: fb.Var, Flag: fb.Flag, Value: fb.Value, Host: fb.Host, Field: field})
+			r.Fallbacks = append(r.Fallbacks, fallbackRec{At: at, Var: fb.Var, Flag: fb.Flag, FlagSet: fb.FlagSet, Value: fb.Value, Host: fb.Host, Field: field})
 		}
 	}
 	return r

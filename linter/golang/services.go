@@ -413,6 +413,28 @@ func (s *Service) passes(flagName string) bool {
 	return false
 }
 
+// runsSub reports whether a service may run the subcommand sub (whose flag
+// set holds a flag): true for the program's own flags (sub ""), and when
+// the command is not known; otherwise the command (command: and
+// entrypoint:, else the Dockerfile's CMD and ENTRYPOINT) must name it.
+// "/app server" never parses the flags of "app evaluate".
+func (s *Service) runsSub(sub string) bool {
+	if sub == "" {
+		return true
+	}
+	words := strings.Fields(s.Command)
+	if len(words) == 0 && s.Dockerfile != "" {
+		if data, err := os.ReadFile(s.Dockerfile); err == nil {
+			st := dockerfile.Read(data, "")
+			words = append(slices.Clip(st.Entrypoint), st.Cmd...)
+		}
+	}
+	if len(words) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return w == sub || filepath.Base(w) == sub })
+}
+
 // dockerfileEnv reads the names a Dockerfile's final stage sets with ENV.
 func dockerfileEnv(path string) []string {
 	data, err := os.ReadFile(path)
@@ -427,7 +449,7 @@ func dockerfileEnv(path string) []string {
 func (c *converter) fallback(f fallbackRec, w where, rng diag.Range) {
 	var missing []*Service
 	for _, s := range w.services {
-		if (f.Var != "" && !s.sets(f.Var)) || (f.Flag != "" && !s.passes(f.Flag)) {
+		if (f.Var != "" && !s.sets(f.Var)) || (f.Flag != "" && !s.passes(f.Flag) && s.runsSub(f.FlagSet)) {
 			missing = append(missing, s)
 		}
 	}

@@ -25,8 +25,12 @@ type Fallback struct {
 	Pos, End token.Pos // the default as written
 	Var      string    // the environment variable, "" for a flag
 	Flag     string    // the flag name, "" for a variable
-	Value    string    // the default value
-	Host     string    // its loopback host
+	// FlagSet names the subcommand a flag belongs to: the name of the
+	// flag.NewFlagSet, or the first word of the cobra command's Use, that
+	// it is defined on; "" for the program's own flags.
+	FlagSet string
+	Value   string // the default value
+	Host    string // its loopback host
 	// Field is the struct field a tag default belongs to (its declaration's
 	// position), "" otherwise; with Use set the entry is not a default but
 	// a read of Field that reaches a sink at Pos, in this package.
@@ -46,9 +50,11 @@ var envName = sync.OnceValue(func() *regexp.Regexp {
 // outside the container (a browser, a redirect), where localhost may be right.
 var browserSide = []string{"PUBLIC", "EXTERNAL", "CALLBACK", "REDIRECT", "ORIGIN", "CORS", "FRONTEND", "BROWSER", "SITE_URL", "WEB_URL"}
 
-func (c *checker) addFallback(at ast.Expr, value, env, flagName string) {
+// addFallback records a loopback default, and returns it; nil when value
+// is none.
+func (c *checker) addFallback(at ast.Expr, value, env, flagName string) *Fallback {
 	if c.fallbacks == nil {
-		return
+		return nil
 	}
 	host, ok := localHost(value)
 	if !ok {
@@ -57,23 +63,24 @@ func (c *checker) addFallback(at ast.Expr, value, env, flagName string) {
 		}
 	}
 	if !ok {
-		return
+		return nil
 	}
 	name := strings.ToUpper(env + flagName)
 	if !strings.Contains(value, ":") && !strings.Contains(name, "HOST") && !strings.Contains(name, "ADDR") && !strings.Contains(name, "SERVER") {
-		return // a bare "localhost" is an address only when the name says so
+		return nil // a bare "localhost" is an address only when the name says so
 	}
 	for _, p := range browserSide {
 		if strings.Contains(name, p) {
-			return
+			return nil
 		}
 	}
 	for _, f := range *c.fallbacks {
 		if f.Pos == at.Pos() && !f.Use {
-			return
+			return nil
 		}
 	}
 	*c.fallbacks = append(*c.fallbacks, Fallback{Pos: at.Pos(), End: at.End(), Var: env, Flag: flagName, Value: value, Host: host})
+	return &(*c.fallbacks)[len(*c.fallbacks)-1]
 }
 
 // constStr is the constant string value of e.
@@ -160,8 +167,72 @@ func (c *checker) flagDefault(call *ast.CallExpr, fn *types.Func) {
 		return
 	}
 	if v, ok := c.constStr(call.Args[valArg]); ok {
-		c.addFallback(call.Args[valArg], v, "", flagName)
+		if f := c.addFallback(call.Args[valArg], v, "", flagName); f != nil {
+			f.FlagSet = c.flagSetName(call)
+		}
 	}
+}
+
+// flagSetName is the subcommand a flag method call defines its flag on:
+// fs.String(...) after fs := flag.NewFlagSet("evaluate", ...), or
+// cmd.Flags().String(...) after cmd := &cobra.Command{Use: "evaluate [key]"}
+// (its local flags, which only that command parses); "" otherwise.
+func (c *checker) flagSetName(call *ast.CallExpr) string {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	init := func(e ast.Expr) ast.Expr {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok || len(c.allInits[v]) != 1 {
+			return nil
+		}
+		return ast.Unparen(c.allInits[v][0])
+	}
+	if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok {
+		// cmd.Flags(): a cobra command's local flags.
+		fs, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
+		if !ok || fs.Sel.Name != "Flags" || len(inner.Args) != 0 {
+			return ""
+		}
+		u, ok := init(fs.X).(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			return ""
+		}
+		lit, ok := u.X.(*ast.CompositeLit)
+		if !ok {
+			return ""
+		}
+		if t, ok := c.pass.TypesInfo.TypeOf(lit).(*types.Named); !ok || t.Obj().Name() != "Command" || t.Obj().Pkg() == nil || !strings.HasSuffix(t.Obj().Pkg().Path(), "spf13/cobra") {
+			return ""
+		}
+		for _, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Use" {
+					if use, ok := c.constStr(kv.Value); ok {
+						if f := strings.Fields(use); len(f) > 0 {
+							return f[0]
+						}
+					}
+				}
+			}
+		}
+		return ""
+	}
+	mk, ok := init(sel.X).(*ast.CallExpr)
+	if !ok || len(mk.Args) == 0 {
+		return ""
+	}
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, mk).(*types.Func)
+	if !ok || fn.Name() != "NewFlagSet" || fn.Pkg() == nil || (fn.Pkg().Path() != "flag" && !strings.HasSuffix(fn.Pkg().Path(), "/pflag")) {
+		return ""
+	}
+	name, _ := c.constStr(mk.Args[0])
+	return name
 }
 
 // fallbackIf: v := os.Getenv("X"); if v == "" { v = "localhost:6379" } and
