@@ -19,7 +19,8 @@ var unsharedNetwork = &Rule{
 		What: "Reports a URL or address naming another service (by service name, container_name, alias or links alias), a links: entry, or a depends_on: on a service that listens on ports (unless a third service, such as a proxy, reaches both), " +
 			"when the two services are on no common network, when the service has network_mode none, or when it uses network_mode host or bridge, where service names do not resolve. " +
 			"Also reports a name of a service on Docker's default bridge (network_mode: bridge) used from anywhere but a service linked to it on that bridge, " +
-			"and the name of a service that borrows another's network (network_mode service:x or container:x), which must be reached as x.",
+			"and the name of a service that borrows another's network (network_mode service:x or container:x), which must be reached as x. " +
+			"A database or other known server image handed a whole env_file shared with the application (postgres reading the app's .env) does not read its addresses: it is not counted as reaching them.",
 		Why: "Compose's DNS answers a service's name only on the networks that service is attached to. From any other network, and from the host or the legacy bridge network, " +
 			"the name does not resolve and the connection fails with \"could not translate host name\" or ENOTFOUND. Docker's default bridge has no DNS at all: only links: entries " +
 			"between two services on it write the alias into /etc/hosts (Compose v2.6.1 and later). A service with network_mode service:x has no network endpoint, so no name, of its own.",
@@ -44,6 +45,9 @@ func checkUnsharedNetwork(p *Pass) {
 		var bad []*compose.Service
 		var head, because string
 		for _, s := range o.Services {
+			if o.Value != nil && readsWholesale(o.Value, s) && m.KnownServer(s) {
+				continue // a database image handed a whole env_file does not read app addresses
+			}
 			if h, w := unreachable(m, s, t, ep.Host, "it"); h != "" {
 				if head == "" {
 					head, because = h, w

@@ -1013,7 +1013,7 @@ func (l *Loader) templateOf(abs string) string {
 		}
 	}
 	dir, base := filepath.Dir(abs), filepath.Base(abs)
-	for _, pre := range []string{"example", "sample", "defaults"} {
+	for _, pre := range []string{"example", "sample", "defaults", ".example", ".sample"} { // example.env, .example.env
 		if p := filepath.Join(dir, pre+base); isFile(p) {
 			return p
 		}
