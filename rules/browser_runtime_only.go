@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/compose"
@@ -17,7 +18,8 @@ var browserRuntimeOnly = &Rule{
 		What: "Reports a NEXT_PUBLIC_* or VITE_* variable under environment: of a service that has build:, when build.args does not set it too. " +
 			"Services that run a dev server (next dev, vite, npm run dev, a build target or NODE_ENV naming development) read it at runtime and are not reported; " +
 			"neither are values read from a file inside the build context, which the build may read itself, nor services whose package.json (beside the Dockerfile, else at the build context's root) " +
-			"depends on neither Next.js (for NEXT_PUBLIC_*) nor Vite or a framework built on it (for VITE_*): a NestJS API reads such a variable when it starts.",
+			"depends on neither Next.js (for NEXT_PUBLIC_*) nor Vite or a framework built on it (for VITE_*): a NestJS API reads such a variable when it starts; " +
+			"nor services whose Node server (the script the container's command runs, through package.json's scripts) reads process.env and names the variable or its prefix: it hands the values to the browser when it serves a page (window.appConfig).",
 		Why: "Next.js and Vite inline these variables into the JavaScript bundle when the image is built (next build, vite build). " +
 			"A value given only when the container starts never reaches the bundle: the browser sees the value from build time, or undefined.",
 		Example: "services:\n  web:\n    build: ./web\n    ports: [\"3000:3000\"]\n    environment:\n      NEXT_PUBLIC_API_URL: http://localhost:8080\n",
@@ -36,7 +38,8 @@ func checkBrowserRuntimeOnly(p *Pass) {
 		var at diag.Range
 		for _, u := range v.Uses {
 			s := u.Service
-			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) || noBundler(p.Project, s, v.Key) {
+			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) || noBundler(p.Project, s, v.Key) ||
+				handsOn(p.Project, s, v.Key) {
 				continue
 			}
 			ss = append(ss, s)
@@ -100,6 +103,68 @@ func noBundler(p *compose.Project, s *compose.Service, key string) bool {
 		return len(pkg.Deps) > 0 // a package.json without dependencies says nothing
 	}
 	return false
+}
+
+// handsOn reports a service whose container runs a Node server that hands
+// the browser variables on when it starts: the script its command runs
+// (node server.js, npm start through package.json's scripts) reads
+// process.env and names the variable or its prefix (Hi.Events' server.js
+// copies every VITE_* of process.env into the page it serves).
+func handsOn(p *compose.Project, s *compose.Service, key string) bool {
+	dir := packageDir(p, s)
+	if dir == "" {
+		return false
+	}
+	data, ok := p.ReadSmall(filepath.Join(dir, "package.json"))
+	if !ok {
+		return false
+	}
+	pkg := jsts.ReadPackageJSON(dir, data)
+	st := p.ImageStage(s)
+	argv := append(slices.Clip(st.Entrypoint), st.Cmd...)
+	if len(s.Entrypoint) > 0 || len(s.Command) > 0 {
+		argv = nil
+		for _, a := range append(slices.Clip(s.Entrypoint), s.Command...) {
+			argv = append(argv, a.Value)
+		}
+	}
+	prefix := "VITE_"
+	if strings.HasPrefix(key, "NEXT_PUBLIC_") {
+		prefix = "NEXT_PUBLIC_"
+	}
+	for _, f := range jsts.CommandScripts(argv, pkg) {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(dir, f)
+		}
+		src, ok := p.ReadSmall(f)
+		if !ok {
+			continue
+		}
+		text := string(src)
+		if strings.Contains(text, "process.env") && (strings.Contains(text, key) || strings.Contains(text, "'"+prefix) || strings.Contains(text, "\""+prefix) || strings.Contains(text, "`"+prefix)) {
+			return true
+		}
+	}
+	return false
+}
+
+// packageDir is the directory of the package.json a service is built from:
+// beside its Dockerfile, else at its build context's root; "" when neither
+// holds one.
+func packageDir(p *compose.Project, s *compose.Service) string {
+	var dirs []string
+	if df := s.Dockerfile(); df != "" {
+		dirs = append(dirs, filepath.Dir(df))
+	}
+	if s.BuildContext != "" && filepath.IsAbs(s.BuildContext) {
+		dirs = append(dirs, s.BuildContext)
+	}
+	for _, dir := range dirs {
+		if p.HasFile(filepath.Join(dir, "package.json")) {
+			return dir
+		}
+	}
+	return ""
 }
 
 // viteBundlers are the packages that build with Vite and inline VITE_*.

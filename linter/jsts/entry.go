@@ -105,7 +105,7 @@ var optsWithValue = map[string]bool{"-r": true, "--require": true, "--import": t
 var runnerVerbs = map[string]bool{"watch": true, "run": true, "start": true}
 
 // wrappers run the rest of their command line.
-var wrappers = map[string]bool{"exec": true, "env": true, "tini": true, "dumb-init": true, "npx": true, "--": true, "sudo": true, "nohup": true, "time": true}
+var wrappers = map[string]bool{"exec": true, "env": true, "cross-env": true, "tini": true, "dumb-init": true, "npx": true, "--": true, "sudo": true, "nohup": true, "time": true}
 
 // CommandScripts returns the JavaScript or TypeScript files a command
 // line runs (node server.js, nodemon src/index.ts, npm start resolved

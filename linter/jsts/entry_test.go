@@ -12,6 +12,7 @@ func TestCommandScripts(t *testing.T) {
 		"dev":    "nodemon --watch src --exec ts-node src/index.ts",
 		"worker": "NODE_ENV=production node -r dotenv/config ./worker.js",
 		"next":   "next start",
+		"prod":   "cross-env NODE_ENV=production node server.js",
 	}}
 	cases := []struct {
 		argv []string
@@ -22,6 +23,7 @@ func TestCommandScripts(t *testing.T) {
 		{[]string{"npm", "run", "dev"}, "src/index.ts"},
 		{[]string{"yarn", "worker"}, "worker.js"},
 		{[]string{"pnpm", "next"}, ""},
+		{[]string{"yarn", "prod"}, "server.js"},
 		{[]string{"sh", "-c", "cd api && exec node --enable-source-maps main.mjs"}, "api/main.mjs"},
 		{[]string{"docker-entrypoint.sh", "node", "app"}, "app"},
 		{[]string{"/wait-for-it.sh", "db:5432", "--", "npx", "tsx", "watch", "src/server.ts"}, "src/server.ts"},
