@@ -263,9 +263,11 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 			if !isDir {
 				return nil, &UsageError{Msg: fmt.Sprintf("%s/...: %s is not a directory", arg, arg)}
 			}
+			before := len(plan.Projects)
 			if err := f.walk(abs, plan, add); err != nil {
 				return nil, err
 			}
+			f.dropIncluded(plan, before)
 			plan.GoRoots = append(plan.GoRoots, abs)
 			plan.JSRoots = append(plan.JSRoots, abs)
 		case isDir:
@@ -292,10 +294,103 @@ func (f *Finder) Paths(args []string) (*Plan, error) {
 			}
 			add(sp)
 		default:
+			if sp, ok := f.includerAbove(abs); ok {
+				add(sp) // a file another project includes is linted in it
+				continue
+			}
 			f.file(abs, plan, add)
 		}
 	}
 	return plan, nil
+}
+
+// includerAbove returns the project of the nearest directory above a
+// compose file (three at most, not past the repository's root) whose base
+// file includes it.
+func (f *Finder) includerAbove(abs string) (Spec, bool) {
+	if !IsComposeName(filepath.Base(abs)) {
+		return Spec{}, false
+	}
+	dir := cleanpath.Dir(abs)
+	for range 3 {
+		if f.isRepoRoot(dir) {
+			break
+		}
+		up := cleanpath.Dir(dir)
+		if up == dir {
+			break
+		}
+		dir = up
+		if base, ovs := f.BaseIn(dir); base != "" && slices.Contains(f.includes(base), abs) {
+			return f.project(dir, base, ovs), true
+		}
+	}
+	return Spec{}, false
+}
+
+// dropIncluded removes from the projects the walk added (from index from)
+// those whose files another of them includes (include: - path:
+// adminer/compose.yml): Compose reads such a file only through the
+// including project, with its project directory, env files and networks,
+// and that project lints it. Linted alone, laradock's included files
+// referred to networks only the root defines.
+func (f *Finder) dropIncluded(plan *Plan, from int) {
+	included := map[string]bool{}
+	for _, sp := range plan.Projects[from:] {
+		for _, file := range sp.Files {
+			for _, inc := range f.includes(file) {
+				included[inc] = true
+			}
+		}
+	}
+	if len(included) == 0 {
+		return
+	}
+	kept := plan.Projects[:from]
+	for _, sp := range plan.Projects[from:] {
+		if !slices.ContainsFunc(sp.Files, func(file string) bool { return !included[file] }) {
+			continue
+		}
+		kept = append(kept, sp)
+	}
+	plan.Projects = kept
+}
+
+// includes lists the files a compose file's top-level include: names, made
+// absolute from its directory; paths with variables are left out.
+func (f *Finder) includes(file string) []string {
+	docs := f.L.view(file)
+	if len(docs) == 0 {
+		return nil
+	}
+	inc := docs[0].Get("include")
+	if inc == nil || inc.Kind != Seq {
+		return nil
+	}
+	var out []string
+	add := func(n *Node) {
+		if n != nil && n.Kind == Scalar && n.Value != "" && !strings.Contains(n.Raw, "$") {
+			out = append(out, resolvePath(cleanpath.Dir(file), n.Value))
+		}
+	}
+	for _, it := range inc.Items {
+		switch {
+		case it == nil:
+		case it.Kind == Scalar:
+			add(it)
+		case it.Kind == Map:
+			switch p := it.Get("path"); {
+			case p == nil:
+			case p.Kind == Seq:
+				for _, x := range p.Items {
+					add(x)
+				}
+			default:
+				add(p)
+			}
+		}
+	}
+	return out
 }
 
 // isFile reports whether something other than a directory is at p: a
