@@ -20,7 +20,7 @@ var loopbackBind = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "loopback-bind", Severity: diag.Error, Enabled: true,
 		Summary: "a server that must be reachable listens on loopback only",
-		What: "Reports a listen address on loopback (HOST=127.0.0.1, BIND_ADDRESS=localhost, --host 127.0.0.1, --bind localhost, " +
+		What: "Reports a listen address on loopback (HOST=127.0.0.1, BIND_ADDRESS=localhost, --host 127.0.0.1, --bind localhost, but not a lower-case host or hostname, an application's own setting, " +
 			"*_LISTENERS=PLAINTEXT://localhost:9092), or a server that listens on loopback when its command line names no address " +
 			"(gunicorn without --bind, flask run, manage.py runserver, uvicorn and hypercorn without --host, artisan serve; unless a variable such as PORT " +
 			"or FLASK_RUN_HOST, or a gunicorn.conf.py in its build context, sets one), for a service that publishes that port, exposes it (expose:), " +

@@ -321,6 +321,13 @@ func keyRole(key string) Role {
 		return Advertise
 	}
 	up := strings.Join(words, "_") // "http.host" -> HTTP_HOST
+	if bindKeys[up] && len(words) == 1 && key == strings.ToLower(key) {
+		// A bare lower-case hostname or host is an application's own
+		// setting (forte's federation domain), not the HOST or HOSTNAME a
+		// server reads its bind address from: variable names are
+		// case-sensitive.
+		return Self
+	}
 	if bindKeys[up] || hasWord(words, "BIND") || hasWord(words, "LISTEN") || hasWord(words, "LISTENERS") {
 		return Bind
 	}
@@ -384,6 +391,9 @@ var bindKeys = map[string]bool{
 var selfKeys = map[string]bool{
 	"APP_URL": true, "AUTH_URL": true, "WEBHOOK_URL": true, "SERVER_NAME": true, "BASE_DOMAIN": true,
 	"PHX_HOST": true, "WEBUI_URL": true, "WEB_URL": true, "WEB_APP_URL": true, "REDASH_HOST": true,
+	// Names of cluster nodes, not addresses: Elasticsearch's node.name and
+	// cluster.initial_master_nodes, Weaviate's CLUSTER_HOSTNAME.
+	"NODE_NAME": true, "CLUSTER_INITIAL_MASTER_NODES": true, "CLUSTER_HOSTNAME": true,
 }
 
 var selfWords = map[string]bool{

@@ -159,6 +159,8 @@ func TestFromEnv(t *testing.T) {
 		// Roles.
 		{"HOST", "0.0.0.0", Bind, []string{"- 0.0.0.0 @0"}},
 		{"HOSTNAME", "127.0.0.1", Bind, []string{"- 127.0.0.1 @0"}},
+		{"hostname", "localhost", Self, []string{"- localhost @0"}}, // an app's own domain setting (forte)
+		{"http.host", "0.0.0.0", Bind, []string{"- 0.0.0.0 @0"}},
 		{"BIND_ADDRESS", "localhost", Bind, []string{"- localhost @0"}},
 		{"MYSQL_BIND_ADDRESS", "0.0.0.0", Bind, []string{"- 0.0.0.0 @0"}},
 		{"LISTEN", "127.0.0.1:8080", Bind, []string{"- 127.0.0.1:8080 @0"}},
@@ -298,6 +300,8 @@ func TestFromArgs(t *testing.T) {
 		{[]string{"python", "manage.py", "runserver", "0.0.0.0:8000"}, []want{{"- 0.0.0.0:8000 @0", 3, Bind}}},
 		{[]string{"php", "-S", "localhost:8000", "-t", "public"}, []want{{"- localhost:8000 @0", 2, Bind}}},
 		{[]string{"jupyter", "lab", "--ip=0.0.0.0"}, []want{{"- 0.0.0.0 @5", 2, Bind}}},
+		// A sed pattern (excalidraw's image rewritten at start-up): no address.
+		{[]string{"sh", "-c", `sed -i 's|https://oss-collab\.excalidraw\.com|'$WS_URL'|g' app.js && curl -f http://api:8080/x`}, []want{{"http api:8080 @84", 2, Connect}}},
 		{[]string{"redis-cli", "-h", "redis", "-p", "6380", "ping"}, []want{{"- redis:6380 @0", 2, Connect}}},
 		{[]string{"pg_isready", "-h", "localhost", "-U", "postgres"}, []want{{"- localhost @0", 2, Connect}}},
 		{[]string{"mysqladmin", "ping", "-h", "localhost", "-P", "3307", "-ppass"}, []want{{"- localhost:3307 @0", 3, Connect}}},

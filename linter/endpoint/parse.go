@@ -240,7 +240,9 @@ func scanURLs(v string, listener bool) []Endpoint {
 			urlEnd = end
 		}
 		scheme := strings.ToLower(name)
-		if name == "" || notNetwork[scheme] {
+		if name == "" || notNetwork[scheme] || strings.HasPrefix(v[end:], `\.`) {
+			// A host with an escaped dot is a regular expression's pattern
+			// (sed 's|https://oss-collab\.excalidraw\.com|...|'), not an address.
 			i = max(urlEnd, j+3)
 			continue
 		}

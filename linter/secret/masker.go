@@ -86,6 +86,10 @@ func commonWord(v string) bool {
 	if len(v) <= 5 && strings.Trim(v, "0123456789") == "" {
 		return true // a port number ("1234") is everywhere in findings
 	}
+	switch v {
+	case "0.0.0.0", "127.0.0.1", "::1", "[::]", "[::1]":
+		return true // the addresses findings are about (SECRET_LOCAL_HOSTNAME=0.0.0.0)
+	}
 	if len(v) > 10 {
 		return false
 	}

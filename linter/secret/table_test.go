@@ -60,7 +60,7 @@ func TestValuePatterns(t *testing.T) {
 }
 
 func TestMaskerKnownValues(t *testing.T) {
-	m := NewMasker([]string{"S3NTINEL-pw", "postgres", "ab", "${DB_PASSWORD}", "5432"})
+	m := NewMasker([]string{"S3NTINEL-pw", "postgres", "ab", "${DB_PASSWORD}", "5432", "0.0.0.0"})
 	for _, in := range []string{
 		`key "DB_PASSWORD S3NTINEL-pw" cannot contain a space`,
 		`type error: cannot use "S3NTINEL-pw" (untyped string)`,
@@ -71,6 +71,10 @@ func TestMaskerKnownValues(t *testing.T) {
 	}
 	if got := m.Text(`service "postgres" image postgres:16, ab, db:5432`); got != `service "postgres" image postgres:16, ab, db:5432` {
 		t.Errorf("common words and short values must stay: %q", got)
+	}
+	// SECRET_LOCAL_HOSTNAME=0.0.0.0 does not hide the address findings are about.
+	if got := m.Text(`the server listens on "0.0.0.0"`); got != `the server listens on "0.0.0.0"` {
+		t.Errorf("a bind-all address must stay: %q", got)
 	}
 	src := "A: |\n  S3NTINEL-pw\n  ünï\nB: x\n"
 	got := string(m.Source([]byte(src), [][2]int{{strings.Index(src, "ünï"), strings.Index(src, "ünï") + len("ünï")}}))
