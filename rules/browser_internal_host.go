@@ -44,7 +44,7 @@ func checkBrowserInternalHost(p *Pass) {
 		if o.Key == "" || browserServerSide(o.Key) {
 			continue
 		}
-		if viteProxyTarget(o) || !frontendUse(p.Project, o) {
+		if viteProxyTarget(p.Project, o) || !frontendUse(p.Project, o) {
 			continue
 		}
 		t := m.Identify(ep.Host)
@@ -76,12 +76,12 @@ func browserServerSide(key string) bool {
 // viteProxyTarget reports a VITE_ value in services that all run the Vite
 // dev server, whose vite.config commonly reads it (loadEnv) as the target
 // of its server-side proxy: then the service name is right.
-func viteProxyTarget(o *network.Occurrence) bool {
+func viteProxyTarget(p *compose.Project, o *network.Occurrence) bool {
 	if !strings.HasPrefix(strings.ToUpper(o.Key), "VITE_") {
 		return false
 	}
 	for _, s := range o.Services {
-		if s.Build != nil && !devServer(s) || s.Build == nil && !devCommand(s) {
+		if !devServer(p, s) {
 			return false
 		}
 	}

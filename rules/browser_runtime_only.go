@@ -8,6 +8,7 @@ import (
 
 	"github.com/reachlint/reachlint/linter/compose"
 	"github.com/reachlint/reachlint/linter/diag"
+	"github.com/reachlint/reachlint/linter/dockerfile"
 	"github.com/reachlint/reachlint/linter/jsts"
 )
 
@@ -16,7 +17,7 @@ var browserRuntimeOnly = &Rule{
 		Name: "browser-runtime-only", Severity: diag.Info, Enabled: true,
 		Summary: "a NEXT_PUBLIC_ or VITE_ value is set only at runtime for an image built here",
 		What: "Reports a NEXT_PUBLIC_* or VITE_* variable under environment: of a service that has build:, when build.args does not set it too. " +
-			"Services that run a dev server (next dev, vite, npm run dev, a build target or NODE_ENV naming development) read it at runtime and are not reported; " +
+			"Services that run a dev server (next dev, vite, npm run dev, in the compose command or the Dockerfile's CMD, a build target or NODE_ENV naming development) read it at runtime and are not reported, nor is a variable an ENV line of the Dockerfile sets (the build reads it); " +
 			"neither are values read from a file inside the build context, which the build may read itself, nor services whose package.json (beside the Dockerfile, else at the build context's root) " +
 			"depends on neither Next.js (for NEXT_PUBLIC_*) nor Vite or a framework built on it (for VITE_*): a NestJS API reads such a variable when it starts; " +
 			"nor services whose Node server (the script the container's command runs, through package.json's scripts) reads process.env and names the variable or its prefix: it hands the values to the browser when it serves a page (window.appConfig).",
@@ -38,8 +39,8 @@ func checkBrowserRuntimeOnly(p *Pass) {
 		var at diag.Range
 		for _, u := range v.Uses {
 			s := u.Service
-			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(s) || inBuildContext(p.Project, s, v.Node) || noBundler(p.Project, s, v.Key) ||
-				handsOn(p.Project, s, v.Key) {
+			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(p.Project, s) || inBuildContext(p.Project, s, v.Node) || noBundler(p.Project, s, v.Key) ||
+				handsOn(p.Project, s, v.Key) || dockerfile.SetsEnv(p.Project.DockerfileText(s), v.Key) {
 				continue
 			}
 			ss = append(ss, s)
@@ -180,8 +181,10 @@ func hasBuildArg(s *compose.Service, key string) bool {
 }
 
 // devServer reports a service that runs a development server, which reads
-// browser variables when it starts.
-func devServer(s *compose.Service) bool {
+// browser variables when it starts: by its build target, NODE_ENV, or its
+// command (command: and entrypoint:, else the Dockerfile's CMD and
+// ENTRYPOINT: a dev.Dockerfile's npm run dev).
+func devServer(p *compose.Project, s *compose.Service) bool {
 	if t := s.Build.Get("target").Str(); strings.Contains(strings.ToLower(t), "dev") {
 		return true
 	}
@@ -190,19 +193,25 @@ func devServer(s *compose.Service) bool {
 			return true
 		}
 	}
-	return devCommand(s)
+	if len(s.Entrypoint) > 0 || len(s.Command) > 0 {
+		var argv []string
+		for _, a := range append(slices.Clip(s.Entrypoint), s.Command...) {
+			argv = append(argv, a.Value)
+		}
+		return devCommand(argv)
+	}
+	st := p.ImageStage(s)
+	return devCommand(append(slices.Clip(st.Entrypoint), st.Cmd...))
 }
 
-// devCommand reports a command or entrypoint that starts a dev server
-// (npm run dev, next dev, vite, yarn start:dev).
-func devCommand(s *compose.Service) bool {
-	for _, args := range [][]compose.Arg{s.Entrypoint, s.Command} {
-		for _, a := range args {
-			for _, w := range strings.Fields(a.Value) {
-				w = strings.ToLower(strings.Trim(w, `"'`))
-				if w == "dev" || w == "develop" || w == "vite" || strings.HasSuffix(w, ":dev") || strings.HasPrefix(w, "dev:") {
-					return true
-				}
+// devCommand reports a command line that starts a dev server (npm run dev,
+// next dev, vite, yarn start:dev).
+func devCommand(argv []string) bool {
+	for _, a := range argv {
+		for _, w := range strings.Fields(a) {
+			w = strings.ToLower(strings.Trim(w, `"'`))
+			if w == "dev" || w == "develop" || w == "vite" || strings.HasSuffix(w, ":dev") || strings.HasPrefix(w, "dev:") {
+				return true
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -16,7 +17,7 @@ var envQuoting = &Rule{
 	RuleInfo: diag.RuleInfo{
 		Name: "env-quoting", Severity: diag.Warning, Enabled: true,
 		Summary:    "quoting in a .env file makes Compose load another value than written",
-		What:       "Reports .env values whose quoting changes what Compose loads: an unquoted value cut by \" #\" where the cut text looks like part of the value (\"#123\", not \"# comment\"), an unquoted value with an unmatched quote or backquotes (which Compose keeps literally), text after a closing quote (read as another variable), and a quoted value that runs over following lines that look like variables (a missing closing quote).",
+		What:       "Reports .env values whose quoting changes what Compose loads: an unquoted value cut by \" #\" where the cut text looks like part of the value (\"#123\", not \"# comment\"), an unquoted value with an unmatched quote or backquotes (which Compose keeps literally), text after a closing quote (read as another variable; text Compose cannot parse there is env-syntax's error), and a quoted value that runs over following lines that look like variables (a missing closing quote).",
 		Why:        "Compose accepts these lines without a word but the container gets a truncated or different value, or variables vanish into another value; the failure shows up later as a wrong password or URL.",
 		Example:    "DB_PASSWORD=s3cret #42\n",
 		UseInstead: "DB_PASSWORD=\"s3cret #42\"\n",
@@ -32,7 +33,7 @@ func checkEnvQuoting(p *Pass) {
 			}
 			cutValue(p, ef, e)
 			strayQuote(p, e)
-			trailing(p, e)
+			trailing(p, ef, e)
 			runaway(p, ef, e)
 		}
 	}
@@ -91,9 +92,12 @@ func strayQuote(p *Pass, e dotenv.Entry) {
 }
 
 // trailing: `KEY="a" b` loads "a", and "b" becomes a variable of its own.
-func trailing(p *Pass, e dotenv.Entry) {
+func trailing(p *Pass, ef *compose.EnvFile, e dotenv.Entry) {
 	if e.Trailing == nil {
 		return
+	}
+	if slices.ContainsFunc(ef.Parsed.Problems, func(pr dotenv.Problem) bool { return pr.Range.Start.Line == e.Trailing.Start.Line }) {
+		return // text Compose cannot parse: it refuses the file, as env-syntax says
 	}
 	p.Report(diag.Diagnostic{Range: *e.Trailing,
 		Message: fmt.Sprintf("text after the closing quote of %q is not part of its value; put it all inside the quotes", e.Key),

@@ -36,8 +36,8 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call or a proxy to a port only the service itself listens on (its own routes, or another process of its container, such as an API pm2 runs beside the Next.js server), the code of a service whose image is a web server's that serves files (FROM nginx, caddy or httpd after a stage that runs vite build, with no Node in its command: the code runs in browsers), " +
 		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A literal that an in-place sed of the Dockerfile (RUN sed -i after the COPY) rewrites in the image is not reported, unless a bind mount puts the unedited file back or the sed writes a loopback host in its place. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and workspace packages of tests, test helpers or benchmarks (packages/e2e_tests) are tests. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X, import.meta.env.X or, in a Vite config, env.X from Vite's loadEnv (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
-		"that builds the code does not set X in the phase it is read (environment for runtime reads, build.args for NEXT_PUBLIC_* and other " +
-		"build-time reads); next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server (not when its command, followed through the package's scripts, starts something else, such as the built app).",
+		"that builds the code does not set X in the phase it is read (environment, env_file or the image's ENV for runtime reads, build.args or a Dockerfile ENV for NEXT_PUBLIC_* and other " +
+		"build-time reads, or the running environment for a service whose command starts a dev server, which reads it when it starts); scripts named test-*.js or test_*.js, run by hand, are tests; next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server (not when its command, followed through the package's scripts, starts something else, such as the built app).",
 	Why: "Server-side code runs inside the container, where localhost is the container itself: the call is refused (ECONNREFUSED 127.0.0.1), " +
 		"and a server listening on 127.0.0.1 cannot be reached through published ports or from other containers. The same URL in browser code is " +
 		"right, because the browser runs on the host.",
@@ -75,7 +75,7 @@ func CheckJS(files []JSFile, projects []*compose.Project, set Settings, node, no
 			// Of services that hold the file alike, one that sets a
 			// variable the code reads runs it.
 			return slices.ContainsFunc(f.Result.Findings, func(fd jsts.Finding) bool {
-				return fd.Var != "" && (setsAny(s, fd, jsts.Runtime) || setsAny(s, fd, jsts.Build))
+				return fd.Var != "" && (setsAny(nil, s, fd, jsts.Runtime) || setsAny(nil, s, fd, jsts.Build))
 			})
 		})
 		var m *network.Model
@@ -342,7 +342,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		if fd.Sink == "vite server.proxy" {
 			phase = jsts.Runtime
 		}
-		if fd.Var != "" && setsAny(s, fd, phase) || callsItself(m, s, port) {
+		if fd.Var != "" && setsAny(m.Project(), s, fd, phase) || callsItself(m, s, port) {
 			return d, false
 		}
 		use, how := jsUse(s, target, targetURL, fd.Var)
@@ -350,7 +350,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		d.Why = notes(fmt.Sprintf("the server resolves %s to %s", fd.Host, self), how)
 		return d, true
 	case jsts.Fallback:
-		if s == nil || setsAny(s, fd, fd.Phase) {
+		if s == nil || setsAny(m.Project(), s, fd, fd.Phase) {
 			return d, false
 		}
 		if role := endpoint.KeyRole(fd.Var, nil); fd.Sink == "" && (role == endpoint.Self || role == endpoint.Browser) {
@@ -359,8 +359,9 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 			// PUBLIC_URL): links and CORS, nothing this code dials.
 			return d, false
 		}
-		fix, phase := "set it under environment:", "does not set it under environment: or env_file:"
-		if fd.Phase == jsts.Build {
+		fix, phase := "set it in environment:", "does not set it under environment: or env_file:"
+		if fd.Phase == jsts.Build && (m == nil || !devServer(m.Project(), s)) {
+			// (A dev server reads it when it starts: environment: is right.)
 			fix, phase = "pass it in build.args", "does not pass it in build.args, and it is read when the code is built"
 		}
 		set := fmt.Sprintf("set %s to the name and container port of the service it should reach", fd.Var)
@@ -453,27 +454,31 @@ func jsUse(s *compose.Service, t *compose.Service, url, v string) (use, how stri
 
 // setsAny reports whether s provides fd.Var or one of the variables read
 // before it; phase is fd.Var's (each of the others keeps its own).
-func setsAny(s *compose.Service, fd jsts.Finding, phase jsts.Phase) bool {
-	if setsVar(s, fd.Var, phase) {
+func setsAny(p *compose.Project, s *compose.Service, fd jsts.Finding, phase jsts.Phase) bool {
+	if setsVar(p, s, fd.Var, phase) {
 		return true
 	}
-	return slices.ContainsFunc(fd.Also, func(r jsts.EnvRead) bool { return setsVar(s, r.Var, r.Phase) })
+	return slices.ContainsFunc(fd.Also, func(r jsts.EnvRead) bool { return setsVar(p, s, r.Var, r.Phase) })
 }
 
-// setsVar reports whether service s provides v when it is read: the
-// container's environment for runtime reads; build arguments for build
-// reads, or the environment when the service runs a dev server, which
-// reads it at run time.
-func setsVar(s *compose.Service, v string, ph jsts.Phase) bool {
+// setsVar reports whether service s gives the code variable v in the phase
+// it is read: environment:, env_file: or the image's ENV when it runs;
+// build.args or an ENV of the Dockerfile (before its build runs) when it is
+// built, and the running environment too for a dev server, which reads
+// it when it starts (a dev.Dockerfile's npm run dev). p may be nil (the
+// Dockerfile is then not read).
+func setsVar(p *compose.Project, s *compose.Service, v string, ph jsts.Phase) bool {
 	has := func(vs []compose.EnvVar) bool {
 		return slices.ContainsFunc(vs, func(e compose.EnvVar) bool { return e.Key == v && e.Value != nil })
 	}
+	running := has(s.Env) || s.EnvUnknown || p != nil && slices.Contains(p.ImageEnv(s), v) // (a missing env_file may set it)
 	if ph == jsts.Runtime {
-		return has(s.Env) || s.EnvUnknown // (a missing env_file may set it)
+		return running
 	}
-	if has(s.BuildArgs) {
+	if has(s.BuildArgs) || p != nil && dockerfile.SetsEnv(p.DockerfileText(s), v) {
 		return true
 	}
-	dev := slices.ContainsFunc(s.Command, func(a compose.Arg) bool { return a.Value == "dev" || strings.Contains(a.Value, " dev") })
-	return dev && (has(s.Env) || s.EnvUnknown)
+	dev := slices.ContainsFunc(s.Command, func(a compose.Arg) bool { return a.Value == "dev" || strings.Contains(a.Value, " dev") }) ||
+		p != nil && devServer(p, s)
+	return dev && running
 }

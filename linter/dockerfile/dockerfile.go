@@ -93,6 +93,18 @@ func Read(dockerfile []byte, target string) Stage {
 	return cur
 }
 
+// SetsEnv reports whether an ENV instruction of any stage sets name: a
+// build stage's ENV VITE_API_URL=... before RUN npm run build is what the
+// bundle holds.
+func SetsEnv(dockerfile []byte, name string) bool {
+	found := false
+	each(dockerfile, func(word, rest string) bool {
+		found = word == "ENV" && slices.Contains(envNames(rest), name)
+		return !found
+	})
+	return found
+}
+
 // each calls fn with every instruction's word, upper-cased, and the rest
 // of its logical line (continuations joined, comments skipped), until fn
 // returns false.

@@ -65,6 +65,16 @@ func TestBase(t *testing.T) {
 	}
 }
 
+// TestSetsEnv: an ENV of any stage, in either form.
+func TestSetsEnv(t *testing.T) {
+	df := []byte("FROM node:20 AS build\nENV VITE_API_URL=http://localhost:8080/api/ MODE=prod\nRUN npm run build\nFROM nginx\nENV A b\nRUN echo NODE_ENV=x\n")
+	for name, want := range map[string]bool{"VITE_API_URL": true, "MODE": true, "A": true, "VITE": false, "NODE_ENV": false} {
+		if got := SetsEnv(df, name); got != want {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
+	}
+}
+
 // TestHealthcheck: a HEALTHCHECK with a command in the stage built (or the
 // stage it starts from); NONE switches an inherited one off.
 func TestHealthcheck(t *testing.T) {

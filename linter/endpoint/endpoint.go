@@ -112,7 +112,8 @@ func (e Endpoint) EffectivePort() int {
 
 // DefaultBrowserPrefixes are the variable prefixes that front-end build tools
 // expose to the browser.
-var DefaultBrowserPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "NUXT_PUBLIC_", "PUBLIC_", "GATSBY_", "EXPO_PUBLIC_", "VUE_APP_", "STORYBOOK_"}
+var DefaultBrowserPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "NUXT_PUBLIC_", "PUBLIC_", "GATSBY_", "EXPO_PUBLIC_", "VUE_APP_", "STORYBOOK_",
+	"WDS_SOCKET_"} // the webpack dev server's hot-reload socket, which Create React App hands to the browser
 
 // schemePorts are the well-known ports of URL schemes. Schemes resolved by
 // DNS SRV (mongodb+srv) and schemes without a fixed port (grpc, tcp) are

@@ -121,6 +121,9 @@ func classify(rel string, pkg *Package) (Side, bool) {
 			return Silent, false
 		}
 	}
+	if strings.HasPrefix(stem, "test-") || strings.HasPrefix(stem, "test_") {
+		return Silent, false // a script run by hand to try a connection (test-kafka.js)
+	}
 	for _, d := range strings.Split(path.Dir(rel), "/") {
 		if testDirs[d] {
 			return Silent, false

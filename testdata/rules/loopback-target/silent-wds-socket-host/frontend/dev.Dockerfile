@@ -1,0 +1,5 @@
+FROM node:16
+WORKDIR /usr/src/app
+COPY . .
+RUN npm install
+CMD npm start
