@@ -79,14 +79,7 @@ func checkBrowserRuntimeOnly(p *Pass) {
 // starts. Nothing inlines the variable at build time there. Without a
 // package.json nothing is known.
 func noBundler(p *compose.Project, s *compose.Service, key string) bool {
-	var dirs []string
-	if df := s.Dockerfile(); df != "" {
-		dirs = append(dirs, filepath.Dir(df))
-	}
-	if s.BuildContext != "" && filepath.IsAbs(s.BuildContext) {
-		dirs = append(dirs, s.BuildContext)
-	}
-	for _, dir := range dirs {
+	for _, dir := range packageDirs(s) {
 		data, ok := p.ReadSmall(filepath.Join(dir, "package.json"))
 		if !ok {
 			continue
@@ -153,6 +146,17 @@ func handsOn(p *compose.Project, s *compose.Service, key string) bool {
 // beside its Dockerfile, else at its build context's root; "" when neither
 // holds one.
 func packageDir(p *compose.Project, s *compose.Service) string {
+	for _, dir := range packageDirs(s) {
+		if p.HasFile(filepath.Join(dir, "package.json")) {
+			return dir
+		}
+	}
+	return ""
+}
+
+// packageDirs are where the package.json a service is built from may lie,
+// in order: beside its Dockerfile, at its build context's root.
+func packageDirs(s *compose.Service) []string {
 	var dirs []string
 	if df := s.Dockerfile(); df != "" {
 		dirs = append(dirs, filepath.Dir(df))
@@ -160,12 +164,7 @@ func packageDir(p *compose.Project, s *compose.Service) string {
 	if s.BuildContext != "" && filepath.IsAbs(s.BuildContext) {
 		dirs = append(dirs, s.BuildContext)
 	}
-	for _, dir := range dirs {
-		if p.HasFile(filepath.Join(dir, "package.json")) {
-			return dir
-		}
-	}
-	return ""
+	return dirs
 }
 
 // viteBundlers are the packages that build with Vite and inline VITE_*.
