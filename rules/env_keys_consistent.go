@@ -31,9 +31,12 @@ func checkEnvKeysConsistent(p *Pass) {
 	if tmpl == nil {
 		return
 	}
+	// The file the template stands for lies beside it: an include's
+	// env_file elsewhere (laradock's adminer/defaults.env) is not made
+	// from the root's .env.example.
 	var env *compose.EnvFile
 	for _, ef := range p.Project.EnvFiles {
-		if ef.Role&compose.RoleProject != 0 {
+		if ef.Role&compose.RoleProject != 0 && filepath.Dir(ef.Src.Path) == filepath.Dir(tmpl.Src.Path) {
 			env = ef
 			break
 		}
