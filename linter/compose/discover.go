@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -311,21 +312,29 @@ func (f *Finder) includerAbove(abs string) (Spec, bool) {
 	if !IsComposeName(filepath.Base(abs)) {
 		return Spec{}, false
 	}
-	dir := cleanpath.Dir(abs)
-	for range 3 {
-		if f.isRepoRoot(dir) {
-			break
-		}
-		up := cleanpath.Dir(dir)
-		if up == dir {
-			break
-		}
-		dir = up
+	for dir := range f.parents(cleanpath.Dir(abs)) {
 		if base, ovs := f.BaseIn(dir); base != "" && slices.Contains(f.includes(base), abs) {
 			return f.project(dir, base, ovs), true
 		}
 	}
 	return Spec{}, false
+}
+
+// parents yields the directories above dir, nearest first: three at most,
+// not past the repository's root (a directory holding .git).
+func (f *Finder) parents(dir string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for range 3 {
+			if f.isRepoRoot(dir) {
+				return
+			}
+			up := cleanpath.Dir(dir)
+			if up == dir || !yield(up) {
+				return
+			}
+			dir = up
+		}
+	}
 }
 
 // dropIncluded removes from the projects the walk added (from index from)
@@ -576,16 +585,8 @@ func (f *Finder) variant(abs string) Spec {
 // baseAbove returns the base compose file of the nearest of dir's parents
 // (three at most, not past the repository's root) that has one.
 func (f *Finder) baseAbove(dir string) (string, bool) {
-	for range 3 {
-		if f.isRepoRoot(dir) {
-			return "", false
-		}
-		up := cleanpath.Dir(dir)
-		if up == dir {
-			return "", false
-		}
-		dir = up
-		if base, _ := f.BaseIn(dir); base != "" {
+	for up := range f.parents(dir) {
+		if base, _ := f.BaseIn(up); base != "" {
 			return base, true
 		}
 	}
