@@ -192,6 +192,9 @@ type finding struct {
 	uses  []sinkUse
 	fixOK bool       // the literal is written at its only sink: a fix may edit it
 	exprs []ast.Expr // the expressions that carry it to its sinks
+	// implicit is what the client dials when the value names no host
+	// (":6379", "root:pw@/app"); host is then "localhost".
+	implicit string
 }
 
 // sinkUse is one sink a value reaches.
@@ -574,7 +577,7 @@ func (c *checker) value(e ast.Expr, sk Sink, sinkName string, sinkAt ast.Node, i
 // record notes a value o, resolved from e, that reaches sk: a finding when
 // it names a loopback host.
 func (c *checker) record(e ast.Expr, o origin, sk Sink, sinkName string, sinkAt ast.Node, inPlace bool) {
-	var host string
+	var host, implicit string
 	var ok bool
 	if sk.Kind == Listen {
 		h, _, ok := loopbackListen(o.value)
@@ -583,7 +586,10 @@ func (c *checker) record(e ast.Expr, o origin, sk Sink, sinkName string, sinkAt 
 		}
 		host = h
 	} else if host, ok = localHost(o.value); !ok {
-		return
+		if implicit, ok = implicitLocal(o.text(), sk.What); !ok {
+			return
+		}
+		host = "localhost"
 	}
 	key := findingKey{o.pos(), o.end(), sk.Kind}
 	f := c.findings[key]
@@ -591,7 +597,7 @@ func (c *checker) record(e ast.Expr, o origin, sk Sink, sinkName string, sinkAt 
 		return // the same sink seen again (a wrapper that is also a known sink)
 	}
 	if f == nil {
-		f = &finding{o: o, host: host, fixOK: inPlace && o.local && !sk.byName}
+		f = &finding{o: o, host: host, implicit: implicit, fixOK: inPlace && o.local && !sk.byName}
 		c.findings[key] = f
 		c.order = append(c.order, key)
 	} else {
@@ -695,15 +701,25 @@ func (c *checker) reportDial(f *finding) {
 	sk := f.uses[0].sk
 	host := f.host
 	why := fmt.Sprintf("inside a container %q is that container itself, not another service", host)
-	if isUnspecified(host) {
+	keep := host
+	switch {
+	case isUnspecified(host):
 		why = fmt.Sprintf("%q is a bind address; dialed from a container it reaches that container itself", host)
+	case f.implicit != "" && sk.What == "DSN":
+		why = fmt.Sprintf("it names no address, so the MySQL driver dials %s: inside a container that container itself, not another service; name the server, as in tcp(db:3306)", f.implicit)
+	case f.implicit != "":
+		why = fmt.Sprintf("it names no host, so the client dials %s: inside a container that container itself, not another service", f.implicit)
 	}
 	what := sk.What
 	if what == "" {
 		what = "address"
 	}
+	keepAs := fmt.Sprintf("keep %q only as the fallback", keep)
+	if f.implicit != "" {
+		keepAs = "keep the value only as the fallback"
+	}
 	msg := fmt.Sprintf("%q reaches %s; read the %s from os.Getenv(%q)", f.o.shown, c.reaches(f), what, sk.Env)
-	c.report(f, msg, fmt.Sprintf("%s; %s is only a suggested name; keep %q only as the fallback", why, sk.Env, host), nil)
+	c.report(f, msg, fmt.Sprintf("%s; %s is only a suggested name; %s", why, sk.Env, keepAs), nil)
 }
 
 func (c *checker) reportListen(f *finding) {
@@ -766,6 +782,15 @@ type origin struct {
 	// lit is the literal in another package that decl (a function or a
 	// field) returns or is given, when the run's files include it.
 	lit, litEnd token.Pos
+}
+
+// text is the value with "x" for each part known only at run time, where
+// the value is shown whole; else the value (or its known prefix).
+func (o origin) text() string {
+	if strings.Contains(o.shown, unknown) {
+		return strings.ReplaceAll(o.shown, unknown, "x")
+	}
+	return o.value
 }
 
 // pos and end are where the value is written: the literal in another

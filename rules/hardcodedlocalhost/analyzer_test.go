@@ -24,13 +24,13 @@ func TestDefault(t *testing.T) {
 	// where, clients and byname pin columns too; testoverride and
 	// fallbacks are checked with other configurations below as well.
 	res := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hardcodedlocalhost.Analyzer,
-		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...", "wrappers/...", "listen", "localfields")
+		"dial", "silent", "renamed", "where", "clients", "byname", "testoverride", "fallbacks", "selfport/...", "wrappers/...", "listen", "localfields", "implicit")
 	byPkg := map[string][]*analysistest.Result{}
 	for _, r := range res {
 		byPkg[r.Action.Package.PkgPath] = append(byPkg[r.Action.Package.PkgPath], r)
 	}
 	// silent has no `// want`: any diagnostic there already failed the run.
-	for _, pkg := range []string{"dial", "listen", "renamed", "where", "clients", "byname"} {
+	for _, pkg := range []string{"dial", "listen", "renamed", "where", "clients", "byname", "implicit"} {
 		t.Run(pkg, func(t *testing.T) { checkColumns(t, pkg, byPkg[pkg]) })
 	}
 }

@@ -138,6 +138,63 @@ func localHost(s string) (string, bool) {
 	return "", false
 }
 
+// implicitLocal reports an endpoint that names no host where its client
+// then dials this machine, and says what the client dials: a dial address
+// ":6379" (Go dials the local system), or a MySQL DSN without an address,
+// "user:pw@/db", "user:pw@tcp/db" or "user:pw@tcp(:3306)/db"
+// (go-sql-driver/mysql dials 127.0.0.1:3306). what is the sink's kind of
+// value: "address" and the like take the first form, "DSN" the second. s
+// may hold "x" for parts known only at run time; a port must be written.
+func implicitLocal(s, what string) (string, bool) {
+	switch what {
+	case "address", "broker address", "broker list", "agent address", "target":
+		for _, part := range strings.Split(s, ",") {
+			h, p, err := net.SplitHostPort(strings.TrimSpace(part))
+			if err == nil && h == "" && p != "" && strings.Trim(p, "0123456789") == "" {
+				return "localhost:" + p, true
+			}
+		}
+	case "DSN":
+		return mysqlDefaultAddr(s)
+	}
+	return "", false
+}
+
+// mysqlDefaultAddr reads a DSN the way go-sql-driver/mysql does,
+// "[user[:password]@][net[(addr)]]/dbname[?params]", and reports a TCP one
+// whose address names no host. Only a DSN with its "@" counts, and none
+// that reads as a path: "/db" alone is as likely one.
+func mysqlDefaultAddr(s string) (string, bool) {
+	if strings.Contains(s, "://") || strings.ContainsAny(s, " \t") || strings.HasPrefix(s, "file:") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, ".") {
+		return "", false // a URL, prose or a path (SQLite's "file:/data/app.db")
+	}
+	slash := strings.LastIndexByte(s, '/')
+	if slash < 0 {
+		return "", false
+	}
+	at := strings.LastIndexByte(s[:slash], '@')
+	if at < 0 || strings.Contains(s[:at], "=") {
+		return "", false
+	}
+	network, addr := s[at+1:slash], ""
+	if i := strings.IndexByte(network, '('); i >= 0 {
+		if !strings.HasSuffix(network, ")") {
+			return "", false
+		}
+		network, addr = network[:i], network[i+1:len(network)-1]
+	}
+	if network != "" && network != "tcp" {
+		return "", false
+	}
+	switch h, p, err := net.SplitHostPort(addr); {
+	case addr == "":
+		return "127.0.0.1:3306", true
+	case err == nil && h == "" && p != "":
+		return "localhost:" + p, true
+	}
+	return "", false
+}
+
 // loopbackListen reports whether a listen address binds to loopback only, and
 // the port to keep in ":port".
 func loopbackListen(s string) (host, port string, ok bool) {

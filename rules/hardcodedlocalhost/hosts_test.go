@@ -81,12 +81,48 @@ func TestLoopbackListen(t *testing.T) {
 	}
 }
 
+func TestImplicitLocal(t *testing.T) {
+	for _, tc := range []struct {
+		in, what, dials string
+	}{
+		{":6379", "address", "localhost:6379"},
+		{"db:6379, :6380", "broker list", "localhost:6380"},
+		{":x", "address", ""}, // a port known only at run time
+		{":", "address", ""},
+		{"db:6379", "address", ""},
+		{":6379", "URL", ""},
+		{":6379", "host", ""},
+		{"root:pw@/app", "DSN", "127.0.0.1:3306"},
+		{"root@tcp/app?parseTime=true", "DSN", "127.0.0.1:3306"},
+		{"root@tcp()/app", "DSN", "127.0.0.1:3306"},
+		{"root:p@ss@/app", "DSN", "127.0.0.1:3306"},
+		{"root@tcp(:3307)/app", "DSN", "localhost:3307"},
+		{"root@tcp(db:3306)/app", "DSN", ""},
+		{"root@tcp(x)/app", "DSN", ""},
+		{"root@unix(/run/mysqld.sock)/app", "DSN", ""},
+		{"root@db/app", "DSN", ""}, // a network named db: an error of its own
+		{"/app", "DSN", ""},
+		{"/data/me@x/app.db", "DSN", ""},
+		{"file:/data/me@/app.db", "DSN", ""},
+		{"./me@/app.db", "DSN", ""},
+		{"postgres://u@/app", "DSN", ""},
+		{"user=a password=b@ dbname=/x", "DSN", ""},
+		{"root:pw@/app", "address", ""},
+	} {
+		got, ok := implicitLocal(tc.in, tc.what)
+		if got != tc.dials || ok != (tc.dials != "") {
+			t.Errorf("implicitLocal(%q, %q) = %q, %v; want %q", tc.in, tc.what, got, ok, tc.dials)
+		}
+	}
+}
+
 // FuzzHosts checks that the endpoint parser never panics and that every host
 // it returns is a piece of its input.
 func FuzzHosts(f *testing.F) {
 	for _, s := range []string{
 		"http://localhost:8000/users", "mongodb://a:1,b:2/db", "dns:///[::1]:1", "u@tcp(127.0.0.1:3306)/d",
 		"host=localhost port=1", "[::1", "::", "tcp(", "a=b;c", "http://@", "://",
+		":6379", "root:pw@/app", "u@tcp(:1)/d", "u@tcp(/d",
 	} {
 		f.Add(s)
 	}
@@ -102,6 +138,11 @@ func FuzzHosts(f *testing.F) {
 			isUnspecified(h)
 		}
 		loopbackListen(s)
+		for _, what := range []string{"address", "DSN"} {
+			if d, ok := implicitLocal(s, what); ok != (d != "") {
+				t.Errorf("implicitLocal(%q, %q) = %q, %v", s, what, d, ok)
+			}
+		}
 		if utf8.ValidString(s) {
 			localHost(s)
 		}

@@ -91,6 +91,8 @@ var DefaultSinks = []Sink{
 	{Name: "github.com/go-redis/redis/v8.ParseURL", Arg: 0, What: "URL", Env: "REDIS_URL"},
 	{Name: "github.com/gomodule/redigo/redis.Dial", Arg: 1, What: "address", Env: "REDIS_ADDR"},
 	{Name: "github.com/gomodule/redigo/redis.DialURL", Arg: 0, What: "URL", Env: "REDIS_URL"},
+	{Name: "github.com/garyburd/redigo/redis.Dial", Arg: 1, What: "address", Env: "REDIS_ADDR"}, // redigo's former path
+	{Name: "github.com/garyburd/redigo/redis.DialURL", Arg: 0, What: "URL", Env: "REDIS_URL"},
 
 	// PostgreSQL: pgx and pgxpool (v5 and v4)
 	{Name: "github.com/jackc/pgx/v5.Connect", Arg: 1, What: "DSN", Env: "DATABASE_URL"},

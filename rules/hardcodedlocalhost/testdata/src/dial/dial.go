@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"database/sql"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -15,7 +16,7 @@ import (
 	"google.golang.org/grpc"
 )
 
-const baseURL = "http://localhost:8000" // want `^"http://localhost:8000" reaches http\.NewRequest \(dial\.go:25\) and \(\*http\.Client\)\.Get \(dial\.go:27\); read the URL from os\.Getenv\("API_BASE_URL"\)$`
+const baseURL = "http://localhost:8000" // want `^"http://localhost:8000" reaches http\.NewRequest \(dial\.go:26\) and \(\*http\.Client\)\.Get \(dial\.go:28\); read the URL from os\.Getenv\("API_BASE_URL"\)$`
 
 func httpCalls(ctx context.Context, c *http.Client, id string) {
 	http.Get("http://localhost:8000/users")                           // want `^"http://localhost:8000/users" reaches http\.Get; read the URL from os\.Getenv\("API_BASE_URL"\)$`
@@ -84,6 +85,25 @@ func databases() {
 	sql.Open("mongo", "mongodb://db1:27017,localhost:27018/app")                  // want `reaches sql\.Open`
 	sql.Open("sqlite3", "file:app.db?cache=shared")                               // a file, no host
 	sql.Open("postgres", "host=db port=5432")                                     // fine
+}
+
+// Endpoints that name no host: the client dials this machine.
+func implicitHosts(ctx context.Context, d *net.Dialer, db, port string) {
+	net.Dial("tcp", ":6379")                                      // want `^":6379" reaches net\.Dial; read the address from os\.Getenv\("SERVICE_ADDR"\)$`
+	d.DialContext(ctx, "tcp", "db:6379,:6380")                    // want `reaches \(\*net\.Dialer\)\.DialContext`
+	sql.Open("mysql", "root:secret@/app?parseTime=true")          // want `^"root:secret@/app\?parseTime=true" reaches sql\.Open; read the DSN from os\.Getenv\("DATABASE_URL"\)$`
+	sql.Open("mysql", "root@tcp/app")                             // want `"root@tcp/app" reaches sql\.Open`
+	sql.Open("mysql", "app:pw@tcp(:3306)/app")                    // want `"app:pw@tcp\(:3306\)/app" reaches sql\.Open`
+	sql.Open("mysql", "app:"+port+"@/"+db)                        // want `"app:…@/…" reaches sql\.Open`
+	sql.Open("mysql", fmt.Sprintf("%s:%s@/%s", db, port, "app"))  // want `"…:…@/…" reaches sql\.Open`
+	sql.Open("mysql", "app:pw@tcp(db:3306)/app")                  // fine
+	sql.Open("mysql", "app:pw@tcp("+db+")/app")                   // the address comes at run time
+	sql.Open("mysql", "app:pw@unix(/run/mysqld/mysqld.sock)/app") // a socket
+	sql.Open("sqlite3", "/data/app.db")                           // a path
+	sql.Open("sqlite3", "file:/data/me@x/app.db")                 // a path with an @
+	sql.Open("postgres", "user=app dbname=app sslmode=disable")   // libpq reads PGHOST when no host is written
+	net.Dial("tcp", ":"+port)                                     // a port known at run time: maybe its own
+	net.Dial("tcp", "db:6379")                                    // fine
 }
 
 func grpcCalls(ctx context.Context) {

@@ -3,6 +3,7 @@
 package literal
 
 import (
+	"net"
 	"net/http"
 	"os"
 )
@@ -13,6 +14,8 @@ func main() {
 		http.Get("http://127.0.0.1:8080/ready?full=1") // its own port: silent
 		http.Get("http://localhost:9090/metrics")      // want `"http://localhost:9090/metrics" reaches http\.Get`
 		http.Get("http://0.0.0.0:8080/healthz")        // want `"http://0\.0\.0\.0:8080/healthz" reaches http\.Get`
+		net.Dial("tcp", ":8080")                       // its own port, no host written: silent
+		net.Dial("tcp", ":9090")                       // want `^":9090" reaches net\.Dial; read the address`
 		return
 	}
 	http.ListenAndServe(":8080", nil)
