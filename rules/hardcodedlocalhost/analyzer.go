@@ -195,6 +195,9 @@ type finding struct {
 	// implicit is what the client dials when the value names no host
 	// (":6379", "root:pw@/app"); host is then "localhost".
 	implicit string
+	// missing is the address field an options literal leaves out
+	// (redis.Options{} without Addr); o.shown is then the literal's type.
+	missing string
 }
 
 // sinkUse is one sink a value reaches.
@@ -339,6 +342,9 @@ func (c *checker) call(call *ast.CallExpr) {
 		return
 	}
 	sig := fn.Signature()
+	if d, ok := addressDefaults[fn.FullName()]; ok && len(call.Args) > 0 {
+		c.defaultAddress(call, fn, d)
+	}
 	sk, ok := c.sinks[fn.FullName()]
 	if !ok {
 		c.callByName(call, fn)
@@ -355,6 +361,57 @@ func (c *checker) call(call *ast.CallExpr) {
 		return
 	}
 	c.value(call.Args[sk.Arg], sk, funcName(fn), call.Fun, true)
+}
+
+// addressDefault is a client constructor whose options struct dials a
+// loopback address when its address field is left out.
+type addressDefault struct {
+	Field   string   // the address field: "Addr"
+	Default string   // what the client dials without it
+	Unless  []string // fields that make the default moot (a custom dialer)
+	Env     string
+}
+
+// addressDefaults are the constructors, by types.Func.FullName, whose
+// options a literal written in the call often leaves without an address
+// (redis.NewClient(&redis.Options{}), as tutorials write it).
+var addressDefaults = map[string]addressDefault{
+	"github.com/redis/go-redis/v9.NewClient": {Field: "Addr", Default: "localhost:6379", Unless: []string{"Dialer", "Network"}, Env: "REDIS_ADDR"},
+	"github.com/go-redis/redis/v8.NewClient": {Field: "Addr", Default: "localhost:6379", Unless: []string{"Dialer", "Network"}, Env: "REDIS_ADDR"},
+	"github.com/go-pg/pg/v10.Connect":        {Field: "Addr", Default: "localhost:5432", Unless: []string{"Dialer", "Network"}, Env: "DATABASE_ADDR"},
+}
+
+// defaultAddress reports an options literal written in the call that
+// leaves out the address: the client then dials d.Default. Options held
+// in a variable may get their address later and are left alone.
+func (c *checker) defaultAddress(call *ast.CallExpr, fn *types.Func, d addressDefault) {
+	arg := ast.Unparen(call.Args[0])
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = ast.Unparen(u.X)
+	}
+	lit, ok := arg.(*ast.CompositeLit)
+	if !ok || namedOf(c.pass.TypesInfo.TypeOf(lit)) == nil {
+		return
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return // fields by position: the address is among them
+		}
+		if key, ok := kv.Key.(*ast.Ident); ok && (key.Name == d.Field || slices.Contains(d.Unless, key.Name)) {
+			return
+		}
+	}
+	typ := types.TypeString(c.pass.TypesInfo.TypeOf(lit), func(p *types.Package) string { return p.Name() })
+	o := origin{value: d.Default, shown: typ, at: lit, local: true}
+	key := findingKey{lit.Pos(), lit.End(), Dial}
+	if c.findings[key] != nil {
+		return
+	}
+	sk := Sink{What: "address", Env: d.Env}
+	c.findings[key] = &finding{o: o, host: "localhost", implicit: d.Default, missing: d.Field,
+		uses: []sinkUse{{sk: sk, name: funcName(fn), at: call.Fun}}}
+	c.order = append(c.order, key)
 }
 
 // addrNames are the parameter and field names that hold a network address
@@ -700,26 +757,29 @@ func category(f *finding) string {
 func (c *checker) reportDial(f *finding) {
 	sk := f.uses[0].sk
 	host := f.host
-	why := fmt.Sprintf("inside a container %q is that container itself, not another service", host)
-	keep := host
-	switch {
-	case isUnspecified(host):
-		why = fmt.Sprintf("%q is a bind address; dialed from a container it reaches that container itself", host)
-	case f.implicit != "" && sk.What == "DSN":
-		why = fmt.Sprintf("it names no address, so the MySQL driver dials %s: inside a container that container itself, not another service; name the server, as in tcp(db:3306)", f.implicit)
-	case f.implicit != "":
-		why = fmt.Sprintf("it names no host, so the client dials %s: inside a container that container itself, not another service", f.implicit)
-	}
 	what := sk.What
 	if what == "" {
 		what = "address"
 	}
-	keepAs := fmt.Sprintf("keep %q only as the fallback", keep)
-	if f.implicit != "" {
-		keepAs = "keep the value only as the fallback"
-	}
 	msg := fmt.Sprintf("%q reaches %s; read the %s from os.Getenv(%q)", f.o.shown, c.reaches(f), what, sk.Env)
-	c.report(f, msg, fmt.Sprintf("%s; %s is only a suggested name; %s", why, sk.Env, keepAs), nil)
+	why := fmt.Sprintf("inside a container %q is that container itself, not another service", host)
+	keep := fmt.Sprintf("keep %q only as the fallback", host)
+	const itself = "inside a container that container itself, not another service"
+	switch {
+	case f.missing != "":
+		msg = fmt.Sprintf("%s without %s reaches %s; set %s from os.Getenv(%q)", f.o.shown, f.missing, c.reaches(f), f.missing, sk.Env)
+		why = fmt.Sprintf("without %s the client dials %s: %s", f.missing, f.implicit, itself)
+		keep = fmt.Sprintf("keep %q only as the fallback", f.implicit)
+	case f.implicit != "" && sk.What == "DSN":
+		why = fmt.Sprintf("it names no address, so the MySQL driver dials %s: %s; name the server, as in tcp(db:3306)", f.implicit, itself)
+		keep = "keep the value only as the fallback"
+	case f.implicit != "":
+		why = fmt.Sprintf("it names no host, so the client dials %s: %s", f.implicit, itself)
+		keep = "keep the value only as the fallback"
+	case isUnspecified(host):
+		why = fmt.Sprintf("%q is a bind address; dialed from a container it reaches that container itself", host)
+	}
+	c.report(f, msg, fmt.Sprintf("%s; %s is only a suggested name; %s", why, sk.Env, keep), nil)
 }
 
 func (c *checker) reportListen(f *finding) {

@@ -2,8 +2,11 @@
 package redis
 
 type Options struct {
+	Network  string
 	Addr     string
+	Dialer   func(network, addr string) (any, error)
 	Password string
+	DB       int
 }
 
 type ClusterOptions struct{ Addrs []string }
