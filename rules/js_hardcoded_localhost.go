@@ -34,7 +34,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call or a proxy to a port only the service itself listens on (its own routes, or another process of its container, such as an API pm2 runs beside the Next.js server), the code of a service whose image is a web server's that serves files (FROM nginx, caddy or httpd after a stage that runs vite build, with no Node in its command: the code runs in browsers), " +
-		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A literal that an in-place sed of the Dockerfile (RUN sed -i after the COPY) rewrites in the image is not reported, unless a bind mount puts the unedited file back or the sed writes a loopback host in its place. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and workspace packages of tests, test helpers or benchmarks (packages/e2e_tests) are tests. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A literal that an in-place sed of the Dockerfile (RUN sed -i after the COPY) rewrites in the image is not reported, unless a bind mount puts the unedited file back or the sed writes a loopback host in its place. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and workspace packages of tests, test helpers or benchmarks (packages/e2e_tests, packages/medusa-test-utils, a package named @shop/test-utils) are tests, and an Electron app (a package that depends on electron and runs it from its scripts) runs on the user's machine: silent. A service whose network namespace others share (a Dapr or Envoy sidecar under network_mode: service:x) reaches them on localhost: a call there is reported only when a service outside the namespace is the one listening on its port. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X, import.meta.env.X or, in a Vite config, env.X from Vite's loadEnv (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment, env_file or the image's ENV for runtime reads, build.args or a Dockerfile ENV for NEXT_PUBLIC_* and other " +
 		"build-time reads, or the running environment for a service whose command starts a dev server, which reads it when it starts); scripts named test-*.js or test_*.js, run by hand, are tests; next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server (not when its command, followed through the package's scripts, starts something else, such as the built app).",
@@ -322,7 +322,7 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 		return d, true
 	case jsts.Connect:
-		if callsItself(m, s, port) {
+		if callsItself(m, s, port) || sidecarLoopback(m, s, target) {
 			return d, false
 		}
 		use, how := jsUse(s, target, targetURL, "")
@@ -373,6 +373,18 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		return d, true
 	}
 	return d, false
+}
+
+// sidecarLoopback reports a service whose network namespace others share
+// (network_mode: service:x, a Dapr or Envoy sidecar): its loopback reaches
+// them, so localhost is wrong only where another service outside the
+// namespace is the one listening on the port (target).
+func sidecarLoopback(m *network.Model, s *compose.Service, target *compose.Service) bool {
+	if m == nil || s == nil {
+		return false
+	}
+	ns := m.Namespace(s)
+	return len(ns) > 1 && (target == nil || inNamespace(ns, target))
 }
 
 // callsItself reports a call from service s to a port it listens on

@@ -18,7 +18,7 @@ var unsetVariable = &Rule{
 		Name: "unset-variable", Severity: diag.Warning, Enabled: true,
 		Summary: "a ${VAR} in a compose file that nothing defines",
 		What: "Reports ${VAR} and $VAR in compose files that no .env, --env-file or (unless --no-env) process environment defines and that have no default: a warning, because Compose substitutes an empty string; an error for ${VAR:?message}, because Compose refuses to start. ${VAR:-default}, ${VAR-default} and ${VAR:+alt} are fine. Under --no-env, variables every login shell exports (HOME, USER, PATH, PWD, ...) count as set; COMPOSE_PROJECT_NAME always is. " +
-			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, .env-example, env.example, example.env, .example.env, .env.development.example and the like, or another *.env file beside it, or the template of a service's build context, such as apps/api/.env.example, that sets at least two thirds of the unset variables and that no service reads as an env_file), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings. A variable that another use requires (${VAR:?message}) is reported once, by that error. In a file written for Coolify (named like compose.coolify.yml, or saying so in its opening comments), the variables Coolify generates when it deploys it (SERVICE_PASSWORD_*, SERVICE_FQDN_*, SERVICE_HEX_64_* and the like) make one informational finding per file.",
+			"In a fresh checkout, whose .env is missing while a committed template sits next to it (.env.example, .env-example, env.example, example.env, .example.env, .env.development.example and the like, or another *.env file beside it, or the template of a service's build context, such as apps/api/.env.example, that sets at least two thirds of the unset variables and that no service reads as an env_file), the variables the template sets make one informational finding per file, saying to create .env from it; the others stay warnings. A variable that another use requires (${VAR:?message}) is reported once, by that error. A variable written in text a service's shell runs (its healthcheck's test in shell form, a command or entrypoint that starts sh -c) that the service's own environment sets is reported with a fix that escapes it as $$VAR: Compose substitutes the file's variables before the container starts, so the shell never sees the service's value. A variable the .env or its template leaves commented out (# DATABASE_TYPE=postgres) is documented as optional: those a file uses make one informational finding per file. In a file written for Coolify (named like compose.coolify.yml, or saying so in its opening comments), the variables Coolify generates when it deploys it (SERVICE_PASSWORD_*, SERVICE_FQDN_*, SERVICE_HEX_64_* and the like) make one informational finding per file.",
 		Why:        "An empty substitution starts the container with a broken image tag, URL or port, and Compose only prints a warning that scrolls away.",
 		Example:    "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST}:3000\n",
 		UseInstead: "services:\n  api:\n    image: nginx\n    environment:\n      API_URL: http://${API_HOST:-api}:3000\n",
@@ -69,6 +69,13 @@ func checkUnsetVariable(p *Pass) {
 	for _, rq := range proj.Required {
 		required[rq.Name] = true
 	}
+	// Variables the .env or its template leaves commented out
+	// ("# DATABASE_TYPE=postgres") are documented as optional: one
+	// finding per file lists them.
+	optional := commentedOut(proj)
+	optionals := map[string][]seededVar{}
+	optionalBy := map[string]string{}
+	var optFiles []string
 	coolify := coolifyFiles(proj)
 	generated := map[string][]seededVar{} // file -> Coolify's magic variables it uses
 	var genFiles []string
@@ -98,6 +105,19 @@ func checkUnsetVariable(p *Pass) {
 		}
 		if required[g.name] {
 			continue // ${X:?message} elsewhere: its error says it, once
+		}
+		if by := optional[g.name]; by != "" {
+			f := g.uses[0].File
+			if optionals[f] == nil {
+				optFiles = append(optFiles, f)
+			}
+			optionals[f] = append(optionals[f], seededVar{g.name, g.uses[0]})
+			optionalBy[f] = by
+			continue
+		}
+		if sv := shellReader(proj, g.uses[0], g.name); sv != nil && !slices.ContainsFunc(g.uses[1:], func(r diag.Range) bool { return shellReader(proj, r, g.name) == nil }) {
+			reportShellVar(p, sv, g.name, g.uses)
+			continue
 		}
 		more := ""
 		if n := len(g.uses) - 1; n > 0 {
@@ -145,6 +165,138 @@ func checkUnsetVariable(p *Pass) {
 	for _, f := range genFiles {
 		reportGenerated(p, generated[f])
 	}
+	for _, f := range optFiles {
+		reportOptional(p, optionalBy[f], optionals[f], defineIn(places))
+	}
+}
+
+// shellReader returns the service whose shell runs the text at use (its
+// healthcheck's test in shell form, or a command or entrypoint that
+// starts sh -c) and whose own environment sets name: what the author
+// meant is the container's variable, written $$name so that Compose
+// leaves it to that shell.
+func shellReader(p *compose.Project, use diag.Range, name string) *compose.Service {
+	for _, s := range p.Services {
+		if !slices.ContainsFunc(s.Env, func(e compose.EnvVar) bool { return e.Key == name && e.Value != nil }) {
+			continue
+		}
+		for _, n := range shellTexts(s) {
+			if n.Range.File == use.File && n.Range.Start.Offset <= use.Start.Offset && use.End.Offset <= n.Range.End.Offset {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// shellTexts are the scalars of s that a shell in its container runs.
+func shellTexts(s *compose.Service) []*compose.Node {
+	var out []*compose.Node
+	if t := s.Healthcheck.Path("test"); t != nil {
+		switch {
+		case t.Kind == compose.Scalar:
+			out = append(out, t)
+		case t.Kind == compose.Seq && len(t.Items) > 1 && t.Items[0].Value == "CMD-SHELL":
+			out = append(out, t.Items[1:]...)
+		}
+	}
+	for _, key := range []string{"command", "entrypoint"} {
+		n := s.Node.Path(key)
+		if n == nil || n.Kind != compose.Seq || len(n.Items) < 3 {
+			continue
+		}
+		sh, flag := path.Base(n.Items[0].Value), n.Items[1].Value
+		if (sh == "sh" || sh == "bash" || sh == "ash") && strings.HasPrefix(flag, "-") && strings.HasSuffix(flag, "c") {
+			out = append(out, n.Items[2:]...)
+		}
+	}
+	return out
+}
+
+// reportShellVar reports ${name} in text a shell of s runs, where s sets
+// name itself: Compose substitutes it first, from .env, and the shell
+// never sees it. The fix escapes each use.
+func reportShellVar(p *Pass, s *compose.Service, name string, uses []diag.Range) {
+	d := diag.Diagnostic{
+		Range:   uses[0],
+		Message: fmt.Sprintf("variable %q is set only in service %q; write $$ so its shell reads it", name, s.Name),
+		Why:     fmt.Sprintf("Compose substitutes ${%[1]s} and $%[1]s in the file before the container starts, from .env and the process environment, not from the service's environment:, so the shell gets an empty string; $$%[1]s reaches the shell as $%[1]s", name),
+		Fix:     &diag.Fix{Description: fmt.Sprintf("escape $%s as $$%s", name, name), Unsafe: true},
+	}
+	for _, r := range uses {
+		d.Fix.Edits = append(d.Fix.Edits, diag.TextEdit{Range: diag.Range{File: r.File, Start: r.Start, End: r.Start}, NewText: "$"})
+	}
+	for _, r := range uses[1:] {
+		d.Related = append(d.Related, diag.Related{Range: r, Message: fmt.Sprintf("%q is also used here", name)})
+	}
+	p.Report(d)
+}
+
+// commentedOut returns the variables the project's .env, or the template
+// it is made from, writes only in a comment ("# DATABASE_TYPE=postgres"),
+// each with the file that does: the project documents them as optional.
+// A variable either file sets is not among them.
+func commentedOut(p *compose.Project) map[string]string {
+	var files []*compose.EnvFile
+	for _, ef := range p.EnvFiles {
+		if ef.Role&compose.RoleProject != 0 {
+			files = append(files, ef)
+		}
+	}
+	if p.EnvTemplate != nil {
+		files = append(files, p.EnvTemplate)
+	}
+	out := map[string]string{}
+	for _, ef := range files {
+		for _, c := range ef.Parsed.Comments {
+			if k, ok := commentedKey(c.Text); ok && !c.Inline && out[k] == "" {
+				out[k] = filepath.Base(ef.Src.Path)
+			}
+		}
+	}
+	for _, ef := range files {
+		for _, e := range ef.Parsed.Entries {
+			delete(out, e.Key)
+		}
+	}
+	return out
+}
+
+// commentedKey reads "# KEY=value" or "#export KEY=": the key of an
+// assignment put in a comment.
+func commentedKey(text string) (string, bool) {
+	t := strings.TrimSpace(strings.TrimLeft(text, "#"))
+	t = strings.TrimPrefix(t, "export ")
+	k, _, ok := strings.Cut(t, "=")
+	if !ok || k == "" || strings.ContainsAny(k[:1], "0123456789") {
+		return "", false
+	}
+	for _, c := range k {
+		if c != '_' && (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return "", false
+		}
+	}
+	return k, true
+}
+
+// reportOptional reports, once for a file, the unset variables it uses that
+// by (the .env or its template) leaves commented out: informational, the
+// project runs without them.
+func reportOptional(p *Pass, by string, vars []seededVar, defineIn string) {
+	vars = firstUses(vars)
+	first := vars[0]
+	msg := fmt.Sprintf("optional variable %q is not set; set it in %s if you need it", first.name, defineIn)
+	why := fmt.Sprintf("%s leaves it commented out, so it is optional; Compose substitutes an empty string, and warns", by)
+	if n := len(vars) - 1; n > 0 {
+		msg = fmt.Sprintf("optional variable %q and %d more used here are not set; set those you need in %s", first.name, n, defineIn)
+		why = fmt.Sprintf("%s leaves them commented out, so they are optional; Compose substitutes an empty string for each one not set, and warns", by)
+	}
+	d := diag.Diagnostic{Severity: diag.Info, Range: first.at, Message: msg, Why: why}
+	const shown = 10
+	for _, v := range vars[1:min(len(vars), shown+1)] {
+		d.Related = append(d.Related, diag.Related{Range: v.at, Message: fmt.Sprintf("%q is commented out in %s too", v.name, by)})
+	}
+	p.Report(d)
 }
 
 // firstUses orders vars by position and keeps each variable's first use:

@@ -75,6 +75,9 @@ func Analyze(name, rel string, src []byte, pkg *Package) (Result, error) {
 func AnalyzeReached(name, rel string, src []byte, pkg *Package, how Reach) (Result, error) {
 	side, fallback := classify(rel, pkg)
 	switch {
+	case pkg.isTests() || pkg.isDesktop():
+		// Its entry points too run under a test runner or on the
+		// user's machine, never in a service's container.
 	case how == Entry:
 		side = Server
 	case how == Imported && side == Shared:

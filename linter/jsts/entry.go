@@ -49,6 +49,7 @@ func (p *Package) Entries() []string {
 // file still yields a package (without dependencies).
 func ReadPackageJSON(dir string, data []byte) *Package {
 	var pj struct {
+		Name    any             `json:"name"`
 		Deps    map[string]any  `json:"dependencies"`
 		DevDeps map[string]any  `json:"devDependencies"`
 		Main    any             `json:"main"`
@@ -57,6 +58,9 @@ func ReadPackageJSON(dir string, data []byte) *Package {
 	}
 	_ = json.Unmarshal(data, &pj)
 	p := &Package{Dir: dir, Deps: map[string]bool{}, Scripts: map[string]string{}}
+	if s, ok := pj.Name.(string); ok {
+		p.Name = s
+	}
 	for k := range pj.Deps {
 		p.Deps[k] = true
 	}

@@ -41,6 +41,7 @@ func (s Side) String() string {
 // Package is what a file's nearest package.json says.
 type Package struct {
 	Dir     string          // the directory holding package.json, as the walk names it
+	Name    string          // "name", as written
 	Deps    map[string]bool // dependencies and devDependencies
 	Main    string          // "main", as written
 	Bin     []string        // "bin", as written
@@ -100,6 +101,40 @@ var testDirs = map[string]bool{"__tests__": true, "__mocks__": true, "test": tru
 var testPackages = map[string]bool{"test": true, "tests": true, "e2e": true, "e2e_tests": true, "e2e-tests": true, "integration-tests": true,
 	"test-helpers": true, "test-utils": true, "testing": true, "testutils": true, "benchmarks": true, "benchmark": true, "cypress": true, "playwright": true}
 
+// isTests reports a workspace package of tests or test helpers, by its
+// directory or the last part of its name: packages/e2e, test-utils,
+// medusa-test-utils, @shop/test-utils.
+func (p *Package) isTests() bool {
+	if p == nil {
+		return false
+	}
+	for _, n := range []string{path.Base(p.Dir), path.Base(p.Name)} {
+		if testPackages[n] {
+			return true
+		}
+		for k := range testPackages {
+			if strings.Contains(k, "test") && strings.HasSuffix(n, "-"+k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isDesktop reports an Electron app: a package that depends on electron
+// and starts or builds it from its scripts.
+func (p *Package) isDesktop() bool {
+	if p == nil || !p.Deps["electron"] {
+		return false
+	}
+	for _, sc := range p.Scripts {
+		if strings.Contains(sc, "electron") {
+			return true
+		}
+	}
+	return false
+}
+
 var toolConfigs = []string{"jest.config", "vitest.config", "vitest.workspace", "playwright.config", "cypress.config", "tailwind.config", "postcss.config", "webpack.config", "rollup.config", "babel.config", "eslint.config", ".eslintrc", "prettier.config", ".prettierrc", "tsup.config", "drizzle.config", "codegen", "svelte.config", "astro.config", "nuxt.config", "remix.config", "jest.setup", "vitest.setup", "setupTests"}
 
 // Classify decides the side of a file from its path relative to its
@@ -129,8 +164,11 @@ func classify(rel string, pkg *Package) (Side, bool) {
 			return Silent, false
 		}
 	}
-	if pkg != nil && testPackages[path.Base(pkg.Dir)] {
+	if pkg.isTests() {
 		return Silent, false // a workspace package of end-to-end tests or test helpers
+	}
+	if pkg.isDesktop() {
+		return Silent, false // an Electron app: it runs on the user's machine, where localhost is that machine
 	}
 	switch {
 	case strings.HasPrefix(stem, "next.config"):
