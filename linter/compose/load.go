@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -257,6 +258,10 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 		p.addLookupPlace(LookupPlace{Path: l.Display(abs), Missing: err != nil})
 		if err != nil {
 			if !explicit && os.IsNotExist(err) {
+				if fi, lerr := l.fs.Lstat(abs); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 && p.EnvLink == "" && dangles(l.fs, abs) {
+					// A committed link to a file a setup step generates.
+					p.EnvLink = cmp.Or(vfs.Readlink(l.fs, abs), "a missing file")
+				}
 				continue
 			}
 			p.addDiag(diag.Diagnostic{Rule: dotenv.SyntaxRule.Name, Severity: diag.Error,
@@ -278,6 +283,12 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 		}
 	}
 	return e
+}
+
+// dangles reports a symbolic link whose target does not exist.
+func dangles(fsys vfs.FS, abs string) bool {
+	_, err := fsys.Stat(abs)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // EnvTemplateNames are the names a project's committed .env template

@@ -42,8 +42,12 @@ type Project struct {
 	// otherwise. EnvMissing tells the two apart.
 	EnvTemplate *EnvFile
 	EnvMissing  bool
-	Root        *Node      // the merged document
-	Services    []*Service // sorted by name
+	// EnvLink is the target, as written, of the project's .env when that is
+	// a symbolic link to a file that does not exist (yet): one a setup
+	// script generates.
+	EnvLink  string
+	Root     *Node      // the merged document
+	Services []*Service // sorted by name
 	// Inactive are the services the enabled profiles leave out, by name.
 	Inactive map[string]*Service
 	Networks map[string]*Network

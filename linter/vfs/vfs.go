@@ -44,6 +44,7 @@ func (OS) ReadFileLimit(p string, max int64) ([]byte, error) { return readRegula
 
 func (OS) Stat(p string) (fs.FileInfo, error)      { return os.Stat(p) }
 func (OS) Lstat(p string) (fs.FileInfo, error)     { return os.Lstat(p) }
+func (OS) Readlink(p string) (string, error)       { return os.Readlink(p) }
 func (OS) ReadDir(p string) ([]fs.DirEntry, error) { return os.ReadDir(p) }
 
 // Overlay serves some files from memory (editor buffers) and the rest from
@@ -434,6 +435,20 @@ func (m *StatMemo) Stat(p string) (fs.FileInfo, error) {
 	}
 	m.remember(statKey{p, true}, statAnswer{fi, err})
 	return fi, err
+}
+
+// Readlink returns the target of the symbolic link at p as written, where
+// fsys can read links (OS, and a StatMemo over it); "" otherwise.
+func Readlink(fsys FS, p string) string {
+	if m, ok := fsys.(*StatMemo); ok {
+		fsys = m.Base
+	}
+	if r, ok := fsys.(interface{ Readlink(string) (string, error) }); ok {
+		if t, err := r.Readlink(p); err == nil {
+			return t
+		}
+	}
+	return ""
 }
 
 func (m *StatMemo) Lstat(p string) (fs.FileInfo, error) {
