@@ -178,7 +178,7 @@ func checkUnsetVariable(p *Pass) {
 		reportGenerated(p, generated[f])
 	}
 	for _, f := range linkFiles {
-		reportLinked(p, proj.EnvLink, places, linked[f])
+		reportLinked(p, proj.EnvLink, proj.EnvLinkTemplate, places, linked[f])
 	}
 	for _, f := range optFiles {
 		reportOptional(p, optionalBy[f], optionals[f], defineIn(places))
@@ -250,16 +250,20 @@ func reportShellVar(p *Pass, s *compose.Service, name string, uses []diag.Range)
 // reportLinked reports, once for a file, the variables it uses that nothing
 // sets while the project's .env is a link to target, a file that does not
 // exist yet: informational, a setup step creates it.
-func reportLinked(p *Pass, target string, places []compose.LookupPlace, vars []seededVar) {
+func reportLinked(p *Pass, target, tmpl string, places []compose.LookupPlace, vars []seededVar) {
 	vars = firstUses(vars)
 	first := vars[0]
 	env := ".env"
 	if len(places) > 0 {
 		env = places[0].Path
 	}
-	msg := fmt.Sprintf("create %s, which %s links to: %q is not set", target, filepath.Base(env), first.name)
+	create := "create " + target
+	if tmpl != "" {
+		create += " from " + tmpl
+	}
+	msg := fmt.Sprintf("%s, which %s links to: %q is not set", create, filepath.Base(env), first.name)
 	if n := len(vars) - 1; n > 0 {
-		msg = fmt.Sprintf("create %s, which %s links to: %q and %d more used here are not set", target, filepath.Base(env), first.name, n)
+		msg = fmt.Sprintf("%s, which %s links to: %q and %d more are not set", create, filepath.Base(env), first.name, n)
 	}
 	d := diag.Diagnostic{Severity: diag.Info, Range: first.at, Message: msg,
 		Why: fmt.Sprintf("%s is a symbolic link to %s, which does not exist: a setup step usually generates it; until then Compose substitutes empty strings for these variables", env, target)}

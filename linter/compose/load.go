@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -261,6 +262,7 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 				if fi, lerr := l.fs.Lstat(abs); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 && p.EnvLink == "" && dangles(l.fs, abs) {
 					// A committed link to a file a setup step generates.
 					p.EnvLink = cmp.Or(vfs.Readlink(l.fs, abs), "a missing file")
+					p.EnvLinkTemplate = l.linkTemplate(abs, p.EnvLink)
 				}
 				continue
 			}
@@ -283,6 +285,22 @@ func (l *Loader) loadEnv(p *Project, files []string, explicit bool, process map[
 		}
 	}
 	return e
+}
+
+// linkTemplate returns the committed template of a .env that the link at
+// abs names as target (webapp/.env -> ../.env, beside ../.env.example), as
+// the target is written; "" when there is none.
+func (l *Loader) linkTemplate(abs, target string) string {
+	if path.Base(target) != ".env" || path.IsAbs(target) {
+		return ""
+	}
+	dir := cleanpath.Join(cleanpath.Dir(abs), path.Dir(target))
+	for _, name := range EnvTemplateNames {
+		if fi, err := l.fs.Stat(cleanpath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+			return path.Join(path.Dir(target), name)
+		}
+	}
+	return ""
 }
 
 // dangles reports a symbolic link whose target does not exist.

@@ -45,9 +45,12 @@ type Project struct {
 	// EnvLink is the target, as written, of the project's .env when that is
 	// a symbolic link to a file that does not exist (yet): one a setup
 	// script generates.
-	EnvLink  string
-	Root     *Node      // the merged document
-	Services []*Service // sorted by name
+	EnvLink string
+	// EnvLinkTemplate is the template beside EnvLink's target, written as
+	// relative as the target (../.env.example), or "".
+	EnvLinkTemplate string
+	Root            *Node      // the merged document
+	Services        []*Service // sorted by name
 	// Inactive are the services the enabled profiles leave out, by name.
 	Inactive map[string]*Service
 	Networks map[string]*Network
