@@ -30,11 +30,12 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"in code that runs on a server: Node services, Next.js server components, route handlers, server actions, pages/api and getServerSideProps, " +
 		"middleware, Nuxt server/, SvelteKit +server and .server files, Remix loaders and actions, files a Node entry point runs (package.json main, bin " +
 		"and start script, the service's command: or entrypoint:, the Dockerfile's CMD and ENTRYPOINT) and the files these import; a shared file " +
-		"that server code imports is judged by the network calls inside it. A bare host's port comes from a sibling port key or the client's " +
+		"that server code imports is judged by the network calls inside it. A client given no address at all, which dials its default on loopback (ioredis's new Redis() or new Redis(6379), node-redis's createClient(), mysql's and mysql2's createConnection or createPool with options but no host, amqplib's and NATS's connect(), and pg's new Pool() or new Client() without a host when the service does not set PGHOST), is reported at the call. " +
+		"A bare host's port comes from a sibling port key or the client's " +
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
 		"publishes nor exposes and no service connects to (an admin or metrics port kept inside), a call or a proxy to a port only the service itself listens on (its own routes, or another process of its container, such as an API pm2 runs beside the Next.js server), the code of a service whose image is a web server's that serves files (FROM nginx, caddy or httpd after a stage that runs vite build, with no Node in its command: the code runs in browsers), " +
-		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A literal that an in-place sed of the Dockerfile (RUN sed -i after the COPY) rewrites in the image is not reported, unless a bind mount puts the unedited file back or the sed writes a loopback host in its place. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and workspace packages of tests, test helpers or benchmarks (packages/e2e_tests, packages/medusa-test-utils, a package named @shop/test-utils) are tests, and an Electron app (a package that depends on electron and runs it from its scripts) runs on the user's machine: silent. A service whose network namespace others share (a Dapr or Envoy sidecar under network_mode: service:x) reaches them on localhost: a call there is reported only when a service outside the namespace is the one listening on its port. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
+		"a default, not at a network call, of a name for the address browsers are given (BACKEND_DOMAIN, PUBLIC_URL), and a file that a bind mount of the service replaces in the container. A literal that an in-place sed of the Dockerfile (RUN sed -i after the COPY) rewrites in the image is not reported, unless a bind mount puts the unedited file back or the sed writes a loopback host in its place. A file of a build context that the Dockerfile does not copy into the image (COPY, ADD and RUN bind mounts of the context, in any stage) is not that service's code, and a repository's tooling directories (.github/, .husky/, .scripts/ and the like) hold no service code, workspace packages of tests, test helpers or benchmarks (packages/e2e_tests, packages/medusa-test-utils, a package named @shop/test-utils) are tests, and an Electron app (a package that depends on electron and runs it from its scripts) runs on the user's machine: silent. A service whose network namespace others share (a Dapr or Envoy sidecar under network_mode: service:x) reaches them on localhost: a call there is reported only when a service outside the namespace is the one listening on its port. Of services that build from the same directory (a monorepo's root), the code is the one's whose Dockerfile lies above it (apps/worker/Dockerfile for apps/worker/), else the one's that sets a variable the file reads, else the first's that runs Node. Code that no build context holds but a service bind-mounts (image: node with the code in a volume) is that service's. Code that no compose service builds or mounts, while the compose projects run images and build other directories, or that starts docker through child_process (a seeding tool or test setup that brings the stack up), is meant for the host, where localhost is right: info (a server listening on loopback there: silent). " +
 		"A fallback of process.env.X, import.meta.env.X or, in a Vite config, env.X from Vite's loadEnv (after other values too: cfg.url || process.env.X || \"http://localhost\") is reported only when the Compose service " +
 		"that builds the code does not set X in the phase it is read (environment, env_file or the image's ENV for runtime reads, build.args or a Dockerfile ENV for NEXT_PUBLIC_* and other " +
 		"build-time reads, or the running environment for a service whose command starts a dev server, which reads it when it starts); scripts named test-*.js or test_*.js, run by hand, are tests; next.config rewrites and Vite server.proxy targets are reported when a Compose service runs that server (not when its command, followed through the package's scripts, starts something else, such as the built app).",
@@ -284,6 +285,11 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 	}
 	value, portWhy := fmt.Sprintf("%q", fd.Value), ""
+	if fd.Implicit {
+		// new Redis(), createClient(): nothing written, the client's default.
+		value = fmt.Sprintf("its default %q", fd.Value)
+		portWhy = fmt.Sprintf("%s is given no address, so it dials %s", fd.Sink, fd.Value)
+	}
 	if port == 0 && fd.Port != 0 {
 		// A bare host: the port is a sibling key or the client's default.
 		port = fd.Port
@@ -365,7 +371,10 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 			fix, phase = "pass it in build.args", "does not pass it in build.args, and it is read when the code is built"
 		}
 		set := fmt.Sprintf("set %s to the name and container port of the service it should reach", fd.Var)
-		if targetURL != "" {
+		switch {
+		case fd.Implicit && target != nil:
+			set = fmt.Sprintf("set %s=%s", fd.Var, target.Name) // PGHOST takes the host alone
+		case targetURL != "":
 			set = fmt.Sprintf("set %s=%s", fd.Var, targetURL)
 		}
 		d.Message = fmt.Sprintf("%s falls back to %s %s; %s", fd.Var, value, where, fix)

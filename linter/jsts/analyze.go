@@ -2,11 +2,13 @@ package jsts
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/reachlint/reachlint/linter/endpoint"
+	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/js"
 )
 
@@ -48,6 +50,10 @@ type Finding struct {
 	// unknown or when Value holds its own.
 	Port        int
 	DefaultPort bool
+	// Implicit: nothing is written; the client dials its default address
+	// (Value) because it is given none (new Redis(), createClient()).
+	// Start and End are the callee's name.
+	Implicit bool
 }
 
 // Result is what Analyze found in one file.
@@ -113,6 +119,7 @@ func AnalyzeReached(name, rel string, src []byte, pkg *Package, how Reach) (Resu
 	}
 	a.side = side
 	js.Walk(a, t.AST)
+	a.placeImplicit()
 	if side == Reached {
 		// An exported constant may only ever reach the browser.
 		a.out = slices.DeleteFunc(a.out, func(f Finding) bool { return f.Sink == "" })
@@ -155,7 +162,17 @@ var parseSource = Parse
 // most files skip parsing.
 var loopbackWords = [][]byte{[]byte("localhost"), []byte("127."), []byte("::1"), []byte("0.0.0.0"), []byte("[::]"), []byte("ip6-"), []byte("'::'"), []byte(`"::"`), []byte("::ffff:7f"), []byte("0:0:0:0:0:0:0:1"), []byte("LOCALHOST"), []byte("Localhost")}
 
+// clientWords are the quoted names of the modules implicitClients holds:
+// a file that imports one may construct a client without an address.
+var clientWords = [][]byte{[]byte(`ioredis"`), []byte(`ioredis'`), []byte(`"redis"`), []byte(`'redis'`), []byte(`@redis/client`),
+	[]byte(`"mysql`), []byte(`'mysql`), []byte(`"pg"`), []byte(`'pg'`), []byte(`amqplib`), []byte(`"nats"`), []byte(`'nats'`)}
+
 func mayHaveLoopback(src []byte) bool {
+	for _, w := range clientWords {
+		if bytes.Contains(src, w) {
+			return true
+		}
+	}
 	for _, w := range loopbackWords {
 		if bytes.Contains(src, w) {
 			return true
@@ -174,6 +191,8 @@ type analyzer struct {
 	inServerFn   int
 	out          []Finding
 	seen         map[int]int // literal offset -> index in out
+	calls        map[string]int
+	implicits    []implicitCall
 }
 
 func (a *analyzer) directive(d string) bool {
@@ -345,11 +364,17 @@ func (a *analyzer) Enter(n js.INode) js.IVisitor {
 		// (and holds a member's decorators once lowered).
 		js.Walk(a, &n.PropertyName)
 	case *js.CallExpr:
-		a.call(a.callee(n.X), n.Args.List)
+		name := a.callee(n.X)
+		a.call(name, n.Args.List)
+		a.implicit(name, n.X, n.Args.List)
 	case *js.NewExpr:
+		name := "new " + a.callee(n.X)
+		var args []js.Arg
 		if n.Args != nil {
-			a.call("new "+a.callee(n.X), n.Args.List)
+			args = n.Args.List
+			a.call(name, args)
 		}
+		a.implicit(name, n.X, args) // new Redis() has no Args
 	case *js.BinaryExpr:
 		if n.Op == js.OrToken || n.Op == js.NullishToken {
 			if reads := a.envChain(n.X); len(reads) > 0 {
@@ -489,6 +514,196 @@ func (a *analyzer) call(name string, args []js.Arg) {
 	for _, arg := range args {
 		a.connectArg(what, arg.Value, "", pt, 0)
 	}
+}
+
+// implicitClient is a client that dials a loopback default when it is given
+// no address: ioredis's new Redis(), node-redis's createClient(), mysql's
+// createConnection({user}), amqplib's connect(), NATS's connect(); pg's
+// new Pool({...}) first reads PGHOST (env).
+type implicitClient struct {
+	port int
+	env  string // the variable the client reads before its default
+}
+
+var implicitClients = map[string]implicitClient{
+	"ioredis": {port: 6379}, "redis": {port: 6379}, "@redis/client": {port: 6379},
+	"mysql": {port: 3306}, "mysql2": {port: 3306}, "mysql2/promise": {port: 3306},
+	"amqplib": {port: 5672}, "amqplib/callback_api": {port: 5672}, "nats": {port: 4222},
+	"pg": {port: 5432, env: "PGHOST"},
+}
+
+// addressKeys are the options that give a client its address (or a way
+// to find one): with any of them, or options the code builds elsewhere,
+// there is no implicit default to report.
+var addressKeys = map[string]bool{"host": true, "hostname": true, "url": true, "uri": true, "socket": true, "path": true,
+	"socketPath": true, "sentinels": true, "connectionString": true, "servers": true, "server": true, "nodes": true,
+	"rootNodes": true, "brokers": true, "address": true, "addresses": true, "port": false}
+
+// implicit reports a client constructed without an address, which dials
+// its loopback default: at the callee, since nothing is written to edit.
+func (a *analyzer) implicit(name string, callee js.IExpr, args []js.Arg) {
+	if id := string(lastIdent(callee)); id != "" {
+		if a.calls == nil {
+			a.calls = map[string]int{}
+		}
+		a.calls[id]++ // every call of the name, to find where each one is
+	}
+	what, ok := sink(name)
+	if !ok || !a.imported(callee) {
+		return // redis.connect() on a client made elsewhere, not the module's
+	}
+	mod := clientModule(what)
+	c, ok := implicitClients[mod]
+	if !ok || (mod == "pg" && !strings.HasPrefix(what, "new ")) || (strings.HasPrefix(mod, "amqp") || mod == "nats") && len(args) > 0 {
+		return // pg's other calls take a config elsewhere; amqplib and NATS connect(url)
+	}
+	id := string(lastIdent(callee))
+	if id == "" {
+		return
+	}
+	ord := a.calls[id] - 1 // counted by countCall for every call of the name
+	pt := c.port
+	for _, arg := range args {
+		switch x := arg.Value.(type) {
+		case *js.ObjectExpr:
+			for _, p := range x.List {
+				if p.Spread || p.Name == nil || p.Name.IsComputed() || addressKeys[unquote(p.Name.Literal.Data)] {
+					return
+				}
+				if unquote(p.Name.Literal.Data) == "port" {
+					if pt = a.portOf(p.Value, 0); pt == 0 {
+						return
+					}
+				}
+			}
+		default:
+			// new Redis(6379): a port alone; anything else may be an
+			// address (a URL, a host, options built elsewhere).
+			if arg.Rest {
+				return
+			}
+			if pt = a.portOf(arg.Value, 0); pt == 0 {
+				return
+			}
+		}
+	}
+	kind := Connect
+	if c.env != "" {
+		kind = Fallback
+	}
+	// Where the call is written is found once the walk is over (the
+	// name's slice in the AST is its declaration's).
+	a.implicits = append(a.implicits, implicitCall{at: len(a.out), name: id, ord: ord})
+	a.out = append(a.out, Finding{Kind: kind, Sink: strings.TrimPrefix(what, "new "), Value: fmt.Sprintf("localhost:%d", pt), Host: "localhost",
+		Start: -1, End: -1, HostStart: -1, HostEnd: -1, Var: c.env, Phase: Runtime, Implicit: true})
+}
+
+// implicitCall is a finding of implicit whose position is not known yet:
+// the ord-th call of name in the file.
+type implicitCall struct {
+	at   int // index in out
+	name string
+	ord  int
+}
+
+// placeImplicit puts each implicit finding at its call: the ord-th place
+// where the source calls its name, when the source holds as many such
+// calls as the AST (else it is dropped: a place it cannot be sure of).
+func (a *analyzer) placeImplicit() {
+	if len(a.implicits) == 0 {
+		return
+	}
+	sites := map[string][]int{}
+	drop := map[int]bool{}
+	for _, ic := range a.implicits {
+		s, ok := sites[ic.name]
+		if !ok {
+			s = callSites(a.t.buf, ic.name)
+			sites[ic.name] = s
+		}
+		off, ok := 0, len(s) == a.calls[ic.name] && ic.ord < len(s)
+		if ok {
+			off, ok = s[ic.ord], a.t.remap == nil
+		}
+		if !ok {
+			drop[ic.at] = true
+			continue
+		}
+		a.out[ic.at].Start, a.out[ic.at].End = off, off+len(ic.name)
+	}
+	out := a.out[:0]
+	for i, f := range a.out {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	a.out = out
+}
+
+// callSites returns the offsets of the identifier name where src calls
+// it: followed by "(" or a type argument's "<", across blanks and comments.
+func callSites(src []byte, name string) []int {
+	l := js.NewLexer(parse.NewInputBytes(src))
+	var out []int
+	off, pending := 0, -1
+	for {
+		tt, data := l.Next()
+		if tt == js.ErrorToken {
+			return out
+		}
+		switch {
+		case tt == js.WhitespaceToken || tt == js.LineTerminatorToken || tt == js.CommentToken || tt == js.CommentLineTerminatorToken:
+		case pending >= 0 && (tt == js.OpenParenToken || tt == js.LtToken):
+			out = append(out, pending)
+			pending = -1
+		default:
+			pending = -1
+			if tt == js.IdentifierToken && string(data) == name {
+				pending = off
+			}
+		}
+		off += len(data)
+	}
+}
+
+// imported reports a callee that starts with a name the file imports:
+// new Redis() with Redis from ioredis, mysql.createConnection with mysql
+// from mysql2, createClient from redis.
+func (a *analyzer) imported(e js.IExpr) bool {
+	for {
+		switch x := e.(type) {
+		case *js.Var:
+			_, ok := a.imports[string(x.Data)]
+			return ok
+		case *js.DotExpr:
+			e = x.X
+		case *js.GroupExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
+}
+
+// lastIdent is the name a callee ends with: Redis in new Redis(),
+// createClient in redis.createClient().
+func lastIdent(e js.IExpr) []byte {
+	switch x := e.(type) {
+	case *js.Var:
+		return x.Data
+	case *js.DotExpr:
+		switch y := x.Y.(type) {
+		case js.LiteralExpr:
+			return y.Data
+		case *js.LiteralExpr:
+			return y.Data
+		case *js.Var:
+			return y.Data
+		}
+	case *js.GroupExpr:
+		return lastIdent(x.X)
+	}
+	return nil
 }
 
 // port is where a bare host is reached, and whether that is the client's

@@ -1,7 +1,9 @@
 package jsts
 
 import (
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // FuzzAnalyze: any input, in any of the languages, parses or fails
@@ -11,6 +13,8 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add("const a: string = process.env.A ?? `http://127.0.0.1:${p}/x`; app.listen(1, '::1')", 1)
 	f.Add("'use client'\nexport default () => <a href='http://localhost'>x</a>", 2)
 	f.Add("await using r = g(); new Pool({host: 'localhost'})", 3)
+	f.Add("import Redis from 'ioredis'; const r = new Redis(); const s = new Redis<T>(6379)", 1)
+	f.Add("const { createClient } = require(\"redis\"); /* createClient( */ createClient({ socket: {} })", 0)
 	names := []string{"a.js", "a.ts", "a.tsx", "a.mjs"}
 	pkg := &Package{Deps: map[string]bool{"express": true}}
 	f.Fuzz(func(t *testing.T, src string, n int) {
@@ -22,6 +26,11 @@ func FuzzAnalyze(f *testing.F) {
 		for _, fd := range r.Findings {
 			if fd.Start < 0 || fd.End > len(src) || fd.Start >= fd.End {
 				t.Fatalf("span %d..%d outside %d bytes", fd.Start, fd.End, len(src))
+			}
+			if fd.Implicit && strings.TrimFunc(src[fd.Start:fd.End], func(r rune) bool {
+				return r == '_' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r)
+			}) != "" {
+				t.Fatalf("implicit %s placed at %q, not a name", fd.Sink, src[fd.Start:fd.End])
 			}
 			if fd.HostStart >= 0 && (fd.HostStart < fd.Start || fd.HostEnd > fd.End) {
 				t.Fatalf("host %d..%d outside literal %d..%d", fd.HostStart, fd.HostEnd, fd.Start, fd.End)

@@ -135,6 +135,10 @@ func (p *Package) isDesktop() bool {
 	return false
 }
 
+// toolingDirs hold a repository's CI, hook and editor tooling, run on a
+// developer's machine or a CI runner.
+var toolingDirs = map[string]bool{".github": true, ".husky": true, ".circleci": true, ".gitlab": true, ".vscode": true, ".changeset": true, ".devcontainer": true}
+
 var toolConfigs = []string{"jest.config", "vitest.config", "vitest.workspace", "playwright.config", "cypress.config", "tailwind.config", "postcss.config", "webpack.config", "rollup.config", "babel.config", "eslint.config", ".eslintrc", "prettier.config", ".prettierrc", "tsup.config", "drizzle.config", "codegen", "svelte.config", "astro.config", "nuxt.config", "remix.config", "jest.setup", "vitest.setup", "setupTests"}
 
 // Classify decides the side of a file from its path relative to its
@@ -160,8 +164,8 @@ func classify(rel string, pkg *Package) (Side, bool) {
 		return Silent, false // a script run by hand to try a connection (test-kafka.js)
 	}
 	for _, d := range strings.Split(path.Dir(rel), "/") {
-		if testDirs[d] {
-			return Silent, false
+		if testDirs[d] || toolingDirs[d] || strings.HasPrefix(d, ".") && testDirs[d[1:]] {
+			return Silent, false // .scripts/ too
 		}
 	}
 	if pkg.isTests() {

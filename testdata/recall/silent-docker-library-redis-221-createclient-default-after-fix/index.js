@@ -1,0 +1,7 @@
+import redisClient from 'redis';
+const redis = redisClient.createClient({ url: process.env.REDIS_URL });
+
+import express from 'express';
+const app = express();
+app.get('/', (req, res) => redis.get('nepse', (err, v) => res.send(v)));
+app.listen(3000);
