@@ -20,7 +20,8 @@ var browserRuntimeOnly = &Rule{
 			"Services that run a dev server (next dev, vite, npm run dev, in the compose command or the Dockerfile's CMD, a build target or NODE_ENV naming development) read it at runtime and are not reported, nor is a variable an ENV line of the Dockerfile sets (the build reads it); " +
 			"neither are values read from a file inside the build context, which the build may read itself, nor services whose package.json (beside the Dockerfile, else at the build context's root) " +
 			"depends on neither Next.js (for NEXT_PUBLIC_*) nor Vite or a framework built on it (for VITE_*): a NestJS API reads such a variable when it starts; " +
-			"nor services whose Node server (the script the container's command runs, through package.json's scripts) reads process.env and names the variable or its prefix: it hands the values to the browser when it serves a page (window.appConfig).",
+			"nor services whose Node server (the script the container's command runs, through package.json's scripts) reads process.env and names the variable or its prefix: it hands the values to the browser when it serves a page (window.appConfig); " +
+			"nor services built from a git submodule that is not checked out (an empty directory, or a path .gitmodules names, without its Dockerfile): what they build cannot be known.",
 		Why: "Next.js and Vite inline these variables into the JavaScript bundle when the image is built (next build, vite build). " +
 			"A value given only when the container starts never reaches the bundle: the browser sees the value from build time, or undefined.",
 		Example: "services:\n  web:\n    build: ./web\n    ports: [\"3000:3000\"]\n    environment:\n      NEXT_PUBLIC_API_URL: http://localhost:8080\n",
@@ -40,7 +41,7 @@ func checkBrowserRuntimeOnly(p *Pass) {
 		for _, u := range v.Uses {
 			s := u.Service
 			if u.Var.From != compose.FromEnvironment || s.Build == nil || hasBuildArg(s, v.Key) || devServer(p.Project, s) || inBuildContext(p.Project, s, v.Node) || noBundler(p.Project, s, v.Key) ||
-				handsOn(p.Project, s, v.Key) || dockerfile.SetsEnv(p.Project.DockerfileText(s), v.Key) {
+				handsOn(p.Project, s, v.Key) || dockerfile.SetsEnv(p.Project.DockerfileText(s), v.Key) || p.Project.SubmoduleContext(s) {
 				continue
 			}
 			ss = append(ss, s)

@@ -26,7 +26,7 @@ func (p *Project) checkConsistency(ld *load) {
 	var layer map[string]bool
 	looked := false
 	undefinedAs := func(key string, known bool) bool {
-		if known || p.Fragment {
+		if known || p.Fragment || p.Template {
 			return false
 		}
 		if !looked {

@@ -564,6 +564,7 @@ func (l *Loader) Load(o Options) *Project {
 	// build (nor extends) are a layer: Compose runs them only over a base
 	// that sets these. Named (-f), they are the project, and fail.
 	p.Fragment = o.Fragment || !o.Named && hasPartialService(root)
+	p.Template = len(abs) > 0 && !slices.ContainsFunc(abs, func(f string) bool { return !IsTemplateName(filepath.Base(f)) })
 	if len(o.Siblings) > 0 {
 		p.elsewhere = l.definedNames(o.Siblings)
 	}

@@ -64,6 +64,11 @@ type Project struct {
 	// file alone, or files found by discovery that leave a service without
 	// image or build): what it refers to may be defined there.
 	Fragment bool
+	// Template is set when every compose file of the project is named as
+	// a template (docker-compose.template.yml, compose.yaml.example): a
+	// generator or the user fills it in, adding services, networks and
+	// variables, before Compose runs the result.
+	Template bool
 
 	byName       map[string]*Service
 	dockerfiles  map[string]*dockerfileText // by path, for ImageHolds and ImageEdits (not safe for concurrent use)
@@ -1103,6 +1108,33 @@ func parsePorts(n *Node, p *Project) []Port {
 		out = append(out, pt)
 	}
 	return out
+}
+
+// SubmoduleContext reports a service built from a git submodule that is
+// not checked out: its Dockerfile cannot be read, and its context is an
+// empty directory or a path .gitmodules beside the project names. What
+// it builds cannot be known.
+func (p *Project) SubmoduleContext(s *Service) bool {
+	if p.fs == nil || s.Build == nil || !filepath.IsAbs(s.BuildContext) || p.DockerfileText(s) != nil {
+		return false
+	}
+	if entries, err := p.fs.ReadDir(s.BuildContext); err == nil && len(entries) == 0 {
+		return true
+	}
+	rel, err := filepath.Rel(p.Dir, s.BuildContext)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	data, ok := p.ReadSmall(filepath.Join(p.Dir, ".gitmodules"))
+	if !ok {
+		return false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok && strings.TrimSpace(k) == "path" && filepath.Clean(strings.TrimSpace(v)) == filepath.ToSlash(rel) {
+			return true
+		}
+	}
+	return false
 }
 
 // HasFile reports a regular file at abs: a program's own configuration
