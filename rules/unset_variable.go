@@ -492,14 +492,31 @@ func reportFreshCheckout(p *Pass, s *envSeed, vars []seededVar) {
 	if n := len(vars) - 1; n > 0 {
 		msg += fmt.Sprintf(" and %d more used here", n)
 	}
+	how := "copies " + s.path
+	if !templateLike(s.name) {
+		how = fmt.Sprintf("copies %s or passes it with --env-file %s", s.path, s.name)
+	}
 	d := diag.Diagnostic{Severity: diag.Info, Range: first.at, Message: msg,
-		Why: fmt.Sprintf("%s is missing: a checkout has none (it is usually not committed) until someone copies %s; until then Compose substitutes empty strings for these variables, or refuses to start for a ${VAR:?}",
-			s.env, s.path)}
+		Why: fmt.Sprintf("%s is missing: a checkout has none (it is usually not committed) until someone %s; until then Compose substitutes empty strings for these variables, or refuses to start for a ${VAR:?}",
+			s.env, how)}
 	const shown = 10 // the headline counts them all
 	for _, v := range vars[1:min(len(vars), shown+1)] {
 		d.Related = append(d.Related, diag.Related{Range: v.at, Message: fmt.Sprintf("%q is set in %s too", v.name, s.name)})
 	}
 	p.Report(d)
+}
+
+// templateLike reports an env file named as a template to copy
+// (.env.example, .env-example, example.env, .env.dev.default), not one to pass
+// as it is (.env.docker-compose, common.env).
+func templateLike(name string) bool {
+	lower := strings.ToLower(name)
+	for _, w := range []string{"example", "sample", "template", "tmpl", "dist", "default"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func builtinVar(name string, process bool) bool {

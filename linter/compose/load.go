@@ -384,7 +384,9 @@ func (l *Loader) coveringEnvFile(abs string, p *Project, root *Node) *EnvFile {
 	var candidates []string
 	for _, e := range ents {
 		name := e.Name()
-		if e.IsDir() || name == filepath.Base(abs) || !strings.HasSuffix(name, ".env") || strings.HasPrefix(name, ".") || read[name] {
+		other := strings.HasSuffix(name, ".env") && !strings.HasPrefix(name, ".") || // common.env
+			strings.HasPrefix(name, ".env.") && IsEnvName(name) // .env.docker-compose, for --env-file
+		if e.IsDir() || name == filepath.Base(abs) || !other || read[name] {
 			continue
 		}
 		candidates = append(candidates, filepath.Join(filepath.Dir(abs), name))
