@@ -498,6 +498,36 @@ func (f *Finder) isRepoRoot(dir string) bool {
 	return err == nil
 }
 
+// composeDirs are the names of directories that hold compose files under
+// names of their own (deploy/docker-compose/quickstart.yaml,
+// documentation/compose/kafka-ssl.yml), run with -f.
+var composeDirs = map[string]bool{"compose": true, "docker-compose": true}
+
+// inComposeDir reports a YAML file in a directory named for compose files
+// that defines services: a top-level "services:" line.
+func (f *Finder) inComposeDir(path, name string) bool {
+	ext := filepath.Ext(name)
+	if ext != ".yml" && ext != ".yaml" || !composeDirs[filepath.Base(filepath.Dir(path))] || IsTemplateName(name) {
+		return false
+	}
+	data, err := vfs.ReadLimit(f.L.fs, path, 1<<20)
+	if err != nil {
+		return false
+	}
+	for rest := data; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if bytes.HasPrefix(line, []byte("services:")) {
+			return true
+		}
+	}
+	return false
+}
+
 // siblings returns the compose-named files of dir other than files.
 func (f *Finder) siblings(dir string, files []string) []string {
 	// Every variant of a directory asks: list it once.
@@ -512,7 +542,7 @@ func (f *Finder) siblings(dir string, files []string) []string {
 	var out []string
 	for _, e := range ents {
 		p := cleanpath.Join(dir, e.Name())
-		if (IsComposeName(e.Name()) || overrideTemplate(e.Name())) && !slices.Contains(files, p) {
+		if (IsComposeName(e.Name()) || overrideTemplate(e.Name()) || f.inComposeDir(p, e.Name())) && !slices.Contains(files, p) {
 			out = append(out, p)
 		}
 	}
@@ -772,7 +802,7 @@ func (f *Finder) walk(root string, plan *Plan, add func(Spec)) error {
 		}
 		name := d.Name()
 		switch {
-		case IsComposeName(name):
+		case IsComposeName(name) || f.inComposeDir(path, name):
 			dir := cleanpath.Dir(path)
 			composeFiles[dir] = append(composeFiles[dir], path)
 			// Deciding how a directory's files layer reads them: parse them
