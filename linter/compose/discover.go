@@ -100,6 +100,9 @@ type Finder struct {
 	EnvFiles []string
 
 	dirs map[string][]fs.DirEntry // directories listed for siblings
+	// defines remembers inComposeDir's reading of a file (the walk and
+	// each variant's siblings ask).
+	defines map[string]bool
 
 	jobs chan string // compose files to parse in the background
 }
@@ -510,6 +513,13 @@ func (f *Finder) inComposeDir(path, name string) bool {
 	if ext != ".yml" && ext != ".yaml" || !composeDirs[filepath.Base(filepath.Dir(path))] || IsTemplateName(name) {
 		return false
 	}
+	if v, ok := f.defines[path]; ok {
+		return v
+	}
+	if f.defines == nil {
+		f.defines = map[string]bool{}
+	}
+	f.defines[path] = false
 	data, err := vfs.ReadLimit(f.L.fs, path, 1<<20)
 	if err != nil {
 		return false
@@ -522,6 +532,7 @@ func (f *Finder) inComposeDir(path, name string) bool {
 			rest = nil
 		}
 		if bytes.HasPrefix(line, []byte("services:")) {
+			f.defines[path] = true
 			return true
 		}
 	}
