@@ -631,6 +631,9 @@ func runRules(o Options, p *compose.Project, enabled enabledSet, l *compose.Load
 	if t := p.EnvTemplate; t != nil {
 		pr.sources[t.Src.Path] = t.Src.Data
 	}
+	for _, f := range p.Extra {
+		pr.sources[f.Path] = f.Data
+	}
 	for _, e := range p.EnvFiles {
 		pr.sources[e.Src.Path] = e.Src.Data
 		pr.envRead = append(pr.envRead, cleanpath.Join(o.Cwd, e.Src.Path))

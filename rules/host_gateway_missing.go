@@ -18,6 +18,7 @@ var hostGatewayMissing = &Rule{
 		Name: "host-gateway-missing", Severity: diag.Warning, Enabled: true,
 		Summary: "host.docker.internal is used without extra_hosts: host-gateway",
 		What: "Reports host.docker.internal in a service's environment, env_file, build args, command or entrypoint (a default of ${VAR:-...} included, " +
+			"and in the text files of the project it bind-mounts, such as a Prometheus scrape target in ./prometheus.yml, outside comment lines; " +
 			"when it is the value used, or when only the shell running the linter sets VAR) when neither the service nor the service whose network it shares " +
 			"maps it in extra_hosts. When the port it names is one another service of the project publishes or listens on, the message says to reach that service by name instead.",
 		Why: "host.docker.internal resolves on Docker Desktop only. On a Linux engine the name does not exist unless the service maps it " +
@@ -44,7 +45,8 @@ type hgSpot struct {
 	deflt    *compose.VarRef // set for a default the process environment overrides
 	word     diag.Range
 	direct   bool
-	build    bool // a build argument: the build's own extra_hosts apply
+	build    bool                 // a build argument: the build's own extra_hosts apply
+	mounted  *compose.MountedFile // set for a line of a mounted configuration file
 }
 
 func checkHostGatewayMissing(p *Pass) {
@@ -119,9 +121,52 @@ func checkHostGatewayMissing(p *Pass) {
 			}
 		}
 	}
+	spots = append(spots, mountedSpots(p, m)...)
 	for _, sp := range spots {
 		reportHostGateway(p, m, sp)
 	}
+}
+
+// mountedSpots finds host.docker.internal in the configuration files the
+// project bind-mounts into services that do not map it (a Prometheus
+// scrape target, an nginx upstream): the program there resolves it.
+// Comment lines (#, //, ;) are skipped.
+func mountedSpots(p *Pass, m *network.Model) []*hgSpot {
+	var out []*hgSpot
+	for _, s := range p.Project.Services {
+		if mapsHostGateway(m, s) {
+			continue
+		}
+		for _, mf := range p.Project.MountedFiles(s) {
+			if !maybeHolds(string(mf.Src.Data), hostDockerInternal) {
+				continue
+			}
+			data := string(mf.Src.Data)
+			for off := 0; off < len(data); {
+				end := strings.IndexByte(data[off:], '\n')
+				if end < 0 {
+					end = len(data)
+				} else {
+					end += off
+				}
+				line := data[off:end]
+				if t := strings.TrimSpace(line); !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "//") && !strings.HasPrefix(t, ";") {
+					for _, i := range indexAllFold(line, hostDockerInternal) {
+						out = append(out, &hgSpot{node: mountNode(mf), text: line, start: i, services: []*compose.Service{s},
+							word: mf.Src.Range(off+i, off+i+len(hostDockerInternal)), mounted: &mf})
+					}
+				}
+				off = end + 1
+			}
+		}
+	}
+	return out
+}
+
+// mountNode stands for a mounted file's text in a spot: findings there
+// are placed by word.
+func mountNode(mf compose.MountedFile) *compose.Node {
+	return &compose.Node{Kind: compose.Scalar, File: mf.Src}
 }
 
 // mapsHostGateway reports whether s (or the service whose network
@@ -306,6 +351,9 @@ func reportHostGateway(p *Pass, m *network.Model, sp *hgSpot) {
 	}
 	if sp.v != nil {
 		d.Related = append(d.Related, (&network.Occurrence{Value: sp.v}).Related(rng)...)
+	}
+	if mf := sp.mounted; mf != nil {
+		d.Related = append(d.Related, diag.Related{Range: mf.Entry.Range, Message: fmt.Sprintf("service %q mounts it at %s", sp.services[0].Name, mf.Target)})
 	}
 	p.Report(d)
 }

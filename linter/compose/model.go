@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reachlint/reachlint/linter/cleanpath"
 	"github.com/reachlint/reachlint/linter/diag"
@@ -69,9 +70,13 @@ type Project struct {
 	// generator or the user fills it in, adding services, networks and
 	// variables, before Compose runs the result.
 	Template bool
+	// Extra are other files of the project that rules read and may report
+	// in (mounted configurations): shown with findings like Files.
+	Extra []*source.File
 
 	byName       map[string]*Service
 	dockerfiles  map[string]*dockerfileText // by path, for ImageHolds and ImageEdits (not safe for concurrent use)
+	mounted      map[string]*source.File    // by path, for MountedFiles (nil: not a text file)
 	env          *env
 	elsewhere    map[string]bool // "services/x", "networks/y", "volumes/v", "secrets/z", "configs/w" defined by sibling files
 	fs           vfs.FS          // what the project was read from, for HasFile
@@ -984,6 +989,72 @@ func (p *Project) BindSources(s *Service) []string {
 		}
 	}
 	return out
+}
+
+// MountedFile is a regular file of the project that a bind mount puts
+// into a service's container: a configuration the program there reads.
+type MountedFile struct {
+	Src    *source.File // shown as the project's other files are
+	Entry  *Node        // the volumes: entry
+	Target string       // where it is mounted
+}
+
+// maxMounted is the largest mounted file read: configurations are small.
+const maxMounted = 256 << 10
+
+// MountedFiles returns the text files of the project that s bind-mounts
+// (./prometheus.yml:/etc/prometheus/prometheus.yml), read once per
+// project; each is added to Extra, the files shown with findings.
+func (p *Project) MountedFiles(s *Service) []MountedFile {
+	if p.fs == nil || s.Node == nil {
+		return nil
+	}
+	vols := s.Node.Get("volumes")
+	if vols == nil || vols.Kind != Seq {
+		return nil
+	}
+	var out []MountedFile
+	for _, it := range vols.Items {
+		src, dst, ok := bindMount(it)
+		if !ok || !localPath(src) {
+			continue
+		}
+		abs := cleanpath.Join(p.Dir, src)
+		f, ok := p.mounted[abs]
+		if !ok {
+			f = p.readMounted(abs)
+			if p.mounted == nil {
+				p.mounted = map[string]*source.File{}
+			}
+			p.mounted[abs] = f
+			if f != nil {
+				p.Extra = append(p.Extra, f)
+			}
+		}
+		if f != nil {
+			out = append(out, MountedFile{Src: f, Entry: it, Target: dst})
+		}
+	}
+	return out
+}
+
+// readMounted reads a mounted regular text file, or nil.
+func (p *Project) readMounted(abs string) *source.File {
+	fi, err := p.fs.Stat(abs)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxMounted {
+		return nil
+	}
+	data, err := vfs.ReadLimit(p.fs, abs, maxMounted)
+	if err != nil || hasNUL(data) || !utf8.Valid(data) {
+		return nil
+	}
+	display := abs
+	if p.WorkingDir != "" {
+		if rel, err := cleanpath.Rel(p.WorkingDir, abs); err == nil {
+			display = rel
+		}
+	}
+	return source.New(display, data)
 }
 
 // localPath reports a path relative to the compose file (".", "./x",
