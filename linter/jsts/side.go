@@ -103,10 +103,14 @@ var testPackages = map[string]bool{"test": true, "tests": true, "e2e": true, "e2
 
 // isTests reports a workspace package of tests or test helpers, by its
 // directory or the last part of its name: packages/e2e, test-utils,
-// medusa-test-utils, @shop/test-utils.
+// medusa-test-utils, @shop/test-utils; and by its name alone, test-embed
+// (a directory so named may be the clone of a whole project).
 func (p *Package) isTests() bool {
 	if p == nil {
 		return false
+	}
+	if n := path.Base(p.Name); strings.HasPrefix(n, "test-") || strings.HasPrefix(n, "test_") {
+		return true // test-embed: a page run by hand to try the app, as test-*.js scripts are
 	}
 	for _, n := range []string{path.Base(p.Dir), path.Base(p.Name)} {
 		if testPackages[n] {

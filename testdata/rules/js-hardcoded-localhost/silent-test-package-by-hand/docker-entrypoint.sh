@@ -1,0 +1,3 @@
+#!/bin/sh
+cd /app/server
+exec node index.js
