@@ -134,10 +134,11 @@ func checkHostGatewayMissing(p *Pass) {
 func mountedSpots(p *Pass, m *network.Model) []*hgSpot {
 	var out []*hgSpot
 	for _, s := range p.Project.Services {
-		if mapsHostGateway(m, s) {
+		mfs := p.Project.MountedFiles(s)
+		if len(mfs) == 0 || mapsHostGateway(m, s) {
 			continue
 		}
-		for _, mf := range p.Project.MountedFiles(s) {
+		for _, mf := range mfs {
 			if !maybeHolds(string(mf.Src.Data), hostDockerInternal) {
 				continue
 			}

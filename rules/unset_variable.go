@@ -291,6 +291,9 @@ func commentedOut(p *compose.Project) map[string]string {
 	if p.EnvTemplate != nil {
 		files = append(files, p.EnvTemplate)
 	}
+	if len(files) == 0 {
+		return nil
+	}
 	out := map[string]string{}
 	for _, ef := range files {
 		for _, c := range ef.Parsed.Comments {
