@@ -151,7 +151,7 @@ func mountedSpots(p *Pass, m *network.Model) []*hgSpot {
 					end += off
 				}
 				line := data[off:end]
-				if t := strings.TrimSpace(line); !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "//") && !strings.HasPrefix(t, ";") {
+				if t := strings.TrimSpace(line); !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "//") && !strings.HasPrefix(t, ";") && dialsIn(t) {
 					for _, i := range indexAllFold(line, hostDockerInternal) {
 						out = append(out, &hgSpot{node: mountNode(mf), text: line, start: i, services: []*compose.Service{s},
 							word: mf.Src.Range(off+i, off+i+len(hostDockerInternal)), mounted: &mf})
@@ -162,6 +162,25 @@ func mountedSpots(p *Pass, m *network.Model) []*hgSpot {
 		}
 	}
 	return out
+}
+
+// notDialing are configuration keys whose value names a host without
+// resolving it: nginx's server_name and the headers it sets, Grafana's
+// root_url (by role: the service's own address), access lists.
+var notDialing = map[string]bool{"proxy_set_header": true, "add_header": true, "more_set_headers": true, "set_real_ip_from": true,
+	"allow": true, "deny": true, "sub_filter": true, "return": true, "rewrite": true, "proxy_redirect": true}
+
+// dialsIn reports whether a configuration line (YAML "key: value", INI
+// "key = value", nginx "directive value;") gives its value to something
+// that connects: its key's role is Connect.
+func dialsIn(line string) bool {
+	t := strings.TrimLeft(line, "- \t\"'")
+	end := strings.IndexFunc(t, func(r rune) bool { return r == ':' || r == '=' || r == ' ' || r == '\t' || r == '"' || r == '\'' })
+	if end <= 0 {
+		return true // a list item or a bare value: its key is on another line
+	}
+	key := t[:end]
+	return !notDialing[strings.ToLower(key)] && endpoint.KeyRole(key, nil) == endpoint.Connect
 }
 
 // mountNode stands for a mounted file's text in a spot: findings there

@@ -532,9 +532,34 @@ func (f *Finder) inComposeDir(path, name string) bool {
 			rest = nil
 		}
 		if bytes.HasPrefix(line, []byte("services:")) {
-			f.defines[path] = true
-			return true
+			ok := servicesMap(bytes.TrimSpace(line[len("services:"):]), rest)
+			f.defines[path] = ok
+			return ok
 		}
+	}
+	return false
+}
+
+// servicesMap reports whether "services:" followed by after on its line,
+// and then by rest, holds a mapping: "{...}" on the line, or a first
+// indented line that is a key, not a list item ("- name: api" is some
+// other tool's list of services).
+func servicesMap(after, rest []byte) bool {
+	if len(after) > 0 && after[0] != '#' {
+		return after[0] == '{'
+	}
+	for len(rest) > 0 {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		return len(line) > len(bytes.TrimLeft(line, " \t")) && t[0] != '-'
 	}
 	return false
 }
