@@ -16,7 +16,7 @@ var dependsOnUnhealthy = &Rule{
 		Summary: "depends_on waits for service_healthy on a service without a healthcheck",
 		What: "Reports depends_on with condition: service_healthy when the service waited for has no healthcheck in the compose files nor a HEALTHCHECK in the Dockerfile it is built from (in its build.target stage), " +
 			"or has one that is switched off (disable: true, test: [\"NONE\"]). A switched-off healthcheck is an error; a missing one is a warning, " +
-			"because the image may define its own HEALTHCHECK, which the compose file does not show (official images such as postgres, redis or mysql define none).",
+			"because the image may define its own HEALTHCHECK, which the compose file does not show (official images such as postgres, redis or mysql define none; images known to define one, such as mysql/mysql-server, are not reported).",
 		Why: "Compose waits until the dependency reports healthy. A container without a healthcheck never does: docker compose up fails with " +
 			"\"container ... has no healthcheck configured\" and the dependent service never starts.",
 		Example: "services:\n  db:\n    image: postgres:16\n  api:\n    build: ./api\n    depends_on:\n      db:\n        condition: service_healthy\n",
@@ -33,6 +33,14 @@ var noHealthcheckImages = map[string]bool{
 	"memcached": true, "nginx": true, "httpd": true, "node": true, "python": true, "golang": true,
 	"elasticsearch": true, "cassandra": true, "zookeeper": true, "busybox": true, "alpine": true,
 	"ubuntu": true, "debian": true, "valkey/valkey": true, "bitnami/postgresql": true, "bitnami/redis": true,
+}
+
+// healthcheckImages are images known to define a HEALTHCHECK instruction
+// (Oracle's mysql/mysql-server runs /healthcheck.sh): waiting for them to
+// be healthy works without one in the compose file.
+var healthcheckImages = map[string]bool{
+	"mysql/mysql-server": true, "mysql/mysql-cluster": true, "gitlab/gitlab-ce": true, "gitlab/gitlab-ee": true,
+	"pihole/pihole": true, "vaultwarden/server": true,
 }
 
 func checkDependsOnUnhealthy(p *Pass) {
@@ -67,7 +75,8 @@ func checkDependsOnUnhealthy(p *Pass) {
 						verb(users, "waits", "wait"), t.Name),
 					Why:     "a service whose healthcheck is disabled never becomes healthy, and docker compose up fails; remove the disable, or use condition: service_started",
 					Related: []diag.Related{{Range: offAt, Message: fmt.Sprintf("healthcheck of service %q disabled here", t.Name)}}})
-			case (t.Healthcheck == nil || t.Healthcheck.Get("test") == nil) && !p.Project.ImageHealthcheck(t):
+			case (t.Healthcheck == nil || t.Healthcheck.Get("test") == nil) && !p.Project.ImageHealthcheck(t) &&
+				!(t.Build == nil && healthcheckImages[network.ImageName(t.Image)]):
 				what := "no healthcheck is defined for it in the compose file"
 				if t.Healthcheck != nil {
 					what = "its healthcheck: in the compose file sets no test"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -328,7 +329,12 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		}
 		return d, true
 	case jsts.Connect:
-		if callsItself(m, s, port) || sidecarLoopback(m, s, target) {
+		if callsItself(m, s, port) || sidecarLoopback(m, s, target) || startsServer(m, s, port) {
+			return d, false
+		}
+		if fd.Implicit && s == nil {
+			// No compose service runs the code (a repository without
+			// compose files): nothing says it ever runs in a container.
 			return d, false
 		}
 		use, how := jsUse(s, target, targetURL, "")
@@ -394,6 +400,40 @@ func sidecarLoopback(m *network.Model, s *compose.Service, target *compose.Servi
 	}
 	ns := m.Namespace(s)
 	return len(ns) > 1 && (target == nil || inNamespace(ns, target))
+}
+
+// serverPrograms start the server a client's default port belongs to.
+var serverPrograms = map[int][]string{6379: {"redis-server", "valkey-server"}, 3306: {"mysqld", "mariadbd"}, 5432: {"postgres", "pg_ctl"},
+	5672: {"rabbitmq-server"}, 4222: {"nats-server"}, 27017: {"mongod"}}
+
+// startsServer reports a service whose command, entrypoint or Dockerfile
+// CMD or ENTRYPOINT starts the server on port in its own container
+// (sh -c "redis-server --daemonize yes && node index.js"): localhost is it.
+func startsServer(m *network.Model, s *compose.Service, port int) bool {
+	progs := serverPrograms[port]
+	if s == nil || len(progs) == 0 {
+		return false
+	}
+	var words []string
+	for _, args := range [][]compose.Arg{s.Command, s.Entrypoint} {
+		for _, a := range args {
+			words = append(words, strings.Fields(a.Value)...)
+		}
+	}
+	if m != nil {
+		for _, line := range strings.Split(string(m.Project().DockerfileText(s)), "\n") {
+			if f := strings.Fields(line); len(f) > 0 && (strings.EqualFold(f[0], "CMD") || strings.EqualFold(f[0], "ENTRYPOINT")) {
+				words = append(words, f[1:]...)
+			}
+		}
+	}
+	for _, w := range words {
+		w = strings.Trim(w, `"',[]&;`)
+		if slices.Contains(progs, path.Base(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // callsItself reports a call from service s to a port it listens on

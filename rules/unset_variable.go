@@ -130,8 +130,8 @@ func checkUnsetVariable(p *Pass) {
 			optionalBy[f] = by
 			continue
 		}
-		if sv := shellReader(proj, g.uses[0], g.name); sv != nil && !slices.ContainsFunc(g.uses[1:], func(r diag.Range) bool { return shellReader(proj, r, g.name) == nil }) {
-			reportShellVar(p, sv, g.name, g.uses)
+		if ss := shellReaders(proj, g.uses, g.name); ss != nil {
+			reportShellVar(p, ss, g.name, g.uses)
 			continue
 		}
 		more := ""
@@ -207,6 +207,22 @@ func shellReader(p *compose.Project, use diag.Range, name string) *compose.Servi
 	return nil
 }
 
+// shellReaders returns the services whose shells run every use of name
+// and set it themselves (see shellReader), or nil.
+func shellReaders(p *compose.Project, uses []diag.Range, name string) []*compose.Service {
+	var out []*compose.Service
+	for _, u := range uses {
+		s := shellReader(p, u, name)
+		if s == nil {
+			return nil
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // shellTexts are the scalars of s that a shell in its container runs.
 func shellTexts(s *compose.Service) []*compose.Node {
 	var out []*compose.Node
@@ -220,24 +236,38 @@ func shellTexts(s *compose.Service) []*compose.Node {
 	}
 	for _, key := range []string{"command", "entrypoint"} {
 		n := s.Node.Path(key)
-		if n == nil || n.Kind != compose.Seq || len(n.Items) < 3 {
-			continue
-		}
-		sh, flag := path.Base(n.Items[0].Value), n.Items[1].Value
-		if (sh == "sh" || sh == "bash" || sh == "ash") && strings.HasPrefix(flag, "-") && strings.HasSuffix(flag, "c") {
+		switch {
+		case n == nil:
+		case n.Kind == compose.Seq && len(n.Items) >= 3 && shellC(n.Items[0].Value, n.Items[1].Value):
 			out = append(out, n.Items[2:]...)
+		case n.Kind == compose.Scalar:
+			// command: sh -c "...": Compose splits the string as a shell
+			// would, and the shell runs the rest.
+			if f := strings.Fields(n.Value); len(f) >= 3 && shellC(f[0], f[1]) {
+				out = append(out, n)
+			}
 		}
 	}
 	return out
 }
 
+// shellC reports "sh -c" and the like: a shell given a command to run.
+func shellC(prog, flag string) bool {
+	sh := path.Base(prog)
+	return (sh == "sh" || sh == "bash" || sh == "ash") && strings.HasPrefix(flag, "-") && strings.HasSuffix(flag, "c")
+}
+
 // reportShellVar reports ${name} in text a shell of s runs, where s sets
 // name itself: Compose substitutes it first, from .env, and the shell
 // never sees it. The fix escapes each use.
-func reportShellVar(p *Pass, s *compose.Service, name string, uses []diag.Range) {
+func reportShellVar(p *Pass, ss []*compose.Service, name string, uses []diag.Range) {
+	its := "its shell reads"
+	if len(ss) > 1 {
+		its = "their shells read"
+	}
 	d := diag.Diagnostic{
 		Range:   uses[0],
-		Message: fmt.Sprintf("variable %q is set only in service %q; write $$ so its shell reads it", name, s.Name),
+		Message: fmt.Sprintf("variable %q is set only in %s; write $$ so %s it", name, subject(ss), its),
 		Why:     fmt.Sprintf("Compose substitutes ${%[1]s} and $%[1]s in the file before the container starts, from .env and the process environment, not from the service's environment:, so the shell gets an empty string; $$%[1]s reaches the shell as $%[1]s", name),
 		Fix:     &diag.Fix{Description: fmt.Sprintf("escape $%s as $$%s", name, name), Unsafe: true},
 	}

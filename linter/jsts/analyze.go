@@ -554,8 +554,8 @@ func (a *analyzer) implicit(name string, callee js.IExpr, args []js.Arg) {
 	}
 	mod := clientModule(what)
 	c, ok := implicitClients[mod]
-	if !ok || (mod == "pg" && !strings.HasPrefix(what, "new ")) || (strings.HasPrefix(mod, "amqp") || mod == "nats") && len(args) > 0 {
-		return // pg's other calls take a config elsewhere; amqplib and NATS connect(url)
+	if !ok || (mod == "pg" && !strings.HasPrefix(what, "new ")) {
+		return // pg's other calls take a config elsewhere
 	}
 	id := string(lastIdent(callee))
 	if id == "" {
