@@ -18,7 +18,7 @@ var hostGatewayMissing = &Rule{
 		Name: "host-gateway-missing", Severity: diag.Warning, Enabled: true,
 		Summary: "host.docker.internal is used without extra_hosts: host-gateway",
 		What: "Reports host.docker.internal in a service's environment, env_file, build args, command or entrypoint (a default of ${VAR:-...} included, " +
-			"and in the text files of the project it bind-mounts, such as a Prometheus scrape target in ./prometheus.yml, outside comment lines; " +
+			"and in the text files of the project it bind-mounts, such as a Prometheus scrape target in ./prometheus.yml, or in the configuration files of a directory it mounts under /etc or a config path (./prometheus/:/etc/prometheus/), outside comment lines and keys that name a host without dialing it (nginx's server_name, Grafana's root_url); " +
 			"when it is the value used, or when only the shell running the linter sets VAR) when neither the service nor the service whose network it shares " +
 			"maps it in extra_hosts. When the port it names is one another service of the project publishes or listens on, the message says to reach that service by name instead.",
 		Why: "host.docker.internal resolves on Docker Desktop only. On a Linux engine the name does not exist unless the service maps it " +

@@ -1020,22 +1020,70 @@ func (p *Project) MountedFiles(s *Service) []MountedFile {
 			continue
 		}
 		abs := cleanpath.Join(p.Dir, src)
-		f, ok := p.mounted[abs]
-		if !ok {
-			f = p.readMounted(abs)
-			if p.mounted == nil {
-				p.mounted = map[string]*source.File{}
-			}
-			p.mounted[abs] = f
-			if f != nil {
-				p.Extra = append(p.Extra, f)
-			}
-		}
-		if f != nil {
+		if f := p.mountedFile(abs); f != nil {
 			out = append(out, MountedFile{Src: f, Entry: it, Target: dst})
+			continue
 		}
+		if !configDir(dst) {
+			continue // a data directory: its files are no configuration
+		}
+		// A configuration directory (./prometheus/:/etc/prometheus/):
+		// its files, two levels down, 32 at most.
+		n := 0
+		var walk func(dir, target string, depth int)
+		walk = func(dir, target string, depth int) {
+			ents, err := p.fs.ReadDir(dir)
+			if err != nil {
+				return
+			}
+			for _, e := range ents {
+				if n >= 32 {
+					return
+				}
+				child := cleanpath.Join(dir, e.Name())
+				switch {
+				case e.IsDir() && depth < 2 && !strings.HasPrefix(e.Name(), "."):
+					walk(child, path.Join(target, e.Name()), depth+1)
+				case e.Type().IsRegular() && configExt[strings.ToLower(filepath.Ext(e.Name()))]:
+					n++
+					if f := p.mountedFile(child); f != nil {
+						out = append(out, MountedFile{Src: f, Entry: it, Target: path.Join(target, e.Name())})
+					}
+				}
+			}
+		}
+		walk(abs, dst, 0)
 	}
 	return out
+}
+
+// configExt are the extensions of configuration files a mounted
+// directory's walk reads.
+var configExt = map[string]bool{".yml": true, ".yaml": true, ".conf": true, ".ini": true, ".json": true, ".toml": true,
+	".cfg": true, ".properties": true, ".xml": true, ".hcl": true, ".river": true, ".alloy": true}
+
+// configDir reports a mount target where programs read configuration:
+// under /etc, or named for configuration (/app/config, /usr/share/conf).
+func configDir(target string) bool {
+	t := strings.ToLower(target)
+	return strings.HasPrefix(t, "/etc/") || strings.Contains(t, "conf") || strings.Contains(t, "provisioning")
+}
+
+// mountedFile reads the regular text file at abs once, or nil; a file read
+// is added to Extra.
+func (p *Project) mountedFile(abs string) *source.File {
+	f, ok := p.mounted[abs]
+	if !ok {
+		f = p.readMounted(abs)
+		if p.mounted == nil {
+			p.mounted = map[string]*source.File{}
+		}
+		p.mounted[abs] = f
+		if f != nil {
+			p.Extra = append(p.Extra, f)
+		}
+	}
+	return f
 }
 
 // readMounted reads a mounted regular text file, or nil.
