@@ -31,7 +31,7 @@ var jsHardcodedLocalhost = &Rule{RuleInfo: diag.RuleInfo{
 		"in code that runs on a server: Node services, Next.js server components, route handlers, server actions, pages/api and getServerSideProps, " +
 		"middleware, Nuxt server/, SvelteKit +server and .server files, Remix loaders and actions, files a Node entry point runs (package.json main, bin " +
 		"and start script, the service's command: or entrypoint:, the Dockerfile's CMD and ENTRYPOINT) and the files these import; a shared file " +
-		"that server code imports is judged by the network calls inside it. A client given no address at all, which dials its default on loopback (ioredis's new Redis() or new Redis(6379), node-redis's createClient(), mysql's and mysql2's createConnection or createPool with options but no host, amqplib's and NATS's connect(), and pg's new Pool() or new Client() without a host when the service does not set PGHOST), is reported at the call. " +
+		"that server code imports is judged by the network calls inside it. A client given no address at all, which dials its default on loopback (ioredis's new Redis() or new Redis(6379), node-redis's createClient() (and, for node-redis 4 and later, createClient({ host, port }), whose top-level host and port that version ignores), mysql's and mysql2's createConnection or createPool with options but no host, amqplib's and NATS's connect(), and pg's new Pool() or new Client() without a host when the service does not set PGHOST), is reported at the call. " +
 		"A bare host's port comes from a sibling port key or the client's " +
 		"default (pg 5432, mysql 3306, redis 6379, mongodb 27017, amqp 5672, kafka 9092). Client components (\"use client\"), " +
 		"browser apps, browser libraries (a package whose main is a UMD or IIFE bundle), tests and stories are silent, and so are a server listening on port 0 (a free port nothing publishes) or on loopback on a port its service neither " +
@@ -290,6 +290,9 @@ func judgeJS(fd jsts.Finding, src *source.File, m *network.Model, s *compose.Ser
 		// new Redis(), createClient(): nothing written, the client's default.
 		value = fmt.Sprintf("its default %q", fd.Value)
 		portWhy = fmt.Sprintf("%s is given no address, so it dials %s", fd.Sink, fd.Value)
+		if fd.Ignored != "" {
+			portWhy = fmt.Sprintf("node-redis 4 and later ignore %s at the top level of createClient's options (they read url, or socket.host and socket.port), so it dials %s", fd.Ignored, fd.Value)
+		}
 	}
 	if port == 0 && fd.Port != 0 {
 		// A bare host: the port is a sibling key or the client's default.

@@ -54,6 +54,9 @@ type Finding struct {
 	// (Value) because it is given none (new Redis(), createClient()).
 	// Start and End are the callee's name.
 	Implicit bool
+	// Ignored is the option an implicit finding's client ignores ("host":
+	// node-redis 4 reads socket.host).
+	Ignored string
 }
 
 // Result is what Analyze found in one file.
@@ -102,7 +105,7 @@ func AnalyzeReached(name, rel string, src []byte, pkg *Package, how Reach) (Resu
 	if err != nil {
 		return Result{Side: side}, err
 	}
-	a := &analyzer{t: t, consts: map[*js.Var]js.IExpr{}, imports: map[string]string{}, serverFns: map[js.INode]bool{}, seen: map[int]int{}}
+	a := &analyzer{t: t, pkg: pkg, consts: map[*js.Var]js.IExpr{}, imports: map[string]string{}, serverFns: map[js.INode]bool{}, seen: map[int]int{}}
 	a.collect()
 	switch {
 	case a.directive("use client"):
@@ -193,6 +196,7 @@ type analyzer struct {
 	seen         map[int]int // literal offset -> index in out
 	calls        map[string]int
 	implicits    []implicitCall
+	pkg          *Package
 }
 
 func (a *analyzer) directive(d string) bool {
@@ -563,9 +567,14 @@ func (a *analyzer) implicit(name string, callee js.IExpr, args []js.Arg) {
 	}
 	ord := a.calls[id] - 1 // counted by countCall for every call of the name
 	pt := c.port
+	ignored := ""
 	for _, arg := range args {
 		switch x := arg.Value.(type) {
 		case *js.ObjectExpr:
+			if k := a.v4Ignored(mod, x); k != "" {
+				ignored = k // createClient({ host }): node-redis 4 reads socket.host
+				continue
+			}
 			for _, p := range x.List {
 				if p.Spread || p.Name == nil || p.Name.IsComputed() || addressKeys[unquote(p.Name.Literal.Data)] {
 					return
@@ -595,7 +604,42 @@ func (a *analyzer) implicit(name string, callee js.IExpr, args []js.Arg) {
 	// name's slice in the AST is its declaration's).
 	a.implicits = append(a.implicits, implicitCall{at: len(a.out), name: id, ord: ord})
 	a.out = append(a.out, Finding{Kind: kind, Sink: strings.TrimPrefix(what, "new "), Value: fmt.Sprintf("localhost:%d", pt), Host: "localhost",
-		Start: -1, End: -1, HostStart: -1, HostEnd: -1, Var: c.env, Phase: Runtime, Implicit: true})
+		Start: -1, End: -1, HostStart: -1, HostEnd: -1, Var: c.env, Phase: Runtime, Implicit: true, Ignored: ignored})
+}
+
+// v4Ignored returns the top-level address option ("host" or "port") of
+// node-redis's createClient options when the package asks for node-redis
+// 4 or later, which reads the address from url or socket only and
+// ignores those (the options of version 3), with no url or socket given.
+func (a *analyzer) v4Ignored(mod string, o *js.ObjectExpr) string {
+	if mod != "redis" || a.pkg == nil || major(a.pkg.Versions["redis"]) < 4 {
+		return ""
+	}
+	found := ""
+	for _, p := range o.List {
+		if p.Spread || p.Name == nil || p.Name.IsComputed() {
+			return ""
+		}
+		switch k := unquote(p.Name.Literal.Data); {
+		case k == "url" || k == "socket":
+			return ""
+		case (k == "host" || k == "port") && found == "":
+			found = k
+		}
+	}
+	return found
+}
+
+// major returns the major version a package.json range asks for ("^4.6.14",
+// "~4.0", "4.x", ">=4.1"), or 0 when it names none.
+func major(spec string) int {
+	spec = strings.TrimLeft(strings.TrimSpace(spec), "^~>=v ")
+	end := 0
+	for end < len(spec) && spec[end] >= '0' && spec[end] <= '9' {
+		end++
+	}
+	n, _ := strconv.Atoi(spec[:end])
+	return n
 }
 
 // implicitCall is a finding of implicit whose position is not known yet:

@@ -25,3 +25,11 @@ func TestCallSites(t *testing.T) {
 		}
 	}
 }
+
+func TestMajor(t *testing.T) {
+	for spec, want := range map[string]int{"^4.6.14": 4, "~4.0": 4, "4.x": 4, ">=4.1": 4, "3.1.2": 3, "latest": 0, "": 0, "v5": 5, "workspace:*": 0} {
+		if got := major(spec); got != want {
+			t.Errorf("major(%q) = %d, want %d", spec, got, want)
+		}
+	}
+}

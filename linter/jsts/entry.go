@@ -61,11 +61,16 @@ func ReadPackageJSON(dir string, data []byte) *Package {
 	if s, ok := pj.Name.(string); ok {
 		p.Name = s
 	}
-	for k := range pj.Deps {
-		p.Deps[k] = true
-	}
-	for k := range pj.DevDeps {
-		p.Deps[k] = true
+	for _, deps := range []map[string]any{pj.Deps, pj.DevDeps} {
+		for k, v := range deps {
+			p.Deps[k] = true
+			if s, ok := v.(string); ok {
+				if p.Versions == nil {
+					p.Versions = map[string]string{}
+				}
+				p.Versions[k] = s
+			}
+		}
 	}
 	if s, ok := pj.Main.(string); ok {
 		p.Main = s

@@ -40,12 +40,14 @@ func (s Side) String() string {
 
 // Package is what a file's nearest package.json says.
 type Package struct {
-	Dir     string          // the directory holding package.json, as the walk names it
-	Name    string          // "name", as written
-	Deps    map[string]bool // dependencies and devDependencies
-	Main    string          // "main", as written
-	Bin     []string        // "bin", as written
-	Scripts map[string]string
+	Dir  string          // the directory holding package.json, as the walk names it
+	Name string          // "name", as written
+	Deps map[string]bool // dependencies and devDependencies
+	// Versions are the version ranges package.json asks for, by name.
+	Versions map[string]string
+	Main     string   // "main", as written
+	Bin      []string // "bin", as written
+	Scripts  map[string]string
 	// BrowserBundle: "main" names a UMD or IIFE bundle (dist/embed.umd.min.js),
 	// a library for script tags and bundlers: its code runs in browsers.
 	BrowserBundle bool
