@@ -81,7 +81,7 @@ func checkUnsetVariable(p *Pass) {
 	// -> huly_v7.conf, written by setup.sh): one finding per file.
 	linked := map[string][]seededVar{}
 	var linkFiles []string
-	optionalBy := map[string]string{}
+	optionalBy := map[string]string{} // file -> the env file that comments them out
 	var optFiles []string
 	coolify := coolifyFiles(proj)
 	generated := map[string][]seededVar{} // file -> Coolify's magic variables it uses
@@ -113,6 +113,10 @@ func checkUnsetVariable(p *Pass) {
 		if required[g.name] {
 			continue // ${X:?message} elsewhere: its error says it, once
 		}
+		if ss := shellReaders(proj, g.uses, g.name); ss != nil {
+			reportShellVar(p, ss, g.name, g.uses)
+			continue
+		}
 		if proj.EnvLink != "" {
 			f := g.uses[0].File
 			if linked[f] == nil {
@@ -128,10 +132,6 @@ func checkUnsetVariable(p *Pass) {
 			}
 			optionals[f] = append(optionals[f], seededVar{g.name, g.uses[0]})
 			optionalBy[f] = by
-			continue
-		}
-		if ss := shellReaders(proj, g.uses, g.name); ss != nil {
-			reportShellVar(p, ss, g.name, g.uses)
 			continue
 		}
 		more := ""

@@ -541,17 +541,20 @@ var implicitClients = map[string]implicitClient{
 // there is no implicit default to report.
 var addressKeys = map[string]bool{"host": true, "hostname": true, "url": true, "uri": true, "socket": true, "path": true,
 	"socketPath": true, "sentinels": true, "connectionString": true, "servers": true, "server": true, "nodes": true,
-	"rootNodes": true, "brokers": true, "address": true, "addresses": true, "port": false}
+	"rootNodes": true, "brokers": true, "address": true, "addresses": true}
 
 // implicit reports a client constructed without an address, which dials
 // its loopback default: at the callee, since nothing is written to edit.
 func (a *analyzer) implicit(name string, callee js.IExpr, args []js.Arg) {
-	if id := string(lastIdent(callee)); id != "" {
-		if a.calls == nil {
-			a.calls = map[string]int{}
-		}
-		a.calls[id]++ // every call of the name, to find where each one is
+	id := string(lastIdent(callee))
+	if id == "" {
+		return
 	}
+	if a.calls == nil {
+		a.calls = map[string]int{}
+	}
+	a.calls[id]++ // every call of the name, to find where each one is
+	ord := a.calls[id] - 1
 	what, ok := sink(name)
 	if !ok || !a.imported(callee) {
 		return // redis.connect() on a client made elsewhere, not the module's
@@ -561,11 +564,6 @@ func (a *analyzer) implicit(name string, callee js.IExpr, args []js.Arg) {
 	if !ok || (mod == "pg" && !strings.HasPrefix(what, "new ")) {
 		return // pg's other calls take a config elsewhere
 	}
-	id := string(lastIdent(callee))
-	if id == "" {
-		return
-	}
-	ord := a.calls[id] - 1 // counted by countCall for every call of the name
 	pt := c.port
 	ignored := ""
 	for _, arg := range args {
