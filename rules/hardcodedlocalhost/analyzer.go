@@ -342,8 +342,15 @@ func (c *checker) call(call *ast.CallExpr) {
 		return
 	}
 	sig := fn.Signature()
-	if d, ok := addressDefaults[fn.FullName()]; ok && len(call.Args) > 0 {
-		c.defaultAddress(call, fn, d)
+	if d, ok := addressDefaults[fn.FullName()]; ok {
+		switch {
+		case d.Receiver:
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				c.defaultAddress(call, fn, d, c.onlyFormatted(sel.X, call))
+			}
+		case len(call.Args) > 0:
+			c.defaultAddress(call, fn, d, call.Args[0])
+		}
 	}
 	sk, ok := c.sinks[fn.FullName()]
 	if !ok {
@@ -366,10 +373,14 @@ func (c *checker) call(call *ast.CallExpr) {
 // addressDefault is a client constructor whose options struct dials a
 // loopback address when its address field is left out.
 type addressDefault struct {
-	Field   string   // the address field: "Addr"
-	Default string   // what the client dials without it
-	Unless  []string // fields that make the default moot (a custom dialer)
-	Env     string
+	// Receiver: the options are the method's receiver (cfg.FormatDSN()),
+	// a local variable set once from a literal and otherwise only read.
+	Receiver bool
+	Field    string   // the address field: "Addr"
+	Network  string   // a field naming the network: only "tcp" keeps Default
+	Default  string   // what the client dials without it
+	Unless   []string // fields that make the default moot (a custom dialer)
+	Env      string
 }
 
 // addressDefaults are the constructors, by types.Func.FullName, whose
@@ -379,13 +390,61 @@ var addressDefaults = map[string]addressDefault{
 	"github.com/redis/go-redis/v9.NewClient": {Field: "Addr", Default: "localhost:6379", Unless: []string{"Dialer", "Network"}, Env: "REDIS_ADDR"},
 	"github.com/go-redis/redis/v8.NewClient": {Field: "Addr", Default: "localhost:6379", Unless: []string{"Dialer", "Network"}, Env: "REDIS_ADDR"},
 	"github.com/go-pg/pg/v10.Connect":        {Field: "Addr", Default: "localhost:5432", Unless: []string{"Dialer", "Network"}, Env: "DATABASE_ADDR"},
+	// go-sql-driver writes "user:pw@/db" without Net and Addr: 127.0.0.1:3306.
+	"(*github.com/go-sql-driver/mysql.Config).FormatDSN": {Receiver: true, Field: "Addr", Network: "Net", Default: "127.0.0.1:3306", Env: "MYSQL_ADDR"},
+}
+
+// onlyFormatted returns the struct literal a local variable x was set to
+// once, when every other use of x reads a field or is this call's receiver
+// (cfg := mysql.Config{...}; sql.Open("mysql", cfg.FormatDSN())): nothing
+// else can give it an address. Else nil.
+func (c *checker) onlyFormatted(x ast.Expr, call *ast.CallExpr) ast.Expr {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	info := c.pass.TypesInfo
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	d := c.vars[v]
+	if d == nil || d.count != 1 || d.init == nil {
+		return nil
+	}
+	if _, ok := ast.Unparen(d.init).(*ast.CompositeLit); !ok {
+		return nil
+	}
+	recv := ast.Unparen(call.Fun).(*ast.SelectorExpr).X
+	clean := true
+	for _, file := range c.pass.Files {
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			if u, ok := n.(*ast.Ident); ok && info.Uses[u] == v && ast.Unparen(recv) != u && !fieldRead(info, stack) {
+				clean = false
+			}
+			return clean
+		})
+	}
+	if !clean {
+		return nil
+	}
+	return d.init
 }
 
 // defaultAddress reports an options literal written in the call that
 // leaves out the address: the client then dials d.Default. Options held
 // in a variable may get their address later and are left alone.
-func (c *checker) defaultAddress(call *ast.CallExpr, fn *types.Func, d addressDefault) {
-	arg := ast.Unparen(call.Args[0])
+func (c *checker) defaultAddress(call *ast.CallExpr, fn *types.Func, d addressDefault, arg ast.Expr) {
+	if arg == nil {
+		return
+	}
+	arg = ast.Unparen(arg)
 	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		arg = ast.Unparen(u.X)
 	}
@@ -398,7 +457,19 @@ func (c *checker) defaultAddress(call *ast.CallExpr, fn *types.Func, d addressDe
 		if !ok {
 			return // fields by position: the address is among them
 		}
-		if key, ok := kv.Key.(*ast.Ident); ok && (key.Name == d.Field || slices.Contains(d.Unless, key.Name)) {
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if key.Name == d.Network {
+			// Net: "tcp" keeps the default address; "unix" and the
+			// rest do not.
+			if o, ok := c.resolve(kv.Value, 0); !ok || !strings.HasPrefix(o.value, "tcp") || strings.Contains(o.shown, unknown) {
+				return
+			}
+			continue
+		}
+		if key.Name == d.Field || slices.Contains(d.Unless, key.Name) {
 			return
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	oldredis "github.com/garyburd/redigo/redis"
 	"github.com/go-pg/pg/v10"
+	"github.com/go-sql-driver/mysql"
 	"github.com/gomodule/redigo/redis"
 	goredis "github.com/redis/go-redis/v9"
 )
@@ -35,3 +36,28 @@ func defaults(opts *goredis.Options) {
 	o.Addr = os.Getenv("REDIS_ADDR")
 	goredis.NewClient(o) // given its address later
 }
+
+// A mysql.Config set once and only read, formatted without an address.
+func formatted() {
+	cfg := mysql.Config{User: "app", Passwd: os.Getenv("DB_PASSWORD"), DBName: "app"} // want `^mysql\.Config without Addr reaches \(\*mysql\.Config\)\.FormatDSN \(implicit\.go:43\); set Addr from os\.Getenv\("MYSQL_ADDR"\)$`
+	sql.Open("mysql", cfg.FormatDSN())
+
+	tcp := mysql.Config{User: "app", Net: "tcp", DBName: "app"} // want `mysql\.Config without Addr reaches`
+	sql.Open("mysql", tcp.FormatDSN())
+
+	sock := mysql.Config{User: "app", Net: "unix", DBName: "app"} // a socket
+	sql.Open("mysql", sock.FormatDSN())
+
+	later := mysql.Config{User: "app", DBName: "app"} // given its address below
+	later.Addr = os.Getenv("DB_ADDR")
+	sql.Open("mysql", later.FormatDSN())
+
+	passed := mysql.Config{User: "app"} // handed to code that may set it
+	configure(&passed)
+	sql.Open("mysql", passed.FormatDSN())
+
+	full := mysql.Config{User: "app", Addr: "db:3306"} // an address
+	sql.Open("mysql", full.FormatDSN())
+}
+
+func configure(c *mysql.Config) { c.Addr = os.Getenv("DB_ADDR") }

@@ -3,6 +3,7 @@ package mysql
 
 type Config struct {
 	User   string
+	Passwd string
 	Net    string
 	Addr   string
 	DBName string
