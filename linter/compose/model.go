@@ -77,6 +77,7 @@ type Project struct {
 	byName       map[string]*Service
 	dockerfiles  map[string]*dockerfileText // by path, for ImageHolds and ImageEdits (not safe for concurrent use)
 	mounted      map[string]*source.File    // by path, for MountedFiles (nil: not a text file)
+	workflows    []workflow                 // the repository's CI workflows, for WorkflowVars (read on first use)
 	env          *env
 	elsewhere    map[string]bool // "services/x", "networks/y", "volumes/v", "secrets/z", "configs/w" defined by sibling files
 	fs           vfs.FS          // what the project was read from, for HasFile
@@ -1084,6 +1085,130 @@ func (p *Project) mountedFile(abs string) *source.File {
 		}
 	}
 	return f
+}
+
+// WorkflowVars returns, for the compose file shown as file, the variables
+// a GitHub Actions workflow of the repository sets for the steps that name
+// it (docker compose -f docker-compose.ci.yml up, with env: DB_TYPE: mysql),
+// by workflow (as shown): uppercase keys and NAME= assignments of every
+// workflow whose text names the file. Read once per project.
+func (p *Project) WorkflowVars(file string) map[string]string {
+	if p.fs == nil || file == "" {
+		return nil
+	}
+	if p.workflows == nil {
+		p.workflows = p.readWorkflows()
+	}
+	base := filepath.Base(file)
+	out := map[string]string{}
+	for _, w := range p.workflows {
+		if !mentions(w.text, base) {
+			continue
+		}
+		for _, k := range w.vars {
+			if out[k] == "" {
+				out[k] = w.path
+			}
+		}
+	}
+	return out
+}
+
+// mentions reports name in text as a whole file name: compose.yaml in
+// "-f compose.yaml" or "deploy/compose.yaml", not in "docker-compose.yaml".
+func mentions(text, name string) bool {
+	part := func(c byte) bool {
+		return c == '.' || c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		if (start == 0 || !part(text[start-1])) && (end == len(text) || !part(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+type workflow struct {
+	path, text string
+	vars       []string
+}
+
+// readWorkflows reads .github/workflows of the nearest directory at or
+// above the project's that has one (six levels at most), 30 files at most.
+func (p *Project) readWorkflows() []workflow {
+	out := []workflow{}
+	dir := p.Dir
+	for range 6 {
+		wd := cleanpath.Join(dir, ".github/workflows")
+		if ents, err := p.fs.ReadDir(wd); err == nil {
+			for i, e := range ents {
+				ext := filepath.Ext(e.Name())
+				if i >= 30 || !e.Type().IsRegular() || ext != ".yml" && ext != ".yaml" {
+					continue
+				}
+				abs := cleanpath.Join(wd, e.Name())
+				data, err := vfs.ReadLimit(p.fs, abs, maxMounted)
+				if err != nil {
+					continue
+				}
+				shown := abs
+				if rel, err := cleanpath.Rel(p.WorkingDir, abs); err == nil && p.WorkingDir != "" {
+					shown = rel
+				}
+				out = append(out, workflow{path: shown, text: string(data), vars: workflowVars(string(data))})
+			}
+			return out
+		}
+		parent := cleanpath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return out
+}
+
+// workflowVars are the names a workflow sets: uppercase mapping keys (its
+// env: entries) and NAME=value assignments in its run: scripts.
+func workflowVars(text string) []string {
+	var out []string
+	add := func(k string) {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if k, _, ok := strings.Cut(t, ":"); ok && upperName(k) {
+			add(k)
+		}
+		for _, f := range strings.Fields(t) {
+			f = strings.TrimPrefix(f, "export")
+			if k, _, ok := strings.Cut(f, "="); ok && upperName(k) {
+				add(k)
+			}
+		}
+	}
+	return out
+}
+
+// upperName reports NAME_2: an uppercase variable name.
+func upperName(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // readMounted reads a mounted regular text file, or nil.
