@@ -415,22 +415,13 @@ func (c *checker) onlyFormatted(x ast.Expr, call *ast.CallExpr) ast.Expr {
 	if _, ok := ast.Unparen(d.init).(*ast.CompositeLit); !ok {
 		return nil
 	}
-	recv := ast.Unparen(call.Fun).(*ast.SelectorExpr).X
+	recv := ast.Unparen(ast.Unparen(call.Fun).(*ast.SelectorExpr).X)
 	clean := true
-	for _, file := range c.pass.Files {
-		var stack []ast.Node
-		ast.Inspect(file, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			stack = append(stack, n)
-			if u, ok := n.(*ast.Ident); ok && info.Uses[u] == v && ast.Unparen(recv) != u && !fieldRead(info, stack) {
-				clean = false
-			}
-			return clean
-		})
-	}
+	c.varUses(func(u *ast.Ident, uv *types.Var, stack []ast.Node) {
+		if uv == v && recv != u && !fieldRead(info, stack) {
+			clean = false
+		}
+	})
 	if !clean {
 		return nil
 	}
@@ -1301,6 +1292,23 @@ func (c *checker) fieldsOnlyRead() map[*types.Var]bool {
 	info := c.pass.TypesInfo
 	c.readOnly = map[*types.Var]bool{}
 	other := map[*types.Var]bool{}
+	c.varUses(func(_ *ast.Ident, v *types.Var, stack []ast.Node) {
+		if fieldRead(info, stack) {
+			c.readOnly[v] = true
+		} else {
+			other[v] = true
+		}
+	})
+	for v := range other {
+		delete(c.readOnly, v)
+	}
+	return c.readOnly
+}
+
+// varUses calls f for every use of a variable (not a field) in the
+// package's files, with the path of nodes down to it.
+func (c *checker) varUses(f func(id *ast.Ident, v *types.Var, stack []ast.Node)) {
+	info := c.pass.TypesInfo
 	for _, file := range c.pass.Files {
 		var stack []ast.Node
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -1309,26 +1317,14 @@ func (c *checker) fieldsOnlyRead() map[*types.Var]bool {
 				return true
 			}
 			stack = append(stack, n)
-			id, ok := n.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			v, ok := info.Uses[id].(*types.Var)
-			if !ok || v.IsField() {
-				return true
-			}
-			if fieldRead(info, stack) {
-				c.readOnly[v] = true
-			} else {
-				other[v] = true
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() {
+					f(id, v, stack)
+				}
 			}
 			return true
 		})
 	}
-	for v := range other {
-		delete(c.readOnly, v)
-	}
-	return c.readOnly
 }
 
 // fieldRead reports whether the identifier on top of stack is the operand
